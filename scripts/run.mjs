@@ -1,0 +1,20 @@
+// Tiny helpers shared by the build, lint and test scripts: run a command, fail loudly.
+import { spawnSync } from "node:child_process";
+
+export function run(cmd, args, opts = {}) {
+  const shown = [cmd, ...args].join(" ");
+  process.stdout.write(`\n> ${shown}\n`);
+  const r = spawnSync(cmd, args, { stdio: "inherit", ...opts });
+  if (r.error) {
+    console.error(`cannot run ${cmd}: ${r.error.message}`);
+    process.exit(1);
+  }
+  if (r.status !== 0) {
+    console.error(`failed (exit ${r.status}): ${shown}`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+export function has(cmd) {
+  return spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
+}

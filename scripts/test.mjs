@@ -1,0 +1,9 @@
+// npm test: build, lint, busted under Lua 5.2 and 5.3 (the versions mod_lua links), node:test.
+import { run } from "./run.mjs";
+
+run("node", ["scripts/build.mjs"]);
+run("node", ["scripts/lint.mjs"]);
+for (const lua of ["lua5.2", "lua5.3"]) {
+  run(lua, ["/usr/bin/busted", "--output=utfTerminal"]);
+}
+run("node", ["--test", "--test-reporter=spec", "dist/spec/node/"]);
