@@ -166,6 +166,43 @@ local function __TS__StringStartsWith(self, searchString, position)
     return string.sub(self, position + 1, #searchString + position) == searchString
 end
 
+local __TS__StringSplit
+do
+    local sub = string.sub
+    local find = string.find
+    function __TS__StringSplit(source, separator, limit)
+        if limit == nil then
+            limit = 4294967295
+        end
+        if limit == 0 then
+            return {}
+        end
+        local result = {}
+        local resultIndex = 1
+        if separator == nil or separator == "" then
+            for i = 1, #source do
+                result[resultIndex] = sub(source, i, i)
+                resultIndex = resultIndex + 1
+            end
+        else
+            local currentPos = 1
+            while resultIndex <= limit do
+                local startPos, endPos = find(source, separator, currentPos, true)
+                if not startPos then
+                    break
+                end
+                result[resultIndex] = sub(source, currentPos, startPos - 1)
+                resultIndex = resultIndex + 1
+                currentPos = endPos + 1
+            end
+            if resultIndex <= limit then
+                result[resultIndex] = sub(source, currentPos)
+            end
+        end
+        return result
+    end
+end
+
 return {
   Error = Error,
   RangeError = RangeError,
@@ -176,5 +213,6 @@ return {
   __TS__New = __TS__New,
   __TS__StringSubstring = __TS__StringSubstring,
   __TS__StringCharCodeAt = __TS__StringCharCodeAt,
-  __TS__StringStartsWith = __TS__StringStartsWith
+  __TS__StringStartsWith = __TS__StringStartsWith,
+  __TS__StringSplit = __TS__StringSplit
 }
