@@ -1,7 +1,7 @@
 // Builds one self-contained Lua file per entry script: dist-lua/ivr/entry/NAME.lua and every
 // module it requires (transitively) become dist-lua/NAME.lua, each module wrapped in a
 // package.preload function. mod_lua does not search the scripts folder by default, so a
-// FreeSWITCH admin deploys just these files. Modules are included only when required.
+// FreeSWITCH admin deploys just these files. The bundle ends by calling the entry's main(). Modules are included only when required.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -35,7 +35,7 @@ for (const file of entries.sort()) {
   for (const { name, text } of order) {
     parts.push(`preload[${JSON.stringify(name)}] = function(...)\n${text.trimEnd()}\nend`);
   }
-  parts.push(`return require(${JSON.stringify(entry)})`);
+  parts.push(`return require(${JSON.stringify(entry)}).main()`);
   const out = join(root, file);
   writeFileSync(out, parts.join("\n") + "\n");
   console.log(`bundle ${out}: ${order.length} modules`);

@@ -1,0 +1,88 @@
+local ____lualib = require("lualib_bundle")
+local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
+local Error = ____lualib.Error
+local RangeError = ____lualib.RangeError
+local ReferenceError = ____lualib.ReferenceError
+local SyntaxError = ____lualib.SyntaxError
+local TypeError = ____lualib.TypeError
+local URIError = ____lualib.URIError
+local __TS__New = ____lualib.__TS__New
+local __TS__ObjectEntries = ____lualib.__TS__ObjectEntries
+local ____exports = {}
+local ____intmath = require("domain.intmath")
+local intStr = ____intmath.intStr
+____exports.WARNING_LEAD_SECONDS = 60
+--- Characters allowed in a gateway name or dial prefix (from the operator's database).
+function ____exports.isSafeToken(s)
+    if #s == 0 or #s > 64 then
+        return false
+    end
+    do
+        local i = 0
+        while i < #s do
+            local c = __TS__StringCharCodeAt(s, i)
+            local ok = c >= 48 and c <= 57 or c >= 65 and c <= 90 or c >= 97 and c <= 122 or c == 45 or c == 46 or c == 95
+            if not ok then
+                return false
+            end
+            i = i + 1
+        end
+    end
+    return true
+end
+--- A value that cannot break out of {…} or '…' in a dial string.
+function ____exports.isSafeValue(s)
+    do
+        local i = 0
+        while i < #s do
+            local c = __TS__StringCharCodeAt(s, i)
+            if c < 32 or c == 44 or c == 39 or c == 123 or c == 125 or c == 91 or c == 93 or c == 94 then
+                return false
+            end
+            i = i + 1
+        end
+    end
+    return true
+end
+function ____exports.buildDialString(d)
+    if not ____exports.isSafeToken(d.gateway) then
+        error(
+            __TS__New(Error, "bad gateway name"),
+            0
+        )
+    end
+    if d.dialPrefix ~= "" and not ____exports.isSafeToken(d.dialPrefix) then
+        error(
+            __TS__New(Error, "bad dial prefix"),
+            0
+        )
+    end
+    if not ____exports.isSafeValue(d.warningFile) or not ____exports.isSafeValue(d.uuid) then
+        error(
+            __TS__New(Error, "bad dial string value"),
+            0
+        )
+    end
+    local vars = {
+        "origination_uuid=" .. d.uuid,
+        "originate_timeout=" .. intStr(d.ringTimeoutSeconds),
+        ("api_reporting_hook='lua settle.lua " .. d.uuid) .. "'",
+        ("execute_on_answer='sched_hangup +" .. intStr(d.grantedSeconds)) .. " ALLOTTED_TIMEOUT'"
+    }
+    if d.grantedSeconds > ____exports.WARNING_LEAD_SECONDS then
+        vars[#vars + 1] = ((("execute_on_answer_2='sched_broadcast +" .. intStr(d.grantedSeconds - ____exports.WARNING_LEAD_SECONDS)) .. " playback::") .. d.warningFile) .. " bleg'"
+    end
+    for ____, ____value in ipairs(__TS__ObjectEntries(d.tags)) do
+        local k = ____value[1]
+        local v = ____value[2]
+        if not ____exports.isSafeToken(k) or not ____exports.isSafeValue(v) then
+            error(
+                __TS__New(Error, "bad tag"),
+                0
+            )
+        end
+        vars[#vars + 1] = (k .. "=") .. v
+    end
+    return ((((("{" .. table.concat(vars, ",")) .. "}sofia/gateway/") .. d.gateway) .. "/") .. d.dialPrefix) .. d.e164
+end
+return ____exports

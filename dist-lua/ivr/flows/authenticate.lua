@@ -1,0 +1,100 @@
+local ____exports = {}
+local ____numbers = require("domain.numbers")
+local normaliseNumber = ____numbers.normaliseNumber
+local ____intmath = require("domain.intmath")
+local isDigits = ____intmath.isDigits
+local ____accounts = require("ivr.store.accounts")
+local accountByCli = ____accounts.accountByCli
+local cardByPin = ____accounts.cardByPin
+local ____security = require("ivr.store.security")
+local clearFailures = ____security.clearFailures
+local isLocked = ____security.isLocked
+local recordFailure = ____security.recordFailure
+--- Access numbers tolerate this many times a product's failures before locking (many callers share one).
+____exports.DNIS_LOCKOUT_FACTOR = 20
+local function pinless(deps, product, ani)
+    if ani == nil then
+        return nil
+    end
+    local e164 = normaliseNumber(ani, product.dialRules)
+    if not e164.ok then
+        return nil
+    end
+    local mapped = accountByCli(deps.sql, e164.value)
+    if mapped == nil or mapped.card == nil or mapped.card.productId ~= product.id then
+        return nil
+    end
+    return {card = mapped.card, account = mapped.account}
+end
+function ____exports.authenticate(deps, voice, product, ani, dnis)
+    local byCli = pinless(deps, product, ani)
+    if byCli ~= nil then
+        return {ok = true, who = byCli, pinless = true}
+    end
+    local now = deps.clock:nowSeconds()
+    local aniPolicy = {failures = product.lockoutFailures, windowSeconds = product.lockoutWindowSeconds}
+    local dnisPolicy = {failures = product.lockoutFailures * ____exports.DNIS_LOCKOUT_FACTOR, windowSeconds = product.lockoutWindowSeconds}
+    if ani ~= nil and isLocked(deps.sql, "ani", ani, now) or isLocked(deps.sql, "dnis", dnis, now) then
+        deps.log:warning(((("AUTH_LOCKED ani=" .. (ani or "none")) .. " dnis=") .. dnis) .. ": refused before PIN entry")
+        deps.call:play(voice:say({"locked_out"}))
+        return {ok = false, code = "LOCKED_OUT"}
+    end
+    do
+        local attempt = 1
+        while attempt <= product.pinMaxTries do
+            local pin = deps.call:readDigits({
+                minDigits = product.pinLength,
+                maxDigits = product.pinLength,
+                tries = 1,
+                timeoutMs = deps.settings.pinTimeoutMs,
+                prompt = voice:say({"enter_pin"}),
+                badPrompt = voice:say({"invalid_pin"}),
+                terminators = "#"
+            })
+            if pin == nil then
+                return {ok = false, code = "HUNG_UP"}
+            end
+            local ____temp_0
+            if #pin == product.pinLength and isDigits(pin) then
+                ____temp_0 = cardByPin(deps.sql, pin)
+            else
+                ____temp_0 = nil
+            end
+            local found = ____temp_0
+            if found ~= nil and found.card.productId == product.id then
+                if ani ~= nil then
+                    clearFailures(deps.sql, "ani", ani)
+                end
+                return {ok = true, who = found, pinless = false}
+            end
+            if pin ~= "" then
+                local nowFail = deps.clock:nowSeconds()
+                local aniLocked = ani ~= nil and recordFailure(
+                    deps.sql,
+                    "ani",
+                    ani,
+                    aniPolicy,
+                    nowFail
+                )
+                local dnisLocked = recordFailure(
+                    deps.sql,
+                    "dnis",
+                    dnis,
+                    dnisPolicy,
+                    nowFail
+                )
+                deps.log:warning(((("AUTH_FAILED ani=" .. (ani or "none")) .. " dnis=") .. dnis) .. ((aniLocked or dnisLocked) and " LOCKED" or ""))
+                if aniLocked or dnisLocked then
+                    deps.call:play(voice:say({"locked_out"}))
+                    return {ok = false, code = "LOCKED_OUT"}
+                end
+            end
+            if not deps.call:play(voice:say({"invalid_pin"})) then
+                return {ok = false, code = "HUNG_UP"}
+            end
+            attempt = attempt + 1
+        end
+    end
+    return {ok = false, code = "NO_VALID_PIN"}
+end
+return ____exports

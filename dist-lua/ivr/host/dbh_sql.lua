@@ -1,0 +1,95 @@
+local ____lualib = require("lualib_bundle")
+local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
+local __TS__New = ____lualib.__TS__New
+local ____exports = {}
+local ____ports = require("ivr.ports")
+local StoreFailure = ____ports.StoreFailure
+--- Pragmas for SQLite handles: the same durability the CLI sets (src/cli/store/db.ts).
+local SQLITE_PRAGMAS = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}
+function ____exports.isSqliteDsn(dsn)
+    return __TS__StringStartsWith(dsn, "sqlite://") or __TS__StringStartsWith(dsn, "/") or (string.find(dsn, "://", nil, true) or 0) - 1 < 0
+end
+function ____exports.dbhSql(dsn)
+    local handle
+    local function take()
+        if handle ~= nil then
+            return handle
+        end
+        local h = freeswitch.Dbh(dsn)
+        if not h:connected() then
+            error(
+                __TS__New(StoreFailure, "cannot connect to the database"),
+                0
+            )
+        end
+        handle = h
+        if ____exports.isSqliteDsn(dsn) then
+            for ____, p in ipairs(SQLITE_PRAGMAS) do
+                if not h:query(p) then
+                    error(
+                        __TS__New(
+                            StoreFailure,
+                            (p .. ": ") .. (h:last_error() or "failed")
+                        ),
+                        0
+                    )
+                end
+            end
+        end
+        return h
+    end
+    return {
+        rows = function(____, sql)
+            local h = take()
+            local out = {}
+            local ok = h:query(
+                sql,
+                function(raw)
+                    local row = {}
+                    for k, v in pairs(raw) do
+                        local ____k_1 = k
+                        local ____temp_0
+                        if v == "" then
+                            ____temp_0 = nil
+                        else
+                            ____temp_0 = v
+                        end
+                        row[____k_1] = ____temp_0
+                    end
+                    out[#out + 1] = row
+                    return 0
+                end
+            )
+            if not ok then
+                error(
+                    __TS__New(
+                        StoreFailure,
+                        h:last_error() or "query failed"
+                    ),
+                    0
+                )
+            end
+            return out
+        end,
+        exec = function(____, sql)
+            local h = take()
+            if not h:query(sql) then
+                error(
+                    __TS__New(
+                        StoreFailure,
+                        h:last_error() or "statement failed"
+                    ),
+                    0
+                )
+            end
+            return h:affected_rows()
+        end,
+        release = function()
+            if handle ~= nil then
+                handle:release()
+                handle = nil
+            end
+        end
+    }
+end
+return ____exports

@@ -1,0 +1,40 @@
+local ____exports = {}
+local ____intmath = require("domain.intmath")
+local digitsValue = ____intmath.digitsValue
+local isDigits = ____intmath.isDigits
+____exports.DEFAULT_DSN = "sqlite:///var/lib/ccard/ccard.db"
+local INTS = {
+    pinTimeoutMs = {name = "ccard_pin_timeout_ms", def = 10000, min = 1000, max = 60000},
+    digitTimeoutMs = {name = "ccard_digit_timeout_ms", def = 8000, min = 1000, max = 60000},
+    destinationTries = {name = "ccard_destination_tries", def = 3, min = 1, max = 10},
+    ringTimeoutSeconds = {name = "ccard_ring_timeout_seconds", def = 60, min = 5, max = 300},
+    maxCallsPerSession = {name = "ccard_max_calls_per_session", def = 5, min = 1, max = 50},
+    settleWaitMs = {name = "ccard_settle_wait_ms", def = 5000, min = 0, max = 30000}
+}
+--- Reads settings: `channel` first, then `global` (for ccard_dsn and sounds_dir).
+function ____exports.readSettings(channel, global, warn)
+    local function int(key)
+        local s = INTS[key]
+        local raw = channel(s.name)
+        if raw == nil then
+            return s.def
+        end
+        if not isDigits(raw) or #raw > 9 or digitsValue(raw) < s.min or digitsValue(raw) > s.max then
+            warn(s.name .. " is not a whole number in range; using the default")
+            return s.def
+        end
+        return digitsValue(raw)
+    end
+    local soundsGlobal = global("sounds_dir")
+    return {
+        dsn = channel("ccard_dsn") or global("ccard_dsn") or ____exports.DEFAULT_DSN,
+        soundsDir = channel("ccard_sounds_dir") or (soundsGlobal ~= nil and soundsGlobal or "/usr/share/freeswitch/sounds"),
+        pinTimeoutMs = int("pinTimeoutMs"),
+        digitTimeoutMs = int("digitTimeoutMs"),
+        destinationTries = int("destinationTries"),
+        ringTimeoutSeconds = int("ringTimeoutSeconds"),
+        maxCallsPerSession = int("maxCallsPerSession"),
+        settleWaitMs = int("settleWaitMs")
+    }
+end
+return ____exports

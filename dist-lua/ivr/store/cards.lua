@@ -1,0 +1,57 @@
+local ____exports = {}
+local ____card_policy = require("domain.card_policy")
+local maintenanceDue = ____card_policy.maintenanceDue
+local ____sql = require("domain.sql")
+local sqlInt = ____sql.sqlInt
+local ____accounts = require("ivr.store.accounts")
+local accountById = ____accounts.accountById
+local ____ledger = require("ivr.store.ledger")
+local appendLedger = ____ledger.appendLedger
+local ____tx = require("ivr.store.tx")
+local withTransaction = ____tx.withTransaction
+local function optSql(n)
+    return n == nil and "NULL" or sqlInt(n)
+end
+--- Marks a "new" card active (only if still new: a concurrent first call activates once).
+function ____exports.activateCard(sql, card, a)
+    sql:exec(((((((("UPDATE cards SET state = 'active', first_used_at = " .. sqlInt(a.firstUsedAt)) .. ", expires_at = ") .. optSql(a.expiresAt)) .. ", fees_paid_until = ") .. optSql(a.feesPaidUntil)) .. " WHERE id = ") .. sqlInt(card.id)) .. " AND state = 'new'")
+end
+--- Charges the maintenance fees due, at most the money available (never an overdraft), with a
+-- ledger row. Returns the amount charged (0 when nothing was due).
+function ____exports.chargeMaintenance(sql, sqlite, card, policy, nowSeconds)
+    return withTransaction(
+        sql,
+        {sqlite = sqlite},
+        function()
+            local due = maintenanceDue(card, policy, nowSeconds)
+            local account = accountById(sql, card.accountId)
+            if due == nil or account == nil then
+                return {value = 0, rollback = true}
+            end
+            local available = account.balanceMicros - account.heldMicros
+            local charge = due.amountMicros < available and due.amountMicros or (available > 0 and available or 0)
+            local moved = sql:exec((((("UPDATE cards SET fees_paid_until = " .. sqlInt(due.paidUntil)) .. " WHERE id = ") .. sqlInt(card.id)) .. " AND fees_paid_until = ") .. sqlInt(card.feesPaidUntil or 0))
+            if moved ~= 1 then
+                return {value = 0, rollback = true}
+            end
+            if charge > 0 then
+                local changed = sql:exec((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(charge)) .. " WHERE id = ") .. sqlInt(account.id)) .. " AND balance_micros - held_micros >= ") .. sqlInt(charge))
+                if changed ~= 1 then
+                    return {value = 0, rollback = true}
+                end
+                appendLedger(sql, {
+                    accountId = account.id,
+                    reason = "maintenance_fee",
+                    amountMicros = -charge,
+                    beforeMicros = account.balanceMicros,
+                    afterMicros = account.balanceMicros - charge,
+                    ref = "card " .. card.serial,
+                    atSeconds = nowSeconds
+                })
+            end
+            card.feesPaidUntil = due.paidUntil
+            return {value = charge}
+        end
+    )
+end
+return ____exports

@@ -1,0 +1,20 @@
+local ____exports = {}
+local ____sql = require("domain.sql")
+local sqlInt = ____sql.sqlInt
+local sqlText = ____sql.sqlText
+--- Call inside the transaction that changes the balance.
+function ____exports.appendLedger(sql, e)
+    sql:exec(("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
+        {
+            sqlInt(e.accountId),
+            sqlText(e.reason),
+            sqlInt(e.amountMicros),
+            sqlInt(e.beforeMicros),
+            sqlInt(e.afterMicros),
+            sqlText(e.ref),
+            sqlInt(e.atSeconds)
+        },
+        ", "
+    )) .. ")")
+end
+return ____exports

@@ -1,0 +1,60 @@
+local ____exports = {}
+local ____numbers = require("domain.numbers")
+local numberPrefixes = ____numbers.numberPrefixes
+local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
+local ____sql = require("domain.sql")
+local rateLookupSql = ____sql.rateLookupSql
+local sqlText = ____sql.sqlText
+local ____rows = require("ivr.store.rows")
+local first = ____rows.first
+local int = ____rows.int
+local optInt = ____rows.optInt
+local text = ____rows.text
+function ____exports.rateFromRow(r)
+    return {
+        ratePerMinuteMicros = int(r, "rate_per_minute_micros"),
+        connectFeeMicros = int(r, "connect_fee_micros"),
+        disconnectFeeMicros = int(r, "disconnect_fee_micros"),
+        initialSeconds = int(r, "initial_seconds"),
+        incrementSeconds = int(r, "increment_seconds"),
+        graceSeconds = int(r, "grace_seconds"),
+        minimumCostMicros = int(r, "minimum_cost_micros")
+    }
+end
+--- The rate for an E.164 number in a table, or undefined when no prefix matches.
+function ____exports.findRate(sql, tableId, e164)
+    local r = first(sql:rows(rateLookupSql(
+        tableId,
+        numberPrefixes(e164, MAX_PREFIX_DIGITS)
+    )))
+    if r == nil then
+        return nil
+    end
+    return {
+        prefix = text(r, "prefix"),
+        destination = text(r, "destination"),
+        route = text(r, "route"),
+        rate = ____exports.rateFromRow(r)
+    }
+end
+--- An enabled gateway by its FreeSWITCH name.
+function ____exports.gatewayByName(sql, name)
+    local r = first(sql:rows("SELECT name, dial_prefix, cost_table_id FROM gateways WHERE enabled = 1 AND name = " .. sqlText(name)))
+    local ____temp_0
+    if r == nil then
+        ____temp_0 = nil
+    else
+        ____temp_0 = {
+            name = text(r, "name"),
+            dialPrefix = text(r, "dial_prefix"),
+            costTableId = optInt(r, "cost_table_id")
+        }
+    end
+    return ____temp_0
+end
+--- How many gateways a call to this route may try (routes.max_attempts; 1 when unknown).
+function ____exports.routeMaxAttempts(sql, route)
+    local r = first(sql:rows("SELECT max_attempts FROM routes WHERE name = " .. sqlText(route)))
+    return r == nil and 1 or int(r, "max_attempts")
+end
+return ____exports

@@ -1,0 +1,43 @@
+local ____lualib = require("lualib_bundle")
+local Error = ____lualib.Error
+local RangeError = ____lualib.RangeError
+local ReferenceError = ____lualib.ReferenceError
+local SyntaxError = ____lualib.SyntaxError
+local TypeError = ____lualib.TypeError
+local URIError = ____lualib.URIError
+local __TS__New = ____lualib.__TS__New
+local ____exports = {}
+function ____exports.int(row, column)
+    local v = row[column]
+    local ____temp_0
+    if v == nil then
+        ____temp_0 = nil
+    else
+        ____temp_0 = tonumber(v)
+    end
+    local n = ____temp_0
+    if n == nil or n ~= math.floor(n) then
+        error(
+            __TS__New(Error, ("column " .. column) .. " is not an integer"),
+            0
+        )
+    end
+    return n
+end
+function ____exports.optInt(row, column)
+    local ____temp_1
+    if row[column] == nil then
+        ____temp_1 = nil
+    else
+        ____temp_1 = ____exports.int(row, column)
+    end
+    return ____temp_1
+end
+function ____exports.text(row, column)
+    return row[column] or ""
+end
+--- The only row of a result, or undefined.
+function ____exports.first(rows)
+    return #rows > 0 and rows[1] or nil
+end
+return ____exports

@@ -1,0 +1,172 @@
+local ____lualib = require("lualib_bundle")
+local Error = ____lualib.Error
+local RangeError = ____lualib.RangeError
+local ReferenceError = ____lualib.ReferenceError
+local SyntaxError = ____lualib.SyntaxError
+local TypeError = ____lualib.TypeError
+local URIError = ____lualib.URIError
+local __TS__New = ____lualib.__TS__New
+local ____exports = {}
+local ____result = require("domain.result")
+local ok = ____result.ok
+local fail = ____result.fail
+local ____numbers = require("domain.numbers")
+local numberPrefixes = ____numbers.numberPrefixes
+local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
+local ____sql = require("domain.sql")
+local rateLookupSql = ____sql.rateLookupSql
+local sqlInt = ____sql.sqlInt
+local sqlText = ____sql.sqlText
+local ____tariff = require("domain.tariff")
+local callCost = ____tariff.callCost
+local ____accounts = require("ivr.store.accounts")
+local accountById = ____accounts.accountById
+local ____ledger = require("ivr.store.ledger")
+local appendLedger = ____ledger.appendLedger
+local ____rates = require("ivr.store.rates")
+local rateFromRow = ____rates.rateFromRow
+local ____rows = require("ivr.store.rows")
+local first = ____rows.first
+local int = ____rows.int
+local optInt = ____rows.optInt
+local text = ____rows.text
+local ____tx = require("ivr.store.tx")
+local withTransaction = ____tx.withTransaction
+local function existing(sql, uuid)
+    local c = first(sql:rows("SELECT account_id, answered_ms, cost_micros, balance_after_micros FROM cdrs WHERE uuid = " .. sqlText(uuid)))
+    if c == nil then
+        return nil
+    end
+    return {
+        uuid = uuid,
+        accountId = int(c, "account_id"),
+        answeredMs = int(c, "answered_ms"),
+        costMicros = int(c, "cost_micros"),
+        balanceAfterMicros = int(c, "balance_after_micros"),
+        alreadySettled = true
+    }
+end
+--- The settled CDR of a UUID, if any (read-only).
+function ____exports.findSettlement(sql, uuid)
+    return existing(sql, uuid)
+end
+local function vendorCost(sql, gateway, destination, answeredMs)
+    if gateway == "" or answeredMs == 0 then
+        return {costMicros = 0}
+    end
+    local g = first(sql:rows("SELECT cost_table_id FROM gateways WHERE name = " .. sqlText(gateway)))
+    local ____temp_0
+    if g == nil then
+        ____temp_0 = nil
+    else
+        ____temp_0 = optInt(g, "cost_table_id")
+    end
+    local tableId = ____temp_0
+    if tableId == nil then
+        return {costMicros = 0}
+    end
+    local r = first(sql:rows(rateLookupSql(
+        tableId,
+        numberPrefixes(destination, MAX_PREFIX_DIGITS)
+    )))
+    return {
+        costMicros = r == nil and 0 or callCost(
+            rateFromRow(r),
+            answeredMs
+        ),
+        tableId = tableId
+    }
+end
+--- Failure codes: UNKNOWN_CALL (no hold and no CDR for this UUID), ACCOUNT_NOT_FOUND.
+function ____exports.settle(sql, sqlite, nowSeconds, req)
+    return withTransaction(
+        sql,
+        {sqlite = sqlite},
+        function()
+            local h = first(sql:rows("SELECT * FROM holds WHERE uuid = " .. sqlText(req.uuid)))
+            if h == nil then
+                local done = existing(sql, req.uuid)
+                return {
+                    value = done == nil and fail("UNKNOWN_CALL") or ok(done),
+                    rollback = true
+                }
+            end
+            local accountId = int(h, "account_id")
+            local account = accountById(sql, accountId)
+            if account == nil then
+                return {
+                    value = fail("ACCOUNT_NOT_FOUND"),
+                    rollback = true
+                }
+            end
+            local held = int(h, "amount_micros")
+            local cost = callCost(
+                rateFromRow(h),
+                req.answeredMs
+            )
+            local charged = cost < held and cost or held
+            local after = account.balanceMicros - charged
+            local destination = text(h, "destination")
+            local gateway = text(h, "gateway")
+            local vendor = vendorCost(sql, gateway, destination, req.answeredMs)
+            local changed = sql:exec((((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(charged)) .. ", held_micros = held_micros - ") .. sqlInt(held)) .. " WHERE id = ") .. sqlInt(accountId)) .. " AND held_micros >= ") .. sqlInt(held))
+            if changed ~= 1 then
+                error(
+                    __TS__New(
+                        Error,
+                        (("settle: account " .. sqlInt(accountId)) .. " does not hold ") .. sqlInt(held)
+                    ),
+                    0
+                )
+            end
+            sql:exec(((("INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, cost_table_id, gateway, " .. "rate_per_minute_micros, granted_seconds, answered_ms, cost_micros, vendor_cost_micros, balance_before_micros, ") .. "balance_after_micros, hangup_cause, disposition, started_at, settled_at) VALUES (") .. table.concat(
+                {
+                    sqlText(req.uuid),
+                    sqlInt(accountId),
+                    h.card_id == nil and "NULL" or sqlInt(int(h, "card_id")),
+                    sqlInt(int(h, "product_id")),
+                    sqlText(text(h, "ani")),
+                    sqlText(text(h, "dnis")),
+                    sqlText(destination),
+                    sqlText(text(h, "prefix")),
+                    sqlInt(int(h, "rate_table_id")),
+                    vendor.tableId == nil and "NULL" or sqlInt(vendor.tableId),
+                    sqlText(gateway),
+                    sqlInt(int(h, "rate_per_minute_micros")),
+                    sqlInt(int(h, "granted_seconds")),
+                    sqlInt(req.answeredMs),
+                    sqlInt(charged),
+                    sqlInt(vendor.costMicros),
+                    sqlInt(account.balanceMicros),
+                    sqlInt(after),
+                    sqlText(req.cause),
+                    sqlText(req.disposition),
+                    sqlInt(int(h, "created_at")),
+                    sqlInt(nowSeconds)
+                },
+                ", "
+            )) .. ")")
+            if req.answeredMs > 0 then
+                appendLedger(sql, {
+                    accountId = accountId,
+                    reason = "call",
+                    amountMicros = -charged,
+                    beforeMicros = account.balanceMicros,
+                    afterMicros = after,
+                    ref = req.uuid,
+                    atSeconds = nowSeconds
+                })
+            end
+            sql:exec("DELETE FROM holds WHERE uuid = " .. sqlText(req.uuid))
+            return {value = ok({
+                uuid = req.uuid,
+                accountId = accountId,
+                answeredMs = req.answeredMs,
+                costMicros = charged,
+                balanceAfterMicros = after,
+                alreadySettled = false
+            })}
+        end
+    )
+end
+return ____exports

@@ -1,0 +1,7 @@
+/** callingcard.lua — dialplan: <action application="lua" data="callingcard.lua"/> */
+import { runCallingCard } from "../flows/calling_card";
+import { runCallEntry } from "./run";
+
+export function main(): void {
+  runCallEntry("callingcard", runCallingCard);
+}

@@ -1,0 +1,90 @@
+/**
+ * The calling-card call (../shared/DESIGN.md, "The call, step by step"): access number →
+ * product; authenticate; card checks; then, for each call in the session: announce the
+ * money available, read and rate a destination, announce the talk time, connect and settle,
+ * and offer another call on the new balance.
+ */
+import { sanitizeNetworkNumber } from "../../domain/caller_id";
+import { sqlInt } from "../../domain/sql";
+import { maxTalkSeconds } from "../../domain/tariff";
+import { accountById } from "../store/accounts";
+import { productByDnis } from "../store/products";
+import { authenticate } from "./authenticate";
+import { checkCard } from "./card_checks";
+import { connect, effectiveRate } from "./connect";
+import { Deps } from "./deps";
+import { readDestination } from "./destination";
+
+const OUTCOME_PROMPT: Record<string, string> = {
+  FAILED: "call_failed",
+  NO_ROUTE: "destination_unavailable",
+  INSUFFICIENT_CREDIT: "insufficient_balance",
+  TOO_MANY_CALLS: "too_many_calls",
+  ACCOUNT_NOT_ACTIVE: "account_blocked",
+};
+
+export function runCallingCard(deps: Deps): void {
+  const call = deps.call;
+  call.answer();
+  const ani = sanitizeNetworkNumber(call.variable("caller_id_number"));
+  const dnis = sanitizeNetworkNumber(call.variable("destination_number"));
+  const product = dnis === undefined ? undefined : productByDnis(deps.sql, dnis);
+  if (product === undefined || dnis === undefined || product.kind !== "card") {
+    deps.log.warning("access number " + (dnis ?? "(invalid)") + " has no calling-card product");
+    call.play(deps.voiceFor("en").say(["service_unavailable"]));
+    call.hangup("NO_ROUTE_DESTINATION");
+    return;
+  }
+  const voice = deps.voiceFor(product.language);
+  if (!call.play(voice.say(["welcome"]))) return;
+
+  const auth = authenticate(deps, voice, product, ani, dnis);
+  if (!auth.ok) {
+    if (auth.code !== "HUNG_UP") {
+      call.play(voice.say(["goodbye"]));
+      call.hangup("CALL_REJECTED");
+    }
+    return;
+  }
+  const who = auth.who;
+  call.setVariable("ccard_card_serial", who.card.serial);
+  call.setVariable("ccard_account_id", sqlInt(who.account.id));
+  if (!checkCard(deps, voice, product, who)) {
+    call.hangup("CALL_REJECTED");
+    return;
+  }
+
+  for (let n = 1; n <= deps.settings.maxCallsPerSession; n++) {
+    const account = accountById(deps.sql, who.account.id);
+    if (account === undefined) throw new Error("account vanished during the call");
+    const available = account.balanceMicros - account.heldMicros;
+    const dest = readDestination(deps, voice, product, [...voice.say(["your_balance_is"]), ...voice.money(available > 0 ? available : 0, account.currency)]);
+    if (!dest.ok) {
+      if (dest.code === "HUNG_UP") return;
+      break;
+    }
+    const rate = effectiveRate(product, dest.rated);
+    const preview = maxTalkSeconds(rate, available, product.maxCallSeconds);
+    if (preview <= rate.graceSeconds) {
+      call.play(voice.say(["insufficient_balance"]));
+      break;
+    }
+    call.setVariable("ccard_destination", dest.e164);
+    if (!call.play([...voice.say(["you_have"]), ...voice.duration(preview), ...voice.say(["minutes_of_talk_time"])])) return;
+
+    const result = connect(deps, { accountId: account.id, cardId: who.card.id, cardSerial: who.card.serial, product, ani: ani ?? "", dnis }, voice, dest.e164, dest.rated);
+    if (result.code === "HUNG_UP" || !call.ready()) return;
+    const prompt = OUTCOME_PROMPT[result.code];
+    if (prompt !== undefined) call.play(voice.say([prompt]));
+    if (result.code === "TOO_MANY_CALLS" || result.code === "ACCOUNT_NOT_ACTIVE") break;
+    if (n === deps.settings.maxCallsPerSession) break;
+    const again = call.readDigits({
+      minDigits: 1, maxDigits: 1, tries: 1, timeoutMs: deps.settings.digitTimeoutMs,
+      prompt: voice.say(["another_call"]), badPrompt: [], terminators: "",
+    });
+    if (again === undefined) return;
+    if (again !== "1") break;
+  }
+  call.play(voice.say(["goodbye"]));
+  call.hangup("NORMAL_CLEARING");
+}

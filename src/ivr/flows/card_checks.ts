@@ -1,0 +1,51 @@
+/**
+ * After authentication: the card must be usable (state, expiry), its account active; first
+ * use activates it; maintenance fees due are charged (never beyond the money available).
+ */
+import { activationOf, checkCardUsable, CardPolicy } from "../../domain/card_policy";
+import { CardAccount } from "../store/accounts";
+import { activateCard, chargeMaintenance } from "../store/cards";
+import { Product } from "../store/products";
+import { Voice } from "../voice";
+import { Deps } from "./deps";
+
+const REFUSAL_PROMPT: Record<string, string> = {
+  CARD_BLOCKED: "card_blocked",
+  CARD_VOID: "card_void",
+  CARD_EXPIRED: "card_expired",
+  CARD_STATE_UNKNOWN: "card_blocked",
+};
+
+/** True when the caller may go on; otherwise the refusal has been played. */
+export function checkCard(deps: Deps, voice: Voice, product: Product, who: CardAccount): boolean {
+  const now = deps.clock.nowSeconds();
+  const usable = checkCardUsable(who.card, now);
+  if (!usable.ok) {
+    deps.log.info("card " + who.card.serial + " refused: " + usable.code);
+    deps.call.play(voice.say([REFUSAL_PROMPT[usable.code] ?? "card_blocked"]));
+    return false;
+  }
+  if (who.account.state !== "active") {
+    deps.call.play(voice.say(["account_blocked"]));
+    return false;
+  }
+  const policy: CardPolicy = {
+    expiryKind: product.expiryKind, expiryDays: product.expiryDays,
+    maintenanceFeeMicros: product.maintenanceFeeMicros, maintenanceEveryDays: product.maintenanceEveryDays,
+  };
+  const activation = activationOf(who.card, policy, now);
+  if (activation !== undefined) {
+    activateCard(deps.sql, who.card, activation);
+    who.card.state = "active";
+    who.card.firstUsedAt = activation.firstUsedAt;
+    who.card.expiresAt = activation.expiresAt;
+    who.card.feesPaidUntil = activation.feesPaidUntil;
+    deps.log.info("card " + who.card.serial + " activated on first use");
+    deps.call.play(voice.say(["card_activated"]));
+  }
+  const fee = chargeMaintenance(deps.sql, deps.sqlite, who.card, policy, now);
+  if (fee > 0) {
+    deps.call.play([...voice.say(["maintenance_fee_charged"]), ...voice.money(fee, who.account.currency)]);
+  }
+  return deps.call.ready();
+}

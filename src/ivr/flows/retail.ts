@@ -1,0 +1,67 @@
+/**
+ * The retail call: the caller ID identifies a master account; the dialled number is the
+ * destination. Silent unless something fails (unknown caller, blocked account, bad number,
+ * no rate, not enough money, every gateway failed): then one prompt and a hangup.
+ */
+import { sanitizeNetworkNumber } from "../../domain/caller_id";
+import { normaliseNumber, DEFAULT_DIAL_RULES, DialRules } from "../../domain/numbers";
+import { sqlInt } from "../../domain/sql";
+import { accountByCli } from "../store/accounts";
+import { productById, productByName } from "../store/products";
+import { findRate } from "../store/rates";
+import { connect } from "./connect";
+import { Deps } from "./deps";
+
+const FAILURE: Record<string, [string, string]> = {
+  UNKNOWN_CALLER: ["unknown_caller", "CALL_REJECTED"],
+  ACCOUNT_NOT_ACTIVE: ["account_blocked", "CALL_REJECTED"],
+  INVALID_NUMBER: ["invalid_number", "INVALID_NUMBER_FORMAT"],
+  NO_RATE: ["destination_unavailable", "NO_ROUTE_DESTINATION"],
+  NO_ROUTE: ["destination_unavailable", "NO_ROUTE_DESTINATION"],
+  INSUFFICIENT_CREDIT: ["insufficient_balance", "CALL_REJECTED"],
+  TOO_MANY_CALLS: ["too_many_calls", "USER_BUSY"],
+  FAILED: ["call_failed", "NORMAL_TEMPORARY_FAILURE"],
+};
+
+export function runRetail(deps: Deps): void {
+  const call = deps.call;
+  const fail = (code: string, language: string) => {
+    const [prompt, cause] = FAILURE[code];
+    deps.log.info("retail call refused: " + code);
+    call.answer();
+    call.play(deps.voiceFor(language).say([prompt]));
+    call.hangup(cause);
+  };
+  // The retail product named in the dialplan (ccard_product) says how caller IDs are written.
+  const productName = call.variable("ccard_product");
+  const namedProduct = productName === undefined ? undefined : productByName(deps.sql, productName);
+  const cliRules: DialRules = namedProduct !== undefined ? namedProduct.dialRules : DEFAULT_DIAL_RULES;
+  const ani = sanitizeNetworkNumber(call.variable("caller_id_number"));
+  const cli = ani === undefined ? undefined : normaliseNumber(ani, cliRules);
+  const mapped = cli === undefined || !cli.ok ? undefined : accountByCli(deps.sql, cli.value);
+  if (mapped === undefined || mapped.account.kind !== "master") {
+    deps.log.warning("RETAIL_UNKNOWN_CALLER ani=" + (ani ?? "(invalid)"));
+    fail("UNKNOWN_CALLER", namedProduct !== undefined ? namedProduct.language : "en");
+    return;
+  }
+  const account = mapped.account;
+  const product = productById(deps.sql, account.productId);
+  if (product === undefined) throw new Error("account " + sqlInt(account.id) + " has no product");
+  if (account.state !== "active") return fail("ACCOUNT_NOT_ACTIVE", product.language);
+  call.setVariable("ccard_account_id", sqlInt(account.id));
+
+  const dialled = sanitizeNetworkNumber(call.variable("destination_number"));
+  const e164 = dialled === undefined ? undefined : normaliseNumber(dialled, product.dialRules);
+  if (e164 === undefined || !e164.ok) return fail("INVALID_NUMBER", product.language);
+  const rated = findRate(deps.sql, product.rateTableId, e164.value);
+  if (rated === undefined) return fail("NO_RATE", product.language);
+  call.setVariable("ccard_destination", e164.value);
+
+  const voice = deps.voiceFor(product.language);
+  const result = connect(deps, { accountId: account.id, product, ani: cli !== undefined && cli.ok ? cli.value : "", dnis: e164.value }, voice, e164.value, rated);
+  if (result.code === "ANSWERED" || result.code === "HUNG_UP") {
+    call.hangup("NORMAL_CLEARING");
+    return;
+  }
+  fail(result.code, product.language);
+}

@@ -1,0 +1,58 @@
+/**
+ * SqlPort over freeswitch.Dbh. Takes a pooled handle on first use, sets the connection's
+ * durability (FreeSWITCH opens SQLite with synchronous=OFF), turns Dbh's "" into absent,
+ * and raises StoreFailure with Dbh's last_error on any failed statement.
+ */
+import { Row, SqlPort, StoreFailure } from "../ports";
+
+/** Pragmas for SQLite handles: the same durability the CLI sets (src/cli/store/db.ts). */
+const SQLITE_PRAGMAS = ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"];
+
+export function isSqliteDsn(dsn: string): boolean {
+  return dsn.startsWith("sqlite://") || dsn.startsWith("/") || dsn.indexOf("://") < 0;
+}
+
+export function dbhSql(dsn: string): SqlPort {
+  let handle: FsDbh | undefined;
+
+  const take = (): FsDbh => {
+    if (handle !== undefined) return handle;
+    const h = freeswitch.Dbh(dsn);
+    if (!h.connected()) throw new StoreFailure("cannot connect to the database");
+    handle = h;
+    if (isSqliteDsn(dsn)) {
+      for (const p of SQLITE_PRAGMAS) {
+        if (!h.query(p)) throw new StoreFailure(p + ": " + (h.last_error() ?? "failed"));
+      }
+    }
+    return h;
+  };
+
+  return {
+    rows: (sql) => {
+      const h = take();
+      const out: Row[] = [];
+      const ok = h.query(sql, (raw) => {
+        const row: Row = {};
+        for (const [k, v] of pairs(raw)) {
+          row[k as string] = v === "" ? undefined : (v as string);
+        }
+        out.push(row);
+        return 0;
+      });
+      if (!ok) throw new StoreFailure(h.last_error() ?? "query failed");
+      return out;
+    },
+    exec: (sql) => {
+      const h = take();
+      if (!h.query(sql)) throw new StoreFailure(h.last_error() ?? "statement failed");
+      return h.affected_rows();
+    },
+    release: () => {
+      if (handle !== undefined) {
+        handle.release();
+        handle = undefined;
+      }
+    },
+  };
+}

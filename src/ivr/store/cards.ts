@@ -1,0 +1,53 @@
+/** Card writes the IVR makes: activation on first use and maintenance fees. */
+import { Activation, CardPolicy, maintenanceDue } from "../../domain/card_policy";
+import { sqlInt } from "../../domain/sql";
+import { SqlPort } from "../ports";
+import { Card, accountById } from "./accounts";
+import { appendLedger } from "./ledger";
+import { withTransaction } from "./tx";
+
+function optSql(n: number | undefined): string {
+  return n === undefined ? "NULL" : sqlInt(n);
+}
+
+/** Marks a "new" card active (only if still new: a concurrent first call activates once). */
+export function activateCard(sql: SqlPort, card: Card, a: Activation): void {
+  sql.exec(
+    "UPDATE cards SET state = 'active', first_used_at = " + sqlInt(a.firstUsedAt) +
+      ", expires_at = " + optSql(a.expiresAt) + ", fees_paid_until = " + optSql(a.feesPaidUntil) +
+      " WHERE id = " + sqlInt(card.id) + " AND state = 'new'",
+  );
+}
+
+/**
+ * Charges the maintenance fees due, at most the money available (never an overdraft), with a
+ * ledger row. Returns the amount charged (0 when nothing was due).
+ */
+export function chargeMaintenance(sql: SqlPort, sqlite: boolean, card: Card, policy: CardPolicy, nowSeconds: number): number {
+  return withTransaction(sql, { sqlite }, () => {
+    const due = maintenanceDue(card, policy, nowSeconds);
+    const account = accountById(sql, card.accountId);
+    if (due === undefined || account === undefined) return { value: 0, rollback: true };
+    const available = account.balanceMicros - account.heldMicros;
+    const charge = due.amountMicros < available ? due.amountMicros : available > 0 ? available : 0;
+    const moved = sql.exec(
+      "UPDATE cards SET fees_paid_until = " + sqlInt(due.paidUntil) + " WHERE id = " + sqlInt(card.id) +
+        " AND fees_paid_until = " + sqlInt(card.feesPaidUntil ?? 0),
+    );
+    if (moved !== 1) return { value: 0, rollback: true }; // another call charged it first
+    if (charge > 0) {
+      const changed = sql.exec(
+        "UPDATE accounts SET balance_micros = balance_micros - " + sqlInt(charge) + " WHERE id = " + sqlInt(account.id) +
+          " AND balance_micros - held_micros >= " + sqlInt(charge),
+      );
+      if (changed !== 1) return { value: 0, rollback: true };
+      appendLedger(sql, {
+        accountId: account.id, reason: "maintenance_fee", amountMicros: -charge,
+        beforeMicros: account.balanceMicros, afterMicros: account.balanceMicros - charge,
+        ref: "card " + card.serial, atSeconds: nowSeconds,
+      });
+    }
+    card.feesPaidUntil = due.paidUntil;
+    return { value: charge };
+  });
+}

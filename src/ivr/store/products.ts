@@ -1,0 +1,89 @@
+/** Products (card brands and retail plans) as the IVR reads them. */
+import { DialRules } from "../../domain/numbers";
+import { sqlInt, sqlText } from "../../domain/sql";
+import { Row, SqlPort } from "../ports";
+import { first, int, optInt, text } from "./rows";
+
+export type ExpiryKind = "none" | "fixed" | "after_first_use" | "after_creation";
+
+export interface Product {
+  id: number;
+  name: string;
+  kind: string;
+  language: string;
+  currency: string;
+  rateTableId: number;
+  connectFeeMicros: number;
+  disconnectFeeMicros: number;
+  maxConcurrentCalls: number;
+  pinLength: number;
+  pinMaxTries: number;
+  expiryKind: ExpiryKind;
+  expiryDays?: number;
+  maintenanceFeeMicros: number;
+  maintenanceEveryDays: number;
+  maxCallSeconds: number;
+  dialRules: DialRules;
+  lockoutFailures: number;
+  lockoutWindowSeconds: number;
+}
+
+const COLUMNS =
+  "p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, " +
+  "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, " +
+  "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, " +
+  "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, " +
+  "p.lockout_failures, p.lockout_window_seconds";
+
+function splitList(s: string): string[] {
+  const out: string[] = [];
+  for (const part of s.split(",")) {
+    if (part !== "") out.push(part);
+  }
+  return out;
+}
+
+function toProduct(r: Row): Product {
+  return {
+    id: int(r, "id"),
+    name: text(r, "name"),
+    kind: text(r, "kind"),
+    language: text(r, "language"),
+    currency: text(r, "currency"),
+    rateTableId: int(r, "rate_table_id"),
+    connectFeeMicros: int(r, "connect_fee_micros"),
+    disconnectFeeMicros: int(r, "disconnect_fee_micros"),
+    maxConcurrentCalls: int(r, "max_concurrent_calls"),
+    pinLength: int(r, "pin_length"),
+    pinMaxTries: int(r, "pin_max_tries"),
+    expiryKind: text(r, "expiry_kind") as ExpiryKind,
+    expiryDays: optInt(r, "expiry_days"),
+    maintenanceFeeMicros: int(r, "maintenance_fee_micros"),
+    maintenanceEveryDays: int(r, "maintenance_every_days"),
+    maxCallSeconds: int(r, "max_call_seconds"),
+    dialRules: {
+      internationalPrefixes: splitList(text(r, "international_prefixes")),
+      nationalPrefix: text(r, "national_prefix"),
+      countryCode: text(r, "country_code"),
+      nationalNumberLength: int(r, "national_number_length"),
+    },
+    lockoutFailures: int(r, "lockout_failures"),
+    lockoutWindowSeconds: int(r, "lockout_window_seconds"),
+  };
+}
+
+/** The product an access number (validated digits) belongs to. */
+export function productByDnis(sql: SqlPort, dnis: string): Product | undefined {
+  const r = first(sql.rows("SELECT " + COLUMNS + " FROM access_numbers n JOIN products p ON p.id = n.product_id WHERE n.dnis = " + sqlText(dnis)));
+  return r === undefined ? undefined : toProduct(r);
+}
+
+export function productById(sql: SqlPort, id: number): Product | undefined {
+  const r = first(sql.rows("SELECT " + COLUMNS + " FROM products p WHERE p.id = " + sqlInt(id)));
+  return r === undefined ? undefined : toProduct(r);
+}
+
+export function productByName(sql: SqlPort, name: string): Product | undefined {
+  const r = first(sql.rows("SELECT " + COLUMNS + " FROM products p WHERE p.name = " + sqlText(name)));
+  return r === undefined ? undefined : toProduct(r);
+}

@@ -1,0 +1,51 @@
+/** Rating: the longest matching prefix in a rate table's active deck, one indexed query. */
+import { numberPrefixes, MAX_PREFIX_DIGITS } from "../../domain/numbers";
+import { rateLookupSql, sqlText } from "../../domain/sql";
+import { Rate } from "../../domain/tariff";
+import { Row, SqlPort } from "../ports";
+import { first, int, optInt, text } from "./rows";
+
+export interface RatedDestination {
+  prefix: string;
+  destination: string;
+  route: string;
+  rate: Rate;
+}
+
+export function rateFromRow(r: Row): Rate {
+  return {
+    ratePerMinuteMicros: int(r, "rate_per_minute_micros"),
+    connectFeeMicros: int(r, "connect_fee_micros"),
+    disconnectFeeMicros: int(r, "disconnect_fee_micros"),
+    initialSeconds: int(r, "initial_seconds"),
+    incrementSeconds: int(r, "increment_seconds"),
+    graceSeconds: int(r, "grace_seconds"),
+    minimumCostMicros: int(r, "minimum_cost_micros"),
+  };
+}
+
+/** The rate for an E.164 number in a table, or undefined when no prefix matches. */
+export function findRate(sql: SqlPort, tableId: number, e164: string): RatedDestination | undefined {
+  const r = first(sql.rows(rateLookupSql(tableId, numberPrefixes(e164, MAX_PREFIX_DIGITS))));
+  if (r === undefined) return undefined;
+  return { prefix: text(r, "prefix"), destination: text(r, "destination"), route: text(r, "route"), rate: rateFromRow(r) };
+}
+
+export interface Gateway {
+  name: string;
+  dialPrefix: string;
+  costTableId?: number;
+}
+
+/** An enabled gateway by its FreeSWITCH name. */
+export function gatewayByName(sql: SqlPort, name: string): Gateway | undefined {
+  const r = first(sql.rows("SELECT name, dial_prefix, cost_table_id FROM gateways WHERE enabled = 1 AND name = " + sqlText(name)));
+  return r === undefined ? undefined : { name: text(r, "name"), dialPrefix: text(r, "dial_prefix"), costTableId: optInt(r, "cost_table_id") };
+}
+
+/** How many gateways a call to this route may try (routes.max_attempts; 1 when unknown). */
+export function routeMaxAttempts(sql: SqlPort, route: string): number {
+  const r = first(sql.rows("SELECT max_attempts FROM routes WHERE name = " + sqlText(route)));
+  return r === undefined ? 1 : int(r, "max_attempts");
+}
+

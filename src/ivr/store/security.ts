@@ -1,0 +1,50 @@
+/**
+ * Failed-PIN accounting across calls, per caller ID ('ani'), card and access number ('dnis').
+ * A key is locked once it reaches the product's failure count inside its window; success clears it.
+ */
+import { sqlInt, sqlText } from "../../domain/sql";
+import { SqlPort } from "../ports";
+import { first, int } from "./rows";
+
+export type FailureKind = "ani" | "card" | "dnis";
+
+export interface LockoutPolicy {
+  failures: number;
+  windowSeconds: number;
+}
+
+/** True while the key is locked out. */
+export function isLocked(sql: SqlPort, kind: FailureKind, key: string, nowSeconds: number): boolean {
+  const r = first(sql.rows("SELECT locked_until FROM auth_failures WHERE kind = " + sqlText(kind) + " AND key = " + sqlText(key)));
+  return r !== undefined && int(r, "locked_until") > nowSeconds;
+}
+
+/** Counts one failure; returns true when this failure locked the key. */
+export function recordFailure(sql: SqlPort, kind: FailureKind, key: string, policy: LockoutPolicy, nowSeconds: number): boolean {
+  const where = " WHERE kind = " + sqlText(kind) + " AND key = " + sqlText(key);
+  const r = first(sql.rows("SELECT failures, first_at FROM auth_failures" + where));
+  let failures = 1;
+  let firstAt = nowSeconds;
+  if (r !== undefined && int(r, "first_at") > nowSeconds - policy.windowSeconds) {
+    failures = int(r, "failures") + 1;
+    firstAt = int(r, "first_at");
+  }
+  const lockedUntil = failures >= policy.failures ? nowSeconds + policy.windowSeconds : 0;
+  if (r === undefined) {
+    sql.exec(
+      "INSERT INTO auth_failures (kind, key, failures, first_at, last_at, locked_until) VALUES (" +
+        [sqlText(kind), sqlText(key), sqlInt(failures), sqlInt(firstAt), sqlInt(nowSeconds), sqlInt(lockedUntil)].join(", ") + ")",
+    );
+  } else {
+    sql.exec(
+      "UPDATE auth_failures SET failures = " + sqlInt(failures) + ", first_at = " + sqlInt(firstAt) +
+        ", last_at = " + sqlInt(nowSeconds) + ", locked_until = " + sqlInt(lockedUntil) + where,
+    );
+  }
+  return lockedUntil > 0;
+}
+
+/** Forgets the failures of a key after a successful authentication. */
+export function clearFailures(sql: SqlPort, kind: FailureKind, key: string): void {
+  sql.exec("DELETE FROM auth_failures WHERE kind = " + sqlText(kind) + " AND key = " + sqlText(key));
+}

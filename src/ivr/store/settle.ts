@@ -1,0 +1,107 @@
+/**
+ * Settlement of one call attempt, in one transaction: cost from the callee's answered
+ * milliseconds with the same tariff function that granted the time, debit, release the hold,
+ * one CDR, one ledger row for an answered call. Idempotent per call UUID: the hold row is the
+ * token (deleted here) and cdrs.uuid is UNIQUE.
+ */
+import { Result, ok, fail } from "../../domain/result";
+import { numberPrefixes, MAX_PREFIX_DIGITS } from "../../domain/numbers";
+import { rateLookupSql, sqlInt, sqlText } from "../../domain/sql";
+import { callCost } from "../../domain/tariff";
+import { SqlPort } from "../ports";
+import { accountById } from "./accounts";
+import { appendLedger } from "./ledger";
+import { rateFromRow } from "./rates";
+import { first, int, optInt, text } from "./rows";
+import { withTransaction } from "./tx";
+
+export interface SettleRequest {
+  uuid: string;
+  /** The callee's answered time (billmsec); 0 for an attempt that was not answered. */
+  answeredMs: number;
+  cause: string;
+  disposition: string;
+}
+
+export interface Settlement {
+  uuid: string;
+  accountId: number;
+  answeredMs: number;
+  costMicros: number;
+  balanceAfterMicros: number;
+  /** True when an earlier settlement of this UUID was found (nothing changed now). */
+  alreadySettled: boolean;
+}
+
+function existing(sql: SqlPort, uuid: string): Settlement | undefined {
+  const c = first(sql.rows("SELECT account_id, answered_ms, cost_micros, balance_after_micros FROM cdrs WHERE uuid = " + sqlText(uuid)));
+  if (c === undefined) return undefined;
+  return {
+    uuid, accountId: int(c, "account_id"), answeredMs: int(c, "answered_ms"), costMicros: int(c, "cost_micros"),
+    balanceAfterMicros: int(c, "balance_after_micros"), alreadySettled: true,
+  };
+}
+
+/** The settled CDR of a UUID, if any (read-only). */
+export function findSettlement(sql: SqlPort, uuid: string): Settlement | undefined {
+  return existing(sql, uuid);
+}
+
+function vendorCost(sql: SqlPort, gateway: string, destination: string, answeredMs: number): { costMicros: number; tableId?: number } {
+  if (gateway === "" || answeredMs === 0) return { costMicros: 0 };
+  const g = first(sql.rows("SELECT cost_table_id FROM gateways WHERE name = " + sqlText(gateway)));
+  const tableId = g === undefined ? undefined : optInt(g, "cost_table_id");
+  if (tableId === undefined) return { costMicros: 0 };
+  const r = first(sql.rows(rateLookupSql(tableId, numberPrefixes(destination, MAX_PREFIX_DIGITS))));
+  return { costMicros: r === undefined ? 0 : callCost(rateFromRow(r), answeredMs), tableId };
+}
+
+/** Failure codes: UNKNOWN_CALL (no hold and no CDR for this UUID), ACCOUNT_NOT_FOUND. */
+export function settle(sql: SqlPort, sqlite: boolean, nowSeconds: number, req: SettleRequest): Result<Settlement> {
+  return withTransaction(sql, { sqlite }, () => {
+    const h = first(sql.rows("SELECT * FROM holds WHERE uuid = " + sqlText(req.uuid)));
+    if (h === undefined) {
+      const done = existing(sql, req.uuid);
+      return { value: done === undefined ? fail<Settlement>("UNKNOWN_CALL") : ok(done), rollback: true };
+    }
+    const accountId = int(h, "account_id");
+    const account = accountById(sql, accountId);
+    if (account === undefined) return { value: fail<Settlement>("ACCOUNT_NOT_FOUND"), rollback: true };
+    const held = int(h, "amount_micros");
+    const cost = callCost(rateFromRow(h), req.answeredMs);
+    // The cut-off is never late, so cost ≤ hold; should a clock ever disagree, the hold caps it.
+    const charged = cost < held ? cost : held;
+    const after = account.balanceMicros - charged;
+    const destination = text(h, "destination");
+    const gateway = text(h, "gateway");
+    const vendor = vendorCost(sql, gateway, destination, req.answeredMs);
+    const changed = sql.exec(
+      "UPDATE accounts SET balance_micros = balance_micros - " + sqlInt(charged) + ", held_micros = held_micros - " + sqlInt(held) +
+        " WHERE id = " + sqlInt(accountId) + " AND held_micros >= " + sqlInt(held),
+    );
+    if (changed !== 1) throw new Error("settle: account " + sqlInt(accountId) + " does not hold " + sqlInt(held));
+    sql.exec(
+      "INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, cost_table_id, gateway, " +
+        "rate_per_minute_micros, granted_seconds, answered_ms, cost_micros, vendor_cost_micros, balance_before_micros, " +
+        "balance_after_micros, hangup_cause, disposition, started_at, settled_at) VALUES (" +
+        [
+          sqlText(req.uuid), sqlInt(accountId), h.card_id === undefined ? "NULL" : sqlInt(int(h, "card_id")), sqlInt(int(h, "product_id")),
+          sqlText(text(h, "ani")), sqlText(text(h, "dnis")), sqlText(destination), sqlText(text(h, "prefix")),
+          sqlInt(int(h, "rate_table_id")), vendor.tableId === undefined ? "NULL" : sqlInt(vendor.tableId), sqlText(gateway),
+          sqlInt(int(h, "rate_per_minute_micros")), sqlInt(int(h, "granted_seconds")), sqlInt(req.answeredMs), sqlInt(charged),
+          sqlInt(vendor.costMicros), sqlInt(account.balanceMicros), sqlInt(after), sqlText(req.cause), sqlText(req.disposition),
+          sqlInt(int(h, "created_at")), sqlInt(nowSeconds),
+        ].join(", ") + ")",
+    );
+    if (req.answeredMs > 0) {
+      appendLedger(sql, {
+        accountId, reason: "call", amountMicros: -charged, beforeMicros: account.balanceMicros, afterMicros: after,
+        ref: req.uuid, atSeconds: nowSeconds,
+      });
+    }
+    sql.exec("DELETE FROM holds WHERE uuid = " + sqlText(req.uuid));
+    return {
+      value: ok<Settlement>({ uuid: req.uuid, accountId, answeredMs: req.answeredMs, costMicros: charged, balanceAfterMicros: after, alreadySettled: false }),
+    };
+  });
+}

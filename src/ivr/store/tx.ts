@@ -1,0 +1,24 @@
+/**
+ * Short write transactions. SQLite takes its write lock at BEGIN IMMEDIATE, so the reads
+ * inside see the state the writes apply to; every money change is also a conditional
+ * UPDATE, which keeps PostgreSQL (plain BEGIN) equally safe.
+ */
+import { SqlPort } from "../ports";
+
+export interface TxOptions {
+  sqlite: boolean;
+}
+
+/** Runs fn between BEGIN and COMMIT; ROLLBACK when fn throws or returns rollback: true. */
+export function withTransaction<T>(sql: SqlPort, options: TxOptions, fn: () => { value: T; rollback?: boolean }): T {
+  sql.exec(options.sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  let result: { value: T; rollback?: boolean };
+  try {
+    result = fn();
+  } catch (e) {
+    pcall(() => sql.exec("ROLLBACK"));
+    throw e;
+  }
+  sql.exec(result.rollback === true ? "ROLLBACK" : "COMMIT");
+  return result.value;
+}

@@ -1,0 +1,12 @@
+/** Prompt files and spoken numbers in the caller's language. */
+export interface Voice {
+  language: string;
+  /** The file of one message prompt. */
+  file(id: string): string;
+  /** Files of message prompts, in order. */
+  say(ids: string[]): string[];
+  /** Files that speak an amount, e.g. "two dollars and fifty cents". */
+  money(micros: number, currency: string): string[];
+  /** Files that speak a duration in hours and minutes (rounded down). */
+  duration(seconds: number): string[];
+}
