@@ -1,0 +1,155 @@
+local ____lualib = require("lualib_bundle")
+local __TS__SparseArrayNew = ____lualib.__TS__SparseArrayNew
+local __TS__SparseArrayPush = ____lualib.__TS__SparseArrayPush
+local __TS__SparseArraySpread = ____lualib.__TS__SparseArraySpread
+local ____exports = {}
+local ____prompts_en = require("domain.prompts_en")
+local PROMPT_TEXT_EN = ____prompts_en.PROMPT_TEXT_EN
+local ____prompts_es = require("domain.prompts_es")
+local PROMPT_TEXT_ES = ____prompts_es.PROMPT_TEXT_ES
+____exports.LANGS = {"en", "es"}
+--- Whole messages the call flows play.
+____exports.MESSAGE_IDS = {
+    "welcome",
+    "enter_pin",
+    "invalid_pin",
+    "locked_out",
+    "card_blocked",
+    "card_expired",
+    "card_void",
+    "account_blocked",
+    "service_unavailable",
+    "your_balance_is",
+    "you_have",
+    "minutes_of_talk_time",
+    "enter_destination",
+    "invalid_number",
+    "destination_unavailable",
+    "insufficient_balance",
+    "too_many_calls",
+    "connecting",
+    "call_failed",
+    "one_minute_left",
+    "another_call",
+    "goodbye",
+    "unknown_caller",
+    "maintenance_fee_charged",
+    "card_activated",
+    "please_wait"
+}
+--- Words that speech (domain/speech) strings together for numbers, money and durations.
+-- Some exist for one language's grammar only (Spanish gender and apocope: `n_1_m` "un",
+-- `n_1_f` "una", `n_200_f` "doscientas", `millions` "millones", `of` "de"); the other
+-- languages still carry a plain equivalent so every language has every file.
+____exports.WORD_IDS = {
+    "n_0",
+    "n_1",
+    "n_2",
+    "n_3",
+    "n_4",
+    "n_5",
+    "n_6",
+    "n_7",
+    "n_8",
+    "n_9",
+    "n_10",
+    "n_11",
+    "n_12",
+    "n_13",
+    "n_14",
+    "n_15",
+    "n_16",
+    "n_17",
+    "n_18",
+    "n_19",
+    "n_20",
+    "n_21",
+    "n_22",
+    "n_23",
+    "n_24",
+    "n_25",
+    "n_26",
+    "n_27",
+    "n_28",
+    "n_29",
+    "n_30",
+    "n_40",
+    "n_50",
+    "n_60",
+    "n_70",
+    "n_80",
+    "n_90",
+    "n_1_m",
+    "n_1_f",
+    "n_21_m",
+    "n_21_f",
+    "n_100",
+    "n_1xx",
+    "n_200",
+    "n_300",
+    "n_400",
+    "n_500",
+    "n_600",
+    "n_700",
+    "n_800",
+    "n_900",
+    "n_200_f",
+    "n_300_f",
+    "n_400_f",
+    "n_500_f",
+    "n_600_f",
+    "n_700_f",
+    "n_800_f",
+    "n_900_f",
+    "thousand",
+    "million",
+    "millions",
+    "and",
+    "of",
+    "minus",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "usd_unit",
+    "usd_units",
+    "usd_minor",
+    "usd_minors",
+    "eur_unit",
+    "eur_units",
+    "eur_minor",
+    "eur_minors",
+    "mxn_unit",
+    "mxn_units",
+    "mxn_minor",
+    "mxn_minors",
+    "gbp_unit",
+    "gbp_units",
+    "gbp_minor",
+    "gbp_minors"
+}
+local ____array_0 = __TS__SparseArrayNew(table.unpack(____exports.MESSAGE_IDS))
+__TS__SparseArrayPush(
+    ____array_0,
+    table.unpack(____exports.WORD_IDS)
+)
+--- Every prompt id, messages first.
+____exports.PROMPT_IDS = {__TS__SparseArraySpread(____array_0)}
+--- Text of every prompt in every language (what the generator speaks; what the console demo prints).
+____exports.PROMPT_TEXT = {en = PROMPT_TEXT_EN, es = PROMPT_TEXT_ES}
+--- Where each language's recordings live below FreeSWITCH's sounds directory
+-- (`<lang>/<region>/<voice>`). The IVR sets `sound_prefix` to `$${sounds_dir}/` + this.
+____exports.VOICE_DIRS = {en = "en/us/espeak", es = "es/es/espeak"}
+--- Folder of ccard's prompts below a voice directory; the rate folder goes inside it.
+____exports.PROMPT_FOLDER = "ccard"
+--- True when s names a language with a prompt set.
+function ____exports.isLang(s)
+    return s == "en" or s == "es"
+end
+--- Path of a prompt relative to `sound_prefix`, e.g. "ccard/welcome.wav". FreeSWITCH
+-- (mod_sndfile) inserts the channel's rate folder before the file name, so it opens
+-- `<sound_prefix>/ccard/8000/welcome.wav` on an 8 kHz call.
+function ____exports.promptFile(id)
+    return ((____exports.PROMPT_FOLDER .. "/") .. id) .. ".wav"
+end
+return ____exports
