@@ -11,7 +11,7 @@ local INTS = {
     maxCallsPerSession = {name = "ccard_max_calls_per_session", def = 5, min = 1, max = 50},
     settleWaitMs = {name = "ccard_settle_wait_ms", def = 5000, min = 0, max = 30000}
 }
---- Reads settings: `channel` first, then `global` (for ccard_dsn and sounds_dir).
+--- Reads settings from channel variables, and ccard_dsn / sounds_dir from global ones.
 function ____exports.readSettings(channel, global, warn)
     local function int(key)
         local s = INTS[key]
@@ -27,7 +27,7 @@ function ____exports.readSettings(channel, global, warn)
     end
     local soundsGlobal = global("sounds_dir")
     return {
-        dsn = channel("ccard_dsn") or global("ccard_dsn") or ____exports.DEFAULT_DSN,
+        dsn = global("ccard_dsn") or ____exports.DEFAULT_DSN,
         soundsDir = channel("ccard_sounds_dir") or (soundsGlobal ~= nil and soundsGlobal or "/usr/share/freeswitch/sounds"),
         pinTimeoutMs = int("pinTimeoutMs"),
         digitTimeoutMs = int("digitTimeoutMs"),

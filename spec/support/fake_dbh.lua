@@ -51,9 +51,9 @@ function M.open(dsn, log)
   run("PRAGMA busy_timeout=30000")
 
   local last_error, affected, released = nil, 0, false
-  local self = {}
-  function self:connected() return not released end
-  function self:query(sql, fn)
+  local dbh = {}
+  function dbh:connected() return not released end
+  function dbh:query(sql, fn)
     assert(not released, "Dbh used after release()")
     assert(type(sql) == "string", "query needs SQL text")
     if log then log[#log + 1] = sql end
@@ -76,15 +76,15 @@ function M.open(dsn, log)
     end
     return true
   end
-  function self:affected_rows() return affected end
-  function self:last_error() return last_error end
-  function self:release()
+  function dbh:affected_rows() return affected end
+  function dbh:last_error() return last_error end
+  function dbh:release()
     if not released then
       released = true
       conn:close()
     end
   end
-  return strict("Dbh", self)
+  return strict("Dbh", dbh)
 end
 
 return M

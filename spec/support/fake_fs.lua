@@ -249,7 +249,10 @@ function M.run(bundle, opts)
   local ok, err = pcall(dofile, "dist-lua/" .. bundle .. ".lua")
   if ok then w.flush_hooks() end
   _G.session, _G.freeswitch, _G.argv, _G.env = saved.session, saved.freeswitch, saved.argv, saved.env
-  if not ok then error(err, 0) end
+  if not ok then
+    if type(err) == "table" then err = tostring(err.message) .. "\n" .. tostring(err.stack) end
+    error(tostring(err) .. "\nlog:\n" .. table.concat(w.logs, ""), 0)
+  end
   return w
 end
 

@@ -1,6 +1,6 @@
 /** retail.lua — dialplan (retail context): <action application="lua" data="retail.lua"/> */
 import { runRetail } from "../flows/retail";
-import { runCallEntry } from "./run";
+import { runCallEntry } from "../host/run_entry";
 
 export function main(): void {
   runCallEntry("retail", runRetail);

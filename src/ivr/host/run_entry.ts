@@ -5,10 +5,10 @@
  */
 import { StoreFailure } from "../ports";
 import { Deps } from "../flows/deps";
-import { dbhSql, isSqliteDsn } from "../host/dbh_sql";
-import { fsApi } from "../host/fs_api";
-import { fsLog, osClock } from "../host/log";
-import { sessionCall } from "../host/session_call";
+import { dbhSql, isSqliteDsn } from "./dbh_sql";
+import { fsApi } from "./fs_api";
+import { fsLog, osClock } from "./log";
+import { sessionCall } from "./session_call";
 import { readSettings } from "../settings";
 import { fileVoice } from "../voice_files";
 
@@ -35,9 +35,10 @@ export function runCallEntry(tag: string, flow: (deps: Deps) => void): void {
     call, sql, sqlite: isSqliteDsn(settings.dsn), api: fsApi(), clock: osClock(), log, settings,
     voiceFor: (language) => fileVoice(settings.soundsDir, language),
   };
-  const [ok, err] = pcall(() => flow(deps));
+  const [ok, thrown] = pcall(() => flow(deps));
   pcall(() => sql.release());
   if (ok) return;
+  const err: unknown = thrown;
   const unavailable = err instanceof StoreFailure;
   log.error((unavailable ? "database failure: " : "internal error: ") + describe(err));
   if (s.ready()) {

@@ -1,0 +1,67 @@
+local ____lualib = require("lualib_bundle")
+local __TS__InstanceOf = ____lualib.__TS__InstanceOf
+local ____exports = {}
+local ____ports = require("ivr.ports")
+local StoreFailure = ____ports.StoreFailure
+local ____dbh_sql = require("ivr.host.dbh_sql")
+local dbhSql = ____dbh_sql.dbhSql
+local isSqliteDsn = ____dbh_sql.isSqliteDsn
+local ____fs_api = require("ivr.host.fs_api")
+local fsApi = ____fs_api.fsApi
+local ____log = require("ivr.host.log")
+local fsLog = ____log.fsLog
+local osClock = ____log.osClock
+local ____session_call = require("ivr.host.session_call")
+local sessionCall = ____session_call.sessionCall
+local ____settings = require("ivr.settings")
+local readSettings = ____settings.readSettings
+local ____voice_files = require("ivr.voice_files")
+local fileVoice = ____voice_files.fileVoice
+local function describe(e)
+    if type(e) == "string" then
+        return e
+    end
+    if type(e) == "table" and e ~= nil then
+        local err = e
+        return (err.message or "error") .. (err.stack ~= nil and "\n" .. err.stack or "")
+    end
+    return tostring(e)
+end
+function ____exports.runCallEntry(tag, flow)
+    local log = fsLog(tag)
+    if session == nil then
+        log:error(((tag .. ".lua must run from the dialplan (lua ") .. tag) .. ".lua), with a channel")
+        return
+    end
+    local s = session
+    local call = sessionCall(s)
+    local settings = readSettings(
+        function(n) return call:variable(n) end,
+        function(n) return freeswitch.getGlobalVariable(n) end,
+        function(m) return log:warning(m) end
+    )
+    local sql = dbhSql(settings.dsn)
+    local deps = {
+        call = call,
+        sql = sql,
+        sqlite = isSqliteDsn(settings.dsn),
+        api = fsApi(),
+        clock = osClock(),
+        log = log,
+        settings = settings,
+        voiceFor = function(____, language) return fileVoice(settings.soundsDir, language) end
+    }
+    local ok, thrown = pcall(function() return flow(deps) end)
+    pcall(function() return sql:release() end)
+    if ok then
+        return
+    end
+    local err = thrown
+    local unavailable = __TS__InstanceOf(err, StoreFailure)
+    log:error((unavailable and "database failure: " or "internal error: ") .. describe(err))
+    if s:ready() then
+        pcall(function() return call:play(deps:voiceFor("en"):say({"service_unavailable"})) end)
+        call:hangup(unavailable and "SERVICE_UNAVAILABLE" or "NORMAL_TEMPORARY_FAILURE")
+    end
+end
+return ____exports
