@@ -7,7 +7,7 @@
 // header). Only the generated voice folders are rewritten; stale files there are removed.
 // Usage: node scripts/gen-sounds.mjs [lang…]   (default: every language)
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
