@@ -7,7 +7,7 @@
 // header). Only the generated voice folders are rewritten; stale files there are removed.
 // Usage: node scripts/gen-sounds.mjs [lang…]   (default: every language)
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,7 +15,6 @@ import { has, run } from "./run.mjs";
 
 /** espeak-ng voice and speed (words a minute) per language. */
 const VOICES = { en: { voice: "en-us", speed: "175" }, es: { voice: "es", speed: "170" } };
-export const RATES = [8000, 16000];
 
 for (const cmd of ["espeak-ng", "sox"]) {
   if (!has(cmd)) {
@@ -24,9 +23,10 @@ for (const cmd of ["espeak-ng", "sox"]) {
   }
 }
 
-const compiled = "dist/src/domain/prompts.js";
-if (!existsSync(compiled)) run("npx", ["tsc", "-p", "tsconfig.json"]);
-const { LANGS, PROMPT_IDS, PROMPT_TEXT, VOICE_DIRS, PROMPT_FOLDER } = createRequire(import.meta.url)("../" + compiled);
+// The catalogue is TypeScript: compile it first so the texts rendered are the current ones.
+run("npx", ["tsc", "-p", "tsconfig.json"]);
+const catalogue = createRequire(import.meta.url)("../dist/src/domain/prompts.js");
+const { LANGS, PROMPT_IDS, PROMPT_TEXT, VOICE_DIRS, PROMPT_FOLDER, PROMPT_RATES: RATES } = catalogue;
 
 const wanted = process.argv.slice(2);
 for (const lang of wanted) {

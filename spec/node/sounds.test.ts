@@ -2,11 +2,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { LANGS, PROMPT_FOLDER, PROMPT_IDS, VOICE_DIRS } from "../../src/domain/prompts";
+import { LANGS, PROMPT_FOLDER, PROMPT_IDS, PROMPT_RATES, VOICE_DIRS } from "../../src/domain/prompts";
 import { repoRoot } from "./support/fixtures";
 
-/** The rates FreeSWITCH finds by folder name (scripts/gen-sounds.mjs renders these). */
-const RATES = [8000, 16000];
 const soundsDir = join(repoRoot(), "sounds");
 
 /** Every file below dir, as paths relative to sounds/ with "/" separators. */
@@ -23,7 +21,7 @@ function listFiles(dir: string): string[] {
 function expectedFiles(): string[] {
   const out: string[] = [];
   for (const lang of LANGS) {
-    for (const rate of RATES) {
+    for (const rate of PROMPT_RATES) {
       for (const id of PROMPT_IDS) out.push([VOICE_DIRS[lang], PROMPT_FOLDER, String(rate), id + ".wav"].join("/"));
     }
   }

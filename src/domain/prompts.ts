@@ -64,6 +64,9 @@ export const VOICE_DIRS: Record<Lang, string> = {
   es: "es/es/espeak",
 };
 
+/** Sample rates (Hz) every prompt is rendered at; each is a folder inside PROMPT_FOLDER. */
+export const PROMPT_RATES: readonly number[] = [8000, 16000];
+
 /** Folder of ccard's prompts below a voice directory; the rate folder goes inside it. */
 export const PROMPT_FOLDER = "ccard";
 
