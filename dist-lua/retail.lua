@@ -2514,6 +2514,8 @@ ____exports.PROMPT_TEXT = {en = PROMPT_TEXT_EN, es = PROMPT_TEXT_ES}
 --- Where each language's recordings live below FreeSWITCH's sounds directory
 -- (`<lang>/<region>/<voice>`). The IVR sets `sound_prefix` to `$${sounds_dir}/` + this.
 ____exports.VOICE_DIRS = {en = "en/us/espeak", es = "es/es/espeak"}
+--- Sample rates (Hz) every prompt is rendered at; each is a folder inside PROMPT_FOLDER.
+____exports.PROMPT_RATES = {8000, 16000}
 --- Folder of ccard's prompts below a voice directory; the rate folder goes inside it.
 ____exports.PROMPT_FOLDER = "ccard"
 --- True when s names a language with a prompt set.
