@@ -1470,7 +1470,8 @@ local function newUuid(deps)
     end
     return u
 end
-local function waitForSettlement(deps, uuid)
+--- Polls for the callee leg's settlement (its hook may run after bridge returns); asks the caller to wait once.
+local function waitForSettlement(deps, voice, uuid)
     local stepMs = 200
     local waited = 0
     do
@@ -1479,13 +1480,18 @@ local function waitForSettlement(deps, uuid)
             if s ~= nil or waited >= deps.settings.settleWaitMs then
                 return s
             end
+            if waited == 0 then
+                deps.call:play(voice:say({"please_wait"}))
+            end
             deps.sql:release()
             deps.clock:sleepMs(stepMs)
             waited = waited + stepMs
         end
     end
 end
-function ____exports.connect(deps, caller, voice, e164, rated)
+--- Tries the route's gateways until one answers. awaitSettlement: after an answered call, wait
+-- (up to ccard_settle_wait_ms) for the callee leg's settlement, to go on with the new balance.
+function ____exports.connect(deps, caller, voice, e164, rated, awaitSettlement)
     local tried = {}
     if rated.route == "" or not isSafeToken(rated.route) then
         deps.log:warning("no usable route for prefix " .. rated.prefix)
@@ -1505,7 +1511,7 @@ function ____exports.connect(deps, caller, voice, e164, rated)
                 local gateway = gatewayByName(deps.sql, name)
                 if gateway == nil then
                     deps.log:warning(((("distributor list " .. rated.route) .. " names gateway ") .. name) .. " which is not enabled in the database")
-                    goto __continue17
+                    goto __continue18
                 end
                 local uuid = newUuid(deps)
                 local hold = placeHold(
@@ -1554,12 +1560,12 @@ function ____exports.connect(deps, caller, voice, e164, rated)
                 }))
                 deps.log:info(((((("call " .. uuid) .. " via ") .. name) .. ": ") .. outcome.cause) .. (outcome.answered and " (answered)" or ""))
                 if outcome.answered then
-                    if not outcome.callerUp then
+                    if not outcome.callerUp or not awaitSettlement then
                         return {code = "ANSWERED", gatewaysTried = tried}
                     end
                     return {
                         code = "ANSWERED",
-                        settlement = waitForSettlement(deps, uuid),
+                        settlement = waitForSettlement(deps, voice, uuid),
                         gatewaysTried = tried
                     }
                 end
@@ -1576,7 +1582,7 @@ function ____exports.connect(deps, caller, voice, e164, rated)
                     return {code = "HUNG_UP", gatewaysTried = tried}
                 end
             end
-            ::__continue17::
+            ::__continue18::
             attempt = attempt + 1
         end
     end
@@ -1695,10 +1701,11 @@ function ____exports.runRetail(deps)
     local voice = deps:voiceFor(product.language)
     local result = connect(
         deps,
-        {accountId = account.id, product = product, ani = cli ~= nil and cli.ok and cli.value or "", dnis = e164.value},
+        {accountId = account.id, product = product, ani = cli ~= nil and cli.ok and cli.value or "", dnis = dialled or ""},
         voice,
         e164.value,
-        rated
+        rated,
+        false
     )
     if result.code == "ANSWERED" or result.code == "HUNG_UP" then
         call:hangup("NORMAL_CLEARING")
@@ -2137,250 +2144,12 @@ function ____exports.formatMicros(micros)
 end
 return ____exports
 end
-preload["domain.prompts_en"] = function(...)
-local ____exports = {}
-____exports.PROMPT_TEXT_EN = {
-    welcome = "Welcome.",
-    enter_pin = "Please enter your PIN.",
-    invalid_pin = "That PIN is not valid.",
-    locked_out = "Too many failed attempts. Please try again later.",
-    card_blocked = "This card has been blocked.",
-    card_expired = "This card has expired.",
-    card_void = "This card is no longer valid.",
-    account_blocked = "This account has been blocked.",
-    service_unavailable = "The service is temporarily unavailable. Please try again later.",
-    your_balance_is = "Your balance is",
-    you_have = "You have",
-    minutes_of_talk_time = "of talk time.",
-    enter_destination = "Please dial the number you wish to call, followed by the pound key.",
-    invalid_number = "That number is not valid.",
-    destination_unavailable = "Calls to that destination are not available.",
-    insufficient_balance = "You do not have enough balance for this call.",
-    too_many_calls = "This card is already in use on another call.",
-    connecting = "Connecting your call.",
-    call_failed = "Your call could not be completed. Please try again later.",
-    one_minute_left = "You have one minute left.",
-    another_call = "To place another call, press 1. Otherwise, please hang up.",
-    goodbye = "Thank you. Goodbye.",
-    unknown_caller = "Your number is not registered for this service.",
-    maintenance_fee_charged = "A maintenance fee has been charged to this card.",
-    card_activated = "Your card is now active.",
-    please_wait = "Please wait.",
-    n_0 = "zero",
-    n_1 = "one",
-    n_2 = "two",
-    n_3 = "three",
-    n_4 = "four",
-    n_5 = "five",
-    n_6 = "six",
-    n_7 = "seven",
-    n_8 = "eight",
-    n_9 = "nine",
-    n_10 = "ten",
-    n_11 = "eleven",
-    n_12 = "twelve",
-    n_13 = "thirteen",
-    n_14 = "fourteen",
-    n_15 = "fifteen",
-    n_16 = "sixteen",
-    n_17 = "seventeen",
-    n_18 = "eighteen",
-    n_19 = "nineteen",
-    n_20 = "twenty",
-    n_21 = "twenty-one",
-    n_22 = "twenty-two",
-    n_23 = "twenty-three",
-    n_24 = "twenty-four",
-    n_25 = "twenty-five",
-    n_26 = "twenty-six",
-    n_27 = "twenty-seven",
-    n_28 = "twenty-eight",
-    n_29 = "twenty-nine",
-    n_30 = "thirty",
-    n_40 = "forty",
-    n_50 = "fifty",
-    n_60 = "sixty",
-    n_70 = "seventy",
-    n_80 = "eighty",
-    n_90 = "ninety",
-    n_1_m = "one",
-    n_1_f = "one",
-    n_21_m = "twenty-one",
-    n_21_f = "twenty-one",
-    n_100 = "one hundred",
-    n_1xx = "one hundred",
-    n_200 = "two hundred",
-    n_300 = "three hundred",
-    n_400 = "four hundred",
-    n_500 = "five hundred",
-    n_600 = "six hundred",
-    n_700 = "seven hundred",
-    n_800 = "eight hundred",
-    n_900 = "nine hundred",
-    n_200_f = "two hundred",
-    n_300_f = "three hundred",
-    n_400_f = "four hundred",
-    n_500_f = "five hundred",
-    n_600_f = "six hundred",
-    n_700_f = "seven hundred",
-    n_800_f = "eight hundred",
-    n_900_f = "nine hundred",
-    thousand = "thousand",
-    million = "million",
-    millions = "million",
-    ["and"] = "and",
-    of = "of",
-    minus = "minus",
-    hour = "hour",
-    hours = "hours",
-    minute = "minute",
-    minutes = "minutes",
-    usd_unit = "dollar",
-    usd_units = "dollars",
-    usd_minor = "cent",
-    usd_minors = "cents",
-    eur_unit = "euro",
-    eur_units = "euros",
-    eur_minor = "cent",
-    eur_minors = "cents",
-    mxn_unit = "peso",
-    mxn_units = "pesos",
-    mxn_minor = "centavo",
-    mxn_minors = "centavos",
-    gbp_unit = "pound",
-    gbp_units = "pounds",
-    gbp_minor = "penny",
-    gbp_minors = "pence"
-}
-return ____exports
-end
-preload["domain.prompts_es"] = function(...)
-local ____exports = {}
-____exports.PROMPT_TEXT_ES = {
-    welcome = "Bienvenido.",
-    enter_pin = "Por favor, marque su número PIN.",
-    invalid_pin = "El número PIN no es válido.",
-    locked_out = "Demasiados intentos fallidos. Inténtelo más tarde.",
-    card_blocked = "Esta tarjeta está bloqueada.",
-    card_expired = "Esta tarjeta ha caducado.",
-    card_void = "Esta tarjeta ya no es válida.",
-    account_blocked = "Esta cuenta está bloqueada.",
-    service_unavailable = "El servicio no está disponible en este momento. Inténtelo más tarde.",
-    your_balance_is = "Su saldo es de",
-    you_have = "Tiene",
-    minutes_of_talk_time = "de conversación.",
-    enter_destination = "Marque el número al que desea llamar, seguido de la tecla numeral.",
-    invalid_number = "El número marcado no es válido.",
-    destination_unavailable = "No es posible llamar a ese destino.",
-    insufficient_balance = "No tiene saldo suficiente para esta llamada.",
-    too_many_calls = "Esta tarjeta ya está en uso en otra llamada.",
-    connecting = "Conectando su llamada.",
-    call_failed = "No se pudo completar su llamada. Inténtelo más tarde.",
-    one_minute_left = "Le queda un minuto.",
-    another_call = "Para hacer otra llamada, marque 1. De lo contrario, cuelgue.",
-    goodbye = "Gracias. Adiós.",
-    unknown_caller = "Su número no está registrado en este servicio.",
-    maintenance_fee_charged = "Se ha cobrado una cuota de mantenimiento a esta tarjeta.",
-    card_activated = "Su tarjeta ya está activada.",
-    please_wait = "Por favor, espere.",
-    n_0 = "cero",
-    n_1 = "uno",
-    n_2 = "dos",
-    n_3 = "tres",
-    n_4 = "cuatro",
-    n_5 = "cinco",
-    n_6 = "seis",
-    n_7 = "siete",
-    n_8 = "ocho",
-    n_9 = "nueve",
-    n_10 = "diez",
-    n_11 = "once",
-    n_12 = "doce",
-    n_13 = "trece",
-    n_14 = "catorce",
-    n_15 = "quince",
-    n_16 = "dieciséis",
-    n_17 = "diecisiete",
-    n_18 = "dieciocho",
-    n_19 = "diecinueve",
-    n_20 = "veinte",
-    n_21 = "veintiuno",
-    n_22 = "veintidós",
-    n_23 = "veintitrés",
-    n_24 = "veinticuatro",
-    n_25 = "veinticinco",
-    n_26 = "veintiséis",
-    n_27 = "veintisiete",
-    n_28 = "veintiocho",
-    n_29 = "veintinueve",
-    n_30 = "treinta",
-    n_40 = "cuarenta",
-    n_50 = "cincuenta",
-    n_60 = "sesenta",
-    n_70 = "setenta",
-    n_80 = "ochenta",
-    n_90 = "noventa",
-    n_1_m = "un",
-    n_1_f = "una",
-    n_21_m = "veintiún",
-    n_21_f = "veintiuna",
-    n_100 = "cien",
-    n_1xx = "ciento",
-    n_200 = "doscientos",
-    n_300 = "trescientos",
-    n_400 = "cuatrocientos",
-    n_500 = "quinientos",
-    n_600 = "seiscientos",
-    n_700 = "setecientos",
-    n_800 = "ochocientos",
-    n_900 = "novecientos",
-    n_200_f = "doscientas",
-    n_300_f = "trescientas",
-    n_400_f = "cuatrocientas",
-    n_500_f = "quinientas",
-    n_600_f = "seiscientas",
-    n_700_f = "setecientas",
-    n_800_f = "ochocientas",
-    n_900_f = "novecientas",
-    thousand = "mil",
-    million = "millón",
-    millions = "millones",
-    ["and"] = "y",
-    of = "de",
-    minus = "menos",
-    hour = "hora",
-    hours = "horas",
-    minute = "minuto",
-    minutes = "minutos",
-    usd_unit = "dólar",
-    usd_units = "dólares",
-    usd_minor = "centavo",
-    usd_minors = "centavos",
-    eur_unit = "euro",
-    eur_units = "euros",
-    eur_minor = "céntimo",
-    eur_minors = "céntimos",
-    mxn_unit = "peso",
-    mxn_units = "pesos",
-    mxn_minor = "centavo",
-    mxn_minors = "centavos",
-    gbp_unit = "libra",
-    gbp_units = "libras",
-    gbp_minor = "penique",
-    gbp_minors = "peniques"
-}
-return ____exports
-end
 preload["domain.prompts"] = function(...)
 local ____lualib = require("lualib_bundle")
 local __TS__SparseArrayNew = ____lualib.__TS__SparseArrayNew
 local __TS__SparseArrayPush = ____lualib.__TS__SparseArrayPush
 local __TS__SparseArraySpread = ____lualib.__TS__SparseArraySpread
 local ____exports = {}
-local ____prompts_en = require("domain.prompts_en")
-local PROMPT_TEXT_EN = ____prompts_en.PROMPT_TEXT_EN
-local ____prompts_es = require("domain.prompts_es")
-local PROMPT_TEXT_ES = ____prompts_es.PROMPT_TEXT_ES
 ____exports.LANGS = {"en", "es"}
 --- Whole messages the call flows play.
 ____exports.MESSAGE_IDS = {
@@ -2509,8 +2278,6 @@ __TS__SparseArrayPush(
 )
 --- Every prompt id, messages first.
 ____exports.PROMPT_IDS = {__TS__SparseArraySpread(____array_0)}
---- Text of every prompt in every language (what the generator speaks; what the console demo prints).
-____exports.PROMPT_TEXT = {en = PROMPT_TEXT_EN, es = PROMPT_TEXT_ES}
 --- Where each language's recordings live below FreeSWITCH's sounds directory
 -- (`<lang>/<region>/<voice>`). The IVR sets `sound_prefix` to `$${sounds_dir}/` + this.
 ____exports.VOICE_DIRS = {en = "en/us/espeak", es = "es/es/espeak"}

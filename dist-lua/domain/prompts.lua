@@ -3,10 +3,6 @@ local __TS__SparseArrayNew = ____lualib.__TS__SparseArrayNew
 local __TS__SparseArrayPush = ____lualib.__TS__SparseArrayPush
 local __TS__SparseArraySpread = ____lualib.__TS__SparseArraySpread
 local ____exports = {}
-local ____prompts_en = require("domain.prompts_en")
-local PROMPT_TEXT_EN = ____prompts_en.PROMPT_TEXT_EN
-local ____prompts_es = require("domain.prompts_es")
-local PROMPT_TEXT_ES = ____prompts_es.PROMPT_TEXT_ES
 ____exports.LANGS = {"en", "es"}
 --- Whole messages the call flows play.
 ____exports.MESSAGE_IDS = {
@@ -135,8 +131,6 @@ __TS__SparseArrayPush(
 )
 --- Every prompt id, messages first.
 ____exports.PROMPT_IDS = {__TS__SparseArraySpread(____array_0)}
---- Text of every prompt in every language (what the generator speaks; what the console demo prints).
-____exports.PROMPT_TEXT = {en = PROMPT_TEXT_EN, es = PROMPT_TEXT_ES}
 --- Where each language's recordings live below FreeSWITCH's sounds directory
 -- (`<lang>/<region>/<voice>`). The IVR sets `sound_prefix` to `$${sounds_dir}/` + this.
 ____exports.VOICE_DIRS = {en = "en/us/espeak", es = "es/es/espeak"}

@@ -1,5 +1,6 @@
 local speech = require("domain.speech")
 local prompts = require("domain.prompts")
+local PROMPT_TEXT = require("domain.prompt_text").PROMPT_TEXT
 local fixtures = require("support.fixtures")
 
 local vectors = fixtures.load("speech_vectors")
@@ -9,7 +10,7 @@ local unpack = table.unpack or unpack -- luacheck: ignore 113 (Lua 5.1 name)
 local function says(ids, lang)
   local words = {}
   for i, id in ipairs(ids) do
-    local text = prompts.PROMPT_TEXT[lang][id]
+    local text = PROMPT_TEXT[lang][id]
     assert(text, "no prompt text for id " .. tostring(id))
     words[i] = text
   end

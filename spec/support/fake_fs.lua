@@ -134,7 +134,6 @@ function M.new(opts)
       vars.originate_disposition = "SUCCESS"
       vars.bridge_hangup_cause = cause
       w.answered = true
-      if outcome.caller_hangs_up then ready = false end
     elseif outcome.result == "busy" then
       vars.originate_disposition, vars.DIALSTATUS = "USER_BUSY", "BUSY"
       vars.last_bridge_proto_specific_hangup_cause, cause = "sip:486", "USER_BUSY"
@@ -147,6 +146,7 @@ function M.new(opts)
     else
       error("unknown scripted bridge result " .. tostring(outcome.result))
     end
+    if outcome.caller_hangs_up then ready = false end
     if outcome.gateway then
       assert(outcome.gateway == gw, "expected a bridge via " .. outcome.gateway .. ", got " .. gw)
     end

@@ -3,8 +3,6 @@
  * language. The sound generator renders exactly these ids (sounds/…/ccard/<rate>/<id>.wav)
  * and a spec checks that no file is missing and none is extra. Pure data, Lua-bound.
  */
-import { PROMPT_TEXT_EN } from "./prompts_en";
-import { PROMPT_TEXT_ES } from "./prompts_es";
 
 /** Languages with a full prompt set. */
 export type Lang = "en" | "es";
@@ -48,12 +46,6 @@ export type PromptId = MessageId | WordId;
 
 /** Every prompt id, messages first. */
 export const PROMPT_IDS: readonly PromptId[] = [...MESSAGE_IDS, ...WORD_IDS];
-
-/** Text of every prompt in every language (what the generator speaks; what the console demo prints). */
-export const PROMPT_TEXT: Record<Lang, Record<PromptId, string>> = {
-  en: PROMPT_TEXT_EN,
-  es: PROMPT_TEXT_ES,
-};
 
 /**
  * Where each language's recordings live below FreeSWITCH's sounds directory

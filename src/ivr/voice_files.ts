@@ -18,8 +18,8 @@ export function fileVoice(soundsDir: string, language: string): Voice {
   };
   return {
     language: lang,
-    file: (id) => base + promptFile(id as PromptId),
-    say: (ids) => files(ids as PromptId[]),
+    file: (id) => base + promptFile(id),
+    say: (ids) => files(ids),
     money: (micros, currency) => {
       if (canSayCurrency(currency)) return files(sayMoney(micros, currency, lang));
       // No words for this currency: speak the whole units only.

@@ -127,7 +127,7 @@ function ____exports.runCallingCard(deps)
             )
             __TS__SparseArrayPush(
                 ____array_4,
-                table.unpack(voice:say({"minutes_of_talk_time"}))
+                table.unpack(voice:say({"minutes_of_talk_time", "connecting"}))
             )
             if not ____call_play_5(
                 call,
@@ -147,7 +147,8 @@ function ____exports.runCallingCard(deps)
                 },
                 voice,
                 dest.e164,
-                dest.rated
+                dest.rated,
+                true
             )
             if result.code == "HUNG_UP" or not call:ready() then
                 return

@@ -65,7 +65,8 @@ local function newUuid(deps)
     end
     return u
 end
-local function waitForSettlement(deps, uuid)
+--- Polls for the callee leg's settlement (its hook may run after bridge returns); asks the caller to wait once.
+local function waitForSettlement(deps, voice, uuid)
     local stepMs = 200
     local waited = 0
     do
@@ -74,13 +75,18 @@ local function waitForSettlement(deps, uuid)
             if s ~= nil or waited >= deps.settings.settleWaitMs then
                 return s
             end
+            if waited == 0 then
+                deps.call:play(voice:say({"please_wait"}))
+            end
             deps.sql:release()
             deps.clock:sleepMs(stepMs)
             waited = waited + stepMs
         end
     end
 end
-function ____exports.connect(deps, caller, voice, e164, rated)
+--- Tries the route's gateways until one answers. awaitSettlement: after an answered call, wait
+-- (up to ccard_settle_wait_ms) for the callee leg's settlement, to go on with the new balance.
+function ____exports.connect(deps, caller, voice, e164, rated, awaitSettlement)
     local tried = {}
     if rated.route == "" or not isSafeToken(rated.route) then
         deps.log:warning("no usable route for prefix " .. rated.prefix)
@@ -100,7 +106,7 @@ function ____exports.connect(deps, caller, voice, e164, rated)
                 local gateway = gatewayByName(deps.sql, name)
                 if gateway == nil then
                     deps.log:warning(((("distributor list " .. rated.route) .. " names gateway ") .. name) .. " which is not enabled in the database")
-                    goto __continue17
+                    goto __continue18
                 end
                 local uuid = newUuid(deps)
                 local hold = placeHold(
@@ -149,12 +155,12 @@ function ____exports.connect(deps, caller, voice, e164, rated)
                 }))
                 deps.log:info(((((("call " .. uuid) .. " via ") .. name) .. ": ") .. outcome.cause) .. (outcome.answered and " (answered)" or ""))
                 if outcome.answered then
-                    if not outcome.callerUp then
+                    if not outcome.callerUp or not awaitSettlement then
                         return {code = "ANSWERED", gatewaysTried = tried}
                     end
                     return {
                         code = "ANSWERED",
-                        settlement = waitForSettlement(deps, uuid),
+                        settlement = waitForSettlement(deps, voice, uuid),
                         gatewaysTried = tried
                     }
                 end
@@ -171,7 +177,7 @@ function ____exports.connect(deps, caller, voice, e164, rated)
                     return {code = "HUNG_UP", gatewaysTried = tried}
                 end
             end
-            ::__continue17::
+            ::__continue18::
             attempt = attempt + 1
         end
     end

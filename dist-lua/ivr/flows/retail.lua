@@ -108,10 +108,11 @@ function ____exports.runRetail(deps)
     local voice = deps:voiceFor(product.language)
     local result = connect(
         deps,
-        {accountId = account.id, product = product, ani = cli ~= nil and cli.ok and cli.value or "", dnis = e164.value},
+        {accountId = account.id, product = product, ani = cli ~= nil and cli.ok and cli.value or "", dnis = dialled or ""},
         voice,
         e164.value,
-        rated
+        rated,
+        false
     )
     if result.code == "ANSWERED" or result.code == "HUNG_UP" then
         call:hangup("NORMAL_CLEARING")

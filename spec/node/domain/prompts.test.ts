@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { LANGS, MESSAGE_IDS, PROMPT_IDS, PROMPT_TEXT, VOICE_DIRS, isLang, promptFile } from "../../../src/domain/prompts";
+import { LANGS, MESSAGE_IDS, PROMPT_IDS, VOICE_DIRS, isLang, promptFile } from "../../../src/domain/prompts";
+import { PROMPT_TEXT } from "../../../src/domain/prompt_text";
 
 test("prompt ids are unique and safe as file names", () => {
   assert.equal(new Set(PROMPT_IDS).size, PROMPT_IDS.length);

@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Gender, canSayCurrency, sayDuration, sayMoney, sayNumber } from "../../../src/domain/speech";
-import { Lang, PROMPT_TEXT, PromptId, WORD_IDS, LANGS } from "../../../src/domain/prompts";
+import { Lang, PromptId, WORD_IDS, LANGS } from "../../../src/domain/prompts";
+import { PROMPT_TEXT } from "../../../src/domain/prompt_text";
 import { loadFixture } from "../support/fixtures";
 
 const vectors = loadFixture("speech_vectors");

@@ -14,8 +14,9 @@ import { checkCard } from "./card_checks";
 import { connect, effectiveRate } from "./connect";
 import { Deps } from "./deps";
 import { readDestination } from "./destination";
+import { MessageId } from "../../domain/prompts";
 
-const OUTCOME_PROMPT: Record<string, string> = {
+const OUTCOME_PROMPT: Record<string, MessageId> = {
   FAILED: "call_failed",
   NO_ROUTE: "destination_unavailable",
   INSUFFICIENT_CREDIT: "insufficient_balance",
@@ -70,9 +71,9 @@ export function runCallingCard(deps: Deps): void {
       break;
     }
     call.setVariable("ccard_destination", dest.e164);
-    if (!call.play([...voice.say(["you_have"]), ...voice.duration(preview), ...voice.say(["minutes_of_talk_time"])])) return;
+    if (!call.play([...voice.say(["you_have"]), ...voice.duration(preview), ...voice.say(["minutes_of_talk_time", "connecting"])])) return;
 
-    const result = connect(deps, { accountId: account.id, cardId: who.card.id, cardSerial: who.card.serial, product, ani: ani ?? "", dnis }, voice, dest.e164, dest.rated);
+    const result = connect(deps, { accountId: account.id, cardId: who.card.id, cardSerial: who.card.serial, product, ani: ani ?? "", dnis }, voice, dest.e164, dest.rated, true);
     if (result.code === "HUNG_UP" || !call.ready()) return;
     const prompt = OUTCOME_PROMPT[result.code];
     if (prompt !== undefined) call.play(voice.say([prompt]));

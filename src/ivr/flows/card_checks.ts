@@ -6,10 +6,11 @@ import { activationOf, checkCardUsable, CardPolicy } from "../../domain/card_pol
 import { CardAccount } from "../store/accounts";
 import { activateCard, chargeMaintenance } from "../store/cards";
 import { Product } from "../store/products";
+import { MessageId } from "../../domain/prompts";
 import { Voice } from "../voice";
 import { Deps } from "./deps";
 
-const REFUSAL_PROMPT: Record<string, string> = {
+const REFUSAL_PROMPT: Record<string, MessageId> = {
   CARD_BLOCKED: "card_blocked",
   CARD_VOID: "card_void",
   CARD_EXPIRED: "card_expired",

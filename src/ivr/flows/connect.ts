@@ -63,19 +63,25 @@ function newUuid(deps: Deps): string {
   return u;
 }
 
-function waitForSettlement(deps: Deps, uuid: string): Settlement | undefined {
+/** Polls for the callee leg's settlement (its hook may run after bridge returns); asks the caller to wait once. */
+function waitForSettlement(deps: Deps, voice: Voice, uuid: string): Settlement | undefined {
   const stepMs = 200;
   let waited = 0;
   for (;;) {
     const s = findSettlement(deps.sql, uuid);
     if (s !== undefined || waited >= deps.settings.settleWaitMs) return s;
+    if (waited === 0) deps.call.play(voice.say(["please_wait"]));
     deps.sql.release();
     deps.clock.sleepMs(stepMs);
     waited += stepMs;
   }
 }
 
-export function connect(deps: Deps, caller: Caller, voice: Voice, e164: string, rated: RatedDestination): ConnectResult {
+/**
+ * Tries the route's gateways until one answers. awaitSettlement: after an answered call, wait
+ * (up to ccard_settle_wait_ms) for the callee leg's settlement, to go on with the new balance.
+ */
+export function connect(deps: Deps, caller: Caller, voice: Voice, e164: string, rated: RatedDestination, awaitSettlement: boolean): ConnectResult {
   const tried: string[] = [];
   if (rated.route === "" || !isSafeToken(rated.route)) {
     deps.log.warning("no usable route for prefix " + rated.prefix);
@@ -111,8 +117,8 @@ export function connect(deps: Deps, caller: Caller, voice: Voice, e164: string, 
     }));
     deps.log.info("call " + uuid + " via " + name + ": " + outcome.cause + (outcome.answered ? " (answered)" : ""));
     if (outcome.answered) {
-      if (!outcome.callerUp) return { code: "ANSWERED", gatewaysTried: tried };
-      return { code: "ANSWERED", settlement: waitForSettlement(deps, uuid), gatewaysTried: tried };
+      if (!outcome.callerUp || !awaitSettlement) return { code: "ANSWERED", gatewaysTried: tried };
+      return { code: "ANSWERED", settlement: waitForSettlement(deps, voice, uuid), gatewaysTried: tried };
     }
     // Not answered: nothing to bill. Settling now releases the hold; the hook's later run is a no-op.
     const s = settle(deps.sql, deps.sqlite, deps.clock.nowSeconds(), { uuid, answeredMs: 0, cause: outcome.cause, disposition: outcome.disposition });

@@ -10,9 +10,10 @@ import { accountByCli } from "../store/accounts";
 import { productById, productByName } from "../store/products";
 import { findRate } from "../store/rates";
 import { connect } from "./connect";
+import { MessageId } from "../../domain/prompts";
 import { Deps } from "./deps";
 
-const FAILURE: Record<string, [string, string]> = {
+const FAILURE: Record<string, [MessageId, string]> = {
   UNKNOWN_CALLER: ["unknown_caller", "CALL_REJECTED"],
   ACCOUNT_NOT_ACTIVE: ["account_blocked", "CALL_REJECTED"],
   INVALID_NUMBER: ["invalid_number", "INVALID_NUMBER_FORMAT"],
@@ -58,7 +59,7 @@ export function runRetail(deps: Deps): void {
   call.setVariable("ccard_destination", e164.value);
 
   const voice = deps.voiceFor(product.language);
-  const result = connect(deps, { accountId: account.id, product, ani: cli !== undefined && cli.ok ? cli.value : "", dnis: e164.value }, voice, e164.value, rated);
+  const result = connect(deps, { accountId: account.id, product, ani: cli !== undefined && cli.ok ? cli.value : "", dnis: dialled ?? "" }, voice, e164.value, rated, false);
   if (result.code === "ANSWERED" || result.code === "HUNG_UP") {
     call.hangup("NORMAL_CLEARING");
     return;
