@@ -1,5 +1,4 @@
 local speech = require("domain.speech")
-local prompts = require("domain.prompts")
 local PROMPT_TEXT = require("domain.prompt_text").PROMPT_TEXT
 local fixtures = require("support.fixtures")
 
