@@ -1,0 +1,88 @@
+local seed = require("support.seed")
+local calls = require("support.calls")
+
+local CLI = "34911234567"
+
+local function retail_call(db, o)
+  o = o or {}
+  o.vars = o.vars or {}
+  o.vars.caller_id_number = o.vars.caller_id_number or ("+" .. CLI)
+  o.vars.destination_number = o.vars.destination_number or "00441612345678"
+  return calls.run("retail", db, o)
+end
+
+describe("retail", function()
+  local db
+  before_each(function() db = seed.fresh() end)
+
+  it("connects a known caller ID silently and settles against its master account", function()
+    local account = seed.master(db, { balance = 1000000, cli = CLI })
+    local w = retail_call(db, { bridges = { { result = "answer", talk_ms = 61000, gateway = "gw1" } } })
+    assert.are.same({}, w.prompts)
+    assert.are.equal(600, w.bridges[1].sched_hangup) -- 1.00 at 0.10 a minute: 10 minutes
+    assert.are.equal(800000, seed.account(db, account).balance_micros)
+    local cdr = seed.one(db, "SELECT * FROM cdrs")
+    assert.are.same({ CLI, "00441612345678", "441612345678", 200000 }, { cdr.ani, cdr.dnis, cdr.destination, cdr.cost_micros })
+    assert.are.equal("NORMAL_CLEARING", w.hangup_cause)
+  end)
+
+  it("refuses an unknown caller ID with a prompt and changes nothing", function()
+    local before = seed.snapshot(db)
+    local w = retail_call(db, { vars = { caller_id_number = "+15550001111" } })
+    assert.are.same({ "unknown_caller" }, w.prompts)
+    assert.are.equal("CALL_REJECTED", w.hangup_cause)
+    assert.are.same(before, seed.snapshot(db))
+  end)
+
+  it("treats a hostile caller ID as no caller ID: never SQL, a clear refusal", function()
+    seed.master(db, { balance = 1000000, cli = CLI })
+    local before = seed.snapshot(db)
+    for _, hostile in ipairs({ "' OR '1'='1", "34911234567'; DROP TABLE accounts;--", "+" .. string.rep("9", 40), "sip:alice@x", "" }) do
+      local w = retail_call(db, { vars = { caller_id_number = hostile } })
+      assert.are.same({ "unknown_caller" }, w.prompts)
+      for _, sql in ipairs(w.sql_log) do
+        assert.is_nil(sql:find("DROP", 1, true), sql)
+        assert.is_nil(sql:find("'1'='1", 1, true), sql)
+      end
+    end
+    assert.are.same(before, seed.snapshot(db))
+  end)
+
+  it("refuses a blocked account", function()
+    seed.master(db, { balance = 1000000, cli = CLI, state = "blocked" })
+    local w = retail_call(db)
+    assert.are.same({ "account_blocked" }, w.prompts)
+  end)
+
+  it("refuses a bad number and an unrated destination in the product's language", function()
+    seed.master(db, { balance = 1000000, cli = CLI })
+    local bad = retail_call(db, { vars = { destination_number = "12#4" } })
+    assert.are.same({ "invalid_number" }, bad.prompts)
+    assert.are.equal("/snd/es/es/espeak/ccard/invalid_number.wav", bad.files[1])
+    local unrated = retail_call(db, { vars = { destination_number = "0086123456789" } })
+    assert.are.same({ "destination_unavailable" }, unrated.prompts)
+  end)
+
+  it("refuses when the balance does not cover the first block", function()
+    local account = seed.master(db, { balance = 5, cli = CLI })
+    local w = retail_call(db)
+    assert.are.same({ "insufficient_balance" }, w.prompts)
+    assert.are.equal(0, #w.bridges)
+    assert.are.equal(5, seed.account(db, account).balance_micros)
+  end)
+
+  it("says the call failed when every gateway fails, charging nothing", function()
+    local account = seed.master(db, { balance = 1000000, cli = CLI })
+    local w = retail_call(db, { bridges = { { result = "busy" }, { result = "busy" } } })
+    assert.are.same({ "call_failed" }, w.prompts)
+    local a = seed.account(db, account)
+    assert.are.same({ 1000000, 0 }, { a.balance_micros, a.held_micros })
+  end)
+
+  it("does not let a card's caller ID use retail", function()
+    local card = seed.card(db, { pin = "123456789012", balance = 1000000 })
+    seed.map_cli(db, CLI, card.account_id)
+    local w = retail_call(db)
+    assert.are.same({ "unknown_caller" }, w.prompts)
+  end)
+end)
