@@ -1,5 +1,8 @@
-// npm test: build, lint, busted under Lua 5.2 and 5.3 (the versions mod_lua links), node:test.
+// npm test: installs what is missing (see ensure-deps.mjs), then build, lint, busted under Lua 5.2 and 5.3 (the versions mod_lua links), node:test.
 import { run } from "./run.mjs";
+import { ensureDeps } from "./ensure-deps.mjs";
+
+ensureDeps();
 
 run("node", ["scripts/build.mjs"]);
 run("node", ["scripts/lint.mjs"]);
