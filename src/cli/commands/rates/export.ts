@@ -20,15 +20,15 @@ Writes to FILE (whole or not at all) or to standard output. Rows are ordered by 
     const db = ctx.openDb();
     try {
       const table = requireTable(db, tableName);
-      const rows = db
-        .prepare(
-          "SELECT prefix, destination, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, " +
-            "increment_seconds, grace_seconds, minimum_cost_micros, route FROM rates WHERE table_id = ? AND version = ? ORDER BY prefix",
-        )
-        .raw()
-        .iterate(table.id, table.active_version) as IterableIterator<[string, string, number, number, number, number, number, number, number, string]>;
       const emit = (write: (text: string) => void): void => {
         write(csvLine([...DECK_COLUMNS]));
+        const rows = db
+          .prepare(
+            "SELECT prefix, destination, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, " +
+              "increment_seconds, grace_seconds, minimum_cost_micros, route FROM rates WHERE table_id = ? AND version = ? ORDER BY prefix",
+          )
+          .raw()
+          .iterate(table.id, table.active_version) as IterableIterator<[string, string, number, number, number, number, number, number, number, string]>;
         for (const r of rows) {
           write(csvLine([r[0], r[1], formatMicros(r[2]), formatMicros(r[3]), formatMicros(r[4]), String(r[5]), String(r[6]), String(r[7]), formatMicros(r[8]), r[9]]));
         }

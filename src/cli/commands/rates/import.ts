@@ -1,5 +1,5 @@
 /** `ccard rates import FILE.csv --table T [--create]`. */
-import { CliError, Command, optionalString, positionals, requireString } from "../../framework";
+import { CliError, Command, UsageError, optionalString, positionals, requireString } from "../../framework";
 import { DECK_COLUMNS } from "./deck_row";
 import { loadDeck } from "./load_deck";
 
@@ -26,6 +26,7 @@ transaction, and the older version's rows are deleted.
   async run(args, ctx) {
     const [file] = positionals(args, ["file"]);
     const tableName = requireString(args, "table");
+    if (args.values.currency !== undefined && args.values.create !== true) throw new UsageError("--currency only goes with --create");
     const db = ctx.openDb();
     try {
       const started = Date.now();

@@ -29,11 +29,11 @@ written; money columns lose their _micros suffix and hold exact decimal text (co
       const money = columns.map((c) => c.endsWith(MONEY_SUFFIX));
       const names = columns.map((c, i) => (money[i] ? c.slice(0, -MONEY_SUFFIX.length) : c));
       const where = periodWhere("started_at", period);
-      const rows = db.prepare(`SELECT ${columns.join(", ")} FROM cdrs${where.sql} ORDER BY started_at, id`).raw().iterate(...where.params) as IterableIterator<unknown[]>;
       const cell = (v: unknown, i: number): unknown => (money[i] && typeof v === "number" ? formatMicros(v) : v);
       const emit = (write: (text: string) => void): void => {
         if (!json) write(csvLine(names));
         else write("[");
+        const rows = db.prepare(`SELECT ${columns.join(", ")} FROM cdrs${where.sql} ORDER BY started_at, id`).raw().iterate(...where.params) as IterableIterator<unknown[]>;
         let first = true;
         for (const r of rows) {
           if (json) {
