@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { runCli, tempDb } from "../support/cli";
 import { dumpDb } from "../support/dump";
 import { openStore } from "../../../src/cli/context";
+import { rateLookupSql } from "../../../src/domain/sql";
+import { MAX_PREFIX_DIGITS, numberPrefixes } from "../../../src/domain/numbers";
 
 const HEADER = "prefix,destination,rate_per_minute,connect_fee,disconnect_fee,initial_seconds,increment_seconds,grace_seconds,minimum_cost,route";
 const DECK = `${HEADER}
@@ -84,13 +86,13 @@ test("import stores exact micro-units and the documented defaults", async () => 
 test("lookup runs the IVR query: longest prefix, tariff and costs", async () => {
   await withDb(async (db, _dir, write) => {
     await runCli(db, ["rates", "import", write("d.csv", DECK), "--table", "retail", "--create"]);
-    const r = await runCli(db, ["rates", "lookup", "--table", "retail", "+44 2071234567".replace(" ", ""), "--json"]);
+    const r = await runCli(db, ["rates", "lookup", "--table", "retail", "+442071234567", "--json"]);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.equal(out.prefix, "4420");
     assert.equal(out.destination, "UK, London");
     assert.equal(out.rate_per_minute, "0.012300");
-    // 60 s at 30/6: 0.05 + 0.0123 + 0.01 = 0.0723 (over the 0.1 minimum? no: minimum applies)
+    // 1 min: 0.05 + 0.0123 + 0.01 = 0.0723, raised to the 0.1 minimum; 5 min: 0.05 + 0.0615 + 0.01.
     assert.deepEqual(out.costs.map((c: { cost: string }) => c.cost), ["0.100000", "0.121500", "0.798000"]);
     const uk = await runCli(db, ["rates", "lookup", "--table", "retail", "00441611234567"]);
     assert.match(uk.stdout, /prefix\s+44\s+United Kingdom/);
@@ -265,5 +267,35 @@ test("import warns about routes that are not defined", async () => {
     const r = await runCli(db, ["rates", "import", write("d.csv", `${HEADER}\n1,USA,0.01,0,0,60,60,0,0,us\n44,UK,0.01,0,0,60,60,0,0,uk\n`), "--table", "t", "--create"]);
     assert.equal(r.code, 0);
     assert.equal(r.stderr, "warning: route 'us' is not defined yet (ccard routes add us)\n");
+  });
+});
+
+test("while a deck loads, readers see the old deck whole, then the new one whole", async () => {
+  await withDb(async (db, _dir, write) => {
+    await runCli(db, ["rates", "import", write("old.csv", "prefix,destination,rate_per_minute\n44,old,0.1\n1,old,0.1\n"), "--table", "t", "--create"]);
+    const lines = ["prefix,destination,rate_per_minute"];
+    for (let i = 0; i < 150000; i++) lines.push(`${3000000 + i},new,0.01`);
+    lines.push("44,new,0.2");
+    const file = write("new.csv", lines.join("\n") + "\n");
+    const reader = openStore(db, false);
+    const seen = new Set<string>();
+    let done = false;
+    let polls = 0;
+    const poll = (): void => {
+      const row = reader.prepare(rateLookupSql(1, numberPrefixes("442071234567", MAX_PREFIX_DIGITS))).get() as { destination: string };
+      const n = reader.prepare("SELECT COUNT(*) AS n FROM rates r JOIN rate_tables t ON t.id = r.table_id AND r.version = t.active_version").get() as { n: number };
+      seen.add(`${row.destination}:${n.n}`);
+      polls++;
+      if (!done) setImmediate(poll);
+    };
+    setImmediate(poll);
+    const r = await runCli(db, ["rates", "import", file, "--table", "t"]);
+    done = true;
+    await new Promise((res) => setImmediate(res));
+    poll();
+    reader.close();
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(polls > 3, `the reader ran ${polls} times during the import`);
+    assert.deepEqual([...seen].sort(), ["new:150001", "old:2"]);
   });
 });

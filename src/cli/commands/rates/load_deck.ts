@@ -44,7 +44,12 @@ export async function loadDeck(db: Db, o: LoadOptions): Promise<LoadResult> {
   }
   // A bigger page cache for this connection keeps the (table_id, version, prefix) index in memory.
   db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
-  db.exec("BEGIN IMMEDIATE");
+  try {
+    db.exec("BEGIN IMMEDIATE");
+  } catch (e) {
+    if ((e as { code?: string }).code === "SQLITE_BUSY") throw new CliError("the database is busy (another import or a long write): try again");
+    throw e;
+  }
   try {
     const result = await loadInTransaction(db, o);
     if (result.ok) db.exec("COMMIT");
