@@ -1,5 +1,7 @@
 // Imports a generated rate deck through the built CLI code and prints rows/s.
-//   node bench/rates-import.mjs [--lines N]     (default 1,000,000; build first: npm run build)
+//   node bench/rates-import.mjs [--lines N] [--scattered]   (default 1,000,000; build first: npm run build)
+// --scattered writes the prefixes out of order (carriers' decks are usually sorted; this is the
+// slower case for the primary-key index).
 // The deck has N distinct prefixes with every column filled and some quoted destinations.
 // It is imported twice: into a fresh table, then again over it (new version + swap + delete
 // of the old rows), the path an operator's weekly deck update takes.
@@ -14,7 +16,7 @@ const { dispatch } = require("../dist/src/cli/framework.js");
 const { rootCommand } = require("../dist/src/cli/main.js");
 const { openStore } = require("../dist/src/cli/context.js");
 
-const { values } = parseArgs({ options: { lines: { type: "string", default: "1000000" } } });
+const { values } = parseArgs({ options: { lines: { type: "string", default: "1000000" }, scattered: { type: "boolean", default: false } } });
 const lines = Number(values.lines);
 if (!Number.isInteger(lines) || lines < 1) throw new Error("--lines must be a positive whole number");
 
@@ -26,7 +28,8 @@ async function writeDeck() {
   const out = createWriteStream(deck);
   let buf = "prefix,destination,rate_per_minute,connect_fee,disconnect_fee,initial_seconds,increment_seconds,grace_seconds,minimum_cost,route\n";
   for (let i = 0; i < lines; i++) {
-    const prefix = String(1000000 + i); // distinct, 7 digits and up
+    // Distinct either way: 7919 is prime, so i -> i * 7919 mod N is a permutation unless 7919 divides N.
+    const prefix = String(1000000 + (values.scattered && lines % 7919 !== 0 ? (i * 7919) % lines : i));
     const dest = i % 10 === 0 ? `"Zone ${i % 977}, mobile"` : `Zone ${i % 977}`;
     buf += `${prefix},${dest},0.${String(i % 1000000).padStart(6, "0")},0.01,0,60,6,3,0.02,r${i % 7}\n`;
     if (buf.length > 1 << 20) {

@@ -31,7 +31,7 @@ export type LoadResult =
 
 export const PROGRESS_EVERY = 100000;
 
-/** Page cache of the importing connection (KiB). */
+/** Page cache of the importing connection, KiB (SQLite allocates it only as pages are used). */
 const IMPORT_CACHE_KIB = 262144;
 
 /** Loads and activates the deck; bad lines come back as values, unusable input as CliError. */
@@ -42,7 +42,7 @@ export async function loadDeck(db: Db, o: LoadOptions): Promise<LoadResult> {
   } catch (e) {
     throw new CliError(`cannot read ${o.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  // A bigger page cache for this connection keeps the (table_id, version, prefix) index in memory.
+  // A page cache big enough for the rates index keeps out-of-order prefixes from thrashing it.
   db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
   try {
     db.exec("BEGIN IMMEDIATE");
