@@ -44,6 +44,7 @@ transaction, and the older version's rows are deleted.
         throw new CliError(`${n} bad line${n === 1 ? "" : "s"} in ${file}; nothing imported`);
       }
       for (const route of result.unknownRoutes) ctx.stderr.write(`warning: route '${route}' is not defined yet (ccard routes add ${route})\n`);
+      if (result.oldRowsKept === true) ctx.stderr.write("warning: the database was busy, so the old version's rows were kept; the next import deletes them\n");
       const ms = Date.now() - started;
       if (args.values.json === true) {
         ctx.stdout.write(JSON.stringify({ table: tableName, version: result.version, previousVersion: result.previousVersion, rows: result.rows, ms }) + "\n");

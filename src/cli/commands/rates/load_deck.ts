@@ -26,7 +26,7 @@ export interface LoadOptions {
 }
 
 export type LoadResult =
-  | { ok: true; tableId: number; version: number; previousVersion: number; rows: number; unknownRoutes: string[] }
+  | { ok: true; tableId: number; version: number; previousVersion: number; rows: number; unknownRoutes: string[]; oldRowsKept?: boolean }
   | { ok: false; errors: { line: number; reason: string }[] };
 
 export const PROGRESS_EVERY = 100000;
@@ -55,7 +55,13 @@ export async function loadDeck(db: Db, o: LoadOptions): Promise<LoadResult> {
     if (result.ok) db.exec("COMMIT");
     else db.exec("ROLLBACK");
     if (result.ok) {
-      db.prepare("DELETE FROM rates WHERE table_id = ? AND version <> ?").run(result.tableId, result.version);
+      try {
+        db.prepare("DELETE FROM rates WHERE table_id = ? AND version <> ?").run(result.tableId, result.version);
+      } catch (e) {
+        // The new deck is live; unused old rows are harmless and the next import deletes them.
+        if ((e as { code?: string }).code !== "SQLITE_BUSY") throw e;
+        result.oldRowsKept = true;
+      }
     }
     return result;
   } finally {
