@@ -2,12 +2,18 @@
 import { Command, dispatch } from "./framework";
 import { processContext } from "./context";
 import { initCommand } from "./commands/init";
+import { ratesCommand } from "./commands/rates/index";
+import { gatewaysCommand } from "./commands/routing/gateways";
+import { routesCommand } from "./commands/routing/routes";
+import { distributorCommand } from "./commands/routing/distributor";
+import { cdrCommand } from "./commands/reports/cdr";
+import { reportCommand } from "./commands/reports/report";
 
 export const rootCommand: Command = {
   name: "ccard",
   summary: "prepaid calling-card and retail IVR engine for FreeSWITCH: admin CLI",
   usage: `Usage: ccard COMMAND [SUBCOMMAND] [options]`,
-  subcommands: [initCommand],
+  subcommands: [initCommand, ratesCommand, gatewaysCommand, routesCommand, distributorCommand, cdrCommand, reportCommand],
 };
 
 export function main(argv: string[]): void {

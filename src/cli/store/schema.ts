@@ -212,6 +212,7 @@ CREATE TABLE cdrs (
   settled_at BIGINT NOT NULL
 );
 CREATE INDEX cdrs_settled ON cdrs (settled_at);
+CREATE INDEX cdrs_started ON cdrs (started_at);
 CREATE INDEX cdrs_account ON cdrs (account_id);
 
 -- Append-only: every balance change, with its reason and the balance before and after.

@@ -1,0 +1,159 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { runCli, tempDb } from "../support/cli";
+import { dumpDb } from "../support/dump";
+import { distributorXml, xmlAttr } from "../../../src/cli/distributor_xml";
+
+async function withDb(fn: (db: string, dir: string) => Promise<void>): Promise<void> {
+  const t = tempDb();
+  try {
+    assert.equal((await runCli(t.db, ["init"])).code, 0);
+    await fn(t.db, t.dir);
+  } finally {
+    t.cleanup();
+  }
+}
+
+async function ok(db: string, argv: string[]): Promise<string> {
+  const r = await runCli(db, argv);
+  assert.equal(r.code, 0, `${argv.join(" ")}: ${r.stderr}`);
+  return r.stdout;
+}
+
+test("gateways add, set, show and list", async () => {
+  await withDb(async (db) => {
+    await ok(db, ["rates", "create-table", "vendor-a"]);
+    await ok(db, ["gateways", "add", "carrier_a", "--dial-prefix", "011#", "--max-channels", "30", "--cost-table", "vendor-a"]);
+    await ok(db, ["gateways", "add", "carrier-b"]);
+    assert.deepEqual(JSON.parse(await ok(db, ["gateways", "list", "--json"])), [
+      { name: "carrier-b", dial_prefix: "", max_channels: 0, cost_table: null, enabled: 1 },
+      { name: "carrier_a", dial_prefix: "011#", max_channels: 30, cost_table: "vendor-a", enabled: 1 },
+    ]);
+    await ok(db, ["gateways", "set", "carrier_a", "--disable", "--no-cost-table", "--max-channels", "0", "--dial-prefix", ""]);
+    const shown = JSON.parse(await ok(db, ["gateways", "show", "carrier_a", "--json"]));
+    assert.deepEqual(shown, { name: "carrier_a", dial_prefix: "", max_channels: 0, cost_table: null, enabled: 0, routes: [] });
+    await ok(db, ["gateways", "set", "carrier_a", "--enable", "--cost-table", "vendor-a"]);
+    assert.match(await ok(db, ["gateways", "show", "carrier_a"]), /enabled\s+yes\n.*\n.*max channels unlimited\ncost table\s+vendor-a/);
+    assert.match(await ok(db, ["gateways", "list"]), /carrier_a\s+yes\s+unlimited\s+vendor-a/);
+  });
+});
+
+test("bad gateway input is refused and changes nothing", async () => {
+  await withDb(async (db) => {
+    await ok(db, ["gateways", "add", "gw1"]);
+    await ok(db, ["routes", "add", "r1"]);
+    await ok(db, ["routes", "add-gateway", "r1", "gw1"]);
+    const before = dumpDb(db);
+    const cases: [string[], number, RegExp][] = [
+      [["gateways", "add", "gw1"], 1, /gateway 'gw1' already exists/],
+      [["gateways", "add", "gw 2"], 1, /may only hold letters/],
+      [["gateways", "add", "gw2", "--dial-prefix", "0a"], 1, /dial prefix '0a'/],
+      [["gateways", "add", "gw2", "--max-channels=-1"], 2, /--max-channels must be a whole number/],
+      [["gateways", "add", "gw2", "--max-channels", "100001"], 2, /from 0 to 100000/],
+      [["gateways", "add", "gw2", "--cost-table", "nope"], 1, /no rate table 'nope'/],
+      [["gateways", "add"], 2, /expected NAME/],
+      [["gateways", "set", "gw1"], 2, /nothing to change/],
+      [["gateways", "set", "gw1", "--enable", "--disable"], 2, /exclude each other/],
+      [["gateways", "set", "nope", "--enable"], 1, /no gateway 'nope'/],
+      [["gateways", "remove", "gw1"], 1, /used by route\(s\) r1/],
+      [["gateways", "remove", "nope"], 1, /no gateway 'nope'/],
+      [["gateways", "show", "nope"], 1, /no gateway 'nope'/],
+    ];
+    for (const [argv, code, msg] of cases) {
+      const r = await runCli(db, argv);
+      assert.equal(r.code, code, argv.join(" "));
+      assert.match(r.stderr, msg, argv.join(" "));
+      assert.equal(dumpDb(db), before, argv.join(" "));
+    }
+  });
+});
+
+test("routes hold weighted gateways; remove-gateway and remove", async () => {
+  await withDb(async (db) => {
+    await ok(db, ["gateways", "add", "a"]);
+    await ok(db, ["gateways", "add", "b"]);
+    await ok(db, ["routes", "add", "uk", "--max-attempts", "2"]);
+    await ok(db, ["routes", "add-gateway", "uk", "a", "--weight", "3"]);
+    assert.match(await ok(db, ["routes", "add-gateway", "uk", "b"]), /added gateway 'b' \(weight 1\)/);
+    assert.match(await ok(db, ["routes", "add-gateway", "uk", "b", "--weight", "2"]), /weight 1 -> 2/);
+    assert.deepEqual(JSON.parse(await ok(db, ["routes", "show", "uk", "--json"])), {
+      name: "uk", max_attempts: 2, gateways: [{ gateway: "a", weight: 3, enabled: true }, { gateway: "b", weight: 2, enabled: true }],
+    });
+    assert.match(await ok(db, ["routes", "list"]), /uk\s+2\s+a:3, b:2/);
+    assert.match(await ok(db, ["gateways", "show", "a"]), /routes\s+uk \(weight 3\)/);
+    await ok(db, ["routes", "remove-gateway", "uk", "a"]);
+    assert.match(await ok(db, ["routes", "show", "uk"]), /gateways\s+b:2\n/);
+    await ok(db, ["routes", "remove", "uk"]);
+    assert.match(await ok(db, ["routes", "list"]), /no routes/);
+    await ok(db, ["gateways", "remove", "b"]);
+  });
+});
+
+test("bad route input is refused and changes nothing", async () => {
+  await withDb(async (db) => {
+    await ok(db, ["gateways", "add", "a"]);
+    await ok(db, ["gateways", "add", "b"]);
+    await ok(db, ["routes", "add", "uk"]);
+    await ok(db, ["routes", "add-gateway", "uk", "a"]);
+    await ok(db, ["rates", "create-table", "t"]);
+    const deck = join(db, "..", "d.csv");
+    writeFileSync(deck, "prefix,destination,rate_per_minute,route\n44,UK,0.1,uk\n");
+    await ok(db, ["rates", "import", deck, "--table", "t"]);
+    const before = dumpDb(db);
+    const cases: [string[], number, RegExp][] = [
+      [["routes", "add", "uk"], 1, /route 'uk' already exists/],
+      [["routes", "add", "u<k"], 1, /may only hold letters/],
+      [["routes", "add", "x", "--max-attempts", "0"], 2, /from 1 to 10/],
+      [["routes", "add-gateway", "uk", "a", "--weight", "0"], 2, /--weight must be from 1 to 1000/],
+      [["routes", "add-gateway", "uk", "a", "--weight", "1.5"], 2, /--weight must be a whole number/],
+      [["routes", "add-gateway", "nope", "a"], 1, /no route 'nope'/],
+      [["routes", "add-gateway", "uk", "nope"], 1, /no gateway 'nope'/],
+      [["routes", "add-gateway", "uk"], 2, /expected ROUTE GATEWAY/],
+      [["routes", "remove-gateway", "uk", "b"], 1, /gateway 'b' is not in route 'uk'/],
+      [["routes", "remove", "uk"], 1, /used by rate table\(s\) t/],
+      [["routes", "show", "nope"], 1, /no route 'nope'/],
+    ];
+    for (const [argv, code, msg] of cases) {
+      const r = await runCli(db, argv);
+      assert.equal(r.code, code, argv.join(" "));
+      assert.match(r.stderr, msg, argv.join(" "));
+      assert.equal(dumpDb(db), before, argv.join(" "));
+    }
+  });
+});
+
+test("distributor export: one list per route, enabled gateways only, escaped, written atomically", async () => {
+  await withDb(async (db, dir) => {
+    await ok(db, ["gateways", "add", "a"]);
+    await ok(db, ["gateways", "add", "b"]);
+    await ok(db, ["gateways", "add", "c", "--disabled"]);
+    await ok(db, ["routes", "add", "uk"]);
+    await ok(db, ["routes", "add", "us"]);
+    await ok(db, ["routes", "add", "empty"]);
+    await ok(db, ["routes", "add-gateway", "uk", "a", "--weight", "3"]);
+    await ok(db, ["routes", "add-gateway", "uk", "b"]);
+    await ok(db, ["routes", "add-gateway", "uk", "c", "--weight", "5"]);
+    await ok(db, ["routes", "add-gateway", "us", "c"]);
+    const out = join(dir, "distributor.conf.xml");
+    const r = await runCli(db, ["distributor", "export", "--out", out]);
+    assert.equal(r.code, 0);
+    assert.equal(
+      r.stderr,
+      "warning: route 'empty' has no enabled gateway: left out\nwarning: route 'us' has no enabled gateway: left out\nwrote 1 list to " + out + "\n",
+    );
+    const xml = readFileSync(out, "utf8");
+    assert.match(xml, /<configuration name="distributor.conf" description="Distributor Configuration">\n  <lists>\n    <list name="uk">\n      <node name="a" weight="3"\/>\n      <node name="b" weight="1"\/>\n    <\/list>\n  <\/lists>\n<\/configuration>\n$/);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.includes(".tmp")), []);
+    assert.equal((await runCli(db, ["distributor", "export"])).stdout, xml);
+    const bad = await runCli(db, ["distributor", "export", "--out", join(dir, "missing", "d.xml")]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /cannot write .*ENOENT/);
+  });
+});
+
+test("xmlAttr escapes the five XML specials", () => {
+  assert.equal(xmlAttr(`a&b<c>d"e'f`), "a&amp;b&lt;c&gt;d&quot;e&apos;f");
+  assert.match(distributorXml([{ name: "r&1", nodes: [{ name: 'g"1', weight: 2 }] }]), /<list name="r&amp;1">\n      <node name="g&quot;1" weight="2"\/>/);
+});

@@ -1,0 +1,37 @@
+/** Text output helpers: aligned tables, exact money from BIGINT sums, one-decimal percentages. */
+
+/** Exact six-decimal text of a micro-unit amount held as a bigint ("-1.250000"). */
+export function microsText(micros: bigint): string {
+  const negative = micros < 0n;
+  const abs = negative ? -micros : micros;
+  const units = abs / 1000000n;
+  const frac = (abs % 1000000n).toString().padStart(6, "0");
+  return `${negative ? "-" : ""}${units}.${frac}`;
+}
+
+/**
+ * part/whole × 100 with one decimal, rounded half up ("66.7"); "" when whole is 0.
+ * Integer arithmetic only (bigint), so huge money sums stay exact.
+ */
+export function percentText(part: bigint, whole: bigint): string {
+  if (whole === 0n) return "";
+  const negative = (part < 0n) !== (whole < 0n) && part !== 0n;
+  const p = part < 0n ? -part : part;
+  const w = whole < 0n ? -whole : whole;
+  const tenths = (p * 2000n + w) / (2n * w);
+  return `${negative ? "-" : ""}${tenths / 10n}.${tenths % 10n}`;
+}
+
+/** a/b with one decimal, rounded half up; "" when b is 0 (e.g. ACD seconds from ms). */
+export function ratioText(a: bigint, b: bigint): string {
+  if (b === 0n) return "";
+  const tenths = (a * 20n + b) / (2n * b);
+  return `${tenths / 10n}.${tenths % 10n}`;
+}
+
+/** Left-aligned columns separated by two spaces, with a header row. */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ").trimEnd() + "\n";
+  return line(header) + rows.map(line).join("");
+}
