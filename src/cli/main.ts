@@ -2,12 +2,13 @@
 import { Command, dispatch } from "./framework";
 import { processContext } from "./context";
 import { initCommand } from "./commands/init";
+import { fsCommand } from "./commands/fs";
 
 export const rootCommand: Command = {
   name: "ccard",
   summary: "prepaid calling-card and retail IVR engine for FreeSWITCH: admin CLI",
   usage: `Usage: ccard COMMAND [SUBCOMMAND] [options]`,
-  subcommands: [initCommand],
+  subcommands: [initCommand, fsCommand],
 };
 
 export function main(argv: string[]): void {

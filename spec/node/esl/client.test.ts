@@ -137,6 +137,17 @@ test("50 interleaved api and bgapi commands with random delays each get their ow
   });
 });
 
+test("an api refused with a command/reply (-ERR permission denied) does not shift a bgapi's reply", async () => {
+  await withFake({ deniedApis: ["uuid_kill"], handler: (cmd) => `done ${cmd}` }, async (_fake, client) => {
+    const [kill, job, ask] = [client.api("uuid_kill abc"), client.bgapi("status"), client.api("status")];
+    const e = await rejection(kill);
+    assert.equal(e.code, "COMMAND_FAILED");
+    assert.match(e.message, /-ERR permission denied$/);
+    assert.equal(await job, "done status");
+    assert.equal(await ask, "done status");
+  });
+});
+
 test("commands that are not one line are refused before anything is sent", async () => {
   await withFake({ handler: () => "ok" }, async (fake, client) => {
     const before = fake.received.length;

@@ -25,6 +25,11 @@ export interface FakeEslOptions {
   handler?: FakeHandler;
   /** false: accept connections but never send auth/request (a port that does not speak ESL). */
   greet?: boolean;
+  /**
+   * API names this login may not run (as with `userauth` and esl-allowed-api): FreeSWITCH then
+   * answers api and bgapi alike with a command/reply `-ERR permission denied`.
+   */
+  deniedApis?: string[];
 }
 
 export interface FakeEsl {
@@ -147,6 +152,10 @@ export async function startFakeEsl(options: FakeEslOptions = {}): Promise<FakeEs
       }
       c.authed = true;
       return commandReply(c, "+OK accepted");
+    }
+    const apiName = line.split(" ")[1];
+    if ((line.startsWith("api ") || line.startsWith("bgapi ")) && (options.deniedApis ?? []).includes(apiName)) {
+      return commandReply(c, "-ERR permission denied");
     }
     if (line.startsWith("api ")) {
       const body = await answer(c, line.slice(4));
