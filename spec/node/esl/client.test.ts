@@ -42,6 +42,13 @@ test("api answers the body; bgapi answers the BACKGROUND_JOB body", async () => 
   });
 });
 
+test("the login timeout stops once logged in: a session may outlive it", async () => {
+  await withFake({ handler: () => "still here" }, async (_fake, client) => {
+    await new Promise((r) => setTimeout(r, 150));
+    assert.equal(await client.api("status"), "still here");
+  }, { connectTimeoutMs: 50 });
+});
+
 test("-ERR answers reject with COMMAND_FAILED and FreeSWITCH's text; lower-case -err is a value", async () => {
   await withFake({ handler: (cmd) => (cmd === "distributor nope" ? "-err" : undefined) }, async (_fake, client) => {
     const e = await rejection(client.api("bogus arg"));

@@ -59,6 +59,7 @@ class Session implements EslClient {
   /** Appended to the rejection of commands still pending when the socket closes. */
   private closeDetail = "";
   private readonly closed: Promise<void>;
+  private readonly loginTimer: NodeJS.Timeout;
 
   constructor(
     private readonly settings: EslSettings,
@@ -72,12 +73,12 @@ class Session implements EslClient {
     // modesl writes a command in several small writes; without this, Nagle's algorithm and
     // delayed ACKs add ~40 ms to every command.
     socket.setNoDelay(true);
-    const loginTimer = setTimeout(() => {
+    this.loginTimer = setTimeout(() => {
       this.fail(new EslError("TIMEOUT", `cannot reach FreeSWITCH at ${this.where}: no answer within ${settings.connectTimeoutMs} ms`));
     }, settings.connectTimeoutMs);
     this.closed = new Promise((resolve) => {
       socket.once("close", () => {
-        clearTimeout(loginTimer);
+        clearTimeout(this.loginTimer);
         this.onClose();
         resolve();
       });
@@ -154,7 +155,9 @@ class Session implements EslClient {
 
   /** Sends the next queued command when the wire is free. */
   private pump(): void {
-    while (this.phase === "ready" && this.onWire === undefined && this.queue.length > 0) {
+    // Between the server's FIN ('end', when modesl drops its socket) and 'close', send nothing:
+    // 'close' is about to reject everything queued.
+    while (this.phase === "ready" && this.onWire === undefined && this.queue.length > 0 && this.conn.socket !== null && this.socket.writable) {
       const job = this.queue.shift() as Job;
       if (job.settled) continue;
       this.onWire = job;
@@ -182,6 +185,7 @@ class Session implements EslClient {
       // modesl subscribed to BACKGROUND_JOB right after auth: bgapi answers need it.
       if (text.startsWith("+OK")) {
         this.phase = "ready";
+        clearTimeout(this.loginTimer);
         this.ready.resolve(this);
         this.pump();
       } else {
