@@ -24,6 +24,12 @@ async function withFake(options: FakeEslOptions, body: (fake: FakeEsl, client: E
   }
 }
 
+/** Waits (up to 1 s) for the fake to see every connection closed. */
+async function allClosed(fake: FakeEsl): Promise<void> {
+  for (let i = 0; i < 100 && fake.openConnections() > 0; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(fake.openConnections(), 0);
+}
+
 async function rejection(p: Promise<unknown>): Promise<EslError> {
   try {
     await p;
@@ -65,8 +71,7 @@ test("a wrong password rejects with AUTH_FAILED and leaves no socket open", asyn
     const e = await rejection(connectEsl(settings(fake.port)));
     assert.equal(e.code, "AUTH_FAILED");
     assert.match(e.message, /^FreeSWITCH at 127\.0\.0\.1:\d+ refused the Event Socket password \(-ERR invalid\); set --esl-password or CCARD_ESL_PASSWORD$/);
-    await new Promise((r) => setTimeout(r, 20));
-    assert.equal(fake.openConnections(), 0);
+    await allClosed(fake);
   } finally {
     await fake.close();
   }
@@ -155,6 +160,17 @@ test("an api refused with a command/reply (-ERR permission denied) does not shif
   });
 });
 
+test("bytes modesl cannot parse (a bad %-escape in a header) fail the connection instead of crashing the process", async () => {
+  await withFake({ handler: (cmd) => (cmd === "garble" ? { raw: "Content-Type: command/reply\nReply-Text: -ERR 100% broken\n\n" } : "ok") }, async (_fake, client) => {
+    const [garbled, queued] = await Promise.all([rejection(client.api("garble")), rejection(client.api("queued"))]);
+    assert.equal(garbled.code, "DISCONNECTED");
+    assert.match(garbled.message, /closed before it answered 'api garble': unreadable data from FreeSWITCH at 127\.0\.0\.1:\d+: URI malformed$/);
+    assert.equal(queued.code, "DISCONNECTED");
+    const later = await rejection(client.api("later"));
+    assert.match(later.message, /^not connected to FreeSWITCH at 127\.0\.0\.1:\d+: unreadable data/);
+  });
+});
+
 test("commands that are not one line are refused before anything is sent", async () => {
   await withFake({ handler: () => "ok" }, async (fake, client) => {
     const before = fake.received.length;
@@ -173,8 +189,7 @@ test("close() says exit, rejects what is queued, and leaves no connection open",
     const e = await pending;
     assert.equal(e.code, "DISCONNECTED");
     assert.match(e.message, /\(closed by ccard\)$/);
-    await new Promise((r) => setTimeout(r, 20));
-    assert.equal(fake.openConnections(), 0);
+    await allClosed(fake);
     assert.ok(fake.received.includes("exit"));
   } finally {
     await fake.close();

@@ -15,7 +15,11 @@
 import { createServer, Socket } from "node:net";
 import { randomUUID } from "node:crypto";
 
-export type FakeAnswer = string | { body: string; delayMs: number } | { close: true };
+/**
+ * A body (sent as FreeSWITCH would), a body after a delay, `close` (drop the socket, answer
+ * nothing), or `raw` (send these bytes instead of an answer: a broken peer).
+ */
+export type FakeAnswer = string | { body: string; delayMs: number } | { close: true } | { raw: string };
 
 /** Gets the whole command text (`show channels as json`); undefined → FreeSWITCH's "Command not found". */
 export type FakeHandler = (command: string) => FakeAnswer | undefined;
@@ -131,6 +135,10 @@ export async function startFakeEsl(options: FakeEslOptions = {}): Promise<FakeEs
     if (typeof a === "string") return a;
     if ("close" in a) {
       c.socket.destroy();
+      return undefined;
+    }
+    if ("raw" in a) {
+      write(c, a.raw);
       return undefined;
     }
     await sleep(a.delayMs);

@@ -134,7 +134,7 @@ class Session implements EslClient {
         return;
       }
       if (this.phase === "closed") {
-        reject(this.failure ?? new EslError("DISCONNECTED", `not connected to FreeSWITCH at ${this.where}`));
+        reject(new EslError("DISCONNECTED", `not connected to FreeSWITCH at ${this.where}${this.closeDetail}`));
         return;
       }
       const job: Job = {
