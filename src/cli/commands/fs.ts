@@ -52,6 +52,7 @@ ${ESL_USAGE}`,
   },
 };
 
+/** `ccard fs`: the Event Socket commands (check, calls). */
 export const fsCommand: Command = {
   name: "fs",
   summary: "see and check FreeSWITCH over the Event Socket",

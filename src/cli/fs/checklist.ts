@@ -26,6 +26,7 @@ export function formatChecklist(heading: string, items: CheckItem[]): string {
   return text;
 }
 
+/** True when any item failed (the run exits 1); "unknown" items do not count. */
 export function anyFailed(items: CheckItem[]): boolean {
   return items.some((i) => i.status === "fail");
 }
