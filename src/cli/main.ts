@@ -8,12 +8,13 @@ import { routesCommand } from "./commands/routing/routes";
 import { distributorCommand } from "./commands/routing/distributor";
 import { cdrCommand } from "./commands/reports/cdr";
 import { reportCommand } from "./commands/reports/report";
+import { fsCommand } from "./commands/fs";
 
 export const rootCommand: Command = {
   name: "ccard",
   summary: "prepaid calling-card and retail IVR engine for FreeSWITCH: admin CLI",
   usage: `Usage: ccard COMMAND [SUBCOMMAND] [options]`,
-  subcommands: [initCommand, ratesCommand, gatewaysCommand, routesCommand, distributorCommand, cdrCommand, reportCommand],
+  subcommands: [initCommand, ratesCommand, gatewaysCommand, routesCommand, distributorCommand, cdrCommand, reportCommand, fsCommand],
 };
 
 export function main(argv: string[]): void {

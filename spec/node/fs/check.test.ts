@@ -1,0 +1,182 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { openStore } from "../../../src/cli/context";
+import { runCli, tempDb } from "../support/cli";
+import { startFakeEsl } from "../support/fake_esl";
+import { SwitchState, fakeSwitch } from "../support/fake_switch";
+
+/** A database with route uk → gw_a (weight 2), gw_b (1), and a disabled gw_off. */
+async function seededDb(t: { db: string }): Promise<void> {
+  assert.equal((await runCli(t.db, ["init"])).code, 0);
+  const db = openStore(t.db, false);
+  db.exec(`INSERT INTO gateways (id, name, enabled, created_at) VALUES (1, 'gw_a', 1, 0), (2, 'gw_b', 1, 0), (3, 'gw_off', 0, 0);
+           INSERT INTO routes (id, name, created_at) VALUES (1, 'uk', 0);
+           INSERT INTO route_gateways (route_id, gateway_id, weight) VALUES (1, 1, 2), (1, 2, 1), (1, 3, 5);`);
+  db.close();
+}
+
+function healthy(scriptDir: string, dbPath: string): SwitchState {
+  return {
+    modules: ["mod_lua", "mod_distributor", "mod_hash"],
+    globals: { script_dir: scriptDir, ccard_dsn: `sqlite://${dbPath}` },
+    channels: [],
+    lists: { uk: { gw_a: 2, gw_b: 1 } },
+  };
+}
+
+function scriptsWith(dir: string, files: string[]): string {
+  const scripts = join(dir, "scripts");
+  mkdirSync(scripts);
+  for (const f of files) writeFileSync(join(scripts, f), "-- bundle\n");
+  return scripts;
+}
+
+async function check(t: { db: string }, s: SwitchState, extra: string[] = []) {
+  const fake = await startFakeEsl({ handler: fakeSwitch(s) });
+  try {
+    return await runCli(t.db, ["fs", "check", "--esl", fake.address, ...extra]);
+  } finally {
+    await fake.close();
+  }
+}
+
+test("ccard fs check on a healthy switch: every line ✓, exit 0", async () => {
+  const t = tempDb();
+  try {
+    await seededDb(t);
+    const scripts = scriptsWith(t.dir, ["callingcard.lua", "retail.lua", "settle.lua"]);
+    const r = await check(t, healthy(scripts, t.db));
+    assert.equal(r.stderr, "");
+    assert.equal(
+      r.stdout.replace(/127\.0\.0\.1:\d+/, "127.0.0.1:PORT").split(t.dir).join("TMP"),
+      `FreeSWITCH at 127.0.0.1:PORT, database TMP/ccard.db
+✓ mod_lua is loaded
+✓ mod_distributor is loaded
+✓ mod_hash is loaded
+✓ TMP/scripts/callingcard.lua is present
+✓ TMP/scripts/retail.lua is present
+✓ TMP/scripts/settle.lua is present
+✓ the dialplan's ccard_dsn is this CLI's database (TMP/ccard.db)
+✓ distributor list uk matches the database (gw_a, gw_b)
+all 8 checks passed
+`,
+    );
+    assert.equal(r.code, 0);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("ccard fs check on a broken switch: each failure has a fix, exit 1", async () => {
+  const t = tempDb();
+  try {
+    await seededDb(t);
+    const scripts = scriptsWith(t.dir, ["callingcard.lua"]);
+    const s = healthy(scripts, t.db);
+    s.modules = ["mod_lua", "mod_distributor"];
+    s.globals.ccard_dsn = "sqlite:///var/lib/other/ccard.db";
+    s.lists = { uk: { gw_a: 3, gw_c: 1 } };
+    const r = await check(t, s);
+    assert.equal(r.code, 1);
+    const out = r.stdout.split(t.dir).join("TMP");
+    assert.match(out, /^✗ mod_hash is not loaded\n    fix: run 'load mod_hash' in fs_cli and add <load module="mod_hash"\/> to autoload_configs\/modules.conf.xml$/m);
+    assert.match(out, /^✓ TMP\/scripts\/callingcard.lua is present$/m);
+    assert.match(out, /^✗ TMP\/scripts\/retail.lua is missing\n    fix: copy dist-lua\/retail.lua from the ccard release into TMP\/scripts$/m);
+    assert.match(out, /^✗ the dialplan uses \/var\/lib\/other\/ccard.db, but this CLI uses TMP\/ccard.db\n    fix: set ccard_dsn to sqlite:\/\/TMP\/ccard.db/m);
+    assert.match(out, /^✗ distributor list uk differs from the database: gw_a has weight 3, the database says 2; gw_b missing; gw_c is not an enabled gateway of the route\n    fix: run 'ccard distributor export --reload'/m);
+    assert.match(out, /^5 of 8 checks failed$/m);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("missing list, missing ccard_dsn and script_dir, mod_distributor not loaded", async () => {
+  const t = tempDb();
+  try {
+    await seededDb(t);
+    const s = healthy("", t.db);
+    s.globals = {};
+    s.lists = {};
+    let r = await check(t, s);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^✗ FreeSWITCH has no script_dir$/m);
+    assert.match(r.stdout, /^✗ FreeSWITCH has no global variable ccard_dsn: the IVR cannot find its database$/m);
+    assert.match(r.stdout, /^✗ FreeSWITCH has no distributor list uk$/m);
+    s.modules = ["mod_lua", "mod_hash"];
+    r = await check(t, s);
+    assert.match(r.stdout, /^✗ distributor lists not compared: mod_distributor is not loaded$/m);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("an older mod_distributor without dump is asked for a node instead", async () => {
+  const t = tempDb();
+  try {
+    await seededDb(t);
+    const scripts = scriptsWith(t.dir, ["callingcard.lua", "retail.lua", "settle.lua"]);
+    const s = { ...healthy(scripts, t.db), noDump: true };
+    let r = await check(t, s);
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(r.stdout, /^✓ distributor list uk answers gw_a, a gateway of the route/m);
+    s.lists = { uk: { gw_off: 1 } };
+    r = await check(t, s);
+    assert.match(r.stdout, /^✗ distributor list uk answers gw_off, which is not an enabled gateway of the route$/m);
+    s.lists = {};
+    r = await check(t, s);
+    assert.match(r.stdout, /^✗ FreeSWITCH has no distributor list uk \('distributor uk' answers -err\)$/m);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("a scripts folder this machine cannot read is reported as not checked, not failed", { skip: process.getuid?.() === 0 ? "root reads every folder" : false }, async () => {
+  const t = tempDb();
+  try {
+    await seededDb(t);
+    const scripts = scriptsWith(t.dir, []);
+    chmodSync(scripts, 0o000);
+    const r = await check(t, healthy(scripts, t.db));
+    assert.match(r.stdout, /^\? scripts folder .* is not readable from here: entry bundles not checked$/m);
+    assert.match(r.stdout, /^all 5 checks passed, 1 not checked$/m);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("a scripts folder that exists only on the FreeSWITCH machine is reported as not checked", async () => {
+  const t = tempDb();
+  try {
+    await seededDb(t);
+    const r = await check(t, healthy("/nonexistent/freeswitch/scripts", t.db));
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(r.stdout, /^\? scripts folder \/nonexistent\/freeswitch\/scripts is not readable from here: entry bundles not checked\n    fix: run 'ccard fs check' on the FreeSWITCH machine/m);
+    assert.match(r.stdout, /^all 5 checks passed, 1 not checked$/m);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("a route without enabled gateways, and no routes at all", async () => {
+  const t = tempDb();
+  try {
+    await seededDb(t);
+    const db = openStore(t.db, false);
+    db.exec("INSERT INTO routes (id, name, created_at) VALUES (2, 'dead', 0); INSERT INTO route_gateways (route_id, gateway_id) VALUES (2, 3);");
+    db.close();
+    const r = await check(t, healthy("/nonexistent", t.db));
+    assert.match(r.stdout, /^✗ route dead has no enabled gateway in the database: its calls cannot be routed$/m);
+    const empty = tempDb();
+    try {
+      assert.equal((await runCli(empty.db, ["init"])).code, 0);
+      const r2 = await check(empty, healthy("/nonexistent", empty.db));
+      assert.match(r2.stdout, /^✓ no routes in the database yet: no distributor list to compare$/m);
+    } finally {
+      empty.cleanup();
+    }
+  } finally {
+    t.cleanup();
+  }
+});

@@ -1,0 +1,76 @@
+/**
+ * `ccard fs check`: is this FreeSWITCH deployed right for ccard? Modules loaded, entry bundles
+ * in its scripts folder, its `ccard_dsn` pointing at the database this CLI uses, and
+ * mod_distributor's lists equal to the routes and gateways in that database.
+ */
+import { accessSync, constants, existsSync, realpathSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Db } from "../store/db";
+import { EslClient } from "../esl/errors";
+import { getGlobalVar } from "./channels";
+import { CheckItem } from "./checklist";
+import { checkDistributorLists } from "./check_distributor";
+
+export const REQUIRED_MODULES = ["mod_lua", "mod_distributor", "mod_hash"];
+/** The bundles scripts/bundle.mjs writes to dist-lua/, one per entry script. */
+export const ENTRY_BUNDLES = ["callingcard.lua", "retail.lua", "settle.lua"];
+
+async function checkModules(client: EslClient): Promise<CheckItem[]> {
+  const items: CheckItem[] = [];
+  for (const mod of REQUIRED_MODULES) {
+    const answer = await client.api(`module_exists ${mod}`);
+    items.push(
+      answer === "true"
+        ? { status: "ok", title: `${mod} is loaded` }
+        : { status: "fail", title: `${mod} is not loaded`, fix: `run 'load ${mod}' in fs_cli and add <load module="${mod}"/> to autoload_configs/modules.conf.xml` },
+    );
+  }
+  return items;
+}
+
+async function checkBundles(client: EslClient): Promise<CheckItem[]> {
+  const dir = await getGlobalVar(client, "script_dir");
+  if (dir === undefined) return [{ status: "fail", title: "FreeSWITCH has no script_dir", fix: "set script_dir in vars.xml or switch.conf.xml" }];
+  try {
+    accessSync(dir, constants.R_OK | constants.X_OK);
+  } catch {
+    return [{ status: "unknown", title: `scripts folder ${dir} is not readable from here: entry bundles not checked`, fix: `run 'ccard fs check' on the FreeSWITCH machine, or check that ${ENTRY_BUNDLES.join(", ")} are in ${dir}` }];
+  }
+  return ENTRY_BUNDLES.map((file): CheckItem =>
+    existsSync(join(dir, file))
+      ? { status: "ok", title: `${join(dir, file)} is present` }
+      : { status: "fail", title: `${join(dir, file)} is missing`, fix: `copy dist-lua/${file} from the ccard release into ${dir}` },
+  );
+}
+
+function samePath(a: string, b: string): boolean {
+  const canonical = (p: string) => (existsSync(p) ? realpathSync(p) : resolve(p));
+  return canonical(a) === canonical(b);
+}
+
+async function checkDsn(client: EslClient, dbPath: string): Promise<CheckItem> {
+  const dsn = await getGlobalVar(client, "ccard_dsn");
+  const want = `sqlite://${dbPath}`;
+  const fix = `set ccard_dsn to ${want} (vars.xml: <X-PRE-PROCESS cmd="set" data="ccard_dsn=${want}"/>), or point the CLI at the dialplan's database with --db`;
+  if (dsn === undefined) return { status: "fail", title: "FreeSWITCH has no global variable ccard_dsn: the IVR cannot find its database", fix };
+  if (!dsn.startsWith("sqlite://")) return { status: "fail", title: `the dialplan uses ${dsn.split("://")[0]} database ${dsn}, but this CLI uses SQLite ${dbPath}`, fix };
+  const path = dsn.slice("sqlite://".length);
+  if (!path.startsWith("/")) return { status: "fail", title: `ccard_dsn ${dsn} is not an absolute path (FreeSWITCH would look in its own db folder)`, fix };
+  if (!samePath(path, dbPath)) return { status: "fail", title: `the dialplan uses ${path}, but this CLI uses ${dbPath}`, fix };
+  return { status: "ok", title: `the dialplan's ccard_dsn is this CLI's database (${dbPath})` };
+}
+
+/**
+ * Runs every check, in order: modules, entry bundles, DSN, distributor lists. Rejects only
+ * with the client's EslErrors (connection lost, timeout); failed checks are items.
+ */
+export async function runChecks(client: EslClient, db: Db, dbPath: string): Promise<CheckItem[]> {
+  const modules = await checkModules(client);
+  const bundles = await checkBundles(client);
+  const dsn = await checkDsn(client, dbPath);
+  const distributorLoaded = modules.find((m) => m.title.startsWith("mod_distributor "))?.status === "ok";
+  const lists: CheckItem[] = distributorLoaded
+    ? await checkDistributorLists(client, db)
+    : [{ status: "fail", title: "distributor lists not compared: mod_distributor is not loaded", fix: "load mod_distributor first" }];
+  return [...modules, ...bundles, dsn, ...lists];
+}
