@@ -10,20 +10,17 @@ local function __TS__StringIncludes(self, searchString, position)
     local index = string.find(self, searchString, position, true)
     return index ~= nil
 end
-
 local function __TS__New(target, ...)
     local instance = setmetatable({}, target.prototype)
     instance:____constructor(...)
     return instance
 end
-
 local function __TS__Class(self)
     local c = {prototype = {}}
     c.prototype.__index = c.prototype
     c.prototype.constructor = c
     return c
 end
-
 local function __TS__ClassExtends(target, base)
     target.____super = base
     local staticMetatable = setmetatable({__index = base}, base)
@@ -48,7 +45,6 @@ local function __TS__ClassExtends(target, base)
         target.prototype.__tostring = base.prototype.__tostring
     end
 end
-
 local Error, RangeError, ReferenceError, SyntaxError, TypeError, URIError
 do
     local function getErrorStack(self, constructor)
@@ -133,7 +129,6 @@ do
     TypeError = createErrorClass(nil, "TypeError")
     URIError = createErrorClass(nil, "URIError")
 end
-
 local function __TS__StringSubstring(self, start, ____end)
     if ____end ~= ____end then
         ____end = 0
@@ -151,7 +146,6 @@ local function __TS__StringSubstring(self, start, ____end)
     end
     return string.sub(self, start, ____end)
 end
-
 local function __TS__StringCharCodeAt(self, index)
     if index ~= index then
         index = 0
@@ -161,24 +155,20 @@ local function __TS__StringCharCodeAt(self, index)
     end
     return string.byte(self, index + 1) or 0 / 0
 end
-
 local function __TS__StringStartsWith(self, searchString, position)
     if position == nil or position < 0 then
         position = 0
     end
     return string.sub(self, position + 1, #searchString + position) == searchString
 end
-
 local function __TS__CountVarargs(...)
     return select("#", ...)
 end
-
 local function __TS__SparseArrayNew(...)
     local sparseArray = {...}
     sparseArray.sparseLength = __TS__CountVarargs(...)
     return sparseArray
 end
-
 local function __TS__SparseArrayPush(sparseArray, ...)
     local args = {...}
     local argsLen = __TS__CountVarargs(...)
@@ -188,12 +178,10 @@ local function __TS__SparseArrayPush(sparseArray, ...)
     end
     sparseArray.sparseLength = listLen + argsLen
 end
-
 local function __TS__SparseArraySpread(sparseArray)
     local _unpack = unpack or table.unpack
     return _unpack(sparseArray, 1, sparseArray.sparseLength)
 end
-
 local function __TS__TypeOf(value)
     local luaType = type(value)
     if luaType == "table" then
@@ -204,7 +192,6 @@ local function __TS__TypeOf(value)
         return luaType
     end
 end
-
 local __TS__StringSplit
 do
     local sub = string.sub
@@ -241,7 +228,6 @@ do
         return result
     end
 end
-
 local function __TS__ObjectEntries(obj)
     local result = {}
     local len = 0
@@ -251,7 +237,6 @@ local function __TS__ObjectEntries(obj)
     end
     return result
 end
-
 local __TS__Symbol, Symbol
 do
     local symbolMetatable = {__tostring = function(self)
@@ -269,7 +254,6 @@ do
         toStringTag = __TS__Symbol("Symbol.toStringTag")
     }
 end
-
 local function __TS__InstanceOf(obj, classTbl)
     if type(classTbl) ~= "table" then
         error("Right-hand side of 'instanceof' is not an object", 0)
@@ -288,7 +272,6 @@ local function __TS__InstanceOf(obj, classTbl)
     end
     return false
 end
-
 return {
   Error = Error,
   RangeError = RangeError,
@@ -323,14 +306,10 @@ local __TS__New = ____lualib.__TS__New
 local __TS__StringSubstring = ____lualib.__TS__StringSubstring
 local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
 local ____exports = {}
---- 2^53 - 1: the largest integer a double holds exactly.
 ____exports.MAX_EXACT_INT = 9007199254740991
---- True when n is a whole number within ±(2^53 - 1).
 function ____exports.isExactInt(n)
     return n == math.floor(n) and n <= ____exports.MAX_EXACT_INT and n >= -____exports.MAX_EXACT_INT
 end
---- floor(a / b) for integers, b > 0. The float quotient can be one off near 2^53,
--- so the result is corrected with exact multiplications.
 function ____exports.floorDiv(a, b)
     local q = math.floor(a / b)
     while q * b > a do
@@ -341,14 +320,10 @@ function ____exports.floorDiv(a, b)
     end
     return q
 end
---- ceil(a / b) for integers, b > 0.
 function ____exports.ceilDiv(a, b)
     return -____exports.floorDiv(-a, b)
 end
 local DIGITS = "0123456789"
---- Decimal text of an integer, without exponent or ".0" on any runtime (Lua 5.2 prints
--- 1e14 as "1e+14" and Lua 5.3 prints 5.0 as "5.0"). Every integer that becomes text goes
--- through here.
 function ____exports.intStr(n)
     if not ____exports.isExactInt(n) then
         error(
@@ -369,7 +344,6 @@ function ____exports.intStr(n)
     end
     return n < 0 and "-" .. out or out
 end
---- Left-pads the decimal text of a non-negative integer with zeros to width.
 function ____exports.zeroPad(n, width)
     local s = ____exports.intStr(n)
     while #s < width do
@@ -377,7 +351,6 @@ function ____exports.zeroPad(n, width)
     end
     return s
 end
---- True when every character of s is an ASCII digit (and s is not empty).
 function ____exports.isDigits(s)
     if #s == 0 then
         return false
@@ -394,7 +367,6 @@ function ____exports.isDigits(s)
     end
     return true
 end
---- The integer value of an all-digit string (caller checks isDigits and length ≤ 15).
 function ____exports.digitsValue(s)
     local v = 0
     do
@@ -415,9 +387,7 @@ local __TS__StringSubstring = ____lualib.__TS__StringSubstring
 local ____exports = {}
 local ____intmath = require("domain.intmath")
 local isDigits = ____intmath.isDigits
---- Longest number accepted from the network (E.164 is 15; dial plans may add a prefix).
 ____exports.MAX_NETWORK_DIGITS = 20
---- The digits of a presented number (without "+"), or undefined when it is not a plain number.
 function ____exports.sanitizeNetworkNumber(raw)
     if raw == nil then
         return nil
@@ -450,17 +420,10 @@ local ok = ____result.ok
 local fail = ____result.fail
 local ____intmath = require("domain.intmath")
 local isDigits = ____intmath.isDigits
---- International dialling with "+", "00" or "011" only; nothing is assumed national.
 ____exports.DEFAULT_DIAL_RULES = {internationalPrefixes = {"00", "011"}, nationalPrefix = "", countryCode = "", nationalNumberLength = 0}
---- E.164 allows at most 15 digits; shorter than 7 is no reachable international number.
 ____exports.E164_MIN_DIGITS = 7
 ____exports.E164_MAX_DIGITS = 15
---- Longest raw input considered at all (anything longer is refused before any work).
 local MAX_INPUT_CHARS = 32
---- Normalises a dialled or presented number to E.164 digits (no "+").
--- Accepts digits with an optional leading "+". Failure codes: EMPTY_NUMBER, INVALID_NUMBER
--- (any other character), NUMBER_TOO_SHORT, NUMBER_TOO_LONG, NO_COUNTRY_CODE (starts with 0
--- after prefixes were removed).
 function ____exports.normaliseNumber(raw, rules)
     if #raw == 0 then
         return fail("EMPTY_NUMBER")
@@ -510,8 +473,6 @@ function ____exports.normaliseNumber(raw, rules)
     end
     return ok(e164)
 end
---- The prefixes of an E.164 number, longest first, at most maxLength digits long:
--- "4420" → ["4420", "442", "44", "4"]. These are the only keys a rate lookup reads.
 function ____exports.numberPrefixes(e164, maxLength)
     local out = {}
     local top = #e164 < maxLength and #e164 or maxLength
@@ -524,7 +485,6 @@ function ____exports.numberPrefixes(e164, maxLength)
     end
     return out
 end
---- Longest rate prefix the store accepts (and so the longest candidate a lookup needs).
 ____exports.MAX_PREFIX_DIGITS = 15
 return ____exports
 end
@@ -542,7 +502,6 @@ local ____exports = {}
 local ____intmath = require("domain.intmath")
 local intStr = ____intmath.intStr
 local isExactInt = ____intmath.isExactInt
---- A quoted SQL string literal. Refuses NUL and anything over 4,096 characters (caller bug).
 function ____exports.sqlText(value)
     if #value > 4096 then
         error(
@@ -561,7 +520,6 @@ function ____exports.sqlText(value)
         "''"
     )) .. "'"
 end
---- An integer literal (exact, no exponent, no ".0").
 function ____exports.sqlInt(value)
     if not isExactInt(value) then
         error(
@@ -571,7 +529,6 @@ function ____exports.sqlInt(value)
     end
     return intStr(value)
 end
---- A comma-separated list of quoted literals for an IN (…) clause; never empty.
 function ____exports.sqlTextList(values)
     if #values == 0 then
         error(
@@ -585,11 +542,7 @@ function ____exports.sqlTextList(values)
     end
     return table.concat(parts, ", ")
 end
---- Columns of a rate row as the IVR and the CLI read them.
 ____exports.RATE_COLUMNS = "r.prefix, r.destination, r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " .. "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros, r.route"
---- The rate lookup: the longest of the number's prefixes present in the table's active deck,
--- one indexed probe per candidate on the (table_id, version, prefix) primary key — never a
--- LIKE scan. `prefixes` come from domain/numbers (digits only).
 function ____exports.rateLookupSql(tableId, prefixes)
     return (((((((("SELECT " .. ____exports.RATE_COLUMNS) .. " FROM rate_tables t JOIN rates r") .. " ON r.table_id = t.id AND r.version = t.active_version") .. " WHERE t.id = ") .. ____exports.sqlInt(tableId)) .. " AND r.prefix IN (") .. ____exports.sqlTextList(prefixes)) .. ")") .. " ORDER BY length(r.prefix) DESC LIMIT 1"
 end
@@ -634,7 +587,6 @@ end
 function ____exports.text(row, column)
     return row[column] or ""
 end
---- The only row of a result, or undefined.
 function ____exports.first(rows)
     return #rows > 0 and rows[1] or nil
 end
@@ -686,7 +638,6 @@ function ____exports.accountById(sql, id)
     end
     return ____temp_0
 end
---- The card with this PIN (validated digits) and its account.
 function ____exports.cardByPin(sql, pin)
     local r = first(sql:rows((((("SELECT " .. CARD_COLUMNS) .. ", ") .. ACCOUNT_COLUMNS) .. " FROM cards c JOIN accounts a ON a.id = c.account_id WHERE c.pin = ") .. sqlText(pin)))
     local ____temp_1
@@ -700,7 +651,6 @@ function ____exports.cardByPin(sql, pin)
     end
     return ____temp_1
 end
---- The account a caller ID (E.164 digits) is mapped to, with its card when it is a card account.
 function ____exports.accountByCli(sql, cli)
     local r = first(sql:rows((("SELECT " .. ACCOUNT_COLUMNS) .. " FROM cli_map m JOIN accounts a ON a.id = m.account_id WHERE m.cli = ") .. sqlText(cli)))
     if r == nil then
@@ -769,7 +719,6 @@ local function toProduct(r)
         lockoutWindowSeconds = int(r, "lockout_window_seconds")
     }
 end
---- The product an access number (validated digits) belongs to.
 function ____exports.productByDnis(sql, dnis)
     local r = first(sql:rows((("SELECT " .. COLUMNS) .. " FROM access_numbers n JOIN products p ON p.id = n.product_id WHERE n.dnis = ") .. sqlText(dnis)))
     local ____temp_0
@@ -826,7 +775,6 @@ function ____exports.rateFromRow(r)
         minimumCostMicros = int(r, "minimum_cost_micros")
     }
 end
---- The rate for an E.164 number in a table, or undefined when no prefix matches.
 function ____exports.findRate(sql, tableId, e164)
     local r = first(sql:rows(rateLookupSql(
         tableId,
@@ -842,7 +790,6 @@ function ____exports.findRate(sql, tableId, e164)
         rate = ____exports.rateFromRow(r)
     }
 end
---- An enabled gateway by its FreeSWITCH name.
 function ____exports.gatewayByName(sql, name)
     local r = first(sql:rows("SELECT name, dial_prefix, cost_table_id FROM gateways WHERE enabled = 1 AND name = " .. sqlText(name)))
     local ____temp_0
@@ -857,7 +804,6 @@ function ____exports.gatewayByName(sql, name)
     end
     return ____temp_0
 end
---- How many gateways a call to this route may try (routes.max_attempts; 1 when unknown).
 function ____exports.routeMaxAttempts(sql, route)
     local r = first(sql:rows("SELECT max_attempts FROM routes WHERE name = " .. sqlText(route)))
     return r == nil and 1 or int(r, "max_attempts")
@@ -879,7 +825,6 @@ local ____exports = {}
 local ____intmath = require("domain.intmath")
 local intStr = ____intmath.intStr
 ____exports.WARNING_LEAD_SECONDS = 60
---- Characters allowed in a gateway name or dial prefix (from the operator's database).
 function ____exports.isSafeToken(s)
     if #s == 0 or #s > 64 then
         return false
@@ -897,7 +842,6 @@ function ____exports.isSafeToken(s)
     end
     return true
 end
---- A value that cannot break out of {…} or '…' in a dial string.
 function ____exports.isSafeValue(s)
     do
         local i = 0
@@ -971,12 +915,8 @@ local ____intmath = require("domain.intmath")
 local ceilDiv = ____intmath.ceilDiv
 local floorDiv = ____intmath.floorDiv
 local isExactInt = ____intmath.isExactInt
---- Limits that keep every intermediate of callCost below 2^53 for calls up to 24 h.
 ____exports.RATE_LIMITS = {maxRatePerMinuteMicros = 10000000000, maxFeeMicros = 1000000000000, maxBlockSeconds = 86400}
---- Longest call priced exactly (ms): 24 h.
 ____exports.MAX_PRICED_MS = 86400000
---- Checks a rate's fields. Failure codes: RATE_FIELD_NOT_INTEGER, RATE_FIELD_NEGATIVE,
--- RATE_FIELD_TOO_LARGE, INCREMENT_NOT_POSITIVE.
 function ____exports.validateRate(rate)
     local fields = {
         rate.ratePerMinuteMicros,
@@ -1013,7 +953,6 @@ function ____exports.validateRate(rate)
     end
     return ok(rate)
 end
---- Billed whole seconds for a call of `seconds` answered seconds, past the grace period.
 local function billedSeconds(rate, seconds)
     if seconds <= rate.initialSeconds then
         return rate.initialSeconds
@@ -1021,9 +960,6 @@ local function billedSeconds(rate, seconds)
     local beyond = seconds - rate.initialSeconds
     return rate.initialSeconds + ceilDiv(beyond, rate.incrementSeconds) * rate.incrementSeconds
 end
---- Cost in micro-units of a call answered for `answeredMs` milliseconds (≥ 0, at most 24 h
--- priced exactly). seconds = ceil(ms / 1000); free at 0 s or within the grace period; else
--- max(minimum, connect + ceil(perMinute × billed / 60) + disconnect).
 function ____exports.callCost(rate, answeredMs)
     if not isExactInt(answeredMs) or answeredMs < 0 then
         error(
@@ -1040,9 +976,6 @@ function ____exports.callCost(rate, answeredMs)
     local total = rate.connectFeeMicros + usage + rate.disconnectFeeMicros
     return total > rate.minimumCostMicros and total or rate.minimumCostMicros
 end
---- The largest whole s with 0 ≤ s ≤ capSeconds and callCost(rate, s × 1000) ≤ availableMicros;
--- 0 when availableMicros < 0 or capSeconds ≤ 0. callCost never decreases as s grows, so a
--- binary search over [0, cap] finds it exactly in O(log cap) evaluations (17 for 24 h).
 function ____exports.maxTalkSeconds(rate, availableMicros, capSeconds)
     if not isExactInt(availableMicros) or not isExactInt(capSeconds) then
         error(
@@ -1075,7 +1008,6 @@ local ____exports = {}
 local ____sql = require("domain.sql")
 local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
---- Call inside the transaction that changes the balance.
 function ____exports.appendLedger(sql, e)
     sql:exec(("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
         {
@@ -1094,7 +1026,6 @@ return ____exports
 end
 preload["ivr.store.tx"] = function(...)
 local ____exports = {}
---- Runs fn between BEGIN and COMMIT; ROLLBACK when fn throws or returns rollback: true.
 function ____exports.withTransaction(sql, options, fn)
     sql:exec(options.sqlite and "BEGIN IMMEDIATE" or "BEGIN")
     local result
@@ -1135,7 +1066,6 @@ local int = ____rows.int
 local text = ____rows.text
 local ____tx = require("ivr.store.tx")
 local withTransaction = ____tx.withTransaction
---- Releases this account's holds whose expiry has passed, each with a ledger note. Returns how many.
 function ____exports.reapAccountHolds(sql, accountId, nowSeconds)
     local stale = sql:rows((("SELECT uuid, amount_micros FROM holds WHERE account_id = " .. sqlInt(accountId)) .. " AND expires_at <= ") .. sqlInt(nowSeconds))
     for ____, h in ipairs(stale) do
@@ -1161,8 +1091,6 @@ function ____exports.reapAccountHolds(sql, accountId, nowSeconds)
     end
     return #stale
 end
---- Places the hold for one call attempt. Failure codes: ACCOUNT_NOT_FOUND, ACCOUNT_NOT_ACTIVE,
--- TOO_MANY_CALLS, INSUFFICIENT_CREDIT (not even past the grace period fits).
 function ____exports.placeHold(sql, sqlite, nowSeconds, req)
     return withTransaction(
         sql,
@@ -1277,7 +1205,6 @@ local function existing(sql, uuid)
         alreadySettled = true
     }
 end
---- The settled CDR of a UUID, if any (read-only).
 function ____exports.findSettlement(sql, uuid)
     return existing(sql, uuid)
 end
@@ -1308,7 +1235,6 @@ local function vendorCost(sql, gateway, destination, answeredMs)
         tableId = tableId
     }
 end
---- Failure codes: UNKNOWN_CALL (no hold and no CDR for this UUID), ACCOUNT_NOT_FOUND.
 function ____exports.settle(sql, sqlite, nowSeconds, req)
     return withTransaction(
         sql,
@@ -1425,7 +1351,6 @@ local placeHold = ____holds.placeHold
 local ____settle = require("ivr.store.settle")
 local findSettlement = ____settle.findSettlement
 local settle = ____settle.settle
---- The rate actually charged: the deck's tariff plus the product's own fees.
 function ____exports.effectiveRate(product, rated)
     local r = rated.rate
     return {
@@ -1438,7 +1363,6 @@ function ____exports.effectiveRate(product, rated)
         minimumCostMicros = r.minimumCostMicros
     }
 end
---- The next gateway of a route from mod_distributor, excluding those tried; undefined when none is left.
 local function pickGateway(deps, route, tried)
     local reply = deps.api:execute(
         "distributor",
@@ -1470,7 +1394,6 @@ local function newUuid(deps)
     end
     return u
 end
---- Polls for the callee leg's settlement (its hook may run after bridge returns); asks the caller to wait once.
 local function waitForSettlement(deps, voice, uuid)
     local stepMs = 200
     local waited = 0
@@ -1489,8 +1412,6 @@ local function waitForSettlement(deps, voice, uuid)
         end
     end
 end
---- Tries the route's gateways until one answers. awaitSettlement: after an answered call, wait
--- (up to ccard_settle_wait_ms) for the callee leg's settlement, to go on with the new balance.
 function ____exports.connect(deps, caller, voice, e164, rated, awaitSettlement)
     local tried = {}
     if rated.route == "" or not isSafeToken(rated.route) then
@@ -1726,7 +1647,6 @@ local TypeError = ____lualib.TypeError
 local URIError = ____lualib.URIError
 local __TS__ClassExtends = ____lualib.__TS__ClassExtends
 local ____exports = {}
---- Raised by the SQL adapter when the database fails; flows turn it into SERVICE_UNAVAILABLE.
 ____exports.StoreFailure = __TS__Class()
 local StoreFailure = ____exports.StoreFailure
 StoreFailure.name = "StoreFailure"
@@ -1744,7 +1664,6 @@ local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____ports = require("ivr.ports")
 local StoreFailure = ____ports.StoreFailure
---- Pragmas for SQLite handles: the same durability the CLI sets (src/cli/store/db.ts).
 local SQLITE_PRAGMAS = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}
 function ____exports.isSqliteDsn(dsn)
     return __TS__StringStartsWith(dsn, "sqlite://") or __TS__StringStartsWith(dsn, "/") or (string.find(dsn, "://", nil, true) or 0) - 1 < 0
@@ -1887,7 +1806,6 @@ preload["ivr.host.session_call"] = function(...)
 local ____exports = {}
 local ____intmath = require("domain.intmath")
 local isDigits = ____intmath.isDigits
---- playAndGetDigits plays one file: several become one file_string:// list.
 local function oneFile(files)
     if #files == 0 then
         return "silence_stream://250"
@@ -1983,7 +1901,6 @@ local INTS = {
     maxCallsPerSession = {name = "ccard_max_calls_per_session", def = 5, min = 1, max = 50},
     settleWaitMs = {name = "ccard_settle_wait_ms", def = 5000, min = 0, max = 30000}
 }
---- Reads settings from channel variables, and ccard_dsn / sounds_dir from global ones.
 function ____exports.readSettings(channel, global, warn)
     local function int(key)
         local s = INTS[key]
@@ -2035,11 +1952,7 @@ local intStr = ____intmath.intStr
 local isDigits = ____intmath.isDigits
 local zeroPad = ____intmath.zeroPad
 ____exports.MICROS_PER_UNIT = 1000000
---- Most integer digits accepted by parseMoney: 999,999,999.999999 units < 2^53 micro-units.
 local MAX_UNIT_DIGITS = 9
---- Parses a decimal amount such as "10", "0.0123", "-2.50" into micro-units.
--- Failure codes: EMPTY_AMOUNT, INVALID_AMOUNT (anything but digits with one optional "."),
--- TOO_MANY_DECIMALS (more than 6), AMOUNT_TOO_LARGE, NEGATIVE_AMOUNT.
 function ____exports.parseMoney(text, options)
     if #text == 0 then
         return fail("EMPTY_AMOUNT")
@@ -2082,7 +1995,6 @@ function ____exports.parseMoney(text, options)
     end
     return ok(negative and micros ~= 0 and -micros or micros)
 end
---- ISO 4217 minor units of the currencies that do not use 2.
 local MINOR_UNITS = {
     JPY = 0,
     KRW = 0,
@@ -2096,12 +2008,10 @@ local MINOR_UNITS = {
     JOD = 3,
     TND = 3
 }
---- Decimal places shown for a currency (ISO 4217 minor units); 2 when unknown.
 function ____exports.currencyDecimals(currency)
     local d = MINOR_UNITS[currency]
     return d == nil and 2 or d
 end
---- Splits micro-units into units and minor units for display or speech (truncated toward zero).
 function ____exports.splitMoney(micros, decimals)
     if decimals < 0 or decimals > 6 or math.floor(decimals) ~= decimals then
         error(
@@ -2129,7 +2039,6 @@ function ____exports.splitMoney(micros, decimals)
     local minor = floorDiv(abs - units * ____exports.MICROS_PER_UNIT, step)
     return {negative = negative, units = units, minor = minor, decimals = decimals}
 end
---- "12.34" style text with the given decimals, truncated toward zero ("-0.50" keeps its sign).
 function ____exports.formatMoney(micros, decimals)
     local p = ____exports.splitMoney(micros, decimals)
     local sign = p.negative and (p.units > 0 or p.minor > 0) and "-" or ""
@@ -2138,7 +2047,6 @@ function ____exports.formatMoney(micros, decimals)
     end
     return ((sign .. intStr(p.units)) .. ".") .. zeroPad(p.minor, decimals)
 end
---- Exact six-decimal text of an amount ("0.012300"), for CSV exports and round trips.
 function ____exports.formatMicros(micros)
     return ____exports.formatMoney(micros, 6)
 end
@@ -2151,7 +2059,6 @@ local __TS__SparseArrayPush = ____lualib.__TS__SparseArrayPush
 local __TS__SparseArraySpread = ____lualib.__TS__SparseArraySpread
 local ____exports = {}
 ____exports.LANGS = {"en", "es"}
---- Whole messages the call flows play.
 ____exports.MESSAGE_IDS = {
     "welcome",
     "enter_pin",
@@ -2180,10 +2087,6 @@ ____exports.MESSAGE_IDS = {
     "card_activated",
     "please_wait"
 }
---- Words that speech (domain/speech) strings together for numbers, money and durations.
--- Some exist for one language's grammar only (Spanish gender and apocope: `n_1_m` "un",
--- `n_1_f` "una", `n_200_f` "doscientas", `millions` "millones", `of` "de"); the other
--- languages still carry a plain equivalent so every language has every file.
 ____exports.WORD_IDS = {
     "n_0",
     "n_1",
@@ -2276,22 +2179,13 @@ __TS__SparseArrayPush(
     ____array_0,
     table.unpack(____exports.WORD_IDS)
 )
---- Every prompt id, messages first.
 ____exports.PROMPT_IDS = {__TS__SparseArraySpread(____array_0)}
---- Where each language's recordings live below FreeSWITCH's sounds directory
--- (`<lang>/<region>/<voice>`). The IVR sets `sound_prefix` to `$${sounds_dir}/` + this.
 ____exports.VOICE_DIRS = {en = "en/us/espeak", es = "es/es/espeak"}
---- Sample rates (Hz) every prompt is rendered at; each is a folder inside PROMPT_FOLDER.
 ____exports.PROMPT_RATES = {8000, 16000}
---- Folder of ccard's prompts below a voice directory; the rate folder goes inside it.
 ____exports.PROMPT_FOLDER = "ccard"
---- True when s names a language with a prompt set.
 function ____exports.isLang(s)
     return s == "en" or s == "es"
 end
---- Path of a prompt relative to `sound_prefix`, e.g. "ccard/welcome.wav". FreeSWITCH
--- (mod_sndfile) inserts the channel's rate folder before the file name, so it opens
--- `<sound_prefix>/ccard/8000/welcome.wav` on an 8 kHz call.
 function ____exports.promptFile(id)
     return ((____exports.PROMPT_FOLDER .. "/") .. id) .. ".wav"
 end
@@ -2319,7 +2213,6 @@ local splitMoney = ____money.splitMoney
 function tostringSafe(v)
     return type(v) == "string" and ("'" .. v) .. "'" or ("(" .. __TS__TypeOf(v)) .. ")"
 end
---- Largest integer that can be spoken.
 ____exports.MAX_SPOKEN = 999999999
 local SMALL = {
     "n_0",
@@ -2353,7 +2246,6 @@ local SMALL = {
     "n_28",
     "n_29"
 }
---- Indexed by the tens digit (3 to 9).
 local TENS = {
     "n_0",
     "n_0",
@@ -2366,7 +2258,6 @@ local TENS = {
     "n_80",
     "n_90"
 }
---- Indexed by the hundreds digit (2 to 9).
 local HUNDREDS_M = {
     "n_0",
     "n_0",
@@ -2421,9 +2312,7 @@ local CURRENCIES = {USD = {
     unitGender = {en = "masculine", es = "feminine"},
     minorGender = MASC
 }}
---- Spanish genders of the time units ("una hora", "un minuto").
 local HOUR_GENDER = {en = "masculine", es = "feminine"}
---- ISO 4217 codes sayMoney can speak.
 function ____exports.canSayCurrency(currency)
     return CURRENCIES[currency] ~= nil
 end
@@ -2446,7 +2335,6 @@ local function checkCount(n, what)
         )
     end
 end
---- 1 and 21 change with the noun in Spanish: uno/un/una, veintiuno/veintiún/veintiuna.
 local function one(twentyOne, gender)
     if gender == "masculine" then
         return twentyOne and "n_21_m" or "n_1_m"
@@ -2508,9 +2396,6 @@ local function pushNumber(n, lang, gender, out)
         below1000(rest, lang, gender, out)
     end
 end
---- The word prompts of an integer from 0 to 999,999,999. gender is that of the counted noun
--- (Spanish "un minuto", "veintiuna horas", "doscientas libras"); omit it for a bare count
--- ("veintiuno"). English ignores it. Throws on an unknown language or a bad count.
 function ____exports.sayNumber(n, lang, gender)
     checkLang(lang, "sayNumber")
     checkCount(n, "sayNumber")
@@ -2518,11 +2403,6 @@ function ____exports.sayNumber(n, lang, gender)
     pushNumber(n, lang, gender, out)
     return out
 end
---- An amount of money in micro-units as words: "two dollars and fifty cents", "one cent",
--- "zero dollars", "minus three euros". Truncated toward zero at the currency's decimals
--- (a balance is never spoken as more than it is); the minor unit is spoken only when not
--- zero. Throws on an unknown language, a currency without prompts (see canSayCurrency),
--- a non-integer amount or more than 999,999,999 units.
 function ____exports.sayMoney(micros, currency, lang)
     checkLang(lang, "sayMoney")
     local words = CURRENCIES[currency]
@@ -2571,9 +2451,6 @@ function ____exports.sayMoney(micros, currency, lang)
     end
     return out
 end
---- A duration in whole seconds as hours and minutes: "one hour and one minute",
--- "zero minutes". Minutes are rounded down (never announce more time than granted).
--- Throws on an unknown language or a negative or fractional count.
 function ____exports.sayDuration(seconds, lang)
     checkLang(lang, "sayDuration")
     if type(seconds) ~= "number" or not isExactInt(seconds) or seconds < 0 then

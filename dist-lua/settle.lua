@@ -10,20 +10,17 @@ local function __TS__StringIncludes(self, searchString, position)
     local index = string.find(self, searchString, position, true)
     return index ~= nil
 end
-
 local function __TS__New(target, ...)
     local instance = setmetatable({}, target.prototype)
     instance:____constructor(...)
     return instance
 end
-
 local function __TS__Class(self)
     local c = {prototype = {}}
     c.prototype.__index = c.prototype
     c.prototype.constructor = c
     return c
 end
-
 local function __TS__ClassExtends(target, base)
     target.____super = base
     local staticMetatable = setmetatable({__index = base}, base)
@@ -48,7 +45,6 @@ local function __TS__ClassExtends(target, base)
         target.prototype.__tostring = base.prototype.__tostring
     end
 end
-
 local Error, RangeError, ReferenceError, SyntaxError, TypeError, URIError
 do
     local function getErrorStack(self, constructor)
@@ -133,7 +129,6 @@ do
     TypeError = createErrorClass(nil, "TypeError")
     URIError = createErrorClass(nil, "URIError")
 end
-
 local function __TS__StringSubstring(self, start, ____end)
     if ____end ~= ____end then
         ____end = 0
@@ -151,7 +146,6 @@ local function __TS__StringSubstring(self, start, ____end)
     end
     return string.sub(self, start, ____end)
 end
-
 local function __TS__StringCharCodeAt(self, index)
     if index ~= index then
         index = 0
@@ -161,24 +155,20 @@ local function __TS__StringCharCodeAt(self, index)
     end
     return string.byte(self, index + 1) or 0 / 0
 end
-
 local function __TS__StringStartsWith(self, searchString, position)
     if position == nil or position < 0 then
         position = 0
     end
     return string.sub(self, position + 1, #searchString + position) == searchString
 end
-
 local function __TS__CountVarargs(...)
     return select("#", ...)
 end
-
 local function __TS__SparseArrayNew(...)
     local sparseArray = {...}
     sparseArray.sparseLength = __TS__CountVarargs(...)
     return sparseArray
 end
-
 local function __TS__SparseArrayPush(sparseArray, ...)
     local args = {...}
     local argsLen = __TS__CountVarargs(...)
@@ -188,12 +178,10 @@ local function __TS__SparseArrayPush(sparseArray, ...)
     end
     sparseArray.sparseLength = listLen + argsLen
 end
-
 local function __TS__SparseArraySpread(sparseArray)
     local _unpack = unpack or table.unpack
     return _unpack(sparseArray, 1, sparseArray.sparseLength)
 end
-
 local function __TS__TypeOf(value)
     local luaType = type(value)
     if luaType == "table" then
@@ -204,7 +192,6 @@ local function __TS__TypeOf(value)
         return luaType
     end
 end
-
 local __TS__StringSplit
 do
     local sub = string.sub
@@ -241,7 +228,6 @@ do
         return result
     end
 end
-
 local function __TS__ObjectEntries(obj)
     local result = {}
     local len = 0
@@ -251,7 +237,6 @@ local function __TS__ObjectEntries(obj)
     end
     return result
 end
-
 local __TS__Symbol, Symbol
 do
     local symbolMetatable = {__tostring = function(self)
@@ -269,7 +254,6 @@ do
         toStringTag = __TS__Symbol("Symbol.toStringTag")
     }
 end
-
 local function __TS__InstanceOf(obj, classTbl)
     if type(classTbl) ~= "table" then
         error("Right-hand side of 'instanceof' is not an object", 0)
@@ -288,7 +272,6 @@ local function __TS__InstanceOf(obj, classTbl)
     end
     return false
 end
-
 return {
   Error = Error,
   RangeError = RangeError,
@@ -322,7 +305,6 @@ local TypeError = ____lualib.TypeError
 local URIError = ____lualib.URIError
 local __TS__ClassExtends = ____lualib.__TS__ClassExtends
 local ____exports = {}
---- Raised by the SQL adapter when the database fails; flows turn it into SERVICE_UNAVAILABLE.
 ____exports.StoreFailure = __TS__Class()
 local StoreFailure = ____exports.StoreFailure
 StoreFailure.name = "StoreFailure"
@@ -340,7 +322,6 @@ local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____ports = require("ivr.ports")
 local StoreFailure = ____ports.StoreFailure
---- Pragmas for SQLite handles: the same durability the CLI sets (src/cli/store/db.ts).
 local SQLITE_PRAGMAS = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}
 function ____exports.isSqliteDsn(dsn)
     return __TS__StringStartsWith(dsn, "sqlite://") or __TS__StringStartsWith(dsn, "/") or (string.find(dsn, "://", nil, true) or 0) - 1 < 0
@@ -462,14 +443,10 @@ local __TS__New = ____lualib.__TS__New
 local __TS__StringSubstring = ____lualib.__TS__StringSubstring
 local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
 local ____exports = {}
---- 2^53 - 1: the largest integer a double holds exactly.
 ____exports.MAX_EXACT_INT = 9007199254740991
---- True when n is a whole number within ±(2^53 - 1).
 function ____exports.isExactInt(n)
     return n == math.floor(n) and n <= ____exports.MAX_EXACT_INT and n >= -____exports.MAX_EXACT_INT
 end
---- floor(a / b) for integers, b > 0. The float quotient can be one off near 2^53,
--- so the result is corrected with exact multiplications.
 function ____exports.floorDiv(a, b)
     local q = math.floor(a / b)
     while q * b > a do
@@ -480,14 +457,10 @@ function ____exports.floorDiv(a, b)
     end
     return q
 end
---- ceil(a / b) for integers, b > 0.
 function ____exports.ceilDiv(a, b)
     return -____exports.floorDiv(-a, b)
 end
 local DIGITS = "0123456789"
---- Decimal text of an integer, without exponent or ".0" on any runtime (Lua 5.2 prints
--- 1e14 as "1e+14" and Lua 5.3 prints 5.0 as "5.0"). Every integer that becomes text goes
--- through here.
 function ____exports.intStr(n)
     if not ____exports.isExactInt(n) then
         error(
@@ -508,7 +481,6 @@ function ____exports.intStr(n)
     end
     return n < 0 and "-" .. out or out
 end
---- Left-pads the decimal text of a non-negative integer with zeros to width.
 function ____exports.zeroPad(n, width)
     local s = ____exports.intStr(n)
     while #s < width do
@@ -516,7 +488,6 @@ function ____exports.zeroPad(n, width)
     end
     return s
 end
---- True when every character of s is an ASCII digit (and s is not empty).
 function ____exports.isDigits(s)
     if #s == 0 then
         return false
@@ -533,7 +504,6 @@ function ____exports.isDigits(s)
     end
     return true
 end
---- The integer value of an all-digit string (caller checks isDigits and length ≤ 15).
 function ____exports.digitsValue(s)
     local v = 0
     do
@@ -562,7 +532,6 @@ local ____exports = {}
 local ____intmath = require("domain.intmath")
 local intStr = ____intmath.intStr
 ____exports.WARNING_LEAD_SECONDS = 60
---- Characters allowed in a gateway name or dial prefix (from the operator's database).
 function ____exports.isSafeToken(s)
     if #s == 0 or #s > 64 then
         return false
@@ -580,7 +549,6 @@ function ____exports.isSafeToken(s)
     end
     return true
 end
---- A value that cannot break out of {…} or '…' in a dial string.
 function ____exports.isSafeValue(s)
     do
         local i = 0
@@ -657,17 +625,10 @@ local ok = ____result.ok
 local fail = ____result.fail
 local ____intmath = require("domain.intmath")
 local isDigits = ____intmath.isDigits
---- International dialling with "+", "00" or "011" only; nothing is assumed national.
 ____exports.DEFAULT_DIAL_RULES = {internationalPrefixes = {"00", "011"}, nationalPrefix = "", countryCode = "", nationalNumberLength = 0}
---- E.164 allows at most 15 digits; shorter than 7 is no reachable international number.
 ____exports.E164_MIN_DIGITS = 7
 ____exports.E164_MAX_DIGITS = 15
---- Longest raw input considered at all (anything longer is refused before any work).
 local MAX_INPUT_CHARS = 32
---- Normalises a dialled or presented number to E.164 digits (no "+").
--- Accepts digits with an optional leading "+". Failure codes: EMPTY_NUMBER, INVALID_NUMBER
--- (any other character), NUMBER_TOO_SHORT, NUMBER_TOO_LONG, NO_COUNTRY_CODE (starts with 0
--- after prefixes were removed).
 function ____exports.normaliseNumber(raw, rules)
     if #raw == 0 then
         return fail("EMPTY_NUMBER")
@@ -717,8 +678,6 @@ function ____exports.normaliseNumber(raw, rules)
     end
     return ok(e164)
 end
---- The prefixes of an E.164 number, longest first, at most maxLength digits long:
--- "4420" → ["4420", "442", "44", "4"]. These are the only keys a rate lookup reads.
 function ____exports.numberPrefixes(e164, maxLength)
     local out = {}
     local top = #e164 < maxLength and #e164 or maxLength
@@ -731,7 +690,6 @@ function ____exports.numberPrefixes(e164, maxLength)
     end
     return out
 end
---- Longest rate prefix the store accepts (and so the longest candidate a lookup needs).
 ____exports.MAX_PREFIX_DIGITS = 15
 return ____exports
 end
@@ -749,7 +707,6 @@ local ____exports = {}
 local ____intmath = require("domain.intmath")
 local intStr = ____intmath.intStr
 local isExactInt = ____intmath.isExactInt
---- A quoted SQL string literal. Refuses NUL and anything over 4,096 characters (caller bug).
 function ____exports.sqlText(value)
     if #value > 4096 then
         error(
@@ -768,7 +725,6 @@ function ____exports.sqlText(value)
         "''"
     )) .. "'"
 end
---- An integer literal (exact, no exponent, no ".0").
 function ____exports.sqlInt(value)
     if not isExactInt(value) then
         error(
@@ -778,7 +734,6 @@ function ____exports.sqlInt(value)
     end
     return intStr(value)
 end
---- A comma-separated list of quoted literals for an IN (…) clause; never empty.
 function ____exports.sqlTextList(values)
     if #values == 0 then
         error(
@@ -792,11 +747,7 @@ function ____exports.sqlTextList(values)
     end
     return table.concat(parts, ", ")
 end
---- Columns of a rate row as the IVR and the CLI read them.
 ____exports.RATE_COLUMNS = "r.prefix, r.destination, r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " .. "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros, r.route"
---- The rate lookup: the longest of the number's prefixes present in the table's active deck,
--- one indexed probe per candidate on the (table_id, version, prefix) primary key — never a
--- LIKE scan. `prefixes` come from domain/numbers (digits only).
 function ____exports.rateLookupSql(tableId, prefixes)
     return (((((((("SELECT " .. ____exports.RATE_COLUMNS) .. " FROM rate_tables t JOIN rates r") .. " ON r.table_id = t.id AND r.version = t.active_version") .. " WHERE t.id = ") .. ____exports.sqlInt(tableId)) .. " AND r.prefix IN (") .. ____exports.sqlTextList(prefixes)) .. ")") .. " ORDER BY length(r.prefix) DESC LIMIT 1"
 end
@@ -819,12 +770,8 @@ local ____intmath = require("domain.intmath")
 local ceilDiv = ____intmath.ceilDiv
 local floorDiv = ____intmath.floorDiv
 local isExactInt = ____intmath.isExactInt
---- Limits that keep every intermediate of callCost below 2^53 for calls up to 24 h.
 ____exports.RATE_LIMITS = {maxRatePerMinuteMicros = 10000000000, maxFeeMicros = 1000000000000, maxBlockSeconds = 86400}
---- Longest call priced exactly (ms): 24 h.
 ____exports.MAX_PRICED_MS = 86400000
---- Checks a rate's fields. Failure codes: RATE_FIELD_NOT_INTEGER, RATE_FIELD_NEGATIVE,
--- RATE_FIELD_TOO_LARGE, INCREMENT_NOT_POSITIVE.
 function ____exports.validateRate(rate)
     local fields = {
         rate.ratePerMinuteMicros,
@@ -861,7 +808,6 @@ function ____exports.validateRate(rate)
     end
     return ok(rate)
 end
---- Billed whole seconds for a call of `seconds` answered seconds, past the grace period.
 local function billedSeconds(rate, seconds)
     if seconds <= rate.initialSeconds then
         return rate.initialSeconds
@@ -869,9 +815,6 @@ local function billedSeconds(rate, seconds)
     local beyond = seconds - rate.initialSeconds
     return rate.initialSeconds + ceilDiv(beyond, rate.incrementSeconds) * rate.incrementSeconds
 end
---- Cost in micro-units of a call answered for `answeredMs` milliseconds (≥ 0, at most 24 h
--- priced exactly). seconds = ceil(ms / 1000); free at 0 s or within the grace period; else
--- max(minimum, connect + ceil(perMinute × billed / 60) + disconnect).
 function ____exports.callCost(rate, answeredMs)
     if not isExactInt(answeredMs) or answeredMs < 0 then
         error(
@@ -888,9 +831,6 @@ function ____exports.callCost(rate, answeredMs)
     local total = rate.connectFeeMicros + usage + rate.disconnectFeeMicros
     return total > rate.minimumCostMicros and total or rate.minimumCostMicros
 end
---- The largest whole s with 0 ≤ s ≤ capSeconds and callCost(rate, s × 1000) ≤ availableMicros;
--- 0 when availableMicros < 0 or capSeconds ≤ 0. callCost never decreases as s grows, so a
--- binary search over [0, cap] finds it exactly in O(log cap) evaluations (17 for 24 h).
 function ____exports.maxTalkSeconds(rate, availableMicros, capSeconds)
     if not isExactInt(availableMicros) or not isExactInt(capSeconds) then
         error(
@@ -957,7 +897,6 @@ end
 function ____exports.text(row, column)
     return row[column] or ""
 end
---- The only row of a result, or undefined.
 function ____exports.first(rows)
     return #rows > 0 and rows[1] or nil
 end
@@ -1009,7 +948,6 @@ function ____exports.accountById(sql, id)
     end
     return ____temp_0
 end
---- The card with this PIN (validated digits) and its account.
 function ____exports.cardByPin(sql, pin)
     local r = first(sql:rows((((("SELECT " .. CARD_COLUMNS) .. ", ") .. ACCOUNT_COLUMNS) .. " FROM cards c JOIN accounts a ON a.id = c.account_id WHERE c.pin = ") .. sqlText(pin)))
     local ____temp_1
@@ -1023,7 +961,6 @@ function ____exports.cardByPin(sql, pin)
     end
     return ____temp_1
 end
---- The account a caller ID (E.164 digits) is mapped to, with its card when it is a card account.
 function ____exports.accountByCli(sql, cli)
     local r = first(sql:rows((("SELECT " .. ACCOUNT_COLUMNS) .. " FROM cli_map m JOIN accounts a ON a.id = m.account_id WHERE m.cli = ") .. sqlText(cli)))
     if r == nil then
@@ -1047,7 +984,6 @@ local ____exports = {}
 local ____sql = require("domain.sql")
 local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
---- Call inside the transaction that changes the balance.
 function ____exports.appendLedger(sql, e)
     sql:exec(("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
         {
@@ -1088,7 +1024,6 @@ function ____exports.rateFromRow(r)
         minimumCostMicros = int(r, "minimum_cost_micros")
     }
 end
---- The rate for an E.164 number in a table, or undefined when no prefix matches.
 function ____exports.findRate(sql, tableId, e164)
     local r = first(sql:rows(rateLookupSql(
         tableId,
@@ -1104,7 +1039,6 @@ function ____exports.findRate(sql, tableId, e164)
         rate = ____exports.rateFromRow(r)
     }
 end
---- An enabled gateway by its FreeSWITCH name.
 function ____exports.gatewayByName(sql, name)
     local r = first(sql:rows("SELECT name, dial_prefix, cost_table_id FROM gateways WHERE enabled = 1 AND name = " .. sqlText(name)))
     local ____temp_0
@@ -1119,7 +1053,6 @@ function ____exports.gatewayByName(sql, name)
     end
     return ____temp_0
 end
---- How many gateways a call to this route may try (routes.max_attempts; 1 when unknown).
 function ____exports.routeMaxAttempts(sql, route)
     local r = first(sql:rows("SELECT max_attempts FROM routes WHERE name = " .. sqlText(route)))
     return r == nil and 1 or int(r, "max_attempts")
@@ -1128,7 +1061,6 @@ return ____exports
 end
 preload["ivr.store.tx"] = function(...)
 local ____exports = {}
---- Runs fn between BEGIN and COMMIT; ROLLBACK when fn throws or returns rollback: true.
 function ____exports.withTransaction(sql, options, fn)
     sql:exec(options.sqlite and "BEGIN IMMEDIATE" or "BEGIN")
     local result
@@ -1198,7 +1130,6 @@ local function existing(sql, uuid)
         alreadySettled = true
     }
 end
---- The settled CDR of a UUID, if any (read-only).
 function ____exports.findSettlement(sql, uuid)
     return existing(sql, uuid)
 end
@@ -1229,7 +1160,6 @@ local function vendorCost(sql, gateway, destination, answeredMs)
         tableId = tableId
     }
 end
---- Failure codes: UNKNOWN_CALL (no hold and no CDR for this UUID), ACCOUNT_NOT_FOUND.
 function ____exports.settle(sql, sqlite, nowSeconds, req)
     return withTransaction(
         sql,
@@ -1332,7 +1262,6 @@ local ____dialstring = require("ivr.dialstring")
 local isSafeToken = ____dialstring.isSafeToken
 local ____settle = require("ivr.store.settle")
 local settle = ____settle.settle
---- Longest billmsec accepted: 48 h (anything longer is a malformed event).
 local MAX_BILLMSEC_DIGITS = 9
 function ____exports.runSettleHook(deps, uuid, header)
     if uuid == nil or #uuid < 32 or #uuid > 64 or not isSafeToken(uuid) then
@@ -1375,7 +1304,6 @@ local INTS = {
     maxCallsPerSession = {name = "ccard_max_calls_per_session", def = 5, min = 1, max = 50},
     settleWaitMs = {name = "ccard_settle_wait_ms", def = 5000, min = 0, max = 30000}
 }
---- Reads settings from channel variables, and ccard_dsn / sounds_dir from global ones.
 function ____exports.readSettings(channel, global, warn)
     local function int(key)
         local s = INTS[key]

@@ -9,6 +9,13 @@ const root = "dist-lua";
 const entryDir = join(root, "ivr", "entry");
 const requireRe = /\brequire\("([A-Za-z0-9_.]+)"\)/g;
 
+// The bundle is parsed on every call: drop whole-line comments (TSTL's doc comments) and blank
+// lines. TSTL emits no long-bracket strings, so a line starting with "--" is always a comment.
+function stripComments(text) {
+  if (text.includes("[[") || text.includes("[=")) throw new Error("bundle: long brackets in generated Lua; comment stripping is unsafe");
+  return text.split("\n").filter((l) => { const t = l.trim(); return t !== "" && !t.startsWith("--"); }).join("\n");
+}
+
 function modulePath(name) {
   return join(root, ...name.split(".")) + ".lua";
 }
@@ -33,7 +40,7 @@ for (const file of entries.sort()) {
     "local preload = package.preload",
   ];
   for (const { name, text } of order) {
-    parts.push(`preload[${JSON.stringify(name)}] = function(...)\n${text.trimEnd()}\nend`);
+    parts.push(`preload[${JSON.stringify(name)}] = function(...)\n${stripComments(text).trimEnd()}\nend`);
   }
   parts.push(`return require(${JSON.stringify(entry)}).main()`);
   const out = join(root, file);
