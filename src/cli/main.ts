@@ -2,12 +2,14 @@
 import { Command, dispatch } from "./framework";
 import { processContext } from "./context";
 import { initCommand } from "./commands/init";
+import { productsCommand } from "./commands/products/index";
+import { cardsCommand } from "./commands/cards/index";
 
 export const rootCommand: Command = {
   name: "ccard",
   summary: "prepaid calling-card and retail IVR engine for FreeSWITCH: admin CLI",
   usage: `Usage: ccard COMMAND [SUBCOMMAND] [options]`,
-  subcommands: [initCommand],
+  subcommands: [initCommand, productsCommand, cardsCommand],
 };
 
 export function main(argv: string[]): void {
