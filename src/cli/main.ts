@@ -4,12 +4,15 @@ import { processContext } from "./context";
 import { initCommand } from "./commands/init";
 import { productsCommand } from "./commands/products/index";
 import { cardsCommand } from "./commands/cards/index";
+import { batchesCommand } from "./commands/cards/batches";
+import { accountsCommand } from "./commands/accounts/index";
+import { cliCommand } from "./commands/callerids/index";
 
 export const rootCommand: Command = {
   name: "ccard",
   summary: "prepaid calling-card and retail IVR engine for FreeSWITCH: admin CLI",
   usage: `Usage: ccard COMMAND [SUBCOMMAND] [options]`,
-  subcommands: [initCommand, productsCommand, cardsCommand],
+  subcommands: [initCommand, productsCommand, cardsCommand, batchesCommand, accountsCommand, cliCommand],
 };
 
 export function main(argv: string[]): void {
