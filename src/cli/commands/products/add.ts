@@ -1,8 +1,7 @@
-import { CliError, Command, UsageError } from "../../framework";
+import { CliError, Command, UsageError, positionals } from "../../framework";
 import { nowSeconds } from "../../store/db";
 import { ProductRow, findRateTable } from "../../store/records";
 import { PRODUCT_OPTIONS, PRODUCT_OPTIONS_USAGE, checkProduct, parseAccessNumbers, parseProductFields } from "./fields";
-import { positionals } from "../../framework";
 
 /** Column defaults of a new product (the schema's defaults, stated once for the checks). */
 const DEFAULTS: Omit<ProductRow, "id" | "name" | "created_at" | "rate_table_id" | "currency"> = {
