@@ -1,15 +1,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { tempDb } from "../support/cli";
 import { exec, ok, query, rejectsAll, seeded } from "../support/store";
 
-async function withCards(fn: (db: string) => Promise<void>): Promise<void> {
+async function withCards(fn: (db: string, dir: string) => Promise<void>): Promise<void> {
   const t = tempDb();
   try {
     await seeded(t.db);
     await ok(t.db, ["cards", "generate", "--product", "gold", "--count", "3", "--value", "10"]);
     await ok(t.db, ["cards", "generate", "--product", "gold", "--count", "2", "--value", "5"]);
-    await fn(t.db);
+    await fn(t.db, t.dir);
   } finally {
     t.cleanup();
   }
@@ -111,4 +113,21 @@ test("bad card and batch input is refused with a clear message and changes nothi
     ]);
     await ok(db, ["batches", "block", "2"]);
     await rejectsAll(db, [[["batches", "block", "2"], 1, /batch 2 is already blocked/]]);
+  }));
+
+test("batches export prints the batch's CSV again, from the database", () =>
+  withCards(async (db, dir) => {
+    const out = join(dir, "b2.csv");
+    await ok(db, ["cards", "generate", "--product", "gold", "--count", "2", "--value", "7.5", "--out", out]);
+    const first = readFileSync(out, "utf8");
+    assert.equal((await ok(db, ["batches", "export", "3"])).stdout, first);
+    const again = join(dir, "again.csv");
+    assert.match((await ok(db, ["batches", "export", "3", "--out", again])).stdout, /batch 3: 2 cards written to/);
+    assert.equal(readFileSync(again, "utf8"), first);
+    await rejectsAll(db, [
+      [["batches", "export", "9"], 1, /no batch 9/],
+      [["batches", "export", "3", "--out", again], 1, /already exists: pass --force/],
+      [["batches", "export", "3", "--out", dir, "--force"], 1, /is not a regular file/],
+      [["cards", "generate", "--product", "gold", "--count", "1", "--value", "1", "--out", dir, "--force"], 1, /is not a regular file/],
+    ]);
   }));

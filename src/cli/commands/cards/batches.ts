@@ -2,6 +2,7 @@ import { CliError, Command, positionals } from "../../framework";
 import { flag, intValue, timeText } from "../../options";
 import { moneyText, printFields, printJson, printTable } from "../../output";
 import type { Db } from "../../store/db";
+import { batchesExport } from "./export";
 
 interface BatchView {
   id: number;
@@ -114,7 +115,7 @@ with 'ccard cards unblock SERIAL'.`,
 
 export const batchesCommand: Command = {
   name: "batches",
-  summary: "card batches: list, show, block",
-  usage: `Usage: ccard batches list|show|block ...`,
-  subcommands: [batchesList, batchesShow, batchesBlock],
+  summary: "card batches: list, show, block, export",
+  usage: `Usage: ccard batches list|show|block|export ...`,
+  subcommands: [batchesList, batchesShow, batchesBlock, batchesExport],
 };

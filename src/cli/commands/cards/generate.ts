@@ -1,10 +1,10 @@
-import { existsSync } from "node:fs";
 import { CliError, Command, Context, UsageError, positionals } from "../../framework";
 import { dateEndSeconds, flag, intValue, moneyValue, optInt, str, SECONDS_PER_DAY } from "../../options";
 import { moneyText } from "../../output";
 import { nowSeconds } from "../../store/db";
 import { ProductRow, findProduct } from "../../store/records";
 import { AtomicFile, cardCsv, expiryColumn, valueText } from "./csv";
+import { checkOutPath, openOut } from "./export";
 import { issueBatch, serialText } from "./issue";
 
 const MAX_COUNT = 10000000;
@@ -71,7 +71,7 @@ written only after the commit. Serials continue from the highest existing serial
     const count = intValue("--count", str(args, "count") as string, 1, MAX_COUNT);
     const value = moneyValue("--value", str(args, "value") as string, { positive: true });
     const out = str(args, "out");
-    if (out !== undefined && existsSync(out) && !flag(args, "force")) throw new CliError(`${out} already exists: pass --force to replace it`);
+    if (out !== undefined) checkOutPath(out, flag(args, "force"));
     const db = ctx.openDb();
     let file: AtomicFile | undefined;
     try {
@@ -86,13 +86,7 @@ written only after the commit. Serials continue from the highest existing serial
       if ((existing + count) * 100 > 10 ** pinLength) throw new CliError(`${pinLength}-digit PINs are too few for ${existing + count} cards: use longer PINs`);
       const now = nowSeconds();
       const exp = expiresAt(p, str(args, "expires"), now);
-      if (out !== undefined) {
-        try {
-          file = new AtomicFile(out);
-        } catch (e) {
-          throw new CliError(`cannot write ${out}: ${(e as Error).message}`);
-        }
-      }
+      if (out !== undefined) file = openOut(out);
       const batch = issueBatch(db, { productId: p.id, currency: p.currency, count, valueMicros: value, pinLength, expiresAt: exp, now }, progressBar(ctx, count));
       const last = serialText(batch.firstSerial + count - 1);
       const summary = `batch ${batch.batchId}: ${count} cards ${serialText(batch.firstSerial)}-${last}, ${moneyText(value, p.currency)} each`;
@@ -104,7 +98,7 @@ written only after the commit. Serials continue from the highest existing serial
           cardCsv(batch, csvValue, p.currency, expiry, (t) => f.write(t));
           f.commit();
         } catch (e) {
-          throw new CliError(`batch ${batch.batchId} is committed but writing ${out} failed: ${(e as Error).message}`);
+          throw new CliError(`batch ${batch.batchId} is committed but writing ${out} failed (${(e as Error).message}): get the CSV with 'ccard batches export ${batch.batchId} --out FILE'`);
         }
         file = undefined;
         ctx.stdout.write(`${summary}, written to ${out}\n`);
