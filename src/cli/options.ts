@@ -61,7 +61,7 @@ export function optMoney(args: ParsedArgs, name: string, opts: { positive?: bool
   return v === undefined ? undefined : moneyValue(`--${name}`, v, opts);
 }
 
-const SECONDS_PER_DAY = 86400;
+export const SECONDS_PER_DAY = 86400;
 
 /**
  * A calendar date YYYY-MM-DD (UTC) → the epoch second at which it is over, i.e. midnight UTC
@@ -90,4 +90,3 @@ export function timeText(at: number | null | undefined): string {
   return new Date(at * 1000).toISOString().slice(0, 19).replace("T", " ");
 }
 
-export { SECONDS_PER_DAY };

@@ -66,23 +66,28 @@ export interface RateTableRow {
   active_version: number;
 }
 
+/** The product named `name`; CliError "no product named …". */
 export function findProduct(db: Db, name: string): ProductRow {
   const row = db.prepare("SELECT * FROM products WHERE name = ?").get(name) as ProductRow | undefined;
   if (row === undefined) throw new CliError(`no product named '${name}'`);
   return row;
 }
 
+/** A product known to exist (by a foreign key); a missing row is a bug. */
 export function productById(db: Db, id: number): ProductRow {
-  return db.prepare("SELECT * FROM products WHERE id = ?").get(id) as ProductRow;
+  const row = db.prepare("SELECT * FROM products WHERE id = ?").get(id) as ProductRow | undefined;
+  if (row === undefined) throw new Error(`productById: no product ${id}`);
+  return row;
 }
 
+/** The rate table named `name`; CliError "no rate table named …". */
 export function findRateTable(db: Db, name: string): RateTableRow {
   const row = db.prepare("SELECT id, name, currency, active_version FROM rate_tables WHERE name = ?").get(name) as RateTableRow | undefined;
   if (row === undefined) throw new CliError(`no rate table named '${name}' (load one with 'ccard rates import')`);
   return row;
 }
 
-/** An account by its id given as text on the command line. */
+/** An account by its id given as text on the command line; CliError when not a positive id or missing. */
 export function findAccount(db: Db, idText: string): AccountRow {
   if (!/^[1-9][0-9]{0,14}$/.test(idText)) throw new CliError(`account id '${idText}' is not a positive whole number`);
   const row = db.prepare("SELECT * FROM accounts WHERE id = ?").get(Number(idText)) as AccountRow | undefined;
@@ -90,6 +95,7 @@ export function findAccount(db: Db, idText: string): AccountRow {
   return row;
 }
 
+/** The card with this serial; CliError "no card with serial …". */
 export function findCard(db: Db, serial: string): CardRow {
   const row = db.prepare("SELECT * FROM cards WHERE serial = ?").get(serial) as CardRow | undefined;
   if (row === undefined) throw new CliError(`no card with serial '${serial}'`);

@@ -35,6 +35,7 @@ export interface IssuedBatch {
   pins: string[];
 }
 
+/** A serial number as its 10-digit text. */
 export function serialText(n: number): string {
   return String(n).padStart(SERIAL_WIDTH, "0");
 }
@@ -71,7 +72,7 @@ export function issueBatch(db: Db, plan: BatchPlan, onProgress?: (done: number) 
     );
     const ref = String(batchId);
     const retry = db.prepare("INSERT INTO cards (serial, pin, account_id, batch_id, product_id, state, created_at, expires_at) VALUES (?, ?, ?, ?, ?, 'new', ?, ?) ON CONFLICT (pin) DO NOTHING");
-    const missing = db.prepare("SELECT account_id FROM cards WHERE account_id BETWEEN ? AND ?");
+    const insertedIn = db.prepare("SELECT account_id FROM cards WHERE account_id BETWEEN ? AND ?");
     const full = statements(db, CHUNK);
     const pins: string[] = new Array(plan.count);
     for (let start = 0; start < plan.count; start += CHUNK) {
@@ -91,7 +92,7 @@ export function issueBatch(db: Db, plan: BatchPlan, onProgress?: (done: number) 
       st.accounts.run(acc);
       if (st.cards.run(card).changes < n) {
         // Some PINs were taken: find the cards that did not go in and give each a new PIN.
-        const inserted = new Set((missing.all(firstAccount + start, firstAccount + start + n - 1) as { account_id: number }[]).map((r) => r.account_id));
+        const inserted = new Set((insertedIn.all(firstAccount + start, firstAccount + start + n - 1) as { account_id: number }[]).map((r) => r.account_id));
         for (let i = start; i < start + n; i++) {
           const id = firstAccount + i;
           if (inserted.has(id)) continue;
