@@ -9,12 +9,20 @@ import { distributorCommand } from "./commands/routing/distributor";
 import { cdrCommand } from "./commands/reports/cdr";
 import { reportCommand } from "./commands/reports/report";
 import { fsCommand } from "./commands/fs";
+import { productsCommand } from "./commands/products/index";
+import { cardsCommand } from "./commands/cards/index";
+import { batchesCommand } from "./commands/cards/batches";
+import { accountsCommand } from "./commands/accounts/index";
+import { cliCommand } from "./commands/callerids/index";
 
 export const rootCommand: Command = {
   name: "ccard",
   summary: "prepaid calling-card and retail IVR engine for FreeSWITCH: admin CLI",
   usage: `Usage: ccard COMMAND [SUBCOMMAND] [options]`,
-  subcommands: [initCommand, ratesCommand, gatewaysCommand, routesCommand, distributorCommand, cdrCommand, reportCommand, fsCommand],
+  subcommands: [
+    initCommand, productsCommand, cardsCommand, batchesCommand, accountsCommand, cliCommand,
+    ratesCommand, gatewaysCommand, routesCommand, distributorCommand, cdrCommand, reportCommand, fsCommand,
+  ],
 };
 
 export function main(argv: string[]): void {

@@ -224,7 +224,9 @@ CREATE TABLE ledger (
   balance_before_micros BIGINT NOT NULL,
   balance_after_micros BIGINT NOT NULL,
   ref TEXT NOT NULL DEFAULT '',
-  created_at BIGINT NOT NULL
+  created_at BIGINT NOT NULL,
+  -- Free text from the operator (ccard accounts credit/debit --note).
+  note TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX ledger_account ON ledger (account_id);
 
