@@ -4,6 +4,9 @@ import { moneyText } from "../../output";
 import { changeBalance } from "../../store/ledger";
 import { AccountRow, CardRow, findCard } from "../../store/records";
 import type { Db } from "../../store/db";
+import { ESL_OPTIONS, ESL_USAGE } from "../../esl/settings";
+import { eslSettingsFor, withEsl } from "../../esl/with_esl";
+import { hangupCallsOf } from "../../fs/kick";
 
 /** Runs fn(card, db) for SERIAL inside one IMMEDIATE transaction and prints its message. */
 function cardCommand(name: string, summary: string, usage: string, fn: (card: CardRow, db: Db, args: Parameters<NonNullable<Command["run"]>>[0]) => string, options?: Command["options"]): Command {
@@ -26,12 +29,39 @@ function cardCommand(name: string, summary: string, usage: string, fn: (card: Ca
   };
 }
 
-export const cardsBlock = cardCommand("block", "block a card: it cannot be used until unblocked", "Usage: ccard cards block SERIAL", (card, db) => {
+const blockInDb = cardCommand("block", "block a card: it cannot be used until unblocked", "", (card, db) => {
   if (card.state === "blocked") throw new CliError(`card ${card.serial} is already blocked`);
   if (card.state === "void") throw new CliError(`card ${card.serial} is void`);
   db.prepare("UPDATE cards SET state = 'blocked' WHERE id = ?").run(card.id);
   return `card ${card.serial} blocked`;
 });
+
+export const cardsBlock: Command = {
+  ...blockInDb,
+  usage: `Usage: ccard cards block SERIAL [--kick [Event Socket options]]
+
+Blocks the card in the database: no new call can use it. With --kick, also hangs up the card's
+live calls on FreeSWITCH (uuid_kill over the Event Socket; the card is blocked first).
+
+${ESL_USAGE}`,
+  options: { kick: { type: "boolean" }, ...ESL_OPTIONS },
+  async run(args, ctx) {
+    const kick = args.values.kick === true;
+    const esl = kick ? eslSettingsFor(args.values, ctx.env) : undefined;
+    const code = await blockInDb.run!(args, ctx);
+    if (code !== 0 || esl === undefined) return code;
+    const [serial] = args.positionals;
+    let killed: string[];
+    try {
+      killed = await withEsl(esl, (client) => hangupCallsOf(client, { cardSerial: serial }));
+    } catch (e) {
+      if (e instanceof CliError) throw new CliError(`card ${serial} is blocked, but its live calls were not hung up: ${e.message}`);
+      throw e;
+    }
+    ctx.stdout.write(`hung up ${killed.length} live call${killed.length === 1 ? "" : "s"} of card ${serial}\n`);
+    return 0;
+  },
+};
 
 export const cardsUnblock = cardCommand(
   "unblock",
