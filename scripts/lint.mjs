@@ -3,4 +3,4 @@
 import { run } from "./run.mjs";
 
 run("npx", ["eslint", "src", "spec/node"]);
-run("luacheck", ["-q", "dist-lua", "spec"]);
+run("luacheck", ["-q", "dist-lua", "spec", "scripts/demo"]);

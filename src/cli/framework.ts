@@ -72,6 +72,16 @@ function helpText(cmd: Command, path: string[]): string {
 export async function dispatch(root: Command, argv: string[], ctx: Context, path: string[] = [root.name]): Promise<number> {
   let cmd = root;
   let rest = argv;
+  // Global options may also come before the command: `ccard --db PATH cards list`.
+  while (rest.length > 0 && (rest[0] === "--db" || rest[0].startsWith("--db="))) {
+    const value = rest[0] === "--db" ? rest[1] : rest[0].slice("--db=".length);
+    if (value === undefined || value === "" || value.startsWith("-")) {
+      ctx.stderr.write(`${path.join(" ")}: --db needs a PATH\n`);
+      return 2;
+    }
+    ctx.env = { ...ctx.env, CCARD_DB: value };
+    rest = rest.slice(rest[0] === "--db" ? 2 : 1);
+  }
   // Walk down subcommands by leading positional words.
   while (cmd.subcommands !== undefined && rest.length > 0 && !rest[0].startsWith("-")) {
     const next = cmd.subcommands.find((c) => c.name === rest[0]);

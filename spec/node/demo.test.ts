@@ -1,0 +1,32 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { repoRoot } from "./support/fixtures";
+
+function demo(args: string[]) {
+  const r = spawnSync("node", ["scripts/demo.mjs", ...args], { cwd: repoRoot(), encoding: "utf8", timeout: 120000 });
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  return r.stdout;
+}
+
+test("the console demo runs a paid card call unattended and prints the settled CDR and balance", () => {
+  const out = demo(["--dtmf", "pin,00441612345678,2", "--talk", "61"]);
+  assert.match(out, /♪ Your balance is\n  ♪ five\n  ♪ dollars/);
+  assert.match(out, /♪ You have\n  ♪ fifty\n  ♪ minutes\n  ♪ of talk time\./);
+  assert.match(out, /dialling 441612345678 via gateway gw1 \(cut-off 3000 s after answer, warning at 2940 s\)/);
+  assert.match(out, /CDR \S+: 441612345678 via gw1, answered 61\.0 s, cost 0\.200000 \(vendor 0\.020334\), balance 5\.000000 → 4\.800000, NORMAL_CLEARING/);
+  assert.match(out, /card 0000000001 balance: 4\.80 USD/);
+});
+
+test("the console demo runs a retail call that is cut off when the money runs out", () => {
+  const out = demo(["--retail", "--to", "0033142685300", "--talk", "3000"]);
+  assert.match(out, /cut-off 1986 s after answer/);
+  assert.match(out, /cost 1\.996000 .*balance 2\.000000 → 0\.004000, ALLOTTED_TIMEOUT/);
+  assert.match(out, /account \d+ balance: 0\.00 USD/);
+});
+
+test("the console demo rejects bad flags with its usage", () => {
+  const r = spawnSync("node", ["scripts/demo.mjs", "--talk", "soon"], { cwd: repoRoot(), encoding: "utf8" });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--talk takes whole seconds/);
+});
