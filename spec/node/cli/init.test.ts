@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { chownSync, existsSync, statSync } from "node:fs";
 import { runCli, tempDb } from "../support/cli";
 import { openStore } from "../../../src/cli/context";
 
@@ -36,6 +36,18 @@ test("unknown commands and options are usage errors (exit 2)", async () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /Unknown option '--bogus'/);
     assert.equal(existsSync(t.db), false);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("run as root, ccard hands the files it creates to the database folder's owner", { skip: process.getuid?.() !== 0 ? "needs root" : false }, async () => {
+  const t = tempDb();
+  try {
+    chownSync(t.dir, 65534, 65534);
+    const r = await runCli(t.db, ["init"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(statSync(t.db).uid, 65534);
   } finally {
     t.cleanup();
   }

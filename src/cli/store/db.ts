@@ -3,7 +3,7 @@
  * with, and applies pending migrations. The only file that imports better-sqlite3.
  */
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { MIGRATIONS, migrationSql } from "./schema";
 
@@ -54,7 +54,22 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
   }
   for (const p of CONNECTION_PRAGMAS) db.pragma(p.slice("PRAGMA ".length));
   if (options.migrate !== false) migrate(db);
+  matchFolderOwner(path);
   return db;
+}
+
+/**
+ * Run as root on a database whose folder belongs to another user (FreeSWITCH's), the files
+ * SQLite creates (the database, its -wal and -shm) are handed to that user, so the switch can
+ * still write them. Elsewhere a no-op.
+ */
+export function matchFolderOwner(path: string): void {
+  if (process.getuid?.() !== 0) return;
+  const folder = statSync(dirname(path));
+  if (folder.uid === 0) return;
+  for (const f of [path, path + "-wal", path + "-shm"]) {
+    if (existsSync(f) && statSync(f).uid !== folder.uid) chownSync(f, folder.uid, folder.gid);
+  }
 }
 
 /** Applies every migration newer than the database's version, each in its own transaction. */
