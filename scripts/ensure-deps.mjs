@@ -11,6 +11,7 @@ const PACKAGES = [
   { pkg: "lua-check", ok: () => has("luacheck") },
   { pkg: "lua-sql-sqlite3", ok: () => existsSync("/usr/lib/x86_64-linux-gnu/lua/5.3/luasql/sqlite3.so") || existsSync("/usr/lib/aarch64-linux-gnu/lua/5.3/luasql/sqlite3.so") },
   { pkg: "lua-dkjson", ok: () => existsSync("/usr/share/lua/5.3/dkjson.lua") },
+  { pkg: "lua-expat", ok: () => existsSync("/usr/share/lua/5.3/lxp") },
 ];
 
 export function ensureDeps({ quiet = false } = {}) {
