@@ -7,7 +7,7 @@
 -- hook runs settle.lua, as FreeSWITCH does.
 --
 -- usage: lua5.3 scripts/demo/console_call.lua ENTRY DB ANI DNIS [--dtmf a,b,c] [--talk SECONDS] [--sound]
-package.path = "dist-lua/?.lua;" .. package.path
+package.path = "dist-lua/?.lua;spec/?.lua;" .. package.path
 
 local luasql = require("luasql.sqlite3")
 local PROMPT_TEXT = require("domain.prompt_text").PROMPT_TEXT
@@ -75,46 +75,9 @@ local function next_dtmf(prompt_text)
   return (line:gsub("%s", ""))
 end
 
+-- The same Dbh over LuaSQL that the specs use: FreeSWITCH's behaviour, on the demo's file.
+local fake_dbh = require("support.fake_dbh")
 local env = luasql.sqlite3()
-local function dbh(dsn)
-  local path = dsn:match("^sqlite://(/.*)$") or dsn
-  local conn = assert(env:connect(path))
-  local h, affected, last = {}, 0, nil
-  function h.connected() return true end
-  function h.query(_, sql, fn)
-    local r, err = conn:execute(sql)
-    if r == nil then
-      last = err
-      return false
-    end
-    if type(r) == "userdata" then
-      local names = r:getcolnames()
-      local row = r:fetch({}, "a")
-      local stop = false
-      while row do
-        if fn and not stop then
-          local t = {}
-          for _, n in ipairs(names) do
-            local v = row[n]
-            t[n] = v == nil and "" or (type(v) == "number" and v == math.floor(v) and string.format("%d", v) or tostring(v))
-          end
-          local s = fn(t)
-          stop = type(s) == "number" and s ~= 0
-        end
-        row = r:fetch({}, "a")
-      end
-      r:close()
-      affected = 0
-    else
-      affected = r
-    end
-    return true
-  end
-  function h.affected_rows() return affected end
-  function h.last_error() return last end
-  function h.release() conn:close() end
-  return h
-end
 
 local hooks = {}
 local function run_hook(command, headers)
@@ -226,7 +189,7 @@ _G.freeswitch = {
       end,
     }
   end,
-  Dbh = dbh,
+  Dbh = function(dsn) return fake_dbh.open(dsn) end,
   getGlobalVariable = function(n)
     if n == "ccard_dsn" then return "sqlite://" .. db end
     if n == "sounds_dir" then return os.getenv("PWD") .. "/sounds" end

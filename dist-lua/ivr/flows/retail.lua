@@ -50,6 +50,9 @@ function ____exports.runRetail(deps)
         ____temp_0 = productByName(deps.sql, productName)
     end
     local namedProduct = ____temp_0
+    if productName ~= nil and namedProduct == nil then
+        deps.log:warning(("ccard_product '" .. productName) .. "' is not a product: caller IDs are read as international numbers")
+    end
     local cliRules = namedProduct ~= nil and namedProduct.dialRules or DEFAULT_DIAL_RULES
     local ani = sanitizeNetworkNumber(call:variable("caller_id_number"))
     local ____temp_1

@@ -36,6 +36,9 @@ export function runRetail(deps: Deps): void {
   // The retail product named in the dialplan (ccard_product) says how caller IDs are written.
   const productName = call.variable("ccard_product");
   const namedProduct = productName === undefined ? undefined : productByName(deps.sql, productName);
+  if (productName !== undefined && namedProduct === undefined) {
+    deps.log.warning("ccard_product '" + productName + "' is not a product: caller IDs are read as international numbers");
+  }
   const cliRules: DialRules = namedProduct !== undefined ? namedProduct.dialRules : DEFAULT_DIAL_RULES;
   const ani = sanitizeNetworkNumber(call.variable("caller_id_number"));
   const cli = ani === undefined ? undefined : normaliseNumber(ani, cliRules);
