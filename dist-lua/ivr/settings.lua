@@ -1,8 +1,29 @@
+local ____lualib = require("lualib_bundle")
+local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
+local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
 local ____exports = {}
 local ____intmath = require("domain.intmath")
 local digitsValue = ____intmath.digitsValue
 local isDigits = ____intmath.isDigits
 ____exports.DEFAULT_DSN = "sqlite:///var/lib/ccard/ccard.db"
+____exports.DEFAULT_SOUNDS_DIR = "/usr/share/freeswitch/sounds"
+--- An absolute path that can stand in a dial string's playback:: argument as it is.
+local function isPlainPath(p)
+    if not __TS__StringStartsWith(p, "/") or #p > 512 then
+        return false
+    end
+    do
+        local i = 0
+        while i < #p do
+            local c = __TS__StringCharCodeAt(p, i)
+            if c <= 32 or c == 44 or c == 39 or c == 34 or c == 123 or c == 125 or c == 91 or c == 93 or c == 127 then
+                return false
+            end
+            i = i + 1
+        end
+    end
+    return true
+end
 local INTS = {
     pinTimeoutMs = {name = "ccard_pin_timeout_ms", def = 10000, min = 1000, max = 60000},
     digitTimeoutMs = {name = "ccard_digit_timeout_ms", def = 8000, min = 1000, max = 60000},
@@ -26,9 +47,14 @@ function ____exports.readSettings(channel, global, warn)
         return digitsValue(raw)
     end
     local soundsGlobal = global("sounds_dir")
+    local soundsDir = channel("ccard_sounds_dir") or (soundsGlobal ~= nil and soundsGlobal or ____exports.DEFAULT_SOUNDS_DIR)
+    if not isPlainPath(soundsDir) then
+        warn("ccard_sounds_dir must be an absolute path without spaces, quotes or commas (it goes into dial strings); using " .. ____exports.DEFAULT_SOUNDS_DIR)
+        soundsDir = ____exports.DEFAULT_SOUNDS_DIR
+    end
     return {
         dsn = global("ccard_dsn") or ____exports.DEFAULT_DSN,
-        soundsDir = channel("ccard_sounds_dir") or (soundsGlobal ~= nil and soundsGlobal or "/usr/share/freeswitch/sounds"),
+        soundsDir = soundsDir,
         pinTimeoutMs = int("pinTimeoutMs"),
         digitTimeoutMs = int("digitTimeoutMs"),
         destinationTries = int("destinationTries"),

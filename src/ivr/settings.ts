@@ -25,6 +25,17 @@ export interface Settings {
 }
 
 export const DEFAULT_DSN = "sqlite:///var/lib/ccard/ccard.db";
+export const DEFAULT_SOUNDS_DIR = "/usr/share/freeswitch/sounds";
+
+/** An absolute path that can stand in a dial string's playback:: argument as it is. */
+function isPlainPath(p: string): boolean {
+  if (!p.startsWith("/") || p.length > 512) return false;
+  for (let i = 0; i < p.length; i++) {
+    const c = p.charCodeAt(i);
+    if (c <= 32 || c === 44 || c === 39 || c === 34 || c === 123 || c === 125 || c === 91 || c === 93 || c === 127) return false;
+  }
+  return true;
+}
 
 interface IntSetting {
   name: string;
@@ -57,9 +68,14 @@ export function readSettings(channel: VariableReader, global: VariableReader, wa
     return digitsValue(raw);
   };
   const soundsGlobal = global("sounds_dir");
+  let soundsDir = channel("ccard_sounds_dir") ?? (soundsGlobal !== undefined ? soundsGlobal : DEFAULT_SOUNDS_DIR);
+  if (!isPlainPath(soundsDir)) {
+    warn("ccard_sounds_dir must be an absolute path without spaces, quotes or commas (it goes into dial strings); using " + DEFAULT_SOUNDS_DIR);
+    soundsDir = DEFAULT_SOUNDS_DIR;
+  }
   return {
     dsn: global("ccard_dsn") ?? DEFAULT_DSN,
-    soundsDir: channel("ccard_sounds_dir") ?? (soundsGlobal !== undefined ? soundsGlobal : "/usr/share/freeswitch/sounds"),
+    soundsDir,
     pinTimeoutMs: int("pinTimeoutMs"),
     digitTimeoutMs: int("digitTimeoutMs"),
     destinationTries: int("destinationTries"),
