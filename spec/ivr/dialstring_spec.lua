@@ -1,0 +1,42 @@
+local dialstring = require("ivr.dialstring")
+local fake = require("support.fake_fs")
+
+local function req(over)
+  local r = {
+    uuid = "0b0e7a5e-1111-4222-8333-944445555666", gateway = "gw1", dialPrefix = "", e164 = "441612345678",
+    grantedSeconds = 3000, ringTimeoutSeconds = 60, warningFile = "/snd/en/us/espeak/ccard/one_minute_left.wav",
+    tags = { ccard_call = "1" },
+  }
+  for k, v in pairs(over or {}) do r[k] = v end
+  return r
+end
+
+describe("ivr.dialstring", function()
+  it("carries the cut-off, the warning and the settlement hook on the callee leg", function()
+    local vars, gw, number = fake.parse_dial_string(dialstring.buildDialString(req()))
+    assert.are.equal("gw1", gw)
+    assert.are.equal("441612345678", number)
+    assert.are.equal("sched_hangup +3000 ALLOTTED_TIMEOUT", vars.execute_on_answer)
+    assert.are.equal("sched_broadcast +2940 playback::/snd/en/us/espeak/ccard/one_minute_left.wav bleg", vars.execute_on_answer_2)
+    assert.are.equal("lua settle.lua 0b0e7a5e-1111-4222-8333-944445555666", vars.api_reporting_hook)
+    assert.are.equal("0b0e7a5e-1111-4222-8333-944445555666", vars.origination_uuid)
+    assert.are.equal("60", vars.originate_timeout)
+  end)
+
+  it("prints whole seconds on Lua 5.3 too (never 3000.0)", function()
+    local s = dialstring.buildDialString(req({ grantedSeconds = 3000.0, ringTimeoutSeconds = 60.0 }))
+    assert.is_nil(s:find("%.0"))
+  end)
+
+  it("puts the gateway's dial prefix before the number", function()
+    local _, _, number = fake.parse_dial_string(dialstring.buildDialString(req({ dialPrefix = "00" })))
+    assert.are.equal("00441612345678", number)
+  end)
+
+  it("refuses names and values that could break out of the dial string", function()
+    for _, bad in ipairs({ { gateway = "gw1/x" }, { gateway = "gw'1" }, { gateway = "" }, { dialPrefix = "0,0" },
+      { warningFile = "/a,b.wav" }, { tags = { ["bad key"] = "1" } }, { tags = { ok = "x}y" } } }) do
+      assert.has_error(function() dialstring.buildDialString(req(bad)) end)
+    end
+  end)
+end)
