@@ -9,12 +9,14 @@ import { distributorCommand } from "./commands/routing/distributor";
 import { cdrCommand } from "./commands/reports/cdr";
 import { reportCommand } from "./commands/reports/report";
 import { fsCommand } from "./commands/fs";
+import { holdsCommand } from "./commands/holds";
+import { securityCommand } from "./commands/security";
 
 export const rootCommand: Command = {
   name: "ccard",
   summary: "prepaid calling-card and retail IVR engine for FreeSWITCH: admin CLI",
   usage: `Usage: ccard COMMAND [SUBCOMMAND] [options]`,
-  subcommands: [initCommand, ratesCommand, gatewaysCommand, routesCommand, distributorCommand, cdrCommand, reportCommand, fsCommand],
+  subcommands: [initCommand, ratesCommand, gatewaysCommand, routesCommand, distributorCommand, cdrCommand, reportCommand, fsCommand, holdsCommand, securityCommand],
 };
 
 export function main(argv: string[]): void {
