@@ -54,7 +54,11 @@ local function one_call(n)
   end
   say("HOLD", uuid, string.format("%d", r.value.amountMicros), string.format("%d", r.value.grantedSeconds))
   if mode == "hold" then return end
-  pause(mode == "linger" and math.random(0, 400) or math.random(0, 15))
+  if mode == "linger" then
+    os.execute(string.format("sleep %.3f", math.random(0, 300) / 1000)) -- idle, as a caller talking
+  else
+    pause(math.random(0, 15))
+  end
   -- A quarter of the attempts are not answered; the rest talk up to the grant and a bit past it
   -- (the hold caps what an over-long bill can take).
   local answered = 0
