@@ -931,7 +931,8 @@ function ____exports.isLocked(sql, kind, key, nowSeconds)
     local r = first(sql:rows((("SELECT locked_until FROM auth_failures WHERE kind = " .. sqlText(kind)) .. " AND key = ") .. sqlText(key)))
     return r ~= nil and int(r, "locked_until") > nowSeconds
 end
---- Counts one failure; returns true when this failure locked the key.
+--- Counts one failure (a read then a write: call it inside a transaction so concurrent calls
+-- cannot lose a count). A failure after the window since the first one starts a new window.
 function ____exports.recordFailure(sql, kind, key, policy, nowSeconds)
     local where = ((" WHERE kind = " .. sqlText(kind)) .. " AND key = ") .. sqlText(key)
     local r = first(sql:rows("SELECT failures, first_at FROM auth_failures" .. where))
@@ -957,11 +958,34 @@ function ____exports.recordFailure(sql, kind, key, policy, nowSeconds)
     else
         sql:exec(((((((("UPDATE auth_failures SET failures = " .. sqlInt(failures)) .. ", first_at = ") .. sqlInt(firstAt)) .. ", last_at = ") .. sqlInt(nowSeconds)) .. ", locked_until = ") .. sqlInt(lockedUntil)) .. where)
     end
-    return lockedUntil > 0
+    return {failures = failures, locked = lockedUntil > 0}
 end
 --- Forgets the failures of a key after a successful authentication.
 function ____exports.clearFailures(sql, kind, key)
     sql:exec((("DELETE FROM auth_failures WHERE kind = " .. sqlText(kind)) .. " AND key = ") .. sqlText(key))
+end
+return ____exports
+end
+preload["ivr.store.tx"] = function(...)
+local ____exports = {}
+--- Runs fn between BEGIN and COMMIT; ROLLBACK when fn throws or returns rollback: true.
+function ____exports.withTransaction(sql, options, fn)
+    sql:exec(options.sqlite and "BEGIN IMMEDIATE" or "BEGIN")
+    local result
+    do
+        local function ____catch(e)
+            pcall(function() return sql:exec("ROLLBACK") end)
+            error(e, 0)
+        end
+        local ____try, ____hasReturned = pcall(function()
+            result = fn()
+        end)
+        if not ____try then
+            ____catch(____hasReturned)
+        end
+    end
+    sql:exec(result.rollback == true and "ROLLBACK" or "COMMIT")
+    return result.value
 end
 return ____exports
 end
@@ -970,6 +994,7 @@ local ____exports = {}
 local ____numbers = require("domain.numbers")
 local normaliseNumber = ____numbers.normaliseNumber
 local ____intmath = require("domain.intmath")
+local intStr = ____intmath.intStr
 local isDigits = ____intmath.isDigits
 local ____accounts = require("ivr.store.accounts")
 local accountByCli = ____accounts.accountByCli
@@ -978,8 +1003,20 @@ local ____security = require("ivr.store.security")
 local clearFailures = ____security.clearFailures
 local isLocked = ____security.isLocked
 local recordFailure = ____security.recordFailure
+local ____tx = require("ivr.store.tx")
+local withTransaction = ____tx.withTransaction
 --- Access numbers tolerate this many times a product's failures before locking (many callers share one).
 ____exports.DNIS_LOCKOUT_FACTOR = 20
+--- The pause after a failed PIN grows by this much per failure counted for the caller …
+____exports.PIN_DELAY_STEP_MS = 1000
+--- … up to this.
+____exports.PIN_DELAY_MAX_MS = 5000
+--- The pause after a failed PIN, in ms: PIN_DELAY_STEP_MS × the failures counted so far for the
+-- caller ID (for the access number when there is no caller ID), at most PIN_DELAY_MAX_MS.
+function ____exports.pinFailureDelayMs(failures)
+    local ms = ____exports.PIN_DELAY_STEP_MS * failures
+    return ms < ____exports.PIN_DELAY_MAX_MS and ms or ____exports.PIN_DELAY_MAX_MS
+end
 local function pinless(deps, product, ani)
     if ani == nil then
         return nil
@@ -1037,24 +1074,44 @@ function ____exports.authenticate(deps, voice, product, ani, dnis)
             end
             if pin ~= "" then
                 local nowFail = deps.clock:nowSeconds()
-                local aniLocked = ani ~= nil and recordFailure(
+                local f = withTransaction(
                     deps.sql,
-                    "ani",
-                    ani,
-                    aniPolicy,
-                    nowFail
+                    {sqlite = deps.sqlite},
+                    function()
+                        local ____temp_1
+                        if ani == nil then
+                            ____temp_1 = nil
+                        else
+                            ____temp_1 = recordFailure(
+                                deps.sql,
+                                "ani",
+                                ani,
+                                aniPolicy,
+                                nowFail
+                            )
+                        end
+                        return {value = {
+                            ani = ____temp_1,
+                            dnis = recordFailure(
+                                deps.sql,
+                                "dnis",
+                                dnis,
+                                dnisPolicy,
+                                nowFail
+                            )
+                        }}
+                    end
                 )
-                local dnisLocked = recordFailure(
-                    deps.sql,
-                    "dnis",
-                    dnis,
-                    dnisPolicy,
-                    nowFail
-                )
-                deps.log:warning(((("AUTH_FAILED ani=" .. (ani or "none")) .. " dnis=") .. dnis) .. ((aniLocked or dnisLocked) and " LOCKED" or ""))
-                if aniLocked or dnisLocked then
+                local locked = f.ani ~= nil and f.ani.locked or f.dnis.locked
+                local delayMs = ____exports.pinFailureDelayMs((f.ani or f.dnis).failures)
+                deps.log:warning(((((((((((locked and "AUTH_LOCKOUT" or "AUTH_FAILED") .. " ani=") .. (ani or "none")) .. " ani_failures=") .. intStr(f.ani == nil and 0 or f.ani.failures)) .. " dnis=") .. dnis) .. " dnis_failures=") .. intStr(f.dnis.failures)) .. " delay_ms=") .. intStr(locked and 0 or delayMs))
+                if locked then
                     deps.call:play(voice:say({"locked_out"}))
                     return {ok = false, code = "LOCKED_OUT"}
+                end
+                deps.call:sleep(delayMs)
+                if not deps.call:ready() then
+                    return {ok = false, code = "HUNG_UP"}
                 end
             end
             if not deps.call:play(voice:say({"invalid_pin"})) then
@@ -1137,29 +1194,6 @@ function ____exports.appendLedger(sql, e)
         },
         ", "
     )) .. ")")
-end
-return ____exports
-end
-preload["ivr.store.tx"] = function(...)
-local ____exports = {}
---- Runs fn between BEGIN and COMMIT; ROLLBACK when fn throws or returns rollback: true.
-function ____exports.withTransaction(sql, options, fn)
-    sql:exec(options.sqlite and "BEGIN IMMEDIATE" or "BEGIN")
-    local result
-    do
-        local function ____catch(e)
-            pcall(function() return sql:exec("ROLLBACK") end)
-            error(e, 0)
-        end
-        local ____try, ____hasReturned = pcall(function()
-            result = fn()
-        end)
-        if not ____try then
-            ____catch(____hasReturned)
-        end
-    end
-    sql:exec(result.rollback == true and "ROLLBACK" or "COMMIT")
-    return result.value
 end
 return ____exports
 end
