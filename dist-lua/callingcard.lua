@@ -893,10 +893,32 @@ function ____exports.recordFailure(sql, kind, key, policy, nowSeconds)
     else
         sql:exec(((((((("UPDATE auth_failures SET failures = " .. sqlInt(failures)) .. ", first_at = ") .. sqlInt(firstAt)) .. ", last_at = ") .. sqlInt(nowSeconds)) .. ", locked_until = ") .. sqlInt(lockedUntil)) .. where)
     end
-    return lockedUntil > 0
+    return {failures = failures, locked = lockedUntil > 0}
 end
 function ____exports.clearFailures(sql, kind, key)
     sql:exec((("DELETE FROM auth_failures WHERE kind = " .. sqlText(kind)) .. " AND key = ") .. sqlText(key))
+end
+return ____exports
+end
+preload["ivr.store.tx"] = function(...)
+local ____exports = {}
+function ____exports.withTransaction(sql, options, fn)
+    sql:exec(options.sqlite and "BEGIN IMMEDIATE" or "BEGIN")
+    local result
+    do
+        local function ____catch(e)
+            pcall(function() return sql:exec("ROLLBACK") end)
+            error(e, 0)
+        end
+        local ____try, ____hasReturned = pcall(function()
+            result = fn()
+        end)
+        if not ____try then
+            ____catch(____hasReturned)
+        end
+    end
+    sql:exec(result.rollback == true and "ROLLBACK" or "COMMIT")
+    return result.value
 end
 return ____exports
 end
@@ -905,6 +927,7 @@ local ____exports = {}
 local ____numbers = require("domain.numbers")
 local normaliseNumber = ____numbers.normaliseNumber
 local ____intmath = require("domain.intmath")
+local intStr = ____intmath.intStr
 local isDigits = ____intmath.isDigits
 local ____accounts = require("ivr.store.accounts")
 local accountByCli = ____accounts.accountByCli
@@ -913,7 +936,15 @@ local ____security = require("ivr.store.security")
 local clearFailures = ____security.clearFailures
 local isLocked = ____security.isLocked
 local recordFailure = ____security.recordFailure
+local ____tx = require("ivr.store.tx")
+local withTransaction = ____tx.withTransaction
 ____exports.DNIS_LOCKOUT_FACTOR = 20
+____exports.PIN_DELAY_STEP_MS = 1000
+____exports.PIN_DELAY_MAX_MS = 5000
+function ____exports.pinFailureDelayMs(failures)
+    local ms = ____exports.PIN_DELAY_STEP_MS * failures
+    return ms < ____exports.PIN_DELAY_MAX_MS and ms or ____exports.PIN_DELAY_MAX_MS
+end
 local function pinless(deps, product, ani)
     if ani == nil then
         return nil
@@ -971,24 +1002,44 @@ function ____exports.authenticate(deps, voice, product, ani, dnis)
             end
             if pin ~= "" then
                 local nowFail = deps.clock:nowSeconds()
-                local aniLocked = ani ~= nil and recordFailure(
+                local f = withTransaction(
                     deps.sql,
-                    "ani",
-                    ani,
-                    aniPolicy,
-                    nowFail
+                    {sqlite = deps.sqlite},
+                    function()
+                        local ____temp_1
+                        if ani == nil then
+                            ____temp_1 = nil
+                        else
+                            ____temp_1 = recordFailure(
+                                deps.sql,
+                                "ani",
+                                ani,
+                                aniPolicy,
+                                nowFail
+                            )
+                        end
+                        return {value = {
+                            ani = ____temp_1,
+                            dnis = recordFailure(
+                                deps.sql,
+                                "dnis",
+                                dnis,
+                                dnisPolicy,
+                                nowFail
+                            )
+                        }}
+                    end
                 )
-                local dnisLocked = recordFailure(
-                    deps.sql,
-                    "dnis",
-                    dnis,
-                    dnisPolicy,
-                    nowFail
-                )
-                deps.log:warning(((("AUTH_FAILED ani=" .. (ani or "none")) .. " dnis=") .. dnis) .. ((aniLocked or dnisLocked) and " LOCKED" or ""))
-                if aniLocked or dnisLocked then
+                local locked = f.ani ~= nil and f.ani.locked or f.dnis.locked
+                local delayMs = ____exports.pinFailureDelayMs((f.ani or f.dnis).failures)
+                deps.log:warning(((((((((((locked and "AUTH_LOCKOUT" or "AUTH_FAILED") .. " ani=") .. (ani or "none")) .. " ani_failures=") .. intStr(f.ani == nil and 0 or f.ani.failures)) .. " dnis=") .. dnis) .. " dnis_failures=") .. intStr(f.dnis.failures)) .. " delay_ms=") .. intStr(locked and 0 or delayMs))
+                if locked then
                     deps.call:play(voice:say({"locked_out"}))
                     return {ok = false, code = "LOCKED_OUT"}
+                end
+                deps.call:sleep(delayMs)
+                if not deps.call:ready() then
+                    return {ok = false, code = "HUNG_UP"}
                 end
             end
             if not deps.call:play(voice:say({"invalid_pin"})) then
@@ -1067,28 +1118,6 @@ function ____exports.appendLedger(sql, e)
         },
         ", "
     )) .. ")")
-end
-return ____exports
-end
-preload["ivr.store.tx"] = function(...)
-local ____exports = {}
-function ____exports.withTransaction(sql, options, fn)
-    sql:exec(options.sqlite and "BEGIN IMMEDIATE" or "BEGIN")
-    local result
-    do
-        local function ____catch(e)
-            pcall(function() return sql:exec("ROLLBACK") end)
-            error(e, 0)
-        end
-        local ____try, ____hasReturned = pcall(function()
-            result = fn()
-        end)
-        if not ____try then
-            ____catch(____hasReturned)
-        end
-    end
-    sql:exec(result.rollback == true and "ROLLBACK" or "COMMIT")
-    return result.value
 end
 return ____exports
 end

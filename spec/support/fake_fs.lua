@@ -56,7 +56,7 @@ end
 function M.new(opts)
   local w = {
     prompts = {}, files = {}, apps = {}, bridges = {}, logs = {}, scheduled = {}, api_calls = {},
-    hangup_cause = nil, answered = false, pending_hooks = {}, sql_log = {},
+    hangup_cause = nil, answered = false, pending_hooks = {}, sql_log = {}, sleeps = {},
   }
   local vars = {}
   for k, v in pairs(opts.vars or {}) do vars[k] = v end
@@ -174,7 +174,11 @@ function M.new(opts)
     record_file(path)
     return ONE
   end
-  function session:sleep() return ONE end
+  function session:sleep(ms)
+    assert(type(ms) == "number" and ms >= 0, "sleep needs milliseconds")
+    w.sleeps[#w.sleeps + 1] = ms -- recorded, not waited
+    return ONE
+  end
   function session:flushDigits() return ONE end
   function session:hangup(cause)
     if w.hangup_cause == nil then w.hangup_cause = cause or "NORMAL_CLEARING" end

@@ -35,3 +35,19 @@ export function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ").trimEnd() + "\n";
   return line(header) + rows.map(line).join("");
 }
+
+/**
+ * Text safe to print on an operator's terminal: control characters (C0 but newline, DEL, C1)
+ * and bidirectional overrides become \xNN / \u{NNNN}, so an echoed hostile value (a CSV field,
+ * a name) cannot move the cursor, retitle the window or reorder what is shown.
+ */
+export function visibleText(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    if ((c < 32 && c !== 10) || (c >= 127 && c <= 159)) out += `\\x${c.toString(16).padStart(2, "0")}`;
+    else if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) out += `\\u{${c.toString(16)}}`;
+    else out += ch;
+  }
+  return out;
+}

@@ -8,6 +8,7 @@
  */
 import { parseArgs, ParseArgsConfig } from "node:util";
 import type { Db } from "./store/db";
+import { visibleText } from "./format";
 
 export type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
 
@@ -113,11 +114,11 @@ export async function dispatch(root: Command, argv: string[], ctx: Context, path
     return await cmd.run(parsed, ctx);
   } catch (e) {
     if (e instanceof UsageError) {
-      ctx.stderr.write(`${path.join(" ")}: ${e.message}\n\n${helpText(cmd, path)}`);
+      ctx.stderr.write(`${path.join(" ")}: ${visibleText(e.message)}\n\n${helpText(cmd, path)}`);
       return 2;
     }
     if (e instanceof CliError) {
-      ctx.stderr.write(`${path.join(" ")}: ${e.message}\n`);
+      ctx.stderr.write(`${path.join(" ")}: ${visibleText(e.message)}\n`);
       return 1;
     }
     throw e;

@@ -14,6 +14,8 @@ import { cardsCommand } from "./commands/cards/index";
 import { batchesCommand } from "./commands/cards/batches";
 import { accountsCommand } from "./commands/accounts/index";
 import { cliCommand } from "./commands/callerids/index";
+import { holdsCommand } from "./commands/holds";
+import { securityCommand } from "./commands/security";
 
 export const rootCommand: Command = {
   name: "ccard",
@@ -21,7 +23,8 @@ export const rootCommand: Command = {
   usage: `Usage: ccard COMMAND [SUBCOMMAND] [options]`,
   subcommands: [
     initCommand, productsCommand, cardsCommand, batchesCommand, accountsCommand, cliCommand,
-    ratesCommand, gatewaysCommand, routesCommand, distributorCommand, cdrCommand, reportCommand, fsCommand,
+    ratesCommand, gatewaysCommand, routesCommand, distributorCommand, cdrCommand, reportCommand,
+    holdsCommand, securityCommand, fsCommand,
   ],
 };
 

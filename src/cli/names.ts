@@ -8,12 +8,18 @@ import { isDigits } from "../domain/intmath";
  */
 export function checkName(kind: string, name: string): string {
   if (name.length < 1 || name.length > 64) throw new CliError(`${kind} name must be 1 to 64 characters`);
-  for (let i = 0; i < name.length; i++) {
-    const c = name.charCodeAt(i);
-    const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 45;
-    if (!ok) throw new CliError(`${kind} name '${name}' may only hold letters, digits, '.', '_' and '-'`);
-  }
+  if (!hasOnlyNameChars(name)) throw new CliError(`${kind} name '${name}' may only hold letters, digits, '.', '_' and '-'`);
   return name;
+}
+
+/** True when every character is a letter, digit, '.', '_' or '-' (ASCII). */
+export function hasOnlyNameChars(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 95 || c === 45;
+    if (!ok) return false;
+  }
+  return true;
 }
 
 /** A whole number option within [min, max]; a UsageError naming the option otherwise. */

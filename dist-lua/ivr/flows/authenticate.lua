@@ -2,6 +2,7 @@ local ____exports = {}
 local ____numbers = require("domain.numbers")
 local normaliseNumber = ____numbers.normaliseNumber
 local ____intmath = require("domain.intmath")
+local intStr = ____intmath.intStr
 local isDigits = ____intmath.isDigits
 local ____accounts = require("ivr.store.accounts")
 local accountByCli = ____accounts.accountByCli
@@ -10,8 +11,20 @@ local ____security = require("ivr.store.security")
 local clearFailures = ____security.clearFailures
 local isLocked = ____security.isLocked
 local recordFailure = ____security.recordFailure
+local ____tx = require("ivr.store.tx")
+local withTransaction = ____tx.withTransaction
 --- Access numbers tolerate this many times a product's failures before locking (many callers share one).
 ____exports.DNIS_LOCKOUT_FACTOR = 20
+--- The pause after a failed PIN grows by this much per failure counted for the caller …
+____exports.PIN_DELAY_STEP_MS = 1000
+--- … up to this.
+____exports.PIN_DELAY_MAX_MS = 5000
+--- The pause after a failed PIN, in ms: PIN_DELAY_STEP_MS × the failures counted so far for the
+-- caller ID (for the access number when there is no caller ID), at most PIN_DELAY_MAX_MS.
+function ____exports.pinFailureDelayMs(failures)
+    local ms = ____exports.PIN_DELAY_STEP_MS * failures
+    return ms < ____exports.PIN_DELAY_MAX_MS and ms or ____exports.PIN_DELAY_MAX_MS
+end
 local function pinless(deps, product, ani)
     if ani == nil then
         return nil
@@ -69,24 +82,44 @@ function ____exports.authenticate(deps, voice, product, ani, dnis)
             end
             if pin ~= "" then
                 local nowFail = deps.clock:nowSeconds()
-                local aniLocked = ani ~= nil and recordFailure(
+                local f = withTransaction(
                     deps.sql,
-                    "ani",
-                    ani,
-                    aniPolicy,
-                    nowFail
+                    {sqlite = deps.sqlite},
+                    function()
+                        local ____temp_1
+                        if ani == nil then
+                            ____temp_1 = nil
+                        else
+                            ____temp_1 = recordFailure(
+                                deps.sql,
+                                "ani",
+                                ani,
+                                aniPolicy,
+                                nowFail
+                            )
+                        end
+                        return {value = {
+                            ani = ____temp_1,
+                            dnis = recordFailure(
+                                deps.sql,
+                                "dnis",
+                                dnis,
+                                dnisPolicy,
+                                nowFail
+                            )
+                        }}
+                    end
                 )
-                local dnisLocked = recordFailure(
-                    deps.sql,
-                    "dnis",
-                    dnis,
-                    dnisPolicy,
-                    nowFail
-                )
-                deps.log:warning(((("AUTH_FAILED ani=" .. (ani or "none")) .. " dnis=") .. dnis) .. ((aniLocked or dnisLocked) and " LOCKED" or ""))
-                if aniLocked or dnisLocked then
+                local locked = f.ani ~= nil and f.ani.locked or f.dnis.locked
+                local delayMs = ____exports.pinFailureDelayMs((f.ani or f.dnis).failures)
+                deps.log:warning(((((((((((locked and "AUTH_LOCKOUT" or "AUTH_FAILED") .. " ani=") .. (ani or "none")) .. " ani_failures=") .. intStr(f.ani == nil and 0 or f.ani.failures)) .. " dnis=") .. dnis) .. " dnis_failures=") .. intStr(f.dnis.failures)) .. " delay_ms=") .. intStr(locked and 0 or delayMs))
+                if locked then
                     deps.call:play(voice:say({"locked_out"}))
                     return {ok = false, code = "LOCKED_OUT"}
+                end
+                deps.call:sleep(delayMs)
+                if not deps.call:ready() then
+                    return {ok = false, code = "HUNG_UP"}
                 end
             end
             if not deps.call:play(voice:say({"invalid_pin"})) then

@@ -10,7 +10,8 @@ function ____exports.isLocked(sql, kind, key, nowSeconds)
     local r = first(sql:rows((("SELECT locked_until FROM auth_failures WHERE kind = " .. sqlText(kind)) .. " AND key = ") .. sqlText(key)))
     return r ~= nil and int(r, "locked_until") > nowSeconds
 end
---- Counts one failure; returns true when this failure locked the key.
+--- Counts one failure (a read then a write: call it inside a transaction so concurrent calls
+-- cannot lose a count). A failure after the window since the first one starts a new window.
 function ____exports.recordFailure(sql, kind, key, policy, nowSeconds)
     local where = ((" WHERE kind = " .. sqlText(kind)) .. " AND key = ") .. sqlText(key)
     local r = first(sql:rows("SELECT failures, first_at FROM auth_failures" .. where))
@@ -36,7 +37,7 @@ function ____exports.recordFailure(sql, kind, key, policy, nowSeconds)
     else
         sql:exec(((((((("UPDATE auth_failures SET failures = " .. sqlInt(failures)) .. ", first_at = ") .. sqlInt(firstAt)) .. ", last_at = ") .. sqlInt(nowSeconds)) .. ", locked_until = ") .. sqlInt(lockedUntil)) .. where)
     end
-    return lockedUntil > 0
+    return {failures = failures, locked = lockedUntil > 0}
 end
 --- Forgets the failures of a key after a successful authentication.
 function ____exports.clearFailures(sql, kind, key)

@@ -1,13 +1,17 @@
 /**
  * Who is calling on a calling-card access number: pinless by caller ID when the ANI is mapped
  * to a card of this product, else a PIN with limited tries. Failed PINs count per caller ID
- * and per access number across calls; a locked key is refused before any PIN is read.
+ * and per access number across calls (windows and counts from the product); a locked key is
+ * refused before any PIN is read. Each failure costs the caller a growing pause before the
+ * next try. Success clears the caller ID's count; the access number's count (shared by every
+ * caller) only expires with its window, so one attacker's own valid card cannot reset it.
  */
 import { normaliseNumber } from "../../domain/numbers";
-import { isDigits } from "../../domain/intmath";
+import { intStr, isDigits } from "../../domain/intmath";
 import { CardAccount, accountByCli, cardByPin } from "../store/accounts";
 import { Product } from "../store/products";
-import { clearFailures, isLocked, recordFailure } from "../store/security";
+import { FailureCount, clearFailures, isLocked, recordFailure } from "../store/security";
+import { withTransaction } from "../store/tx";
 import { Voice } from "../voice";
 import { Deps } from "./deps";
 
@@ -15,6 +19,25 @@ export type AuthResult = { ok: true; who: CardAccount; pinless: boolean } | { ok
 
 /** Access numbers tolerate this many times a product's failures before locking (many callers share one). */
 export const DNIS_LOCKOUT_FACTOR = 20;
+
+/** The pause after a failed PIN grows by this much per failure counted for the caller … */
+export const PIN_DELAY_STEP_MS = 1000;
+/** … up to this. */
+export const PIN_DELAY_MAX_MS = 5000;
+
+/**
+ * The pause after a failed PIN, in ms: PIN_DELAY_STEP_MS × the failures counted so far for the
+ * caller ID (for the access number when there is no caller ID), at most PIN_DELAY_MAX_MS.
+ */
+export function pinFailureDelayMs(failures: number): number {
+  const ms = PIN_DELAY_STEP_MS * failures;
+  return ms < PIN_DELAY_MAX_MS ? ms : PIN_DELAY_MAX_MS;
+}
+
+interface Failed {
+  ani?: FailureCount;
+  dnis: FailureCount;
+}
 
 function pinless(deps: Deps, product: Product, ani: string | undefined): CardAccount | undefined {
   if (ani === undefined) return undefined;
@@ -50,13 +73,25 @@ export function authenticate(deps: Deps, voice: Voice, product: Product, ani: st
     }
     if (pin !== "") {
       const nowFail = deps.clock.nowSeconds();
-      const aniLocked = ani !== undefined && recordFailure(deps.sql, "ani", ani, aniPolicy, nowFail);
-      const dnisLocked = recordFailure(deps.sql, "dnis", dnis, dnisPolicy, nowFail);
-      deps.log.warning("AUTH_FAILED ani=" + (ani ?? "none") + " dnis=" + dnis + (aniLocked || dnisLocked ? " LOCKED" : ""));
-      if (aniLocked || dnisLocked) {
+      const f = withTransaction(deps.sql, { sqlite: deps.sqlite }, (): { value: Failed } => ({
+        value: {
+          ani: ani === undefined ? undefined : recordFailure(deps.sql, "ani", ani, aniPolicy, nowFail),
+          dnis: recordFailure(deps.sql, "dnis", dnis, dnisPolicy, nowFail),
+        },
+      }));
+      const locked = (f.ani !== undefined && f.ani.locked) || f.dnis.locked;
+      const delayMs = pinFailureDelayMs((f.ani ?? f.dnis).failures);
+      // One line per failure, stable for alerting: AUTH_FAILED …, and AUTH_LOCKOUT when a key locks.
+      deps.log.warning(
+        (locked ? "AUTH_LOCKOUT" : "AUTH_FAILED") + " ani=" + (ani ?? "none") + " ani_failures=" + intStr(f.ani === undefined ? 0 : f.ani.failures) +
+          " dnis=" + dnis + " dnis_failures=" + intStr(f.dnis.failures) + " delay_ms=" + intStr(locked ? 0 : delayMs),
+      );
+      if (locked) {
         deps.call.play(voice.say(["locked_out"]));
         return { ok: false, code: "LOCKED_OUT" };
       }
+      deps.call.sleep(delayMs);
+      if (!deps.call.ready()) return { ok: false, code: "HUNG_UP" };
     }
     if (!deps.call.play(voice.say(["invalid_pin"]))) return { ok: false, code: "HUNG_UP" };
   }

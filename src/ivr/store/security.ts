@@ -19,8 +19,18 @@ export function isLocked(sql: SqlPort, kind: FailureKind, key: string, nowSecond
   return r !== undefined && int(r, "locked_until") > nowSeconds;
 }
 
-/** Counts one failure; returns true when this failure locked the key. */
-export function recordFailure(sql: SqlPort, kind: FailureKind, key: string, policy: LockoutPolicy, nowSeconds: number): boolean {
+/** A key's failures inside its current window, after counting one more. */
+export interface FailureCount {
+  failures: number;
+  /** True when the key is now locked out (this failure reached the policy's count). */
+  locked: boolean;
+}
+
+/**
+ * Counts one failure (a read then a write: call it inside a transaction so concurrent calls
+ * cannot lose a count). A failure after the window since the first one starts a new window.
+ */
+export function recordFailure(sql: SqlPort, kind: FailureKind, key: string, policy: LockoutPolicy, nowSeconds: number): FailureCount {
   const where = " WHERE kind = " + sqlText(kind) + " AND key = " + sqlText(key);
   const r = first(sql.rows("SELECT failures, first_at FROM auth_failures" + where));
   let failures = 1;
@@ -41,7 +51,7 @@ export function recordFailure(sql: SqlPort, kind: FailureKind, key: string, poli
         ", last_at = " + sqlInt(nowSeconds) + ", locked_until = " + sqlInt(lockedUntil) + where,
     );
   }
-  return lockedUntil > 0;
+  return { failures, locked: lockedUntil > 0 };
 }
 
 /** Forgets the failures of a key after a successful authentication. */

@@ -6,7 +6,7 @@ import { parseMoney } from "../../../domain/money";
 import { isDigits } from "../../../domain/intmath";
 import { validateRate } from "../../../domain/tariff";
 import { MAX_PREFIX_DIGITS } from "../../../domain/numbers";
-import { hasControlChar } from "../../names";
+import { hasControlChar, hasOnlyNameChars } from "../../names";
 
 /** Every column, in export order. */
 export const DECK_COLUMNS = [
@@ -93,6 +93,8 @@ export function parseDeckRow(fields: string[], header: DeckHeader, width: number
   const route = field(fields, header, "route");
   if (route.length > MAX_ROUTE_CHARS) errors.push(`route longer than ${MAX_ROUTE_CHARS} characters`);
   else if (hasControlChar(route)) errors.push("route holds a control character");
+  // A route is a distributor list name: one that 'ccard routes add' would refuse could never exist.
+  else if (!hasOnlyNameChars(route)) errors.push(`route '${route}' may only hold letters, digits, '.', '_' and '-'`);
   if (errors.length === 0 && increment < 1) errors.push("increment_seconds must be at least 1");
   if (errors.length === 0) {
     const v = validateRate({

@@ -2,6 +2,7 @@
 import { CliError, Command, UsageError, optionalString, positionals, requireString } from "../../framework";
 import { DECK_COLUMNS } from "./deck_row";
 import { loadDeck } from "./load_deck";
+import { visibleText } from "../../format";
 
 export const importCommand: Command = {
   name: "import",
@@ -39,11 +40,11 @@ transaction, and the older version's rows are deleted.
       });
       if (ctx.interactive) ctx.stderr.write("\r\x1b[K");
       if (!result.ok) {
-        for (const e of result.errors) ctx.stderr.write(`${file}:${e.line}: ${e.reason}\n`);
+        for (const e of result.errors) ctx.stderr.write(`${visibleText(file)}:${e.line}: ${visibleText(e.reason)}\n`);
         const n = result.errors.length;
         throw new CliError(`${n} bad line${n === 1 ? "" : "s"} in ${file}; nothing imported`);
       }
-      for (const route of result.unknownRoutes) ctx.stderr.write(`warning: route '${route}' is not defined yet (ccard routes add ${route})\n`);
+      for (const route of result.unknownRoutes) ctx.stderr.write(visibleText(`warning: route '${route}' is not defined yet (ccard routes add ${route})`) + "\n");
       if (result.oldRowsKept === true) ctx.stderr.write("warning: the database was busy, so the old version's rows were kept; the next import deletes them\n");
       const ms = Date.now() - started;
       if (args.values.json === true) {

@@ -1,0 +1,81 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { runCli, tempDb } from "../support/cli";
+import { dumpDb } from "../support/dump";
+import { query, seedAccounts, seedHolds } from "./seed_money";
+
+async function withDb(fn: (db: string) => Promise<void>): Promise<void> {
+  const t = tempDb();
+  try {
+    assert.equal((await runCli(t.db, ["init"])).code, 0);
+    await fn(t.db);
+  } finally {
+    t.cleanup();
+  }
+}
+
+const U = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+
+test("holds list shows every live hold; --expired only the stale ones", async () => {
+  await withDb(async (db) => {
+    const [a, b] = seedAccounts(db, [5000000, 2000000]);
+    seedHolds(db, [
+      { uuid: U(1), account: a, amountMicros: 1500000, expiresIn: 650 },
+      { uuid: U(2), account: b, amountMicros: 250000, expiresIn: -30, ageSeconds: 8000 },
+    ]);
+    const all = await runCli(db, ["holds", "list"]);
+    assert.equal(all.code, 0, all.stderr);
+    assert.match(all.stdout, new RegExp(`${U(1)}\\s+${a}\\s+1\\.500000\\s+10[01]s\\s+in 10m`));
+    assert.match(all.stdout, new RegExp(`${U(2)}\\s+${b}\\s+0\\.250000\\s+2h\\s+expired`));
+    const expired = await runCli(db, ["holds", "list", "--expired"]);
+    assert.doesNotMatch(expired.stdout, new RegExp(U(1)));
+    assert.match(expired.stdout, new RegExp(U(2)));
+  });
+});
+
+test("holds reap releases only expired holds, across accounts, with a ledger row each, and reports them unsettled", async () => {
+  await withDb(async (db) => {
+    const [a, b] = seedAccounts(db, [5000000, 2000000]);
+    seedHolds(db, [
+      { uuid: U(1), account: a, amountMicros: 1500000, expiresIn: 600 },
+      { uuid: U(2), account: a, amountMicros: 1000000, expiresIn: -1 },
+      { uuid: U(3), account: b, amountMicros: 2000000, expiresIn: -3600 },
+    ]);
+    const dry = await runCli(db, ["holds", "reap", "--dry-run"]);
+    const before = dumpDb(db);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /would reap 2 hold\(s\), 3\.000000 released/);
+    assert.equal(dumpDb(db), before, "--dry-run changed the database");
+
+    const r = await runCli(db, ["holds", "reap"]);
+    assert.equal(r.code, 0, r.stderr);
+    for (const u of [U(2), U(3)]) assert.match(r.stdout, new RegExp(`${u}.*unsettled: the call may have been answered; check the switch's CDRs`));
+    assert.doesNotMatch(r.stdout, new RegExp(U(1)));
+    assert.match(r.stdout, /reaped 2 hold\(s\), 3\.000000 released/);
+    assert.deepEqual(query(db, "SELECT id, balance_micros, held_micros FROM accounts ORDER BY id"), [
+      { id: a, balance_micros: 5000000, held_micros: 1500000 },
+      { id: b, balance_micros: 2000000, held_micros: 0 },
+    ]);
+    assert.deepEqual(query(db, "SELECT uuid FROM holds"), [{ uuid: U(1) }]);
+    assert.deepEqual(query(db, "SELECT account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref FROM ledger ORDER BY ref"), [
+      { account_id: a, reason: "hold_reaped", amount_micros: 0, balance_before_micros: 5000000, balance_after_micros: 5000000, ref: U(2) },
+      { account_id: b, reason: "hold_reaped", amount_micros: 0, balance_before_micros: 2000000, balance_after_micros: 2000000, ref: U(3) },
+    ]);
+    // Reaping again finds nothing and changes nothing.
+    const after = dumpDb(db);
+    const again = await runCli(db, ["holds", "reap"]);
+    assert.equal(again.stdout, "no expired holds\n");
+    assert.equal(dumpDb(db), after);
+  });
+});
+
+test("holds commands refuse bad usage", async () => {
+  await withDb(async (db) => {
+    const r = await runCli(db, ["holds", "reap", "--now", "5"]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /Unknown option '--now'/);
+    const missing = await runCli(`${db}.missing`, ["holds", "list"]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /no database at .*run 'ccard init' first/);
+  });
+});

@@ -1,0 +1,69 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { runCli, tempDb } from "../support/cli";
+import { dumpDb } from "../support/dump";
+import { openStore } from "../../../src/cli/context";
+import { nowSeconds } from "../../../src/cli/store/db";
+
+function seedFailures(db: string): void {
+  const s = openStore(db, false);
+  try {
+    const now = nowSeconds();
+    const ins = s.prepare("INSERT INTO auth_failures (kind, key, failures, first_at, last_at, locked_until) VALUES (?, ?, ?, ?, ?, ?)");
+    ins.run("ani", "15551230000", 5, now - 100, now - 10, now + 3500);
+    ins.run("ani", "15559999999", 2, now - 50, now - 40, 0);
+    ins.run("dnis", "18005550100", 7, now - 100, now - 10, 0);
+  } finally {
+    s.close();
+  }
+}
+
+async function withDb(fn: (db: string) => Promise<void>): Promise<void> {
+  const t = tempDb();
+  try {
+    assert.equal((await runCli(t.db, ["init"])).code, 0);
+    await fn(t.db);
+  } finally {
+    t.cleanup();
+  }
+}
+
+test("security show lists counters, marks lockouts, and filters by kind", async () => {
+  await withDb(async (db) => {
+    assert.equal((await runCli(db, ["security", "show"])).stdout, "no failed PIN attempts recorded\n");
+    seedFailures(db);
+    const all = await runCli(db, ["security", "show"]);
+    assert.equal(all.code, 0, all.stderr);
+    assert.match(all.stdout, /ani\s+15551230000\s+5\s+\S+Z\s+\S+Z\s+LOCKED until \d{4}-\d\d-\d\dT/);
+    assert.match(all.stdout, /ani\s+15559999999\s+2\s+\S+\s+\S+\s+open/);
+    assert.match(all.stdout, /dnis\s+18005550100\s+7/);
+    const dnis = await runCli(db, ["security", "show", "--kind", "dnis"]);
+    assert.doesNotMatch(dnis.stdout, /15551230000/);
+    assert.match(dnis.stdout, /18005550100/);
+  });
+});
+
+test("security clear lifts one lockout and refuses what it cannot clear, changing nothing", async () => {
+  await withDb(async (db) => {
+    seedFailures(db);
+    const r = await runCli(db, ["security", "clear", "ani", "15551230000"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, "cleared ani '15551230000'\n");
+    assert.doesNotMatch((await runCli(db, ["security", "show"])).stdout, /15551230000/);
+    const before = dumpDb(db);
+    const cases: [string[], number, RegExp][] = [
+      [["security", "clear", "ani", "15551230000"], 1, /no failed PIN attempts recorded for ani '15551230000'/],
+      [["security", "clear", "pin", "1"], 2, /KIND must be one of ani, card, dnis/],
+      [["security", "clear", "ani"], 2, /expected KIND KEY/],
+      [["security", "clear", "ani", "1' OR '1'='1"], 1, /no failed PIN attempts recorded/],
+      [["security", "clear", "ani", "1\u00002"], 1, /KEY must be 1 to 64 printable characters/],
+      [["security", "show", "--kind", "all"], 2, /KIND must be one of/],
+    ];
+    for (const [argv, code, err] of cases) {
+      const x = await runCli(db, argv);
+      assert.equal(x.code, code, `${argv.join(" ")}: ${x.stderr}`);
+      assert.match(x.stderr, err);
+    }
+    assert.equal(dumpDb(db), before);
+  });
+});

@@ -1,0 +1,106 @@
+-- Money across crashes: caller processes are killed with SIGKILL at random moments between
+-- authorising and settling. Once their holds expire (set in the past here, as if the expiry
+-- had passed) `ccard holds reap` releases them: no hold remains, no money is created, and
+-- every call is either settled exactly once or reported as unsettled.
+-- Sizes: CCARD_CRASH_PROCS (default 50), CCARD_CRASH_ROUNDS (3), CCARD_RACE_SEED.
+local seed = require("support.seed")
+local procs = require("support.processes")
+
+local WORKER = "spec/safety/race_worker.lua"
+local PROCS = procs.env_int("CCARD_CRASH_PROCS", 50)
+local ROUNDS = procs.env_int("CCARD_CRASH_ROUNDS", 3)
+local SEED = procs.env_int("CCARD_RACE_SEED", os.time())
+
+local function scalar(db, sql)
+  return seed.one(db, sql).v
+end
+
+local function reap(db)
+  local p = assert(io.popen("node bin/ccard holds reap --db " .. db .. " 2>&1; echo EXIT $?"))
+  local out = p:read("*a")
+  p:close()
+  return out
+end
+
+local NOTE = "unsettled: the call may have been answered; check the switch's CDRs"
+
+--- True when the reaper's report has a line naming uuid as unsettled.
+local function reported(out, uuid)
+  for line in out:gmatch("[^\n]+") do
+    if line:find(uuid, 1, true) and line:find(NOTE, 1, true) then return true end
+  end
+  return false
+end
+
+describe("calls killed between authorise and settle (" .. PROCS .. " processes under " .. procs.interpreter() .. ")", function()
+  it("leave no hold after reaping, create no money, and are settled once or reported unsettled", function()
+    math.randomseed(SEED)
+    local total = { killed = 0, holds = 0, settled = 0, reaped = 0 }
+    for round = 1, ROUNDS do
+      local db = seed.fresh()
+      local initial = math.random(1000000, 20000000)
+      local card = seed.card(db, { pin = string.format("8%011d", round), balance = initial })
+      local group = procs.spawn(WORKER, PROCS, function(i)
+        return string.format("%s %d %d 2 linger %d", db, card.account_id, SEED * 1000 + round * 100 + i, PROCS)
+      end)
+      -- Kill a random half of the callers at random moments while they hold money.
+      local victims = {}
+      for i = 1, PROCS do
+        if math.random(2) == 1 then victims[#victims + 1] = i end
+      end
+      for _, i in ipairs(victims) do
+        procs.sleep(math.random(0, 12) / 1000)
+        procs.kill(group, i)
+      end
+      procs.wait(group)
+      total.killed = total.killed + #victims
+
+      local ctx = "seed " .. SEED .. " round " .. round .. ": "
+      local printed_holds, printed_settled = {}, {}
+      for i = 1, PROCS do
+        for _, w in ipairs(procs.lines(group, i)) do
+          if w[1] == "HOLD" then printed_holds[w[2]] = true end
+          if w[1] == "SETTLED" then printed_settled[w[2]] = tonumber(w[3]) end
+          assert.is_true(w[1] == "HOLD" or w[1] == "SETTLED" or w[1] == "REFUSED", ctx .. "worker " .. i .. ": " .. w.text)
+        end
+      end
+      local stale = {}
+      for _, h in ipairs(seed.sql(db, "SELECT uuid FROM holds")) do stale[h.uuid] = true end
+      -- Time passes beyond every hold's expiry; the operator's reaper runs.
+      seed.sql(db, "UPDATE holds SET expires_at = " .. (os.time() - 1))
+      local out = reap(db)
+      assert.matches("EXIT 0", out, 1, true)
+
+      local a = seed.account(db, card.account_id)
+      assert.are.equal(0, scalar(db, "SELECT COUNT(*) AS v FROM holds"), ctx .. "a hold survived the reaper")
+      assert.are.equal(0, a.held_micros, ctx .. "money still held")
+      local cdr_cost = scalar(db, "SELECT COALESCE(SUM(cost_micros), 0) AS v FROM cdrs")
+      assert.is_true(a.balance_micros <= initial, ctx .. "money was created")
+      assert.are.equal(initial - cdr_cost, a.balance_micros, ctx .. "balance ≠ initial − settled costs")
+      assert.are.equal(-cdr_cost, scalar(db, "SELECT COALESCE(SUM(amount_micros), 0) AS v FROM ledger"), ctx .. "ledger ≠ CDR costs")
+      local settled = {}
+      for _, c in ipairs(seed.sql(db, "SELECT uuid, cost_micros FROM cdrs")) do settled[c.uuid] = c.cost_micros end
+      local reaped = {}
+      for _, l in ipairs(seed.sql(db, "SELECT ref FROM ledger WHERE reason = 'hold_reaped'")) do reaped[l.ref] = true end
+      -- Each call: settled once (one CDR, uuid UNIQUE) or reaped and reported, never both, never neither.
+      for uuid in pairs(printed_holds) do
+        assert.is_true((settled[uuid] ~= nil) ~= (reaped[uuid] == true), ctx .. uuid .. " settled and reaped, or neither")
+      end
+      for uuid, cost in pairs(printed_settled) do
+        assert.are.equal(cost, settled[uuid], ctx .. uuid .. " printed SETTLED but has no such CDR")
+      end
+      for uuid in pairs(stale) do
+        assert.is_true(reaped[uuid], ctx .. uuid .. " was left held but not reaped")
+        assert.is_true(reported(out, uuid), ctx .. uuid .. " reaped but not reported as unsettled")
+      end
+      for uuid in pairs(reaped) do assert.is_true(stale[uuid], ctx .. uuid .. " reaped although it was settled") end
+      for _ in pairs(printed_holds) do total.holds = total.holds + 1 end
+      for _ in pairs(settled) do total.settled = total.settled + 1 end
+      for _ in pairs(reaped) do total.reaped = total.reaped + 1 end
+    end
+    -- The test only means something if some kills landed between a hold and its settlement.
+    assert.is_true(total.reaped > 0, "no process was killed while holding money")
+    print(string.format("\ncrash[%s seed %d]: %d rounds × %d processes, %d killed: %d holds placed, %d settled, %d left by killed callers and reaped",
+      procs.interpreter(), SEED, ROUNDS, PROCS, total.killed, total.holds, total.settled, total.reaped))
+  end)
+end)

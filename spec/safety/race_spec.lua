@@ -1,0 +1,120 @@
+-- Money under concurrency: many separate interpreters authorise, talk and settle on ONE
+-- account in ONE SQLite file through the IVR's own modules. Sizes from the environment:
+-- CCARD_RACE_PROCS (default 50), CCARD_RACE_ROUNDS (6), CCARD_RACE_CALLS (calls per process, 3),
+-- CCARD_RACE_SEED (default: the clock; printed with every figure line for a replay).
+local seed = require("support.seed")
+local procs = require("support.processes")
+local fake_dbh = require("support.fake_dbh")
+
+local WORKER = "spec/safety/race_worker.lua"
+local PROCS = procs.env_int("CCARD_RACE_PROCS", 50)
+local ROUNDS = procs.env_int("CCARD_RACE_ROUNDS", 6)
+local CALLS = procs.env_int("CCARD_RACE_CALLS", 3)
+local SEED = procs.env_int("CCARD_RACE_SEED", os.time())
+
+local function scalar(db, sql)
+  local r = seed.one(db, sql)
+  return r and r.v or 0
+end
+
+--- Tallies every worker's lines: holds placed (uuid → amount), settlements, refusals, errors.
+local function tally(group)
+  local t = { holds = {}, settled = {}, refused = {}, errors = {}, n_holds = 0, n_settled = 0, n_refused = 0 }
+  for i = 1, group.n do
+    for _, w in ipairs(procs.lines(group, i)) do
+      if w[1] == "HOLD" then
+        t.holds[w[2]] = tonumber(w[3])
+        t.n_holds = t.n_holds + 1
+      elseif w[1] == "SETTLED" then
+        t.settled[w[2]] = tonumber(w[3])
+        t.n_settled = t.n_settled + 1
+      elseif w[1] == "REFUSED" then
+        t.refused[w[2]] = (t.refused[w[2]] or 0) + 1
+        t.n_refused = t.n_refused + 1
+      else
+        t.errors[#t.errors + 1] = "worker " .. i .. ": " .. w.text
+      end
+    end
+  end
+  return t
+end
+
+describe("concurrent calls on one account (" .. PROCS .. " processes under " .. procs.interpreter() .. ")", function()
+  it("never take the balance below zero and debit exactly the settled costs", function()
+    math.randomseed(SEED)
+    local total = { holds = 0, settled = 0, refused = 0, samples = 0 }
+    local started = os.time()
+    for round = 1, ROUNDS do
+      local db = seed.fresh()
+      -- From less than one block up to more than two hours of the dearest rate.
+      local initial = round == 1 and math.random(0, 99999) or math.random(100000, 15000000)
+      local card = seed.card(db, { pin = string.format("9%011d", round), balance = initial })
+      local where = " FROM accounts WHERE id = " .. card.account_id
+      local group = procs.spawn(WORKER, PROCS, function(i)
+        return string.format("%s %d %d %d settle %d", db, card.account_id, SEED * 1000 + round * 100 + i, CALLS, PROCS)
+      end)
+      -- Watch the account while the calls run, through a connection that waits on a busy file.
+      local watch = fake_dbh.open(db)
+      procs.wait(group, function()
+        assert.is_true(watch:query("SELECT balance_micros, held_micros" .. where, function(a)
+          local balance, held = tonumber(a.balance_micros), tonumber(a.held_micros)
+          assert.is_true(held >= 0 and balance >= held, "seed " .. SEED .. ": balance below the holds mid-round")
+          total.samples = total.samples + 1
+        end), watch:last_error())
+      end)
+      watch:release()
+      local t = tally(group)
+      local ctx = "seed " .. SEED .. " round " .. round .. " initial " .. initial .. ": "
+      assert.are.same({}, t.errors, ctx .. "workers reported errors")
+      assert.are.equal(PROCS * CALLS, t.n_holds + t.n_refused, ctx .. "every attempt is a hold or a refusal")
+      for code in pairs(t.refused) do
+        assert.are.equal("INSUFFICIENT_CREDIT", code, ctx .. "unexpected refusal")
+      end
+      local a = seed.account(db, card.account_id)
+      assert.is_true(a.balance_micros >= 0, ctx .. "negative balance")
+      assert.are.equal(0, a.held_micros, ctx .. "money still held")
+      assert.are.equal(0, scalar(db, "SELECT COUNT(*) AS v FROM holds"), ctx .. "a hold is left")
+      local cdr_cost = scalar(db, "SELECT COALESCE(SUM(cost_micros), 0) AS v FROM cdrs")
+      local ledger = scalar(db, "SELECT COALESCE(SUM(amount_micros), 0) AS v FROM ledger WHERE reason = 'call'")
+      assert.are.equal(initial - a.balance_micros, cdr_cost, ctx .. "CDR costs ≠ money debited")
+      assert.are.equal(-ledger, cdr_cost, ctx .. "ledger ≠ CDR costs")
+      assert.are.equal(t.n_holds, scalar(db, "SELECT COUNT(*) AS v FROM cdrs"), ctx .. "one CDR per hold")
+      local printed = 0
+      for uuid, amount in pairs(t.holds) do
+        assert.is_not_nil(t.settled[uuid], ctx .. uuid .. " was never settled")
+        assert.is_true(t.settled[uuid] <= amount, ctx .. uuid .. " charged more than it held")
+        printed = printed + t.settled[uuid]
+      end
+      assert.are.equal(cdr_cost, printed, ctx .. "settled costs as the workers saw them")
+      -- Every ledger row chains: each debit starts from the balance the previous one left.
+      local prev = initial
+      for _, l in ipairs(seed.sql(db, "SELECT * FROM ledger ORDER BY id")) do
+        assert.are.equal(prev, l.balance_before_micros, ctx .. "ledger chain broken")
+        assert.are.equal(l.balance_before_micros + l.amount_micros, l.balance_after_micros)
+        prev = l.balance_after_micros
+      end
+      assert.are.equal(a.balance_micros, prev)
+      total.holds, total.settled, total.refused = total.holds + t.n_holds, total.settled + t.n_settled, total.refused + t.n_refused
+    end
+    -- The test only means something if calls really competed for the money.
+    assert.is_true(total.holds > 0 and total.refused > 0, "no contention: holds " .. total.holds .. ", refusals " .. total.refused)
+    print(string.format("\nrace[%s seed %d]: %d rounds × %d processes × %d calls: %d holds, %d settlements, %d refusals, %d mid-round balance checks, %d s",
+      procs.interpreter(), SEED, ROUNDS, PROCS, CALLS, total.holds, total.settled, total.refused, total.samples, os.time() - started))
+  end)
+
+  it("let no more calls through than the concurrent-call limit, however many arrive at once", function()
+    local db = seed.fresh()
+    local card = seed.card(db, { pin = "900000000099", balance = 100000000 })
+    local group = procs.spawn(WORKER, PROCS, function(i)
+      return string.format("%s %d %d 1 hold 3", db, card.account_id, SEED + i)
+    end)
+    procs.wait(group)
+    local t = tally(group)
+    assert.are.same({}, t.errors)
+    assert.are.equal(3, t.n_holds)
+    assert.are.equal(PROCS - 3, t.refused.TOO_MANY_CALLS or 0)
+    assert.are.equal(3, scalar(db, "SELECT COUNT(*) AS v FROM holds"))
+    local held = scalar(db, "SELECT SUM(amount_micros) AS v FROM holds")
+    assert.are.equal(held, seed.account(db, card.account_id).held_micros)
+  end)
+end)
