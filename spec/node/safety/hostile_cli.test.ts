@@ -40,6 +40,13 @@ function deck(dir: string, name: string, column?: string, value?: string): strin
   return path;
 }
 
+/** A caller-ID import file: one good line, then the hostile one (line 3). */
+function callerIds(dir: string, name: string, line: string): string {
+  const path = join(dir, `${name}.csv`);
+  writeFileSync(path, `cli,account\n+15551234567,1\n${line}\n`);
+  return path;
+}
+
 /** The command line that feeds a case's input to its surface. */
 function argvFor(c: HostileCase, v: string, dir: string): string[] {
   switch (c.surface) {
@@ -57,6 +64,15 @@ function argvFor(c: HostileCase, v: string, dir: string): string[] {
     case "report_to": return ["report", "asr-acd", `--to=${v}`];
     case "lookup_number": return ["rates", "lookup", "--table", "std", v];
     case "security_key": return ["security", "clear", "ani", v];
+    case "card_value": return ["cards", "generate", "--product", "gold", "--count", "1", `--value=${v}`];
+    case "card_count": return ["cards", "generate", "--product", "gold", "--value", "1", `--count=${v}`];
+    case "cli_add": return ["cli", "add", "--account", "1", "--", v];
+    case "cli_import": return ["cli", "import", callerIds(dir, c.id, v + ",1")];
+    case "cli_import_card": return ["cli", "import", callerIds(dir, c.id, "+15559876543,card:" + v)];
+    case "account_credit": return ["accounts", "credit", "1", "--", v];
+    case "account_debit": return ["accounts", "debit", "1", "--", v];
+    case "lockout_failures": return ["products", "set", "gold", `--lockout-failures=${v}`];
+    case "expiry": return ["products", "set", "gold", `--expiry=${v}`];
     default: throw new Error(`no CLI runner for surface '${c.surface}'`);
   }
 }
@@ -76,6 +92,9 @@ test("hostile CLI input is refused with a clear error and changes nothing", asyn
     const setup = [
       ["init"], ["gateways", "add", "gw1"], ["routes", "add", "intl"], ["routes", "add-gateway", "intl", "gw1"],
       ["rates", "import", deck(t.dir, "seed.csv"), "--table", "std", "--create"],
+      ["products", "add", "shop", "--kind", "retail", "--rate-table", "std"],
+      ["accounts", "create", "--product", "shop", "--name", "A", "--balance", "1.00"],
+      ["products", "add", "gold", "--rate-table", "std"],
     ];
     for (const argv of setup) assert.equal((await runCli(t.db, argv)).code, 0, argv.join(" "));
     const before = dumpDb(t.db);
