@@ -1038,12 +1038,9 @@ function ____exports.authenticate(deps, voice, product, ani, dnis)
                     return {ok = false, code = "LOCKED_OUT"}
                 end
                 deps.call:sleep(delayMs)
-                if not deps.call:ready() then
+                if not deps.call:ready() or not deps.call:play(voice:say({"invalid_pin"})) then
                     return {ok = false, code = "HUNG_UP"}
                 end
-            end
-            if not deps.call:play(voice:say({"invalid_pin"})) then
-                return {ok = false, code = "HUNG_UP"}
             end
             attempt = attempt + 1
         end

@@ -143,16 +143,23 @@ function session.execute(_, app, data)
   if app == "bridge" then return bridge(data) end
   error("console demo: application " .. app .. " is not simulated")
 end
-function session.playAndGetDigits(_, min, max, _, _, _, prompt, _, _)
-  local list = prompt:match("^file_string://(.*)$")
+local function play_spec(spec)
+  local list = spec:match("^file_string://(.*)$")
   if list then
     for f in list:gmatch("[^!]+") do play(f) end
-  elseif not prompt:match("^silence_stream://") then
-    play(prompt)
+  elseif not spec:match("^silence_stream://") then
+    play(spec)
   end
+end
+
+function session.playAndGetDigits(_, min, max, _, _, _, prompt, bad, _)
+  play_spec(prompt)
   local d = next_dtmf()
   if d == nil then return "" end
-  if #d < min or #d > max or not d:match("^%d*$") then return "" end
+  if #d < min or #d > max or not d:match("^%d*$") then
+    play_spec(bad) -- as FreeSWITCH does after a failed try, a timeout included
+    return ""
+  end
   return d
 end
 

@@ -1,6 +1,6 @@
 -- A fake FreeSWITCH host for the IVR specs, faithful to ../shared/FREESWITCH.md:
 -- getVariable is nil when unset and setVariable(name, "") unsets; SWIG ints are floats on 5.3;
--- playAndGetDigits returns "" on timeout and, on hangup mid-entry, the digits typed so far with
+-- playAndGetDigits returns "" on timeout (after playing the bad-input file) and, on hangup mid-entry, the digits typed so far with
 -- ready() false; bridge outcomes set the A-leg variables of the [seen] table; the callee leg's
 -- api_reporting_hook runs settle.lua with an event holding variable_billmsec, before or after
 -- bridge returns; sched_hangup from execute_on_answer cuts the callee up to 1 s early, never late.
@@ -203,7 +203,8 @@ function M.new(opts)
       end
       assert(type(entry) == "string", "DTMF entries are strings or {hangup=true}")
       if #entry >= min and #entry <= max and entry:match("^%d+$") then return entry end
-      if entry ~= "" then play_list(bad) end
+      -- FreeSWITCH plays the bad-input file after every failed try, a timeout included.
+      play_list(bad)
     end
     return ""
   end

@@ -91,9 +91,10 @@ export function authenticate(deps: Deps, voice: Voice, product: Product, ani: st
         return { ok: false, code: "LOCKED_OUT" };
       }
       deps.call.sleep(delayMs);
-      if (!deps.call.ready()) return { ok: false, code: "HUNG_UP" };
+      // A well-formed wrong PIN passed playAndGetDigits' check, so it played no bad-input prompt.
+      if (!deps.call.ready() || !deps.call.play(voice.say(["invalid_pin"]))) return { ok: false, code: "HUNG_UP" };
     }
-    if (!deps.call.play(voice.say(["invalid_pin"]))) return { ok: false, code: "HUNG_UP" };
+    // An empty result (timeout, too few digits): playAndGetDigits already played invalid_pin.
   }
   return { ok: false, code: "NO_VALID_PIN" };
 }
