@@ -281,11 +281,21 @@ test("while a deck loads, readers see the old deck whole, then the new one whole
     const seen = new Set<string>();
     let done = false;
     let polls = 0;
+    let writesDuringImport = 0;
+    reader.pragma("busy_timeout = 0");
     const poll = (): void => {
       const row = reader.prepare(rateLookupSql(1, numberPrefixes("442071234567", MAX_PREFIX_DIGITS))).get() as { destination: string };
       const n = reader.prepare("SELECT COUNT(*) AS n FROM rates r JOIN rate_tables t ON t.id = r.table_id AND r.version = t.active_version").get() as { n: number };
       seen.add(`${row.destination}:${n.n}`);
       polls++;
+      // A settlement's write must get the lock between the import's transactions.
+      try {
+        reader.exec("BEGIN IMMEDIATE");
+        reader.exec("ROLLBACK");
+        if (!done) writesDuringImport++;
+      } catch (e) {
+        if ((e as { code?: string }).code !== "SQLITE_BUSY") throw e;
+      }
       if (!done) setImmediate(poll);
     };
     setImmediate(poll);
@@ -297,5 +307,26 @@ test("while a deck loads, readers see the old deck whole, then the new one whole
     assert.equal(r.code, 0, r.stderr);
     assert.ok(polls > 3, `the reader ran ${polls} times during the import`);
     assert.deepEqual([...seen].sort(), ["new:150001", "old:2"]);
+    assert.ok(writesDuringImport > 0, "another connection could take the write lock while the deck loaded");
+  });
+});
+
+test("a deck that fails after rows were committed leaves no trace", async () => {
+  await withDb(async (db, _dir, write) => {
+    await runCli(db, ["rates", "import", write("old.csv", "prefix,destination,rate_per_minute\n44,old,0.1\n"), "--table", "t", "--create"]);
+    const lines = ["prefix,destination,rate_per_minute"];
+    for (let i = 0; i < 90000; i++) lines.push(`${3000000 + i},new,0.01`);
+    lines.push("44,new,1e3");
+    const before = dumpDb(db);
+    const r = await runCli(db, ["rates", "import", write("bad.csv", lines.join("\n") + "\n"), "--table", "t"]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /bad\.csv:90002: /);
+    assert.equal(dumpDb(db), before);
+    const fresh = await runCli(db, ["rates", "import", write("big.csv", lines.slice(0, 90001).join("\n") + "\n"), "--table", "n", "--create"]);
+    assert.equal(fresh.code, 0, fresh.stderr);
+    const bad = await runCli(db, ["rates", "import", write("bad2.csv", lines.join("\n") + "\n"), "--table", "m", "--create"]);
+    assert.equal(bad.code, 1);
+    const tables = await runCli(db, ["rates", "tables", "--json"]);
+    assert.doesNotMatch(tables.stdout, /"m"/, "a table created by a failed import is removed");
   });
 });

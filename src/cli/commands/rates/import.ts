@@ -17,8 +17,9 @@ grace_seconds 0, minimum_cost 0, route ''. Money is decimal text in the table's 
 units with at most 6 decimals (0.0123), read exactly.
 
 Every line is checked; if any is bad, each is listed with its line number and nothing is
-written. Otherwise the rows become a new version of the table, switched live in the same
-transaction, and the older version's rows are deleted.
+kept. Otherwise the rows become a new version of the table, switched live in one statement
+once all are in, and the older versions' rows are deleted. Rows are written 20,000 at a time,
+so calls never wait long for the database; they read the old deck until the switch.
 
   --create       create the table when it does not exist
   --currency C   currency of a table created by --create (default USD)
