@@ -1,0 +1,21 @@
+// Number formatting for the results table.
+
+/** 1234567 → "1,234,567". */
+export function int(n) {
+  return Math.round(n).toLocaleString("en-US");
+}
+
+/** Microseconds with no decimals below 10 ms' worth, e.g. "38 µs". */
+export function us(n) {
+  return `${int(n)} µs`;
+}
+
+/** Milliseconds with two decimals, e.g. "1.87 ms". */
+export function ms(n) {
+  return `${n.toFixed(2)} ms`;
+}
+
+/** A ratio, e.g. "2,345×" or "1.4×". */
+export function times(n) {
+  return n >= 100 ? `${int(n)}×` : `${n.toFixed(1)}×`;
+}
