@@ -23,7 +23,7 @@ const SIZES = {
       { prefixes: 1000000, lookups: 20000, scans: 10 },
     ],
     calls: { calls: 300, spawns: 150, loads: 200 },
-    money: { total: 800 },
+    money: { total: 1600, reps: 3 },
     imports: { cards: 1000000, lines: 1000000 },
   },
   quick: {
@@ -33,7 +33,7 @@ const SIZES = {
       { prefixes: 2000, lookups: 200, scans: 10 },
     ],
     calls: { calls: 3, spawns: 3, loads: 3 },
-    money: { total: 16 },
+    money: { total: 16, reps: 1 },
     imports: { cards: 1000, lines: 1000 },
   },
 };

@@ -19,3 +19,8 @@ export function ms(n) {
 export function times(n) {
   return n >= 100 ? `${int(n)}×` : `${n.toFixed(1)}×`;
 }
+
+/** A target with whether this run met it, e.g. "≤ 2 ms median: missed". */
+export function verdict(target, met) {
+  return `${target}: ${met ? "met" : "missed"}`;
+}

@@ -4,7 +4,7 @@
 import { copyFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { parseResult, timeConcurrent } from "./proc.mjs";
-import { int, times } from "./format.mjs";
+import { int, times, verdict } from "./format.mjs";
 
 const SCRIPT = "bench/lua/money_ops.lua";
 
@@ -42,17 +42,25 @@ async function opsPerSecond(template, dir, mode, procs, shared, total) {
   return (total / ms) * 1000;
 }
 
-/** Rows for each process count and account sharing; template from fixtures.callDb (accounts 2…9). */
-export async function moneyRows(template, dir, { total }) {
+/**
+ * Rows for each process count and account sharing; template from fixtures.callDb (accounts 2…9).
+ * Engine and bare runs alternate `reps` times and the best of each is kept: other work on the
+ * machine only ever slows a run down.
+ */
+export async function moneyRows(template, dir, { total, reps }) {
   const rows = [];
   for (const shared of [true, false]) {
     for (const procs of [1, 2, 4, 8]) {
-      const engine = await opsPerSecond(template, dir, "engine", procs, shared, total);
-      const bare = await opsPerSecond(template, dir, "bare", procs, shared, total);
+      let engine = 0;
+      let bare = 0;
+      for (let r = 0; r < reps; r++) {
+        engine = Math.max(engine, await opsPerSecond(template, dir, "engine", procs, shared, total));
+        bare = Math.max(bare, await opsPerSecond(template, dir, "bare", procs, shared, total));
+      }
       rows.push({
         bench: `Authorise+settle, ${procs} process${procs > 1 ? "es" : ""}, ${shared ? "one shared account" : "distinct accounts"}`,
-        result: `${int(engine)} ops/s; bare transactions ${int(bare)} ops/s: bare/engine ${times(bare / engine)} (${int(total)} ops)`,
-        target: "within 2×",
+        result: `${int(engine)} ops/s; bare transactions ${int(bare)} ops/s: bare/engine ${times(bare / engine)} (${int(total)} ops, best of ${reps})`,
+        target: verdict("within 2×", bare / engine <= 2),
       });
     }
   }

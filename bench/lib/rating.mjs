@@ -2,7 +2,7 @@
 // same deck measured in the same process.
 import { rateDeckDb } from "./fixtures.mjs";
 import { runLua } from "./proc.mjs";
-import { int, times, us } from "./format.mjs";
+import { int, times, us, verdict } from "./format.mjs";
 
 const SCRIPT = "bench/lua/rate_lookup.lua";
 
@@ -21,7 +21,7 @@ export function rateLookupRows(dir, sizes) {
     rows.push({
       bench: `Rate lookup, ${int(prefixes)} prefixes (Lua 5.3)`,
       result: `median ${us(r.indexed.median)}, p99 ${us(r.indexed.p99)} (${int(lookups)} lookups, of which SQLite ${us(r.sqlite.median)}); LIKE scan median ${us(r.scan.median)} (${int(scans)}): ${times(ratio)} faster`,
-      target: biggest ? "≤ 50 µs median; ≥ 1,000× the scan" : "",
+      target: biggest ? verdict("≤ 50 µs median; ≥ 1,000× the scan", r.indexed.median <= 50 && ratio >= 1000) : "",
     });
     rows.push({
       bench: `Rate lookup, ${int(prefixes)} prefixes (Lua 5.2)`,

@@ -55,7 +55,7 @@ function M.arg(i, name)
 end
 
 function M.int_arg(i, name)
-  local v = math.tointeger and math.tointeger(tonumber(M.arg(i, name))) or tonumber(M.arg(i, name))
+  local v = tonumber(M.arg(i, name))
   if v == nil or v < 0 or v ~= math.floor(v) then error("argument " .. i .. " (" .. name .. ") must be a whole number", 2) end
   return v
 end
