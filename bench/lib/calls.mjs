@@ -73,7 +73,7 @@ export function callCostRows(db, { calls, spawns, loads }) {
     },
     {
       bench: "SQLite handle per script: Dbh open, pragmas, one query, release (Lua 5.3)",
-      result: `CPU median ${sec(open.median)}, p99 ${sec(open.p99)} (a call takes two: the call's and the hook's)`,
+      result: `CPU median ${sec(open.median)}, p99 ${sec(open.p99)} (a call takes three)`,
       target: "",
     },
     loadRow("dist-lua/callingcard.lua", loads),

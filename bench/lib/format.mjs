@@ -15,9 +15,10 @@ export function ms(n) {
   return `${n.toFixed(2)} ms`;
 }
 
-/** A ratio, e.g. "2,345×" or "1.4×". */
+/** A ratio, e.g. "2,345×", "26.6×" or "1.94×" (two decimals below 10, where a 2× target is judged). */
 export function times(n) {
-  return n >= 100 ? `${int(n)}×` : `${n.toFixed(1)}×`;
+  if (n >= 100) return `${int(n)}×`;
+  return n >= 10 ? `${n.toFixed(1)}×` : `${n.toFixed(2)}×`;
 }
 
 /** A target with whether this run met it, e.g. "≤ 2 ms median: missed". */

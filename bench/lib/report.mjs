@@ -25,8 +25,9 @@ const HOW = `How each figure is taken (bench/run.mjs; Lua-side scripts in bench/
   forgotten before each dofile of a bundle (the call's and the hook's), so both are parsed and run afresh,
   as in mod_lua's new lua_State per call; CPU time per call, and the wall mean from timing the process
   with N calls and with none. "One process per call": a lua5.3 process per call, wall time, minus the
-  median of the same process started without the call. Both include opening the SQLite connection twice
-  (call and hook: the fake Dbh opens a file where FreeSWITCH would reuse a pooled handle).
+  median of the same process started without the call. Both include taking a SQLite handle three times
+  (the call's, the hook's, the call's again after the bridge: the fake Dbh opens the file each time,
+  where FreeSWITCH would hand out a pooled handle).
 - Authorise+settle: \`placeHold\` then \`settle\` (gateway with a vendor rate table) per op, in N lua5.3
   processes at once on one file with the shipped durability (WAL, synchronous=FULL, set through the Dbh
   as dbh_sql does); "bare" is the same row changes (accounts update, hold insert; accounts update, CDR

@@ -30,7 +30,7 @@ const SHAPES: [RegExp, RegExp][] = [
   [/^Rate lookup, .*\(Lua 5\.2\)$/, /^median [\d,]+ µs, p99 [\d,]+ µs \(of which SQLite [\d,]+ µs\)$/],
   [/^Per call, fresh/, /^CPU median [\d.]+ ms, p99 [\d.]+ ms.*; wall mean -?[\d.]+ ms$/],
   [/^Per call, one/, /^wall median -?[\d.]+ ms, p99 -?[\d.]+ ms \(3 calls; start-up [\d.]+ ms subtracted\)$/],
-  [/^SQLite handle/, /^CPU median [\d.]+ ms, p99 [\d.]+ ms \(a call takes two: the call's and the hook's\)$/],
+  [/^SQLite handle/, /^CPU median [\d.]+ ms, p99 [\d.]+ ms \(a call takes three\)$/],
   [/^Bundle /, /^[\d,]+ bytes; compile [\d.]+ ms, compile \+ define modules [\d.]+ ms; as stripped bytecode \([\d,]+ bytes\) load [\d.]+ ms$/],
   [/^Authorise\+settle/, /^[\d,]+ ops\/s; bare transactions [\d,]+ ops\/s: bare\/engine [\d.,]+× \(16 ops, best of 1\)$/],
   [/^Card generation/, /^(skipped: bench\/cards\.mjs is not on this branch|.*\d.*)$/],
