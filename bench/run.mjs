@@ -3,7 +3,7 @@
 //   node bench/run.mjs --quick    tiny sizes in a few seconds (CI smoke); writes no file unless --results
 //   --results PATH                where to write the markdown report
 // Needs a build (npm run build) and runs from the repository root. Prints one table.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -53,8 +53,6 @@ try {
   step("per-call cost");
   const template = callDb(dir, 8);
   const callsDb = join(dir, "per-call.db");
-  rmSync(callsDb, { force: true });
-  const { copyFileSync } = await import("node:fs");
   copyFileSync(template, callsDb);
   rows.push(...callCostRows(callsDb, sizes.calls));
   step("authorise+settle throughput");

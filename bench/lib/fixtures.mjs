@@ -4,10 +4,7 @@
 // catalogue (product, card, accounts, gateway with a vendor table) for the call and money runs.
 import { execFileSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-
-const require = createRequire(import.meta.url);
-const Database = require("better-sqlite3");
+import Database from "better-sqlite3";
 
 // Country codes with a rough weight (bigger markets get more area prefixes in a real deck).
 const COUNTRIES = [
@@ -105,8 +102,9 @@ export function rateDeckDb(dir, n, lookups) {
   return { path, numbers };
 }
 
-export const PIN = "123456789012";
-export const DNIS = "18005550100";
+// The card's PIN and access number, as bench/lua/call_cost.lua dials them.
+const PIN = "123456789012";
+const DNIS = "18005550100";
 
 /**
  * The call and money database: rate table 1 (a 10,000-prefix deck), vendor table 2, gateway

@@ -8,12 +8,12 @@ local fake_dbh = require("support.fake_dbh")
 
 local M = {}
 
---- Installs a minimal freeswitch global for store code driven outside a call.
+--- Installs a freeswitch global with only Dbh, for store code driven outside a call; any other
+--- use raises, as the spec fakes do.
 function M.install_freeswitch()
-  _G.freeswitch = {
-    Dbh = function(dsn) return fake_dbh.open(dsn) end,
-    consoleLog = function() end,
-  }
+  _G.freeswitch = setmetatable({ Dbh = function(dsn) return fake_dbh.open(dsn) end }, {
+    __index = function(_, k) error("freeswitch." .. tostring(k) .. " is not modelled by the benchmark", 2) end,
+  })
 end
 
 --- The SqlPort the IVR uses (ivr.host.dbh_sql) over the fake Dbh on a database file.
