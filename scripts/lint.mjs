@@ -1,6 +1,6 @@
 // npm run lint: ESLint over the TypeScript (with the Lua-bound rules) and luacheck over the
-// generated Lua and the busted specs. Expects a build.
+// generated Lua, the busted specs, the demo's console host and the Lua benchmarks. Expects a build.
 import { run } from "./run.mjs";
 
 run("npx", ["eslint", "src", "spec/node"]);
-run("luacheck", ["-q", "dist-lua", "spec", "scripts/demo"]);
+run("luacheck", ["-q", "dist-lua", "spec", "scripts/demo", "bench/lua"]);

@@ -1,0 +1,33 @@
+// Section 1: rate lookup in Lua through the IVR's own store code, against a LIKE scan of the
+// same deck measured in the same process.
+import { rateDeckDb } from "./fixtures.mjs";
+import { runLua } from "./proc.mjs";
+import { int, times, us, verdict } from "./format.mjs";
+
+const SCRIPT = "bench/lua/rate_lookup.lua";
+
+/** Rows for each deck size: { prefixes, lookups, scans } (the scan is slow: fewer of them). */
+export function rateLookupRows(dir, sizes) {
+  const rows = [];
+  for (const { prefixes, lookups, scans } of sizes) {
+    const { path, numbers } = rateDeckDb(dir, prefixes, lookups);
+    const r = runLua("lua5.3", SCRIPT, [path, numbers, lookups, scans]);
+    const r52 = runLua("lua5.2", SCRIPT, [path, numbers, lookups, 0]);
+    for (const x of [r, r52]) {
+      if (x.misses !== 0 || x.mismatches !== 0) throw new Error(`rate lookup at ${prefixes} prefixes: ${x.misses} misses, ${x.mismatches} disagree with the scan`);
+    }
+    const ratio = r.scan.median / r.indexed.median;
+    const biggest = prefixes === sizes[sizes.length - 1].prefixes;
+    rows.push({
+      bench: `Rate lookup, ${int(prefixes)} prefixes (Lua 5.3)`,
+      result: `median ${us(r.indexed.median)}, p99 ${us(r.indexed.p99)} (${int(lookups)} lookups, of which SQLite ${us(r.sqlite.median)}); LIKE scan median ${us(r.scan.median)} (${int(scans)}): ${times(ratio)} faster`,
+      target: biggest ? verdict("≤ 50 µs median; ≥ 1,000× the scan", r.indexed.median <= 50 && ratio >= 1000) : "",
+    });
+    rows.push({
+      bench: `Rate lookup, ${int(prefixes)} prefixes (Lua 5.2)`,
+      result: `median ${us(r52.indexed.median)}, p99 ${us(r52.indexed.p99)} (of which SQLite ${us(r52.sqlite.median)})`,
+      target: "",
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,63 @@
+-- Shared by the Lua benchmarks (run from the repository root): module paths for dist-lua and
+-- the spec fakes, a freeswitch global whose Dbh is the spec's fake (LuaSQL over a real SQLite
+-- file, opened as FreeSWITCH opens it), CPU-time clocks, percentiles and one JSON result line.
+package.path = "dist-lua/?.lua;spec/?.lua;bench/lua/?.lua;" .. package.path
+
+local json = require("dkjson")
+local fake_dbh = require("support.fake_dbh")
+
+local M = {}
+
+--- Installs a freeswitch global with only Dbh, for store code driven outside a call; any other
+--- use raises, as the spec fakes do.
+function M.install_freeswitch()
+  _G.freeswitch = setmetatable({ Dbh = function(dsn) return fake_dbh.open(dsn) end }, {
+    __index = function(_, k) error("freeswitch." .. tostring(k) .. " is not modelled by the benchmark", 2) end,
+  })
+end
+
+--- The SqlPort the IVR uses (ivr.host.dbh_sql) over the fake Dbh on a database file.
+function M.sql_port(db_path)
+  M.install_freeswitch()
+  return require("ivr.host.dbh_sql").dbhSql("sqlite://" .. db_path)
+end
+
+--- Process CPU time in microseconds (os.clock: Lua has no portable wall clock). It leaves out
+--- time spent waiting on the disk, so writes are timed from outside the process instead.
+function M.cpu_us()
+  return os.clock() * 1e6
+end
+
+--- The q-quantile (0 < q ≤ 1) of a list of numbers, nearest rank.
+function M.quantile(list, q)
+  local s = {}
+  for i, v in ipairs(list) do s[i] = v end
+  table.sort(s)
+  local rank = math.ceil(q * #s)
+  if rank < 1 then rank = 1 end
+  return s[rank]
+end
+
+function M.summary(list)
+  return { median = M.quantile(list, 0.5), p99 = M.quantile(list, 0.99), n = #list }
+end
+
+--- Prints the one line the Node runner reads.
+function M.result(t)
+  io.stdout:write("RESULT ", json.encode(t), "\n")
+end
+
+--- Positional argument i, required.
+function M.arg(i, name)
+  local v = arg[i]
+  if v == nil then error("missing argument " .. i .. " (" .. name .. ")", 2) end
+  return v
+end
+
+function M.int_arg(i, name)
+  local v = tonumber(M.arg(i, name))
+  if v == nil or v < 0 or v ~= math.floor(v) then error("argument " .. i .. " (" .. name .. ") must be a whole number", 2) end
+  return v
+end
+
+return M

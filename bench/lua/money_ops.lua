@@ -1,0 +1,78 @@
+-- Authorise+settle throughput: one process of a concurrent run. Each op is one call's money:
+--   engine: placeHold then settle (ivr.store.holds / ivr.store.settle over dbhSql over the fake
+--           Dbh, which sets WAL + synchronous=FULL as on a switch), gateway gw1 with its vendor table;
+--   bare:   the same rows changed by plain SQL in two BEGIN IMMEDIATE … COMMIT transactions
+--           on a LuaSQL connection with the same pragmas, and none of the engine's reads.
+--   lua5.3 bench/lua/money_ops.lua engine|bare DB WORKER ACCOUNT OPS
+-- The runner times the processes; RESULT {ops, failed} is printed at the end.
+local h = require("bench.lua.harness")
+local mode, db = h.arg(1, "mode"), h.arg(2, "db")
+local worker, account, ops = h.int_arg(3, "worker"), h.int_arg(4, "account"), h.int_arg(5, "ops")
+
+local RATE = {
+  ratePerMinuteMicros = 100000, connectFeeMicros = 0, disconnectFeeMicros = 0,
+  initialSeconds = 60, incrementSeconds = 6, graceSeconds = 0, minimumCostMicros = 0,
+}
+local ANSWERED_MS, NOW = 6000, os.time()
+
+local function uuid(i)
+  return string.format("%08d-0000-4000-8000-%012d", worker, i)
+end
+
+local function engine()
+  local holds, settle = require("ivr.store.holds"), require("ivr.store.settle")
+  local sql = h.sql_port(db)
+  local failed = 0
+  for i = 1, ops do
+    local u = uuid(i)
+    local held = holds.placeHold(sql, true, NOW, {
+      uuid = u, accountId = account, productId = 1, maxConcurrentCalls = 64, capSeconds = 600, rate = RATE,
+      rateTableId = 1, prefix = "44", destination = "441612345678", ani = "15551230000", dnis = "18005550100",
+      gateway = "gw1", expiryMarginSeconds = 60,
+    })
+    local done = held.ok and settle.settle(sql, true, NOW, { uuid = u, answeredMs = ANSWERED_MS, cause = "NORMAL_CLEARING", disposition = "ANSWER" })
+    if not (done and done.ok) then failed = failed + 1 end
+  end
+  sql:release()
+  return failed
+end
+
+local function bare()
+  local conn = assert(require("luasql.sqlite3").sqlite3():connect(db))
+  local function run(s)
+    local r, err = conn:execute(s)
+    if r == nil then error(err .. "\n" .. s) end
+    if type(r) == "userdata" then r:close() end
+    return r
+  end
+  for _, p in ipairs({ "PRAGMA busy_timeout=30000", "PRAGMA synchronous=OFF", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON" }) do
+    run(p)
+  end
+  local hold, cost = 1000000, 100000 -- 600 s at 0.10 a minute; 6 s billed as the 60 s initial block
+  for i = 1, ops do
+    local u = uuid(i)
+    run("BEGIN IMMEDIATE")
+    run(string.format("UPDATE accounts SET held_micros = held_micros + %d WHERE id = %d", hold, account))
+    run(string.format("INSERT INTO holds (uuid, account_id, card_id, product_id, amount_micros, granted_seconds, ani, dnis, destination, prefix, " ..
+      "rate_table_id, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, grace_seconds, " ..
+      "minimum_cost_micros, gateway, created_at, expires_at) VALUES ('%s', %d, NULL, 1, %d, 600, '15551230000', '18005550100', " ..
+      "'441612345678', '44', 1, 100000, 0, 0, 60, 6, 0, 0, 'gw1', %d, %d)", u, account, hold, NOW, NOW + 660))
+    run("COMMIT")
+    run("BEGIN IMMEDIATE")
+    run(string.format("UPDATE accounts SET balance_micros = balance_micros - %d, held_micros = held_micros - %d WHERE id = %d", cost, hold, account))
+    run(string.format("INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, cost_table_id, " ..
+      "gateway, rate_per_minute_micros, granted_seconds, answered_ms, cost_micros, vendor_cost_micros, balance_before_micros, " ..
+      "balance_after_micros, hangup_cause, disposition, started_at, settled_at) VALUES ('%s', %d, NULL, 1, '15551230000', '18005550100', " ..
+      "'441612345678', '44', 1, 2, 'gw1', 100000, 600, %d, %d, 3000, 0, 0, 'NORMAL_CLEARING', 'ANSWER', %d, %d)", u, account, ANSWERED_MS, cost, NOW, NOW))
+    run(string.format("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) " ..
+      "VALUES (%d, 'call', %d, 0, 0, '%s', %d)", account, -cost, u, NOW))
+    run(string.format("DELETE FROM holds WHERE uuid = '%s'", u))
+    run("COMMIT")
+  end
+  conn:close()
+  return 0
+end
+
+local failed
+if mode == "engine" then failed = engine() elseif mode == "bare" then failed = bare() else error("mode must be engine or bare") end
+h.result({ ops = ops, failed = failed, lua = _VERSION })

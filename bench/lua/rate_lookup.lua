@@ -1,0 +1,61 @@
+-- Rate lookup as the IVR does it: findRate (ivr.store.rates: rateLookupSql, one indexed probe
+-- per candidate prefix) over dbhSql over the fake Dbh, against a LIKE scan of the same deck
+-- through the same port, as older billing systems look rates up.
+--   lua5.3 bench/lua/rate_lookup.lua DB NUMBERS_FILE LOOKUPS SCANS
+-- Prints RESULT {indexed={median,p99,n}, sqlite={…}, scan={…}, misses, mismatches} (µs of CPU time).
+local h = require("bench.lua.harness")
+local db, numbers_file = h.arg(1, "db"), h.arg(2, "numbers file")
+local lookups, scans = h.int_arg(3, "lookups"), h.int_arg(4, "scans")
+
+local rates = require("ivr.store.rates")
+local RATE_COLUMNS = require("domain.sql").RATE_COLUMNS
+local sql = h.sql_port(db)
+
+local numbers = {}
+for line in io.lines(numbers_file) do numbers[#numbers + 1] = line end
+if #numbers == 0 then error("no numbers in " .. numbers_file) end
+
+local function scan(number)
+  local rows = sql:rows("SELECT " .. RATE_COLUMNS .. " FROM rates r WHERE r.table_id = 1 AND r.version = 1 AND '" ..
+    number .. "' LIKE r.prefix || '%' ORDER BY length(r.prefix) DESC LIMIT 1")
+  return rows[1]
+end
+
+-- Warm the page cache and the connection before timing.
+for i = 1, math.min(200, #numbers) do rates.findRate(sql, 1, numbers[i]) end
+
+local times, misses, found = {}, 0, {}
+for i = 1, lookups do
+  local n = numbers[(i - 1) % #numbers + 1]
+  local t0 = h.cpu_us()
+  local r = rates.findRate(sql, 1, n)
+  times[i] = h.cpu_us() - t0
+  if r == nil then misses = misses + 1 else found[n] = r.prefix end
+end
+
+-- The same SQL text straight on a LuaSQL connection: what SQLite itself takes (prepare, probes,
+-- one row fetched), without building the SQL or the Dbh adapter.
+local numbers_mod, sql_mod = require("domain.numbers"), require("domain.sql")
+local raw = assert(require("luasql.sqlite3").sqlite3():connect(db))
+local sqlite_times = {}
+for i = 1, lookups do
+  local text = sql_mod.rateLookupSql(1, numbers_mod.numberPrefixes(numbers[(i - 1) % #numbers + 1], numbers_mod.MAX_PREFIX_DIGITS))
+  local t0 = h.cpu_us()
+  local cur = assert(raw:execute(text))
+  cur:fetch({}, "a")
+  cur:close()
+  sqlite_times[i] = h.cpu_us() - t0
+end
+raw:close()
+
+local scan_times, mismatches = {}, 0
+for i = 1, scans do
+  local n = numbers[(i - 1) % #numbers + 1]
+  local t0 = h.cpu_us()
+  local r = scan(n)
+  scan_times[i] = h.cpu_us() - t0
+  if (r and r.prefix) ~= found[n] then mismatches = mismatches + 1 end
+end
+sql:release()
+
+h.result({ indexed = h.summary(times), sqlite = h.summary(sqlite_times), scan = scans > 0 and h.summary(scan_times) or nil, misses = misses, mismatches = mismatches, lua = _VERSION })

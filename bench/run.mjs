@@ -1,0 +1,71 @@
+// npm run bench: rating, per-call cost, money throughput, card generation and rate import.
+//   node bench/run.mjs            full sizes (several minutes); writes bench/RESULTS.md
+//   node bench/run.mjs --quick    tiny sizes in a few seconds (CI smoke); writes no file unless --results
+//   --results PATH                where to write the markdown report
+// Needs a build (npm run build) and runs from the repository root. Prints one table.
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { callDb } from "./lib/fixtures.mjs";
+import { rateLookupRows } from "./lib/rating.mjs";
+import { callCostRows } from "./lib/calls.mjs";
+import { moneyRows } from "./lib/money.mjs";
+import { importRows } from "./lib/imports.mjs";
+import { machineFacts } from "./lib/machine.mjs";
+import { markdown, textTable } from "./lib/report.mjs";
+
+const SIZES = {
+  full: {
+    rates: [
+      { prefixes: 10000, lookups: 20000, scans: 200 },
+      { prefixes: 100000, lookups: 20000, scans: 40 },
+      { prefixes: 1000000, lookups: 20000, scans: 10 },
+    ],
+    calls: { calls: 300, spawns: 150, loads: 200 },
+    money: { total: 1600, reps: 3 },
+    imports: { cards: 1000000, lines: 1000000 },
+  },
+  quick: {
+    rates: [
+      { prefixes: 100, lookups: 200, scans: 10 },
+      { prefixes: 1000, lookups: 200, scans: 10 },
+      { prefixes: 2000, lookups: 200, scans: 10 },
+    ],
+    calls: { calls: 3, spawns: 3, loads: 3 },
+    money: { total: 16, reps: 1 },
+    imports: { cards: 1000, lines: 1000 },
+  },
+};
+
+const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, results: { type: "string" } } });
+const sizes = values.quick ? SIZES.quick : SIZES.full;
+const resultsPath = values.results ?? (values.quick ? undefined : "bench/RESULTS.md");
+
+const dir = mkdtempSync(join(os.tmpdir(), "ccard-bench-"));
+const started = Date.now();
+const step = (what) => process.stderr.write(`bench: ${what} (${Math.round((Date.now() - started) / 1000)} s)\n`);
+try {
+  const machine = machineFacts(dir);
+  const rows = [];
+  step("rate lookup");
+  rows.push(...rateLookupRows(dir, sizes.rates));
+  step("per-call cost");
+  const template = callDb(dir, 8);
+  const callsDb = join(dir, "per-call.db");
+  copyFileSync(template, callsDb);
+  rows.push(...callCostRows(callsDb, sizes.calls));
+  step("authorise+settle throughput");
+  rows.push(...(await moneyRows(template, dir, sizes.money)));
+  step("card generation and rate import");
+  rows.push(...importRows(sizes.imports));
+  const loadAfter = os.loadavg().map((x) => x.toFixed(2)).join(" ");
+  console.log(textTable(rows));
+  console.log(`\nload average before ${machine.loadBefore}, after ${loadAfter}`);
+  if (resultsPath !== undefined) {
+    writeFileSync(resultsPath, markdown(rows, machine, { quick: values.quick, loadAfter, seconds: (Date.now() - started) / 1000 }));
+    console.log(`wrote ${resultsPath}`);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,68 @@
+// The benchmark runs end to end in its quick mode (tiny sizes): it completes, prints one table
+// with every row, and writes its report. Times are never asserted.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { repoRoot } from "./support/fixtures";
+
+const SIZES = ["100", "1,000", "2,000"];
+const NAMES = [
+  ...SIZES.flatMap((n) => [`Rate lookup, ${n} prefixes (Lua 5.3)`, `Rate lookup, ${n} prefixes (Lua 5.2)`]),
+  "Per call, fresh module state in one process (Lua 5.3)",
+  "Per call, fresh module state in one process (Lua 5.2)",
+  "Per call, one lua5.3 process per call",
+  "SQLite handle per script: Dbh open, pragmas, one query, release (Lua 5.3)",
+  "Bundle callingcard.lua: size and load (Lua 5.3)",
+  "Bundle settle.lua: size and load (Lua 5.3)",
+  ...["one shared account", "distinct accounts"].flatMap((who) =>
+    [1, 2, 4, 8].map((n) => `Authorise+settle, ${n} process${n > 1 ? "es" : ""}, ${who}`),
+  ),
+  "Card generation, 1,000 cards",
+  "Rate import, 1,000 lines",
+];
+
+// What each kind of row must show (the figures themselves vary).
+const SHAPES: [RegExp, RegExp][] = [
+  [/^Rate lookup, .*\(Lua 5\.3\)$/, /^median [\d,]+ µs, p99 [\d,]+ µs \(200 lookups, of which SQLite [\d,]+ µs\); LIKE scan median [\d,]+ µs \(10\): [\d.,]+× faster$/],
+  [/^Rate lookup, .*\(Lua 5\.2\)$/, /^median [\d,]+ µs, p99 [\d,]+ µs \(of which SQLite [\d,]+ µs\)$/],
+  [/^Per call, fresh/, /^CPU median [\d.]+ ms, p99 [\d.]+ ms.*; wall mean -?[\d.]+ ms$/],
+  [/^Per call, one/, /^wall median -?[\d.]+ ms, p99 -?[\d.]+ ms \(3 calls; start-up [\d.]+ ms subtracted\)$/],
+  [/^SQLite handle/, /^CPU median [\d.]+ ms, p99 [\d.]+ ms \(a call takes three\)$/],
+  [/^Bundle /, /^[\d,]+ bytes; compile [\d.]+ ms, compile \+ define modules [\d.]+ ms; as stripped bytecode \([\d,]+ bytes\) load [\d.]+ ms$/],
+  [/^Authorise\+settle/, /^[\d,]+ ops\/s; bare transactions [\d,]+ ops\/s: bare\/engine [\d.,]+× \(16 ops, best of 1\)$/],
+  [/^Card generation/, /^(skipped: bench\/cards\.mjs is not on this branch|.*\d.*)$/],
+  [/^Rate import/, /^generated 1000 lines.*rows\/s.*rows\/s$/],
+];
+
+test("npm run bench --quick runs end to end and prints every row", () => {
+  const dir = mkdtempSync(join(tmpdir(), "ccard-bench-test-"));
+  try {
+    const report = join(dir, "RESULTS.md");
+    const out = execFileSync("node", ["bench/run.mjs", "--quick", "--results", report], { cwd: repoRoot(), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const lines = out.split("\n").filter((l) => l.includes(" | ")).map((l) => l.split(/ \|(?: |$)/).map((c) => c.trim()));
+    assert.deepEqual(lines[0], ["Benchmark", "Result", "Target"]);
+    assert.deepEqual(lines.slice(1).map((c) => c[0]), NAMES);
+    for (const [name, result] of lines.slice(1)) {
+      const shape = SHAPES.find(([n]) => n.test(name));
+      assert.ok(shape !== undefined, "no shape for " + name);
+      assert.match(result, shape[1], name);
+    }
+    assert.ok(existsSync(report));
+    const md = readFileSync(report, "utf8");
+    assert.match(md, /^Machine: .+, \d+ cores, .+ GiB, .*node v\d+.*Lua 5\.3.*Lua 5\.2.*SQLite \d/m);
+    assert.match(md, /Load average \(1, 5, 15 min\) before: [\d.]+ [\d.]+ [\d.]+; after: [\d.]+/);
+    assert.equal(md.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| Benchmark")).length, NAMES.length);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the benchmark refuses an unknown option", () => {
+  assert.throws(
+    () => execFileSync("node", ["bench/run.mjs", "--quik"], { cwd: repoRoot(), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }),
+    (e: Error & { stderr?: string }) => /Unknown option '--quik'/.test(e.stderr ?? ""),
+  );
+});
