@@ -456,7 +456,7 @@ function ____exports.sqlTextList(values)
 end
 ____exports.RATE_COLUMNS = "r.prefix, r.destination, r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " .. "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros, r.route"
 function ____exports.rateLookupSql(tableId, prefixes)
-    return (((((((("SELECT " .. ____exports.RATE_COLUMNS) .. " FROM rate_tables t JOIN rates r") .. " ON r.table_id = t.id AND r.version = t.active_version") .. " WHERE t.id = ") .. ____exports.sqlInt(tableId)) .. " AND r.prefix IN (") .. ____exports.sqlTextList(prefixes)) .. ")") .. " ORDER BY length(r.prefix) DESC LIMIT 1"
+    return (((((((("SELECT " .. ____exports.RATE_COLUMNS) .. " FROM rate_tables t JOIN rates r") .. " ON r.table_id = t.id AND r.version = t.active_version") .. " WHERE t.id = ") .. ____exports.sqlInt(tableId)) .. " AND r.prefix IN (") .. ____exports.sqlTextList(prefixes)) .. ")") .. " ORDER BY r.prefix DESC LIMIT 1"
 end
 return ____exports
 end
@@ -864,9 +864,19 @@ local sqlText = ____sql.sqlText
 local ____rows = require("ivr.store.rows")
 local first = ____rows.first
 local int = ____rows.int
-function ____exports.isLocked(sql, kind, key, nowSeconds)
-    local r = first(sql:rows((("SELECT locked_until FROM auth_failures WHERE kind = " .. sqlText(kind)) .. " AND key = ") .. sqlText(key)))
-    return r ~= nil and int(r, "locked_until") > nowSeconds
+function ____exports.lockState(sql, ani, dnis, nowSeconds)
+    local where = ani == nil and "kind = 'dnis' AND key = " .. sqlText(dnis) or ((("(kind = 'dnis' AND key = " .. sqlText(dnis)) .. ") OR (kind = 'ani' AND key = ") .. sqlText(ani)) .. ")"
+    local locked = false
+    local aniHasFailures = false
+    for ____, r in ipairs(sql:rows("SELECT kind, locked_until FROM auth_failures WHERE " .. where)) do
+        if int(r, "locked_until") > nowSeconds then
+            locked = true
+        end
+        if r.kind == "ani" then
+            aniHasFailures = true
+        end
+    end
+    return {locked = locked, aniHasFailures = aniHasFailures}
 end
 function ____exports.recordFailure(sql, kind, key, policy, nowSeconds)
     local where = ((" WHERE kind = " .. sqlText(kind)) .. " AND key = ") .. sqlText(key)
@@ -934,7 +944,7 @@ local accountByCli = ____accounts.accountByCli
 local cardByPin = ____accounts.cardByPin
 local ____security = require("ivr.store.security")
 local clearFailures = ____security.clearFailures
-local isLocked = ____security.isLocked
+local lockState = ____security.lockState
 local recordFailure = ____security.recordFailure
 local ____tx = require("ivr.store.tx")
 local withTransaction = ____tx.withTransaction
@@ -967,7 +977,9 @@ function ____exports.authenticate(deps, voice, product, ani, dnis)
     local now = deps.clock:nowSeconds()
     local aniPolicy = {failures = product.lockoutFailures, windowSeconds = product.lockoutWindowSeconds}
     local dnisPolicy = {failures = product.lockoutFailures * ____exports.DNIS_LOCKOUT_FACTOR, windowSeconds = product.lockoutWindowSeconds}
-    if ani ~= nil and isLocked(deps.sql, "ani", ani, now) or isLocked(deps.sql, "dnis", dnis, now) then
+    local state = lockState(deps.sql, ani, dnis, now)
+    local aniHasFailures = state.aniHasFailures
+    if state.locked then
         deps.log:warning(((("AUTH_LOCKED ani=" .. (ani or "none")) .. " dnis=") .. dnis) .. ": refused before PIN entry")
         deps.call:play(voice:say({"locked_out"}))
         return {ok = false, code = "LOCKED_OUT"}
@@ -995,7 +1007,7 @@ function ____exports.authenticate(deps, voice, product, ani, dnis)
             end
             local found = ____temp_0
             if found ~= nil and found.card.productId == product.id then
-                if ani ~= nil then
+                if ani ~= nil and aniHasFailures then
                     clearFailures(deps.sql, "ani", ani)
                 end
                 return {ok = true, who = found, pinless = false}
@@ -1030,6 +1042,9 @@ function ____exports.authenticate(deps, voice, product, ani, dnis)
                         }}
                     end
                 )
+                if f.ani ~= nil then
+                    aniHasFailures = true
+                end
                 local locked = f.ani ~= nil and f.ani.locked or f.dnis.locked
                 local delayMs = ____exports.pinFailureDelayMs((f.ani or f.dnis).failures)
                 deps.log:warning(((((((((((locked and "AUTH_LOCKOUT" or "AUTH_FAILED") .. " ani=") .. (ani or "none")) .. " ani_failures=") .. intStr(f.ani == nil and 0 or f.ani.failures)) .. " dnis=") .. dnis) .. " dnis_failures=") .. intStr(f.dnis.failures)) .. " delay_ms=") .. intStr(locked and 0 or delayMs))
@@ -1137,13 +1152,16 @@ function ____exports.activateCard(sql, card, a)
     sql:exec(((((((("UPDATE cards SET state = 'active', first_used_at = " .. sqlInt(a.firstUsedAt)) .. ", expires_at = ") .. optSql(a.expiresAt)) .. ", fees_paid_until = ") .. optSql(a.feesPaidUntil)) .. " WHERE id = ") .. sqlInt(card.id)) .. " AND state = 'new'")
 end
 function ____exports.chargeMaintenance(sql, sqlite, card, policy, nowSeconds)
+    local due = maintenanceDue(card, policy, nowSeconds)
+    if due == nil then
+        return 0
+    end
     return withTransaction(
         sql,
         {sqlite = sqlite},
         function()
-            local due = maintenanceDue(card, policy, nowSeconds)
             local account = accountById(sql, card.accountId)
-            if due == nil or account == nil then
+            if account == nil then
                 return {value = 0, rollback = true}
             end
             local available = account.balanceMicros - account.heldMicros
@@ -1397,6 +1415,7 @@ local accountById = ____accounts.accountById
 local ____ledger = require("ivr.store.ledger")
 local appendLedger = ____ledger.appendLedger
 local ____rows = require("ivr.store.rows")
+local first = ____rows.first
 local int = ____rows.int
 local text = ____rows.text
 local ____tx = require("ivr.store.tx")
@@ -1431,18 +1450,30 @@ function ____exports.placeHold(sql, sqlite, nowSeconds, req)
         sql,
         {sqlite = sqlite},
         function()
-            ____exports.reapAccountHolds(sql, req.accountId, nowSeconds)
-            local account = accountById(sql, req.accountId)
-            if account == nil then
+            local id = sqlInt(req.accountId)
+            local row = first(sql:rows(((((("SELECT a.balance_micros, a.held_micros, a.state, " .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id) AS live, ") .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id AND h.expires_at <= ") .. sqlInt(nowSeconds)) .. ") AS stale ") .. "FROM accounts a WHERE a.id = ") .. id))
+            if row == nil then
                 return {value = fail("ACCOUNT_NOT_FOUND")}
+            end
+            local account = {
+                balanceMicros = int(row, "balance_micros"),
+                heldMicros = int(row, "held_micros"),
+                state = text(row, "state")
+            }
+            local live = int(row, "live")
+            local stale = int(row, "stale")
+            if stale > 0 then
+                ____exports.reapAccountHolds(sql, req.accountId, nowSeconds)
+                local after = accountById(sql, req.accountId)
+                if after == nil then
+                    return {value = fail("ACCOUNT_NOT_FOUND")}
+                end
+                account = after
+                live = live - stale
             end
             if account.state ~= "active" then
                 return {value = fail("ACCOUNT_NOT_ACTIVE")}
             end
-            local live = int(
-                sql:rows("SELECT COUNT(*) AS n FROM holds WHERE account_id = " .. sqlInt(req.accountId))[1],
-                "n"
-            )
             if live >= req.maxConcurrentCalls then
                 return {value = fail("TOO_MANY_CALLS")}
             end
@@ -1513,8 +1544,6 @@ local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
 local ____tariff = require("domain.tariff")
 local callCost = ____tariff.callCost
-local ____accounts = require("ivr.store.accounts")
-local accountById = ____accounts.accountById
 local ____ledger = require("ivr.store.ledger")
 local appendLedger = ____ledger.appendLedger
 local ____rates = require("ivr.store.rates")
@@ -1543,20 +1572,12 @@ end
 function ____exports.findSettlement(sql, uuid)
     return existing(sql, uuid)
 end
-local function vendorCost(sql, gateway, destination, answeredMs)
-    if gateway == "" or answeredMs == 0 then
-        return {costMicros = 0}
-    end
-    local g = first(sql:rows("SELECT cost_table_id FROM gateways WHERE name = " .. sqlText(gateway)))
-    local ____temp_0
-    if g == nil then
-        ____temp_0 = nil
-    else
-        ____temp_0 = optInt(g, "cost_table_id")
-    end
-    local tableId = ____temp_0
+local function vendorCost(sql, tableId, destination, answeredMs)
     if tableId == nil then
         return {costMicros = 0}
+    end
+    if answeredMs == 0 then
+        return {costMicros = 0, tableId = tableId}
     end
     local r = first(sql:rows(rateLookupSql(
         tableId,
@@ -1575,7 +1596,7 @@ function ____exports.settle(sql, sqlite, nowSeconds, req)
         sql,
         {sqlite = sqlite},
         function()
-            local h = first(sql:rows("SELECT * FROM holds WHERE uuid = " .. sqlText(req.uuid)))
+            local h = first(sql:rows(("SELECT h.*, a.balance_micros, g.cost_table_id FROM holds h JOIN accounts a ON a.id = h.account_id " .. "LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(req.uuid)))
             if h == nil then
                 local done = existing(sql, req.uuid)
                 return {
@@ -1584,13 +1605,7 @@ function ____exports.settle(sql, sqlite, nowSeconds, req)
                 }
             end
             local accountId = int(h, "account_id")
-            local account = accountById(sql, accountId)
-            if account == nil then
-                return {
-                    value = fail("ACCOUNT_NOT_FOUND"),
-                    rollback = true
-                }
-            end
+            local account = {balanceMicros = int(h, "balance_micros")}
             local held = int(h, "amount_micros")
             local cost = callCost(
                 rateFromRow(h),
@@ -1600,7 +1615,12 @@ function ____exports.settle(sql, sqlite, nowSeconds, req)
             local after = account.balanceMicros - charged
             local destination = text(h, "destination")
             local gateway = text(h, "gateway")
-            local vendor = vendorCost(sql, gateway, destination, req.answeredMs)
+            local vendor = vendorCost(
+                sql,
+                optInt(h, "cost_table_id"),
+                destination,
+                req.answeredMs
+            )
             local changed = sql:exec((((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(charged)) .. ", held_micros = held_micros - ") .. sqlInt(held)) .. " WHERE id = ") .. sqlInt(accountId)) .. " AND held_micros >= ") .. sqlInt(held))
             if changed ~= 1 then
                 error(

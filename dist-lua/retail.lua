@@ -544,7 +544,7 @@ function ____exports.sqlTextList(values)
 end
 ____exports.RATE_COLUMNS = "r.prefix, r.destination, r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " .. "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros, r.route"
 function ____exports.rateLookupSql(tableId, prefixes)
-    return (((((((("SELECT " .. ____exports.RATE_COLUMNS) .. " FROM rate_tables t JOIN rates r") .. " ON r.table_id = t.id AND r.version = t.active_version") .. " WHERE t.id = ") .. ____exports.sqlInt(tableId)) .. " AND r.prefix IN (") .. ____exports.sqlTextList(prefixes)) .. ")") .. " ORDER BY length(r.prefix) DESC LIMIT 1"
+    return (((((((("SELECT " .. ____exports.RATE_COLUMNS) .. " FROM rate_tables t JOIN rates r") .. " ON r.table_id = t.id AND r.version = t.active_version") .. " WHERE t.id = ") .. ____exports.sqlInt(tableId)) .. " AND r.prefix IN (") .. ____exports.sqlTextList(prefixes)) .. ")") .. " ORDER BY r.prefix DESC LIMIT 1"
 end
 return ____exports
 end
@@ -1062,6 +1062,7 @@ local accountById = ____accounts.accountById
 local ____ledger = require("ivr.store.ledger")
 local appendLedger = ____ledger.appendLedger
 local ____rows = require("ivr.store.rows")
+local first = ____rows.first
 local int = ____rows.int
 local text = ____rows.text
 local ____tx = require("ivr.store.tx")
@@ -1096,18 +1097,30 @@ function ____exports.placeHold(sql, sqlite, nowSeconds, req)
         sql,
         {sqlite = sqlite},
         function()
-            ____exports.reapAccountHolds(sql, req.accountId, nowSeconds)
-            local account = accountById(sql, req.accountId)
-            if account == nil then
+            local id = sqlInt(req.accountId)
+            local row = first(sql:rows(((((("SELECT a.balance_micros, a.held_micros, a.state, " .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id) AS live, ") .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id AND h.expires_at <= ") .. sqlInt(nowSeconds)) .. ") AS stale ") .. "FROM accounts a WHERE a.id = ") .. id))
+            if row == nil then
                 return {value = fail("ACCOUNT_NOT_FOUND")}
+            end
+            local account = {
+                balanceMicros = int(row, "balance_micros"),
+                heldMicros = int(row, "held_micros"),
+                state = text(row, "state")
+            }
+            local live = int(row, "live")
+            local stale = int(row, "stale")
+            if stale > 0 then
+                ____exports.reapAccountHolds(sql, req.accountId, nowSeconds)
+                local after = accountById(sql, req.accountId)
+                if after == nil then
+                    return {value = fail("ACCOUNT_NOT_FOUND")}
+                end
+                account = after
+                live = live - stale
             end
             if account.state ~= "active" then
                 return {value = fail("ACCOUNT_NOT_ACTIVE")}
             end
-            local live = int(
-                sql:rows("SELECT COUNT(*) AS n FROM holds WHERE account_id = " .. sqlInt(req.accountId))[1],
-                "n"
-            )
             if live >= req.maxConcurrentCalls then
                 return {value = fail("TOO_MANY_CALLS")}
             end
@@ -1178,8 +1191,6 @@ local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
 local ____tariff = require("domain.tariff")
 local callCost = ____tariff.callCost
-local ____accounts = require("ivr.store.accounts")
-local accountById = ____accounts.accountById
 local ____ledger = require("ivr.store.ledger")
 local appendLedger = ____ledger.appendLedger
 local ____rates = require("ivr.store.rates")
@@ -1208,20 +1219,12 @@ end
 function ____exports.findSettlement(sql, uuid)
     return existing(sql, uuid)
 end
-local function vendorCost(sql, gateway, destination, answeredMs)
-    if gateway == "" or answeredMs == 0 then
-        return {costMicros = 0}
-    end
-    local g = first(sql:rows("SELECT cost_table_id FROM gateways WHERE name = " .. sqlText(gateway)))
-    local ____temp_0
-    if g == nil then
-        ____temp_0 = nil
-    else
-        ____temp_0 = optInt(g, "cost_table_id")
-    end
-    local tableId = ____temp_0
+local function vendorCost(sql, tableId, destination, answeredMs)
     if tableId == nil then
         return {costMicros = 0}
+    end
+    if answeredMs == 0 then
+        return {costMicros = 0, tableId = tableId}
     end
     local r = first(sql:rows(rateLookupSql(
         tableId,
@@ -1240,7 +1243,7 @@ function ____exports.settle(sql, sqlite, nowSeconds, req)
         sql,
         {sqlite = sqlite},
         function()
-            local h = first(sql:rows("SELECT * FROM holds WHERE uuid = " .. sqlText(req.uuid)))
+            local h = first(sql:rows(("SELECT h.*, a.balance_micros, g.cost_table_id FROM holds h JOIN accounts a ON a.id = h.account_id " .. "LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(req.uuid)))
             if h == nil then
                 local done = existing(sql, req.uuid)
                 return {
@@ -1249,13 +1252,7 @@ function ____exports.settle(sql, sqlite, nowSeconds, req)
                 }
             end
             local accountId = int(h, "account_id")
-            local account = accountById(sql, accountId)
-            if account == nil then
-                return {
-                    value = fail("ACCOUNT_NOT_FOUND"),
-                    rollback = true
-                }
-            end
+            local account = {balanceMicros = int(h, "balance_micros")}
             local held = int(h, "amount_micros")
             local cost = callCost(
                 rateFromRow(h),
@@ -1265,7 +1262,12 @@ function ____exports.settle(sql, sqlite, nowSeconds, req)
             local after = account.balanceMicros - charged
             local destination = text(h, "destination")
             local gateway = text(h, "gateway")
-            local vendor = vendorCost(sql, gateway, destination, req.answeredMs)
+            local vendor = vendorCost(
+                sql,
+                optInt(h, "cost_table_id"),
+                destination,
+                req.answeredMs
+            )
             local changed = sql:exec((((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(charged)) .. ", held_micros = held_micros - ") .. sqlInt(held)) .. " WHERE id = ") .. sqlInt(accountId)) .. " AND held_micros >= ") .. sqlInt(held))
             if changed ~= 1 then
                 error(

@@ -749,7 +749,7 @@ function ____exports.sqlTextList(values)
 end
 ____exports.RATE_COLUMNS = "r.prefix, r.destination, r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " .. "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros, r.route"
 function ____exports.rateLookupSql(tableId, prefixes)
-    return (((((((("SELECT " .. ____exports.RATE_COLUMNS) .. " FROM rate_tables t JOIN rates r") .. " ON r.table_id = t.id AND r.version = t.active_version") .. " WHERE t.id = ") .. ____exports.sqlInt(tableId)) .. " AND r.prefix IN (") .. ____exports.sqlTextList(prefixes)) .. ")") .. " ORDER BY length(r.prefix) DESC LIMIT 1"
+    return (((((((("SELECT " .. ____exports.RATE_COLUMNS) .. " FROM rate_tables t JOIN rates r") .. " ON r.table_id = t.id AND r.version = t.active_version") .. " WHERE t.id = ") .. ____exports.sqlInt(tableId)) .. " AND r.prefix IN (") .. ____exports.sqlTextList(prefixes)) .. ")") .. " ORDER BY r.prefix DESC LIMIT 1"
 end
 return ____exports
 end
@@ -858,6 +858,27 @@ function ____exports.maxTalkSeconds(rate, availableMicros, capSeconds)
 end
 return ____exports
 end
+preload["ivr.store.ledger"] = function(...)
+local ____exports = {}
+local ____sql = require("domain.sql")
+local sqlInt = ____sql.sqlInt
+local sqlText = ____sql.sqlText
+function ____exports.appendLedger(sql, e)
+    sql:exec(("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
+        {
+            sqlInt(e.accountId),
+            sqlText(e.reason),
+            sqlInt(e.amountMicros),
+            sqlInt(e.beforeMicros),
+            sqlInt(e.afterMicros),
+            sqlText(e.ref),
+            sqlInt(e.atSeconds)
+        },
+        ", "
+    )) .. ")")
+end
+return ____exports
+end
 preload["ivr.store.rows"] = function(...)
 local ____lualib = require("lualib_bundle")
 local Error = ____lualib.Error
@@ -899,104 +920,6 @@ function ____exports.text(row, column)
 end
 function ____exports.first(rows)
     return #rows > 0 and rows[1] or nil
-end
-return ____exports
-end
-preload["ivr.store.accounts"] = function(...)
-local ____exports = {}
-local ____sql = require("domain.sql")
-local sqlInt = ____sql.sqlInt
-local sqlText = ____sql.sqlText
-local ____rows = require("ivr.store.rows")
-local first = ____rows.first
-local int = ____rows.int
-local optInt = ____rows.optInt
-local text = ____rows.text
-local ACCOUNT_COLUMNS = "a.id, a.product_id, a.kind, a.currency, a.balance_micros, a.held_micros, a.state"
-local CARD_COLUMNS = "c.id AS card_id, c.serial, c.account_id, c.product_id AS card_product_id, c.state AS card_state, " .. "c.created_at, c.first_used_at, c.expires_at, c.fees_paid_until"
-local function toAccount(r)
-    return {
-        id = int(r, "id"),
-        productId = int(r, "product_id"),
-        kind = text(r, "kind"),
-        currency = text(r, "currency"),
-        balanceMicros = int(r, "balance_micros"),
-        heldMicros = int(r, "held_micros"),
-        state = text(r, "state")
-    }
-end
-local function toCard(r)
-    return {
-        id = int(r, "card_id"),
-        serial = text(r, "serial"),
-        accountId = int(r, "account_id"),
-        productId = int(r, "card_product_id"),
-        state = text(r, "card_state"),
-        createdAt = int(r, "created_at"),
-        firstUsedAt = optInt(r, "first_used_at"),
-        expiresAt = optInt(r, "expires_at"),
-        feesPaidUntil = optInt(r, "fees_paid_until")
-    }
-end
-function ____exports.accountById(sql, id)
-    local r = first(sql:rows((("SELECT " .. ACCOUNT_COLUMNS) .. " FROM accounts a WHERE a.id = ") .. sqlInt(id)))
-    local ____temp_0
-    if r == nil then
-        ____temp_0 = nil
-    else
-        ____temp_0 = toAccount(r)
-    end
-    return ____temp_0
-end
-function ____exports.cardByPin(sql, pin)
-    local r = first(sql:rows((((("SELECT " .. CARD_COLUMNS) .. ", ") .. ACCOUNT_COLUMNS) .. " FROM cards c JOIN accounts a ON a.id = c.account_id WHERE c.pin = ") .. sqlText(pin)))
-    local ____temp_1
-    if r == nil then
-        ____temp_1 = nil
-    else
-        ____temp_1 = {
-            card = toCard(r),
-            account = toAccount(r)
-        }
-    end
-    return ____temp_1
-end
-function ____exports.accountByCli(sql, cli)
-    local r = first(sql:rows((("SELECT " .. ACCOUNT_COLUMNS) .. " FROM cli_map m JOIN accounts a ON a.id = m.account_id WHERE m.cli = ") .. sqlText(cli)))
-    if r == nil then
-        return nil
-    end
-    local account = toAccount(r)
-    local c = first(sql:rows((("SELECT " .. CARD_COLUMNS) .. " FROM cards c WHERE c.account_id = ") .. sqlInt(account.id)))
-    local ____account_3 = account
-    local ____temp_2
-    if c == nil then
-        ____temp_2 = nil
-    else
-        ____temp_2 = toCard(c)
-    end
-    return {account = ____account_3, card = ____temp_2}
-end
-return ____exports
-end
-preload["ivr.store.ledger"] = function(...)
-local ____exports = {}
-local ____sql = require("domain.sql")
-local sqlInt = ____sql.sqlInt
-local sqlText = ____sql.sqlText
-function ____exports.appendLedger(sql, e)
-    sql:exec(("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
-        {
-            sqlInt(e.accountId),
-            sqlText(e.reason),
-            sqlInt(e.amountMicros),
-            sqlInt(e.beforeMicros),
-            sqlInt(e.afterMicros),
-            sqlText(e.ref),
-            sqlInt(e.atSeconds)
-        },
-        ", "
-    )) .. ")")
 end
 return ____exports
 end
@@ -1103,8 +1026,6 @@ local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
 local ____tariff = require("domain.tariff")
 local callCost = ____tariff.callCost
-local ____accounts = require("ivr.store.accounts")
-local accountById = ____accounts.accountById
 local ____ledger = require("ivr.store.ledger")
 local appendLedger = ____ledger.appendLedger
 local ____rates = require("ivr.store.rates")
@@ -1133,20 +1054,12 @@ end
 function ____exports.findSettlement(sql, uuid)
     return existing(sql, uuid)
 end
-local function vendorCost(sql, gateway, destination, answeredMs)
-    if gateway == "" or answeredMs == 0 then
-        return {costMicros = 0}
-    end
-    local g = first(sql:rows("SELECT cost_table_id FROM gateways WHERE name = " .. sqlText(gateway)))
-    local ____temp_0
-    if g == nil then
-        ____temp_0 = nil
-    else
-        ____temp_0 = optInt(g, "cost_table_id")
-    end
-    local tableId = ____temp_0
+local function vendorCost(sql, tableId, destination, answeredMs)
     if tableId == nil then
         return {costMicros = 0}
+    end
+    if answeredMs == 0 then
+        return {costMicros = 0, tableId = tableId}
     end
     local r = first(sql:rows(rateLookupSql(
         tableId,
@@ -1165,7 +1078,7 @@ function ____exports.settle(sql, sqlite, nowSeconds, req)
         sql,
         {sqlite = sqlite},
         function()
-            local h = first(sql:rows("SELECT * FROM holds WHERE uuid = " .. sqlText(req.uuid)))
+            local h = first(sql:rows(("SELECT h.*, a.balance_micros, g.cost_table_id FROM holds h JOIN accounts a ON a.id = h.account_id " .. "LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(req.uuid)))
             if h == nil then
                 local done = existing(sql, req.uuid)
                 return {
@@ -1174,13 +1087,7 @@ function ____exports.settle(sql, sqlite, nowSeconds, req)
                 }
             end
             local accountId = int(h, "account_id")
-            local account = accountById(sql, accountId)
-            if account == nil then
-                return {
-                    value = fail("ACCOUNT_NOT_FOUND"),
-                    rollback = true
-                }
-            end
+            local account = {balanceMicros = int(h, "balance_micros")}
             local held = int(h, "amount_micros")
             local cost = callCost(
                 rateFromRow(h),
@@ -1190,7 +1097,12 @@ function ____exports.settle(sql, sqlite, nowSeconds, req)
             local after = account.balanceMicros - charged
             local destination = text(h, "destination")
             local gateway = text(h, "gateway")
-            local vendor = vendorCost(sql, gateway, destination, req.answeredMs)
+            local vendor = vendorCost(
+                sql,
+                optInt(h, "cost_table_id"),
+                destination,
+                req.answeredMs
+            )
             local changed = sql:exec((((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(charged)) .. ", held_micros = held_micros - ") .. sqlInt(held)) .. " WHERE id = ") .. sqlInt(accountId)) .. " AND held_micros >= ") .. sqlInt(held))
             if changed ~= 1 then
                 error(

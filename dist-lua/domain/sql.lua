@@ -58,8 +58,10 @@ end
 ____exports.RATE_COLUMNS = "r.prefix, r.destination, r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " .. "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros, r.route"
 --- The rate lookup: the longest of the number's prefixes present in the table's active deck,
 -- one indexed probe per candidate on the (table_id, version, prefix) primary key — never a
--- LIKE scan. `prefixes` come from domain/numbers (digits only).
+-- LIKE scan. `prefixes` come from domain/numbers (digits only), all prefixes of one number, so
+-- the longest match is also the greatest in text order: ORDER BY prefix DESC reads it straight
+-- off the index, with no sort step.
 function ____exports.rateLookupSql(tableId, prefixes)
-    return (((((((("SELECT " .. ____exports.RATE_COLUMNS) .. " FROM rate_tables t JOIN rates r") .. " ON r.table_id = t.id AND r.version = t.active_version") .. " WHERE t.id = ") .. ____exports.sqlInt(tableId)) .. " AND r.prefix IN (") .. ____exports.sqlTextList(prefixes)) .. ")") .. " ORDER BY length(r.prefix) DESC LIMIT 1"
+    return (((((((("SELECT " .. ____exports.RATE_COLUMNS) .. " FROM rate_tables t JOIN rates r") .. " ON r.table_id = t.id AND r.version = t.active_version") .. " WHERE t.id = ") .. ____exports.sqlInt(tableId)) .. " AND r.prefix IN (") .. ____exports.sqlTextList(prefixes)) .. ")") .. " ORDER BY r.prefix DESC LIMIT 1"
 end
 return ____exports

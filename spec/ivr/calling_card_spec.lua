@@ -269,6 +269,27 @@ describe("calling card", function()
     assert.are.equal(2, #seed.sql(db, "SELECT * FROM ledger WHERE reason = 'call'"))
   end)
 
+  it("reaps the account's stale holds when it authorises, and counts only live ones toward the limit", function()
+    local card = seed.card(db, { pin = PIN, balance = 5000000 })
+    -- Two holds left by a crashed switch (limit is 2 calls): expired, so released and noted.
+    for i = 1, 2 do
+      seed.sql(db, string.format("INSERT INTO holds (uuid, account_id, product_id, amount_micros, granted_seconds, destination, prefix, " ..
+        "rate_table_id, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, " ..
+        "grace_seconds, minimum_cost_micros, created_at, expires_at) VALUES ('stale-%d', %d, 1, 1000000, 600, '441612345678', '44', " ..
+        "1, 100000, 0, 0, 60, 60, 0, 0, %d, %d)", i, card.account_id, seed.NOW - 4000, seed.NOW - 100))
+    end
+    seed.sql(db, "UPDATE accounts SET held_micros = 2000000 WHERE id = " .. card.account_id)
+    local w = calls.card_call(db, { dtmf = { PIN, UK, "2" }, bridges = { { result = "answer", talk_ms = 60000 } } })
+    -- The announcement came before the reaping: 3.00 available then; the hold grants on 5.00.
+    assert.is_true(contains(w.prompts, { "your_balance_is", "n_3", "usd_units" }))
+    assert.are.equal(3000, w.bridges[1].sched_hangup)
+    local reaped = seed.sql(db, "SELECT * FROM ledger WHERE reason = 'hold_reaped' ORDER BY ref")
+    assert.are.same({ "stale-1", "stale-2" }, { reaped[1].ref, reaped[2].ref })
+    assert.are.equal(0, reaped[1].amount_micros)
+    local a = seed.account(db, card.account_id)
+    assert.are.same({ 4900000, 0 }, { a.balance_micros, a.held_micros })
+  end)
+
   it("waits for a settlement that arrives after bridge returns", function()
     local card = seed.card(db, { pin = PIN, balance = 5000000 })
     local w = calls.card_call(db, { dtmf = { PIN, UK, "2" }, bridges = { { result = "answer", talk_ms = 30000, hook = "after" } } })

@@ -9,7 +9,7 @@ local accountByCli = ____accounts.accountByCli
 local cardByPin = ____accounts.cardByPin
 local ____security = require("ivr.store.security")
 local clearFailures = ____security.clearFailures
-local isLocked = ____security.isLocked
+local lockState = ____security.lockState
 local recordFailure = ____security.recordFailure
 local ____tx = require("ivr.store.tx")
 local withTransaction = ____tx.withTransaction
@@ -47,7 +47,9 @@ function ____exports.authenticate(deps, voice, product, ani, dnis)
     local now = deps.clock:nowSeconds()
     local aniPolicy = {failures = product.lockoutFailures, windowSeconds = product.lockoutWindowSeconds}
     local dnisPolicy = {failures = product.lockoutFailures * ____exports.DNIS_LOCKOUT_FACTOR, windowSeconds = product.lockoutWindowSeconds}
-    if ani ~= nil and isLocked(deps.sql, "ani", ani, now) or isLocked(deps.sql, "dnis", dnis, now) then
+    local state = lockState(deps.sql, ani, dnis, now)
+    local aniHasFailures = state.aniHasFailures
+    if state.locked then
         deps.log:warning(((("AUTH_LOCKED ani=" .. (ani or "none")) .. " dnis=") .. dnis) .. ": refused before PIN entry")
         deps.call:play(voice:say({"locked_out"}))
         return {ok = false, code = "LOCKED_OUT"}
@@ -75,7 +77,7 @@ function ____exports.authenticate(deps, voice, product, ani, dnis)
             end
             local found = ____temp_0
             if found ~= nil and found.card.productId == product.id then
-                if ani ~= nil then
+                if ani ~= nil and aniHasFailures then
                     clearFailures(deps.sql, "ani", ani)
                 end
                 return {ok = true, who = found, pinless = false}
@@ -110,6 +112,9 @@ function ____exports.authenticate(deps, voice, product, ani, dnis)
                         }}
                     end
                 )
+                if f.ani ~= nil then
+                    aniHasFailures = true
+                end
                 local locked = f.ani ~= nil and f.ani.locked or f.dnis.locked
                 local delayMs = ____exports.pinFailureDelayMs((f.ani or f.dnis).failures)
                 deps.log:warning(((((((((((locked and "AUTH_LOCKOUT" or "AUTH_FAILED") .. " ani=") .. (ani or "none")) .. " ani_failures=") .. intStr(f.ani == nil and 0 or f.ani.failures)) .. " dnis=") .. dnis) .. " dnis_failures=") .. intStr(f.dnis.failures)) .. " delay_ms=") .. intStr(locked and 0 or delayMs))

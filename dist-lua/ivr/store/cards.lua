@@ -19,13 +19,16 @@ end
 --- Charges the maintenance fees due, at most the money available (never an overdraft), with a
 -- ledger row. Returns the amount charged (0 when nothing was due).
 function ____exports.chargeMaintenance(sql, sqlite, card, policy, nowSeconds)
+    local due = maintenanceDue(card, policy, nowSeconds)
+    if due == nil then
+        return 0
+    end
     return withTransaction(
         sql,
         {sqlite = sqlite},
         function()
-            local due = maintenanceDue(card, policy, nowSeconds)
             local account = accountById(sql, card.accountId)
-            if due == nil or account == nil then
+            if account == nil then
                 return {value = 0, rollback = true}
             end
             local available = account.balanceMicros - account.heldMicros

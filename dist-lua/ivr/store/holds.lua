@@ -13,6 +13,7 @@ local accountById = ____accounts.accountById
 local ____ledger = require("ivr.store.ledger")
 local appendLedger = ____ledger.appendLedger
 local ____rows = require("ivr.store.rows")
+local first = ____rows.first
 local int = ____rows.int
 local text = ____rows.text
 local ____tx = require("ivr.store.tx")
@@ -50,18 +51,30 @@ function ____exports.placeHold(sql, sqlite, nowSeconds, req)
         sql,
         {sqlite = sqlite},
         function()
-            ____exports.reapAccountHolds(sql, req.accountId, nowSeconds)
-            local account = accountById(sql, req.accountId)
-            if account == nil then
+            local id = sqlInt(req.accountId)
+            local row = first(sql:rows(((((("SELECT a.balance_micros, a.held_micros, a.state, " .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id) AS live, ") .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id AND h.expires_at <= ") .. sqlInt(nowSeconds)) .. ") AS stale ") .. "FROM accounts a WHERE a.id = ") .. id))
+            if row == nil then
                 return {value = fail("ACCOUNT_NOT_FOUND")}
+            end
+            local account = {
+                balanceMicros = int(row, "balance_micros"),
+                heldMicros = int(row, "held_micros"),
+                state = text(row, "state")
+            }
+            local live = int(row, "live")
+            local stale = int(row, "stale")
+            if stale > 0 then
+                ____exports.reapAccountHolds(sql, req.accountId, nowSeconds)
+                local after = accountById(sql, req.accountId)
+                if after == nil then
+                    return {value = fail("ACCOUNT_NOT_FOUND")}
+                end
+                account = after
+                live = live - stale
             end
             if account.state ~= "active" then
                 return {value = fail("ACCOUNT_NOT_ACTIVE")}
             end
-            local live = int(
-                sql:rows("SELECT COUNT(*) AS n FROM holds WHERE account_id = " .. sqlInt(req.accountId))[1],
-                "n"
-            )
             if live >= req.maxConcurrentCalls then
                 return {value = fail("TOO_MANY_CALLS")}
             end

@@ -5,10 +5,20 @@ local sqlText = ____sql.sqlText
 local ____rows = require("ivr.store.rows")
 local first = ____rows.first
 local int = ____rows.int
---- True while the key is locked out.
-function ____exports.isLocked(sql, kind, key, nowSeconds)
-    local r = first(sql:rows((("SELECT locked_until FROM auth_failures WHERE kind = " .. sqlText(kind)) .. " AND key = ") .. sqlText(key)))
-    return r ~= nil and int(r, "locked_until") > nowSeconds
+--- Reads the caller ID's and the access number's counters in one query.
+function ____exports.lockState(sql, ani, dnis, nowSeconds)
+    local where = ani == nil and "kind = 'dnis' AND key = " .. sqlText(dnis) or ((("(kind = 'dnis' AND key = " .. sqlText(dnis)) .. ") OR (kind = 'ani' AND key = ") .. sqlText(ani)) .. ")"
+    local locked = false
+    local aniHasFailures = false
+    for ____, r in ipairs(sql:rows("SELECT kind, locked_until FROM auth_failures WHERE " .. where)) do
+        if int(r, "locked_until") > nowSeconds then
+            locked = true
+        end
+        if r.kind == "ani" then
+            aniHasFailures = true
+        end
+    end
+    return {locked = locked, aniHasFailures = aniHasFailures}
 end
 --- Counts one failure (a read then a write: call it inside a transaction so concurrent calls
 -- cannot lose a count). A failure after the window since the first one starts a new window.

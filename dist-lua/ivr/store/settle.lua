@@ -19,8 +19,6 @@ local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
 local ____tariff = require("domain.tariff")
 local callCost = ____tariff.callCost
-local ____accounts = require("ivr.store.accounts")
-local accountById = ____accounts.accountById
 local ____ledger = require("ivr.store.ledger")
 local appendLedger = ____ledger.appendLedger
 local ____rates = require("ivr.store.rates")
@@ -50,20 +48,13 @@ end
 function ____exports.findSettlement(sql, uuid)
     return existing(sql, uuid)
 end
-local function vendorCost(sql, gateway, destination, answeredMs)
-    if gateway == "" or answeredMs == 0 then
-        return {costMicros = 0}
-    end
-    local g = first(sql:rows("SELECT cost_table_id FROM gateways WHERE name = " .. sqlText(gateway)))
-    local ____temp_0
-    if g == nil then
-        ____temp_0 = nil
-    else
-        ____temp_0 = optInt(g, "cost_table_id")
-    end
-    local tableId = ____temp_0
+--- What the vendor charges for the call: the gateway's cost table, priced with the same tariff function.
+local function vendorCost(sql, tableId, destination, answeredMs)
     if tableId == nil then
         return {costMicros = 0}
+    end
+    if answeredMs == 0 then
+        return {costMicros = 0, tableId = tableId}
     end
     local r = first(sql:rows(rateLookupSql(
         tableId,
@@ -83,7 +74,7 @@ function ____exports.settle(sql, sqlite, nowSeconds, req)
         sql,
         {sqlite = sqlite},
         function()
-            local h = first(sql:rows("SELECT * FROM holds WHERE uuid = " .. sqlText(req.uuid)))
+            local h = first(sql:rows(("SELECT h.*, a.balance_micros, g.cost_table_id FROM holds h JOIN accounts a ON a.id = h.account_id " .. "LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(req.uuid)))
             if h == nil then
                 local done = existing(sql, req.uuid)
                 return {
@@ -92,13 +83,7 @@ function ____exports.settle(sql, sqlite, nowSeconds, req)
                 }
             end
             local accountId = int(h, "account_id")
-            local account = accountById(sql, accountId)
-            if account == nil then
-                return {
-                    value = fail("ACCOUNT_NOT_FOUND"),
-                    rollback = true
-                }
-            end
+            local account = {balanceMicros = int(h, "balance_micros")}
             local held = int(h, "amount_micros")
             local cost = callCost(
                 rateFromRow(h),
@@ -108,7 +93,12 @@ function ____exports.settle(sql, sqlite, nowSeconds, req)
             local after = account.balanceMicros - charged
             local destination = text(h, "destination")
             local gateway = text(h, "gateway")
-            local vendor = vendorCost(sql, gateway, destination, req.answeredMs)
+            local vendor = vendorCost(
+                sql,
+                optInt(h, "cost_table_id"),
+                destination,
+                req.answeredMs
+            )
             local changed = sql:exec((((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(charged)) .. ", held_micros = held_micros - ") .. sqlInt(held)) .. " WHERE id = ") .. sqlInt(accountId)) .. " AND held_micros >= ") .. sqlInt(held))
             if changed ~= 1 then
                 error(

@@ -10,7 +10,7 @@ import { normaliseNumber } from "../../domain/numbers";
 import { intStr, isDigits } from "../../domain/intmath";
 import { CardAccount, accountByCli, cardByPin } from "../store/accounts";
 import { Product } from "../store/products";
-import { FailureCount, clearFailures, isLocked, recordFailure } from "../store/security";
+import { FailureCount, clearFailures, lockState, recordFailure } from "../store/security";
 import { withTransaction } from "../store/tx";
 import { Voice } from "../voice";
 import { Deps } from "./deps";
@@ -55,7 +55,9 @@ export function authenticate(deps: Deps, voice: Voice, product: Product, ani: st
   const now = deps.clock.nowSeconds();
   const aniPolicy = { failures: product.lockoutFailures, windowSeconds: product.lockoutWindowSeconds };
   const dnisPolicy = { failures: product.lockoutFailures * DNIS_LOCKOUT_FACTOR, windowSeconds: product.lockoutWindowSeconds };
-  if ((ani !== undefined && isLocked(deps.sql, "ani", ani, now)) || isLocked(deps.sql, "dnis", dnis, now)) {
+  const state = lockState(deps.sql, ani, dnis, now);
+  let aniHasFailures = state.aniHasFailures;
+  if (state.locked) {
     deps.log.warning("AUTH_LOCKED ani=" + (ani ?? "none") + " dnis=" + dnis + ": refused before PIN entry");
     deps.call.play(voice.say(["locked_out"]));
     return { ok: false, code: "LOCKED_OUT" };
@@ -68,7 +70,7 @@ export function authenticate(deps: Deps, voice: Voice, product: Product, ani: st
     if (pin === undefined) return { ok: false, code: "HUNG_UP" };
     const found = pin.length === product.pinLength && isDigits(pin) ? cardByPin(deps.sql, pin) : undefined;
     if (found !== undefined && found.card.productId === product.id) {
-      if (ani !== undefined) clearFailures(deps.sql, "ani", ani);
+      if (ani !== undefined && aniHasFailures) clearFailures(deps.sql, "ani", ani);
       return { ok: true, who: found, pinless: false };
     }
     if (pin !== "") {
@@ -79,6 +81,7 @@ export function authenticate(deps: Deps, voice: Voice, product: Product, ani: st
           dnis: recordFailure(deps.sql, "dnis", dnis, dnisPolicy, nowFail),
         },
       }));
+      if (f.ani !== undefined) aniHasFailures = true;
       const locked = (f.ani !== undefined && f.ani.locked) || f.dnis.locked;
       const delayMs = pinFailureDelayMs((f.ani ?? f.dnis).failures);
       // One line per failure, stable for alerting: AUTH_FAILED …, and AUTH_LOCKOUT when a key locks.

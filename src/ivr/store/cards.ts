@@ -24,10 +24,11 @@ export function activateCard(sql: SqlPort, card: Card, a: Activation): void {
  * ledger row. Returns the amount charged (0 when nothing was due).
  */
 export function chargeMaintenance(sql: SqlPort, sqlite: boolean, card: Card, policy: CardPolicy, nowSeconds: number): number {
+  const due = maintenanceDue(card, policy, nowSeconds);
+  if (due === undefined) return 0;
   return withTransaction(sql, { sqlite }, () => {
-    const due = maintenanceDue(card, policy, nowSeconds);
     const account = accountById(sql, card.accountId);
-    if (due === undefined || account === undefined) return { value: 0, rollback: true };
+    if (account === undefined) return { value: 0, rollback: true };
     const available = account.balanceMicros - account.heldMicros;
     const charge = due.amountMicros < available ? due.amountMicros : available > 0 ? available : 0;
     const moved = sql.exec(

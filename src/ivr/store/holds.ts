@@ -9,7 +9,7 @@ import { Rate, callCost, maxTalkSeconds } from "../../domain/tariff";
 import { SqlPort } from "../ports";
 import { accountById } from "./accounts";
 import { appendLedger } from "./ledger";
-import { int, text } from "./rows";
+import { first, int, text } from "./rows";
 import { withTransaction } from "./tx";
 
 export interface HoldRequest {
@@ -59,11 +59,26 @@ export function reapAccountHolds(sql: SqlPort, accountId: number, nowSeconds: nu
  */
 export function placeHold(sql: SqlPort, sqlite: boolean, nowSeconds: number, req: HoldRequest): Result<Hold> {
   return withTransaction(sql, { sqlite }, () => {
-    reapAccountHolds(sql, req.accountId, nowSeconds);
-    const account = accountById(sql, req.accountId);
-    if (account === undefined) return { value: fail<Hold>("ACCOUNT_NOT_FOUND") };
+    // One read for the account and its live and stale holds; reaping only when there are stale ones.
+    const id = sqlInt(req.accountId);
+    const row = first(sql.rows(
+      "SELECT a.balance_micros, a.held_micros, a.state, " +
+        "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id) AS live, " +
+        "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id AND h.expires_at <= " + sqlInt(nowSeconds) + ") AS stale " +
+        "FROM accounts a WHERE a.id = " + id,
+    ));
+    if (row === undefined) return { value: fail<Hold>("ACCOUNT_NOT_FOUND") };
+    let account = { balanceMicros: int(row, "balance_micros"), heldMicros: int(row, "held_micros"), state: text(row, "state") };
+    let live = int(row, "live");
+    const stale = int(row, "stale");
+    if (stale > 0) {
+      reapAccountHolds(sql, req.accountId, nowSeconds);
+      const after = accountById(sql, req.accountId);
+      if (after === undefined) return { value: fail<Hold>("ACCOUNT_NOT_FOUND") };
+      account = after;
+      live -= stale;
+    }
     if (account.state !== "active") return { value: fail<Hold>("ACCOUNT_NOT_ACTIVE") };
-    const live = int(sql.rows("SELECT COUNT(*) AS n FROM holds WHERE account_id = " + sqlInt(req.accountId))[0], "n");
     if (live >= req.maxConcurrentCalls) return { value: fail<Hold>("TOO_MANY_CALLS") };
     const granted = maxTalkSeconds(req.rate, account.balanceMicros - account.heldMicros, req.capSeconds);
     if (granted <= req.rate.graceSeconds) return { value: fail<Hold>("INSUFFICIENT_CREDIT") };

@@ -13,10 +13,24 @@ export interface LockoutPolicy {
   windowSeconds: number;
 }
 
-/** True while the key is locked out. */
-export function isLocked(sql: SqlPort, kind: FailureKind, key: string, nowSeconds: number): boolean {
-  const r = first(sql.rows("SELECT locked_until FROM auth_failures WHERE kind = " + sqlText(kind) + " AND key = " + sqlText(key)));
-  return r !== undefined && int(r, "locked_until") > nowSeconds;
+/** Where a caller stands before entering a PIN: locked or not, and whether its caller ID has failures to clear. */
+export interface LockState {
+  locked: boolean;
+  aniHasFailures: boolean;
+}
+
+/** Reads the caller ID's and the access number's counters in one query. */
+export function lockState(sql: SqlPort, ani: string | undefined, dnis: string, nowSeconds: number): LockState {
+  const where = ani === undefined
+    ? "kind = 'dnis' AND key = " + sqlText(dnis)
+    : "(kind = 'dnis' AND key = " + sqlText(dnis) + ") OR (kind = 'ani' AND key = " + sqlText(ani) + ")";
+  let locked = false;
+  let aniHasFailures = false;
+  for (const r of sql.rows("SELECT kind, locked_until FROM auth_failures WHERE " + where)) {
+    if (int(r, "locked_until") > nowSeconds) locked = true;
+    if (r.kind === "ani") aniHasFailures = true;
+  }
+  return { locked, aniHasFailures };
 }
 
 /** A key's failures inside its current window, after counting one more. */

@@ -9,7 +9,6 @@ import { numberPrefixes, MAX_PREFIX_DIGITS } from "../../domain/numbers";
 import { rateLookupSql, sqlInt, sqlText } from "../../domain/sql";
 import { callCost } from "../../domain/tariff";
 import { SqlPort } from "../ports";
-import { accountById } from "./accounts";
 import { appendLedger } from "./ledger";
 import { rateFromRow } from "./rates";
 import { first, int, optInt, text } from "./rows";
@@ -47,11 +46,10 @@ export function findSettlement(sql: SqlPort, uuid: string): Settlement | undefin
   return existing(sql, uuid);
 }
 
-function vendorCost(sql: SqlPort, gateway: string, destination: string, answeredMs: number): { costMicros: number; tableId?: number } {
-  if (gateway === "" || answeredMs === 0) return { costMicros: 0 };
-  const g = first(sql.rows("SELECT cost_table_id FROM gateways WHERE name = " + sqlText(gateway)));
-  const tableId = g === undefined ? undefined : optInt(g, "cost_table_id");
+/** What the vendor charges for the call: the gateway's cost table, priced with the same tariff function. */
+function vendorCost(sql: SqlPort, tableId: number | undefined, destination: string, answeredMs: number): { costMicros: number; tableId?: number } {
   if (tableId === undefined) return { costMicros: 0 };
+  if (answeredMs === 0) return { costMicros: 0, tableId };
   const r = first(sql.rows(rateLookupSql(tableId, numberPrefixes(destination, MAX_PREFIX_DIGITS))));
   return { costMicros: r === undefined ? 0 : callCost(rateFromRow(r), answeredMs), tableId };
 }
@@ -59,14 +57,17 @@ function vendorCost(sql: SqlPort, gateway: string, destination: string, answered
 /** Failure codes: UNKNOWN_CALL (no hold and no CDR for this UUID), ACCOUNT_NOT_FOUND. */
 export function settle(sql: SqlPort, sqlite: boolean, nowSeconds: number, req: SettleRequest): Result<Settlement> {
   return withTransaction(sql, { sqlite }, () => {
-    const h = first(sql.rows("SELECT * FROM holds WHERE uuid = " + sqlText(req.uuid)));
+    // The hold, its account's balance and its gateway's cost table in one read.
+    const h = first(sql.rows(
+      "SELECT h.*, a.balance_micros, g.cost_table_id FROM holds h JOIN accounts a ON a.id = h.account_id " +
+        "LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = " + sqlText(req.uuid),
+    ));
     if (h === undefined) {
       const done = existing(sql, req.uuid);
       return { value: done === undefined ? fail<Settlement>("UNKNOWN_CALL") : ok(done), rollback: true };
     }
     const accountId = int(h, "account_id");
-    const account = accountById(sql, accountId);
-    if (account === undefined) return { value: fail<Settlement>("ACCOUNT_NOT_FOUND"), rollback: true };
+    const account = { balanceMicros: int(h, "balance_micros") };
     const held = int(h, "amount_micros");
     const cost = callCost(rateFromRow(h), req.answeredMs);
     // The cut-off is never late, so cost ≤ hold; should a clock ever disagree, the hold caps it.
@@ -74,7 +75,7 @@ export function settle(sql: SqlPort, sqlite: boolean, nowSeconds: number, req: S
     const after = account.balanceMicros - charged;
     const destination = text(h, "destination");
     const gateway = text(h, "gateway");
-    const vendor = vendorCost(sql, gateway, destination, req.answeredMs);
+    const vendor = vendorCost(sql, optInt(h, "cost_table_id"), destination, req.answeredMs);
     const changed = sql.exec(
       "UPDATE accounts SET balance_micros = balance_micros - " + sqlInt(charged) + ", held_micros = held_micros - " + sqlInt(held) +
         " WHERE id = " + sqlInt(accountId) + " AND held_micros >= " + sqlInt(held),
