@@ -427,10 +427,10 @@ function ____exports.sqlText(value)
             0
         )
     end
-    return ("'" .. table.concat(
+    return ("'" .. ((string.find(value, "'", nil, true) or 0) - 1 < 0 and value or table.concat(
         __TS__StringSplit(value, "'"),
         "''"
-    )) .. "'"
+    ))) .. "'"
 end
 function ____exports.sqlInt(value)
     if not isExactInt(value) then

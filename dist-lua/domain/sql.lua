@@ -25,10 +25,10 @@ function ____exports.sqlText(value)
             0
         )
     end
-    return ("'" .. table.concat(
+    return ("'" .. ((string.find(value, "'", nil, true) or 0) - 1 < 0 and value or table.concat(
         __TS__StringSplit(value, "'"),
         "''"
-    )) .. "'"
+    ))) .. "'"
 end
 --- An integer literal (exact, no exponent, no ".0").
 function ____exports.sqlInt(value)

@@ -1,0 +1,28 @@
+local sql = require("domain.sql")
+
+describe("domain.sql", function()
+  it("quotes text, doubling single quotes", function()
+    assert.are.equal("'4420'", sql.sqlText("4420"))
+    assert.are.equal("'O''Brien'", sql.sqlText("O'Brien"))
+    assert.are.equal("''''' OR ''1''=''1'", sql.sqlText("'' OR '1'='1"))
+  end)
+
+  it("refuses NUL and over-long values (caller bugs)", function()
+    assert.has_error(function() sql.sqlText("a\0b") end)
+    assert.has_error(function() sql.sqlText(string.rep("9", 4097)) end)
+  end)
+
+  it("prints integers exactly, never 5.0 or 1e+14", function()
+    assert.are.equal("5", sql.sqlInt(5.0))
+    assert.are.equal("123456789012345", sql.sqlInt(123456789012345))
+    assert.are.equal("-7", sql.sqlInt(-7))
+    assert.has_error(function() sql.sqlInt(1.5) end)
+  end)
+
+  it("looks rates up by the longest prefix with one indexed IN query, no LIKE", function()
+    local q = sql.rateLookupSql(3, { "4420", "442", "44", "4" })
+    assert.truthy(q:find("WHERE t.id = 3 AND r.prefix IN ('4420', '442', '44', '4') ORDER BY r.prefix DESC LIMIT 1", 1, true))
+    assert.is_nil(q:find("LIKE", 1, true))
+    assert.has_error(function() sql.rateLookupSql(3, {}) end)
+  end)
+end)
