@@ -47,8 +47,9 @@ function M.open(dsn, log)
     end
     return r, err
   end
-  run("PRAGMA synchronous=OFF")
+  -- The busy wait first, so even the first pragma waits out another connection's lock.
   run("PRAGMA busy_timeout=30000")
+  run("PRAGMA synchronous=OFF")
 
   local last_error, affected, released = nil, 0, false
   local dbh = {}
