@@ -392,11 +392,12 @@ function ____exports.sanitizeNetworkNumber(raw)
     if raw == nil then
         return nil
     end
-    local body = __TS__StringStartsWith(raw, "+") and __TS__StringSubstring(raw, 1) or raw
+    local plus = __TS__StringStartsWith(raw, "+")
+    local body = plus and __TS__StringSubstring(raw, 1) or raw
     if #body == 0 or #body > ____exports.MAX_NETWORK_DIGITS or not isDigits(body) then
         return nil
     end
-    return body
+    return {text = plus and "+" .. body or body, digits = body}
 end
 return ____exports
 end
@@ -955,11 +956,11 @@ function ____exports.pinFailureDelayMs(failures)
     local ms = ____exports.PIN_DELAY_STEP_MS * failures
     return ms < ____exports.PIN_DELAY_MAX_MS and ms or ____exports.PIN_DELAY_MAX_MS
 end
-local function pinless(deps, product, ani)
-    if ani == nil then
+local function pinless(deps, product, caller)
+    if caller == nil then
         return nil
     end
-    local e164 = normaliseNumber(ani, product.dialRules)
+    local e164 = normaliseNumber(caller.text, product.dialRules)
     if not e164.ok then
         return nil
     end
@@ -969,8 +970,15 @@ local function pinless(deps, product, ani)
     end
     return {card = mapped.card, account = mapped.account}
 end
-function ____exports.authenticate(deps, voice, product, ani, dnis)
-    local byCli = pinless(deps, product, ani)
+function ____exports.authenticate(deps, voice, product, caller, dnis)
+    local byCli = pinless(deps, product, caller)
+    local ____temp_0
+    if caller == nil then
+        ____temp_0 = nil
+    else
+        ____temp_0 = caller.digits
+    end
+    local ani = ____temp_0
     if byCli ~= nil then
         return {ok = true, who = byCli, pinless = true}
     end
@@ -999,13 +1007,13 @@ function ____exports.authenticate(deps, voice, product, ani, dnis)
             if pin == nil then
                 return {ok = false, code = "HUNG_UP"}
             end
-            local ____temp_0
+            local ____temp_1
             if #pin == product.pinLength and isDigits(pin) then
-                ____temp_0 = cardByPin(deps.sql, pin)
+                ____temp_1 = cardByPin(deps.sql, pin)
             else
-                ____temp_0 = nil
+                ____temp_1 = nil
             end
-            local found = ____temp_0
+            local found = ____temp_1
             if found ~= nil and found.card.productId == product.id then
                 if ani ~= nil and aniHasFailures then
                     clearFailures(deps.sql, "ani", ani)
@@ -1018,11 +1026,11 @@ function ____exports.authenticate(deps, voice, product, ani, dnis)
                     deps.sql,
                     {sqlite = deps.sqlite},
                     function()
-                        local ____temp_1
+                        local ____temp_2
                         if ani == nil then
-                            ____temp_1 = nil
+                            ____temp_2 = nil
                         else
-                            ____temp_1 = recordFailure(
+                            ____temp_2 = recordFailure(
                                 deps.sql,
                                 "ani",
                                 ani,
@@ -1031,7 +1039,7 @@ function ____exports.authenticate(deps, voice, product, ani, dnis)
                             )
                         end
                         return {value = {
-                            ani = ____temp_1,
+                            ani = ____temp_2,
                             dnis = recordFailure(
                                 deps.sql,
                                 "dnis",
@@ -1970,15 +1978,23 @@ local OUTCOME_PROMPT = {
 function ____exports.runCallingCard(deps)
     local call = deps.call
     call:answer()
-    local ani = sanitizeNetworkNumber(call:variable("caller_id_number"))
-    local dnis = sanitizeNetworkNumber(call:variable("destination_number"))
+    local caller = sanitizeNetworkNumber(call:variable("caller_id_number"))
     local ____temp_0
-    if dnis == nil then
+    if caller == nil then
         ____temp_0 = nil
     else
-        ____temp_0 = productByDnis(deps.sql, dnis)
+        ____temp_0 = caller.digits
     end
-    local product = ____temp_0
+    local ani = ____temp_0
+    local ____opt_1 = sanitizeNetworkNumber(call:variable("destination_number"))
+    local dnis = ____opt_1 and ____opt_1.digits
+    local ____temp_3
+    if dnis == nil then
+        ____temp_3 = nil
+    else
+        ____temp_3 = productByDnis(deps.sql, dnis)
+    end
+    local product = ____temp_3
     if product == nil or dnis == nil or product.kind ~= "card" then
         deps.log:warning(("access number " .. (dnis or "(invalid)")) .. " has no calling-card product")
         call:play(deps:voiceFor("en"):say({"service_unavailable"}))
@@ -1993,7 +2009,7 @@ function ____exports.runCallingCard(deps)
         deps,
         voice,
         product,
-        ani,
+        caller,
         dnis
     )
     if not auth.ok then
@@ -2024,18 +2040,18 @@ function ____exports.runCallingCard(deps)
                 )
             end
             local available = account.balanceMicros - account.heldMicros
-            local ____readDestination_3 = readDestination
-            local ____deps_2 = deps
-            local ____array_1 = __TS__SparseArrayNew(table.unpack(voice:say({"your_balance_is"})))
+            local ____readDestination_6 = readDestination
+            local ____deps_5 = deps
+            local ____array_4 = __TS__SparseArrayNew(table.unpack(voice:say({"your_balance_is"})))
             __TS__SparseArrayPush(
-                ____array_1,
+                ____array_4,
                 table.unpack(voice:money(available > 0 and available or 0, account.currency))
             )
-            local dest = ____readDestination_3(
-                ____deps_2,
+            local dest = ____readDestination_6(
+                ____deps_5,
                 voice,
                 product,
-                {__TS__SparseArraySpread(____array_1)}
+                {__TS__SparseArraySpread(____array_4)}
             )
             if not dest.ok then
                 if dest.code == "HUNG_UP" then
@@ -2050,19 +2066,19 @@ function ____exports.runCallingCard(deps)
                 break
             end
             call:setVariable("ccard_destination", dest.e164)
-            local ____call_play_5 = call.play
-            local ____array_4 = __TS__SparseArrayNew(table.unpack(voice:say({"you_have"})))
+            local ____call_play_8 = call.play
+            local ____array_7 = __TS__SparseArrayNew(table.unpack(voice:say({"you_have"})))
             __TS__SparseArrayPush(
-                ____array_4,
+                ____array_7,
                 table.unpack(voice:duration(preview))
             )
             __TS__SparseArrayPush(
-                ____array_4,
+                ____array_7,
                 table.unpack(voice:say({"minutes_of_talk_time", "connecting"}))
             )
-            if not ____call_play_5(
+            if not ____call_play_8(
                 call,
-                {__TS__SparseArraySpread(____array_4)}
+                {__TS__SparseArraySpread(____array_7)}
             ) then
                 return
             end

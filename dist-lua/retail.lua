@@ -392,11 +392,12 @@ function ____exports.sanitizeNetworkNumber(raw)
     if raw == nil then
         return nil
     end
-    local body = __TS__StringStartsWith(raw, "+") and __TS__StringSubstring(raw, 1) or raw
+    local plus = __TS__StringStartsWith(raw, "+")
+    local body = plus and __TS__StringSubstring(raw, 1) or raw
     if #body == 0 or #body > ____exports.MAX_NETWORK_DIGITS or not isDigits(body) then
         return nil
     end
-    return body
+    return {text = plus and "+" .. body or body, digits = body}
 end
 return ____exports
 end
@@ -1570,21 +1571,28 @@ function ____exports.runRetail(deps)
         deps.log:warning(("ccard_product '" .. productName) .. "' is not a product: caller IDs are read as international numbers")
     end
     local cliRules = namedProduct ~= nil and namedProduct.dialRules or DEFAULT_DIAL_RULES
-    local ani = sanitizeNetworkNumber(call:variable("caller_id_number"))
+    local caller = sanitizeNetworkNumber(call:variable("caller_id_number"))
     local ____temp_1
-    if ani == nil then
+    if caller == nil then
         ____temp_1 = nil
     else
-        ____temp_1 = normaliseNumber(ani, cliRules)
+        ____temp_1 = caller.digits
     end
-    local cli = ____temp_1
+    local ani = ____temp_1
     local ____temp_2
-    if cli == nil or not cli.ok then
+    if caller == nil then
         ____temp_2 = nil
     else
-        ____temp_2 = accountByCli(deps.sql, cli.value)
+        ____temp_2 = normaliseNumber(caller.text, cliRules)
     end
-    local mapped = ____temp_2
+    local cli = ____temp_2
+    local ____temp_3
+    if cli == nil or not cli.ok then
+        ____temp_3 = nil
+    else
+        ____temp_3 = accountByCli(deps.sql, cli.value)
+    end
+    local mapped = ____temp_3
     if mapped == nil or mapped.account.kind ~= "master" then
         deps.log:warning("RETAIL_UNKNOWN_CALLER ani=" .. (ani or "(invalid)"))
         fail("UNKNOWN_CALLER", namedProduct ~= nil and namedProduct.language or "en")
@@ -1609,13 +1617,13 @@ function ____exports.runRetail(deps)
         sqlInt(account.id)
     )
     local dialled = sanitizeNetworkNumber(call:variable("destination_number"))
-    local ____temp_3
+    local ____temp_4
     if dialled == nil then
-        ____temp_3 = nil
+        ____temp_4 = nil
     else
-        ____temp_3 = normaliseNumber(dialled, product.dialRules)
+        ____temp_4 = normaliseNumber(dialled.text, product.dialRules)
     end
-    local e164 = ____temp_3
+    local e164 = ____temp_4
     if e164 == nil or not e164.ok then
         return fail("INVALID_NUMBER", product.language)
     end
@@ -1627,7 +1635,7 @@ function ____exports.runRetail(deps)
     local voice = deps:voiceFor(product.language)
     local result = connect(
         deps,
-        {accountId = account.id, product = product, ani = cli ~= nil and cli.ok and cli.value or "", dnis = dialled or ""},
+        {accountId = account.id, product = product, ani = cli ~= nil and cli.ok and cli.value or "", dnis = dialled == nil and "" or dialled.digits},
         voice,
         e164.value,
         rated,

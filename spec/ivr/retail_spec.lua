@@ -48,6 +48,20 @@ describe("retail", function()
     assert.are.same(before, seed.snapshot(db))
   end)
 
+  it("reads a number given with '+' as international, whatever the product's national rules", function()
+    seed.sql(db, "UPDATE products SET national_prefix = '1', country_code = '1', national_number_length = 10 WHERE id = 2")
+    -- Ten digits after '+': without the '+' the NANP rules would read it as a national number.
+    local account = seed.master(db, { balance = 1000000, cli = "4420794600" })
+    local w = retail_call(db, {
+      vars = { caller_id_number = "+4420794600", destination_number = "+4420794601" },
+      bridges = { { result = "answer", talk_ms = 60000 } },
+    })
+    assert.are.same({}, w.prompts)
+    assert.are.equal("4420794601", w.bridges[1].number)
+    assert.are.equal("4420", seed.one(db, "SELECT prefix FROM cdrs").prefix)
+    assert.are.equal(950000, seed.account(db, account).balance_micros) -- London 0.05 a minute
+  end)
+
   it("refuses a blocked account", function()
     seed.master(db, { balance = 1000000, cli = CLI, state = "blocked" })
     local w = retail_call(db)

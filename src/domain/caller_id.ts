@@ -8,10 +8,19 @@ import { isDigits } from "./intmath";
 /** Longest number accepted from the network (E.164 is 15; dial plans may add a prefix). */
 export const MAX_NETWORK_DIGITS = 20;
 
-/** The digits of a presented number (without "+"), or undefined when it is not a plain number. */
-export function sanitizeNetworkNumber(raw: string | undefined): string | undefined {
+/** A number from the network that passed validation. */
+export interface NetworkNumber {
+  /** As presented, with its leading "+" if it had one: what dialling rules must read. */
+  text: string;
+  /** The digits alone: keys, CDR fields, access-number lookups. */
+  digits: string;
+}
+
+/** A presented number, or undefined when it is not a plain number (digits, optional leading "+"). */
+export function sanitizeNetworkNumber(raw: string | undefined): NetworkNumber | undefined {
   if (raw === undefined) return undefined;
-  const body = raw.startsWith("+") ? raw.substring(1) : raw;
+  const plus = raw.startsWith("+");
+  const body = plus ? raw.substring(1) : raw;
   if (body.length === 0 || body.length > MAX_NETWORK_DIGITS || !isDigits(body)) return undefined;
-  return body;
+  return { text: plus ? "+" + body : body, digits: body };
 }

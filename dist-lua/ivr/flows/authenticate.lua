@@ -25,11 +25,11 @@ function ____exports.pinFailureDelayMs(failures)
     local ms = ____exports.PIN_DELAY_STEP_MS * failures
     return ms < ____exports.PIN_DELAY_MAX_MS and ms or ____exports.PIN_DELAY_MAX_MS
 end
-local function pinless(deps, product, ani)
-    if ani == nil then
+local function pinless(deps, product, caller)
+    if caller == nil then
         return nil
     end
-    local e164 = normaliseNumber(ani, product.dialRules)
+    local e164 = normaliseNumber(caller.text, product.dialRules)
     if not e164.ok then
         return nil
     end
@@ -39,8 +39,15 @@ local function pinless(deps, product, ani)
     end
     return {card = mapped.card, account = mapped.account}
 end
-function ____exports.authenticate(deps, voice, product, ani, dnis)
-    local byCli = pinless(deps, product, ani)
+function ____exports.authenticate(deps, voice, product, caller, dnis)
+    local byCli = pinless(deps, product, caller)
+    local ____temp_0
+    if caller == nil then
+        ____temp_0 = nil
+    else
+        ____temp_0 = caller.digits
+    end
+    local ani = ____temp_0
     if byCli ~= nil then
         return {ok = true, who = byCli, pinless = true}
     end
@@ -69,13 +76,13 @@ function ____exports.authenticate(deps, voice, product, ani, dnis)
             if pin == nil then
                 return {ok = false, code = "HUNG_UP"}
             end
-            local ____temp_0
+            local ____temp_1
             if #pin == product.pinLength and isDigits(pin) then
-                ____temp_0 = cardByPin(deps.sql, pin)
+                ____temp_1 = cardByPin(deps.sql, pin)
             else
-                ____temp_0 = nil
+                ____temp_1 = nil
             end
-            local found = ____temp_0
+            local found = ____temp_1
             if found ~= nil and found.card.productId == product.id then
                 if ani ~= nil and aniHasFailures then
                     clearFailures(deps.sql, "ani", ani)
@@ -88,11 +95,11 @@ function ____exports.authenticate(deps, voice, product, ani, dnis)
                     deps.sql,
                     {sqlite = deps.sqlite},
                     function()
-                        local ____temp_1
+                        local ____temp_2
                         if ani == nil then
-                            ____temp_1 = nil
+                            ____temp_2 = nil
                         else
-                            ____temp_1 = recordFailure(
+                            ____temp_2 = recordFailure(
                                 deps.sql,
                                 "ani",
                                 ani,
@@ -101,7 +108,7 @@ function ____exports.authenticate(deps, voice, product, ani, dnis)
                             )
                         end
                         return {value = {
-                            ani = ____temp_1,
+                            ani = ____temp_2,
                             dnis = recordFailure(
                                 deps.sql,
                                 "dnis",

@@ -39,15 +39,23 @@ local OUTCOME_PROMPT = {
 function ____exports.runCallingCard(deps)
     local call = deps.call
     call:answer()
-    local ani = sanitizeNetworkNumber(call:variable("caller_id_number"))
-    local dnis = sanitizeNetworkNumber(call:variable("destination_number"))
+    local caller = sanitizeNetworkNumber(call:variable("caller_id_number"))
     local ____temp_0
-    if dnis == nil then
+    if caller == nil then
         ____temp_0 = nil
     else
-        ____temp_0 = productByDnis(deps.sql, dnis)
+        ____temp_0 = caller.digits
     end
-    local product = ____temp_0
+    local ani = ____temp_0
+    local ____opt_1 = sanitizeNetworkNumber(call:variable("destination_number"))
+    local dnis = ____opt_1 and ____opt_1.digits
+    local ____temp_3
+    if dnis == nil then
+        ____temp_3 = nil
+    else
+        ____temp_3 = productByDnis(deps.sql, dnis)
+    end
+    local product = ____temp_3
     if product == nil or dnis == nil or product.kind ~= "card" then
         deps.log:warning(("access number " .. (dnis or "(invalid)")) .. " has no calling-card product")
         call:play(deps:voiceFor("en"):say({"service_unavailable"}))
@@ -62,7 +70,7 @@ function ____exports.runCallingCard(deps)
         deps,
         voice,
         product,
-        ani,
+        caller,
         dnis
     )
     if not auth.ok then
@@ -93,18 +101,18 @@ function ____exports.runCallingCard(deps)
                 )
             end
             local available = account.balanceMicros - account.heldMicros
-            local ____readDestination_3 = readDestination
-            local ____deps_2 = deps
-            local ____array_1 = __TS__SparseArrayNew(table.unpack(voice:say({"your_balance_is"})))
+            local ____readDestination_6 = readDestination
+            local ____deps_5 = deps
+            local ____array_4 = __TS__SparseArrayNew(table.unpack(voice:say({"your_balance_is"})))
             __TS__SparseArrayPush(
-                ____array_1,
+                ____array_4,
                 table.unpack(voice:money(available > 0 and available or 0, account.currency))
             )
-            local dest = ____readDestination_3(
-                ____deps_2,
+            local dest = ____readDestination_6(
+                ____deps_5,
                 voice,
                 product,
-                {__TS__SparseArraySpread(____array_1)}
+                {__TS__SparseArraySpread(____array_4)}
             )
             if not dest.ok then
                 if dest.code == "HUNG_UP" then
@@ -119,19 +127,19 @@ function ____exports.runCallingCard(deps)
                 break
             end
             call:setVariable("ccard_destination", dest.e164)
-            local ____call_play_5 = call.play
-            local ____array_4 = __TS__SparseArrayNew(table.unpack(voice:say({"you_have"})))
+            local ____call_play_8 = call.play
+            local ____array_7 = __TS__SparseArrayNew(table.unpack(voice:say({"you_have"})))
             __TS__SparseArrayPush(
-                ____array_4,
+                ____array_7,
                 table.unpack(voice:duration(preview))
             )
             __TS__SparseArrayPush(
-                ____array_4,
+                ____array_7,
                 table.unpack(voice:say({"minutes_of_talk_time", "connecting"}))
             )
-            if not ____call_play_5(
+            if not ____call_play_8(
                 call,
-                {__TS__SparseArraySpread(____array_4)}
+                {__TS__SparseArraySpread(____array_7)}
             ) then
                 return
             end

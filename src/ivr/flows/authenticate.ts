@@ -7,6 +7,7 @@
  * caller) only expires with its window, so one attacker's own valid card cannot reset it.
  */
 import { normaliseNumber } from "../../domain/numbers";
+import { NetworkNumber } from "../../domain/caller_id";
 import { intStr, isDigits } from "../../domain/intmath";
 import { CardAccount, accountByCli, cardByPin } from "../store/accounts";
 import { Product } from "../store/products";
@@ -39,17 +40,18 @@ interface Failed {
   dnis: FailureCount;
 }
 
-function pinless(deps: Deps, product: Product, ani: string | undefined): CardAccount | undefined {
-  if (ani === undefined) return undefined;
-  const e164 = normaliseNumber(ani, product.dialRules);
+function pinless(deps: Deps, product: Product, caller: NetworkNumber | undefined): CardAccount | undefined {
+  if (caller === undefined) return undefined;
+  const e164 = normaliseNumber(caller.text, product.dialRules);
   if (!e164.ok) return undefined;
   const mapped = accountByCli(deps.sql, e164.value);
   if (mapped === undefined || mapped.card === undefined || mapped.card.productId !== product.id) return undefined;
   return { card: mapped.card, account: mapped.account };
 }
 
-export function authenticate(deps: Deps, voice: Voice, product: Product, ani: string | undefined, dnis: string): AuthResult {
-  const byCli = pinless(deps, product, ani);
+export function authenticate(deps: Deps, voice: Voice, product: Product, caller: NetworkNumber | undefined, dnis: string): AuthResult {
+  const byCli = pinless(deps, product, caller);
+  const ani = caller === undefined ? undefined : caller.digits;
   if (byCli !== undefined) return { ok: true, who: byCli, pinless: true };
 
   const now = deps.clock.nowSeconds();

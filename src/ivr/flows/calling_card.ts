@@ -27,8 +27,9 @@ const OUTCOME_PROMPT: Record<string, MessageId> = {
 export function runCallingCard(deps: Deps): void {
   const call = deps.call;
   call.answer();
-  const ani = sanitizeNetworkNumber(call.variable("caller_id_number"));
-  const dnis = sanitizeNetworkNumber(call.variable("destination_number"));
+  const caller = sanitizeNetworkNumber(call.variable("caller_id_number"));
+  const ani = caller === undefined ? undefined : caller.digits;
+  const dnis = sanitizeNetworkNumber(call.variable("destination_number"))?.digits;
   const product = dnis === undefined ? undefined : productByDnis(deps.sql, dnis);
   if (product === undefined || dnis === undefined || product.kind !== "card") {
     deps.log.warning("access number " + (dnis ?? "(invalid)") + " has no calling-card product");
@@ -39,7 +40,7 @@ export function runCallingCard(deps: Deps): void {
   const voice = deps.voiceFor(product.language);
   if (!call.play(voice.say(["welcome"]))) return;
 
-  const auth = authenticate(deps, voice, product, ani, dnis);
+  const auth = authenticate(deps, voice, product, caller, dnis);
   if (!auth.ok) {
     if (auth.code !== "HUNG_UP") {
       call.play(voice.say(["goodbye"]));

@@ -40,8 +40,9 @@ export function runRetail(deps: Deps): void {
     deps.log.warning("ccard_product '" + productName + "' is not a product: caller IDs are read as international numbers");
   }
   const cliRules: DialRules = namedProduct !== undefined ? namedProduct.dialRules : DEFAULT_DIAL_RULES;
-  const ani = sanitizeNetworkNumber(call.variable("caller_id_number"));
-  const cli = ani === undefined ? undefined : normaliseNumber(ani, cliRules);
+  const caller = sanitizeNetworkNumber(call.variable("caller_id_number"));
+  const ani = caller === undefined ? undefined : caller.digits;
+  const cli = caller === undefined ? undefined : normaliseNumber(caller.text, cliRules);
   const mapped = cli === undefined || !cli.ok ? undefined : accountByCli(deps.sql, cli.value);
   if (mapped === undefined || mapped.account.kind !== "master") {
     deps.log.warning("RETAIL_UNKNOWN_CALLER ani=" + (ani ?? "(invalid)"));
@@ -55,14 +56,14 @@ export function runRetail(deps: Deps): void {
   call.setVariable("ccard_account_id", sqlInt(account.id));
 
   const dialled = sanitizeNetworkNumber(call.variable("destination_number"));
-  const e164 = dialled === undefined ? undefined : normaliseNumber(dialled, product.dialRules);
+  const e164 = dialled === undefined ? undefined : normaliseNumber(dialled.text, product.dialRules);
   if (e164 === undefined || !e164.ok) return fail("INVALID_NUMBER", product.language);
   const rated = findRate(deps.sql, product.rateTableId, e164.value);
   if (rated === undefined) return fail("NO_RATE", product.language);
   call.setVariable("ccard_destination", e164.value);
 
   const voice = deps.voiceFor(product.language);
-  const result = connect(deps, { accountId: account.id, product, ani: cli !== undefined && cli.ok ? cli.value : "", dnis: dialled ?? "" }, voice, e164.value, rated, false);
+  const result = connect(deps, { accountId: account.id, product, ani: cli !== undefined && cli.ok ? cli.value : "", dnis: dialled === undefined ? "" : dialled.digits }, voice, e164.value, rated, false);
   if (result.code === "ANSWERED" || result.code === "HUNG_UP") {
     call.hangup("NORMAL_CLEARING");
     return;
