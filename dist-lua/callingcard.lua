@@ -679,6 +679,19 @@ function ____exports.cardByPin(sql, pin)
     end
     return ____temp_1
 end
+function ____exports.cardAccountById(sql, cardId)
+    local r = first(sql:rows((((("SELECT " .. CARD_COLUMNS) .. ", ") .. ACCOUNT_COLUMNS) .. " FROM cards c JOIN accounts a ON a.id = c.account_id WHERE c.id = ") .. sqlInt(cardId)))
+    local ____temp_2
+    if r == nil then
+        ____temp_2 = nil
+    else
+        ____temp_2 = {
+            card = toCard(r),
+            account = toAccount(r)
+        }
+    end
+    return ____temp_2
+end
 function ____exports.accountByCli(sql, cli)
     local r = first(sql:rows((("SELECT " .. ACCOUNT_COLUMNS) .. " FROM cli_map m JOIN accounts a ON a.id = m.account_id WHERE m.cli = ") .. sqlText(cli)))
     if r == nil then
@@ -686,14 +699,210 @@ function ____exports.accountByCli(sql, cli)
     end
     local account = toAccount(r)
     local c = first(sql:rows((("SELECT " .. CARD_COLUMNS) .. " FROM cards c WHERE c.account_id = ") .. sqlInt(account.id)))
-    local ____account_3 = account
-    local ____temp_2
+    local ____account_4 = account
+    local ____temp_3
     if c == nil then
-        ____temp_2 = nil
+        ____temp_3 = nil
     else
-        ____temp_2 = toCard(c)
+        ____temp_3 = toCard(c)
     end
-    return {account = ____account_3, card = ____temp_2}
+    return {account = ____account_4, card = ____temp_3}
+end
+return ____exports
+end
+preload["ivr.store.ledger"] = function(...)
+local ____exports = {}
+local ____sql = require("domain.sql")
+local sqlInt = ____sql.sqlInt
+local sqlText = ____sql.sqlText
+function ____exports.appendLedger(sql, e)
+    sql:exec(("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
+        {
+            sqlInt(e.accountId),
+            sqlText(e.reason),
+            sqlInt(e.amountMicros),
+            sqlInt(e.beforeMicros),
+            sqlInt(e.afterMicros),
+            sqlText(e.ref),
+            sqlInt(e.atSeconds)
+        },
+        ", "
+    )) .. ")")
+end
+return ____exports
+end
+preload["ivr.store.tx"] = function(...)
+local ____exports = {}
+function ____exports.withTransaction(sql, options, fn)
+    sql:exec(options.sqlite and "BEGIN IMMEDIATE" or "BEGIN")
+    local result
+    do
+        local function ____catch(e)
+            pcall(function() return sql:exec("ROLLBACK") end)
+            error(e, 0)
+        end
+        local ____try, ____hasReturned = pcall(function()
+            result = fn()
+        end)
+        if not ____try then
+            ____catch(____hasReturned)
+        end
+    end
+    sql:exec(result.rollback == true and "ROLLBACK" or "COMMIT")
+    return result.value
+end
+return ____exports
+end
+preload["ivr.store.holds"] = function(...)
+local ____lualib = require("lualib_bundle")
+local Error = ____lualib.Error
+local RangeError = ____lualib.RangeError
+local ReferenceError = ____lualib.ReferenceError
+local SyntaxError = ____lualib.SyntaxError
+local TypeError = ____lualib.TypeError
+local URIError = ____lualib.URIError
+local __TS__New = ____lualib.__TS__New
+local ____exports = {}
+local ____result = require("domain.result")
+local ok = ____result.ok
+local fail = ____result.fail
+local ____sql = require("domain.sql")
+local sqlInt = ____sql.sqlInt
+local sqlText = ____sql.sqlText
+local ____tariff = require("domain.tariff")
+local callCost = ____tariff.callCost
+local maxTalkSeconds = ____tariff.maxTalkSeconds
+local ____accounts = require("ivr.store.accounts")
+local accountById = ____accounts.accountById
+local ____ledger = require("ivr.store.ledger")
+local appendLedger = ____ledger.appendLedger
+local ____rows = require("ivr.store.rows")
+local first = ____rows.first
+local int = ____rows.int
+local text = ____rows.text
+local ____tx = require("ivr.store.tx")
+local withTransaction = ____tx.withTransaction
+function ____exports.reapAccountHolds(sql, accountId, nowSeconds)
+    local stale = sql:rows((("SELECT uuid, amount_micros FROM holds WHERE account_id = " .. sqlInt(accountId)) .. " AND expires_at <= ") .. sqlInt(nowSeconds))
+    local released = 0
+    for ____, h in ipairs(stale) do
+        do
+            local uuid = text(h, "uuid")
+            if sql:exec((("DELETE FROM holds WHERE uuid = " .. sqlText(uuid)) .. " AND expires_at <= ") .. sqlInt(nowSeconds)) ~= 1 then
+                goto __continue3
+            end
+            local amount = int(h, "amount_micros")
+            sql:exec((("UPDATE accounts SET held_micros = held_micros - " .. sqlInt(amount)) .. " WHERE id = ") .. sqlInt(accountId))
+            local account = accountById(sql, accountId)
+            if account == nil then
+                error(
+                    __TS__New(
+                        Error,
+                        ("reaping: account " .. sqlInt(accountId)) .. " vanished"
+                    ),
+                    0
+                )
+            end
+            appendLedger(sql, {
+                accountId = accountId,
+                reason = "hold_reaped",
+                amountMicros = 0,
+                beforeMicros = account.balanceMicros,
+                afterMicros = account.balanceMicros,
+                ref = uuid,
+                atSeconds = nowSeconds
+            })
+            released = released + 1
+        end
+        ::__continue3::
+    end
+    return released
+end
+function ____exports.reapStaleHolds(sql, sqlite, accountId, nowSeconds)
+    local r = first(sql:rows((("SELECT COUNT(*) AS n FROM holds WHERE account_id = " .. sqlInt(accountId)) .. " AND expires_at <= ") .. sqlInt(nowSeconds)))
+    if r == nil or int(r, "n") == 0 then
+        return 0
+    end
+    return withTransaction(
+        sql,
+        {sqlite = sqlite},
+        function() return {value = ____exports.reapAccountHolds(sql, accountId, nowSeconds)} end
+    )
+end
+function ____exports.placeHold(sql, sqlite, nowSeconds, req)
+    return withTransaction(
+        sql,
+        {sqlite = sqlite},
+        function()
+            local id = sqlInt(req.accountId)
+            local row = first(sql:rows(((((("SELECT a.balance_micros, a.held_micros, a.state, " .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id) AS live, ") .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id AND h.expires_at <= ") .. sqlInt(nowSeconds)) .. ") AS stale ") .. "FROM accounts a WHERE a.id = ") .. id))
+            if row == nil then
+                return {value = fail("ACCOUNT_NOT_FOUND")}
+            end
+            local account = {
+                balanceMicros = int(row, "balance_micros"),
+                heldMicros = int(row, "held_micros"),
+                state = text(row, "state")
+            }
+            local live = int(row, "live")
+            local stale = int(row, "stale")
+            if stale > 0 then
+                ____exports.reapAccountHolds(sql, req.accountId, nowSeconds)
+                local after = accountById(sql, req.accountId)
+                if after == nil then
+                    return {value = fail("ACCOUNT_NOT_FOUND")}
+                end
+                account = after
+                live = live - stale
+            end
+            if account.state ~= "active" then
+                return {value = fail("ACCOUNT_NOT_ACTIVE")}
+            end
+            if live >= req.maxConcurrentCalls then
+                return {value = fail("TOO_MANY_CALLS")}
+            end
+            local granted = maxTalkSeconds(req.rate, account.balanceMicros - account.heldMicros, req.capSeconds)
+            if granted <= req.rate.graceSeconds then
+                return {value = fail("INSUFFICIENT_CREDIT")}
+            end
+            local amount = callCost(req.rate, granted * 1000)
+            local changed = sql:exec((((("UPDATE accounts SET held_micros = held_micros + " .. sqlInt(amount)) .. " WHERE id = ") .. sqlInt(req.accountId)) .. " AND state = 'active' AND balance_micros - held_micros >= ") .. sqlInt(amount))
+            if changed ~= 1 then
+                return {
+                    value = fail("INSUFFICIENT_CREDIT"),
+                    rollback = true
+                }
+            end
+            local r = req.rate
+            sql:exec(((("INSERT INTO holds (uuid, account_id, card_id, product_id, amount_micros, granted_seconds, ani, dnis, destination, prefix, " .. "rate_table_id, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, ") .. "grace_seconds, minimum_cost_micros, gateway, created_at, expires_at) VALUES (") .. table.concat(
+                {
+                    sqlText(req.uuid),
+                    sqlInt(req.accountId),
+                    req.cardId == nil and "NULL" or sqlInt(req.cardId),
+                    sqlInt(req.productId),
+                    sqlInt(amount),
+                    sqlInt(granted),
+                    sqlText(req.ani),
+                    sqlText(req.dnis),
+                    sqlText(req.destination),
+                    sqlText(req.prefix),
+                    sqlInt(req.rateTableId),
+                    sqlInt(r.ratePerMinuteMicros),
+                    sqlInt(r.connectFeeMicros),
+                    sqlInt(r.disconnectFeeMicros),
+                    sqlInt(r.initialSeconds),
+                    sqlInt(r.incrementSeconds),
+                    sqlInt(r.graceSeconds),
+                    sqlInt(r.minimumCostMicros),
+                    sqlText(req.gateway),
+                    sqlInt(nowSeconds),
+                    sqlInt(nowSeconds + granted + req.expiryMarginSeconds)
+                },
+                ", "
+            )) .. ")")
+            return {value = ok({grantedSeconds = granted, amountMicros = amount, balanceMicros = account.balanceMicros})}
+        end
+    )
 end
 return ____exports
 end
@@ -911,28 +1120,6 @@ function ____exports.clearFailures(sql, kind, key)
 end
 return ____exports
 end
-preload["ivr.store.tx"] = function(...)
-local ____exports = {}
-function ____exports.withTransaction(sql, options, fn)
-    sql:exec(options.sqlite and "BEGIN IMMEDIATE" or "BEGIN")
-    local result
-    do
-        local function ____catch(e)
-            pcall(function() return sql:exec("ROLLBACK") end)
-            error(e, 0)
-        end
-        local ____try, ____hasReturned = pcall(function()
-            result = fn()
-        end)
-        if not ____try then
-            ____catch(____hasReturned)
-        end
-    end
-    sql:exec(result.rollback == true and "ROLLBACK" or "COMMIT")
-    return result.value
-end
-return ____exports
-end
 preload["ivr.flows.authenticate"] = function(...)
 local ____exports = {}
 local ____numbers = require("domain.numbers")
@@ -1120,27 +1307,6 @@ function ____exports.maintenanceDue(card, policy, nowSeconds)
 end
 return ____exports
 end
-preload["ivr.store.ledger"] = function(...)
-local ____exports = {}
-local ____sql = require("domain.sql")
-local sqlInt = ____sql.sqlInt
-local sqlText = ____sql.sqlText
-function ____exports.appendLedger(sql, e)
-    sql:exec(("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
-        {
-            sqlInt(e.accountId),
-            sqlText(e.reason),
-            sqlInt(e.amountMicros),
-            sqlInt(e.beforeMicros),
-            sqlInt(e.afterMicros),
-            sqlText(e.ref),
-            sqlInt(e.atSeconds)
-        },
-        ", "
-    )) .. ")")
-end
-return ____exports
-end
 preload["ivr.store.cards"] = function(...)
 local ____exports = {}
 local ____card_policy = require("domain.card_policy")
@@ -1213,9 +1379,11 @@ local ____cards = require("ivr.store.cards")
 local activateCard = ____cards.activateCard
 local chargeMaintenance = ____cards.chargeMaintenance
 local REFUSAL_PROMPT = {CARD_BLOCKED = "card_blocked", CARD_VOID = "card_void", CARD_EXPIRED = "card_expired", CARD_STATE_UNKNOWN = "card_blocked"}
-function ____exports.checkCard(deps, voice, product, who)
-    local now = deps.clock:nowSeconds()
-    local usable = checkCardUsable(who.card, now)
+function ____exports.cardStillUsable(deps, voice, who)
+    local usable = checkCardUsable(
+        who.card,
+        deps.clock:nowSeconds()
+    )
     if not usable.ok then
         deps.log:info((("card " .. who.card.serial) .. " refused: ") .. usable.code)
         deps.call:play(voice:say({REFUSAL_PROMPT[usable.code] or "card_blocked"}))
@@ -1223,6 +1391,13 @@ function ____exports.checkCard(deps, voice, product, who)
     end
     if who.account.state ~= "active" then
         deps.call:play(voice:say({"account_blocked"}))
+        return false
+    end
+    return true
+end
+function ____exports.checkCard(deps, voice, product, who)
+    local now = deps.clock:nowSeconds()
+    if not ____exports.cardStillUsable(deps, voice, who) then
         return false
     end
     local policy = {expiryKind = product.expiryKind, expiryDays = product.expiryDays, maintenanceFeeMicros = product.maintenanceFeeMicros, maintenanceEveryDays = product.maintenanceEveryDays}
@@ -1404,129 +1579,6 @@ end
 function ____exports.routeMaxAttempts(sql, route)
     local r = first(sql:rows("SELECT max_attempts FROM routes WHERE name = " .. sqlText(route)))
     return r == nil and 1 or int(r, "max_attempts")
-end
-return ____exports
-end
-preload["ivr.store.holds"] = function(...)
-local ____exports = {}
-local ____result = require("domain.result")
-local ok = ____result.ok
-local fail = ____result.fail
-local ____sql = require("domain.sql")
-local sqlInt = ____sql.sqlInt
-local sqlText = ____sql.sqlText
-local ____tariff = require("domain.tariff")
-local callCost = ____tariff.callCost
-local maxTalkSeconds = ____tariff.maxTalkSeconds
-local ____accounts = require("ivr.store.accounts")
-local accountById = ____accounts.accountById
-local ____ledger = require("ivr.store.ledger")
-local appendLedger = ____ledger.appendLedger
-local ____rows = require("ivr.store.rows")
-local first = ____rows.first
-local int = ____rows.int
-local text = ____rows.text
-local ____tx = require("ivr.store.tx")
-local withTransaction = ____tx.withTransaction
-function ____exports.reapAccountHolds(sql, accountId, nowSeconds)
-    local stale = sql:rows((("SELECT uuid, amount_micros FROM holds WHERE account_id = " .. sqlInt(accountId)) .. " AND expires_at <= ") .. sqlInt(nowSeconds))
-    for ____, h in ipairs(stale) do
-        local account = accountById(sql, accountId)
-        if account == nil then
-            break
-        end
-        local amount = int(h, "amount_micros")
-        sql:exec((("UPDATE accounts SET held_micros = held_micros - " .. sqlInt(amount)) .. " WHERE id = ") .. sqlInt(accountId))
-        sql:exec("DELETE FROM holds WHERE uuid = " .. sqlText(text(h, "uuid")))
-        appendLedger(
-            sql,
-            {
-                accountId = accountId,
-                reason = "hold_reaped",
-                amountMicros = 0,
-                beforeMicros = account.balanceMicros,
-                afterMicros = account.balanceMicros,
-                ref = text(h, "uuid"),
-                atSeconds = nowSeconds
-            }
-        )
-    end
-    return #stale
-end
-function ____exports.placeHold(sql, sqlite, nowSeconds, req)
-    return withTransaction(
-        sql,
-        {sqlite = sqlite},
-        function()
-            local id = sqlInt(req.accountId)
-            local row = first(sql:rows(((((("SELECT a.balance_micros, a.held_micros, a.state, " .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id) AS live, ") .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id AND h.expires_at <= ") .. sqlInt(nowSeconds)) .. ") AS stale ") .. "FROM accounts a WHERE a.id = ") .. id))
-            if row == nil then
-                return {value = fail("ACCOUNT_NOT_FOUND")}
-            end
-            local account = {
-                balanceMicros = int(row, "balance_micros"),
-                heldMicros = int(row, "held_micros"),
-                state = text(row, "state")
-            }
-            local live = int(row, "live")
-            local stale = int(row, "stale")
-            if stale > 0 then
-                ____exports.reapAccountHolds(sql, req.accountId, nowSeconds)
-                local after = accountById(sql, req.accountId)
-                if after == nil then
-                    return {value = fail("ACCOUNT_NOT_FOUND")}
-                end
-                account = after
-                live = live - stale
-            end
-            if account.state ~= "active" then
-                return {value = fail("ACCOUNT_NOT_ACTIVE")}
-            end
-            if live >= req.maxConcurrentCalls then
-                return {value = fail("TOO_MANY_CALLS")}
-            end
-            local granted = maxTalkSeconds(req.rate, account.balanceMicros - account.heldMicros, req.capSeconds)
-            if granted <= req.rate.graceSeconds then
-                return {value = fail("INSUFFICIENT_CREDIT")}
-            end
-            local amount = callCost(req.rate, granted * 1000)
-            local changed = sql:exec((((("UPDATE accounts SET held_micros = held_micros + " .. sqlInt(amount)) .. " WHERE id = ") .. sqlInt(req.accountId)) .. " AND state = 'active' AND balance_micros - held_micros >= ") .. sqlInt(amount))
-            if changed ~= 1 then
-                return {
-                    value = fail("INSUFFICIENT_CREDIT"),
-                    rollback = true
-                }
-            end
-            local r = req.rate
-            sql:exec(((("INSERT INTO holds (uuid, account_id, card_id, product_id, amount_micros, granted_seconds, ani, dnis, destination, prefix, " .. "rate_table_id, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, ") .. "grace_seconds, minimum_cost_micros, gateway, created_at, expires_at) VALUES (") .. table.concat(
-                {
-                    sqlText(req.uuid),
-                    sqlInt(req.accountId),
-                    req.cardId == nil and "NULL" or sqlInt(req.cardId),
-                    sqlInt(req.productId),
-                    sqlInt(amount),
-                    sqlInt(granted),
-                    sqlText(req.ani),
-                    sqlText(req.dnis),
-                    sqlText(req.destination),
-                    sqlText(req.prefix),
-                    sqlInt(req.rateTableId),
-                    sqlInt(r.ratePerMinuteMicros),
-                    sqlInt(r.connectFeeMicros),
-                    sqlInt(r.disconnectFeeMicros),
-                    sqlInt(r.initialSeconds),
-                    sqlInt(r.incrementSeconds),
-                    sqlInt(r.graceSeconds),
-                    sqlInt(r.minimumCostMicros),
-                    sqlText(req.gateway),
-                    sqlInt(nowSeconds),
-                    sqlInt(nowSeconds + granted + req.expiryMarginSeconds)
-                },
-                ", "
-            )) .. ")")
-            return {value = ok({grantedSeconds = granted, amountMicros = amount, balanceMicros = account.balanceMicros})}
-        end
-    )
 end
 return ____exports
 end
@@ -1798,6 +1850,22 @@ function ____exports.connect(deps, caller, voice, e164, rated, awaitSettlement)
                     goto __continue18
                 end
                 local uuid = newUuid(deps)
+                local function dialString(grantedSeconds)
+                    return buildDialString({
+                        uuid = uuid,
+                        gateway = name,
+                        dialPrefix = gateway.dialPrefix,
+                        e164 = e164,
+                        grantedSeconds = grantedSeconds,
+                        ringTimeoutSeconds = deps.settings.ringTimeoutSeconds,
+                        warningFile = voice:file("one_minute_left"),
+                        tags = {
+                            ccard_call = "1",
+                            ccard_account_id = sqlInt(caller.accountId)
+                        }
+                    })
+                end
+                dialString(1)
                 local hold = placeHold(
                     deps.sql,
                     deps.sqlite,
@@ -1823,25 +1891,30 @@ function ____exports.connect(deps, caller, voice, e164, rated, awaitSettlement)
                     return {code = hold.code, gatewaysTried = tried}
                 end
                 local granted = hold.value.grantedSeconds
-                deps.call:setVariable("ccard_gateway", name)
-                deps.call:setVariable(
-                    "ccard_max_talk_seconds",
-                    sqlInt(granted)
-                )
-                deps.sql:release()
-                local outcome = deps.call:bridge(buildDialString({
-                    uuid = uuid,
-                    gateway = name,
-                    dialPrefix = gateway.dialPrefix,
-                    e164 = e164,
-                    grantedSeconds = granted,
-                    ringTimeoutSeconds = deps.settings.ringTimeoutSeconds,
-                    warningFile = voice:file("one_minute_left"),
-                    tags = {
-                        ccard_call = "1",
-                        ccard_account_id = sqlInt(caller.accountId)
-                    }
-                }))
+                local outcome
+                do
+                    local function ____catch(e)
+                        pcall(function() return settle(
+                            deps.sql,
+                            deps.sqlite,
+                            deps.clock:nowSeconds(),
+                            {uuid = uuid, answeredMs = 0, cause = "NORMAL_TEMPORARY_FAILURE", disposition = "IVR_ERROR"}
+                        ) end)
+                        error(e, 0)
+                    end
+                    local ____try, ____hasReturned = pcall(function()
+                        deps.call:setVariable("ccard_gateway", name)
+                        deps.call:setVariable(
+                            "ccard_max_talk_seconds",
+                            sqlInt(granted)
+                        )
+                        deps.sql:release()
+                        outcome = deps.call:bridge(dialString(granted))
+                    end)
+                    if not ____try then
+                        ____catch(____hasReturned)
+                    end
+                end
                 deps.log:info(((((("call " .. uuid) .. " via ") .. name) .. ": ") .. outcome.cause) .. (outcome.answered and " (answered)" or ""))
                 if outcome.answered then
                     if not outcome.callerUp or not awaitSettlement then
@@ -1956,12 +2029,15 @@ local sqlInt = ____sql.sqlInt
 local ____tariff = require("domain.tariff")
 local maxTalkSeconds = ____tariff.maxTalkSeconds
 local ____accounts = require("ivr.store.accounts")
-local accountById = ____accounts.accountById
+local cardAccountById = ____accounts.cardAccountById
+local ____holds = require("ivr.store.holds")
+local reapStaleHolds = ____holds.reapStaleHolds
 local ____products = require("ivr.store.products")
 local productByDnis = ____products.productByDnis
 local ____authenticate = require("ivr.flows.authenticate")
 local authenticate = ____authenticate.authenticate
 local ____card_checks = require("ivr.flows.card_checks")
+local cardStillUsable = ____card_checks.cardStillUsable
 local checkCard = ____card_checks.checkCard
 local ____connect = require("ivr.flows.connect")
 local connect = ____connect.connect
@@ -2032,13 +2108,24 @@ function ____exports.runCallingCard(deps)
     do
         local n = 1
         while n <= deps.settings.maxCallsPerSession do
-            local account = accountById(deps.sql, who.account.id)
-            if account == nil then
+            reapStaleHolds(
+                deps.sql,
+                deps.sqlite,
+                who.account.id,
+                deps.clock:nowSeconds()
+            )
+            local fresh = cardAccountById(deps.sql, who.card.id)
+            if fresh == nil then
                 error(
-                    __TS__New(Error, "account vanished during the call"),
+                    __TS__New(Error, "card vanished during the call"),
                     0
                 )
             end
+            if n > 1 and not cardStillUsable(deps, voice, fresh) then
+                call:hangup("CALL_REJECTED")
+                return
+            end
+            local account = fresh.account
             local available = account.balanceMicros - account.heldMicros
             local ____readDestination_6 = readDestination
             local ____deps_5 = deps
@@ -2402,7 +2489,8 @@ local function isPlainPath(p)
         local i = 0
         while i < #p do
             local c = __TS__StringCharCodeAt(p, i)
-            if c <= 32 or c == 44 or c == 39 or c == 34 or c == 123 or c == 125 or c == 91 or c == 93 or c == 127 then
+            local ok = c >= 48 and c <= 57 or c >= 65 and c <= 90 or c >= 97 and c <= 122 or c == 47 or c == 46 or c == 95 or c == 45
+            if not ok then
                 return false
             end
             i = i + 1
@@ -2434,7 +2522,7 @@ function ____exports.readSettings(channel, global, warn)
     local soundsGlobal = global("sounds_dir")
     local soundsDir = channel("ccard_sounds_dir") or (soundsGlobal ~= nil and soundsGlobal or ____exports.DEFAULT_SOUNDS_DIR)
     if not isPlainPath(soundsDir) then
-        warn("ccard_sounds_dir must be an absolute path without spaces, quotes or commas (it goes into dial strings); using " .. ____exports.DEFAULT_SOUNDS_DIR)
+        warn("ccard_sounds_dir must be an absolute path of letters, digits and / . _ - (it goes into dial strings); using " .. ____exports.DEFAULT_SOUNDS_DIR)
         soundsDir = ____exports.DEFAULT_SOUNDS_DIR
     end
     return {

@@ -652,6 +652,19 @@ function ____exports.cardByPin(sql, pin)
     end
     return ____temp_1
 end
+function ____exports.cardAccountById(sql, cardId)
+    local r = first(sql:rows((((("SELECT " .. CARD_COLUMNS) .. ", ") .. ACCOUNT_COLUMNS) .. " FROM cards c JOIN accounts a ON a.id = c.account_id WHERE c.id = ") .. sqlInt(cardId)))
+    local ____temp_2
+    if r == nil then
+        ____temp_2 = nil
+    else
+        ____temp_2 = {
+            card = toCard(r),
+            account = toAccount(r)
+        }
+    end
+    return ____temp_2
+end
 function ____exports.accountByCli(sql, cli)
     local r = first(sql:rows((("SELECT " .. ACCOUNT_COLUMNS) .. " FROM cli_map m JOIN accounts a ON a.id = m.account_id WHERE m.cli = ") .. sqlText(cli)))
     if r == nil then
@@ -659,14 +672,14 @@ function ____exports.accountByCli(sql, cli)
     end
     local account = toAccount(r)
     local c = first(sql:rows((("SELECT " .. CARD_COLUMNS) .. " FROM cards c WHERE c.account_id = ") .. sqlInt(account.id)))
-    local ____account_3 = account
-    local ____temp_2
+    local ____account_4 = account
+    local ____temp_3
     if c == nil then
-        ____temp_2 = nil
+        ____temp_3 = nil
     else
-        ____temp_2 = toCard(c)
+        ____temp_3 = toCard(c)
     end
-    return {account = ____account_3, card = ____temp_2}
+    return {account = ____account_4, card = ____temp_3}
 end
 return ____exports
 end
@@ -1048,6 +1061,14 @@ end
 return ____exports
 end
 preload["ivr.store.holds"] = function(...)
+local ____lualib = require("lualib_bundle")
+local Error = ____lualib.Error
+local RangeError = ____lualib.RangeError
+local ReferenceError = ____lualib.ReferenceError
+local SyntaxError = ____lualib.SyntaxError
+local TypeError = ____lualib.TypeError
+local URIError = ____lualib.URIError
+local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____result = require("domain.result")
 local ok = ____result.ok
@@ -1070,28 +1091,50 @@ local ____tx = require("ivr.store.tx")
 local withTransaction = ____tx.withTransaction
 function ____exports.reapAccountHolds(sql, accountId, nowSeconds)
     local stale = sql:rows((("SELECT uuid, amount_micros FROM holds WHERE account_id = " .. sqlInt(accountId)) .. " AND expires_at <= ") .. sqlInt(nowSeconds))
+    local released = 0
     for ____, h in ipairs(stale) do
-        local account = accountById(sql, accountId)
-        if account == nil then
-            break
-        end
-        local amount = int(h, "amount_micros")
-        sql:exec((("UPDATE accounts SET held_micros = held_micros - " .. sqlInt(amount)) .. " WHERE id = ") .. sqlInt(accountId))
-        sql:exec("DELETE FROM holds WHERE uuid = " .. sqlText(text(h, "uuid")))
-        appendLedger(
-            sql,
-            {
+        do
+            local uuid = text(h, "uuid")
+            if sql:exec((("DELETE FROM holds WHERE uuid = " .. sqlText(uuid)) .. " AND expires_at <= ") .. sqlInt(nowSeconds)) ~= 1 then
+                goto __continue3
+            end
+            local amount = int(h, "amount_micros")
+            sql:exec((("UPDATE accounts SET held_micros = held_micros - " .. sqlInt(amount)) .. " WHERE id = ") .. sqlInt(accountId))
+            local account = accountById(sql, accountId)
+            if account == nil then
+                error(
+                    __TS__New(
+                        Error,
+                        ("reaping: account " .. sqlInt(accountId)) .. " vanished"
+                    ),
+                    0
+                )
+            end
+            appendLedger(sql, {
                 accountId = accountId,
                 reason = "hold_reaped",
                 amountMicros = 0,
                 beforeMicros = account.balanceMicros,
                 afterMicros = account.balanceMicros,
-                ref = text(h, "uuid"),
+                ref = uuid,
                 atSeconds = nowSeconds
-            }
-        )
+            })
+            released = released + 1
+        end
+        ::__continue3::
     end
-    return #stale
+    return released
+end
+function ____exports.reapStaleHolds(sql, sqlite, accountId, nowSeconds)
+    local r = first(sql:rows((("SELECT COUNT(*) AS n FROM holds WHERE account_id = " .. sqlInt(accountId)) .. " AND expires_at <= ") .. sqlInt(nowSeconds)))
+    if r == nil or int(r, "n") == 0 then
+        return 0
+    end
+    return withTransaction(
+        sql,
+        {sqlite = sqlite},
+        function() return {value = ____exports.reapAccountHolds(sql, accountId, nowSeconds)} end
+    )
 end
 function ____exports.placeHold(sql, sqlite, nowSeconds, req)
     return withTransaction(
@@ -1438,6 +1481,22 @@ function ____exports.connect(deps, caller, voice, e164, rated, awaitSettlement)
                     goto __continue18
                 end
                 local uuid = newUuid(deps)
+                local function dialString(grantedSeconds)
+                    return buildDialString({
+                        uuid = uuid,
+                        gateway = name,
+                        dialPrefix = gateway.dialPrefix,
+                        e164 = e164,
+                        grantedSeconds = grantedSeconds,
+                        ringTimeoutSeconds = deps.settings.ringTimeoutSeconds,
+                        warningFile = voice:file("one_minute_left"),
+                        tags = {
+                            ccard_call = "1",
+                            ccard_account_id = sqlInt(caller.accountId)
+                        }
+                    })
+                end
+                dialString(1)
                 local hold = placeHold(
                     deps.sql,
                     deps.sqlite,
@@ -1463,25 +1522,30 @@ function ____exports.connect(deps, caller, voice, e164, rated, awaitSettlement)
                     return {code = hold.code, gatewaysTried = tried}
                 end
                 local granted = hold.value.grantedSeconds
-                deps.call:setVariable("ccard_gateway", name)
-                deps.call:setVariable(
-                    "ccard_max_talk_seconds",
-                    sqlInt(granted)
-                )
-                deps.sql:release()
-                local outcome = deps.call:bridge(buildDialString({
-                    uuid = uuid,
-                    gateway = name,
-                    dialPrefix = gateway.dialPrefix,
-                    e164 = e164,
-                    grantedSeconds = granted,
-                    ringTimeoutSeconds = deps.settings.ringTimeoutSeconds,
-                    warningFile = voice:file("one_minute_left"),
-                    tags = {
-                        ccard_call = "1",
-                        ccard_account_id = sqlInt(caller.accountId)
-                    }
-                }))
+                local outcome
+                do
+                    local function ____catch(e)
+                        pcall(function() return settle(
+                            deps.sql,
+                            deps.sqlite,
+                            deps.clock:nowSeconds(),
+                            {uuid = uuid, answeredMs = 0, cause = "NORMAL_TEMPORARY_FAILURE", disposition = "IVR_ERROR"}
+                        ) end)
+                        error(e, 0)
+                    end
+                    local ____try, ____hasReturned = pcall(function()
+                        deps.call:setVariable("ccard_gateway", name)
+                        deps.call:setVariable(
+                            "ccard_max_talk_seconds",
+                            sqlInt(granted)
+                        )
+                        deps.sql:release()
+                        outcome = deps.call:bridge(dialString(granted))
+                    end)
+                    if not ____try then
+                        ____catch(____hasReturned)
+                    end
+                end
                 deps.log:info(((((("call " .. uuid) .. " via ") .. name) .. ": ") .. outcome.cause) .. (outcome.answered and " (answered)" or ""))
                 if outcome.answered then
                     if not outcome.callerUp or not awaitSettlement then
@@ -1918,7 +1982,8 @@ local function isPlainPath(p)
         local i = 0
         while i < #p do
             local c = __TS__StringCharCodeAt(p, i)
-            if c <= 32 or c == 44 or c == 39 or c == 34 or c == 123 or c == 125 or c == 91 or c == 93 or c == 127 then
+            local ok = c >= 48 and c <= 57 or c >= 65 and c <= 90 or c >= 97 and c <= 122 or c == 47 or c == 46 or c == 95 or c == 45
+            if not ok then
                 return false
             end
             i = i + 1
@@ -1950,7 +2015,7 @@ function ____exports.readSettings(channel, global, warn)
     local soundsGlobal = global("sounds_dir")
     local soundsDir = channel("ccard_sounds_dir") or (soundsGlobal ~= nil and soundsGlobal or ____exports.DEFAULT_SOUNDS_DIR)
     if not isPlainPath(soundsDir) then
-        warn("ccard_sounds_dir must be an absolute path without spaces, quotes or commas (it goes into dial strings); using " .. ____exports.DEFAULT_SOUNDS_DIR)
+        warn("ccard_sounds_dir must be an absolute path of letters, digits and / . _ - (it goes into dial strings); using " .. ____exports.DEFAULT_SOUNDS_DIR)
         soundsDir = ____exports.DEFAULT_SOUNDS_DIR
     end
     return {

@@ -1220,7 +1220,8 @@ local function isPlainPath(p)
         local i = 0
         while i < #p do
             local c = __TS__StringCharCodeAt(p, i)
-            if c <= 32 or c == 44 or c == 39 or c == 34 or c == 123 or c == 125 or c == 91 or c == 93 or c == 127 then
+            local ok = c >= 48 and c <= 57 or c >= 65 and c <= 90 or c >= 97 and c <= 122 or c == 47 or c == 46 or c == 95 or c == 45
+            if not ok then
                 return false
             end
             i = i + 1
@@ -1252,7 +1253,7 @@ function ____exports.readSettings(channel, global, warn)
     local soundsGlobal = global("sounds_dir")
     local soundsDir = channel("ccard_sounds_dir") or (soundsGlobal ~= nil and soundsGlobal or ____exports.DEFAULT_SOUNDS_DIR)
     if not isPlainPath(soundsDir) then
-        warn("ccard_sounds_dir must be an absolute path without spaces, quotes or commas (it goes into dial strings); using " .. ____exports.DEFAULT_SOUNDS_DIR)
+        warn("ccard_sounds_dir must be an absolute path of letters, digits and / . _ - (it goes into dial strings); using " .. ____exports.DEFAULT_SOUNDS_DIR)
         soundsDir = ____exports.DEFAULT_SOUNDS_DIR
     end
     return {

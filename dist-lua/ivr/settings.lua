@@ -7,7 +7,8 @@ local digitsValue = ____intmath.digitsValue
 local isDigits = ____intmath.isDigits
 ____exports.DEFAULT_DSN = "sqlite:///var/lib/ccard/ccard.db"
 ____exports.DEFAULT_SOUNDS_DIR = "/usr/share/freeswitch/sounds"
---- An absolute path that can stand in a dial string's playback:: argument as it is.
+--- An absolute path that can stand as it is in a dial string's playback:: argument and in a
+-- file_string:// list: letters, digits and / . _ - only.
 local function isPlainPath(p)
     if not __TS__StringStartsWith(p, "/") or #p > 512 then
         return false
@@ -16,7 +17,8 @@ local function isPlainPath(p)
         local i = 0
         while i < #p do
             local c = __TS__StringCharCodeAt(p, i)
-            if c <= 32 or c == 44 or c == 39 or c == 34 or c == 123 or c == 125 or c == 91 or c == 93 or c == 127 then
+            local ok = c >= 48 and c <= 57 or c >= 65 and c <= 90 or c >= 97 and c <= 122 or c == 47 or c == 46 or c == 95 or c == 45
+            if not ok then
                 return false
             end
             i = i + 1
@@ -49,7 +51,7 @@ function ____exports.readSettings(channel, global, warn)
     local soundsGlobal = global("sounds_dir")
     local soundsDir = channel("ccard_sounds_dir") or (soundsGlobal ~= nil and soundsGlobal or ____exports.DEFAULT_SOUNDS_DIR)
     if not isPlainPath(soundsDir) then
-        warn("ccard_sounds_dir must be an absolute path without spaces, quotes or commas (it goes into dial strings); using " .. ____exports.DEFAULT_SOUNDS_DIR)
+        warn("ccard_sounds_dir must be an absolute path of letters, digits and / . _ - (it goes into dial strings); using " .. ____exports.DEFAULT_SOUNDS_DIR)
         soundsDir = ____exports.DEFAULT_SOUNDS_DIR
     end
     return {

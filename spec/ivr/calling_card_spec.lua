@@ -280,14 +280,60 @@ describe("calling card", function()
     end
     seed.sql(db, "UPDATE accounts SET held_micros = 2000000 WHERE id = " .. card.account_id)
     local w = calls.card_call(db, { dtmf = { PIN, UK, "2" }, bridges = { { result = "answer", talk_ms = 60000 } } })
-    -- The announcement came before the reaping: 3.00 available then; the hold grants on 5.00.
-    assert.is_true(contains(w.prompts, { "your_balance_is", "n_3", "usd_units" }))
+    -- Reaped before the announcement: the caller hears the whole 5.00.
+    assert.is_true(contains(w.prompts, { "your_balance_is", "n_5", "usd_units" }))
     assert.are.equal(3000, w.bridges[1].sched_hangup)
     local reaped = seed.sql(db, "SELECT * FROM ledger WHERE reason = 'hold_reaped' ORDER BY ref")
     assert.are.same({ "stale-1", "stale-2" }, { reaped[1].ref, reaped[2].ref })
     assert.are.equal(0, reaped[1].amount_micros)
     local a = seed.account(db, card.account_id)
     assert.are.same({ 4900000, 0 }, { a.balance_micros, a.held_micros })
+  end)
+
+  it("places no further call once the card is blocked mid-session", function()
+    local card = seed.card(db, { pin = PIN, balance = 5000000 })
+    local w = calls.card_call(db, {
+      dtmf = { PIN, UK, "1" },
+      bridges = { { result = "answer", talk_ms = 60000, during = function()
+        seed.sql(db, "UPDATE cards SET state = 'blocked' WHERE serial = '" .. card.serial .. "'")
+      end } },
+    })
+    assert.are.equal(1, #w.bridges)
+    assert.are.equal("card_blocked", w.prompts[#w.prompts])
+    assert.are.equal("CALL_REJECTED", w.hangup_cause)
+    assert.are.equal(4900000, seed.account(db, card.account_id).balance_micros)
+  end)
+
+  it("places no further call once the card has expired mid-session", function()
+    local card = seed.card(db, { pin = PIN, balance = 5000000, expires_at = os.time() + 3600 })
+    local w = calls.card_call(db, {
+      dtmf = { PIN, UK, "1" },
+      bridges = { { result = "answer", talk_ms = 60000, during = function()
+        seed.sql(db, "UPDATE cards SET expires_at = " .. (os.time() - 1) .. " WHERE serial = '" .. card.serial .. "'")
+      end } },
+    })
+    assert.are.equal(1, #w.bridges)
+    assert.are.equal("card_expired", w.prompts[#w.prompts])
+  end)
+
+  it("holds no money when a gateway's settings cannot go into a dial string", function()
+    local card = seed.card(db, { pin = PIN, balance = 5000000 })
+    seed.sql(db, "UPDATE gateways SET dial_prefix = '0,0' WHERE name = 'gw1'")
+    local w = calls.card_call(db, { dtmf = { PIN, UK } })
+    assert.are.equal(0, #w.bridges)
+    assert.are.equal("service_unavailable", w.prompts[#w.prompts])
+    assert.are.equal("NORMAL_TEMPORARY_FAILURE", w.hangup_cause)
+    no_money_moved(db, card.account_id, 5000000)
+  end)
+
+  it("releases the hold when the bridge itself fails under the script", function()
+    local card = seed.card(db, { pin = PIN, balance = 5000000 })
+    local w = calls.card_call(db, { dtmf = { PIN, UK }, bridges = { { raise = "switch exploded" } } })
+    assert.are.equal("service_unavailable", w.prompts[#w.prompts])
+    local a = seed.account(db, card.account_id)
+    assert.are.same({ 5000000, 0 }, { a.balance_micros, a.held_micros })
+    assert.are.equal(0, #seed.sql(db, "SELECT * FROM holds"))
+    assert.are.equal("IVR_ERROR", seed.one(db, "SELECT disposition FROM cdrs").disposition)
   end)
 
   it("waits for a settlement that arrives after bridge returns", function()

@@ -29,7 +29,7 @@ describe("ivr.settings", function()
 
   it("falls back to the default, with a warning, for malformed values", function()
     local s, w = read({ ccard_pin_timeout_ms = "5e3", ccard_destination_tries = "0", ccard_ring_timeout_seconds = "-1",
-      ccard_sounds_dir = "/my sounds" }, {})
+      ccard_sounds_dir = "/snd^x" }, {})
     assert.are.equal(10000, s.pinTimeoutMs)
     assert.are.equal(3, s.destinationTries)
     assert.are.equal(60, s.ringTimeoutSeconds)

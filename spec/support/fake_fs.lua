@@ -52,7 +52,8 @@ end
 ---   hangup_after_prompt = prompt id after which the caller hangs up
 ---   distributor = { LIST = { "gw1", "gw2" } } (first node not excluded is chosen)
 ---   bridges = list of outcomes for successive bridges: { result = "answer"|"busy"|"unreachable"|"no_answer",
----             talk_ms = N, hook = "before"|"after"|"never", caller_hangs_up = bool, early_ms = 500 }
+---             talk_ms = N, hook = "before"|"after"|"never", caller_hangs_up = bool, early_ms = 500,
+---             during = function run while the bridge is up }
 function M.new(opts)
   local w = {
     prompts = {}, files = {}, apps = {}, bridges = {}, logs = {}, scheduled = {}, api_calls = {},
@@ -109,6 +110,8 @@ function M.new(opts)
   local function bridge(data)
     local outcome = table.remove(bridges, 1)
     assert(outcome, "unexpected bridge (no scripted outcome): " .. data)
+    if outcome.raise then error(outcome.raise) end -- the host failing under the script
+    if outcome.during then outcome.during() end -- the world changing while the call is up
     local dvars, gw, number = M.parse_dial_string(data)
     local b = { data = data, vars = dvars, gateway = gw, number = number, outcome = outcome }
     w.bridges[#w.bridges + 1] = b

@@ -27,12 +27,16 @@ export interface Settings {
 export const DEFAULT_DSN = "sqlite:///var/lib/ccard/ccard.db";
 export const DEFAULT_SOUNDS_DIR = "/usr/share/freeswitch/sounds";
 
-/** An absolute path that can stand in a dial string's playback:: argument as it is. */
+/**
+ * An absolute path that can stand as it is in a dial string's playback:: argument and in a
+ * file_string:// list: letters, digits and / . _ - only.
+ */
 function isPlainPath(p: string): boolean {
   if (!p.startsWith("/") || p.length > 512) return false;
   for (let i = 0; i < p.length; i++) {
     const c = p.charCodeAt(i);
-    if (c <= 32 || c === 44 || c === 39 || c === 34 || c === 123 || c === 125 || c === 91 || c === 93 || c === 127) return false;
+    const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 47 || c === 46 || c === 95 || c === 45;
+    if (!ok) return false;
   }
   return true;
 }
@@ -70,7 +74,7 @@ export function readSettings(channel: VariableReader, global: VariableReader, wa
   const soundsGlobal = global("sounds_dir");
   let soundsDir = channel("ccard_sounds_dir") ?? (soundsGlobal !== undefined ? soundsGlobal : DEFAULT_SOUNDS_DIR);
   if (!isPlainPath(soundsDir)) {
-    warn("ccard_sounds_dir must be an absolute path without spaces, quotes or commas (it goes into dial strings); using " + DEFAULT_SOUNDS_DIR);
+    warn("ccard_sounds_dir must be an absolute path of letters, digits and / . _ - (it goes into dial strings); using " + DEFAULT_SOUNDS_DIR);
     soundsDir = DEFAULT_SOUNDS_DIR;
   }
   return {

@@ -17,12 +17,15 @@ local sqlInt = ____sql.sqlInt
 local ____tariff = require("domain.tariff")
 local maxTalkSeconds = ____tariff.maxTalkSeconds
 local ____accounts = require("ivr.store.accounts")
-local accountById = ____accounts.accountById
+local cardAccountById = ____accounts.cardAccountById
+local ____holds = require("ivr.store.holds")
+local reapStaleHolds = ____holds.reapStaleHolds
 local ____products = require("ivr.store.products")
 local productByDnis = ____products.productByDnis
 local ____authenticate = require("ivr.flows.authenticate")
 local authenticate = ____authenticate.authenticate
 local ____card_checks = require("ivr.flows.card_checks")
+local cardStillUsable = ____card_checks.cardStillUsable
 local checkCard = ____card_checks.checkCard
 local ____connect = require("ivr.flows.connect")
 local connect = ____connect.connect
@@ -93,13 +96,24 @@ function ____exports.runCallingCard(deps)
     do
         local n = 1
         while n <= deps.settings.maxCallsPerSession do
-            local account = accountById(deps.sql, who.account.id)
-            if account == nil then
+            reapStaleHolds(
+                deps.sql,
+                deps.sqlite,
+                who.account.id,
+                deps.clock:nowSeconds()
+            )
+            local fresh = cardAccountById(deps.sql, who.card.id)
+            if fresh == nil then
                 error(
-                    __TS__New(Error, "account vanished during the call"),
+                    __TS__New(Error, "card vanished during the call"),
                     0
                 )
             end
+            if n > 1 and not cardStillUsable(deps, voice, fresh) then
+                call:hangup("CALL_REJECTED")
+                return
+            end
+            local account = fresh.account
             local available = account.balanceMicros - account.heldMicros
             local ____readDestination_6 = readDestination
             local ____deps_5 = deps

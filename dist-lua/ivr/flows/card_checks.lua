@@ -10,10 +10,14 @@ local ____cards = require("ivr.store.cards")
 local activateCard = ____cards.activateCard
 local chargeMaintenance = ____cards.chargeMaintenance
 local REFUSAL_PROMPT = {CARD_BLOCKED = "card_blocked", CARD_VOID = "card_void", CARD_EXPIRED = "card_expired", CARD_STATE_UNKNOWN = "card_blocked"}
---- True when the caller may go on; otherwise the refusal has been played.
-function ____exports.checkCard(deps, voice, product, who)
-    local now = deps.clock:nowSeconds()
-    local usable = checkCardUsable(who.card, now)
+--- True when the card may place a call now (state, expiry, account); otherwise the refusal has
+-- been played. Checked after authentication and again before every call of the session, so a
+-- card blocked or expiring mid-session places no further call.
+function ____exports.cardStillUsable(deps, voice, who)
+    local usable = checkCardUsable(
+        who.card,
+        deps.clock:nowSeconds()
+    )
     if not usable.ok then
         deps.log:info((("card " .. who.card.serial) .. " refused: ") .. usable.code)
         deps.call:play(voice:say({REFUSAL_PROMPT[usable.code] or "card_blocked"}))
@@ -21,6 +25,14 @@ function ____exports.checkCard(deps, voice, product, who)
     end
     if who.account.state ~= "active" then
         deps.call:play(voice:say({"account_blocked"}))
+        return false
+    end
+    return true
+end
+--- True when the caller may go on; otherwise the refusal has been played.
+function ____exports.checkCard(deps, voice, product, who)
+    local now = deps.clock:nowSeconds()
+    if not ____exports.cardStillUsable(deps, voice, who) then
         return false
     end
     local policy = {expiryKind = product.expiryKind, expiryDays = product.expiryDays, maintenanceFeeMicros = product.maintenanceFeeMicros, maintenanceEveryDays = product.maintenanceEveryDays}

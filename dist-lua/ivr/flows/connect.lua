@@ -109,6 +109,22 @@ function ____exports.connect(deps, caller, voice, e164, rated, awaitSettlement)
                     goto __continue18
                 end
                 local uuid = newUuid(deps)
+                local function dialString(grantedSeconds)
+                    return buildDialString({
+                        uuid = uuid,
+                        gateway = name,
+                        dialPrefix = gateway.dialPrefix,
+                        e164 = e164,
+                        grantedSeconds = grantedSeconds,
+                        ringTimeoutSeconds = deps.settings.ringTimeoutSeconds,
+                        warningFile = voice:file("one_minute_left"),
+                        tags = {
+                            ccard_call = "1",
+                            ccard_account_id = sqlInt(caller.accountId)
+                        }
+                    })
+                end
+                dialString(1)
                 local hold = placeHold(
                     deps.sql,
                     deps.sqlite,
@@ -134,25 +150,30 @@ function ____exports.connect(deps, caller, voice, e164, rated, awaitSettlement)
                     return {code = hold.code, gatewaysTried = tried}
                 end
                 local granted = hold.value.grantedSeconds
-                deps.call:setVariable("ccard_gateway", name)
-                deps.call:setVariable(
-                    "ccard_max_talk_seconds",
-                    sqlInt(granted)
-                )
-                deps.sql:release()
-                local outcome = deps.call:bridge(buildDialString({
-                    uuid = uuid,
-                    gateway = name,
-                    dialPrefix = gateway.dialPrefix,
-                    e164 = e164,
-                    grantedSeconds = granted,
-                    ringTimeoutSeconds = deps.settings.ringTimeoutSeconds,
-                    warningFile = voice:file("one_minute_left"),
-                    tags = {
-                        ccard_call = "1",
-                        ccard_account_id = sqlInt(caller.accountId)
-                    }
-                }))
+                local outcome
+                do
+                    local function ____catch(e)
+                        pcall(function() return settle(
+                            deps.sql,
+                            deps.sqlite,
+                            deps.clock:nowSeconds(),
+                            {uuid = uuid, answeredMs = 0, cause = "NORMAL_TEMPORARY_FAILURE", disposition = "IVR_ERROR"}
+                        ) end)
+                        error(e, 0)
+                    end
+                    local ____try, ____hasReturned = pcall(function()
+                        deps.call:setVariable("ccard_gateway", name)
+                        deps.call:setVariable(
+                            "ccard_max_talk_seconds",
+                            sqlInt(granted)
+                        )
+                        deps.sql:release()
+                        outcome = deps.call:bridge(dialString(granted))
+                    end)
+                    if not ____try then
+                        ____catch(____hasReturned)
+                    end
+                end
                 deps.log:info(((((("call " .. uuid) .. " via ") .. name) .. ": ") .. outcome.cause) .. (outcome.answered and " (answered)" or ""))
                 if outcome.answered then
                     if not outcome.callerUp or not awaitSettlement then

@@ -57,6 +57,20 @@ function ____exports.cardByPin(sql, pin)
     end
     return ____temp_1
 end
+--- A card and its account, re-read (between calls of one session).
+function ____exports.cardAccountById(sql, cardId)
+    local r = first(sql:rows((((("SELECT " .. CARD_COLUMNS) .. ", ") .. ACCOUNT_COLUMNS) .. " FROM cards c JOIN accounts a ON a.id = c.account_id WHERE c.id = ") .. sqlInt(cardId)))
+    local ____temp_2
+    if r == nil then
+        ____temp_2 = nil
+    else
+        ____temp_2 = {
+            card = toCard(r),
+            account = toAccount(r)
+        }
+    end
+    return ____temp_2
+end
 --- The account a caller ID (E.164 digits) is mapped to, with its card when it is a card account.
 function ____exports.accountByCli(sql, cli)
     local r = first(sql:rows((("SELECT " .. ACCOUNT_COLUMNS) .. " FROM cli_map m JOIN accounts a ON a.id = m.account_id WHERE m.cli = ") .. sqlText(cli)))
@@ -65,13 +79,13 @@ function ____exports.accountByCli(sql, cli)
     end
     local account = toAccount(r)
     local c = first(sql:rows((("SELECT " .. CARD_COLUMNS) .. " FROM cards c WHERE c.account_id = ") .. sqlInt(account.id)))
-    local ____account_3 = account
-    local ____temp_2
+    local ____account_4 = account
+    local ____temp_3
     if c == nil then
-        ____temp_2 = nil
+        ____temp_3 = nil
     else
-        ____temp_2 = toCard(c)
+        ____temp_3 = toCard(c)
     end
-    return {account = ____account_3, card = ____temp_2}
+    return {account = ____account_4, card = ____temp_3}
 end
 return ____exports

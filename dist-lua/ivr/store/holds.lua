@@ -1,3 +1,11 @@
+local ____lualib = require("lualib_bundle")
+local Error = ____lualib.Error
+local RangeError = ____lualib.RangeError
+local ReferenceError = ____lualib.ReferenceError
+local SyntaxError = ____lualib.SyntaxError
+local TypeError = ____lualib.TypeError
+local URIError = ____lualib.URIError
+local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____result = require("domain.result")
 local ok = ____result.ok
@@ -18,31 +26,57 @@ local int = ____rows.int
 local text = ____rows.text
 local ____tx = require("ivr.store.tx")
 local withTransaction = ____tx.withTransaction
---- Releases this account's holds whose expiry has passed, each with a ledger note. Returns how many.
+--- Releases this account's holds whose expiry has passed, each with a ledger note; call inside a
+-- write transaction. Each hold is claimed by deleting it first and released only if that delete
+-- took it, so two concurrent reapers (PostgreSQL's plain BEGIN) never release one hold twice.
+-- Returns how many it released.
 function ____exports.reapAccountHolds(sql, accountId, nowSeconds)
     local stale = sql:rows((("SELECT uuid, amount_micros FROM holds WHERE account_id = " .. sqlInt(accountId)) .. " AND expires_at <= ") .. sqlInt(nowSeconds))
+    local released = 0
     for ____, h in ipairs(stale) do
-        local account = accountById(sql, accountId)
-        if account == nil then
-            break
-        end
-        local amount = int(h, "amount_micros")
-        sql:exec((("UPDATE accounts SET held_micros = held_micros - " .. sqlInt(amount)) .. " WHERE id = ") .. sqlInt(accountId))
-        sql:exec("DELETE FROM holds WHERE uuid = " .. sqlText(text(h, "uuid")))
-        appendLedger(
-            sql,
-            {
+        do
+            local uuid = text(h, "uuid")
+            if sql:exec((("DELETE FROM holds WHERE uuid = " .. sqlText(uuid)) .. " AND expires_at <= ") .. sqlInt(nowSeconds)) ~= 1 then
+                goto __continue3
+            end
+            local amount = int(h, "amount_micros")
+            sql:exec((("UPDATE accounts SET held_micros = held_micros - " .. sqlInt(amount)) .. " WHERE id = ") .. sqlInt(accountId))
+            local account = accountById(sql, accountId)
+            if account == nil then
+                error(
+                    __TS__New(
+                        Error,
+                        ("reaping: account " .. sqlInt(accountId)) .. " vanished"
+                    ),
+                    0
+                )
+            end
+            appendLedger(sql, {
                 accountId = accountId,
                 reason = "hold_reaped",
                 amountMicros = 0,
                 beforeMicros = account.balanceMicros,
                 afterMicros = account.balanceMicros,
-                ref = text(h, "uuid"),
+                ref = uuid,
                 atSeconds = nowSeconds
-            }
-        )
+            })
+            released = released + 1
+        end
+        ::__continue3::
     end
-    return #stale
+    return released
+end
+--- Reaps the account's expired holds in a short transaction of its own, only when there are any.
+function ____exports.reapStaleHolds(sql, sqlite, accountId, nowSeconds)
+    local r = first(sql:rows((("SELECT COUNT(*) AS n FROM holds WHERE account_id = " .. sqlInt(accountId)) .. " AND expires_at <= ") .. sqlInt(nowSeconds)))
+    if r == nil or int(r, "n") == 0 then
+        return 0
+    end
+    return withTransaction(
+        sql,
+        {sqlite = sqlite},
+        function() return {value = ____exports.reapAccountHolds(sql, accountId, nowSeconds)} end
+    )
 end
 --- Places the hold for one call attempt. Failure codes: ACCOUNT_NOT_FOUND, ACCOUNT_NOT_ACTIVE,
 -- TOO_MANY_CALLS, INSUFFICIENT_CREDIT (not even past the grace period fits).

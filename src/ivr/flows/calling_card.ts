@@ -7,10 +7,11 @@
 import { sanitizeNetworkNumber } from "../../domain/caller_id";
 import { sqlInt } from "../../domain/sql";
 import { maxTalkSeconds } from "../../domain/tariff";
-import { accountById } from "../store/accounts";
+import { cardAccountById } from "../store/accounts";
+import { reapStaleHolds } from "../store/holds";
 import { productByDnis } from "../store/products";
 import { authenticate } from "./authenticate";
-import { checkCard } from "./card_checks";
+import { cardStillUsable, checkCard } from "./card_checks";
 import { connect, effectiveRate } from "./connect";
 import { Deps } from "./deps";
 import { readDestination } from "./destination";
@@ -57,8 +58,15 @@ export function runCallingCard(deps: Deps): void {
   }
 
   for (let n = 1; n <= deps.settings.maxCallsPerSession; n++) {
-    const account = accountById(deps.sql, who.account.id);
-    if (account === undefined) throw new Error("account vanished during the call");
+    // Stale holds (a crashed switch's) are released before the money is announced.
+    reapStaleHolds(deps.sql, deps.sqlite, who.account.id, deps.clock.nowSeconds());
+    const fresh = cardAccountById(deps.sql, who.card.id);
+    if (fresh === undefined) throw new Error("card vanished during the call");
+    if (n > 1 && !cardStillUsable(deps, voice, fresh)) {
+      call.hangup("CALL_REJECTED");
+      return;
+    }
+    const account = fresh.account;
     const available = account.balanceMicros - account.heldMicros;
     const dest = readDestination(deps, voice, product, [...voice.say(["your_balance_is"]), ...voice.money(available > 0 ? available : 0, account.currency)]);
     if (!dest.ok) {

@@ -17,10 +17,13 @@ const REFUSAL_PROMPT: Record<string, MessageId> = {
   CARD_STATE_UNKNOWN: "card_blocked",
 };
 
-/** True when the caller may go on; otherwise the refusal has been played. */
-export function checkCard(deps: Deps, voice: Voice, product: Product, who: CardAccount): boolean {
-  const now = deps.clock.nowSeconds();
-  const usable = checkCardUsable(who.card, now);
+/**
+ * True when the card may place a call now (state, expiry, account); otherwise the refusal has
+ * been played. Checked after authentication and again before every call of the session, so a
+ * card blocked or expiring mid-session places no further call.
+ */
+export function cardStillUsable(deps: Deps, voice: Voice, who: CardAccount): boolean {
+  const usable = checkCardUsable(who.card, deps.clock.nowSeconds());
   if (!usable.ok) {
     deps.log.info("card " + who.card.serial + " refused: " + usable.code);
     deps.call.play(voice.say([REFUSAL_PROMPT[usable.code] ?? "card_blocked"]));
@@ -30,6 +33,13 @@ export function checkCard(deps: Deps, voice: Voice, product: Product, who: CardA
     deps.call.play(voice.say(["account_blocked"]));
     return false;
   }
+  return true;
+}
+
+/** True when the caller may go on; otherwise the refusal has been played. */
+export function checkCard(deps: Deps, voice: Voice, product: Product, who: CardAccount): boolean {
+  const now = deps.clock.nowSeconds();
+  if (!cardStillUsable(deps, voice, who)) return false;
   const policy: CardPolicy = {
     expiryKind: product.expiryKind, expiryDays: product.expiryDays,
     maintenanceFeeMicros: product.maintenanceFeeMicros, maintenanceEveryDays: product.maintenanceEveryDays,

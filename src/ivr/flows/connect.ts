@@ -11,6 +11,7 @@ import { Product } from "../store/products";
 import { RatedDestination, gatewayByName, routeMaxAttempts } from "../store/rates";
 import { placeHold } from "../store/holds";
 import { Settlement, findSettlement, settle } from "../store/settle";
+import { BridgeOutcome } from "../ports";
 import { Deps } from "./deps";
 import { Voice } from "../voice";
 
@@ -99,6 +100,12 @@ export function connect(deps: Deps, caller: Caller, voice: Voice, e164: string, 
       continue;
     }
     const uuid = newUuid(deps);
+    const dialString = (grantedSeconds: number): string => buildDialString({
+      uuid, gateway: name, dialPrefix: gateway.dialPrefix, e164, grantedSeconds,
+      ringTimeoutSeconds: deps.settings.ringTimeoutSeconds, warningFile: voice.file("one_minute_left"),
+      tags: { ccard_call: "1", ccard_account_id: sqlInt(caller.accountId) },
+    });
+    dialString(1); // a name or path that cannot go into a dial string fails here, before any money is held
     const hold = placeHold(deps.sql, deps.sqlite, deps.clock.nowSeconds(), {
       uuid, accountId: caller.accountId, cardId: caller.cardId, productId: caller.product.id,
       maxConcurrentCalls: caller.product.maxConcurrentCalls, capSeconds: caller.product.maxCallSeconds,
@@ -107,14 +114,17 @@ export function connect(deps: Deps, caller: Caller, voice: Voice, e164: string, 
     });
     if (!hold.ok) return { code: hold.code as ConnectCode, gatewaysTried: tried };
     const granted = hold.value.grantedSeconds;
-    deps.call.setVariable("ccard_gateway", name);
-    deps.call.setVariable("ccard_max_talk_seconds", sqlInt(granted));
-    deps.sql.release(); // never keep a pooled handle through a bridge
-    const outcome = deps.call.bridge(buildDialString({
-      uuid, gateway: name, dialPrefix: gateway.dialPrefix, e164, grantedSeconds: granted,
-      ringTimeoutSeconds: deps.settings.ringTimeoutSeconds, warningFile: voice.file("one_minute_left"),
-      tags: { ccard_call: "1", ccard_account_id: sqlInt(caller.accountId) },
-    }));
+    let outcome: BridgeOutcome;
+    try {
+      deps.call.setVariable("ccard_gateway", name);
+      deps.call.setVariable("ccard_max_talk_seconds", sqlInt(granted));
+      deps.sql.release(); // never keep a pooled handle through a bridge
+      outcome = deps.call.bridge(dialString(granted));
+    } catch (e) {
+      // No callee leg came of it, so nothing was answered: release the hold before giving up.
+      pcall(() => settle(deps.sql, deps.sqlite, deps.clock.nowSeconds(), { uuid, answeredMs: 0, cause: "NORMAL_TEMPORARY_FAILURE", disposition: "IVR_ERROR" }));
+      throw e;
+    }
     deps.log.info("call " + uuid + " via " + name + ": " + outcome.cause + (outcome.answered ? " (answered)" : ""));
     if (outcome.answered) {
       if (!outcome.callerUp || !awaitSettlement) return { code: "ANSWERED", gatewaysTried: tried };

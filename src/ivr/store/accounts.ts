@@ -74,6 +74,14 @@ export function cardByPin(sql: SqlPort, pin: string): CardAccount | undefined {
   return r === undefined ? undefined : { card: toCard(r), account: toAccount(r) };
 }
 
+/** A card and its account, re-read (between calls of one session). */
+export function cardAccountById(sql: SqlPort, cardId: number): CardAccount | undefined {
+  const r = first(sql.rows(
+    "SELECT " + CARD_COLUMNS + ", " + ACCOUNT_COLUMNS + " FROM cards c JOIN accounts a ON a.id = c.account_id WHERE c.id = " + sqlInt(cardId),
+  ));
+  return r === undefined ? undefined : { card: toCard(r), account: toAccount(r) };
+}
+
 /** The account a caller ID (E.164 digits) is mapped to, with its card when it is a card account. */
 export function accountByCli(sql: SqlPort, cli: string): { account: Account; card?: Card } | undefined {
   const r = first(sql.rows(

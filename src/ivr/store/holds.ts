@@ -36,21 +36,36 @@ export interface Hold {
   balanceMicros: number;
 }
 
-/** Releases this account's holds whose expiry has passed, each with a ledger note. Returns how many. */
+/**
+ * Releases this account's holds whose expiry has passed, each with a ledger note; call inside a
+ * write transaction. Each hold is claimed by deleting it first and released only if that delete
+ * took it, so two concurrent reapers (PostgreSQL's plain BEGIN) never release one hold twice.
+ * Returns how many it released.
+ */
 export function reapAccountHolds(sql: SqlPort, accountId: number, nowSeconds: number): number {
   const stale = sql.rows("SELECT uuid, amount_micros FROM holds WHERE account_id = " + sqlInt(accountId) + " AND expires_at <= " + sqlInt(nowSeconds));
+  let released = 0;
   for (const h of stale) {
-    const account = accountById(sql, accountId);
-    if (account === undefined) break;
+    const uuid = text(h, "uuid");
+    if (sql.exec("DELETE FROM holds WHERE uuid = " + sqlText(uuid) + " AND expires_at <= " + sqlInt(nowSeconds)) !== 1) continue;
     const amount = int(h, "amount_micros");
     sql.exec("UPDATE accounts SET held_micros = held_micros - " + sqlInt(amount) + " WHERE id = " + sqlInt(accountId));
-    sql.exec("DELETE FROM holds WHERE uuid = " + sqlText(text(h, "uuid")));
+    const account = accountById(sql, accountId);
+    if (account === undefined) throw new Error("reaping: account " + sqlInt(accountId) + " vanished");
     appendLedger(sql, {
       accountId, reason: "hold_reaped", amountMicros: 0, beforeMicros: account.balanceMicros,
-      afterMicros: account.balanceMicros, ref: text(h, "uuid"), atSeconds: nowSeconds,
+      afterMicros: account.balanceMicros, ref: uuid, atSeconds: nowSeconds,
     });
+    released++;
   }
-  return stale.length;
+  return released;
+}
+
+/** Reaps the account's expired holds in a short transaction of its own, only when there are any. */
+export function reapStaleHolds(sql: SqlPort, sqlite: boolean, accountId: number, nowSeconds: number): number {
+  const r = first(sql.rows("SELECT COUNT(*) AS n FROM holds WHERE account_id = " + sqlInt(accountId) + " AND expires_at <= " + sqlInt(nowSeconds)));
+  if (r === undefined || int(r, "n") === 0) return 0;
+  return withTransaction(sql, { sqlite }, () => ({ value: reapAccountHolds(sql, accountId, nowSeconds) }));
 }
 
 /**
