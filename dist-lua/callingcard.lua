@@ -751,6 +751,11 @@ function ____exports.withTransaction(sql, options, fn)
     sql:exec(result.rollback == true and "ROLLBACK" or "COMMIT")
     return result.value
 end
+function ____exports.lockForUpdate(sql, options, select)
+    if not options.sqlite then
+        sql:rows(select .. " FOR UPDATE")
+    end
+end
 return ____exports
 end
 preload["ivr.store.holds"] = function(...)
@@ -781,6 +786,7 @@ local first = ____rows.first
 local int = ____rows.int
 local text = ____rows.text
 local ____tx = require("ivr.store.tx")
+local lockForUpdate = ____tx.lockForUpdate
 local withTransaction = ____tx.withTransaction
 function ____exports.reapAccountHolds(sql, accountId, nowSeconds)
     local stale = sql:rows((("SELECT uuid, amount_micros FROM holds WHERE account_id = " .. sqlInt(accountId)) .. " AND expires_at <= ") .. sqlInt(nowSeconds))
@@ -826,7 +832,14 @@ function ____exports.reapStaleHolds(sql, sqlite, accountId, nowSeconds)
     return withTransaction(
         sql,
         {sqlite = sqlite},
-        function() return {value = ____exports.reapAccountHolds(sql, accountId, nowSeconds)} end
+        function()
+            lockForUpdate(
+                sql,
+                {sqlite = sqlite},
+                "SELECT id FROM accounts WHERE id = " .. sqlInt(accountId)
+            )
+            return {value = ____exports.reapAccountHolds(sql, accountId, nowSeconds)}
+        end
     )
 end
 function ____exports.placeHold(sql, sqlite, nowSeconds, req)
@@ -835,6 +848,7 @@ function ____exports.placeHold(sql, sqlite, nowSeconds, req)
         {sqlite = sqlite},
         function()
             local id = sqlInt(req.accountId)
+            lockForUpdate(sql, {sqlite = sqlite}, "SELECT id FROM accounts WHERE id = " .. id)
             local row = first(sql:rows(((((("SELECT a.balance_micros, a.held_micros, a.state, " .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id) AS live, ") .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id AND h.expires_at <= ") .. sqlInt(nowSeconds)) .. ") AS stale ") .. "FROM accounts a WHERE a.id = ") .. id))
             if row == nil then
                 return {value = fail("ACCOUNT_NOT_FOUND")}
@@ -1614,6 +1628,7 @@ local int = ____rows.int
 local optInt = ____rows.optInt
 local text = ____rows.text
 local ____tx = require("ivr.store.tx")
+local lockForUpdate = ____tx.lockForUpdate
 local withTransaction = ____tx.withTransaction
 local function existing(sql, uuid)
     local c = first(sql:rows("SELECT account_id, answered_ms, cost_micros, balance_after_micros FROM cdrs WHERE uuid = " .. sqlText(uuid)))
@@ -1656,6 +1671,11 @@ function ____exports.settle(sql, sqlite, nowSeconds, req)
         sql,
         {sqlite = sqlite},
         function()
+            lockForUpdate(
+                sql,
+                {sqlite = sqlite},
+                "SELECT a.id FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = " .. sqlText(req.uuid)
+            )
             local h = first(sql:rows(("SELECT h.*, a.balance_micros, g.cost_table_id FROM holds h JOIN accounts a ON a.id = h.account_id " .. "LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(req.uuid)))
             if h == nil then
                 local done = existing(sql, req.uuid)

@@ -1002,6 +1002,11 @@ function ____exports.withTransaction(sql, options, fn)
     sql:exec(result.rollback == true and "ROLLBACK" or "COMMIT")
     return result.value
 end
+function ____exports.lockForUpdate(sql, options, select)
+    if not options.sqlite then
+        sql:rows(select .. " FOR UPDATE")
+    end
+end
 return ____exports
 end
 preload["ivr.store.settle"] = function(...)
@@ -1036,6 +1041,7 @@ local int = ____rows.int
 local optInt = ____rows.optInt
 local text = ____rows.text
 local ____tx = require("ivr.store.tx")
+local lockForUpdate = ____tx.lockForUpdate
 local withTransaction = ____tx.withTransaction
 local function existing(sql, uuid)
     local c = first(sql:rows("SELECT account_id, answered_ms, cost_micros, balance_after_micros FROM cdrs WHERE uuid = " .. sqlText(uuid)))
@@ -1078,6 +1084,11 @@ function ____exports.settle(sql, sqlite, nowSeconds, req)
         sql,
         {sqlite = sqlite},
         function()
+            lockForUpdate(
+                sql,
+                {sqlite = sqlite},
+                "SELECT a.id FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = " .. sqlText(req.uuid)
+            )
             local h = first(sql:rows(("SELECT h.*, a.balance_micros, g.cost_table_id FROM holds h JOIN accounts a ON a.id = h.account_id " .. "LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(req.uuid)))
             if h == nil then
                 local done = existing(sql, req.uuid)

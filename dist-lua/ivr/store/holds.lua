@@ -25,6 +25,7 @@ local first = ____rows.first
 local int = ____rows.int
 local text = ____rows.text
 local ____tx = require("ivr.store.tx")
+local lockForUpdate = ____tx.lockForUpdate
 local withTransaction = ____tx.withTransaction
 --- Releases this account's holds whose expiry has passed, each with a ledger note; call inside a
 -- write transaction. Each hold is claimed by deleting it first and released only if that delete
@@ -75,7 +76,14 @@ function ____exports.reapStaleHolds(sql, sqlite, accountId, nowSeconds)
     return withTransaction(
         sql,
         {sqlite = sqlite},
-        function() return {value = ____exports.reapAccountHolds(sql, accountId, nowSeconds)} end
+        function()
+            lockForUpdate(
+                sql,
+                {sqlite = sqlite},
+                "SELECT id FROM accounts WHERE id = " .. sqlInt(accountId)
+            )
+            return {value = ____exports.reapAccountHolds(sql, accountId, nowSeconds)}
+        end
     )
 end
 --- Places the hold for one call attempt. Failure codes: ACCOUNT_NOT_FOUND, ACCOUNT_NOT_ACTIVE,
@@ -86,6 +94,7 @@ function ____exports.placeHold(sql, sqlite, nowSeconds, req)
         {sqlite = sqlite},
         function()
             local id = sqlInt(req.accountId)
+            lockForUpdate(sql, {sqlite = sqlite}, "SELECT id FROM accounts WHERE id = " .. id)
             local row = first(sql:rows(((((("SELECT a.balance_micros, a.held_micros, a.state, " .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id) AS live, ") .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id AND h.expires_at <= ") .. sqlInt(nowSeconds)) .. ") AS stale ") .. "FROM accounts a WHERE a.id = ") .. id))
             if row == nil then
                 return {value = fail("ACCOUNT_NOT_FOUND")}

@@ -18,4 +18,12 @@ function ____exports.withTransaction(sql, options, fn)
     sql:exec(result.rollback == true and "ROLLBACK" or "COMMIT")
     return result.value
 end
+--- PostgreSQL: lock the rows a money transaction reads before it reads them (SELECT … FOR
+-- UPDATE), so concurrent calls on one account queue up as they do on SQLite, whose BEGIN
+-- IMMEDIATE already serialises writers. A no-op on SQLite (which has no FOR UPDATE).
+function ____exports.lockForUpdate(sql, options, select)
+    if not options.sqlite then
+        sql:rows(select .. " FOR UPDATE")
+    end
+end
 return ____exports

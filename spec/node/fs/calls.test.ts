@@ -47,6 +47,15 @@ test("listCalls reads the IVR's variables from caller legs and skips other chann
   });
 });
 
+test("the callee's answer time comes from uuid_dump when the IVR could not set it (it is inside bridge)", async () => {
+  const ringing = cardCall("a-1", "100001", "7");
+  const talking: FakeChannel = { ...cardCall("a-2", "100002", "8"), otherLegAnsweredUs: (NOW - 42) * 1e6 + 123456 };
+  await withSwitch(state([ringing, talking]), async (client) => {
+    const calls = await listCalls(client, NOW);
+    assert.deepEqual(calls.map((c) => [c.uuid, c.answeredEpoch, c.talkSeconds]), [["a-1", undefined, 0], ["a-2", NOW - 42, 42]]);
+  });
+});
+
 test("no channels ({\"row_count\":0} without rows) and channels that hang up mid-listing", async () => {
   await withSwitch(state([]), async (client) => {
     assert.deepEqual(await listCalls(client, NOW), []);

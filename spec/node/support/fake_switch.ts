@@ -13,6 +13,8 @@ export interface FakeChannel {
   dest: string;
   created_epoch: number;
   vars: Record<string, string>;
+  /** The callee's answer in µs since the epoch, as uuid_dump reports it (absent: not answered). */
+  otherLegAnsweredUs?: number;
 }
 
 export interface SwitchState {
@@ -48,6 +50,11 @@ export function fakeSwitch(state: SwitchState): FakeHandler {
         const ch = state.channels.find((c) => c.uuid === args[0]);
         if (ch === undefined || (state.vanished ?? []).includes(args[0])) return "-ERR No such channel!\n";
         return ch.vars[args[1]] ?? "_undef_";
+      }
+      case "uuid_dump": {
+        const ch = state.channels.find((c) => c.uuid === args[0]);
+        if (ch === undefined) return "-ERR No such channel!\n";
+        return `Channel-State: CS_EXECUTE\nUnique-ID: ${ch.uuid}\nOther-Leg-Channel-Answered-Time: ${ch.otherLegAnsweredUs ?? 0}\n`;
       }
       case "uuid_kill": {
         const i = state.channels.findIndex((c) => c.uuid === args[0]);

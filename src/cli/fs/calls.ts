@@ -1,10 +1,11 @@
 /**
  * `ccard fs calls`: the live card and retail calls, from the channel variables the IVR sets on
  * the caller's (inbound) leg: ccard_account_id, ccard_card_serial, ccard_destination,
- * ccard_gateway, ccard_max_talk_seconds, ccard_answered_epoch (the callee's answer, epoch s).
+ * ccard_gateway, ccard_max_talk_seconds; the callee's answer time from ccard_answered_epoch (epoch s)
+ * when set, else from `uuid_dump`'s Other-Leg-Channel-Answered-Time.
  */
 import { EslClient } from "../esl/errors";
-import { getChannelVar, listChannels } from "./channels";
+import { getChannelVar, listChannels, otherLegAnsweredEpoch } from "./channels";
 
 export interface LiveCall {
   uuid: string;
@@ -49,7 +50,8 @@ export async function listCalls(client: EslClient, nowEpochSeconds: number): Pro
       else vars[name] = value;
     }
     if (gone) continue;
-    const answeredEpoch = wholeNumber(vars.ccard_answered_epoch);
+    // The IVR cannot see the callee's answer from inside bridge; the switch's dump of the caller's leg can.
+    const answeredEpoch = wholeNumber(vars.ccard_answered_epoch) ?? (await otherLegAnsweredEpoch(client, row.uuid));
     const created = wholeNumber(row.created_epoch) ?? nowEpochSeconds;
     calls.push({
       uuid: row.uuid,

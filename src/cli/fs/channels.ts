@@ -64,3 +64,22 @@ export async function getChannelVar(client: EslClient, uuid: string, name: strin
     throw e;
   }
 }
+
+/**
+ * When the other leg (the callee) answered, from `uuid_dump UUID`: its
+ * `Other-Leg-Channel-Answered-Time` header, in µs since the epoch ("0" until it answers).
+ * Epoch seconds, or undefined when not answered, unknown or the channel is gone.
+ */
+export async function otherLegAnsweredEpoch(client: EslClient, uuid: string): Promise<number | undefined> {
+  let dump: string;
+  try {
+    dump = await client.api(`uuid_dump ${uuid}`);
+  } catch (e) {
+    if (e instanceof EslError && (e.code === "COMMAND_FAILED" || isNoReply(e))) return undefined;
+    throw e;
+  }
+  const m = /^Other-Leg-Channel-Answered-Time: ([0-9]{1,20})\s*$/m.exec(dump);
+  if (m === null) return undefined;
+  const us = Number(m[1]);
+  return us > 0 ? Math.floor(us / 1e6) : undefined;
+}

@@ -10,7 +10,7 @@ import { SqlPort } from "../ports";
 import { accountById } from "./accounts";
 import { appendLedger } from "./ledger";
 import { first, int, text } from "./rows";
-import { withTransaction } from "./tx";
+import { lockForUpdate, withTransaction } from "./tx";
 
 export interface HoldRequest {
   uuid: string;
@@ -65,7 +65,10 @@ export function reapAccountHolds(sql: SqlPort, accountId: number, nowSeconds: nu
 export function reapStaleHolds(sql: SqlPort, sqlite: boolean, accountId: number, nowSeconds: number): number {
   const r = first(sql.rows("SELECT COUNT(*) AS n FROM holds WHERE account_id = " + sqlInt(accountId) + " AND expires_at <= " + sqlInt(nowSeconds)));
   if (r === undefined || int(r, "n") === 0) return 0;
-  return withTransaction(sql, { sqlite }, () => ({ value: reapAccountHolds(sql, accountId, nowSeconds) }));
+  return withTransaction(sql, { sqlite }, () => {
+    lockForUpdate(sql, { sqlite }, "SELECT id FROM accounts WHERE id = " + sqlInt(accountId));
+    return { value: reapAccountHolds(sql, accountId, nowSeconds) };
+  });
 }
 
 /**
@@ -76,6 +79,7 @@ export function placeHold(sql: SqlPort, sqlite: boolean, nowSeconds: number, req
   return withTransaction(sql, { sqlite }, () => {
     // One read for the account and its live and stale holds; reaping only when there are stale ones.
     const id = sqlInt(req.accountId);
+    lockForUpdate(sql, { sqlite }, "SELECT id FROM accounts WHERE id = " + id);
     const row = first(sql.rows(
       "SELECT a.balance_micros, a.held_micros, a.state, " +
         "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id) AS live, " +

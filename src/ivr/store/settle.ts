@@ -12,7 +12,7 @@ import { SqlPort } from "../ports";
 import { appendLedger } from "./ledger";
 import { rateFromRow } from "./rates";
 import { first, int, optInt, text } from "./rows";
-import { withTransaction } from "./tx";
+import { lockForUpdate, withTransaction } from "./tx";
 
 export interface SettleRequest {
   uuid: string;
@@ -57,6 +57,7 @@ function vendorCost(sql: SqlPort, tableId: number | undefined, destination: stri
 /** Failure codes: UNKNOWN_CALL (no hold and no CDR for this UUID), ACCOUNT_NOT_FOUND. */
 export function settle(sql: SqlPort, sqlite: boolean, nowSeconds: number, req: SettleRequest): Result<Settlement> {
   return withTransaction(sql, { sqlite }, () => {
+    lockForUpdate(sql, { sqlite }, "SELECT a.id FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = " + sqlText(req.uuid));
     // The hold, its account's balance and its gateway's cost table in one read.
     const h = first(sql.rows(
       "SELECT h.*, a.balance_micros, g.cost_table_id FROM holds h JOIN accounts a ON a.id = h.account_id " +

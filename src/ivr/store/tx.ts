@@ -22,3 +22,12 @@ export function withTransaction<T>(sql: SqlPort, options: TxOptions, fn: () => {
   sql.exec(result.rollback === true ? "ROLLBACK" : "COMMIT");
   return result.value;
 }
+
+/**
+ * PostgreSQL: lock the rows a money transaction reads before it reads them (SELECT … FOR
+ * UPDATE), so concurrent calls on one account queue up as they do on SQLite, whose BEGIN
+ * IMMEDIATE already serialises writers. A no-op on SQLite (which has no FOR UPDATE).
+ */
+export function lockForUpdate(sql: SqlPort, options: TxOptions, select: string): void {
+  if (!options.sqlite) sql.rows(select + " FOR UPDATE");
+}
