@@ -1,18 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { runCli, tempDb } from "../support/cli";
+import { runCli } from "../support/cli";
 import { dumpDb } from "../support/dump";
-import { query, seedAccounts, seedHolds } from "./seed_money";
-
-async function withDb(fn: (db: string) => Promise<void>): Promise<void> {
-  const t = tempDb();
-  try {
-    assert.equal((await runCli(t.db, ["init"])).code, 0);
-    await fn(t.db);
-  } finally {
-    t.cleanup();
-  }
-}
+import { query, seedAccounts, seedHolds, withDb } from "./seed_money";
 
 const U = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 

@@ -1,9 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { runCli, tempDb } from "../support/cli";
+import { runCli } from "../support/cli";
 import { dumpDb } from "../support/dump";
 import { openStore } from "../../../src/cli/context";
 import { nowSeconds } from "../../../src/cli/store/db";
+import { withDb } from "./seed_money";
 
 function seedFailures(db: string): void {
   const s = openStore(db, false);
@@ -18,15 +19,6 @@ function seedFailures(db: string): void {
   }
 }
 
-async function withDb(fn: (db: string) => Promise<void>): Promise<void> {
-  const t = tempDb();
-  try {
-    assert.equal((await runCli(t.db, ["init"])).code, 0);
-    await fn(t.db);
-  } finally {
-    t.cleanup();
-  }
-}
 
 test("security show lists counters, marks lockouts, and filters by kind", async () => {
   await withDb(async (db) => {

@@ -1,5 +1,7 @@
 /** A small money catalogue for the safety tests: a product, accounts, live holds and failure counters. */
+import assert from "node:assert/strict";
 import { openStore } from "../../../src/cli/context";
+import { runCli, tempDb } from "../support/cli";
 import { nowSeconds } from "../../../src/cli/store/db";
 
 export interface SeedHold {
@@ -49,5 +51,16 @@ export function query(dbPath: string, sql: string): Record<string, unknown>[] {
     return db.prepare(sql).all() as Record<string, unknown>[];
   } finally {
     db.close();
+  }
+}
+
+/** Runs fn on a fresh, initialised database file, removed afterwards. */
+export async function withDb(fn: (db: string) => Promise<void>): Promise<void> {
+  const t = tempDb();
+  try {
+    assert.equal((await runCli(t.db, ["init"])).code, 0);
+    await fn(t.db);
+  } finally {
+    t.cleanup();
   }
 }
