@@ -7,7 +7,8 @@
 //   npm start -- --dtmf pin,00441612345678,2 --talk 61   unattended (pin = the first demo PIN)
 //   npm start -- --retail --to 00441612345678 --talk 30  a retail call from the mapped caller ID
 //   npm start -- --pinless --dtmf 0033142685300,2        the third card's mapped caller ID
-//   add --sound to hear the prompts (needs aplay), --ani NUMBER to present another caller ID
+//   at a terminal the prompts are also played when aplay is installed (--no-sound: never;
+//   --sound: also when unattended); --ani NUMBER presents another caller ID
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
@@ -15,13 +16,13 @@ import { parseArgs } from "node:util";
 import { createRequire } from "node:module";
 import { ensureDeps } from "./ensure-deps.mjs";
 
-const USAGE = `usage: npm start -- [--retail | --pinless] [--dtmf K1,K2,...] [--talk SECONDS] [--to NUMBER] [--ani NUMBER] [--sound]`;
+const USAGE = `usage: npm start -- [--retail | --pinless] [--dtmf K1,K2,...] [--talk SECONDS] [--to NUMBER] [--ani NUMBER] [--sound | --no-sound]`;
 let opts;
 try {
   opts = parseArgs({
     options: {
       retail: { type: "boolean" }, pinless: { type: "boolean" }, dtmf: { type: "string" }, talk: { type: "string" },
-      to: { type: "string" }, ani: { type: "string" }, sound: { type: "boolean" }, help: { type: "boolean", short: "h" },
+      to: { type: "string" }, ani: { type: "string" }, sound: { type: "boolean" }, "no-sound": { type: "boolean" }, help: { type: "boolean", short: "h" },
     },
   }).values;
 } catch (e) {
@@ -102,7 +103,9 @@ const dnis = opts.retail ? (opts.to ?? "00441612345678") : ACCESS;
 const args = ["scripts/demo/console_call.lua", mode, db, ani, dnis];
 if (opts.dtmf !== undefined) args.push("--dtmf", opts.dtmf.split(",").map((k) => (k === "pin" ? cards[0][1] : k)).join(","));
 if (opts.talk !== undefined) args.push("--talk", opts.talk);
-if (opts.sound) args.push("--sound");
+// Play the WAVs at a terminal when a player is there (and always with --sound).
+const hasPlayer = spawnSync("sh", ["-c", "command -v aplay"], { stdio: "ignore" }).status === 0;
+if (opts["no-sound"] !== true && (opts.sound === true || (process.stdin.isTTY === true && opts.dtmf === undefined && hasPlayer))) args.push("--sound");
 if (!process.stdin.isTTY && opts.dtmf === undefined) console.log("(reading keys from standard input, one entry per line)");
 console.log(`── ${mode === "retail" ? "retail call" : "calling-card call"} from ${ani} to ${dnis} ──`);
 const call = spawnSync("lua5.3", args, { stdio: "inherit" });
