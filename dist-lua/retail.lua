@@ -776,7 +776,6 @@ local sqlText = ____sql.sqlText
 local ____rows = require("ivr.store.rows")
 local first = ____rows.first
 local int = ____rows.int
-local optInt = ____rows.optInt
 local text = ____rows.text
 function ____exports.rateFromRow(r)
     return {
@@ -805,15 +804,14 @@ function ____exports.findRate(sql, tableId, e164)
     }
 end
 function ____exports.gatewayByName(sql, name)
-    local r = first(sql:rows("SELECT name, dial_prefix, cost_table_id FROM gateways WHERE enabled = 1 AND name = " .. sqlText(name)))
+    local r = first(sql:rows("SELECT name, dial_prefix FROM gateways WHERE enabled = 1 AND name = " .. sqlText(name)))
     local ____temp_0
     if r == nil then
         ____temp_0 = nil
     else
         ____temp_0 = {
             name = text(r, "name"),
-            dialPrefix = text(r, "dial_prefix"),
-            costTableId = optInt(r, "cost_table_id")
+            dialPrefix = text(r, "dial_prefix")
         }
     end
     return ____temp_0
@@ -930,7 +928,6 @@ local ceilDiv = ____intmath.ceilDiv
 local floorDiv = ____intmath.floorDiv
 local isExactInt = ____intmath.isExactInt
 ____exports.RATE_LIMITS = {maxRatePerMinuteMicros = 10000000000, maxFeeMicros = 1000000000000, maxBlockSeconds = 86400}
-____exports.MAX_PRICED_MS = 86400000
 function ____exports.validateRate(rate)
     local fields = {
         rate.ratePerMinuteMicros,

@@ -27,9 +27,6 @@ export const RATE_LIMITS = {
   maxBlockSeconds: 86400,
 };
 
-/** Longest call priced exactly (ms): 24 h. */
-export const MAX_PRICED_MS = 86400000;
-
 /**
  * Checks a rate's fields. Failure codes: RATE_FIELD_NOT_INTEGER, RATE_FIELD_NEGATIVE,
  * RATE_FIELD_TOO_LARGE, INCREMENT_NOT_POSITIVE.

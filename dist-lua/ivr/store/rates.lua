@@ -8,7 +8,6 @@ local sqlText = ____sql.sqlText
 local ____rows = require("ivr.store.rows")
 local first = ____rows.first
 local int = ____rows.int
-local optInt = ____rows.optInt
 local text = ____rows.text
 function ____exports.rateFromRow(r)
     return {
@@ -39,15 +38,14 @@ function ____exports.findRate(sql, tableId, e164)
 end
 --- An enabled gateway by its FreeSWITCH name.
 function ____exports.gatewayByName(sql, name)
-    local r = first(sql:rows("SELECT name, dial_prefix, cost_table_id FROM gateways WHERE enabled = 1 AND name = " .. sqlText(name)))
+    local r = first(sql:rows("SELECT name, dial_prefix FROM gateways WHERE enabled = 1 AND name = " .. sqlText(name)))
     local ____temp_0
     if r == nil then
         ____temp_0 = nil
     else
         ____temp_0 = {
             name = text(r, "name"),
-            dialPrefix = text(r, "dial_prefix"),
-            costTableId = optInt(r, "cost_table_id")
+            dialPrefix = text(r, "dial_prefix")
         }
     end
     return ____temp_0

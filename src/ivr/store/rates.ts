@@ -3,7 +3,7 @@ import { numberPrefixes, MAX_PREFIX_DIGITS } from "../../domain/numbers";
 import { rateLookupSql, sqlText } from "../../domain/sql";
 import { Rate } from "../../domain/tariff";
 import { Row, SqlPort } from "../ports";
-import { first, int, optInt, text } from "./rows";
+import { first, int, text } from "./rows";
 
 export interface RatedDestination {
   prefix: string;
@@ -34,13 +34,12 @@ export function findRate(sql: SqlPort, tableId: number, e164: string): RatedDest
 export interface Gateway {
   name: string;
   dialPrefix: string;
-  costTableId?: number;
 }
 
 /** An enabled gateway by its FreeSWITCH name. */
 export function gatewayByName(sql: SqlPort, name: string): Gateway | undefined {
-  const r = first(sql.rows("SELECT name, dial_prefix, cost_table_id FROM gateways WHERE enabled = 1 AND name = " + sqlText(name)));
-  return r === undefined ? undefined : { name: text(r, "name"), dialPrefix: text(r, "dial_prefix"), costTableId: optInt(r, "cost_table_id") };
+  const r = first(sql.rows("SELECT name, dial_prefix FROM gateways WHERE enabled = 1 AND name = " + sqlText(name)));
+  return r === undefined ? undefined : { name: text(r, "name"), dialPrefix: text(r, "dial_prefix") };
 }
 
 /** How many gateways a call to this route may try (routes.max_attempts; 1 when unknown). */
