@@ -2555,6 +2555,73 @@ function ____exports.readSettings(channel, global, warn)
 end
 return ____exports
 end
+preload["ivr.host.run_entry"] = function(...)
+local ____lualib = require("lualib_bundle")
+local __TS__InstanceOf = ____lualib.__TS__InstanceOf
+local ____exports = {}
+local ____ports = require("ivr.ports")
+local StoreFailure = ____ports.StoreFailure
+local ____dbh_sql = require("ivr.host.dbh_sql")
+local dbhSql = ____dbh_sql.dbhSql
+local isSqliteDsn = ____dbh_sql.isSqliteDsn
+local ____fs_api = require("ivr.host.fs_api")
+local fsApi = ____fs_api.fsApi
+local ____log = require("ivr.host.log")
+local fsLog = ____log.fsLog
+local osClock = ____log.osClock
+local ____session_call = require("ivr.host.session_call")
+local sessionCall = ____session_call.sessionCall
+local ____settings = require("ivr.settings")
+local readSettings = ____settings.readSettings
+local function describe(e)
+    if type(e) == "string" then
+        return e
+    end
+    if type(e) == "table" and e ~= nil then
+        local err = e
+        return (err.message or "error") .. (err.stack ~= nil and "\n" .. err.stack or "")
+    end
+    return tostring(e)
+end
+function ____exports.runCallEntry(tag, voiceFor, flow)
+    local log = fsLog(tag)
+    if session == nil then
+        log:error(((tag .. ".lua must run from the dialplan (lua ") .. tag) .. ".lua), with a channel")
+        return
+    end
+    local s = session
+    local call = sessionCall(s)
+    local settings = readSettings(
+        function(n) return call:variable(n) end,
+        function(n) return freeswitch.getGlobalVariable(n) end,
+        function(m) return log:warning(m) end
+    )
+    local sql = dbhSql(settings.dsn)
+    local deps = {
+        call = call,
+        sql = sql,
+        sqlite = isSqliteDsn(settings.dsn),
+        api = fsApi(),
+        clock = osClock(),
+        log = log,
+        settings = settings,
+        voiceFor = function(____, language) return voiceFor(settings.soundsDir, language) end
+    }
+    local ok, thrown = pcall(function() return flow(deps) end)
+    pcall(function() return sql:release() end)
+    if ok then
+        return
+    end
+    local err = thrown
+    local unavailable = __TS__InstanceOf(err, StoreFailure)
+    log:error((unavailable and "database failure: " or "internal error: ") .. describe(err))
+    if s:ready() then
+        pcall(function() return call:play(deps:voiceFor("en"):say({"service_unavailable"})) end)
+        call:hangup(unavailable and "SERVICE_UNAVAILABLE" or "NORMAL_TEMPORARY_FAILURE")
+    end
+end
+return ____exports
+end
 preload["domain.money"] = function(...)
 local ____lualib = require("lualib_bundle")
 local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
@@ -2676,145 +2743,6 @@ function ____exports.formatMoney(micros, decimals)
 end
 function ____exports.formatMicros(micros)
     return ____exports.formatMoney(micros, 6)
-end
-return ____exports
-end
-preload["domain.prompts"] = function(...)
-local ____lualib = require("lualib_bundle")
-local __TS__SparseArrayNew = ____lualib.__TS__SparseArrayNew
-local __TS__SparseArrayPush = ____lualib.__TS__SparseArrayPush
-local __TS__SparseArraySpread = ____lualib.__TS__SparseArraySpread
-local ____exports = {}
-____exports.LANGS = {"en", "es"}
-____exports.MESSAGE_IDS = {
-    "welcome",
-    "enter_pin",
-    "invalid_pin",
-    "locked_out",
-    "card_blocked",
-    "card_expired",
-    "card_void",
-    "account_blocked",
-    "service_unavailable",
-    "your_balance_is",
-    "you_have",
-    "minutes_of_talk_time",
-    "enter_destination",
-    "invalid_number",
-    "destination_unavailable",
-    "insufficient_balance",
-    "too_many_calls",
-    "connecting",
-    "call_failed",
-    "one_minute_left",
-    "another_call",
-    "goodbye",
-    "unknown_caller",
-    "maintenance_fee_charged",
-    "card_activated",
-    "please_wait"
-}
-____exports.WORD_IDS = {
-    "n_0",
-    "n_1",
-    "n_2",
-    "n_3",
-    "n_4",
-    "n_5",
-    "n_6",
-    "n_7",
-    "n_8",
-    "n_9",
-    "n_10",
-    "n_11",
-    "n_12",
-    "n_13",
-    "n_14",
-    "n_15",
-    "n_16",
-    "n_17",
-    "n_18",
-    "n_19",
-    "n_20",
-    "n_21",
-    "n_22",
-    "n_23",
-    "n_24",
-    "n_25",
-    "n_26",
-    "n_27",
-    "n_28",
-    "n_29",
-    "n_30",
-    "n_40",
-    "n_50",
-    "n_60",
-    "n_70",
-    "n_80",
-    "n_90",
-    "n_1_m",
-    "n_1_f",
-    "n_21_m",
-    "n_21_f",
-    "n_100",
-    "n_1xx",
-    "n_200",
-    "n_300",
-    "n_400",
-    "n_500",
-    "n_600",
-    "n_700",
-    "n_800",
-    "n_900",
-    "n_200_f",
-    "n_300_f",
-    "n_400_f",
-    "n_500_f",
-    "n_600_f",
-    "n_700_f",
-    "n_800_f",
-    "n_900_f",
-    "thousand",
-    "million",
-    "millions",
-    "and",
-    "of",
-    "minus",
-    "hour",
-    "hours",
-    "minute",
-    "minutes",
-    "usd_unit",
-    "usd_units",
-    "usd_minor",
-    "usd_minors",
-    "eur_unit",
-    "eur_units",
-    "eur_minor",
-    "eur_minors",
-    "mxn_unit",
-    "mxn_units",
-    "mxn_minor",
-    "mxn_minors",
-    "gbp_unit",
-    "gbp_units",
-    "gbp_minor",
-    "gbp_minors"
-}
-local ____array_0 = __TS__SparseArrayNew(table.unpack(____exports.MESSAGE_IDS))
-__TS__SparseArrayPush(
-    ____array_0,
-    table.unpack(____exports.WORD_IDS)
-)
-____exports.PROMPT_IDS = {__TS__SparseArraySpread(____array_0)}
-____exports.VOICE_DIRS = {en = "en/us/espeak", es = "es/es/espeak"}
-____exports.PROMPT_RATES = {8000, 16000}
-____exports.PROMPT_FOLDER = "ccard"
-function ____exports.isLang(s)
-    return s == "en" or s == "es"
-end
-function ____exports.promptFile(id)
-    return ((____exports.PROMPT_FOLDER .. "/") .. id) .. ".wav"
 end
 return ____exports
 end
@@ -3110,21 +3038,152 @@ function ____exports.sayDuration(seconds, lang)
 end
 return ____exports
 end
-preload["ivr.voice_files"] = function(...)
+preload["domain.prompts"] = function(...)
+local ____lualib = require("lualib_bundle")
+local __TS__SparseArrayNew = ____lualib.__TS__SparseArrayNew
+local __TS__SparseArrayPush = ____lualib.__TS__SparseArrayPush
+local __TS__SparseArraySpread = ____lualib.__TS__SparseArraySpread
 local ____exports = {}
-local ____money = require("domain.money")
-local splitMoney = ____money.splitMoney
-local currencyDecimals = ____money.currencyDecimals
+____exports.LANGS = {"en", "es"}
+____exports.MESSAGE_IDS = {
+    "welcome",
+    "enter_pin",
+    "invalid_pin",
+    "locked_out",
+    "card_blocked",
+    "card_expired",
+    "card_void",
+    "account_blocked",
+    "service_unavailable",
+    "your_balance_is",
+    "you_have",
+    "minutes_of_talk_time",
+    "enter_destination",
+    "invalid_number",
+    "destination_unavailable",
+    "insufficient_balance",
+    "too_many_calls",
+    "connecting",
+    "call_failed",
+    "one_minute_left",
+    "another_call",
+    "goodbye",
+    "unknown_caller",
+    "maintenance_fee_charged",
+    "card_activated",
+    "please_wait"
+}
+____exports.WORD_IDS = {
+    "n_0",
+    "n_1",
+    "n_2",
+    "n_3",
+    "n_4",
+    "n_5",
+    "n_6",
+    "n_7",
+    "n_8",
+    "n_9",
+    "n_10",
+    "n_11",
+    "n_12",
+    "n_13",
+    "n_14",
+    "n_15",
+    "n_16",
+    "n_17",
+    "n_18",
+    "n_19",
+    "n_20",
+    "n_21",
+    "n_22",
+    "n_23",
+    "n_24",
+    "n_25",
+    "n_26",
+    "n_27",
+    "n_28",
+    "n_29",
+    "n_30",
+    "n_40",
+    "n_50",
+    "n_60",
+    "n_70",
+    "n_80",
+    "n_90",
+    "n_1_m",
+    "n_1_f",
+    "n_21_m",
+    "n_21_f",
+    "n_100",
+    "n_1xx",
+    "n_200",
+    "n_300",
+    "n_400",
+    "n_500",
+    "n_600",
+    "n_700",
+    "n_800",
+    "n_900",
+    "n_200_f",
+    "n_300_f",
+    "n_400_f",
+    "n_500_f",
+    "n_600_f",
+    "n_700_f",
+    "n_800_f",
+    "n_900_f",
+    "thousand",
+    "million",
+    "millions",
+    "and",
+    "of",
+    "minus",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "usd_unit",
+    "usd_units",
+    "usd_minor",
+    "usd_minors",
+    "eur_unit",
+    "eur_units",
+    "eur_minor",
+    "eur_minors",
+    "mxn_unit",
+    "mxn_units",
+    "mxn_minor",
+    "mxn_minors",
+    "gbp_unit",
+    "gbp_units",
+    "gbp_minor",
+    "gbp_minors"
+}
+local ____array_0 = __TS__SparseArrayNew(table.unpack(____exports.MESSAGE_IDS))
+__TS__SparseArrayPush(
+    ____array_0,
+    table.unpack(____exports.WORD_IDS)
+)
+____exports.PROMPT_IDS = {__TS__SparseArraySpread(____array_0)}
+____exports.VOICE_DIRS = {en = "en/us/espeak", es = "es/es/espeak"}
+____exports.PROMPT_RATES = {8000, 16000}
+____exports.PROMPT_FOLDER = "ccard"
+function ____exports.isLang(s)
+    return s == "en" or s == "es"
+end
+function ____exports.promptFile(id)
+    return ((____exports.PROMPT_FOLDER .. "/") .. id) .. ".wav"
+end
+return ____exports
+end
+preload["ivr.prompt_files"] = function(...)
+local ____exports = {}
 local ____prompts = require("domain.prompts")
 local VOICE_DIRS = ____prompts.VOICE_DIRS
 local isLang = ____prompts.isLang
 local promptFile = ____prompts.promptFile
-local ____speech = require("domain.speech")
-local canSayCurrency = ____speech.canSayCurrency
-local sayDuration = ____speech.sayDuration
-local sayMoney = ____speech.sayMoney
-local sayNumber = ____speech.sayNumber
-function ____exports.fileVoice(soundsDir, language)
+function ____exports.filePrompts(soundsDir, language)
     local lang = isLang(language) and language or "en"
     local base = ((soundsDir .. "/") .. VOICE_DIRS[lang]) .. "/"
     local function files(ids)
@@ -3138,11 +3197,35 @@ function ____exports.fileVoice(soundsDir, language)
         language = lang,
         file = function(____, id) return base .. promptFile(id) end,
         say = function(____, ids) return files(ids) end,
+        files = function(____, ids) return files(ids) end
+    }
+end
+return ____exports
+end
+preload["ivr.voice_files"] = function(...)
+local ____exports = {}
+local ____money = require("domain.money")
+local splitMoney = ____money.splitMoney
+local currencyDecimals = ____money.currencyDecimals
+local ____speech = require("domain.speech")
+local canSayCurrency = ____speech.canSayCurrency
+local sayDuration = ____speech.sayDuration
+local sayMoney = ____speech.sayMoney
+local sayNumber = ____speech.sayNumber
+local ____prompt_files = require("ivr.prompt_files")
+local filePrompts = ____prompt_files.filePrompts
+function ____exports.fileVoice(soundsDir, language)
+    local p = filePrompts(soundsDir, language)
+    local lang = p.language
+    return {
+        language = lang,
+        file = function(____, id) return p:file(id) end,
+        say = function(____, ids) return p:say(ids) end,
         money = function(____, micros, currency)
             if canSayCurrency(currency) then
-                return files(sayMoney(micros, currency, lang))
+                return p:files(sayMoney(micros, currency, lang))
             end
-            return files(sayNumber(
+            return p:files(sayNumber(
                 splitMoney(
                     micros < 0 and 0 or micros,
                     currencyDecimals(currency)
@@ -3150,77 +3233,8 @@ function ____exports.fileVoice(soundsDir, language)
                 lang
             ))
         end,
-        duration = function(____, seconds) return files(sayDuration(seconds, lang)) end
+        duration = function(____, seconds) return p:files(sayDuration(seconds, lang)) end
     }
-end
-return ____exports
-end
-preload["ivr.host.run_entry"] = function(...)
-local ____lualib = require("lualib_bundle")
-local __TS__InstanceOf = ____lualib.__TS__InstanceOf
-local ____exports = {}
-local ____ports = require("ivr.ports")
-local StoreFailure = ____ports.StoreFailure
-local ____dbh_sql = require("ivr.host.dbh_sql")
-local dbhSql = ____dbh_sql.dbhSql
-local isSqliteDsn = ____dbh_sql.isSqliteDsn
-local ____fs_api = require("ivr.host.fs_api")
-local fsApi = ____fs_api.fsApi
-local ____log = require("ivr.host.log")
-local fsLog = ____log.fsLog
-local osClock = ____log.osClock
-local ____session_call = require("ivr.host.session_call")
-local sessionCall = ____session_call.sessionCall
-local ____settings = require("ivr.settings")
-local readSettings = ____settings.readSettings
-local ____voice_files = require("ivr.voice_files")
-local fileVoice = ____voice_files.fileVoice
-local function describe(e)
-    if type(e) == "string" then
-        return e
-    end
-    if type(e) == "table" and e ~= nil then
-        local err = e
-        return (err.message or "error") .. (err.stack ~= nil and "\n" .. err.stack or "")
-    end
-    return tostring(e)
-end
-function ____exports.runCallEntry(tag, flow)
-    local log = fsLog(tag)
-    if session == nil then
-        log:error(((tag .. ".lua must run from the dialplan (lua ") .. tag) .. ".lua), with a channel")
-        return
-    end
-    local s = session
-    local call = sessionCall(s)
-    local settings = readSettings(
-        function(n) return call:variable(n) end,
-        function(n) return freeswitch.getGlobalVariable(n) end,
-        function(m) return log:warning(m) end
-    )
-    local sql = dbhSql(settings.dsn)
-    local deps = {
-        call = call,
-        sql = sql,
-        sqlite = isSqliteDsn(settings.dsn),
-        api = fsApi(),
-        clock = osClock(),
-        log = log,
-        settings = settings,
-        voiceFor = function(____, language) return fileVoice(settings.soundsDir, language) end
-    }
-    local ok, thrown = pcall(function() return flow(deps) end)
-    pcall(function() return sql:release() end)
-    if ok then
-        return
-    end
-    local err = thrown
-    local unavailable = __TS__InstanceOf(err, StoreFailure)
-    log:error((unavailable and "database failure: " or "internal error: ") .. describe(err))
-    if s:ready() then
-        pcall(function() return call:play(deps:voiceFor("en"):say({"service_unavailable"})) end)
-        call:hangup(unavailable and "SERVICE_UNAVAILABLE" or "NORMAL_TEMPORARY_FAILURE")
-    end
 end
 return ____exports
 end
@@ -3230,8 +3244,10 @@ local ____calling_card = require("ivr.flows.calling_card")
 local runCallingCard = ____calling_card.runCallingCard
 local ____run_entry = require("ivr.host.run_entry")
 local runCallEntry = ____run_entry.runCallEntry
+local ____voice_files = require("ivr.voice_files")
+local fileVoice = ____voice_files.fileVoice
 function ____exports.main()
-    runCallEntry("callingcard", runCallingCard)
+    runCallEntry("callingcard", fileVoice, runCallingCard)
 end
 return ____exports
 end

@@ -2048,127 +2048,70 @@ function ____exports.readSettings(channel, global, warn)
 end
 return ____exports
 end
-preload["domain.money"] = function(...)
+preload["ivr.host.run_entry"] = function(...)
 local ____lualib = require("lualib_bundle")
-local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
-local __TS__StringSubstring = ____lualib.__TS__StringSubstring
-local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
+local __TS__InstanceOf = ____lualib.__TS__InstanceOf
 local ____exports = {}
-local ____result = require("domain.result")
-local ok = ____result.ok
-local fail = ____result.fail
-local ____intmath = require("domain.intmath")
-local MAX_EXACT_INT = ____intmath.MAX_EXACT_INT
-local digitsValue = ____intmath.digitsValue
-local floorDiv = ____intmath.floorDiv
-local intStr = ____intmath.intStr
-local isDigits = ____intmath.isDigits
-local zeroPad = ____intmath.zeroPad
-____exports.MICROS_PER_UNIT = 1000000
-local MAX_UNIT_DIGITS = 9
-function ____exports.parseMoney(text, options)
-    if #text == 0 then
-        return fail("EMPTY_AMOUNT")
+local ____ports = require("ivr.ports")
+local StoreFailure = ____ports.StoreFailure
+local ____dbh_sql = require("ivr.host.dbh_sql")
+local dbhSql = ____dbh_sql.dbhSql
+local isSqliteDsn = ____dbh_sql.isSqliteDsn
+local ____fs_api = require("ivr.host.fs_api")
+local fsApi = ____fs_api.fsApi
+local ____log = require("ivr.host.log")
+local fsLog = ____log.fsLog
+local osClock = ____log.osClock
+local ____session_call = require("ivr.host.session_call")
+local sessionCall = ____session_call.sessionCall
+local ____settings = require("ivr.settings")
+local readSettings = ____settings.readSettings
+local function describe(e)
+    if type(e) == "string" then
+        return e
     end
-    local body = text
-    local negative = false
-    if __TS__StringStartsWith(body, "-") then
-        negative = true
-        body = __TS__StringSubstring(body, 1)
-    elseif __TS__StringStartsWith(body, "+") then
-        body = __TS__StringSubstring(body, 1)
+    if type(e) == "table" and e ~= nil then
+        local err = e
+        return (err.message or "error") .. (err.stack ~= nil and "\n" .. err.stack or "")
     end
-    local dot = (string.find(body, ".", nil, true) or 0) - 1
-    local whole = dot >= 0 and __TS__StringSubstring(body, 0, dot) or body
-    local frac = dot >= 0 and __TS__StringSubstring(body, dot + 1) or ""
-    if #whole == 0 or not isDigits(whole) then
-        return fail("INVALID_AMOUNT")
-    end
-    if dot >= 0 and not isDigits(frac) then
-        return fail("INVALID_AMOUNT")
-    end
-    if #frac > 6 then
-        return fail("TOO_MANY_DECIMALS")
-    end
-    local lead = 0
-    while lead < #whole - 1 and __TS__StringCharCodeAt(whole, lead) == 48 do
-        lead = lead + 1
-    end
-    local significant = __TS__StringSubstring(whole, lead)
-    if #significant > MAX_UNIT_DIGITS then
-        return fail("AMOUNT_TOO_LARGE")
-    end
-    local fracPadded = frac
-    while #fracPadded < 6 do
-        fracPadded = fracPadded .. "0"
-    end
-    local micros = digitsValue(significant) * ____exports.MICROS_PER_UNIT + digitsValue(fracPadded)
-    if negative and micros ~= 0 and (options and options.allowNegative) ~= true then
-        return fail("NEGATIVE_AMOUNT")
-    end
-    return ok(negative and micros ~= 0 and -micros or micros)
+    return tostring(e)
 end
-local MINOR_UNITS = {
-    JPY = 0,
-    KRW = 0,
-    CLP = 0,
-    VND = 0,
-    XAF = 0,
-    XOF = 0,
-    BHD = 3,
-    KWD = 3,
-    OMR = 3,
-    JOD = 3,
-    TND = 3
-}
-function ____exports.currencyDecimals(currency)
-    local d = MINOR_UNITS[currency]
-    return d == nil and 2 or d
-end
-function ____exports.splitMoney(micros, decimals)
-    if decimals < 0 or decimals > 6 or math.floor(decimals) ~= decimals then
-        error(
-            __TS__New(Error, "splitMoney: decimals must be an integer from 0 to 6"),
-            0
-        )
+function ____exports.runCallEntry(tag, voiceFor, flow)
+    local log = fsLog(tag)
+    if session == nil then
+        log:error(((tag .. ".lua must run from the dialplan (lua ") .. tag) .. ".lua), with a channel")
+        return
     end
-    if math.abs(micros) > MAX_EXACT_INT or math.floor(micros) ~= micros then
-        error(
-            __TS__New(Error, "splitMoney: micros must be an exact integer"),
-            0
-        )
+    local s = session
+    local call = sessionCall(s)
+    local settings = readSettings(
+        function(n) return call:variable(n) end,
+        function(n) return freeswitch.getGlobalVariable(n) end,
+        function(m) return log:warning(m) end
+    )
+    local sql = dbhSql(settings.dsn)
+    local deps = {
+        call = call,
+        sql = sql,
+        sqlite = isSqliteDsn(settings.dsn),
+        api = fsApi(),
+        clock = osClock(),
+        log = log,
+        settings = settings,
+        voiceFor = function(____, language) return voiceFor(settings.soundsDir, language) end
+    }
+    local ok, thrown = pcall(function() return flow(deps) end)
+    pcall(function() return sql:release() end)
+    if ok then
+        return
     end
-    local negative = micros < 0
-    local abs = negative and -micros or micros
-    local units = floorDiv(abs, ____exports.MICROS_PER_UNIT)
-    local step = ____exports.MICROS_PER_UNIT
-    do
-        local i = 0
-        while i < decimals do
-            step = floorDiv(step, 10)
-            i = i + 1
-        end
+    local err = thrown
+    local unavailable = __TS__InstanceOf(err, StoreFailure)
+    log:error((unavailable and "database failure: " or "internal error: ") .. describe(err))
+    if s:ready() then
+        pcall(function() return call:play(deps:voiceFor("en"):say({"service_unavailable"})) end)
+        call:hangup(unavailable and "SERVICE_UNAVAILABLE" or "NORMAL_TEMPORARY_FAILURE")
     end
-    local minor = floorDiv(abs - units * ____exports.MICROS_PER_UNIT, step)
-    return {negative = negative, units = units, minor = minor, decimals = decimals}
-end
-function ____exports.formatMoney(micros, decimals)
-    local p = ____exports.splitMoney(micros, decimals)
-    local sign = p.negative and (p.units > 0 or p.minor > 0) and "-" or ""
-    if decimals == 0 then
-        return sign .. intStr(p.units)
-    end
-    return ((sign .. intStr(p.units)) .. ".") .. zeroPad(p.minor, decimals)
-end
-function ____exports.formatMicros(micros)
-    return ____exports.formatMoney(micros, 6)
 end
 return ____exports
 end
@@ -2311,313 +2254,13 @@ function ____exports.promptFile(id)
 end
 return ____exports
 end
-preload["domain.speech"] = function(...)
-local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
-local __TS__TypeOf = ____lualib.__TS__TypeOf
+preload["ivr.prompt_files"] = function(...)
 local ____exports = {}
-local tostringSafe
-local ____intmath = require("domain.intmath")
-local MAX_EXACT_INT = ____intmath.MAX_EXACT_INT
-local floorDiv = ____intmath.floorDiv
-local isExactInt = ____intmath.isExactInt
-local ____money = require("domain.money")
-local currencyDecimals = ____money.currencyDecimals
-local splitMoney = ____money.splitMoney
-function tostringSafe(v)
-    return type(v) == "string" and ("'" .. v) .. "'" or ("(" .. __TS__TypeOf(v)) .. ")"
-end
-____exports.MAX_SPOKEN = 999999999
-local SMALL = {
-    "n_0",
-    "n_1",
-    "n_2",
-    "n_3",
-    "n_4",
-    "n_5",
-    "n_6",
-    "n_7",
-    "n_8",
-    "n_9",
-    "n_10",
-    "n_11",
-    "n_12",
-    "n_13",
-    "n_14",
-    "n_15",
-    "n_16",
-    "n_17",
-    "n_18",
-    "n_19",
-    "n_20",
-    "n_21",
-    "n_22",
-    "n_23",
-    "n_24",
-    "n_25",
-    "n_26",
-    "n_27",
-    "n_28",
-    "n_29"
-}
-local TENS = {
-    "n_0",
-    "n_0",
-    "n_0",
-    "n_30",
-    "n_40",
-    "n_50",
-    "n_60",
-    "n_70",
-    "n_80",
-    "n_90"
-}
-local HUNDREDS_M = {
-    "n_0",
-    "n_0",
-    "n_200",
-    "n_300",
-    "n_400",
-    "n_500",
-    "n_600",
-    "n_700",
-    "n_800",
-    "n_900"
-}
-local HUNDREDS_F = {
-    "n_0",
-    "n_0",
-    "n_200_f",
-    "n_300_f",
-    "n_400_f",
-    "n_500_f",
-    "n_600_f",
-    "n_700_f",
-    "n_800_f",
-    "n_900_f"
-}
-local MASC = {en = "masculine", es = "masculine"}
-local CURRENCIES = {USD = {
-    unit = "usd_unit",
-    units = "usd_units",
-    minor = "usd_minor",
-    minors = "usd_minors",
-    unitGender = MASC,
-    minorGender = MASC
-}, EUR = {
-    unit = "eur_unit",
-    units = "eur_units",
-    minor = "eur_minor",
-    minors = "eur_minors",
-    unitGender = MASC,
-    minorGender = MASC
-}, MXN = {
-    unit = "mxn_unit",
-    units = "mxn_units",
-    minor = "mxn_minor",
-    minors = "mxn_minors",
-    unitGender = MASC,
-    minorGender = MASC
-}, GBP = {
-    unit = "gbp_unit",
-    units = "gbp_units",
-    minor = "gbp_minor",
-    minors = "gbp_minors",
-    unitGender = {en = "masculine", es = "feminine"},
-    minorGender = MASC
-}}
-local HOUR_GENDER = {en = "masculine", es = "feminine"}
-function ____exports.canSayCurrency(currency)
-    return CURRENCIES[currency] ~= nil
-end
-local function checkLang(lang, what)
-    if lang ~= "en" and lang ~= "es" then
-        error(
-            __TS__New(
-                Error,
-                (what .. ": unknown language ") .. tostringSafe(lang)
-            ),
-            0
-        )
-    end
-end
-local function checkCount(n, what)
-    if type(n) ~= "number" or not isExactInt(n) or n < 0 or n > ____exports.MAX_SPOKEN then
-        error(
-            __TS__New(Error, what .. ": expected an integer from 0 to 999999999"),
-            0
-        )
-    end
-end
-local function one(twentyOne, gender)
-    if gender == "masculine" then
-        return twentyOne and "n_21_m" or "n_1_m"
-    end
-    if gender == "feminine" then
-        return twentyOne and "n_21_f" or "n_1_f"
-    end
-    return twentyOne and "n_21" or "n_1"
-end
-local function below100(n, lang, gender, out)
-    local es = lang == "es"
-    if n < 30 then
-        out[#out + 1] = es and (n == 1 or n == 21) and one(n == 21, gender) or SMALL[n + 1]
-        return
-    end
-    local tens = floorDiv(n, 10)
-    local units = n - tens * 10
-    out[#out + 1] = TENS[tens + 1]
-    if units == 0 then
-        return
-    end
-    if es then
-        out[#out + 1] = "and"
-    end
-    out[#out + 1] = es and units == 1 and one(false, gender) or SMALL[units + 1]
-end
-local function below1000(n, lang, gender, out)
-    local hundreds = floorDiv(n, 100)
-    local rest = n - hundreds * 100
-    if hundreds == 1 then
-        out[#out + 1] = rest == 0 and "n_100" or "n_1xx"
-    elseif hundreds > 1 then
-        out[#out + 1] = lang == "es" and gender == "feminine" and HUNDREDS_F[hundreds + 1] or HUNDREDS_M[hundreds + 1]
-    end
-    if rest > 0 then
-        below100(rest, lang, gender, out)
-    end
-end
-local function pushNumber(n, lang, gender, out)
-    if n == 0 then
-        out[#out + 1] = "n_0"
-        return
-    end
-    local es = lang == "es"
-    local millions = floorDiv(n, 1000000)
-    local thousands = floorDiv(n - millions * 1000000, 1000)
-    local rest = n - millions * 1000000 - thousands * 1000
-    if millions > 0 then
-        below1000(millions, lang, "masculine", out)
-        out[#out + 1] = es and millions > 1 and "millions" or "million"
-    end
-    if thousands > 0 then
-        if not (es and thousands == 1) then
-            below1000(thousands, lang, gender == "feminine" and "feminine" or "masculine", out)
-        end
-        out[#out + 1] = "thousand"
-    end
-    if rest > 0 then
-        below1000(rest, lang, gender, out)
-    end
-end
-function ____exports.sayNumber(n, lang, gender)
-    checkLang(lang, "sayNumber")
-    checkCount(n, "sayNumber")
-    local out = {}
-    pushNumber(n, lang, gender, out)
-    return out
-end
-function ____exports.sayMoney(micros, currency, lang)
-    checkLang(lang, "sayMoney")
-    local words = CURRENCIES[currency]
-    if words == nil then
-        error(
-            __TS__New(
-                Error,
-                "sayMoney: no prompts for currency " .. tostringSafe(currency)
-            ),
-            0
-        )
-    end
-    if type(micros) ~= "number" or not isExactInt(micros) or math.abs(micros) > MAX_EXACT_INT then
-        error(
-            __TS__New(Error, "sayMoney: amount must be an integer number of micro-units"),
-            0
-        )
-    end
-    local p = splitMoney(
-        micros,
-        currencyDecimals(currency)
-    )
-    if p.units > ____exports.MAX_SPOKEN then
-        error(
-            __TS__New(Error, "sayMoney: amount too large to speak"),
-            0
-        )
-    end
-    local out = {}
-    if p.negative and (p.units > 0 or p.minor > 0) then
-        out[#out + 1] = "minus"
-    end
-    if p.units > 0 or p.minor == 0 then
-        pushNumber(p.units, lang, words.unitGender[lang], out)
-        if lang == "es" and p.units >= 1000000 and p.units % 1000000 == 0 then
-            out[#out + 1] = "of"
-        end
-        out[#out + 1] = p.units == 1 and words.unit or words.units
-    end
-    if p.minor > 0 then
-        if p.units > 0 then
-            out[#out + 1] = "and"
-        end
-        pushNumber(p.minor, lang, words.minorGender[lang], out)
-        out[#out + 1] = p.minor == 1 and words.minor or words.minors
-    end
-    return out
-end
-function ____exports.sayDuration(seconds, lang)
-    checkLang(lang, "sayDuration")
-    if type(seconds) ~= "number" or not isExactInt(seconds) or seconds < 0 then
-        error(
-            __TS__New(Error, "sayDuration: seconds must be a non-negative integer"),
-            0
-        )
-    end
-    local totalMinutes = floorDiv(seconds, 60)
-    local hours = floorDiv(totalMinutes, 60)
-    local minutes = totalMinutes - hours * 60
-    if hours > ____exports.MAX_SPOKEN then
-        error(
-            __TS__New(Error, "sayDuration: duration too long to speak"),
-            0
-        )
-    end
-    local out = {}
-    if hours > 0 then
-        pushNumber(hours, lang, HOUR_GENDER[lang], out)
-        out[#out + 1] = hours == 1 and "hour" or "hours"
-        if minutes == 0 then
-            return out
-        end
-        out[#out + 1] = "and"
-    end
-    pushNumber(minutes, lang, "masculine", out)
-    out[#out + 1] = minutes == 1 and "minute" or "minutes"
-    return out
-end
-return ____exports
-end
-preload["ivr.voice_files"] = function(...)
-local ____exports = {}
-local ____money = require("domain.money")
-local splitMoney = ____money.splitMoney
-local currencyDecimals = ____money.currencyDecimals
 local ____prompts = require("domain.prompts")
 local VOICE_DIRS = ____prompts.VOICE_DIRS
 local isLang = ____prompts.isLang
 local promptFile = ____prompts.promptFile
-local ____speech = require("domain.speech")
-local canSayCurrency = ____speech.canSayCurrency
-local sayDuration = ____speech.sayDuration
-local sayMoney = ____speech.sayMoney
-local sayNumber = ____speech.sayNumber
-function ____exports.fileVoice(soundsDir, language)
+function ____exports.filePrompts(soundsDir, language)
     local lang = isLang(language) and language or "en"
     local base = ((soundsDir .. "/") .. VOICE_DIRS[lang]) .. "/"
     local function files(ids)
@@ -2631,89 +2274,8 @@ function ____exports.fileVoice(soundsDir, language)
         language = lang,
         file = function(____, id) return base .. promptFile(id) end,
         say = function(____, ids) return files(ids) end,
-        money = function(____, micros, currency)
-            if canSayCurrency(currency) then
-                return files(sayMoney(micros, currency, lang))
-            end
-            return files(sayNumber(
-                splitMoney(
-                    micros < 0 and 0 or micros,
-                    currencyDecimals(currency)
-                ).units,
-                lang
-            ))
-        end,
-        duration = function(____, seconds) return files(sayDuration(seconds, lang)) end
+        files = function(____, ids) return files(ids) end
     }
-end
-return ____exports
-end
-preload["ivr.host.run_entry"] = function(...)
-local ____lualib = require("lualib_bundle")
-local __TS__InstanceOf = ____lualib.__TS__InstanceOf
-local ____exports = {}
-local ____ports = require("ivr.ports")
-local StoreFailure = ____ports.StoreFailure
-local ____dbh_sql = require("ivr.host.dbh_sql")
-local dbhSql = ____dbh_sql.dbhSql
-local isSqliteDsn = ____dbh_sql.isSqliteDsn
-local ____fs_api = require("ivr.host.fs_api")
-local fsApi = ____fs_api.fsApi
-local ____log = require("ivr.host.log")
-local fsLog = ____log.fsLog
-local osClock = ____log.osClock
-local ____session_call = require("ivr.host.session_call")
-local sessionCall = ____session_call.sessionCall
-local ____settings = require("ivr.settings")
-local readSettings = ____settings.readSettings
-local ____voice_files = require("ivr.voice_files")
-local fileVoice = ____voice_files.fileVoice
-local function describe(e)
-    if type(e) == "string" then
-        return e
-    end
-    if type(e) == "table" and e ~= nil then
-        local err = e
-        return (err.message or "error") .. (err.stack ~= nil and "\n" .. err.stack or "")
-    end
-    return tostring(e)
-end
-function ____exports.runCallEntry(tag, flow)
-    local log = fsLog(tag)
-    if session == nil then
-        log:error(((tag .. ".lua must run from the dialplan (lua ") .. tag) .. ".lua), with a channel")
-        return
-    end
-    local s = session
-    local call = sessionCall(s)
-    local settings = readSettings(
-        function(n) return call:variable(n) end,
-        function(n) return freeswitch.getGlobalVariable(n) end,
-        function(m) return log:warning(m) end
-    )
-    local sql = dbhSql(settings.dsn)
-    local deps = {
-        call = call,
-        sql = sql,
-        sqlite = isSqliteDsn(settings.dsn),
-        api = fsApi(),
-        clock = osClock(),
-        log = log,
-        settings = settings,
-        voiceFor = function(____, language) return fileVoice(settings.soundsDir, language) end
-    }
-    local ok, thrown = pcall(function() return flow(deps) end)
-    pcall(function() return sql:release() end)
-    if ok then
-        return
-    end
-    local err = thrown
-    local unavailable = __TS__InstanceOf(err, StoreFailure)
-    log:error((unavailable and "database failure: " or "internal error: ") .. describe(err))
-    if s:ready() then
-        pcall(function() return call:play(deps:voiceFor("en"):say({"service_unavailable"})) end)
-        call:hangup(unavailable and "SERVICE_UNAVAILABLE" or "NORMAL_TEMPORARY_FAILURE")
-    end
 end
 return ____exports
 end
@@ -2723,8 +2285,10 @@ local ____retail = require("ivr.flows.retail")
 local runRetail = ____retail.runRetail
 local ____run_entry = require("ivr.host.run_entry")
 local runCallEntry = ____run_entry.runCallEntry
+local ____prompt_files = require("ivr.prompt_files")
+local filePrompts = ____prompt_files.filePrompts
 function ____exports.main()
-    runCallEntry("retail", runRetail)
+    runCallEntry("retail", filePrompts, runRetail)
 end
 return ____exports
 end

@@ -1,12 +1,17 @@
-/** Prompt files and spoken numbers in the caller's language. */
+/** Prompt files, and spoken numbers, in the caller's language. */
 import { MessageId } from "../domain/prompts";
 
-export interface Voice {
+/** The message prompts of one language: all the retail flow needs. */
+export interface Prompts {
   language: string;
   /** The file of one message prompt. */
   file(id: MessageId): string;
   /** Files of message prompts, in order. */
   say(ids: MessageId[]): string[];
+}
+
+/** Prompts plus spoken values, for the calling-card flow. */
+export interface Voice extends Prompts {
   /** Files that speak an amount, e.g. "two dollars and fifty cents". */
   money(micros: number, currency: string): string[];
   /** Files that speak a duration in hours and minutes (rounded down). */

@@ -15,8 +15,6 @@ local ____session_call = require("ivr.host.session_call")
 local sessionCall = ____session_call.sessionCall
 local ____settings = require("ivr.settings")
 local readSettings = ____settings.readSettings
-local ____voice_files = require("ivr.voice_files")
-local fileVoice = ____voice_files.fileVoice
 local function describe(e)
     if type(e) == "string" then
         return e
@@ -27,7 +25,9 @@ local function describe(e)
     end
     return tostring(e)
 end
-function ____exports.runCallEntry(tag, flow)
+--- Runs a call flow with the host's adapters. voiceFor builds the flow's prompts: each entry
+-- passes its own, so a bundle carries speech only when its flow speaks numbers.
+function ____exports.runCallEntry(tag, voiceFor, flow)
     local log = fsLog(tag)
     if session == nil then
         log:error(((tag .. ".lua must run from the dialplan (lua ") .. tag) .. ".lua), with a channel")
@@ -49,7 +49,7 @@ function ____exports.runCallEntry(tag, flow)
         clock = osClock(),
         log = log,
         settings = settings,
-        voiceFor = function(____, language) return fileVoice(settings.soundsDir, language) end
+        voiceFor = function(____, language) return voiceFor(settings.soundsDir, language) end
     }
     local ok, thrown = pcall(function() return flow(deps) end)
     pcall(function() return sql:release() end)

@@ -13,7 +13,7 @@ import { CardAccount, accountByCli, cardByPin } from "../store/accounts";
 import { Product } from "../store/products";
 import { FailureCount, clearFailures, lockState, recordFailure } from "../store/security";
 import { withTransaction } from "../store/tx";
-import { Voice } from "../voice";
+import { Prompts } from "../voice";
 import { Deps } from "./deps";
 
 export type AuthResult = { ok: true; who: CardAccount; pinless: boolean } | { ok: false; code: "HUNG_UP" | "LOCKED_OUT" | "NO_VALID_PIN" };
@@ -49,7 +49,7 @@ function pinless(deps: Deps, product: Product, caller: NetworkNumber | undefined
   return { card: mapped.card, account: mapped.account };
 }
 
-export function authenticate(deps: Deps, voice: Voice, product: Product, caller: NetworkNumber | undefined, dnis: string): AuthResult {
+export function authenticate(deps: Deps, voice: Prompts, product: Product, caller: NetworkNumber | undefined, dnis: string): AuthResult {
   const byCli = pinless(deps, product, caller);
   const ani = caller === undefined ? undefined : caller.digits;
   if (byCli !== undefined) return { ok: true, who: byCli, pinless: true };

@@ -13,7 +13,7 @@ import { productByDnis } from "../store/products";
 import { authenticate } from "./authenticate";
 import { cardStillUsable, checkCard } from "./card_checks";
 import { connect, effectiveRate } from "./connect";
-import { Deps } from "./deps";
+import { CardDeps } from "./deps";
 import { readDestination } from "./destination";
 import { MessageId } from "../../domain/prompts";
 
@@ -25,7 +25,7 @@ const OUTCOME_PROMPT: Record<string, MessageId> = {
   ACCOUNT_NOT_ACTIVE: "account_blocked",
 };
 
-export function runCallingCard(deps: Deps): void {
+export function runCallingCard(deps: CardDeps): void {
   const call = deps.call;
   call.answer();
   const caller = sanitizeNetworkNumber(call.variable("caller_id_number"));

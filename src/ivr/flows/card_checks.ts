@@ -7,7 +7,7 @@ import { CardAccount } from "../store/accounts";
 import { activateCard, chargeMaintenance } from "../store/cards";
 import { Product } from "../store/products";
 import { MessageId } from "../../domain/prompts";
-import { Voice } from "../voice";
+import { Prompts, Voice } from "../voice";
 import { Deps } from "./deps";
 
 const REFUSAL_PROMPT: Record<string, MessageId> = {
@@ -22,7 +22,7 @@ const REFUSAL_PROMPT: Record<string, MessageId> = {
  * been played. Checked after authentication and again before every call of the session, so a
  * card blocked or expiring mid-session places no further call.
  */
-export function cardStillUsable(deps: Deps, voice: Voice, who: CardAccount): boolean {
+export function cardStillUsable(deps: Deps, voice: Prompts, who: CardAccount): boolean {
   const usable = checkCardUsable(who.card, deps.clock.nowSeconds());
   if (!usable.ok) {
     deps.log.info("card " + who.card.serial + " refused: " + usable.code);

@@ -13,7 +13,7 @@ import { placeHold } from "../store/holds";
 import { Settlement, findSettlement, settle } from "../store/settle";
 import { BridgeOutcome } from "../ports";
 import { Deps } from "./deps";
-import { Voice } from "../voice";
+import { Prompts } from "../voice";
 
 /** Who is calling: the account charged and what the CDR names. */
 export interface Caller {
@@ -65,7 +65,7 @@ function newUuid(deps: Deps): string {
 }
 
 /** Polls for the callee leg's settlement (its hook may run after bridge returns); asks the caller to wait once. */
-function waitForSettlement(deps: Deps, voice: Voice, uuid: string): Settlement | undefined {
+function waitForSettlement(deps: Deps, voice: Prompts, uuid: string): Settlement | undefined {
   const stepMs = 200;
   let waited = 0;
   for (;;) {
@@ -82,7 +82,7 @@ function waitForSettlement(deps: Deps, voice: Voice, uuid: string): Settlement |
  * Tries the route's gateways until one answers. awaitSettlement: after an answered call, wait
  * (up to ccard_settle_wait_ms) for the callee leg's settlement, to go on with the new balance.
  */
-export function connect(deps: Deps, caller: Caller, voice: Voice, e164: string, rated: RatedDestination, awaitSettlement: boolean): ConnectResult {
+export function connect(deps: Deps, caller: Caller, voice: Prompts, e164: string, rated: RatedDestination, awaitSettlement: boolean): ConnectResult {
   const tried: string[] = [];
   if (rated.route === "" || !isSafeToken(rated.route)) {
     deps.log.warning("no usable route for prefix " + rated.prefix);

@@ -1,9 +1,10 @@
 /** Everything a flow uses, passed in: host adapters in production, the same adapters over a fake host in specs. */
 import { ApiPort, CallPort, Clock, Log, SqlPort } from "../ports";
 import { Settings } from "../settings";
-import { Voice } from "../voice";
+import { Prompts, Voice } from "../voice";
 
-export interface Deps {
+/** V: what voiceFor gives — message prompts only (retail), or a full Voice (calling card). */
+export interface Deps<V extends Prompts = Prompts> {
   call: CallPort;
   sql: SqlPort;
   /** SQLite (BEGIN IMMEDIATE) or PostgreSQL (BEGIN). */
@@ -13,5 +14,8 @@ export interface Deps {
   log: Log;
   settings: Settings;
   /** The prompts of a language ("en", "es"); unknown languages fall back to English. */
-  voiceFor(language: string): Voice;
+  voiceFor(language: string): V;
 }
+
+/** The calling-card flow speaks money and durations. */
+export type CardDeps = Deps<Voice>;

@@ -2,7 +2,7 @@
 import { normaliseNumber } from "../../domain/numbers";
 import { Product } from "../store/products";
 import { RatedDestination, findRate } from "../store/rates";
-import { Voice } from "../voice";
+import { Prompts } from "../voice";
 import { Deps } from "./deps";
 
 export type DestinationResult =
@@ -10,7 +10,7 @@ export type DestinationResult =
   | { ok: false; code: "HUNG_UP" | "NO_VALID_DESTINATION" };
 
 /** Asks for a destination until one is valid and rated, at most ccard_destination_tries times. */
-export function readDestination(deps: Deps, voice: Voice, product: Product, lead: string[]): DestinationResult {
+export function readDestination(deps: Deps, voice: Prompts, product: Product, lead: string[]): DestinationResult {
   let prompt = [...lead, ...voice.say(["enter_destination"])];
   for (let attempt = 1; attempt <= deps.settings.destinationTries; attempt++) {
     const raw = deps.call.readDigits({

@@ -10,7 +10,7 @@ import { fsApi } from "./fs_api";
 import { fsLog, osClock } from "./log";
 import { sessionCall } from "./session_call";
 import { readSettings } from "../settings";
-import { fileVoice } from "../voice_files";
+import { Prompts } from "../voice";
 
 function describe(e: unknown): string {
   if (typeof e === "string") return e;
@@ -21,7 +21,11 @@ function describe(e: unknown): string {
   return tostring(e);
 }
 
-export function runCallEntry(tag: string, flow: (deps: Deps) => void): void {
+/**
+ * Runs a call flow with the host's adapters. voiceFor builds the flow's prompts: each entry
+ * passes its own, so a bundle carries speech only when its flow speaks numbers.
+ */
+export function runCallEntry<V extends Prompts>(tag: string, voiceFor: (soundsDir: string, language: string) => V, flow: (deps: Deps<V>) => void): void {
   const log = fsLog(tag);
   if (session === undefined) {
     log.error(tag + ".lua must run from the dialplan (lua " + tag + ".lua), with a channel");
@@ -31,9 +35,9 @@ export function runCallEntry(tag: string, flow: (deps: Deps) => void): void {
   const call = sessionCall(s);
   const settings = readSettings((n) => call.variable(n), (n) => freeswitch.getGlobalVariable(n), (m) => log.warning(m));
   const sql = dbhSql(settings.dsn);
-  const deps: Deps = {
+  const deps: Deps<V> = {
     call, sql, sqlite: isSqliteDsn(settings.dsn), api: fsApi(), clock: osClock(), log, settings,
-    voiceFor: (language) => fileVoice(settings.soundsDir, language),
+    voiceFor: (language) => voiceFor(settings.soundsDir, language),
   };
   const [ok, thrown] = pcall(() => flow(deps));
   pcall(() => sql.release());
