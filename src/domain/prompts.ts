@@ -49,7 +49,7 @@ export const PROMPT_IDS: readonly PromptId[] = [...MESSAGE_IDS, ...WORD_IDS];
 
 /**
  * Where each language's recordings live below FreeSWITCH's sounds directory
- * (`<lang>/<region>/<voice>`). The IVR sets `sound_prefix` to `$${sounds_dir}/` + this.
+ * (`<lang>/<region>/<voice>`). The IVR plays `<ccard_sounds_dir>/` + this + `/` + promptFile(id).
  */
 export const VOICE_DIRS: Record<Lang, string> = {
   en: "en/us/espeak",
@@ -68,9 +68,9 @@ export function isLang(s: string): s is Lang {
 }
 
 /**
- * Path of a prompt relative to `sound_prefix`, e.g. "ccard/welcome.wav". FreeSWITCH
+ * Path of a prompt below its voice folder, e.g. "ccard/welcome.wav". FreeSWITCH
  * (mod_sndfile) inserts the channel's rate folder before the file name, so it opens
- * `<sound_prefix>/ccard/8000/welcome.wav` on an 8 kHz call.
+ * `<voice folder>/ccard/8000/welcome.wav` on an 8 kHz call.
  */
 export function promptFile(id: PromptId): string {
   return PROMPT_FOLDER + "/" + id + ".wav";
