@@ -15,6 +15,7 @@ import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { createRequire } from "node:module";
 import { ensureDeps } from "./ensure-deps.mjs";
+import { buildFakeDbh } from "./build-fake-dbh.mjs";
 
 const USAGE = `usage: npm start -- [--retail | --pinless] [--dtmf K1,K2,...] [--talk SECONDS] [--to NUMBER] [--ani NUMBER] [--sound | --no-sound]`;
 let opts;
@@ -55,6 +56,7 @@ if (!built) {
   const b = spawnSync("node", ["scripts/build.mjs"], { stdio: ["ignore", "ignore", "inherit"] });
   if (b.status !== 0) process.exit(1);
 }
+buildFakeDbh({ quiet: true }); // the demo's FreeSWITCH uses the specs' Dbh
 
 const dir = resolve("demo-data");
 const db = join(dir, "demo.db");

@@ -1,5 +1,6 @@
 // Makes sure what the tests and the demo need is on this machine: the Debian packages for Lua
-// (5.2 and 5.3, as mod_lua links), busted, luacheck, LuaSQL for SQLite, dkjson; and node_modules.
+// (5.2 and 5.3, as mod_lua links), busted, luacheck, LuaSQL for SQLite, dkjson; a C compiler
+// with the Lua and SQLite headers for the fake Dbh (spec/support/fsdbh.c); and node_modules.
 // As root it installs what is missing with apt-get; otherwise it says what to run.
 import { existsSync } from "node:fs";
 import { has, run } from "./run.mjs";
@@ -12,6 +13,11 @@ const PACKAGES = [
   { pkg: "lua-sql-sqlite3", ok: () => existsSync("/usr/lib/x86_64-linux-gnu/lua/5.3/luasql/sqlite3.so") || existsSync("/usr/lib/aarch64-linux-gnu/lua/5.3/luasql/sqlite3.so") },
   { pkg: "lua-dkjson", ok: () => existsSync("/usr/share/lua/5.3/dkjson.lua") },
   { pkg: "lua-expat", ok: () => existsSync("/usr/share/lua/5.3/lxp") },
+  { pkg: "gcc", ok: () => has("gcc") },
+  { pkg: "libc6-dev", ok: () => existsSync("/usr/include/stdio.h") },
+  { pkg: "libsqlite3-dev", ok: () => existsSync("/usr/include/sqlite3.h") },
+  { pkg: "liblua5.2-dev", ok: () => existsSync("/usr/include/lua5.2/lua.h") },
+  { pkg: "liblua5.3-dev", ok: () => existsSync("/usr/include/lua5.3/lua.h") },
 ];
 
 export function ensureDeps({ quiet = false } = {}) {

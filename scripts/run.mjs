@@ -1,9 +1,10 @@
 // Tiny helpers shared by the build, lint and test scripts: run a command, fail loudly.
 import { spawnSync } from "node:child_process";
 
-export function run(cmd, args, opts = {}) {
+/** Runs cmd, echoing it first (quiet: no echo); exits with its status when it fails. */
+export function run(cmd, args, { quiet = false, ...opts } = {}) {
   const shown = [cmd, ...args].join(" ");
-  process.stdout.write(`\n> ${shown}\n`);
+  if (!quiet) process.stdout.write(`\n> ${shown}\n`);
   const r = spawnSync(cmd, args, { stdio: "inherit", ...opts });
   if (r.error) {
     console.error(`cannot run ${cmd}: ${r.error.message}`);

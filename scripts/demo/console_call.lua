@@ -75,7 +75,7 @@ local function next_dtmf(prompt_text)
   return (line:gsub("%s", ""))
 end
 
--- The same Dbh over LuaSQL that the specs use: FreeSWITCH's behaviour, on the demo's file.
+-- The same Dbh the specs use: FreeSWITCH's behaviour, on the demo's file.
 local fake_dbh = require("support.fake_dbh")
 local env = luasql.sqlite3()
 

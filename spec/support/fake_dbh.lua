@@ -1,25 +1,25 @@
--- A fake freeswitch.Dbh over a real SQLite file (LuaSQL), behaving as FREESWITCH.md describes:
--- query(sql[, fn]) → bool; rows reach fn as column → string with SQL NULL as ""; a non-zero
--- number returned by fn stops; affected_rows(); last_error(); release(). Like FreeSWITCH it opens
--- SQLite with synchronous=OFF and waits on a busy database (up to ~30 s).
-local luasql = require("luasql.sqlite3")
-
+-- A fake freeswitch.Dbh over a real SQLite file, behaving as FREESWITCH.md describes and as
+-- mod_lua implements it: query(sql[, fn]) → bool is one sqlite3_exec (spec/support/fsdbh.c);
+-- rows reach fn as column → string with SQL NULL as ""; a non-zero number returned by fn stops;
+-- affected_rows(); last_error(); release(). Like FreeSWITCH it opens SQLite with
+-- synchronous=OFF and waits on a busy database (up to ~30 s), and it pools handles per DSN:
+-- release() hands the connection back as it is (pragmas set, any open transaction still open)
+-- and the next Dbh(dsn) takes it instead of opening the file again.
 local M = {}
-local env = luasql.sqlite3()
+
+-- The native half, built for this Lua by scripts/build-fake-dbh.mjs next to this file.
+local here = debug.getinfo(1, "S").source:match("^@(.-)[^/]*$") or ""
+local lib = here .. "native/" .. _VERSION:match("%d+%.%d+") .. "/fsdbh.so"
+local open_lib, why = package.loadlib(lib, "luaopen_fsdbh")
+if not open_lib then
+  error("fake Dbh: cannot load " .. lib .. " (" .. tostring(why) .. "): run 'node scripts/build-fake-dbh.mjs' (npm test does)", 0)
+end
+local fsdbh = open_lib()
 
 local function strict(name, t)
   return setmetatable(t, {
     __index = function(_, k) error(name .. ": '" .. tostring(k) .. "' is not modelled by the fake", 2) end,
   })
-end
-
-local function text_of(v)
-  if v == nil then return "" end
-  if type(v) == "number" then
-    if v == math.floor(v) then return string.format("%d", v) end
-    return tostring(v)
-  end
-  return tostring(v)
 end
 
 --- Path of a DSN FreeSWITCH accepts for SQLite: sqlite:///abs/path.db or /abs/path.db.
@@ -29,60 +29,40 @@ function M.path_of(dsn)
   return p
 end
 
-function M.open(dsn, log)
-  local conn = assert(env:connect(M.path_of(dsn)))
-  local function run(sql)
-    local r, err = conn:execute(sql)
-    if type(r) == "userdata" then
-      local rows, names = {}, r:getcolnames()
-      local row = r:fetch({}, "a")
-      while row do
-        local out = {}
-        for _, n in ipairs(names) do out[n] = text_of(row[n]) end
-        rows[#rows + 1] = out
-        row = r:fetch({}, "a")
-      end
-      r:close()
-      return rows
-    end
-    return r, err
-  end
-  -- The busy wait first, so even the first pragma waits out another connection's lock.
-  run("PRAGMA busy_timeout=30000")
-  run("PRAGMA synchronous=OFF")
+-- Idle connections by DSN, as FreeSWITCH's handle cache keeps them.
+local idle = {}
 
-  local last_error, affected, released = nil, 0, false
+--- Closes every idle pooled connection (a spec's clean-up; FreeSWITCH closes idle ones after a while).
+function M.close_idle()
+  for dsn, list in pairs(idle) do
+    for _, conn in ipairs(list) do conn:close() end
+    idle[dsn] = nil
+  end
+end
+
+function M.open(dsn, log)
+  local pool = idle[dsn]
+  local conn = pool and table.remove(pool)
+  if not conn then conn = assert(fsdbh.open(M.path_of(dsn))) end
+
+  local last_error, released = nil, false
   local dbh = {}
   function dbh:connected() return not released end
   function dbh:query(sql, fn)
     assert(not released, "Dbh used after release()")
     assert(type(sql) == "string", "query needs SQL text")
     if log then log[#log + 1] = sql end
-    local r, err = run(sql)
-    if r == nil then
-      last_error = err:gsub("^LuaSQL: ", "")
-      return false
-    end
-    last_error = nil
-    if type(r) == "table" then
-      affected = 0
-      if fn then
-        for _, row in ipairs(r) do
-          local stop = fn(row)
-          if type(stop) == "number" and stop ~= 0 then break end
-        end
-      end
-    else
-      affected = r + 0.0 -- SWIG hands ints to Lua 5.3 as floats
-    end
-    return true
+    local ok, err = conn:exec(sql, fn)
+    last_error = err
+    return ok
   end
-  function dbh:affected_rows() return affected end
+  function dbh:affected_rows() return conn:changes() + 0.0 end -- SWIG hands ints to Lua 5.3 as floats
   function dbh:last_error() return last_error end
   function dbh:release()
     if not released then
       released = true
-      conn:close()
+      idle[dsn] = idle[dsn] or {}
+      table.insert(idle[dsn], conn)
     end
   end
   return strict("Dbh", dbh)

@@ -33,9 +33,10 @@ export function dbhSql(dsn: string): SqlPort {
       const h = take();
       const out: Row[] = [];
       const ok = h.query(sql, (raw) => {
-        const row: Row = {};
+        // Each row is a fresh table from Dbh: keep it, with its "" (SQL NULL) fields cleared.
+        const row: Row = raw;
         for (const [k, v] of pairs(raw)) {
-          row[k as string] = v === "" ? undefined : (v as string);
+          if (v === "") row[k as string] = undefined;
         }
         out.push(row);
         return 0;

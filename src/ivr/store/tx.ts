@@ -19,7 +19,18 @@ export function withTransaction<T>(sql: SqlPort, options: TxOptions, fn: () => {
     pcall(() => sql.exec("ROLLBACK"));
     throw e;
   }
-  sql.exec(result.rollback === true ? "ROLLBACK" : "COMMIT");
+  if (result.rollback === true) {
+    sql.exec("ROLLBACK");
+  } else {
+    // A failed COMMIT leaves the transaction open, and FreeSWITCH hands the handle to the next
+    // script as it is: end it here so the pooled handle comes back clean.
+    try {
+      sql.exec("COMMIT");
+    } catch (e) {
+      pcall(() => sql.exec("ROLLBACK"));
+      throw e;
+    }
+  }
   return result.value;
 }
 
