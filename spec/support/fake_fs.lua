@@ -58,6 +58,8 @@ function M.new(opts)
   local w = {
     prompts = {}, files = {}, apps = {}, bridges = {}, logs = {}, scheduled = {}, api_calls = {},
     hangup_cause = nil, answered = false, pending_hooks = {}, sql_log = {}, sleeps = {},
+    -- FreeSWITCH's script_dir: where the entry scripts (and their ccard folder) are.
+    script_dir = opts.script_dir or "dist-lua",
   }
   local vars = {}
   for k, v in pairs(opts.vars or {}) do vars[k] = v end
@@ -94,7 +96,7 @@ function M.new(opts)
       getHeader = function(_, name) return hook.headers[name] end,
     })
     _G.argv = { [0] = script, arg }
-    local ok, err = pcall(dofile, "dist-lua/settle.lua")
+    local ok, err = pcall(dofile, w.script_dir .. "/settle.lua")
     _G.session, _G.env, _G.argv = saved.session, saved.env, saved.argv
     if not ok then error("settle.lua raised: " .. tostring(err)) end
     w.hooks_run = (w.hooks_run or 0) + 1
@@ -246,7 +248,8 @@ function M.new(opts)
   return w
 end
 
---- Runs an entry bundle (dist-lua/NAME.lua) on a fresh world, as mod_lua would. Returns the world.
+--- Runs an entry script (dist-lua/NAME.lua, or opts.script_dir/NAME.lua) on a fresh world, as
+--- mod_lua would. Returns the world.
 function M.run(bundle, opts)
   local w = M.new(opts)
   local saved = { session = _G.session, freeswitch = _G.freeswitch, argv = _G.argv, env = _G.env }
@@ -254,7 +257,7 @@ function M.run(bundle, opts)
   _G.session = w.session
   _G.argv = { [0] = bundle .. ".lua" }
   _G.env = nil
-  local ok, err = pcall(dofile, "dist-lua/" .. bundle .. ".lua")
+  local ok, err = pcall(dofile, w.script_dir .. "/" .. bundle .. ".lua")
   if ok then w.flush_hooks() end
   _G.session, _G.freeswitch, _G.argv, _G.env = saved.session, saved.freeswitch, saved.argv, saved.env
   if not ok then

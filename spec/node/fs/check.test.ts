@@ -1,11 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openStore } from "../../../src/cli/context";
 import { runCli, tempDb } from "../support/cli";
 import { startFakeEsl } from "../support/fake_esl";
 import { SwitchState, fakeSwitch } from "../support/fake_switch";
+import { installScripts } from "../support/scripts";
 
 /** A database with route uk → gw_a (weight 2), gw_b (1), and a disabled gw_off. */
 async function seededDb(t: { db: string }): Promise<void> {
@@ -26,12 +27,6 @@ function healthy(scriptDir: string, dbPath: string): SwitchState {
   };
 }
 
-function scriptsWith(dir: string, files: string[]): string {
-  const scripts = join(dir, "scripts");
-  mkdirSync(scripts);
-  for (const f of files) writeFileSync(join(scripts, f), "-- bundle\n");
-  return scripts;
-}
 
 async function check(t: { db: string }, s: SwitchState, extra: string[] = []) {
   const fake = await startFakeEsl({ handler: fakeSwitch(s) });
@@ -42,28 +37,66 @@ async function check(t: { db: string }, s: SwitchState, extra: string[] = []) {
   }
 }
 
-test("ccard fs check on a healthy switch: every line ✓, exit 0", async () => {
+/** The run's output with its variable parts (port, temp folder, build ids) replaced. */
+function masked(out: string, dir: string): string {
+  return out.replace(/127\.0\.0\.1:\d+/, "127.0.0.1:PORT").split(dir).join("TMP").replace(/\b[0-9a-f]{12}\b/g, "BUILD");
+}
+
+test("ccard fs check on a healthy switch: every line ✓, exit 0; scripts from source are a note", async () => {
   const t = tempDb();
   try {
     await seededDb(t);
-    const scripts = scriptsWith(t.dir, ["callingcard.lua", "retail.lua", "settle.lua"]);
-    const r = await check(t, healthy(scripts, t.db));
+    const scripts = installScripts(t.dir);
+    const s = healthy(scripts, t.db);
+    let r = await check(t, s);
+    assert.equal(r.stderr, "");
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(masked(r.stdout, t.dir), /^• callingcard.lua runs from source: mod_lua compiles TMP\/scripts\/ccard\/callingcard.lua on every call\n    fix: run 'ccard fs compile'/m);
+    assert.match(r.stdout, /^all 8 checks passed, 3 notes$/m);
+
+    const fake = await startFakeEsl({ handler: fakeSwitch(s) });
+    try {
+      assert.equal((await runCli(t.db, ["fs", "compile", "--esl", fake.address])).code, 0);
+    } finally {
+      await fake.close();
+    }
+    r = await check(t, s);
     assert.equal(r.stderr, "");
     assert.equal(
-      r.stdout.replace(/127\.0\.0\.1:\d+/, "127.0.0.1:PORT").split(t.dir).join("TMP"),
+      masked(r.stdout, t.dir),
       `FreeSWITCH at 127.0.0.1:PORT, database TMP/ccard.db
 ✓ mod_lua is loaded
 ✓ mod_distributor is loaded
 ✓ mod_hash is loaded
-✓ TMP/scripts/callingcard.lua is present
-✓ TMP/scripts/retail.lua is present
-✓ TMP/scripts/settle.lua is present
+✓ TMP/scripts/callingcard.lua and TMP/scripts/ccard/callingcard.lua are installed (build BUILD)
+✓ callingcard.lua runs precompiled: TMP/scripts/ccard/callingcard.BUILD.luac
+✓ TMP/scripts/retail.lua and TMP/scripts/ccard/retail.lua are installed (build BUILD)
+✓ retail.lua runs precompiled: TMP/scripts/ccard/retail.BUILD.luac
+✓ TMP/scripts/settle.lua and TMP/scripts/ccard/settle.lua are installed (build BUILD)
+✓ settle.lua runs precompiled: TMP/scripts/ccard/settle.BUILD.luac
 ✓ the dialplan's ccard_dsn is this CLI's database (TMP/ccard.db)
 ✓ distributor list uk matches the database (gw_a, gw_b)
-all 8 checks passed
+all 11 checks passed
 `,
     );
     assert.equal(r.code, 0);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("ccard fs check: a loader of another release, or a bundle of another build, fails with the fix", async () => {
+  const t = tempDb();
+  try {
+    await seededDb(t);
+    const scripts = installScripts(t.dir);
+    writeFileSync(join(scripts, "retail.lua"), "-- someone's own retail script\n");
+    appendFileSync(join(scripts, "ccard", "settle.lua"), "-- edited\n");
+    const r = await check(t, healthy(scripts, t.db));
+    assert.equal(r.code, 1);
+    const out = masked(r.stdout, t.dir);
+    assert.match(out, /^✗ TMP\/scripts\/retail.lua is not a ccard loader \(an older release, or another script of that name\)\n    fix: copy dist-lua\/retail.lua and the folder dist-lua\/ccard from one ccard release into TMP\/scripts \(README, Install step 4\)$/m);
+    assert.match(out, /^✗ TMP\/scripts\/ccard\/settle.lua is build BUILD, but settle.lua runs build BUILD$/m);
   } finally {
     t.cleanup();
   }
@@ -73,7 +106,7 @@ test("ccard fs check on a broken switch: each failure has a fix, exit 1", async 
   const t = tempDb();
   try {
     await seededDb(t);
-    const scripts = scriptsWith(t.dir, ["callingcard.lua"]);
+    const scripts = installScripts(t.dir, ["callingcard"]);
     const s = healthy(scripts, t.db);
     s.modules = ["mod_lua", "mod_distributor"];
     s.globals.ccard_dsn = "sqlite:///var/lib/other/ccard.db";
@@ -82,11 +115,11 @@ test("ccard fs check on a broken switch: each failure has a fix, exit 1", async 
     assert.equal(r.code, 1);
     const out = r.stdout.split(t.dir).join("TMP");
     assert.match(out, /^✗ mod_hash is not loaded\n    fix: run 'load mod_hash' in fs_cli and add <load module="mod_hash"\/> to autoload_configs\/modules.conf.xml$/m);
-    assert.match(out, /^✓ TMP\/scripts\/callingcard.lua is present$/m);
-    assert.match(out, /^✗ TMP\/scripts\/retail.lua is missing\n    fix: copy dist-lua\/retail.lua from the ccard release into TMP\/scripts$/m);
+    assert.match(out, /^✓ TMP\/scripts\/callingcard.lua and TMP\/scripts\/ccard\/callingcard.lua are installed/m);
+    assert.match(out, /^✗ TMP\/scripts\/retail.lua is missing\n    fix: copy dist-lua\/retail.lua and the folder dist-lua\/ccard from one ccard release into TMP\/scripts \(README, Install step 4\)$/m);
     assert.match(out, /^✗ the dialplan uses \/var\/lib\/other\/ccard.db, but this CLI uses TMP\/ccard.db\n    fix: set ccard_dsn to sqlite:\/\/TMP\/ccard.db/m);
     assert.match(out, /^✗ distributor list uk differs from the database: gw_a has weight 3, the database says 2; gw_b missing; gw_c is not an enabled gateway of the route\n    fix: run 'ccard distributor export --reload'/m);
-    assert.match(out, /^5 of 8 checks failed$/m);
+    assert.match(out, /^5 of 8 checks failed, 1 note$/m);
   } finally {
     t.cleanup();
   }
@@ -116,7 +149,7 @@ test("an older mod_distributor without dump is asked for a node instead", async 
   const t = tempDb();
   try {
     await seededDb(t);
-    const scripts = scriptsWith(t.dir, ["callingcard.lua", "retail.lua", "settle.lua"]);
+    const scripts = installScripts(t.dir);
     const s = { ...healthy(scripts, t.db), noDump: true };
     let r = await check(t, s);
     assert.equal(r.code, 0, r.stdout);
@@ -136,10 +169,10 @@ test("a scripts folder this machine cannot read is reported as not checked, not 
   const t = tempDb();
   try {
     await seededDb(t);
-    const scripts = scriptsWith(t.dir, []);
+    const scripts = installScripts(t.dir, []);
     chmodSync(scripts, 0o000);
     const r = await check(t, healthy(scripts, t.db));
-    assert.match(r.stdout, /^\? scripts folder .* is not readable from here: entry bundles not checked$/m);
+    assert.match(r.stdout, /^\? scripts folder .* is not readable from here: entry scripts not checked$/m);
     assert.match(r.stdout, /^all 5 checks passed, 1 not checked$/m);
   } finally {
     t.cleanup();
@@ -152,7 +185,7 @@ test("a scripts folder that exists only on the FreeSWITCH machine is reported as
     await seededDb(t);
     const r = await check(t, healthy("/nonexistent/freeswitch/scripts", t.db));
     assert.equal(r.code, 0, r.stdout);
-    assert.match(r.stdout, /^\? scripts folder \/nonexistent\/freeswitch\/scripts is not readable from here: entry bundles not checked\n    fix: run 'ccard fs check' on the FreeSWITCH machine/m);
+    assert.match(r.stdout, /^\? scripts folder \/nonexistent\/freeswitch\/scripts is not readable from here: entry scripts not checked\n    fix: run 'ccard fs check' on the FreeSWITCH machine/m);
     assert.match(r.stdout, /^all 5 checks passed, 1 not checked$/m);
   } finally {
     t.cleanup();

@@ -3,6 +3,8 @@
  * FreeSWITCH and its modules answer them (texts from mod_commands and mod_distributor).
  * Anything else gets FreeSWITCH's "-ERR NAME Command not found!".
  */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { FakeAnswer, FakeHandler } from "./fake_esl";
 
 export interface FakeChannel {
@@ -29,6 +31,23 @@ export interface SwitchState {
   listsOnDisk?: Record<string, Record<string, number>>;
   /** uuid_getvar answers "-ERR No such channel!" for these (they hung up mid-listing). */
   vanished?: string[];
+  /** The interpreter behind mod_lua's `lua` API (default lua5.3). */
+  lua?: string;
+}
+
+/**
+ * mod_lua's `lua SCRIPT ARGS…` API: runs the real script (relative to script_dir) in a real Lua
+ * with the globals mod_lua gives an API script (argv, stream); a script that raises answers
+ * "-ERR Cannot execute script".
+ */
+function luaApi(state: SwitchState, args: string[]): FakeAnswer {
+  if (!state.modules.includes("mod_lua")) return "-ERR lua Command not found!\n";
+  const [script, ...rest] = args;
+  const quote = (s: string) => `'${s.replace(/[\\']/g, (c) => "\\" + c)}'`;
+  const prelude = `stream = { write = function(_, s) io.write(s) end }; argv = { [0] = ${quote(script)}${rest.map((a) => ", " + quote(a)).join("")} }`;
+  const path = script.startsWith("/") ? script : join(state.globals.script_dir ?? "", script);
+  const r = spawnSync(state.lua ?? "lua5.3", ["-e", prelude, path], { encoding: "latin1", maxBuffer: 64 * 1024 * 1024 });
+  return r.status === 0 ? r.stdout : "-ERR Cannot execute script\n";
 }
 
 export function fakeSwitch(state: SwitchState): FakeHandler {
@@ -81,6 +100,8 @@ export function fakeSwitch(state: SwitchState): FakeHandler {
         const nodes = Object.keys(list ?? {}).filter((n) => !args.slice(1).includes(n));
         return nodes.length === 0 ? "-err" : nodes[0];
       }
+      case "lua":
+        return luaApi(state, args);
       default:
         return undefined;
     }

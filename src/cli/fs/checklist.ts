@@ -1,17 +1,20 @@
 /** The shape and printing of `ccard fs check` results. */
 
-/** ok, fail (exit 1), or unknown (could not be checked from here; does not fail the run). */
-export type CheckStatus = "ok" | "fail" | "unknown";
+/**
+ * ok; fail (exit 1); unknown (could not be checked from here); note (works, but could be
+ * better: advice that does not fail the run).
+ */
+export type CheckStatus = "ok" | "fail" | "unknown" | "note";
 
 export interface CheckItem {
   status: CheckStatus;
   /** One line saying what was found. */
   title: string;
-  /** For fail/unknown: what the operator should do. */
+  /** For fail/unknown/note: what the operator should do. */
   fix?: string;
 }
 
-const MARK: Record<CheckStatus, string> = { ok: "✓", fail: "✗", unknown: "?" };
+const MARK: Record<CheckStatus, string> = { ok: "✓", fail: "✗", unknown: "?", note: "•" };
 
 /** The checklist as printed: a mark per line, the fix indented under failures, then a tally. */
 export function formatChecklist(heading: string, items: CheckItem[]): string {
@@ -22,11 +25,13 @@ export function formatChecklist(heading: string, items: CheckItem[]): string {
   }
   const count = (s: CheckStatus) => items.filter((i) => i.status === s).length;
   const unknown = count("unknown") > 0 ? `, ${count("unknown")} not checked` : "";
-  text += count("fail") === 0 ? `all ${count("ok")} checks passed${unknown}\n` : `${count("fail")} of ${items.length} checks failed${unknown}\n`;
+  const notes = count("note") > 0 ? `, ${count("note")} ${count("note") === 1 ? "note" : "notes"}` : "";
+  const checks = items.length - count("note");
+  text += count("fail") === 0 ? `all ${count("ok")} checks passed${unknown}${notes}\n` : `${count("fail")} of ${checks} checks failed${unknown}${notes}\n`;
   return text;
 }
 
-/** True when any item failed (the run exits 1); "unknown" items do not count. */
+/** True when any item failed (the run exits 1); "unknown" and "note" items do not count. */
 export function anyFailed(items: CheckItem[]): boolean {
   return items.some((i) => i.status === "fail");
 }

@@ -1,0 +1,161 @@
+-- The scripts the dialplan runs (dist-lua/NAME.lua) are loaders: they run ccard/NAME.BUILD.luac,
+-- the bundle precompiled by FreeSWITCH's own Lua through ccard/compile.lua, when it loads, and the
+-- bundle's source ccard/NAME.lua otherwise.
+
+local function tmpdir()
+  local d = os.tmpname()
+  os.remove(d)
+  assert(os.execute("mkdir -p '" .. d .. "/ccard'"))
+  return d
+end
+
+local function write(path, data)
+  local f = assert(io.open(path, "wb"))
+  f:write(data)
+  f:close()
+end
+
+local function read(path)
+  local f = assert(io.open(path, "rb"))
+  local data = f:read("*a")
+  f:close()
+  return data
+end
+
+local LOADER = read("dist-lua/settle.lua")
+local BUILD = LOADER:match("settle%.([0-9a-f]+)%.luac")
+
+-- A scripts folder with the real loader and a stand-in bundle that says how it was loaded.
+local function scripts()
+  local d = tmpdir()
+  write(d .. "/settle.lua", LOADER)
+  write(d .. "/ccard/settle.lua", "return 'source'")
+  return d
+end
+
+local function bytecode(text)
+  return string.dump(assert(load(text)), true)
+end
+
+describe("entry loaders", function()
+  it("name a build of 12 hex digits, the hash of the bundle they run", function()
+    assert.is_truthy(BUILD)
+    assert.are.equal(12, #BUILD)
+    for _, name in ipairs({ "callingcard", "retail", "settle" }) do
+      assert.is_truthy(read("dist-lua/" .. name .. ".lua"):find("ccard/" .. name .. ".lua", 1, true))
+    end
+  end)
+
+  it("run the bundle's source when there is no bytecode", function()
+    assert.are.equal("source", dofile(scripts() .. "/settle.lua"))
+  end)
+
+  it("run the bytecode of their own build", function()
+    local d = scripts()
+    write(d .. "/ccard/settle." .. BUILD .. ".luac", bytecode("return 'bytecode'"))
+    assert.are.equal("bytecode", dofile(d .. "/settle.lua"))
+  end)
+
+  it("ignore bytecode of another build, and bytecode this Lua cannot load", function()
+    local d = scripts()
+    write(d .. "/ccard/settle.000000000000.luac", bytecode("return 'stale'"))
+    assert.are.equal("source", dofile(d .. "/settle.lua"))
+    local dump = bytecode("return 'other Lua'")
+    write(d .. "/ccard/settle." .. BUILD .. ".luac", dump:sub(1, 4) .. string.char(dump:byte(5) + 1) .. dump:sub(6))
+    assert.are.equal("source", dofile(d .. "/settle.lua"))
+    write(d .. "/ccard/settle." .. BUILD .. ".luac", "return 'text is not bytecode'")
+    assert.are.equal("source", dofile(d .. "/settle.lua"))
+  end)
+
+  it("say what is missing when the ccard folder was not installed", function()
+    local d = tmpdir()
+    write(d .. "/settle.lua", LOADER)
+    local ok, err = pcall(dofile, d .. "/settle.lua")
+    assert.is_false(ok)
+    assert.matches("ccard: .*ccard/settle.lua.*install the ccard folder next to settle.lua", err)
+  end)
+end)
+
+local unpack_list = table.unpack or unpack -- luacheck: ignore 113 (Lua 5.2's unpack)
+
+describe("ccard/compile.lua", function()
+  -- Runs it as FreeSWITCH's `lua` API does: argv set, output written to stream.
+  local function api(dir, ...)
+    local out = {}
+    _G.stream = { write = function(_, s) out[#out + 1] = s end } -- luacheck: ignore 111
+    _G.argv = { [0] = "ccard/compile.lua", ... } -- luacheck: ignore 111
+    dofile(dir .. "/ccard/compile.lua")
+    _G.stream, _G.argv = nil, nil -- luacheck: ignore 111
+    return table.concat(out)
+  end
+
+  local function installed()
+    local d = scripts()
+    write(d .. "/ccard/compile.lua", read("dist-lua/ccard/compile.lua"))
+    return d
+  end
+
+  it("dumps a bundle as hex bytecode of this Lua, which the loader then runs", function()
+    local d = installed()
+    local answer = api(d, "dump", "settle")
+    local version, hex = answer:match("^%+OK (Lua 5%.%d) (%x+)\n$")
+    assert.are.equal(_VERSION, version)
+    local bytes = hex:gsub("%x%x", function(h) return string.char(tonumber(h, 16)) end)
+    assert.are.equal("\27Lua", bytes:sub(1, 4))
+    write(d .. "/ccard/settle." .. BUILD .. ".luac", bytes)
+    assert.are.equal("+OK " .. _VERSION .. "\n", api(d, "try", "settle." .. BUILD .. ".luac"))
+    write(d .. "/ccard/settle.lua", "error('the source must not run')")
+    assert.are.equal("source", (dofile(d .. "/settle.lua")))
+  end)
+
+  it("answers -ERR for a bundle that does not compile, bad bytecode and bad arguments", function()
+    local d = installed()
+    write(d .. "/ccard/settle.lua", "return (")
+    assert.matches("^%-ERR .*settle.lua", api(d, "dump", "settle"))
+    write(d .. "/ccard/settle.abc.luac", "not bytecode")
+    assert.matches("^%-ERR ", api(d, "try", "settle.abc.luac"))
+    for _, args in ipairs({ {}, { "dump" }, { "dump", "../etc" }, { "try", "../x.luac" }, { "rm", "settle" } }) do
+      assert.matches("^%-ERR usage", api(d, unpack_list(args)))
+    end
+  end)
+end)
+
+describe("a call on precompiled scripts", function()
+  local seed = require("support.seed")
+  local calls = require("support.calls")
+
+  -- Installs the real scripts in a scripts folder, compiles them with ccard/compile.lua as
+  -- `ccard fs compile` does, then breaks their sources: only the bytecode can run the call.
+  local function compiled_scripts()
+    local d = tmpdir()
+    write(d .. "/ccard/compile.lua", read("dist-lua/ccard/compile.lua"))
+    for _, name in ipairs({ "callingcard", "retail", "settle" }) do
+      local loader = read("dist-lua/" .. name .. ".lua")
+      write(d .. "/" .. name .. ".lua", loader)
+      write(d .. "/ccard/" .. name .. ".lua", read("dist-lua/ccard/" .. name .. ".lua"))
+      local out = {}
+      _G.stream = { write = function(_, s) out[#out + 1] = s end } -- luacheck: ignore 111
+      _G.argv = { [0] = "ccard/compile.lua", "dump", name } -- luacheck: ignore 111
+      dofile(d .. "/ccard/compile.lua")
+      _G.stream, _G.argv = nil, nil -- luacheck: ignore 111
+      local hex = assert(table.concat(out):match("^%+OK Lua 5%.%d (%x+)\n$"))
+      local build = loader:match(name .. "%.([0-9a-f]+)%.luac")
+      write(d .. "/ccard/" .. name .. "." .. build .. ".luac", (hex:gsub("%x%x", function(h) return string.char(tonumber(h, 16)) end)))
+      write(d .. "/ccard/" .. name .. ".lua", "error('the source of " .. name .. " ran')")
+    end
+    return d
+  end
+
+  it("runs and settles a card call from the bytecode alone", function()
+    local db = seed.fresh()
+    seed.card(db, { pin = "123456789012", balance = 5000000 })
+    local w = calls.card_call(db, {
+      script_dir = compiled_scripts(),
+      dtmf = { "123456789012", "00441612345678", "2" },
+      bridges = { { result = "answer", talk_ms = 61000, gateway = "gw1" } },
+    })
+    assert.are.equal(1, w.hooks_run)
+    assert.are.equal(1, #seed.sql(db, "SELECT * FROM cdrs"))
+    assert.are.equal(5000000 - 200000, seed.account(db, 1).balance_micros) -- 61 s in 60 s blocks at 0.10
+  end)
+end)
