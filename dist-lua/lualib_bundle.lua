@@ -131,22 +131,18 @@ do
     URIError = createErrorClass(nil, "URIError")
 end
 
-local function __TS__StringSubstring(self, start, ____end)
-    if ____end ~= ____end then
-        ____end = 0
+local function __TS__NumberToFixed(self, fractionDigits)
+    if math.abs(self) >= 1e+21 or self ~= self then
+        return tostring(self)
     end
-    if ____end ~= nil and start > ____end then
-        start, ____end = ____end, start
+    local f = math.floor(fractionDigits or 0)
+    if f < 0 or f > 99 then
+        error("toFixed() digits argument must be between 0 and 99", 0)
     end
-    if start >= 0 then
-        start = start + 1
-    else
-        start = 1
-    end
-    if ____end ~= nil and ____end < 0 then
-        ____end = 0
-    end
-    return string.sub(self, start, ____end)
+    return string.format(
+        ("%." .. tostring(f)) .. "f",
+        self
+    )
 end
 
 local function __TS__StringCharCodeAt(self, index)
@@ -164,6 +160,24 @@ local function __TS__StringStartsWith(self, searchString, position)
         position = 0
     end
     return string.sub(self, position + 1, #searchString + position) == searchString
+end
+
+local function __TS__StringSubstring(self, start, ____end)
+    if ____end ~= ____end then
+        ____end = 0
+    end
+    if ____end ~= nil and start > ____end then
+        start, ____end = ____end, start
+    end
+    if start >= 0 then
+        start = start + 1
+    else
+        start = 1
+    end
+    if ____end ~= nil and ____end < 0 then
+        ____end = 0
+    end
+    return string.sub(self, start, ____end)
 end
 
 local function __TS__CountVarargs(...)
@@ -294,9 +308,10 @@ return {
   TypeError = TypeError,
   URIError = URIError,
   __TS__New = __TS__New,
-  __TS__StringSubstring = __TS__StringSubstring,
+  __TS__NumberToFixed = __TS__NumberToFixed,
   __TS__StringCharCodeAt = __TS__StringCharCodeAt,
   __TS__StringStartsWith = __TS__StringStartsWith,
+  __TS__StringSubstring = __TS__StringSubstring,
   __TS__SparseArrayNew = __TS__SparseArrayNew,
   __TS__SparseArrayPush = __TS__SparseArrayPush,
   __TS__SparseArraySpread = __TS__SparseArraySpread,

@@ -6,7 +6,7 @@ local SyntaxError = ____lualib.SyntaxError
 local TypeError = ____lualib.TypeError
 local URIError = ____lualib.URIError
 local __TS__New = ____lualib.__TS__New
-local __TS__StringSubstring = ____lualib.__TS__StringSubstring
+local __TS__NumberToFixed = ____lualib.__TS__NumberToFixed
 local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
 local ____exports = {}
 --- 2^53 - 1: the largest integer a double holds exactly.
@@ -31,10 +31,10 @@ end
 function ____exports.ceilDiv(a, b)
     return -____exports.floorDiv(-a, b)
 end
-local DIGITS = "0123456789"
 --- Decimal text of an integer, without exponent or ".0" on any runtime (Lua 5.2 prints
 -- 1e14 as "1e+14" and Lua 5.3 prints 5.0 as "5.0"). Every integer that becomes text goes
--- through here.
+-- through here. toFixed(0) is exact below 2^53 in JavaScript and is string.format("%.0f")
+-- in Lua; zero is spelled out because C prints -0 as "-0".
 function ____exports.intStr(n)
     if not ____exports.isExactInt(n) then
         error(
@@ -45,15 +45,7 @@ function ____exports.intStr(n)
     if n == 0 then
         return "0"
     end
-    local rest = n < 0 and -n or n
-    local out = ""
-    while rest > 0 do
-        local q = ____exports.floorDiv(rest, 10)
-        local d = rest - q * 10
-        out = __TS__StringSubstring(DIGITS, d, d + 1) .. out
-        rest = q
-    end
-    return n < 0 and "-" .. out or out
+    return __TS__NumberToFixed(n, 0)
 end
 --- Left-pads the decimal text of a non-negative integer with zeros to width.
 function ____exports.zeroPad(n, width)

@@ -67,20 +67,6 @@ function ____exports.normaliseNumber(raw, rules)
     end
     return ok(e164)
 end
---- The prefixes of an E.164 number, longest first, at most maxLength digits long:
--- "4420" → ["4420", "442", "44", "4"]. These are the only keys a rate lookup reads.
-function ____exports.numberPrefixes(e164, maxLength)
-    local out = {}
-    local top = #e164 < maxLength and #e164 or maxLength
-    do
-        local n = top
-        while n >= 1 do
-            out[#out + 1] = __TS__StringSubstring(e164, 0, n)
-            n = n - 1
-        end
-    end
-    return out
-end
 --- Longest rate prefix the store accepts (and so the longest candidate a lookup needs).
 ____exports.MAX_PREFIX_DIGITS = 15
 return ____exports

@@ -7,10 +7,15 @@ local TypeError = ____lualib.TypeError
 local URIError = ____lualib.URIError
 local __TS__New = ____lualib.__TS__New
 local __TS__StringSplit = ____lualib.__TS__StringSplit
+local __TS__StringSubstring = ____lualib.__TS__StringSubstring
 local ____exports = {}
+local RATE_LOOKUP_FROM
 local ____intmath = require("domain.intmath")
 local intStr = ____intmath.intStr
+local isDigits = ____intmath.isDigits
 local isExactInt = ____intmath.isExactInt
+local ____numbers = require("domain.numbers")
+local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
 --- A quoted SQL string literal. Refuses NUL and anything over 4,096 characters (caller bug).
 function ____exports.sqlText(value)
     if #value > 4096 then
@@ -40,28 +45,54 @@ function ____exports.sqlInt(value)
     end
     return intStr(value)
 end
---- A comma-separated list of quoted literals for an IN (…) clause; never empty.
-function ____exports.sqlTextList(values)
-    if #values == 0 then
+--- The tariff columns of a rate row.
+____exports.TARIFF_COLUMNS = "r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " .. "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros"
+--- Columns of a rate row as the IVR reads it to rate a call (the destination's name it never needs).
+____exports.CALL_RATE_COLUMNS = "r.prefix, r.route, " .. ____exports.TARIFF_COLUMNS
+--- Columns of a rate row as the CLI shows it.
+____exports.RATE_COLUMNS = "r.prefix, r.destination, r.route, " .. ____exports.TARIFF_COLUMNS
+--- The rate lookup: the longest prefix of an E.164 number (digits only, as domain/numbers gives
+-- it) present in the table's active deck — one indexed probe per candidate on the (table_id,
+-- version, prefix) primary key, never a LIKE scan. The candidates are the number's prefixes,
+-- so the longest match is also the greatest in text order: ORDER BY prefix DESC reads it
+-- straight off the index, with no sort step. Refuses anything but 1–15 digits (the number is
+-- checked once; its prefixes need no quoting).
+-- `columns`: CALL_RATE_COLUMNS (the IVR), RATE_COLUMNS (the CLI) or TARIFF_COLUMNS.
+-- `maxPrefixDigits`, the table's max_prefix_digits as read earlier (with the product), drops
+-- the candidates no prefix of the deck is that long for. The deck may have been replaced
+-- since, so the query then also requires that the active deck's longest prefix still fits:
+-- when it returns no row, look up again without the bound.
+function ____exports.rateLookupSql(tableId, e164, maxPrefixDigits, columns)
+    if maxPrefixDigits == nil then
+        maxPrefixDigits = MAX_PREFIX_DIGITS
+    end
+    if columns == nil then
+        columns = ____exports.CALL_RATE_COLUMNS
+    end
+    if #e164 > 15 or not isDigits(e164) then
         error(
-            __TS__New(Error, "sqlTextList: empty list"),
+            __TS__New(Error, "rateLookupSql: not an E.164 number"),
             0
         )
     end
-    local parts = {}
-    for ____, v in ipairs(values) do
-        parts[#parts + 1] = ____exports.sqlText(v)
+    if not isExactInt(maxPrefixDigits) or maxPrefixDigits < 1 then
+        error(
+            __TS__New(Error, "rateLookupSql: bad prefix length bound"),
+            0
+        )
     end
-    return table.concat(parts, ", ")
+    local bounded = maxPrefixDigits < #e164
+    local top = bounded and maxPrefixDigits or #e164
+    local candidates = {}
+    do
+        local n = top
+        while n >= 1 do
+            candidates[#candidates + 1] = __TS__StringSubstring(e164, 0, n)
+            n = n - 1
+        end
+    end
+    local guard = bounded and " AND t.max_prefix_digits <= " .. ____exports.sqlInt(top) or ""
+    return (((((("SELECT " .. columns) .. RATE_LOOKUP_FROM) .. ____exports.sqlInt(tableId)) .. guard) .. " AND r.prefix IN ('") .. table.concat(candidates, "', '")) .. "') ORDER BY r.prefix DESC LIMIT 1"
 end
---- Columns of a rate row as the IVR and the CLI read them.
-____exports.RATE_COLUMNS = "r.prefix, r.destination, r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " .. "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros, r.route"
---- The rate lookup: the longest of the number's prefixes present in the table's active deck,
--- one indexed probe per candidate on the (table_id, version, prefix) primary key — never a
--- LIKE scan. `prefixes` come from domain/numbers (digits only), all prefixes of one number, so
--- the longest match is also the greatest in text order: ORDER BY prefix DESC reads it straight
--- off the index, with no sort step.
-function ____exports.rateLookupSql(tableId, prefixes)
-    return (((((((("SELECT " .. ____exports.RATE_COLUMNS) .. " FROM rate_tables t JOIN rates r") .. " ON r.table_id = t.id AND r.version = t.active_version") .. " WHERE t.id = ") .. ____exports.sqlInt(tableId)) .. " AND r.prefix IN (") .. ____exports.sqlTextList(prefixes)) .. ")") .. " ORDER BY r.prefix DESC LIMIT 1"
-end
+RATE_LOOKUP_FROM = " FROM rate_tables t JOIN rates r ON r.table_id = t.id AND r.version = t.active_version WHERE t.id = "
 return ____exports

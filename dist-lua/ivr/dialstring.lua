@@ -1,5 +1,4 @@
 local ____lualib = require("lualib_bundle")
-local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
 local Error = ____lualib.Error
 local RangeError = ____lualib.RangeError
 local ReferenceError = ____lualib.ReferenceError
@@ -17,32 +16,15 @@ function ____exports.isSafeToken(s)
     if #s == 0 or #s > 64 then
         return false
     end
-    do
-        local i = 0
-        while i < #s do
-            local c = __TS__StringCharCodeAt(s, i)
-            local ok = c >= 48 and c <= 57 or c >= 65 and c <= 90 or c >= 97 and c <= 122 or c == 45 or c == 46 or c == 95
-            if not ok then
-                return false
-            end
-            i = i + 1
-        end
-    end
-    return true
+    local at = string.find(s, "^[0-9A-Za-z_.%-]+$")
+    return at ~= nil
 end
---- A value that cannot break out of {…} or '…' in a dial string.
+--- Lua pattern of the characters that could break out of a dial-string value: bytes 0–31 , ' { } [ ] ^.
+local UNSAFE_IN_VALUE = ((("[" .. string.char(0)) .. "-") .. string.char(31)) .. ",'{}%[%]%^]"
+--- A value that cannot break out of {…} or '…' in a dial string: no control character, , ' { } [ ] ^.
 function ____exports.isSafeValue(s)
-    do
-        local i = 0
-        while i < #s do
-            local c = __TS__StringCharCodeAt(s, i)
-            if c < 32 or c == 44 or c == 39 or c == 123 or c == 125 or c == 91 or c == 93 or c == 94 then
-                return false
-            end
-            i = i + 1
-        end
-    end
-    return true
+    local at = string.find(s, UNSAFE_IN_VALUE)
+    return at == nil
 end
 function ____exports.buildDialString(d)
     if not ____exports.isSafeToken(d.gateway) then

@@ -20,9 +20,26 @@ describe("domain.sql", function()
   end)
 
   it("looks rates up by the longest prefix with one indexed IN query, no LIKE", function()
-    local q = sql.rateLookupSql(3, { "4420", "442", "44", "4" })
+    local q = sql.rateLookupSql(3, "4420")
     assert.truthy(q:find("WHERE t.id = 3 AND r.prefix IN ('4420', '442', '44', '4') ORDER BY r.prefix DESC LIMIT 1", 1, true))
     assert.is_nil(q:find("LIKE", 1, true))
-    assert.has_error(function() sql.rateLookupSql(3, {}) end)
+    local longest = sql.rateLookupSql(3, "123456789012345")
+    assert.truthy(longest:find("IN ('123456789012345', '12345678901234', ", 1, true))
+    assert.truthy(longest:find(", '12', '1') ORDER BY", 1, true))
+  end)
+
+  it("bounds the candidates by the deck's longest prefix, and then guards the bound", function()
+    local q = sql.rateLookupSql(3, "442071234567", 4)
+    assert.truthy(q:find("WHERE t.id = 3 AND t.max_prefix_digits <= 4 AND r.prefix IN ('4420', '442', '44', '4') ORDER", 1, true))
+    assert.are.equal(sql.rateLookupSql(3, "4420"), sql.rateLookupSql(3, "4420", 4))
+    for _, bad in ipairs({ 0, -1, 2.5 }) do
+      assert.has_error(function() sql.rateLookupSql(3, "4420", bad) end)
+    end
+  end)
+
+  it("refuses a lookup number that is not 1–15 digits (it goes into SQL unquoted by prefix)", function()
+    for _, bad in ipairs({ "", "+4420", "44 20", "4420'", "44a", "1234567890123456", "4\0" }) do
+      assert.has_error(function() sql.rateLookupSql(3, bad) end, nil, bad)
+    end
   end)
 end)

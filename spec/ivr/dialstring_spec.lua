@@ -39,4 +39,17 @@ describe("ivr.dialstring", function()
       assert.has_error(function() dialstring.buildDialString(req(bad)) end)
     end
   end)
+
+  it("lets through exactly the safe characters, byte by byte", function()
+    for b = 0, 255 do
+      local c = string.char(b)
+      local token = c:match("^[0-9A-Za-z]$") ~= nil or c == "-" or c == "." or c == "_"
+      assert.are.equal(token, dialstring.isSafeToken("gw" .. c .. "1"), "token byte " .. b)
+      local value = b >= 32 and not (",'{}[]^"):find(c, 1, true)
+      assert.are.equal(value, dialstring.isSafeValue("/snd/" .. c .. ".wav"), "value byte " .. b)
+    end
+    assert.is_true(dialstring.isSafeToken(string.rep("a", 64)))
+    assert.is_false(dialstring.isSafeToken(string.rep("a", 65)))
+    assert.is_true(dialstring.isSafeValue(""))
+  end)
 end)

@@ -27,27 +27,18 @@ export function ceilDiv(a: number, b: number): number {
   return -floorDiv(-a, b);
 }
 
-const DIGITS = "0123456789";
-
 /**
  * Decimal text of an integer, without exponent or ".0" on any runtime (Lua 5.2 prints
  * 1e14 as "1e+14" and Lua 5.3 prints 5.0 as "5.0"). Every integer that becomes text goes
- * through here.
+ * through here. toFixed(0) is exact below 2^53 in JavaScript and is string.format("%.0f")
+ * in Lua; zero is spelled out because C prints -0 as "-0".
  */
 export function intStr(n: number): string {
   if (!isExactInt(n)) {
     throw new Error(`intStr: not an exact integer`);
   }
   if (n === 0) return "0";
-  let rest = n < 0 ? -n : n;
-  let out = "";
-  while (rest > 0) {
-    const q = floorDiv(rest, 10);
-    const d = rest - q * 10;
-    out = DIGITS.substring(d, d + 1) + out;
-    rest = q;
-  }
-  return n < 0 ? "-" + out : out;
+  return n.toFixed(0);
 }
 
 /** Left-pads the decimal text of a non-negative integer with zeros to width. */

@@ -72,18 +72,5 @@ export function normaliseNumber(raw: string, rules: DialRules): Result<string> {
   return ok(e164);
 }
 
-/**
- * The prefixes of an E.164 number, longest first, at most maxLength digits long:
- * "4420" → ["4420", "442", "44", "4"]. These are the only keys a rate lookup reads.
- */
-export function numberPrefixes(e164: string, maxLength: number): string[] {
-  const out: string[] = [];
-  const top = e164.length < maxLength ? e164.length : maxLength;
-  for (let n = top; n >= 1; n--) {
-    out.push(e164.substring(0, n));
-  }
-  return out;
-}
-
 /** Longest rate prefix the store accepts (and so the longest candidate a lookup needs). */
 export const MAX_PREFIX_DIGITS = 15;

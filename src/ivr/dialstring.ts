@@ -23,21 +23,17 @@ export const WARNING_LEAD_SECONDS = 60;
 /** Characters allowed in a gateway name or dial prefix (from the operator's database). */
 export function isSafeToken(s: string): boolean {
   if (s.length === 0 || s.length > 64) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 46 || c === 95;
-    if (!ok) return false;
-  }
-  return true;
+  const [at] = string.find(s, "^[0-9A-Za-z_.%-]+$");
+  return at !== undefined;
 }
 
-/** A value that cannot break out of {…} or '…' in a dial string. */
+/** Lua pattern of the characters that could break out of a dial-string value: bytes 0–31 , ' { } [ ] ^. */
+const UNSAFE_IN_VALUE = "[" + string.char(0) + "-" + string.char(31) + ",'{}%[%]%^]";
+
+/** A value that cannot break out of {…} or '…' in a dial string: no control character, , ' { } [ ] ^. */
 export function isSafeValue(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 32 || c === 44 || c === 39 || c === 123 || c === 125 || c === 91 || c === 93 || c === 94) return false;
-  }
-  return true;
+  const [at] = string.find(s, UNSAFE_IN_VALUE);
+  return at === undefined;
 }
 
 export function buildDialString(d: DialRequest): string {

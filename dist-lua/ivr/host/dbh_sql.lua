@@ -45,16 +45,11 @@ function ____exports.dbhSql(dsn)
             local ok = h:query(
                 sql,
                 function(raw)
-                    local row = {}
+                    local row = raw
                     for k, v in pairs(raw) do
-                        local ____k_1 = k
-                        local ____temp_0
                         if v == "" then
-                            ____temp_0 = nil
-                        else
-                            ____temp_0 = v
+                            row[k] = nil
                         end
-                        row[____k_1] = ____temp_0
                     end
                     out[#out + 1] = row
                     return 0

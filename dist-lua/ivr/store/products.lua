@@ -1,6 +1,8 @@
 local ____lualib = require("lualib_bundle")
 local __TS__StringSplit = ____lualib.__TS__StringSplit
 local ____exports = {}
+local ____numbers = require("domain.numbers")
+local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
 local ____sql = require("domain.sql")
 local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
@@ -9,7 +11,7 @@ local first = ____rows.first
 local int = ____rows.int
 local optInt = ____rows.optInt
 local text = ____rows.text
-local COLUMNS = ((("p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, " .. "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, ") .. "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, ") .. "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, ") .. "p.lockout_failures, p.lockout_window_seconds"
+local COLUMNS = (((("p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, " .. "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, ") .. "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, ") .. "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, ") .. "p.lockout_failures, p.lockout_window_seconds, ") .. "(SELECT t.max_prefix_digits FROM rate_tables t WHERE t.id = p.rate_table_id) AS rate_max_prefix_digits"
 local function splitList(s)
     local out = {}
     for ____, part in ipairs(__TS__StringSplit(s, ",")) do
@@ -27,6 +29,7 @@ local function toProduct(r)
         language = text(r, "language"),
         currency = text(r, "currency"),
         rateTableId = int(r, "rate_table_id"),
+        rateMaxPrefixDigits = optInt(r, "rate_max_prefix_digits") or MAX_PREFIX_DIGITS,
         connectFeeMicros = int(r, "connect_fee_micros"),
         disconnectFeeMicros = int(r, "disconnect_fee_micros"),
         maxConcurrentCalls = int(r, "max_concurrent_calls"),

@@ -1,6 +1,5 @@
 local ____exports = {}
 local ____numbers = require("domain.numbers")
-local numberPrefixes = ____numbers.numberPrefixes
 local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
 local ____sql = require("domain.sql")
 local rateLookupSql = ____sql.rateLookupSql
@@ -21,17 +20,22 @@ function ____exports.rateFromRow(r)
     }
 end
 --- The rate for an E.164 number in a table, or undefined when no prefix matches.
-function ____exports.findRate(sql, tableId, e164)
-    local r = first(sql:rows(rateLookupSql(
-        tableId,
-        numberPrefixes(e164, MAX_PREFIX_DIGITS)
-    )))
+-- `maxPrefixDigits`: the table's longest prefix as read with the product (fewer candidates);
+-- when the deck was replaced by one with longer prefixes since, the bounded query finds
+-- nothing and the lookup runs again with every prefix of the number.
+function ____exports.findRate(sql, tableId, e164, maxPrefixDigits)
+    if maxPrefixDigits == nil then
+        maxPrefixDigits = MAX_PREFIX_DIGITS
+    end
+    local r = first(sql:rows(rateLookupSql(tableId, e164, maxPrefixDigits)))
+    if r == nil and maxPrefixDigits < #e164 then
+        r = first(sql:rows(rateLookupSql(tableId, e164)))
+    end
     if r == nil then
         return nil
     end
     return {
         prefix = text(r, "prefix"),
-        destination = text(r, "destination"),
         route = text(r, "route"),
         rate = ____exports.rateFromRow(r)
     }

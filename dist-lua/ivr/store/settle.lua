@@ -11,9 +11,9 @@ local ____result = require("domain.result")
 local ok = ____result.ok
 local fail = ____result.fail
 local ____numbers = require("domain.numbers")
-local numberPrefixes = ____numbers.numberPrefixes
 local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
 local ____sql = require("domain.sql")
+local TARIFF_COLUMNS = ____sql.TARIFF_COLUMNS
 local rateLookupSql = ____sql.rateLookupSql
 local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
@@ -57,10 +57,7 @@ local function vendorCost(sql, tableId, destination, answeredMs)
     if answeredMs == 0 then
         return {costMicros = 0, tableId = tableId}
     end
-    local r = first(sql:rows(rateLookupSql(
-        tableId,
-        numberPrefixes(destination, MAX_PREFIX_DIGITS)
-    )))
+    local r = first(sql:rows(rateLookupSql(tableId, destination, MAX_PREFIX_DIGITS, TARIFF_COLUMNS)))
     return {
         costMicros = r == nil and 0 or callCost(
             rateFromRow(r),

@@ -15,7 +15,22 @@ function ____exports.withTransaction(sql, options, fn)
             ____catch(____hasReturned)
         end
     end
-    sql:exec(result.rollback == true and "ROLLBACK" or "COMMIT")
+    if result.rollback == true then
+        sql:exec("ROLLBACK")
+    else
+        do
+            local function ____catch(e)
+                pcall(function() return sql:exec("ROLLBACK") end)
+                error(e, 0)
+            end
+            local ____try, ____hasReturned = pcall(function()
+                sql:exec("COMMIT")
+            end)
+            if not ____try then
+                ____catch(____hasReturned)
+            end
+        end
+    end
     return result.value
 end
 --- PostgreSQL: lock the rows a money transaction reads before it reads them (SELECT … FOR

@@ -3,13 +3,15 @@ import assert from "node:assert/strict";
 import { chownSync, existsSync, statSync } from "node:fs";
 import { runCli, tempDb } from "../support/cli";
 import { openStore } from "../../../src/cli/context";
+import Database from "better-sqlite3";
+import { MIGRATIONS, migrationSql } from "../../../src/cli/store/schema";
 
 test("ccard init creates the database and is idempotent", async () => {
   const t = tempDb();
   try {
     const first = await runCli(t.db, ["init"]);
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /schema version 1/);
+    assert.match(first.stdout, /schema version 2/);
     assert.ok(existsSync(t.db));
     const again = await runCli(t.db, ["init"]);
     assert.equal(again.code, 0);
@@ -48,6 +50,28 @@ test("run as root, ccard hands the files it creates to the database folder's own
     const r = await runCli(t.db, ["init"]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(statSync(t.db).uid, 65534);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("ccard init brings a schema-1 database up to date: each rate table learns its deck's longest prefix", async () => {
+  const t = tempDb();
+  try {
+    const v1 = new Database(t.db);
+    v1.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
+    v1.exec(migrationSql(MIGRATIONS[0], "sqlite"));
+    v1.exec(`INSERT INTO schema_migrations VALUES (1, 'core', 0);
+      INSERT INTO rate_tables (id, name, active_version, created_at) VALUES (1, 'a', 2, 0), (2, 'empty', 0, 0);
+      INSERT INTO rates (table_id, version, prefix, rate_per_minute_micros, initial_seconds, increment_seconds)
+        VALUES (1, 1, '4420712345', 1, 1, 1), (1, 2, '44', 1, 1, 1), (1, 2, '44207', 1, 1, 1);`);
+    v1.close();
+    const r = await runCli(t.db, ["init"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /schema version 2/);
+    const db = openStore(t.db, false);
+    assert.deepEqual(db.prepare("SELECT id, max_prefix_digits AS m FROM rate_tables ORDER BY id").all(), [{ id: 1, m: 5 }, { id: 2, m: 15 }]);
+    db.close();
   } finally {
     t.cleanup();
   }

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { runCli, tempDb } from "../support/cli";
 import { dumpDb } from "../support/dump";
 import { openStore } from "../../../src/cli/context";
-import { rateLookupSql } from "../../../src/domain/sql";
-import { MAX_PREFIX_DIGITS, numberPrefixes } from "../../../src/domain/numbers";
+import { RATE_COLUMNS, rateLookupSql } from "../../../src/domain/sql";
+import { MAX_PREFIX_DIGITS } from "../../../src/domain/numbers";
 
 const HEADER = "prefix,destination,rate_per_minute,connect_fee,disconnect_fee,initial_seconds,increment_seconds,grace_seconds,minimum_cost,route";
 const DECK = `${HEADER}
@@ -156,6 +156,25 @@ test("a new import becomes a new version, switched live, and older rows are dele
   });
 });
 
+test("activating a deck records its longest prefix for the IVR's lookups; a failed import changes it not", async () => {
+  await withDb(async (db, _dir, write) => {
+    const longest = (): unknown => {
+      const d = openStore(db, false);
+      try {
+        return d.prepare("SELECT max_prefix_digits AS m FROM rate_tables WHERE name = 't'").get();
+      } finally {
+        d.close();
+      }
+    };
+    assert.equal((await runCli(db, ["rates", "import", write("d.csv", DECK), "--table", "t", "--create"])).code, 0);
+    assert.deepEqual(longest(), { m: 4 });
+    assert.equal((await runCli(db, ["rates", "import", write("e.csv", "prefix,destination,rate_per_minute\n3312345,Paris,0.03\n1,USA,0.01\n"), "--table", "t"])).code, 0);
+    assert.deepEqual(longest(), { m: 7 });
+    assert.equal((await runCli(db, ["rates", "import", write("f.csv", "prefix,destination,rate_per_minute\n123456789012,X,0.03\n1,USA,x\n"), "--table", "t"])).code, 1);
+    assert.deepEqual(longest(), { m: 7 });
+  });
+});
+
 /** A valid 10-field deck line with some fields replaced: {2: "x"} sets rate_per_minute. */
 function line(changes: Record<number, string>): string {
   const f = ["44", "X", "0.1", "0", "0", "60", "60", "0", "0", ""];
@@ -284,7 +303,7 @@ test("while a deck loads, readers see the old deck whole, then the new one whole
     let writesDuringImport = 0;
     reader.pragma("busy_timeout = 0");
     const poll = (): void => {
-      const row = reader.prepare(rateLookupSql(1, numberPrefixes("442071234567", MAX_PREFIX_DIGITS))).get() as { destination: string };
+      const row = reader.prepare(rateLookupSql(1, "442071234567", MAX_PREFIX_DIGITS, RATE_COLUMNS)).get() as { destination: string };
       const n = reader.prepare("SELECT COUNT(*) AS n FROM rates r JOIN rate_tables t ON t.id = r.table_id AND r.version = t.active_version").get() as { n: number };
       seen.add(`${row.destination}:${n.n}`);
       polls++;

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { normaliseNumber, numberPrefixes } from "../../../src/domain/numbers";
+import { normaliseNumber } from "../../../src/domain/numbers";
+import { rateLookupSql } from "../../../src/domain/sql";
 import { loadFixture } from "../support/fixtures";
 
 const vectors = loadFixture("numbers_vectors");
@@ -12,6 +13,9 @@ test("normaliseNumber: every vector", () => {
   }
 });
 
-test("numberPrefixes: longest first, bounded", () => {
-  for (const v of vectors.prefixes) assert.deepEqual(numberPrefixes(v.e164, v.maxLength), v.prefixes);
+test("rateLookupSql: every prefix of the number, longest first", () => {
+  for (const v of vectors.lookup_candidates) {
+    const list = /IN \(([^)]*)\)/.exec(rateLookupSql(1, v.e164))?.[1] ?? "";
+    assert.deepEqual([...list.matchAll(/'(\d+)'/g)].map((m) => m[1]), v.candidates);
+  }
 });

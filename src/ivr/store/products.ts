@@ -1,5 +1,5 @@
 /** Products (card brands and retail plans) as the IVR reads them. */
-import { DialRules } from "../../domain/numbers";
+import { DialRules, MAX_PREFIX_DIGITS } from "../../domain/numbers";
 import { sqlInt, sqlText } from "../../domain/sql";
 import { Row, SqlPort } from "../ports";
 import { first, int, optInt, text } from "./rows";
@@ -13,6 +13,8 @@ export interface Product {
   language: string;
   currency: string;
   rateTableId: number;
+  /** The longest prefix in that table's active deck when the product was read (see findRate). */
+  rateMaxPrefixDigits: number;
   connectFeeMicros: number;
   disconnectFeeMicros: number;
   maxConcurrentCalls: number;
@@ -33,7 +35,8 @@ const COLUMNS =
   "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, " +
   "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, " +
   "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, " +
-  "p.lockout_failures, p.lockout_window_seconds";
+  "p.lockout_failures, p.lockout_window_seconds, " +
+  "(SELECT t.max_prefix_digits FROM rate_tables t WHERE t.id = p.rate_table_id) AS rate_max_prefix_digits";
 
 function splitList(s: string): string[] {
   const out: string[] = [];
@@ -51,6 +54,7 @@ function toProduct(r: Row): Product {
     language: text(r, "language"),
     currency: text(r, "currency"),
     rateTableId: int(r, "rate_table_id"),
+    rateMaxPrefixDigits: optInt(r, "rate_max_prefix_digits") ?? MAX_PREFIX_DIGITS,
     connectFeeMicros: int(r, "connect_fee_micros"),
     disconnectFeeMicros: int(r, "disconnect_fee_micros"),
     maxConcurrentCalls: int(r, "max_concurrent_calls"),

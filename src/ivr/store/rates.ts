@@ -1,5 +1,5 @@
 /** Rating: the longest matching prefix in a rate table's active deck, one indexed query. */
-import { numberPrefixes, MAX_PREFIX_DIGITS } from "../../domain/numbers";
+import { MAX_PREFIX_DIGITS } from "../../domain/numbers";
 import { rateLookupSql, sqlText } from "../../domain/sql";
 import { Rate } from "../../domain/tariff";
 import { Row, SqlPort } from "../ports";
@@ -7,7 +7,6 @@ import { first, int, text } from "./rows";
 
 export interface RatedDestination {
   prefix: string;
-  destination: string;
   route: string;
   rate: Rate;
 }
@@ -24,11 +23,17 @@ export function rateFromRow(r: Row): Rate {
   };
 }
 
-/** The rate for an E.164 number in a table, or undefined when no prefix matches. */
-export function findRate(sql: SqlPort, tableId: number, e164: string): RatedDestination | undefined {
-  const r = first(sql.rows(rateLookupSql(tableId, numberPrefixes(e164, MAX_PREFIX_DIGITS))));
+/**
+ * The rate for an E.164 number in a table, or undefined when no prefix matches.
+ * `maxPrefixDigits`: the table's longest prefix as read with the product (fewer candidates);
+ * when the deck was replaced by one with longer prefixes since, the bounded query finds
+ * nothing and the lookup runs again with every prefix of the number.
+ */
+export function findRate(sql: SqlPort, tableId: number, e164: string, maxPrefixDigits: number = MAX_PREFIX_DIGITS): RatedDestination | undefined {
+  let r = first(sql.rows(rateLookupSql(tableId, e164, maxPrefixDigits)));
+  if (r === undefined && maxPrefixDigits < e164.length) r = first(sql.rows(rateLookupSql(tableId, e164)));
   if (r === undefined) return undefined;
-  return { prefix: text(r, "prefix"), destination: text(r, "destination"), route: text(r, "route"), rate: rateFromRow(r) };
+  return { prefix: text(r, "prefix"), route: text(r, "route"), rate: rateFromRow(r) };
 }
 
 export interface Gateway {

@@ -5,8 +5,8 @@
  * token (deleted here) and cdrs.uuid is UNIQUE.
  */
 import { Result, ok, fail } from "../../domain/result";
-import { numberPrefixes, MAX_PREFIX_DIGITS } from "../../domain/numbers";
-import { rateLookupSql, sqlInt, sqlText } from "../../domain/sql";
+import { MAX_PREFIX_DIGITS } from "../../domain/numbers";
+import { TARIFF_COLUMNS, rateLookupSql, sqlInt, sqlText } from "../../domain/sql";
 import { callCost } from "../../domain/tariff";
 import { SqlPort } from "../ports";
 import { appendLedger } from "./ledger";
@@ -50,7 +50,7 @@ export function findSettlement(sql: SqlPort, uuid: string): Settlement | undefin
 function vendorCost(sql: SqlPort, tableId: number | undefined, destination: string, answeredMs: number): { costMicros: number; tableId?: number } {
   if (tableId === undefined) return { costMicros: 0 };
   if (answeredMs === 0) return { costMicros: 0, tableId };
-  const r = first(sql.rows(rateLookupSql(tableId, numberPrefixes(destination, MAX_PREFIX_DIGITS))));
+  const r = first(sql.rows(rateLookupSql(tableId, destination, MAX_PREFIX_DIGITS, TARIFF_COLUMNS)));
   return { costMicros: r === undefined ? 0 : callCost(rateFromRow(r), answeredMs), tableId };
 }
 

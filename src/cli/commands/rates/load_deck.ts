@@ -29,7 +29,7 @@ export interface LoadOptions {
 }
 
 export type LoadResult =
-  | { ok: true; tableId: number; version: number; previousVersion: number; rows: number; unknownRoutes: string[]; oldRowsKept?: boolean }
+  | { ok: true; tableId: number; version: number; previousVersion: number; rows: number; maxPrefixDigits: number; unknownRoutes: string[]; oldRowsKept?: boolean }
   | { ok: false; errors: { line: number; reason: string }[] };
 
 export const PROGRESS_EVERY = 100000;
@@ -87,8 +87,11 @@ export async function loadDeck(db: Db, o: LoadOptions): Promise<LoadResult> {
     target = reserveVersion(db, o);
     result = await loadRows(db, o, target);
     if (result.ok) {
-      // The switch: only forward, so a slower import can never replace a newer deck.
-      const switched = db.prepare("UPDATE rate_tables SET active_version = ? WHERE id = ? AND active_version < ?").run(target.version, target.tableId, target.version).changes;
+      // The switch: only forward, so a slower import can never replace a newer deck. The
+      // deck's longest prefix goes with it: calls look up no longer candidate.
+      const switched = db
+        .prepare("UPDATE rate_tables SET active_version = ?, max_prefix_digits = ? WHERE id = ? AND active_version < ?")
+        .run(target.version, result.maxPrefixDigits, target.tableId, target.version).changes;
       if (switched !== 1) throw new CliError(`a newer deck of '${o.table}' was activated while this one loaded; this import was discarded`);
       db.exec("COMMIT");
     }
@@ -146,6 +149,7 @@ async function loadRows(db: Db, o: LoadOptions, t: Target): Promise<LoadResult> 
   let header: DeckHeader | undefined;
   let width = 0;
   let rows = 0;
+  let maxPrefixDigits = 1;
   let uncommitted = 0;
   let lines = 0;
   const onRecord = (rec: CsvRecord): void => {
@@ -177,6 +181,7 @@ async function loadRows(db: Db, o: LoadOptions, t: Target): Promise<LoadResult> 
     const r = parsed.row;
     routes.add(r[9]);
     rows++;
+    if (prefix.length > maxPrefixDigits) maxPrefixDigits = prefix.length;
     if (errors.length > 0) return;
     insert.run(tableId, version, prefix, r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9]);
     uncommitted++;
@@ -205,5 +210,5 @@ async function loadRows(db: Db, o: LoadOptions, t: Target): Promise<LoadResult> 
   if (rows === 0) throw new CliError(`${o.file} has a header but no rate lines; an empty deck would stop every call`);
   const known = new Set(db.prepare("SELECT name FROM routes").pluck().all() as string[]);
   const unknown = [...routes].filter((r) => r !== "" && !known.has(r)).sort();
-  return { ok: true, tableId, version, previousVersion: t.previousVersion, rows, unknownRoutes: unknown };
+  return { ok: true, tableId, version, previousVersion: t.previousVersion, rows, maxPrefixDigits, unknownRoutes: unknown };
 }

@@ -1,7 +1,7 @@
 /** `ccard rates lookup --table T NUMBER [--product P]`: the IVR's own rate query, run by hand. */
 import { CliError, Command, optionalString, positionals, requireString } from "../../framework";
-import { DEFAULT_DIAL_RULES, DialRules, MAX_PREFIX_DIGITS, normaliseNumber, numberPrefixes } from "../../../domain/numbers";
-import { rateLookupSql } from "../../../domain/sql";
+import { DEFAULT_DIAL_RULES, DialRules, MAX_PREFIX_DIGITS, normaliseNumber } from "../../../domain/numbers";
+import { RATE_COLUMNS, rateLookupSql } from "../../../domain/sql";
 import { callCost, Rate } from "../../../domain/tariff";
 import { formatMicros } from "../../../domain/money";
 import type { Db } from "../../store/db";
@@ -52,7 +52,7 @@ or the dialling rules of --product P), then matched with the IVR's exact SQL.`,
       const rules = productName === undefined ? DEFAULT_DIAL_RULES : productRules(db, productName);
       const n = normaliseNumber(number, rules);
       if (!n.ok) throw new CliError(`cannot use number '${number}': ${n.code}`);
-      const row = db.prepare(rateLookupSql(table.id, numberPrefixes(n.value, MAX_PREFIX_DIGITS))).get() as RateRow | undefined;
+      const row = db.prepare(rateLookupSql(table.id, n.value, MAX_PREFIX_DIGITS, RATE_COLUMNS)).get() as RateRow | undefined;
       if (row === undefined) {
         const why = table.active_version === 0 ? "the table has no deck yet (ccard rates import)" : "no prefix of it is in the active deck";
         throw new CliError(`no rate for ${n.value} in '${tableName}': ${why}`);

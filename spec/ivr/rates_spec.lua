@@ -1,0 +1,64 @@
+-- ivr.store.rates: the longest-prefix lookup, bounded by the deck's longest prefix.
+local seed = require("support.seed")
+local fake_dbh = require("support.fake_dbh")
+
+describe("ivr.store.rates.findRate", function()
+  local db, log, sql, saved
+  before_each(function()
+    db = seed.fresh() -- table 1: 1, 33, 44, 4420, 881, 999 (and 49 in an old version)
+    seed.sql(db, "UPDATE rate_tables SET max_prefix_digits = 4 WHERE id = 1")
+    log = {}
+    saved = _G.freeswitch
+    _G.freeswitch = { Dbh = function(dsn) return fake_dbh.open(dsn, log) end } -- luacheck: ignore 121
+    sql = require("ivr.host.dbh_sql").dbhSql("sqlite://" .. db)
+  end)
+  after_each(function()
+    sql:release()
+    _G.freeswitch = saved -- luacheck: ignore 121
+    fake_dbh.close_idle()
+  end)
+
+  local function lookups()
+    local out = {}
+    for _, s in ipairs(log) do
+      if s:find("FROM rate_tables t JOIN rates r", 1, true) then out[#out + 1] = s end
+    end
+    return out
+  end
+
+  it("looks up only as many digits as the deck's longest prefix, guarded by it", function()
+    local r = require("ivr.store.rates").findRate(sql, 1, "442071234567", 4)
+    assert.are.equal("4420", r.prefix)
+    assert.are.equal(50000, r.rate.ratePerMinuteMicros)
+    local q = lookups()
+    assert.are.equal(1, #q)
+    assert.truthy(q[1]:find("AND t.max_prefix_digits <= 4 AND r.prefix IN ('4420', '442', '44', '4')", 1, true))
+  end)
+
+  it("finds a longer prefix of a deck activated after the bound was read (second, unbounded query)", function()
+    seed.sql(db, "INSERT INTO rates SELECT table_id, 2, prefix, destination, rate_per_minute_micros, connect_fee_micros, " ..
+      "disconnect_fee_micros, initial_seconds, increment_seconds, grace_seconds, minimum_cost_micros, route FROM rates WHERE table_id = 1 AND version = 1")
+    seed.sql(db, "INSERT INTO rates VALUES (1, 2, '442071', 'London central', 70000, 0, 0, 1, 1, 0, 0, 'intl')")
+    seed.sql(db, "UPDATE rate_tables SET active_version = 2, max_prefix_digits = 6 WHERE id = 1")
+    local r = require("ivr.store.rates").findRate(sql, 1, "442071234567", 4) -- the bound read before the swap
+    assert.are.equal("442071", r.prefix)
+    local q = lookups()
+    assert.are.equal(2, #q)
+    assert.is_nil(q[2]:find("max_prefix_digits", 1, true))
+    assert.truthy(q[2]:find("IN ('442071234567', ", 1, true))
+  end)
+
+  it("needs no bound for a number no longer than it, and answers nothing when no prefix matches", function()
+    local rates = require("ivr.store.rates")
+    assert.are.equal("4420", rates.findRate(sql, 1, "4420", 4).prefix)
+    assert.are.equal(1, #lookups())
+    assert.is_nil(lookups()[1]:find("max_prefix_digits", 1, true))
+    assert.is_nil(rates.findRate(sql, 1, "71234567890", 4))
+    assert.are.equal(3, #lookups()) -- bounded, then every prefix
+  end)
+
+  it("gets the bound with the product", function()
+    local products = require("ivr.store.products")
+    assert.are.equal(4, products.productByDnis(sql, seed.DNIS).rateMaxPrefixDigits)
+  end)
+end)
