@@ -14,6 +14,7 @@ import { moneyRows } from "./lib/money.mjs";
 import { importRows } from "./lib/imports.mjs";
 import { machineFacts } from "./lib/machine.mjs";
 import { markdown, textTable } from "./lib/report.mjs";
+import { buildFakeDbh } from "../scripts/build-fake-dbh.mjs";
 
 const SIZES = {
   full: {
@@ -42,6 +43,7 @@ const { values } = parseArgs({ options: { quick: { type: "boolean", default: fal
 const sizes = values.quick ? SIZES.quick : SIZES.full;
 const resultsPath = values.results ?? (values.quick ? undefined : "bench/RESULTS.md");
 
+buildFakeDbh({ quiet: true }); // the Lua side's Dbh (spec/support/fsdbh.c)
 const dir = mkdtempSync(join(os.tmpdir(), "ccard-bench-"));
 const started = Date.now();
 const step = (what) => process.stderr.write(`bench: ${what} (${Math.round((Date.now() - started) / 1000)} s)\n`);
@@ -54,7 +56,7 @@ try {
   const template = callDb(dir, 8);
   const callsDb = join(dir, "per-call.db");
   copyFileSync(template, callsDb);
-  rows.push(...callCostRows(callsDb, sizes.calls));
+  rows.push(...callCostRows(callsDb, dir, sizes.calls));
   step("authorise+settle throughput");
   rows.push(...(await moneyRows(template, dir, sizes.money)));
   step("card generation and rate import");

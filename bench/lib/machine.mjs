@@ -12,8 +12,9 @@ function firstLine(cmd, args) {
   }
 }
 
+/** The SQLite the Lua side runs on: the fake Dbh's native half (spec/support/fsdbh.c). */
 function luaSqlite() {
-  const code = 'local c=require("luasql.sqlite3").sqlite3():connect(":memory:") local r=c:execute("SELECT sqlite_version() AS v") print(r:fetch({},"a").v)';
+  const code = 'local h=package.loadlib("spec/support/native/5.3/fsdbh.so","luaopen_fsdbh")().open(":memory:") h:exec("SELECT sqlite_version() AS v", function(r) print(r.v) end)';
   return firstLine("lua5.3", ["-e", code]);
 }
 
@@ -34,7 +35,7 @@ export function machineFacts(dir) {
     os: `${os.type()} ${os.release()}`,
     node: process.version,
     lua: [firstLine("lua5.3", ["-v"]), firstLine("lua5.2", ["-v"])].map((s) => s.split("  ")[0]).join(", "),
-    sqlite: `${luaSqlite()} (LuaSQL, the IVR side), ${nodeSqlite()} (better-sqlite3, the CLI side)`,
+    sqlite: `${luaSqlite()} (the fake Dbh, the IVR side), ${nodeSqlite()} (better-sqlite3, the CLI side)`,
     filesystem: firstLine("sh", ["-c", `df -T "${dir}" | awk 'NR==2 {print $2 " on " $1}'`]),
     date: new Date().toISOString(),
     loadBefore: os.loadavg().map((x) => x.toFixed(2)).join(" "),

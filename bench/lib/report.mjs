@@ -13,26 +13,31 @@ export function textTable(rows) {
 }
 
 const HOW = `How each figure is taken (bench/run.mjs; Lua-side scripts in bench/lua/):
+- The Lua side's Dbh is the specs' fake (spec/support/fake_dbh.lua over spec/support/fsdbh.c): one
+  sqlite3_exec per query and a table of strings per row, as mod_lua's Dbh runs SQLite, with its handles
+  pooled per DSN as FreeSWITCH pools them.
 - Rate lookup: \`findRate\` from dist-lua \`ivr.store.rates\` (the IVR's \`rateLookupSql\`: one IN (…) query over
-  the number's prefixes on the (table_id, version, prefix) key) through \`dbhSql\` over the spec's fake Dbh
-  (LuaSQL on the SQLite file). Numbers are random E.164 numbers of 55 weighted country codes, 8–12 national
+  the number's prefixes up to the deck's longest, on the (table_id, version, prefix) key) through \`dbhSql\`,
+  the bound read from rate_tables as the IVR reads it with the product. "Dbh query" is the same SQL text
+  through the Dbh alone. Numbers are random E.164 numbers of 55 weighted country codes, 8–12 national
   digits, 80 % under a prefix of the deck. The LIKE scan is
   \`'<number>' LIKE prefix || '%' ORDER BY length(prefix) DESC LIMIT 1\` on the same deck, same port, same
   process; every scanned number must get the same prefix from both. Times are process CPU time (os.clock:
   Lua has no wall clock), after 200 warm-up lookups.
-- Per call: dist-lua/callingcard.lua on spec/support/fake_fs.lua (PIN, destination 0044…, answered bridge,
-  settle.lua run from the reporting hook). "Fresh module state in one process": every bundled module is
-  forgotten before each dofile of a bundle (the call's and the hook's), so both are parsed and run afresh,
-  as in mod_lua's new lua_State per call; CPU time per call, and the wall mean from timing the process
-  with N calls and with none. "One process per call": a lua5.3 process per call, wall time, minus the
-  median of the same process started without the call. Both include taking a SQLite handle three times
-  (the call's, the hook's, the call's again after the bridge: the fake Dbh opens the file each time,
-  where FreeSWITCH would hand out a pooled handle).
+- Per call: callingcard.lua on spec/support/fake_fs.lua (PIN, destination 0044…, answered bridge,
+  settle.lua run from the reporting hook), from a scripts folder as the README installs it: the loaders,
+  the bundles in ccard/, and for "precompiled" their bytecode made by ccard/compile.lua in the same Lua, as
+  \`ccard fs compile\` has FreeSWITCH make it. "Fresh module state in one process": every bundled module is
+  forgotten before each script runs (the call's and the hook's), so both are loaded and run afresh, as in
+  mod_lua's new lua_State per call; CPU time per call, and the wall mean from timing the process with N
+  calls and with none. "One process per call": a lua5.3 process per call, wall time, minus the median of
+  the same process started without the call. A call takes a Dbh handle three times (the call's, the
+  hook's, the call's again after the bridge).
 - Authorise+settle: \`placeHold\` then \`settle\` (gateway with a vendor rate table) per op, in N lua5.3
   processes at once on one file with the shipped durability (WAL, synchronous=FULL, set through the Dbh
   as dbh_sql does); "bare" is the same row changes (accounts update, hold insert; accounts update, CDR
-  and ledger insert, hold delete) as two plain BEGIN IMMEDIATE transactions on the same pragmas. Ops/s
-  is total ops over the wall time from the first process started to the last ended; every run is
+  and ledger insert, hold delete) as two plain BEGIN IMMEDIATE transactions on the same Dbh and pragmas.
+  Ops/s is total ops over the wall time from the first process started to the last ended; every run is
   checked afterwards (CDR count, nothing held).
 - Card generation and rate import: the output of bench/cards.mjs and bench/rates-import.mjs as printed.
 Other work shares this machine: the load average is shown; times are not asserted anywhere.`;

@@ -1,12 +1,18 @@
--- Per-call engine cost: one calling-card call through dist-lua/callingcard.lua on the spec's
--- fake FreeSWITCH (PIN, destination, answered bridge, settle.lua from the reporting hook).
---   lua5.3 bench/lua/call_cost.lua inproc DB N   N calls in this process, each in a fresh module
---                                                 state; RESULT {call={median,p99} CPU µs, calls}
---   lua5.3 bench/lua/call_cost.lua one DB        one call (the runner times the process)
---   lua5.3 bench/lua/call_cost.lua none DB       the same start-up without the call (baseline)
---   lua5.3 bench/lua/call_cost.lua open DB N     CPU µs to take a Dbh, set its pragmas, query, release
---   lua5.3 bench/lua/call_cost.lua load BUNDLE N size, and CPU µs to compile, to compile and
---                                                 define every module, and to load bytecode
+-- Per-call engine cost: one calling-card call through callingcard.lua, installed in a scripts
+-- folder as FreeSWITCH has it, on the spec's fake FreeSWITCH (PIN, destination, answered bridge,
+-- settle.lua from the reporting hook).
+--   lua5.3 bench/lua/call_cost.lua install DIR [compiled]
+--                                  copies the loaders and bundles of dist-lua into DIR; with
+--                                  "compiled", adds their bytecode as `ccard fs compile` would
+--                                  (ccard/compile.lua run by this Lua)
+--   lua5.3 bench/lua/call_cost.lua inproc DIR DB N   N calls in this process, each in a fresh module
+--                                  state; RESULT {call={median,p99} CPU µs, calls}
+--   lua5.3 bench/lua/call_cost.lua one DIR DB        one call (the runner times the process)
+--   lua5.3 bench/lua/call_cost.lua none DIR DB       the same start-up without the call (baseline)
+--   lua5.3 bench/lua/call_cost.lua open DB N         CPU µs to take a Dbh (pooled), set its pragmas,
+--                                  query, release
+--   lua5.3 bench/lua/call_cost.lua load BUNDLE N     size, and CPU µs to compile, to compile and
+--                                  define every module, and to load bytecode
 local h = require("bench.lua.harness")
 local mode = h.arg(1, "mode")
 
@@ -50,9 +56,10 @@ local function call_dofile(path)
   return fresh_dofile(path)
 end
 
-local function one_call(db)
+local function one_call(dir, db)
   local fake = require("support.fake_fs")
   local w = fake.run("callingcard", {
+    script_dir = dir,
     db = db,
     globals = { ccard_dsn = "sqlite://" .. db, sounds_dir = "/snd" },
     vars = { caller_id_number = "+15551230000", destination_number = DNIS },
@@ -75,17 +82,50 @@ local function timed(fn, n)
   return h.summary(times)
 end
 
-if mode == "inproc" then
-  local db, n = h.arg(2, "db"), h.int_arg(3, "calls")
+local function read(path)
+  local f = assert(io.open(path, "rb"))
+  local data = f:read("*a")
+  f:close()
+  return data
+end
+
+local function write(path, data)
+  local f = assert(io.open(path, "wb"))
+  f:write(data)
+  f:close()
+end
+
+if mode == "install" then
+  local dir, compiled = h.arg(2, "scripts folder"), arg[3] == "compiled"
+  assert(os.execute("mkdir -p '" .. dir .. "/ccard'"))
+  write(dir .. "/ccard/compile.lua", read("dist-lua/ccard/compile.lua"))
+  for _, name in ipairs({ "callingcard", "retail", "settle" }) do
+    local loader = read("dist-lua/" .. name .. ".lua")
+    write(dir .. "/" .. name .. ".lua", loader)
+    write(dir .. "/ccard/" .. name .. ".lua", read("dist-lua/ccard/" .. name .. ".lua"))
+    if compiled then
+      local out = {}
+      _G.stream = { write = function(_, s) out[#out + 1] = s end }
+      _G.argv = { [0] = "ccard/compile.lua", "dump", name }
+      dofile(dir .. "/ccard/compile.lua")
+      local hex = assert(table.concat(out):match("^%+OK Lua 5%.%d (%x+)\n$"), "compile.lua failed")
+      local build = assert(loader:match(name .. "%.([0-9a-f]+)%.luac"))
+      write(dir .. "/ccard/" .. name .. "." .. build .. ".luac", (hex:gsub("%x%x", function(x) return string.char(tonumber(x, 16)) end)))
+    end
+  end
+  h.result({ installed = dir, compiled = compiled, lua = _VERSION })
+elseif mode == "inproc" then
+  local dir, db, n = h.arg(2, "scripts folder"), h.arg(3, "db"), h.int_arg(4, "calls")
   _G.dofile = call_dofile
-  local call = n > 0 and timed(function() one_call(db) end, n) or nil
+  local call = n > 0 and timed(function() one_call(dir, db) end, n) or nil
   h.result({ call = call, calls = n, lua = _VERSION })
 elseif mode == "one" then
   _G.dofile = call_dofile
-  one_call(h.arg(2, "db"))
+  one_call(h.arg(2, "scripts folder"), h.arg(3, "db"))
 elseif mode == "none" then
   require("support.fake_fs")
-  h.arg(2, "db")
+  h.arg(2, "scripts folder")
+  h.arg(3, "db")
 elseif mode == "open" then
   local db, n = h.arg(2, "db"), h.int_arg(3, "repeats")
   h.result({
@@ -118,5 +158,5 @@ elseif mode == "load" then
     lua = _VERSION,
   })
 else
-  error("mode must be inproc, one, none, open or load")
+  error("mode must be install, inproc, one, none, open or load")
 end

@@ -1,5 +1,5 @@
 -- Shared by the Lua benchmarks (run from the repository root): module paths for dist-lua and
--- the spec fakes, a freeswitch global whose Dbh is the spec's fake (LuaSQL over a real SQLite
+-- the spec fakes, a freeswitch global whose Dbh is the spec's fake (sqlite3_exec on a real SQLite
 -- file, opened as FreeSWITCH opens it), CPU-time clocks, percentiles and one JSON result line.
 package.path = "dist-lua/?.lua;spec/?.lua;bench/lua/?.lua;" .. package.path
 
