@@ -30,7 +30,7 @@ const SHAPES: [RegExp, RegExp][] = [
   [/^Rate lookup, .*\(Lua 5\.3\)$/, /^median [\d,]+ µs, p99 [\d,]+ µs \(200 lookups, of which the Dbh query [\d,]+ µs\); LIKE scan median [\d,]+ µs \(10\): [\d.,]+× faster$/],
   [/^Rate lookup, .*\(Lua 5\.2\)$/, /^median [\d,]+ µs, p99 [\d,]+ µs \(of which the Dbh query [\d,]+ µs\)$/],
   [/^Per call, (precompiled scripts|scripts from source.*), fresh/, /^CPU median [\d.]+ ms, p99 [\d.]+ ms.*; wall mean -?[\d.]+ ms$/],
-  [/^Per call, precompiled scripts, one/, /^wall median -?[\d.]+ ms, p99 -?[\d.]+ ms \(3 calls; start-up [\d.]+ ms subtracted\)$/],
+  [/^Per call, precompiled scripts, one/, /^wall median -?[\d.]+ ms, p99 -?[\d.]+ ms \(3 calls; start-up [\d.]+ ms subtracted; a cold process, two fsyncs waited for\)$/],
   [/^SQLite handle/, /^CPU median [\d.]+ ms, p99 [\d.]+ ms \(a call takes three\)$/],
   [/^Bundle /, /^[\d,]+ bytes; compile [\d.]+ ms, compile \+ define modules [\d.]+ ms; as stripped bytecode \([\d,]+ bytes\) load [\d.]+ ms$/],
   [/^Authorise\+settle/, /^[\d,]+ ops\/s; bare transactions [\d,]+ ops\/s: bare\/engine [\d.,]+× \(16 ops, best of 1\)$/],
