@@ -2333,7 +2333,7 @@ function ____exports.dbhSql(dsn)
                 error(
                     __TS__New(
                         StoreFailure,
-                        h:last_error() or "query failed"
+                        h:last_error() or "query failed (FreeSWITCH logs the reason: SQL ERR)"
                     ),
                     0
                 )

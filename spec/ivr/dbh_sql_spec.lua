@@ -65,6 +65,8 @@ describe("the fake Dbh (as mod_lua's Dbh runs SQLite)", function()
     assert.are.same({ { r = "1.5", f = "2.0", i = "7", n = "", b = "A" } }, rows)
     assert.is_false(dbh:query("SELEC 1"))
     assert.matches("syntax error", dbh:last_error())
+    assert.is_false(dbh:query("SELEC 1", function() end)) -- with a callback: logged by FreeSWITCH, not kept
+    assert.is_nil(dbh:last_error())
     dbh:release()
   end)
 end)

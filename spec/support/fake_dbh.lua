@@ -40,7 +40,8 @@ function M.close_idle()
   end
 end
 
-function M.open(dsn, log)
+--- log: a list that gets every SQL text; console(level, line): FreeSWITCH's own log lines.
+function M.open(dsn, log, console)
   local pool = idle[dsn]
   local conn = pool and table.remove(pool)
   if not conn then conn = assert(fsdbh.open(M.path_of(dsn))) end
@@ -53,7 +54,10 @@ function M.open(dsn, log)
     assert(type(sql) == "string", "query needs SQL text")
     if log then log[#log + 1] = sql end
     local ok, err = conn:exec(sql, fn)
-    last_error = err
+    -- With a row callback FreeSWITCH logs SQLite's message ("SQL ERR: …") and leaves last_error
+    -- unset (switch_cache_db_execute_sql_callback never fills it for SQLite).
+    last_error = fn == nil and err or nil
+    if not ok and fn ~= nil and console then console("err", "SQL ERR: [" .. sql .. "] " .. tostring(err) .. "\n") end
     return ok
   end
   function dbh:affected_rows() return conn:changes() + 0.0 end -- SWIG hands ints to Lua 5.3 as floats

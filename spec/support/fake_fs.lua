@@ -239,7 +239,7 @@ function M.new(opts)
   w.freeswitch = strict("freeswitch", {
     consoleLog = function(level, msg) w.logs[#w.logs + 1] = level .. ": " .. msg end,
     API = function() return strict("API", api) end,
-    Dbh = function(dsn) return fake_dbh.open(dsn, w.sql_log) end,
+    Dbh = function(dsn) return fake_dbh.open(dsn, w.sql_log, function(level, line) w.logs[#w.logs + 1] = level .. ": " .. line end) end,
     getGlobalVariable = function(name) return globals[name] end,
     msleep = function() flush_hooks() end,
   })

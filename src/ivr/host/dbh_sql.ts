@@ -41,7 +41,7 @@ export function dbhSql(dsn: string): SqlPort {
         out.push(row);
         return 0;
       });
-      if (!ok) throw new StoreFailure(h.last_error() ?? "query failed");
+      if (!ok) throw new StoreFailure(h.last_error() ?? "query failed (FreeSWITCH logs the reason: SQL ERR)");
       return out;
     },
     exec: (sql) => {
