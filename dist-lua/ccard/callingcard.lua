@@ -1557,6 +1557,7 @@ local ____exports = {}
 local ____numbers = require("domain.numbers")
 local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
 local ____sql = require("domain.sql")
+local CALL_RATE_COLUMNS = ____sql.CALL_RATE_COLUMNS
 local rateLookupSql = ____sql.rateLookupSql
 local sqlText = ____sql.sqlText
 local ____rows = require("ivr.store.rows")
@@ -1574,14 +1575,24 @@ function ____exports.rateFromRow(r)
         minimumCostMicros = int(r, "minimum_cost_micros")
     }
 end
+function ____exports.lookupRateRow(sql, tableId, e164, maxPrefixDigits, columns)
+    local r = first(sql:rows(rateLookupSql(tableId, e164, maxPrefixDigits, columns)))
+    if r ~= nil or maxPrefixDigits >= #e164 then
+        return r
+    end
+    return first(sql:rows(rateLookupSql(tableId, e164, MAX_PREFIX_DIGITS, columns)))
+end
 function ____exports.findRate(sql, tableId, e164, maxPrefixDigits)
     if maxPrefixDigits == nil then
         maxPrefixDigits = MAX_PREFIX_DIGITS
     end
-    local r = first(sql:rows(rateLookupSql(tableId, e164, maxPrefixDigits)))
-    if r == nil and maxPrefixDigits < #e164 then
-        r = first(sql:rows(rateLookupSql(tableId, e164)))
-    end
+    local r = ____exports.lookupRateRow(
+        sql,
+        tableId,
+        e164,
+        maxPrefixDigits,
+        CALL_RATE_COLUMNS
+    )
     if r == nil then
         return nil
     end
@@ -1627,7 +1638,6 @@ local ____numbers = require("domain.numbers")
 local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
 local ____sql = require("domain.sql")
 local TARIFF_COLUMNS = ____sql.TARIFF_COLUMNS
-local rateLookupSql = ____sql.rateLookupSql
 local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
 local ____tariff = require("domain.tariff")
@@ -1635,6 +1645,7 @@ local callCost = ____tariff.callCost
 local ____ledger = require("ivr.store.ledger")
 local appendLedger = ____ledger.appendLedger
 local ____rates = require("ivr.store.rates")
+local lookupRateRow = ____rates.lookupRateRow
 local rateFromRow = ____rates.rateFromRow
 local ____rows = require("ivr.store.rows")
 local first = ____rows.first
@@ -1661,14 +1672,20 @@ end
 function ____exports.findSettlement(sql, uuid)
     return existing(sql, uuid)
 end
-local function vendorCost(sql, tableId, destination, answeredMs)
+local function vendorCost(sql, tableId, maxPrefixDigits, destination, answeredMs)
     if tableId == nil then
         return {costMicros = 0}
     end
     if answeredMs == 0 then
         return {costMicros = 0, tableId = tableId}
     end
-    local r = first(sql:rows(rateLookupSql(tableId, destination, MAX_PREFIX_DIGITS, TARIFF_COLUMNS)))
+    local r = lookupRateRow(
+        sql,
+        tableId,
+        destination,
+        maxPrefixDigits,
+        TARIFF_COLUMNS
+    )
     return {
         costMicros = r == nil and 0 or callCost(
             rateFromRow(r),
@@ -1687,7 +1704,7 @@ function ____exports.settle(sql, sqlite, nowSeconds, req)
                 {sqlite = sqlite},
                 "SELECT a.id FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = " .. sqlText(req.uuid)
             )
-            local h = first(sql:rows(("SELECT h.*, a.balance_micros, g.cost_table_id FROM holds h JOIN accounts a ON a.id = h.account_id " .. "LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(req.uuid)))
+            local h = first(sql:rows((("SELECT h.*, a.balance_micros, g.cost_table_id, " .. "(SELECT t.max_prefix_digits FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits ") .. "FROM holds h JOIN accounts a ON a.id = h.account_id LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(req.uuid)))
             if h == nil then
                 local done = existing(sql, req.uuid)
                 return {
@@ -1709,6 +1726,7 @@ function ____exports.settle(sql, sqlite, nowSeconds, req)
             local vendor = vendorCost(
                 sql,
                 optInt(h, "cost_table_id"),
+                optInt(h, "cost_max_prefix_digits") or MAX_PREFIX_DIGITS,
                 destination,
                 req.answeredMs
             )

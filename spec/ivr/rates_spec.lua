@@ -61,4 +61,19 @@ describe("ivr.store.rates.findRate", function()
     local products = require("ivr.store.products")
     assert.are.equal(4, products.productByDnis(sql, seed.DNIS).rateMaxPrefixDigits)
   end)
+
+  it("bounds the settlement's vendor-cost lookup by the cost table's longest prefix too", function()
+    seed.sql(db, "UPDATE rate_tables SET max_prefix_digits = 2 WHERE id = 2") -- the vendor deck: 44 only
+    seed.card(db, { pin = "123456789012", balance = 5000000 })
+    local w = require("support.calls").card_call(db, {
+      dtmf = { "123456789012", "00441612345678", "2" },
+      bridges = { { result = "answer", talk_ms = 61000, gateway = "gw1" } },
+    })
+    assert.are.equal(30500, seed.one(db, "SELECT vendor_cost_micros FROM cdrs").vendor_cost_micros)
+    local bounded = false
+    for _, q in ipairs(w.sql_log) do
+      if q:find("WHERE t.id = 2 AND t.max_prefix_digits <= 2 AND r.prefix IN ('44', '4')", 1, true) then bounded = true end
+    end
+    assert.is_true(bounded)
+  end)
 end)

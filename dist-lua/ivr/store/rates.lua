@@ -2,6 +2,7 @@ local ____exports = {}
 local ____numbers = require("domain.numbers")
 local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
 local ____sql = require("domain.sql")
+local CALL_RATE_COLUMNS = ____sql.CALL_RATE_COLUMNS
 local rateLookupSql = ____sql.rateLookupSql
 local sqlText = ____sql.sqlText
 local ____rows = require("ivr.store.rows")
@@ -19,18 +20,29 @@ function ____exports.rateFromRow(r)
         minimumCostMicros = int(r, "minimum_cost_micros")
     }
 end
---- The rate for an E.164 number in a table, or undefined when no prefix matches.
--- `maxPrefixDigits`: the table's longest prefix as read with the product (fewer candidates);
--- when the deck was replaced by one with longer prefixes since, the bounded query finds
--- nothing and the lookup runs again with every prefix of the number.
+--- The row of the longest prefix of an E.164 number in a table's active deck, or undefined.
+-- `maxPrefixDigits`: the table's longest prefix as read earlier (fewer candidates); when the
+-- deck was replaced by one with longer prefixes since, the bounded query finds nothing and the
+-- lookup runs again with every prefix of the number.
+function ____exports.lookupRateRow(sql, tableId, e164, maxPrefixDigits, columns)
+    local r = first(sql:rows(rateLookupSql(tableId, e164, maxPrefixDigits, columns)))
+    if r ~= nil or maxPrefixDigits >= #e164 then
+        return r
+    end
+    return first(sql:rows(rateLookupSql(tableId, e164, MAX_PREFIX_DIGITS, columns)))
+end
+--- The rate for an E.164 number in a table, or undefined when no prefix matches (bound: see lookupRateRow).
 function ____exports.findRate(sql, tableId, e164, maxPrefixDigits)
     if maxPrefixDigits == nil then
         maxPrefixDigits = MAX_PREFIX_DIGITS
     end
-    local r = first(sql:rows(rateLookupSql(tableId, e164, maxPrefixDigits)))
-    if r == nil and maxPrefixDigits < #e164 then
-        r = first(sql:rows(rateLookupSql(tableId, e164)))
-    end
+    local r = ____exports.lookupRateRow(
+        sql,
+        tableId,
+        e164,
+        maxPrefixDigits,
+        CALL_RATE_COLUMNS
+    )
     if r == nil then
         return nil
     end

@@ -14,7 +14,6 @@ local ____numbers = require("domain.numbers")
 local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
 local ____sql = require("domain.sql")
 local TARIFF_COLUMNS = ____sql.TARIFF_COLUMNS
-local rateLookupSql = ____sql.rateLookupSql
 local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
 local ____tariff = require("domain.tariff")
@@ -22,6 +21,7 @@ local callCost = ____tariff.callCost
 local ____ledger = require("ivr.store.ledger")
 local appendLedger = ____ledger.appendLedger
 local ____rates = require("ivr.store.rates")
+local lookupRateRow = ____rates.lookupRateRow
 local rateFromRow = ____rates.rateFromRow
 local ____rows = require("ivr.store.rows")
 local first = ____rows.first
@@ -50,14 +50,20 @@ function ____exports.findSettlement(sql, uuid)
     return existing(sql, uuid)
 end
 --- What the vendor charges for the call: the gateway's cost table, priced with the same tariff function.
-local function vendorCost(sql, tableId, destination, answeredMs)
+local function vendorCost(sql, tableId, maxPrefixDigits, destination, answeredMs)
     if tableId == nil then
         return {costMicros = 0}
     end
     if answeredMs == 0 then
         return {costMicros = 0, tableId = tableId}
     end
-    local r = first(sql:rows(rateLookupSql(tableId, destination, MAX_PREFIX_DIGITS, TARIFF_COLUMNS)))
+    local r = lookupRateRow(
+        sql,
+        tableId,
+        destination,
+        maxPrefixDigits,
+        TARIFF_COLUMNS
+    )
     return {
         costMicros = r == nil and 0 or callCost(
             rateFromRow(r),
@@ -77,7 +83,7 @@ function ____exports.settle(sql, sqlite, nowSeconds, req)
                 {sqlite = sqlite},
                 "SELECT a.id FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = " .. sqlText(req.uuid)
             )
-            local h = first(sql:rows(("SELECT h.*, a.balance_micros, g.cost_table_id FROM holds h JOIN accounts a ON a.id = h.account_id " .. "LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(req.uuid)))
+            local h = first(sql:rows((("SELECT h.*, a.balance_micros, g.cost_table_id, " .. "(SELECT t.max_prefix_digits FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits ") .. "FROM holds h JOIN accounts a ON a.id = h.account_id LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(req.uuid)))
             if h == nil then
                 local done = existing(sql, req.uuid)
                 return {
@@ -99,6 +105,7 @@ function ____exports.settle(sql, sqlite, nowSeconds, req)
             local vendor = vendorCost(
                 sql,
                 optInt(h, "cost_table_id"),
+                optInt(h, "cost_max_prefix_digits") or MAX_PREFIX_DIGITS,
                 destination,
                 req.answeredMs
             )

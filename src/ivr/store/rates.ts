@@ -1,6 +1,6 @@
 /** Rating: the longest matching prefix in a rate table's active deck, one indexed query. */
 import { MAX_PREFIX_DIGITS } from "../../domain/numbers";
-import { rateLookupSql, sqlText } from "../../domain/sql";
+import { CALL_RATE_COLUMNS, rateLookupSql, sqlText } from "../../domain/sql";
 import { Rate } from "../../domain/tariff";
 import { Row, SqlPort } from "../ports";
 import { first, int, text } from "./rows";
@@ -24,14 +24,20 @@ export function rateFromRow(r: Row): Rate {
 }
 
 /**
- * The rate for an E.164 number in a table, or undefined when no prefix matches.
- * `maxPrefixDigits`: the table's longest prefix as read with the product (fewer candidates);
- * when the deck was replaced by one with longer prefixes since, the bounded query finds
- * nothing and the lookup runs again with every prefix of the number.
+ * The row of the longest prefix of an E.164 number in a table's active deck, or undefined.
+ * `maxPrefixDigits`: the table's longest prefix as read earlier (fewer candidates); when the
+ * deck was replaced by one with longer prefixes since, the bounded query finds nothing and the
+ * lookup runs again with every prefix of the number.
  */
+export function lookupRateRow(sql: SqlPort, tableId: number, e164: string, maxPrefixDigits: number, columns: string): Row | undefined {
+  const r = first(sql.rows(rateLookupSql(tableId, e164, maxPrefixDigits, columns)));
+  if (r !== undefined || maxPrefixDigits >= e164.length) return r;
+  return first(sql.rows(rateLookupSql(tableId, e164, MAX_PREFIX_DIGITS, columns)));
+}
+
+/** The rate for an E.164 number in a table, or undefined when no prefix matches (bound: see lookupRateRow). */
 export function findRate(sql: SqlPort, tableId: number, e164: string, maxPrefixDigits: number = MAX_PREFIX_DIGITS): RatedDestination | undefined {
-  let r = first(sql.rows(rateLookupSql(tableId, e164, maxPrefixDigits)));
-  if (r === undefined && maxPrefixDigits < e164.length) r = first(sql.rows(rateLookupSql(tableId, e164)));
+  const r = lookupRateRow(sql, tableId, e164, maxPrefixDigits, CALL_RATE_COLUMNS);
   if (r === undefined) return undefined;
   return { prefix: text(r, "prefix"), route: text(r, "route"), rate: rateFromRow(r) };
 }

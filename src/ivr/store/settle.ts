@@ -6,11 +6,11 @@
  */
 import { Result, ok, fail } from "../../domain/result";
 import { MAX_PREFIX_DIGITS } from "../../domain/numbers";
-import { TARIFF_COLUMNS, rateLookupSql, sqlInt, sqlText } from "../../domain/sql";
+import { TARIFF_COLUMNS, sqlInt, sqlText } from "../../domain/sql";
 import { callCost } from "../../domain/tariff";
 import { SqlPort } from "../ports";
 import { appendLedger } from "./ledger";
-import { rateFromRow } from "./rates";
+import { lookupRateRow, rateFromRow } from "./rates";
 import { first, int, optInt, text } from "./rows";
 import { lockForUpdate, withTransaction } from "./tx";
 
@@ -47,10 +47,10 @@ export function findSettlement(sql: SqlPort, uuid: string): Settlement | undefin
 }
 
 /** What the vendor charges for the call: the gateway's cost table, priced with the same tariff function. */
-function vendorCost(sql: SqlPort, tableId: number | undefined, destination: string, answeredMs: number): { costMicros: number; tableId?: number } {
+function vendorCost(sql: SqlPort, tableId: number | undefined, maxPrefixDigits: number, destination: string, answeredMs: number): { costMicros: number; tableId?: number } {
   if (tableId === undefined) return { costMicros: 0 };
   if (answeredMs === 0) return { costMicros: 0, tableId };
-  const r = first(sql.rows(rateLookupSql(tableId, destination, MAX_PREFIX_DIGITS, TARIFF_COLUMNS)));
+  const r = lookupRateRow(sql, tableId, destination, maxPrefixDigits, TARIFF_COLUMNS);
   return { costMicros: r === undefined ? 0 : callCost(rateFromRow(r), answeredMs), tableId };
 }
 
@@ -60,8 +60,9 @@ export function settle(sql: SqlPort, sqlite: boolean, nowSeconds: number, req: S
     lockForUpdate(sql, { sqlite }, "SELECT a.id FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = " + sqlText(req.uuid));
     // The hold, its account's balance and its gateway's cost table in one read.
     const h = first(sql.rows(
-      "SELECT h.*, a.balance_micros, g.cost_table_id FROM holds h JOIN accounts a ON a.id = h.account_id " +
-        "LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = " + sqlText(req.uuid),
+      "SELECT h.*, a.balance_micros, g.cost_table_id, " +
+        "(SELECT t.max_prefix_digits FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits " +
+        "FROM holds h JOIN accounts a ON a.id = h.account_id LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = " + sqlText(req.uuid),
     ));
     if (h === undefined) {
       const done = existing(sql, req.uuid);
@@ -76,7 +77,7 @@ export function settle(sql: SqlPort, sqlite: boolean, nowSeconds: number, req: S
     const after = account.balanceMicros - charged;
     const destination = text(h, "destination");
     const gateway = text(h, "gateway");
-    const vendor = vendorCost(sql, optInt(h, "cost_table_id"), destination, req.answeredMs);
+    const vendor = vendorCost(sql, optInt(h, "cost_table_id"), optInt(h, "cost_max_prefix_digits") ?? MAX_PREFIX_DIGITS, destination, req.answeredMs);
     const changed = sql.exec(
       "UPDATE accounts SET balance_micros = balance_micros - " + sqlInt(charged) + ", held_micros = held_micros - " + sqlInt(held) +
         " WHERE id = " + sqlInt(accountId) + " AND held_micros >= " + sqlInt(held),
