@@ -12,7 +12,7 @@ local rates = require("ivr.store.rates")
 local CALL_RATE_COLUMNS = require("domain.sql").CALL_RATE_COLUMNS
 local sql = h.sql_port(db)
 -- The deck's longest prefix, which the IVR reads with the product before it rates a number.
-local bound = assert(tonumber(sql:rows("SELECT max_prefix_digits FROM rate_tables WHERE id = 1")[1].max_prefix_digits))
+local bound = assert(tonumber(sql:rows("SELECT " .. require("domain.sql").MAX_PREFIX_DIGITS_OF_T .. " AS b FROM rate_tables t WHERE t.id = 1")[1].b))
 
 local numbers = {}
 for line in io.lines(numbers_file) do numbers[#numbers + 1] = line end

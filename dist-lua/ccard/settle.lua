@@ -740,9 +740,10 @@ function ____exports.rateLookupSql(tableId, e164, maxPrefixDigits, columns)
             n = n - 1
         end
     end
-    local guard = bounded and " AND t.max_prefix_digits <= " .. ____exports.sqlInt(top) or ""
+    local guard = bounded and " AND t.max_prefix_version = t.active_version AND t.max_prefix_digits <= " .. ____exports.sqlInt(top) or ""
     return (((((("SELECT " .. columns) .. RATE_LOOKUP_FROM) .. ____exports.sqlInt(tableId)) .. guard) .. " AND r.prefix IN ('") .. table.concat(candidates, "', '")) .. "') ORDER BY r.prefix DESC LIMIT 1"
 end
+____exports.MAX_PREFIX_DIGITS_OF_T = "CASE WHEN t.max_prefix_version = t.active_version THEN t.max_prefix_digits ELSE 15 END"
 RATE_LOOKUP_FROM = " FROM rate_tables t JOIN rates r ON r.table_id = t.id AND r.version = t.active_version WHERE t.id = "
 return ____exports
 end
@@ -1042,6 +1043,7 @@ local fail = ____result.fail
 local ____numbers = require("domain.numbers")
 local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
 local ____sql = require("domain.sql")
+local MAX_PREFIX_DIGITS_OF_T = ____sql.MAX_PREFIX_DIGITS_OF_T
 local TARIFF_COLUMNS = ____sql.TARIFF_COLUMNS
 local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
@@ -1109,7 +1111,7 @@ function ____exports.settle(sql, sqlite, nowSeconds, req)
                 {sqlite = sqlite},
                 "SELECT a.id FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = " .. sqlText(req.uuid)
             )
-            local h = first(sql:rows((("SELECT h.*, a.balance_micros, g.cost_table_id, " .. "(SELECT t.max_prefix_digits FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits ") .. "FROM holds h JOIN accounts a ON a.id = h.account_id LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(req.uuid)))
+            local h = first(sql:rows((((("SELECT h.*, a.balance_micros, g.cost_table_id, " .. "(SELECT ") .. MAX_PREFIX_DIGITS_OF_T) .. " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits ") .. "FROM holds h JOIN accounts a ON a.id = h.account_id LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(req.uuid)))
             if h == nil then
                 local done = existing(sql, req.uuid)
                 return {

@@ -60,8 +60,8 @@ ____exports.RATE_COLUMNS = "r.prefix, r.destination, r.route, " .. ____exports.T
 -- `columns`: CALL_RATE_COLUMNS (the IVR), RATE_COLUMNS (the CLI) or TARIFF_COLUMNS.
 -- `maxPrefixDigits`, the table's max_prefix_digits as read earlier (with the product), drops
 -- the candidates no prefix of the deck is that long for. The deck may have been replaced
--- since, so the query then also requires that the active deck's longest prefix still fits:
--- when it returns no row, look up again without the bound.
+-- since, so the query then also requires that the active deck's longest prefix, as recorded
+-- for that very version, still fits: when it returns no row, look up again without the bound.
 function ____exports.rateLookupSql(tableId, e164, maxPrefixDigits, columns)
     if maxPrefixDigits == nil then
         maxPrefixDigits = MAX_PREFIX_DIGITS
@@ -91,8 +91,11 @@ function ____exports.rateLookupSql(tableId, e164, maxPrefixDigits, columns)
             n = n - 1
         end
     end
-    local guard = bounded and " AND t.max_prefix_digits <= " .. ____exports.sqlInt(top) or ""
+    local guard = bounded and " AND t.max_prefix_version = t.active_version AND t.max_prefix_digits <= " .. ____exports.sqlInt(top) or ""
     return (((((("SELECT " .. columns) .. RATE_LOOKUP_FROM) .. ____exports.sqlInt(tableId)) .. guard) .. " AND r.prefix IN ('") .. table.concat(candidates, "', '")) .. "') ORDER BY r.prefix DESC LIMIT 1"
 end
+--- The bound to pass to rateLookupSql, read from a rate table row `t`: its deck's longest prefix
+-- when recorded for the active version, else 15 (every prefix).
+____exports.MAX_PREFIX_DIGITS_OF_T = "CASE WHEN t.max_prefix_version = t.active_version THEN t.max_prefix_digits ELSE 15 END"
 RATE_LOOKUP_FROM = " FROM rate_tables t JOIN rates r ON r.table_id = t.id AND r.version = t.active_version WHERE t.id = "
 return ____exports

@@ -30,7 +30,7 @@ describe("domain.sql", function()
 
   it("bounds the candidates by the deck's longest prefix, and then guards the bound", function()
     local q = sql.rateLookupSql(3, "442071234567", 4)
-    assert.truthy(q:find("WHERE t.id = 3 AND t.max_prefix_digits <= 4 AND r.prefix IN ('4420', '442', '44', '4') ORDER", 1, true))
+    assert.truthy(q:find("WHERE t.id = 3 AND t.max_prefix_version = t.active_version AND t.max_prefix_digits <= 4 AND r.prefix IN ('4420', '442', '44', '4') ORDER", 1, true))
     assert.are.equal(sql.rateLookupSql(3, "4420"), sql.rateLookupSql(3, "4420", 4))
     for _, bad in ipairs({ 0, -1, 2.5 }) do
       assert.has_error(function() sql.rateLookupSql(3, "4420", bad) end)

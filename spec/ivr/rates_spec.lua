@@ -6,7 +6,7 @@ describe("ivr.store.rates.findRate", function()
   local db, log, sql, saved
   before_each(function()
     db = seed.fresh() -- table 1: 1, 33, 44, 4420, 881, 999 (and 49 in an old version)
-    seed.sql(db, "UPDATE rate_tables SET max_prefix_digits = 4 WHERE id = 1")
+    seed.sql(db, "UPDATE rate_tables SET max_prefix_digits = 4, max_prefix_version = 1 WHERE id = 1")
     log = {}
     saved = _G.freeswitch
     _G.freeswitch = { Dbh = function(dsn) return fake_dbh.open(dsn, log) end } -- luacheck: ignore 121
@@ -32,20 +32,28 @@ describe("ivr.store.rates.findRate", function()
     assert.are.equal(50000, r.rate.ratePerMinuteMicros)
     local q = lookups()
     assert.are.equal(1, #q)
-    assert.truthy(q[1]:find("AND t.max_prefix_digits <= 4 AND r.prefix IN ('4420', '442', '44', '4')", 1, true))
+    assert.truthy(q[1]:find("AND t.max_prefix_version = t.active_version AND t.max_prefix_digits <= 4 AND r.prefix IN ('4420', '442', '44', '4')", 1, true))
   end)
 
   it("finds a longer prefix of a deck activated after the bound was read (second, unbounded query)", function()
     seed.sql(db, "INSERT INTO rates SELECT table_id, 2, prefix, destination, rate_per_minute_micros, connect_fee_micros, " ..
       "disconnect_fee_micros, initial_seconds, increment_seconds, grace_seconds, minimum_cost_micros, route FROM rates WHERE table_id = 1 AND version = 1")
     seed.sql(db, "INSERT INTO rates VALUES (1, 2, '442071', 'London central', 70000, 0, 0, 1, 1, 0, 0, 'intl')")
-    seed.sql(db, "UPDATE rate_tables SET active_version = 2, max_prefix_digits = 6 WHERE id = 1")
+    seed.sql(db, "UPDATE rate_tables SET active_version = 2, max_prefix_digits = 6, max_prefix_version = 2 WHERE id = 1")
     local r = require("ivr.store.rates").findRate(sql, 1, "442071234567", 4) -- the bound read before the swap
     assert.are.equal("442071", r.prefix)
     local q = lookups()
     assert.are.equal(2, #q)
     assert.is_nil(q[2]:find("max_prefix_digits", 1, true))
     assert.truthy(q[2]:find("IN ('442071234567', ", 1, true))
+  end)
+
+  it("never trusts a bound recorded for another version: a deck switched by hand is looked up whole", function()
+    seed.sql(db, "INSERT INTO rates VALUES (1, 2, '447', 'UK mobile', 90000, 0, 0, 1, 1, 0, 0, 'intl')")
+    seed.sql(db, "UPDATE rate_tables SET active_version = 2 WHERE id = 1") -- bound still says 4, for version 1
+    local rates, products = require("ivr.store.rates"), require("ivr.store.products")
+    assert.are.equal(15, products.productByDnis(sql, seed.DNIS).rateMaxPrefixDigits)
+    assert.are.equal("447", rates.findRate(sql, 1, "447700900123", 4).prefix) -- even with the stale 4 passed
   end)
 
   it("needs no bound for a number no longer than it, and answers nothing when no prefix matches", function()
@@ -63,7 +71,7 @@ describe("ivr.store.rates.findRate", function()
   end)
 
   it("bounds the settlement's vendor-cost lookup by the cost table's longest prefix too", function()
-    seed.sql(db, "UPDATE rate_tables SET max_prefix_digits = 2 WHERE id = 2") -- the vendor deck: 44 only
+    seed.sql(db, "UPDATE rate_tables SET max_prefix_digits = 2, max_prefix_version = 1 WHERE id = 2") -- the vendor deck: 44 only
     seed.card(db, { pin = "123456789012", balance = 5000000 })
     local w = require("support.calls").card_call(db, {
       dtmf = { "123456789012", "00441612345678", "2" },
@@ -72,7 +80,7 @@ describe("ivr.store.rates.findRate", function()
     assert.are.equal(30500, seed.one(db, "SELECT vendor_cost_micros FROM cdrs").vendor_cost_micros)
     local bounded = false
     for _, q in ipairs(w.sql_log) do
-      if q:find("WHERE t.id = 2 AND t.max_prefix_digits <= 2 AND r.prefix IN ('44', '4')", 1, true) then bounded = true end
+      if q:find("WHERE t.id = 2 AND t.max_prefix_version = t.active_version AND t.max_prefix_digits <= 2 AND r.prefix IN ('44', '4')", 1, true) then bounded = true end
     end
     assert.is_true(bounded)
   end)

@@ -40,8 +40,8 @@ export const RATE_COLUMNS = "r.prefix, r.destination, r.route, " + TARIFF_COLUMN
  * `columns`: CALL_RATE_COLUMNS (the IVR), RATE_COLUMNS (the CLI) or TARIFF_COLUMNS.
  * `maxPrefixDigits`, the table's max_prefix_digits as read earlier (with the product), drops
  * the candidates no prefix of the deck is that long for. The deck may have been replaced
- * since, so the query then also requires that the active deck's longest prefix still fits:
- * when it returns no row, look up again without the bound.
+ * since, so the query then also requires that the active deck's longest prefix, as recorded
+ * for that very version, still fits: when it returns no row, look up again without the bound.
  */
 export function rateLookupSql(tableId: number, e164: string, maxPrefixDigits: number = MAX_PREFIX_DIGITS, columns: string = CALL_RATE_COLUMNS): string {
   if (e164.length > 15 || !isDigits(e164)) throw new Error("rateLookupSql: not an E.164 number");
@@ -50,8 +50,14 @@ export function rateLookupSql(tableId: number, e164: string, maxPrefixDigits: nu
   const top = bounded ? maxPrefixDigits : e164.length;
   const candidates: string[] = [];
   for (let n = top; n >= 1; n--) candidates.push(e164.substring(0, n));
-  const guard = bounded ? " AND t.max_prefix_digits <= " + sqlInt(top) : "";
+  const guard = bounded ? " AND t.max_prefix_version = t.active_version AND t.max_prefix_digits <= " + sqlInt(top) : "";
   return "SELECT " + columns + RATE_LOOKUP_FROM + sqlInt(tableId) + guard + " AND r.prefix IN ('" + candidates.join("', '") + "') ORDER BY r.prefix DESC LIMIT 1";
 }
+
+/**
+ * The bound to pass to rateLookupSql, read from a rate table row `t`: its deck's longest prefix
+ * when recorded for the active version, else 15 (every prefix).
+ */
+export const MAX_PREFIX_DIGITS_OF_T = "CASE WHEN t.max_prefix_version = t.active_version THEN t.max_prefix_digits ELSE 15 END";
 
 const RATE_LOOKUP_FROM = " FROM rate_tables t JOIN rates r ON r.table_id = t.id AND r.version = t.active_version WHERE t.id = ";

@@ -70,8 +70,26 @@ test("ccard init brings a schema-1 database up to date: each rate table learns i
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /schema version 2/);
     const db = openStore(t.db, false);
-    assert.deepEqual(db.prepare("SELECT id, max_prefix_digits AS m FROM rate_tables ORDER BY id").all(), [{ id: 1, m: 5 }, { id: 2, m: 15 }]);
+    assert.deepEqual(db.prepare("SELECT id, max_prefix_digits AS m, max_prefix_version AS v FROM rate_tables ORDER BY id").all(), [
+      { id: 1, m: 5, v: 2 },
+      { id: 2, m: 15, v: 0 },
+    ]);
     db.close();
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("a database of a newer ccard is refused, not migrated or written", async () => {
+  const t = tempDb();
+  try {
+    assert.equal((await runCli(t.db, ["init"])).code, 0);
+    const db = new Database(t.db);
+    db.exec("INSERT INTO schema_migrations VALUES (99, 'from the future', 0)");
+    db.close();
+    const r = await runCli(t.db, ["products", "list"]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /schema version 99, this ccard knows up to \d+: upgrade ccard/);
   } finally {
     t.cleanup();
   }

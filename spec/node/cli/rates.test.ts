@@ -161,17 +161,17 @@ test("activating a deck records its longest prefix for the IVR's lookups; a fail
     const longest = (): unknown => {
       const d = openStore(db, false);
       try {
-        return d.prepare("SELECT max_prefix_digits AS m FROM rate_tables WHERE name = 't'").get();
+        return d.prepare("SELECT max_prefix_digits AS m, max_prefix_version AS v FROM rate_tables WHERE name = 't'").get();
       } finally {
         d.close();
       }
     };
     assert.equal((await runCli(db, ["rates", "import", write("d.csv", DECK), "--table", "t", "--create"])).code, 0);
-    assert.deepEqual(longest(), { m: 4 });
+    assert.deepEqual(longest(), { m: 4, v: 1 });
     assert.equal((await runCli(db, ["rates", "import", write("e.csv", "prefix,destination,rate_per_minute\n3312345,Paris,0.03\n1,USA,0.01\n"), "--table", "t"])).code, 0);
-    assert.deepEqual(longest(), { m: 7 });
+    assert.deepEqual(longest(), { m: 7, v: 2 });
     assert.equal((await runCli(db, ["rates", "import", write("f.csv", "prefix,destination,rate_per_minute\n123456789012,X,0.03\n1,USA,x\n"), "--table", "t"])).code, 1);
-    assert.deepEqual(longest(), { m: 7 });
+    assert.deepEqual(longest(), { m: 7, v: 2 });
   });
 });
 

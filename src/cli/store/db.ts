@@ -53,7 +53,14 @@ export function openDb(path: string, options: OpenOptions = {}): Db {
     throw new StoreError(`cannot open ${path}: ${why}`);
   }
   for (const p of CONNECTION_PRAGMAS) db.pragma(p.slice("PRAGMA ".length));
-  if (options.migrate !== false) migrate(db);
+  if (options.migrate !== false) {
+    try {
+      migrate(db);
+    } catch (e) {
+      db.close();
+      throw e instanceof StoreError ? new StoreError(`${path}: ${e.message}`) : e;
+    }
+  }
   matchFolderOwner(path);
   return db;
 }
@@ -77,6 +84,9 @@ export function migrate(db: Db): number[] {
   db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
   const row = db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get() as { v: number | null };
   const current = row.v ?? 0;
+  const known = MIGRATIONS[MIGRATIONS.length - 1].version;
+  // A newer ccard changed this schema: writing it with older rules could break what it relies on.
+  if (current > known) throw new StoreError(`the database is at schema version ${current}, this ccard knows up to ${known}: upgrade ccard`);
   const applied: number[] = [];
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;

@@ -246,10 +246,13 @@ CREATE TABLE auth_failures (
     version: 2,
     name: "rate_tables.max_prefix_digits",
     sql: `
--- The longest prefix in the table's active deck, set by the import that activates a deck: a
--- rate lookup needs no longer candidate while the deck is active (the IVR reads it with the product).
+-- The longest prefix in the table's active deck, and which active_version it was taken from:
+-- set by the import that activates a deck, in the same statement. A call looks up no longer
+-- prefix while the two versions agree; a deck activated any other way (a hand-made UPDATE, an
+-- older ccard) leaves them apart, and calls then look up every prefix of the number.
 ALTER TABLE rate_tables ADD COLUMN max_prefix_digits INTEGER NOT NULL DEFAULT 15 CHECK (max_prefix_digits BETWEEN 1 AND 15);
-UPDATE rate_tables SET max_prefix_digits = COALESCE(
+ALTER TABLE rate_tables ADD COLUMN max_prefix_version INTEGER NOT NULL DEFAULT 0;
+UPDATE rate_tables SET max_prefix_version = active_version, max_prefix_digits = COALESCE(
   (SELECT MAX(length(r.prefix)) FROM rates r WHERE r.table_id = rate_tables.id AND r.version = rate_tables.active_version), 15);
 `,
   },

@@ -1,6 +1,6 @@
 /** Products (card brands and retail plans) as the IVR reads them. */
 import { DialRules, MAX_PREFIX_DIGITS } from "../../domain/numbers";
-import { sqlInt, sqlText } from "../../domain/sql";
+import { MAX_PREFIX_DIGITS_OF_T, sqlInt, sqlText } from "../../domain/sql";
 import { Row, SqlPort } from "../ports";
 import { first, int, optInt, text } from "./rows";
 
@@ -36,7 +36,7 @@ const COLUMNS =
   "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, " +
   "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, " +
   "p.lockout_failures, p.lockout_window_seconds, " +
-  "(SELECT t.max_prefix_digits FROM rate_tables t WHERE t.id = p.rate_table_id) AS rate_max_prefix_digits";
+  "(SELECT " + MAX_PREFIX_DIGITS_OF_T + " FROM rate_tables t WHERE t.id = p.rate_table_id) AS rate_max_prefix_digits";
 
 function splitList(s: string): string[] {
   const out: string[] = [];

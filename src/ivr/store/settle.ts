@@ -6,7 +6,7 @@
  */
 import { Result, ok, fail } from "../../domain/result";
 import { MAX_PREFIX_DIGITS } from "../../domain/numbers";
-import { TARIFF_COLUMNS, sqlInt, sqlText } from "../../domain/sql";
+import { MAX_PREFIX_DIGITS_OF_T, TARIFF_COLUMNS, sqlInt, sqlText } from "../../domain/sql";
 import { callCost } from "../../domain/tariff";
 import { SqlPort } from "../ports";
 import { appendLedger } from "./ledger";
@@ -61,7 +61,7 @@ export function settle(sql: SqlPort, sqlite: boolean, nowSeconds: number, req: S
     // The hold, its account's balance and its gateway's cost table in one read.
     const h = first(sql.rows(
       "SELECT h.*, a.balance_micros, g.cost_table_id, " +
-        "(SELECT t.max_prefix_digits FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits " +
+        "(SELECT " + MAX_PREFIX_DIGITS_OF_T + " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits " +
         "FROM holds h JOIN accounts a ON a.id = h.account_id LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = " + sqlText(req.uuid),
     ));
     if (h === undefined) {

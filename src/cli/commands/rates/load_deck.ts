@@ -90,8 +90,8 @@ export async function loadDeck(db: Db, o: LoadOptions): Promise<LoadResult> {
       // The switch: only forward, so a slower import can never replace a newer deck. The
       // deck's longest prefix goes with it: calls look up no longer candidate.
       const switched = db
-        .prepare("UPDATE rate_tables SET active_version = ?, max_prefix_digits = ? WHERE id = ? AND active_version < ?")
-        .run(target.version, result.maxPrefixDigits, target.tableId, target.version).changes;
+        .prepare("UPDATE rate_tables SET active_version = ?, max_prefix_digits = ?, max_prefix_version = ? WHERE id = ? AND active_version < ?")
+        .run(target.version, result.maxPrefixDigits, target.version, target.tableId, target.version).changes;
       if (switched !== 1) throw new CliError(`a newer deck of '${o.table}' was activated while this one loaded; this import was discarded`);
       db.exec("COMMIT");
     }
