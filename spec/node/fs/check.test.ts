@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { appendFileSync, chmodSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openStore } from "../../../src/cli/context";
 import { runCli, tempDb } from "../support/cli";
@@ -80,6 +80,31 @@ all 11 checks passed
 `,
     );
     assert.equal(r.code, 0);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("ccard fs check: bytecode FreeSWITCH no longer loads is a note; a missing ccard/compile.lua fails", async () => {
+  const t = tempDb();
+  try {
+    await seededDb(t);
+    const scripts = installScripts(t.dir);
+    const s = healthy(scripts, t.db);
+    const fake = await startFakeEsl({ handler: fakeSwitch(s) });
+    try {
+      assert.equal((await runCli(t.db, ["fs", "compile", "--esl", fake.address])).code, 0);
+    } finally {
+      await fake.close();
+    }
+    s.lua = "lua5.2"; // FreeSWITCH upgraded to another Lua: the 5.3 bytecode no longer loads
+    let r = await check(t, s);
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(masked(r.stdout, t.dir), /^• callingcard.lua runs from source \(FreeSWITCH cannot load callingcard.BUILD.luac: .*\): mod_lua compiles/m);
+    rmSync(join(scripts, "ccard", "compile.lua"));
+    r = await check(t, s);
+    assert.equal(r.code, 1);
+    assert.match(masked(r.stdout, t.dir), /^✗ TMP\/scripts\/ccard\/compile.lua is missing\n    fix: copy the folder dist-lua\/ccard/m);
   } finally {
     t.cleanup();
   }

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli, tempDb } from "../support/cli";
 import { FakeHandler, startFakeEsl } from "../support/fake_esl";
@@ -63,7 +63,14 @@ test("ccard fs compile refuses scripts that are not installed whole, and changes
 
     const nowhere = await compile(t.db, fakeSwitch(switchWith("/nonexistent/scripts")));
     assert.equal(nowhere.code, 1);
-    assert.match(nowhere.stderr, /cannot write \/nonexistent\/scripts\/ccard: run 'ccard fs compile' on the FreeSWITCH machine/);
+    assert.match(nowhere.stderr, /FreeSWITCH's script_dir \/nonexistent\/scripts is not on this machine: run 'ccard fs compile' on the FreeSWITCH machine/);
+
+    const noCompiler = installScripts(join(t.dir, "other"));
+    rmSync(join(noCompiler, "ccard", "compile.lua"));
+    const r2 = await compile(t.db, fakeSwitch(switchWith(noCompiler)));
+    assert.equal(r2.code, 1);
+    assert.match(r2.stderr, /ccard\/compile.lua is missing: copy the folder dist-lua\/ccard/);
+    assert.deepEqual(luac(noCompiler), []);
   } finally {
     t.cleanup();
   }

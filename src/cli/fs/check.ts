@@ -4,13 +4,13 @@
  * mod_distributor's lists equal to the routes and gateways in that database.
  */
 import { accessSync, constants, existsSync, realpathSync } from "node:fs";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import type { Db } from "../store/db";
-import { EslClient } from "../esl/errors";
+import { EslClient, EslError } from "../esl/errors";
 import { getGlobalVar } from "./channels";
 import { CheckItem } from "./checklist";
 import { checkDistributorLists } from "./check_distributor";
-import { ENTRY_NAMES, inspectScript, scriptProblem } from "./scripts";
+import { ENTRY_NAMES, compilerProblem, inspectScript, scriptProblem } from "./scripts";
 
 export const REQUIRED_MODULES = ["mod_lua", "mod_distributor", "mod_hash"];
 
@@ -42,16 +42,33 @@ async function checkBundles(client: EslClient): Promise<CheckItem[]> {
     const problem = scriptProblem(s, dir);
     if (problem !== undefined || s.state !== "ok") {
       items.push({ status: "fail", title: problem?.title ?? s.loader, fix: problem?.fix });
-    } else {
-      items.push({ status: "ok", title: `${s.loader} and ${s.bundle} are installed (build ${s.build})` });
-      items.push(
-        s.bytecode !== undefined
-          ? { status: "ok", title: `${name}.lua runs precompiled: ${s.bytecode}` }
-          : { status: "note", title: `${name}.lua runs from source: mod_lua compiles ${s.bundle} on every call`, fix: "run 'ccard fs compile' (FreeSWITCH compiles it once; each call then starts about 2 ms sooner)" },
-      );
+      continue;
     }
+    items.push({ status: "ok", title: `${s.loader} and ${s.bundle} are installed (build ${s.build})` });
+    items.push(s.bytecode === undefined ? fromSource(name, s.bundle) : await precompiled(client, name, s.bytecode, s.bundle));
   }
+  const compiler = compilerProblem(dir);
+  if (compiler !== undefined) items.push({ status: "fail", ...compiler });
   return items;
+}
+
+function fromSource(name: string, bundle: string, why = ""): CheckItem {
+  return {
+    status: "note",
+    title: `${name}.lua runs from source${why}: mod_lua compiles ${bundle} on every call`,
+    fix: "run 'ccard fs compile' (FreeSWITCH compiles it once; each call then starts about 2 ms sooner)",
+  };
+}
+
+/** Bytecode is there: FreeSWITCH says whether its Lua still loads it (after an upgrade it may not). */
+async function precompiled(client: EslClient, name: string, bytecode: string, bundle: string): Promise<CheckItem> {
+  try {
+    await client.api(`lua ccard/compile.lua try ${basename(bytecode)}`);
+    return { status: "ok", title: `${name}.lua runs precompiled: ${bytecode}` };
+  } catch (e) {
+    if (!(e instanceof EslError && e.code === "COMMAND_FAILED")) throw e;
+    return fromSource(name, bundle, ` (FreeSWITCH cannot load ${basename(bytecode)}: ${e.message})`);
+  }
 }
 
 function samePath(a: string, b: string): boolean {

@@ -5,11 +5,11 @@
  * (`lua ccard/compile.lua try …`). Bytecode of earlier builds is removed. The CLI must run on
  * the FreeSWITCH machine, as a user that may write the scripts folder.
  */
-import { accessSync, constants, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { EslClient, EslError } from "../esl/errors";
 import { getGlobalVar } from "./channels";
-import { ENTRY_NAMES, bytecodeName, inspectScript, scriptProblem } from "./scripts";
+import { ENTRY_NAMES, bytecodeName, compilerProblem, inspectScript, scriptProblem } from "./scripts";
 
 /** Why compiling cannot go on; the message says what to do. */
 export class CompileError extends Error {}
@@ -42,15 +42,20 @@ export async function compileScripts(client: EslClient, progress: (line: string)
   const scriptDir = await getGlobalVar(client, "script_dir");
   if (scriptDir === undefined) throw new CompileError("FreeSWITCH has no script_dir");
   const ccardDir = join(scriptDir, "ccard");
-  try {
-    accessSync(ccardDir, constants.W_OK | constants.X_OK);
-  } catch {
-    throw new CompileError(`cannot write ${ccardDir}: run 'ccard fs compile' on the FreeSWITCH machine, as root (or the folder's owner), after installing the scripts`);
+  if (!existsSync(scriptDir)) {
+    throw new CompileError(`FreeSWITCH's script_dir ${scriptDir} is not on this machine: run 'ccard fs compile' on the FreeSWITCH machine`);
   }
   const installed = ENTRY_NAMES.map((name) => ({ name, script: inspectScript(scriptDir, name) }));
   for (const { script } of installed) {
     const problem = scriptProblem(script, scriptDir);
     if (problem !== undefined) throw new CompileError(`${problem.title}: ${problem.fix}`);
+  }
+  const compiler = compilerProblem(scriptDir);
+  if (compiler !== undefined) throw new CompileError(`${compiler.title}: ${compiler.fix}`);
+  try {
+    accessSync(ccardDir, constants.W_OK | constants.X_OK);
+  } catch {
+    throw new CompileError(`cannot write ${ccardDir}: run 'ccard fs compile' as root (or the folder's owner)`);
   }
 
   const done: CompiledScript[] = [];
@@ -65,8 +70,13 @@ export async function compileScripts(client: EslClient, progress: (line: string)
     const file = bytecodeName(name, script.build);
     const path = join(ccardDir, file);
     const partial = `${path}.partial-${process.pid}`;
-    writeFileSync(partial, bytes, { mode: 0o644 });
-    renameSync(partial, path);
+    try {
+      writeFileSync(partial, bytes, { mode: 0o644 });
+      renameSync(partial, path);
+    } catch (e) {
+      rmSync(partial, { force: true });
+      throw new CompileError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
     const tried = await client.api(`lua ccard/compile.lua try ${file}`).catch((e: unknown) => (e instanceof EslError && e.code === "COMMAND_FAILED" ? e.message : Promise.reject(e)));
     if (!tried.startsWith("+OK")) {
       rmSync(path, { force: true });

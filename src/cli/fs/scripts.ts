@@ -64,3 +64,10 @@ export function scriptProblem(s: InstalledScript, scriptDir: string): { title: s
       return undefined;
   }
 }
+
+/** ccard/compile.lua, which `ccard fs compile` and `ccard fs check` have FreeSWITCH run, when it is missing. */
+export function compilerProblem(scriptDir: string): { title: string; fix: string } | undefined {
+  const path = join(scriptDir, "ccard", "compile.lua");
+  if (existsSync(path)) return undefined;
+  return { title: `${path} is missing`, fix: `copy the folder dist-lua/ccard from the ccard release into ${scriptDir} (README, Install step 4)` };
+}
