@@ -28,6 +28,7 @@ typedef struct {
   int fn;      /* stack index of the row callback, 0 for none */
   int stopped; /* the callback asked to stop */
   int raised;  /* the callback raised: its error is on the stack */
+  int nostack; /* no stack room to call the callback */
 } exec_state;
 
 static handle *check_handle(lua_State *L) {
@@ -36,19 +37,44 @@ static handle *check_handle(lua_State *L) {
   return h;
 }
 
+typedef struct {
+  int argc;
+  char **values;
+  char **names;
+} row_data;
+
+/* Run under lua_pcall (fn, row_data): builds the row table and calls fn(row), so no Lua error
+   (not even running out of memory) can jump out through sqlite3_exec. */
+static int call_with_row(lua_State *L) {
+  const row_data *r = (const row_data *)lua_touserdata(L, 2);
+  int i;
+  lua_settop(L, 1);
+  lua_createtable(L, 0, r->argc);
+  for (i = 0; i < r->argc; i++) {
+    lua_pushstring(L, r->names[i] != NULL ? r->names[i] : "");
+    lua_pushstring(L, r->values[i] != NULL ? r->values[i] : "");
+    lua_rawset(L, -3);
+  }
+  lua_call(L, 1, 1);
+  return 1;
+}
+
 static int on_row(void *data, int argc, char **values, char **names) {
   exec_state *s = (exec_state *)data;
   lua_State *L = s->L;
-  int i;
+  row_data r;
   if (s->fn == 0) return 0;
-  lua_pushvalue(L, s->fn);
-  lua_createtable(L, 0, argc);
-  for (i = 0; i < argc; i++) {
-    lua_pushstring(L, names[i] != NULL ? names[i] : "");
-    lua_pushstring(L, values[i] != NULL ? values[i] : "");
-    lua_rawset(L, -3);
+  if (!lua_checkstack(L, 4)) {
+    s->nostack = 1;
+    return 1;
   }
-  if (lua_pcall(L, 1, 1, 0) != 0) {
+  r.argc = argc;
+  r.values = values;
+  r.names = names;
+  lua_pushcfunction(L, call_with_row);
+  lua_pushvalue(L, s->fn);
+  lua_pushlightuserdata(L, &r);
+  if (lua_pcall(L, 2, 1, 0) != 0) {
     s->raised = 1;
     return 1;
   }
@@ -68,10 +94,12 @@ static int l_exec(lua_State *L) {
   s.fn = lua_isfunction(L, 3) ? 3 : 0;
   s.stopped = 0;
   s.raised = 0;
+  s.nostack = 0;
   rc = sqlite3_exec(h->db, sql, on_row, &s, &message);
-  if (s.raised) {
+  if (s.raised || s.nostack) {
     sqlite3_free(message);
-    return lua_error(L);
+    if (s.raised) return lua_error(L); /* the callback's error, on top of the stack */
+    return luaL_error(L, "fake Dbh: no Lua stack left for the row callback");
   }
   if (rc == SQLITE_OK || (rc == SQLITE_ABORT && s.stopped)) {
     sqlite3_free(message);
