@@ -2,28 +2,11 @@
 -- the bundle precompiled by FreeSWITCH's own Lua through ccard/compile.lua, when it loads, and the
 -- bundle's source ccard/NAME.lua otherwise.
 
-local function tmpdir()
-  local d = os.tmpname()
-  os.remove(d)
-  assert(os.execute("mkdir -p '" .. d .. "/ccard'"))
-  return d
-end
-
-local function write(path, data)
-  local f = assert(io.open(path, "wb"))
-  f:write(data)
-  f:close()
-end
-
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local data = f:read("*a")
-  f:close()
-  return data
-end
+local scripts_dir = require("support.scripts_dir")
+local read, write, tmpdir = scripts_dir.read, scripts_dir.write, scripts_dir.folder
 
 local LOADER = read("dist-lua/settle.lua")
-local BUILD = LOADER:match("settle%.([0-9a-f]+)%.luac")
+local BUILD = scripts_dir.build_of(LOADER, "settle")
 
 -- A scripts folder with the real loader and a stand-in bundle that says how it was loaded.
 local function scripts()
@@ -79,15 +62,7 @@ end)
 local unpack_list = table.unpack or unpack -- luacheck: ignore 113 (Lua 5.2's unpack)
 
 describe("ccard/compile.lua", function()
-  -- Runs it as FreeSWITCH's `lua` API does: argv set, output written to stream.
-  local function api(dir, ...)
-    local out = {}
-    _G.stream = { write = function(_, s) out[#out + 1] = s end } -- luacheck: ignore 111
-    _G.argv = { [0] = "ccard/compile.lua", ... } -- luacheck: ignore 111
-    dofile(dir .. "/ccard/compile.lua")
-    _G.stream, _G.argv = nil, nil -- luacheck: ignore 111
-    return table.concat(out)
-  end
+  local api = scripts_dir.compile_api
 
   local function installed()
     local d = scripts()
@@ -100,7 +75,7 @@ describe("ccard/compile.lua", function()
     local answer = api(d, "dump", "settle")
     local version, hex = answer:match("^%+OK (Lua 5%.%d) (%x+)\n$")
     assert.are.equal(_VERSION, version)
-    local bytes = hex:gsub("%x%x", function(h) return string.char(tonumber(h, 16)) end)
+    local bytes = scripts_dir.unhex(hex)
     assert.are.equal("\27Lua", bytes:sub(1, 4))
     -- Without debug information (Lua 5.2's string.dump keeps it: compile.lua strips it itself).
     local with_debug = string.dump(assert(loadfile(d .. "/ccard/settle.lua")))
@@ -131,20 +106,8 @@ describe("a call on precompiled scripts", function()
   -- Installs the real scripts in a scripts folder, compiles them with ccard/compile.lua as
   -- `ccard fs compile` does, then breaks their sources: only the bytecode can run the call.
   local function compiled_scripts()
-    local d = tmpdir()
-    write(d .. "/ccard/compile.lua", read("dist-lua/ccard/compile.lua"))
-    for _, name in ipairs({ "callingcard", "retail", "settle" }) do
-      local loader = read("dist-lua/" .. name .. ".lua")
-      write(d .. "/" .. name .. ".lua", loader)
-      write(d .. "/ccard/" .. name .. ".lua", read("dist-lua/ccard/" .. name .. ".lua"))
-      local out = {}
-      _G.stream = { write = function(_, s) out[#out + 1] = s end } -- luacheck: ignore 111
-      _G.argv = { [0] = "ccard/compile.lua", "dump", name } -- luacheck: ignore 111
-      dofile(d .. "/ccard/compile.lua")
-      _G.stream, _G.argv = nil, nil -- luacheck: ignore 111
-      local hex = assert(table.concat(out):match("^%+OK Lua 5%.%d (%x+)\n$"))
-      local build = loader:match(name .. "%.([0-9a-f]+)%.luac")
-      write(d .. "/ccard/" .. name .. "." .. build .. ".luac", (hex:gsub("%x%x", function(h) return string.char(tonumber(h, 16)) end)))
+    local d = scripts_dir.install(nil, true)
+    for _, name in ipairs(scripts_dir.ENTRIES) do
       write(d .. "/ccard/" .. name .. ".lua", "error('the source of " .. name .. " ran')")
     end
     return d

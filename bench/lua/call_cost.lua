@@ -83,19 +83,6 @@ local function timed(fn, n)
   return h.summary(times)
 end
 
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local data = f:read("*a")
-  f:close()
-  return data
-end
-
-local function write(path, data)
-  local f = assert(io.open(path, "wb"))
-  f:write(data)
-  f:close()
-end
-
 -- A running FreeSWITCH has its database handle open already (pooled, schema read): both the
 -- one-call process and its baseline open it first, so the difference is the call alone.
 local function warm_pool(db)
@@ -106,22 +93,7 @@ end
 
 if mode == "install" then
   local dir, compiled = h.arg(2, "scripts folder"), arg[3] == "compiled"
-  assert(os.execute("mkdir -p '" .. dir .. "/ccard'"))
-  write(dir .. "/ccard/compile.lua", read("dist-lua/ccard/compile.lua"))
-  for _, name in ipairs({ "callingcard", "retail", "settle" }) do
-    local loader = read("dist-lua/" .. name .. ".lua")
-    write(dir .. "/" .. name .. ".lua", loader)
-    write(dir .. "/ccard/" .. name .. ".lua", read("dist-lua/ccard/" .. name .. ".lua"))
-    if compiled then
-      local out = {}
-      _G.stream = { write = function(_, s) out[#out + 1] = s end }
-      _G.argv = { [0] = "ccard/compile.lua", "dump", name }
-      dofile(dir .. "/ccard/compile.lua")
-      local hex = assert(table.concat(out):match("^%+OK Lua 5%.%d (%x+)\n$"), "compile.lua failed")
-      local build = assert(loader:match(name .. "%.([0-9a-f]+)%.luac"))
-      write(dir .. "/ccard/" .. name .. "." .. build .. ".luac", (hex:gsub("%x%x", function(x) return string.char(tonumber(x, 16)) end)))
-    end
-  end
+  require("support.scripts_dir").install(dir, compiled)
   h.result({ installed = dir, compiled = compiled, lua = _VERSION })
 elseif mode == "inproc" then
   local dir, db, n = h.arg(2, "scripts folder"), h.arg(3, "db"), h.int_arg(4, "calls")

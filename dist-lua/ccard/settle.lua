@@ -680,6 +680,7 @@ local intStr = ____intmath.intStr
 local isDigits = ____intmath.isDigits
 local isExactInt = ____intmath.isExactInt
 local ____numbers = require("domain.numbers")
+local E164_MAX_DIGITS = ____numbers.E164_MAX_DIGITS
 local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
 function ____exports.sqlText(value)
     if #value > 4096 then
@@ -718,7 +719,7 @@ function ____exports.rateLookupSql(tableId, e164, maxPrefixDigits, columns)
     if columns == nil then
         columns = ____exports.CALL_RATE_COLUMNS
     end
-    if #e164 > 15 or not isDigits(e164) then
+    if #e164 > E164_MAX_DIGITS or not isDigits(e164) then
         error(
             __TS__New(Error, "rateLookupSql: not an E.164 number"),
             0
@@ -743,7 +744,7 @@ function ____exports.rateLookupSql(tableId, e164, maxPrefixDigits, columns)
     local guard = bounded and " AND t.max_prefix_version = t.active_version AND t.max_prefix_digits <= " .. ____exports.sqlInt(top) or ""
     return (((((("SELECT " .. columns) .. RATE_LOOKUP_FROM) .. ____exports.sqlInt(tableId)) .. guard) .. " AND r.prefix IN ('") .. table.concat(candidates, "', '")) .. "') ORDER BY r.prefix DESC LIMIT 1"
 end
-____exports.MAX_PREFIX_DIGITS_OF_T = "CASE WHEN t.max_prefix_version = t.active_version THEN t.max_prefix_digits ELSE 15 END"
+____exports.MAX_PREFIX_DIGITS_OF_T = ("CASE WHEN t.max_prefix_version = t.active_version THEN t.max_prefix_digits ELSE " .. intStr(MAX_PREFIX_DIGITS)) .. " END"
 RATE_LOOKUP_FROM = " FROM rate_tables t JOIN rates r ON r.table_id = t.id AND r.version = t.active_version WHERE t.id = "
 return ____exports
 end
@@ -989,36 +990,23 @@ preload["ivr.store.tx"] = function(...)
 local ____exports = {}
 function ____exports.withTransaction(sql, options, fn)
     sql:exec(options.sqlite and "BEGIN IMMEDIATE" or "BEGIN")
-    local result
     do
         local function ____catch(e)
             pcall(function() return sql:exec("ROLLBACK") end)
             error(e, 0)
         end
-        local ____try, ____hasReturned = pcall(function()
-            result = fn()
+        local ____try, ____hasReturned, ____returnValue = pcall(function()
+            local result = fn()
+            sql:exec(result.rollback == true and "ROLLBACK" or "COMMIT")
+            return true, result.value
         end)
         if not ____try then
-            ____catch(____hasReturned)
+            ____hasReturned, ____returnValue = ____catch(____hasReturned)
+        end
+        if ____hasReturned then
+            return ____returnValue
         end
     end
-    if result.rollback == true then
-        sql:exec("ROLLBACK")
-    else
-        do
-            local function ____catch(e)
-                pcall(function() return sql:exec("ROLLBACK") end)
-                error(e, 0)
-            end
-            local ____try, ____hasReturned = pcall(function()
-                sql:exec("COMMIT")
-            end)
-            if not ____try then
-                ____catch(____hasReturned)
-            end
-        end
-    end
-    return result.value
 end
 function ____exports.lockForUpdate(sql, options, select)
     if not options.sqlite then

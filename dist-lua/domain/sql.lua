@@ -15,6 +15,7 @@ local intStr = ____intmath.intStr
 local isDigits = ____intmath.isDigits
 local isExactInt = ____intmath.isExactInt
 local ____numbers = require("domain.numbers")
+local E164_MAX_DIGITS = ____numbers.E164_MAX_DIGITS
 local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
 --- A quoted SQL string literal. Refuses NUL and anything over 4,096 characters (caller bug).
 function ____exports.sqlText(value)
@@ -69,7 +70,7 @@ function ____exports.rateLookupSql(tableId, e164, maxPrefixDigits, columns)
     if columns == nil then
         columns = ____exports.CALL_RATE_COLUMNS
     end
-    if #e164 > 15 or not isDigits(e164) then
+    if #e164 > E164_MAX_DIGITS or not isDigits(e164) then
         error(
             __TS__New(Error, "rateLookupSql: not an E.164 number"),
             0
@@ -96,6 +97,6 @@ function ____exports.rateLookupSql(tableId, e164, maxPrefixDigits, columns)
 end
 --- The bound to pass to rateLookupSql, read from a rate table row `t`: its deck's longest prefix
 -- when recorded for the active version, else 15 (every prefix).
-____exports.MAX_PREFIX_DIGITS_OF_T = "CASE WHEN t.max_prefix_version = t.active_version THEN t.max_prefix_digits ELSE 15 END"
+____exports.MAX_PREFIX_DIGITS_OF_T = ("CASE WHEN t.max_prefix_version = t.active_version THEN t.max_prefix_digits ELSE " .. intStr(MAX_PREFIX_DIGITS)) .. " END"
 RATE_LOOKUP_FROM = " FROM rate_tables t JOIN rates r ON r.table_id = t.id AND r.version = t.active_version WHERE t.id = "
 return ____exports

@@ -3,7 +3,7 @@
  * the very same text). Every value enters SQL through sqlText or sqlInt, after validation.
  */
 import { intStr, isDigits, isExactInt } from "./intmath";
-import { MAX_PREFIX_DIGITS } from "./numbers";
+import { E164_MAX_DIGITS, MAX_PREFIX_DIGITS } from "./numbers";
 
 /** A quoted SQL string literal. Refuses NUL and anything over 4,096 characters (caller bug). */
 export function sqlText(value: string): string {
@@ -44,7 +44,7 @@ export const RATE_COLUMNS = "r.prefix, r.destination, r.route, " + TARIFF_COLUMN
  * for that very version, still fits: when it returns no row, look up again without the bound.
  */
 export function rateLookupSql(tableId: number, e164: string, maxPrefixDigits: number = MAX_PREFIX_DIGITS, columns: string = CALL_RATE_COLUMNS): string {
-  if (e164.length > 15 || !isDigits(e164)) throw new Error("rateLookupSql: not an E.164 number");
+  if (e164.length > E164_MAX_DIGITS || !isDigits(e164)) throw new Error("rateLookupSql: not an E.164 number");
   if (!isExactInt(maxPrefixDigits) || maxPrefixDigits < 1) throw new Error("rateLookupSql: bad prefix length bound");
   const bounded = maxPrefixDigits < e164.length;
   const top = bounded ? maxPrefixDigits : e164.length;
@@ -58,6 +58,7 @@ export function rateLookupSql(tableId: number, e164: string, maxPrefixDigits: nu
  * The bound to pass to rateLookupSql, read from a rate table row `t`: its deck's longest prefix
  * when recorded for the active version, else 15 (every prefix).
  */
-export const MAX_PREFIX_DIGITS_OF_T = "CASE WHEN t.max_prefix_version = t.active_version THEN t.max_prefix_digits ELSE 15 END";
+export const MAX_PREFIX_DIGITS_OF_T =
+  "CASE WHEN t.max_prefix_version = t.active_version THEN t.max_prefix_digits ELSE " + intStr(MAX_PREFIX_DIGITS) + " END";
 
 const RATE_LOOKUP_FROM = " FROM rate_tables t JOIN rates r ON r.table_id = t.id AND r.version = t.active_version WHERE t.id = ";

@@ -6,11 +6,11 @@
 import { accessSync, constants, existsSync, realpathSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import type { Db } from "../store/db";
-import { EslClient, EslError } from "../esl/errors";
+import { EslClient } from "../esl/errors";
 import { getGlobalVar } from "./channels";
 import { CheckItem } from "./checklist";
 import { checkDistributorLists } from "./check_distributor";
-import { ENTRY_NAMES, compilerProblem, inspectScript, scriptProblem } from "./scripts";
+import { ENTRY_NAMES, bytecodeLoadError, compilerProblem, inspectScript, scriptProblem } from "./scripts";
 
 export const REQUIRED_MODULES = ["mod_lua", "mod_distributor", "mod_hash"];
 
@@ -62,13 +62,9 @@ function fromSource(name: string, bundle: string, why = ""): CheckItem {
 
 /** Bytecode is there: FreeSWITCH says whether its Lua still loads it (after an upgrade it may not). */
 async function precompiled(client: EslClient, name: string, bytecode: string, bundle: string): Promise<CheckItem> {
-  try {
-    await client.api(`lua ccard/compile.lua try ${basename(bytecode)}`);
-    return { status: "ok", title: `${name}.lua runs precompiled: ${bytecode}` };
-  } catch (e) {
-    if (!(e instanceof EslError && e.code === "COMMAND_FAILED")) throw e;
-    return fromSource(name, bundle, ` (FreeSWITCH cannot load ${basename(bytecode)}: ${e.message})`);
-  }
+  const refused = await bytecodeLoadError(client, basename(bytecode));
+  if (refused === undefined) return { status: "ok", title: `${name}.lua runs precompiled: ${bytecode}` };
+  return fromSource(name, bundle, ` (FreeSWITCH cannot load ${basename(bytecode)}: ${refused})`);
 }
 
 function samePath(a: string, b: string): boolean {

@@ -9,7 +9,7 @@ import { accessSync, constants, existsSync, readdirSync, renameSync, rmSync, sta
 import { join } from "node:path";
 import { EslClient, EslError } from "../esl/errors";
 import { getGlobalVar } from "./channels";
-import { ENTRY_NAMES, bytecodeName, compilerProblem, inspectScript, scriptProblem } from "./scripts";
+import { ENTRY_NAMES, bytecodeLoadError, bytecodeName, compilerProblem, inspectScript, scriptProblem } from "./scripts";
 
 /** Why compiling cannot go on; the message says what to do. */
 export class CompileError extends Error {}
@@ -77,10 +77,10 @@ export async function compileScripts(client: EslClient, progress: (line: string)
       rmSync(partial, { force: true });
       throw new CompileError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
-    const tried = await client.api(`lua ccard/compile.lua try ${file}`).catch((e: unknown) => (e instanceof EslError && e.code === "COMMAND_FAILED" ? e.message : Promise.reject(e)));
-    if (!tried.startsWith("+OK")) {
+    const refused = await bytecodeLoadError(client, file);
+    if (refused !== undefined) {
       rmSync(path, { force: true });
-      throw new CompileError(`FreeSWITCH cannot load the bytecode it made for ${name} (${tried.split("\n")[0]}); removed it, ${name}.lua keeps running from source`);
+      throw new CompileError(`FreeSWITCH cannot load the bytecode it made for ${name} (${refused}); removed it, ${name}.lua keeps running from source`);
     }
 
     const removed: string[] = [];

@@ -5,6 +5,7 @@
  * of mod_lua's own Lua, which `ccard fs compile` saves and the loader prefers.
  */
 import { createHash } from "node:crypto";
+import { EslClient, EslError } from "../esl/errors";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -70,4 +71,19 @@ export function compilerProblem(scriptDir: string): { title: string; fix: string
   const path = join(scriptDir, "ccard", "compile.lua");
   if (existsSync(path)) return undefined;
   return { title: `${path} is missing`, fix: `copy the folder dist-lua/ccard from the ccard release into ${scriptDir} (README, Install step 4)` };
+}
+
+/**
+ * Asks FreeSWITCH to load ccard/FILE as bytecode with mod_lua's Lua (`lua ccard/compile.lua
+ * try FILE`): undefined when it loads, else FreeSWITCH's answer. Rejects only on EslErrors
+ * other than a -ERR answer.
+ */
+export async function bytecodeLoadError(client: EslClient, file: string): Promise<string | undefined> {
+  try {
+    await client.api(`lua ccard/compile.lua try ${file}`);
+    return undefined;
+  } catch (e) {
+    if (e instanceof EslError && e.code === "COMMAND_FAILED") return e.message.split("\n")[0];
+    throw e;
+  }
 }

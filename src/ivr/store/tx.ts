@@ -12,26 +12,16 @@ export interface TxOptions {
 /** Runs fn between BEGIN and COMMIT; ROLLBACK when fn throws or returns rollback: true. */
 export function withTransaction<T>(sql: SqlPort, options: TxOptions, fn: () => { value: T; rollback?: boolean }): T {
   sql.exec(options.sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
-  let result: { value: T; rollback?: boolean };
   try {
-    result = fn();
+    const result = fn();
+    sql.exec(result.rollback === true ? "ROLLBACK" : "COMMIT");
+    return result.value;
   } catch (e) {
+    // Also when COMMIT itself fails: it leaves the transaction open, and FreeSWITCH hands the
+    // pooled handle to the next script as it is.
     pcall(() => sql.exec("ROLLBACK"));
     throw e;
   }
-  if (result.rollback === true) {
-    sql.exec("ROLLBACK");
-  } else {
-    // A failed COMMIT leaves the transaction open, and FreeSWITCH hands the handle to the next
-    // script as it is: end it here so the pooled handle comes back clean.
-    try {
-      sql.exec("COMMIT");
-    } catch (e) {
-      pcall(() => sql.exec("ROLLBACK"));
-      throw e;
-    }
-  }
-  return result.value;
 }
 
 /**
