@@ -12,9 +12,8 @@ import { parseArgs } from "node:util";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
-const { dispatch } = require("../dist/src/cli/framework.js");
+const { dispatch } = require("../dist/src/cli/framework/dispatch.js");
 const { rootCommand } = require("../dist/src/cli/main.js");
-const { openStore } = require("../dist/src/cli/context.js");
 
 const { values } = parseArgs({ options: { lines: { type: "string", default: "1000000" }, scattered: { type: "boolean", default: false } } });
 const lines = Number(values.lines);
@@ -42,15 +41,7 @@ async function writeDeck() {
 }
 
 function ctx() {
-  const c = {
-    stdout: { write: () => {} },
-    stderr: { write: (t) => process.stderr.write(t) },
-    env: { CCARD_DB: dbPath },
-    interactive: false,
-    dbPath: () => dbPath,
-    openDb: (o) => openStore(dbPath, o?.create === true),
-  };
-  return c;
+  return { stdout: { write: () => {} }, stderr: { write: (t) => process.stderr.write(t) }, env: { CCARD_DB: dbPath }, interactive: false };
 }
 
 async function timedImport(label) {

@@ -1,6 +1,6 @@
-/** `ccard`: the admin CLI. Lists the commands; everything else lives in commands/. */
-import { Command, dispatch } from "./framework";
-import { processContext } from "./context";
+/** `ccard`: the admin CLI. Lists the commands; everything else lives in commands/ and framework/. */
+import type { Group } from "./framework/command";
+import { dispatch } from "./framework/dispatch";
 import { initCommand } from "./commands/init";
 import { ratesCommand } from "./commands/rates/index";
 import { gatewaysCommand } from "./commands/routing/gateways";
@@ -17,25 +17,29 @@ import { cliCommand } from "./commands/callerids/index";
 import { holdsCommand } from "./commands/holds";
 import { securityCommand } from "./commands/security";
 
-export const rootCommand: Command = {
+export const rootCommand: Group = {
   name: "ccard",
   summary: "prepaid calling-card and retail IVR engine for FreeSWITCH: admin CLI",
-  usage: `Usage: ccard COMMAND [SUBCOMMAND] [options]`,
-  subcommands: [
+  commands: [
     initCommand, productsCommand, cardsCommand, batchesCommand, accountsCommand, cliCommand,
     ratesCommand, gatewaysCommand, routesCommand, distributorCommand, cdrCommand, reportCommand,
     holdsCommand, securityCommand, fsCommand,
   ],
 };
 
+/** The process's streams and environment, for dispatch. */
+export function processIo() {
+  return {
+    stdout: { write: (t: string) => void process.stdout.write(t) },
+    stderr: { write: (t: string) => void process.stderr.write(t) },
+    env: process.env,
+    interactive: process.stderr.isTTY === true,
+  };
+}
+
 export function main(argv: string[]): void {
-  dispatch(rootCommand, argv, processContext()).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`ccard: internal error (a bug): ${(e as Error).stack ?? String(e)}\n`);
-      process.exitCode = 70;
-    },
-  );
+  // dispatch never rejects: every error is printed and becomes the exit code (exit.ts).
+  void dispatch(rootCommand, argv, processIo()).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -1,7 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { tempDb } from "../support/cli";
-import { exec, ok, query, rejectsAll, seeded } from "../support/store";
+import { exec, ok, query, rejectsAll, seeded, tempDb } from "../support/db";
 
 async function withAccounts(fn: (db: string) => Promise<void>): Promise<void> {
   const t = tempDb();
@@ -68,19 +67,19 @@ test("bad account input is refused with a clear message and changes nothing", ()
       [["accounts", "create", "--product", "shop"], 2, /--name is required/],
       [["accounts", "create", "--product", "nope", "--name", "x"], 1, /no product named 'nope'/],
       [["accounts", "create", "--product", "gold", "--name", "x"], 1, /'gold' is a card product: master accounts belong to retail products/],
-      [["accounts", "create", "--product", "shop", "--name", " "], 1, /--name must be 1-100 printable characters/],
-      [["accounts", "create", "--product", "shop", "--name", "x", "--balance", "1.1234567"], 1, /--balance '1.1234567' has more than 6 decimals/],
+      [["accounts", "create", "--product", "shop", "--name", " "], 2, /--name must be 1 to 100 printable characters/],
+      [["accounts", "create", "--product", "shop", "--name", "x", "--balance", "1.1234567"], 2, /--balance '1.1234567' has more than 6 decimals/],
       [["accounts", "show", "9"], 1, /no account 9/],
-      [["accounts", "show", "0"], 1, /account id '0' is not a positive whole number/],
-      [["accounts", "show", "1", "--ledger", "x"], 1, /--ledger 'x' is not a whole number/],
+      [["accounts", "show", "0"], 2, /account id must be at least 1, got 0/],
+      [["accounts", "show", "1", "--ledger", "x"], 2, /--ledger 'x' is not a whole number/],
       [["accounts", "list", "--product", "nope"], 1, /no product named 'nope'/],
       [["accounts", "credit", "1"], 2, /expected ID AMOUNT/],
-      [["accounts", "credit", "1", "abc"], 1, /AMOUNT 'abc' is not a decimal amount/],
-      [["accounts", "credit", "1", "0"], 1, /AMOUNT must be more than 0/],
-      [["accounts", "credit", "1", "1000000000"], 1, /AMOUNT '1000000000' is too large/],
+      [["accounts", "credit", "1", "abc"], 2, /AMOUNT 'abc' is not a decimal amount/],
+      [["accounts", "credit", "1", "0"], 2, /AMOUNT must be more than 0/],
+      [["accounts", "credit", "1", "1000000000"], 2, /AMOUNT '1000000000' is too large/],
       [["accounts", "credit", "2", "1"], 1, /account 2 is closed/],
       [["accounts", "debit", "1", "20.000001"], 1, /account 1 has only 20\.00 USD available/],
-      [["accounts", "debit", "x", "1"], 1, /account id 'x' is not a positive whole number/],
-      [["accounts", "debit", "1", "1", "--note", "n".repeat(501)], 1, /--note is longer than 500 characters/],
+      [["accounts", "debit", "x", "1"], 2, /account id 'x' is not a whole number/],
+      [["accounts", "debit", "1", "1", "--note", "n".repeat(501)], 2, /--note must be 0 to 500 printable characters/],
     ]);
   }));

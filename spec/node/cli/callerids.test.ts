@@ -2,8 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { runCli, tempDb } from "../support/cli";
-import { exec, ok, query, rejectsAll, seeded } from "../support/store";
+import { runCli } from "../support/cli";
+import { exec, ok, query, rejectsAll, seeded, tempDb } from "../support/db";
 
 async function withTargets(fn: (db: string, dir: string) => Promise<void>): Promise<void> {
   const t = tempDb();
@@ -42,7 +42,7 @@ test("cli import maps every line of a good file, by account id or card:SERIAL", 
     const file = join(dir, "clis.csv");
     writeFileSync(file, 'cli,account\r\n02079460001,1\r\n"+4420 7946 0002",1\r\n\r\n+12125550101,card:0000000001\r\n');
     // "+4420 7946 0002" has spaces: not a number. Fix it and import.
-    await rejectsAll(db, [[["cli", "import", file], 1, /line 3: caller ID '\+4420 7946 0002' may only hold digits/]]);
+    await rejectsAll(db, [[["cli", "import", file], 1, /clis\.csv:3: caller ID '\+4420 7946 0002' may only hold digits/]]);
     writeFileSync(file, 'cli,account\r\n02079460001,1\r\n"+442079460002",1\r\n\r\n+12125550101,card:0000000001\r\n');
     assert.match((await ok(db, ["cli", "import", file])).stdout, /3 caller IDs imported/);
     assert.deepEqual(mappings(db), [
@@ -76,21 +76,21 @@ test("a bad import lists every bad line with its reason and writes nothing", () 
       ].join("\n") + "\n",
     );
     const before = mappings(db);
-    await rejectsAll(db, [[["cli", "import", file], 1, /bad\.csv rejected, nothing imported \(11 bad lines\)/]]);
+    await rejectsAll(db, [[["cli", "import", file], 1, /11 bad lines in .*bad\.csv; nothing imported/]]);
     const { stderr } = await runCli(db, ["cli", "import", file]);
-    const lines = stderr.split("\n").filter((l) => l.startsWith("  line "));
+    const lines = stderr.split("\n").filter((l) => l.startsWith(file + ":")).map((l) => l.slice(file.length + 1));
     assert.deepEqual(lines, [
-      "  line 3: caller ID 'abc' may only hold digits with an optional leading '+'",
-      "  line 4: caller ID 15550001111 is already mapped to account 1",
-      "  line 5: caller ID 442079460001 repeats line 2",
-      "  line 6: no account 99",
-      "  line 7: card 0000000002 is void",
-      "  line 8: expected 2 fields (cli,account), got 1",
-      "  line 9: caller ID '123' is too short (an E.164 number has at least 7 digits)",
-      "  line 10: no card with serial '9999'",
-      "  line 11: expected 2 fields (cli,account), got 3",
-      "  line 12: caller ID '0207946' has no country code: give it as +CC… or set the product's --country-code and --national-prefix",
-      "  line 13: account 'x' is not an account id (or card:SERIAL)",
+      "3: caller ID 'abc' may only hold digits with an optional leading '+'",
+      "4: caller ID 15550001111 is already mapped to account 1",
+      "5: caller ID 442079460001 repeats line 2",
+      "6: no account 99",
+      "7: card 0000000002 is void",
+      "8: expected 2 fields, found 1",
+      "9: caller ID '123' is too short (an E.164 number has at least 7 digits)",
+      "10: no card with serial '9999'",
+      "11: expected 2 fields, found 3",
+      "12: caller ID '0207946' has no country code: give it as +CC… or set the product's --country-code and --national-prefix",
+      "13: account 'x' is not an account id (or card:SERIAL)",
     ]);
     assert.deepEqual(mappings(db), before);
   }));

@@ -2,8 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { tempDb } from "../support/cli";
-import { exec, ok, query, rejectsAll, seeded } from "../support/store";
+import { exec, ok, query, rejectsAll, seeded, tempDb } from "../support/db";
 
 async function withCards(fn: (db: string, dir: string) => Promise<void>): Promise<void> {
   const t = tempDb();
@@ -93,23 +92,23 @@ test("bad card and batch input is refused with a clear message and changes nothi
     await rejectsAll(db, [
       [["cards", "show", "0000000099"], 1, /no card with serial '0000000099'/],
       [["cards", "show"], 2, /expected SERIAL/],
-      [["cards", "list", "--state", "lost"], 1, /--state 'lost' is not one of new, active, blocked, void/],
+      [["cards", "list", "--state", "lost"], 2, /--state 'lost' is not one of new, active, blocked, void/],
       [["cards", "list", "--batch", "9"], 1, /no batch 9/],
-      [["cards", "list", "--batch", "x"], 1, /--batch 'x' is not a whole number/],
-      [["cards", "list", "--limit", "0"], 1, /--limit must be from 1 to 1000000/],
+      [["cards", "list", "--batch", "x"], 2, /--batch 'x' is not a whole number/],
+      [["cards", "list", "--limit", "0"], 2, /--limit must be from 1 to 1000000/],
       [["cards", "block", "0000000004"], 1, /already blocked/],
       [["cards", "block", "0000000005"], 1, /is void/],
       [["cards", "unblock", "0000000001"], 1, /card 0000000001 is new, not blocked/],
       [["cards", "refill", "0000000001"], 2, /--amount is required/],
-      [["cards", "refill", "0000000001", "--amount", "0"], 1, /--amount must be more than 0/],
-      [["cards", "refill", "0000000001", "--amount", "1,5"], 1, /--amount '1,5' is not a decimal amount/],
+      [["cards", "refill", "0000000001", "--amount", "0"], 2, /--amount must be more than 0/],
+      [["cards", "refill", "0000000001", "--amount", "1,5"], 2, /--amount '1,5' is not a decimal amount/],
       [["cards", "refill", "0000000005", "--amount", "1"], 1, /is void: it cannot be refilled/],
       [["cards", "refill", "0000000099", "--amount", "1"], 1, /no card with serial/],
       [["cards", "void", "0000000005"], 1, /already void/],
       [["cards", "void", "0000000003"], 1, /card 0000000003 has a live call \(1\.00 USD held\)/],
       [["batches", "show", "7"], 1, /no batch 7/],
       [["batches", "show"], 2, /expected ID/],
-      [["batches", "block", "abc"], 1, /batch id 'abc' is not a whole number/],
+      [["batches", "block", "abc"], 2, /batch id 'abc' is not a whole number/],
     ]);
     await ok(db, ["batches", "block", "2"]);
     await rejectsAll(db, [[["batches", "block", "2"], 1, /batch 2 is already blocked/]]);

@@ -2,11 +2,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { runCli, tempDb } from "../support/cli";
-import { exec, ok, query, rejectsAll, seeded } from "../support/store";
-import { Context, dispatch } from "../../../src/cli/framework";
+import { captureIo, runCli } from "../support/cli";
+import { dispatch } from "../../../src/cli/framework/dispatch";
 import { rootCommand } from "../../../src/cli/main";
-import { openStore } from "../../../src/cli/context";
+import { exec, ok, query, rejectsAll, seeded, tempDb } from "../support/db";
 
 test("generate writes one batch, an account, a card and an issue ledger row per card", async () => {
   const t = tempDb();
@@ -104,14 +103,14 @@ test("bad generate input is refused with a clear message and changes nothing", a
       [g("--product", "gold", "--count", "1"), 2, /--value is required/],
       [g("--product", "nope", "--count", "1", "--value", "1"), 1, /no product named 'nope'/],
       [g("--product", "shop", "--count", "1", "--value", "1"), 1, /'shop' is a retail product/],
-      [g("--product", "gold", "--count", "0", "--value", "1"), 1, /--count must be from 1 to 10000000, got 0/],
-      [g("--product", "gold", "--count", "1.5", "--value", "1"), 1, /--count '1.5' is not a whole number/],
-      [g("--product", "gold", "--count", "1", "--value", "0"), 1, /--value must be more than 0/],
-      [g("--product", "gold", "--count", "1", "--value", "ten"), 1, /--value 'ten' is not a decimal amount/],
-      [g("--product", "gold", "--count", "1", "--value", "1", "--pin-length", "9"), 1, /below 10: add --allow-short-pins/],
+      [g("--product", "gold", "--count", "0", "--value", "1"), 2, /--count must be from 1 to 10000000, got 0/],
+      [g("--product", "gold", "--count", "1.5", "--value", "1"), 2, /--count '1.5' is not a whole number/],
+      [g("--product", "gold", "--count", "1", "--value", "0"), 2, /--value must be more than 0/],
+      [g("--product", "gold", "--count", "1", "--value", "ten"), 2, /--value 'ten' is not a decimal amount/],
+      [g("--product", "gold", "--count", "1", "--value", "1", "--pin-length", "9"), 2, /below 10: add --allow-short-pins/],
       [g("--product", "gold", "--count", "101", "--value", "1", "--pin-length", "4", "--allow-short-pins"), 1, /4-digit PINs are too few for 101 cards/],
       [g("--product", "gold", "--count", "1", "--value", "1", "--expires", "2001-01-01"), 1, /--expires 2001-01-01 is already past/],
-      [g("--product", "gold", "--count", "1", "--value", "1", "--expires", "31/12/2099"), 1, /not a date YYYY-MM-DD/],
+      [g("--product", "gold", "--count", "1", "--value", "1", "--expires", "31/12/2099"), 2, /not a date YYYY-MM-DD/],
       [g("--product", "old", "--count", "1", "--value", "1"), 1, /fixed expiry that is already past/],
       [g("--product", "gold", "--count", "1", "--value", "1", "--out", join(t.dir, "no", "such", "dir.csv")), 1, /cannot write .*ENOENT/],
       [g("--product", "gold", "--count", "1", "--value", "1", "extra"), 2, /got extra 'extra'/],
@@ -150,17 +149,9 @@ test("a terminal gets a progress bar for large batches; a pipe does not", async 
   const t = tempDb();
   try {
     await seeded(t.db);
-    let stderr = "";
-    const ctx: Context = {
-      stdout: { write: () => undefined },
-      stderr: { write: (x) => void (stderr += x) },
-      env: { CCARD_DB: t.db },
-      interactive: true,
-      dbPath: () => t.db,
-      openDb: () => openStore(t.db, false),
-    };
-    assert.equal(await dispatch(rootCommand, ["cards", "generate", "--product", "gold", "--count", "10000", "--value", "1"], ctx), 0);
-    assert.match(stderr, /\rgenerating \[#{20}\] 100% 10000\/10000\n/);
+    const terminal = captureIo(t.db, {}, true);
+    assert.equal(await dispatch(rootCommand, ["cards", "generate", "--product", "gold", "--count", "10000", "--value", "1"], terminal), 0);
+    assert.match(terminal.out().stderr, /\rgenerating \[#{20}\] 100% 10000\/10000\n/);
     const piped = await ok(t.db, ["cards", "generate", "--product", "gold", "--count", "10000", "--value", "1"]);
     assert.doesNotMatch(piped.stderr, /generating/);
   } finally {

@@ -1,9 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:net";
-import { runCli, tempDb } from "../support/cli";
+import { runCli } from "../support/cli";
 import { startFakeEsl } from "../support/fake_esl";
 import { fakeSwitch } from "../support/fake_switch";
+import { tempDb } from "../support/db";
 
 const NOW = Math.floor(Date.now() / 1000);
 
@@ -24,9 +25,9 @@ test("ccard fs calls prints the table, or JSON with --json", async () => {
     const j = await runCli(t.db, ["fs", "calls", "--json", "--esl", fake.address]);
     const calls = JSON.parse(j.stdout);
     assert.equal(calls.length, 1);
-    assert.equal(calls[0].cardSerial, "100001");
-    assert.equal(calls[0].maxTalkSeconds, 3725);
-    assert.equal(calls[0].answeredEpoch, NOW - 30);
+    assert.equal(calls[0].card_serial, "100001");
+    assert.equal(calls[0].max_talk_seconds, 3725);
+    assert.equal(calls[0].answered_at, NOW - 30);
   } finally {
     await fake.close();
     t.cleanup();

@@ -1,13 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { Command } from "../../../src/cli/framework";
+import { Node, isGroup } from "../../../src/cli/framework/command";
 import { rootCommand } from "../../../src/cli/main";
-import { runCli, tempDb } from "../support/cli";
+import { runCli } from "../support/cli";
+import { tempDb } from "../support/db";
 
-function paths(cmd: Command, prefix: string[] = []): string[][] {
-  if (cmd.subcommands === undefined) return [prefix];
-  return [prefix, ...cmd.subcommands.flatMap((c) => paths(c, [...prefix, c.name]))];
+function paths(cmd: Node, prefix: string[] = []): string[][] {
+  if (!isGroup(cmd)) return [prefix];
+  return [prefix, ...cmd.commands.flatMap((c) => paths(c, [...prefix, c.name]))];
 }
 
 test("every command and subcommand answers --help with its usage, exit 0, touching no database", async () => {

@@ -1,10 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { chownSync, existsSync, statSync } from "node:fs";
-import { runCli, tempDb } from "../support/cli";
-import { openStore } from "../../../src/cli/context";
+import { runCli } from "../support/cli";
 import Database from "better-sqlite3";
+import { openStore } from "../../../src/cli/store/open";
 import { MIGRATIONS, migrationSql } from "../../../src/cli/store/schema";
+import { sqliteFile, tempDb } from "../support/db";
 
 test("ccard init creates the database and is idempotent", async () => {
   const t = tempDb();
@@ -23,7 +24,7 @@ test("ccard init creates the database and is idempotent", async () => {
 test("a command on a missing database says to run init, exit 1", async () => {
   const t = tempDb();
   try {
-    assert.throws(() => openStore(t.db, false), /run 'ccard init' first/);
+    await assert.rejects(openStore(t.db, "read"), /run 'ccard init' first/);
     assert.equal(existsSync(t.db), false);
   } finally {
     t.cleanup();
@@ -69,7 +70,7 @@ test("ccard init brings a schema-1 database up to date: each rate table learns i
     const r = await runCli(t.db, ["init"]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /schema version 2/);
-    const db = openStore(t.db, false);
+    const db = sqliteFile(t.db);
     assert.deepEqual(db.prepare("SELECT id, max_prefix_digits AS m, max_prefix_version AS v FROM rate_tables ORDER BY id").all(), [
       { id: 1, m: 5, v: 2 },
       { id: 2, m: 15, v: 0 },

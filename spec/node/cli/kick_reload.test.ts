@@ -2,9 +2,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { runCli, tempDb } from "../support/cli";
+import { runCli } from "../support/cli";
 import { startFakeEsl } from "../support/fake_esl";
 import { FakeChannel, fakeSwitch } from "../support/fake_switch";
+import { tempDb } from "../support/db";
 
 const NOW = Math.floor(Date.now() / 1000);
 

@@ -1,20 +1,21 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { runCli, tempDb } from "../support/cli";
+import { runCli } from "../support/cli";
 import { rootCommand } from "../../../src/cli/main";
-import { Command } from "../../../src/cli/framework";
+import { Node, isGroup } from "../../../src/cli/framework/command";
+import { tempDb } from "../support/db";
 
 const GROUPS = ["rates", "gateways", "routes", "distributor", "cdr", "report"];
 
-function paths(cmd: Command, prefix: string[]): string[][] {
+function paths(cmd: Node, prefix: string[]): string[][] {
   const here = [...prefix, cmd.name];
-  return [here, ...(cmd.subcommands ?? []).flatMap((c) => paths(c, here))];
+  return [here, ...(isGroup(cmd) ? cmd.commands : []).flatMap((c) => paths(c, here))];
 }
 
 test("every rates/routing/report command answers --help with exit 0 and its usage", async () => {
   const t = tempDb();
   try {
-    const groups = rootCommand.subcommands?.filter((c) => GROUPS.includes(c.name)) ?? [];
+    const groups = rootCommand.commands.filter((c) => GROUPS.includes(c.name));
     assert.equal(groups.length, GROUPS.length);
     for (const path of groups.flatMap((g) => paths(g, []))) {
       const r = await runCli(t.db, [...path, "--help"]);

@@ -2,10 +2,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { runCli, tempDb } from "../support/cli";
-import { dumpDb } from "../support/dump";
-import { openStore } from "../../../src/cli/context";
+import { runCli } from "../support/cli";
 import { parseCsv } from "../../../src/cli/csv";
+import { dumpDb, sqliteFile, tempDb } from "../support/db";
 
 const DAY1 = Date.UTC(2026, 10, 1) / 1000;
 const DAY2 = Date.UTC(2026, 10, 2) / 1000;
@@ -24,7 +23,7 @@ async function withCdrs(fn: (db: string, dir: string) => Promise<void>): Promise
   const t = tempDb();
   try {
     assert.equal((await runCli(t.db, ["init"])).code, 0);
-    const d = openStore(t.db, false);
+    const d = sqliteFile(t.db);
     d.exec(`INSERT INTO rate_tables (name, created_at) VALUES ('t', 0);
       INSERT INTO products (name, rate_table_id, created_at) VALUES ('gold', 1, 0), ('silver', 1, 0);
       INSERT INTO accounts (product_id, kind, currency, balance_micros, created_at) VALUES (1, 'master', 'USD', 0, 0);`);
@@ -66,9 +65,9 @@ test("asr-acd by gateway, product and day", async () => {
 test("margin: revenue, vendor cost, margin and margin % with exact money", async () => {
   await withCdrs(async (db) => {
     assert.deepEqual(await json(db, ["report", "margin", "--by", "day"]), [
-      { key: "2026-11-01", calls: "4", revenue: "0.150000", vendor_cost: "0.080000", margin: "0.070000", margin_percent: "46.7" },
-      { key: "2026-11-02", calls: "1", revenue: "0.200000", vendor_cost: "0.250000", margin: "-0.050000", margin_percent: "-25.0" },
-      { key: "TOTAL", calls: "5", revenue: "0.350000", vendor_cost: "0.330000", margin: "0.020000", margin_percent: "5.7" },
+      { key: "2026-11-01", calls: "4", revenue_micros: "150000", revenue: "0.150000", vendor_cost_micros: "80000", vendor_cost: "0.080000", margin_micros: "70000", margin: "0.070000", margin_percent: "46.7" },
+      { key: "2026-11-02", calls: "1", revenue_micros: "200000", revenue: "0.200000", vendor_cost_micros: "250000", vendor_cost: "0.250000", margin_micros: "-50000", margin: "-0.050000", margin_percent: "-25.0" },
+      { key: "TOTAL", calls: "5", revenue_micros: "350000", revenue: "0.350000", vendor_cost_micros: "330000", vendor_cost: "0.330000", margin_micros: "20000", margin: "0.020000", margin_percent: "5.7" },
     ]);
     const b = (await json(db, ["report", "margin", "--to", "2026-11-01"])) as { key: string; margin_percent: string }[];
     assert.deepEqual(b.map((r) => [r.key, r.margin_percent]), [["a", "46.7"], ["b", ""], ["TOTAL", "46.7"]]);
@@ -80,12 +79,12 @@ test("reports honour --from/--to and reject bad options", async () => {
     const r = (await json(db, ["report", "asr-acd", "--from", "2026-11-02", "--to", "2026-11-02"])) as { key: string; attempts: string }[];
     assert.deepEqual(r.map((x) => [x.key, x.attempts]), [["a", "1"], ["TOTAL", "1"]]);
     const empty = (await json(db, ["report", "margin", "--from", "2027-01-01"])) as unknown[];
-    assert.deepEqual(empty, [{ key: "TOTAL", calls: "0", revenue: "0.000000", vendor_cost: "0.000000", margin: "0.000000", margin_percent: "" }]);
+    assert.deepEqual(empty, [{ key: "TOTAL", calls: "0", revenue_micros: "0", revenue: "0.000000", vendor_cost_micros: "0", vendor_cost: "0.000000", margin_micros: "0", margin: "0.000000", margin_percent: "" }]);
     const before = dumpDb(db);
     for (const [argv, msg] of [
-      [["report", "asr-acd", "--by", "country"], /--by must be gateway, product or day/],
-      [["report", "margin", "--from", "2026-13-01"], /not a real date/],
-      [["report", "margin", "--from", "1/11/2026"], /must be a date YYYY-MM-DD/],
+      [["report", "asr-acd", "--by", "country"], /--by 'country' is not one of gateway, product, day/],
+      [["report", "margin", "--from", "2026-13-01"], /--from '2026-13-01' is not a real calendar date/],
+      [["report", "margin", "--from", "1/11/2026"], /--from '1\/11\/2026' is not a date YYYY-MM-DD/],
       [["report", "margin", "--from", "2026-11-02", "--to", "2026-11-01"], /is before --from/],
       [["report", "margin", "extra"], /got extra 'extra'/],
     ] as [string[], RegExp][]) {

@@ -2,16 +2,16 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { appendFileSync, chmodSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { openStore } from "../../../src/cli/context";
-import { runCli, tempDb } from "../support/cli";
+import { runCli } from "../support/cli";
 import { startFakeEsl } from "../support/fake_esl";
 import { SwitchState, fakeSwitch } from "../support/fake_switch";
 import { installScripts } from "../support/scripts";
+import { sqliteFile, tempDb } from "../support/db";
 
 /** A database with route uk → gw_a (weight 2), gw_b (1), and a disabled gw_off. */
 async function seededDb(t: { db: string }): Promise<void> {
   assert.equal((await runCli(t.db, ["init"])).code, 0);
-  const db = openStore(t.db, false);
+  const db = sqliteFile(t.db);
   db.exec(`INSERT INTO gateways (id, name, enabled, created_at) VALUES (1, 'gw_a', 1, 0), (2, 'gw_b', 1, 0), (3, 'gw_off', 0, 0);
            INSERT INTO routes (id, name, created_at) VALUES (1, 'uk', 0);
            INSERT INTO route_gateways (route_id, gateway_id, weight) VALUES (1, 1, 2), (1, 2, 1), (1, 3, 5);`);
@@ -221,7 +221,7 @@ test("a route without enabled gateways, and no routes at all", async () => {
   const t = tempDb();
   try {
     await seededDb(t);
-    const db = openStore(t.db, false);
+    const db = sqliteFile(t.db);
     db.exec("INSERT INTO routes (id, name, created_at) VALUES (2, 'dead', 0); INSERT INTO route_gateways (route_id, gateway_id) VALUES (2, 3);");
     db.close();
     const r = await check(t, healthy("/nonexistent", t.db));

@@ -3,10 +3,11 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { runCli, tempDb } from "../support/cli";
+import { runCli } from "../support/cli";
 import { FakeHandler, startFakeEsl } from "../support/fake_esl";
 import { SwitchState, fakeSwitch } from "../support/fake_switch";
 import { installScripts } from "../support/scripts";
+import { tempDb } from "../support/db";
 
 function switchWith(scriptDir: string): SwitchState {
   return { modules: ["mod_lua", "mod_distributor", "mod_hash"], globals: { script_dir: scriptDir }, channels: [], lists: {} };

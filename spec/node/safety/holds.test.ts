@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runCli } from "../support/cli";
-import { dumpDb } from "../support/dump";
-import { query, seedAccounts, seedHolds, withDb } from "./seed_money";
+import { seedAccounts, seedHolds } from "./seed_money";
+import { dumpDb, query, withDb } from "../support/db";
 
 const U = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 

@@ -7,8 +7,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { runCli, tempDb } from "../support/cli";
-import { dumpDb } from "../support/dump";
+import { runCli } from "../support/cli";
+import { dumpDb, tempDb } from "../support/db";
 
 interface HostileCase {
   id: string;

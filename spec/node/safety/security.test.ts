@@ -1,13 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runCli } from "../support/cli";
-import { dumpDb } from "../support/dump";
-import { openStore } from "../../../src/cli/context";
-import { nowSeconds } from "../../../src/cli/store/db";
-import { withDb } from "./seed_money";
+import { nowSeconds } from "../../../src/cli/time";
+import { dumpDb, sqliteFile, withDb } from "../support/db";
 
 function seedFailures(db: string): void {
-  const s = openStore(db, false);
+  const s = sqliteFile(db);
   try {
     const now = nowSeconds();
     const ins = s.prepare("INSERT INTO auth_failures (kind, key, failures, first_at, last_at, locked_until) VALUES (?, ?, ?, ?, ?, ?)");
@@ -45,11 +43,11 @@ test("security clear lifts one lockout and refuses what it cannot clear, changin
     const before = dumpDb(db);
     const cases: [string[], number, RegExp][] = [
       [["security", "clear", "ani", "15551230000"], 1, /no failed PIN attempts recorded for ani '15551230000'/],
-      [["security", "clear", "pin", "1"], 2, /KIND must be one of ani, card, dnis/],
+      [["security", "clear", "pin", "1"], 2, /KIND 'pin' is not one of ani, card, dnis/],
       [["security", "clear", "ani"], 2, /expected KIND KEY/],
       [["security", "clear", "ani", "1' OR '1'='1"], 1, /no failed PIN attempts recorded/],
-      [["security", "clear", "ani", "1\u00002"], 1, /KEY must be 1 to 64 printable characters/],
-      [["security", "show", "--kind", "all"], 2, /KIND must be one of/],
+      [["security", "clear", "ani", "1\u00002"], 2, /KEY must be 1 to 64 printable characters/],
+      [["security", "show", "--kind", "all"], 2, /--kind 'all' is not one of ani, card, dnis/],
     ];
     for (const [argv, code, err] of cases) {
       const x = await runCli(db, argv);

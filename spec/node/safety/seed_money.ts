@@ -1,8 +1,6 @@
-/** A small money catalogue for the safety tests: a product, accounts, live holds and failure counters. */
-import assert from "node:assert/strict";
-import { openStore } from "../../../src/cli/context";
-import { runCli, tempDb } from "../support/cli";
-import { nowSeconds } from "../../../src/cli/store/db";
+/** A small money catalogue for the safety tests: a product, accounts and live holds. */
+import { nowSeconds } from "../../../src/cli/time";
+import { sqliteFile } from "../support/db";
 
 export interface SeedHold {
   uuid: string;
@@ -15,7 +13,7 @@ export interface SeedHold {
 
 /** A rate table, a card product and one card account per balance; returns the account ids. */
 export function seedAccounts(dbPath: string, balances: number[]): number[] {
-  const db = openStore(dbPath, false);
+  const db = sqliteFile(dbPath);
   try {
     const t = nowSeconds() - 1000;
     db.prepare("INSERT INTO rate_tables (id, name, currency, active_version, created_at) VALUES (1, 'std', 'USD', 1, ?)").run(t);
@@ -28,7 +26,7 @@ export function seedAccounts(dbPath: string, balances: number[]): number[] {
 
 /** Places holds as the IVR would (held_micros raised by each), without any call behind them. */
 export function seedHolds(dbPath: string, holds: SeedHold[]): void {
-  const db = openStore(dbPath, false);
+  const db = sqliteFile(dbPath);
   try {
     const now = nowSeconds();
     for (const h of holds) {
@@ -41,26 +39,5 @@ export function seedHolds(dbPath: string, holds: SeedHold[]): void {
     }
   } finally {
     db.close();
-  }
-}
-
-/** Rows of one query (test-side reads). */
-export function query(dbPath: string, sql: string): Record<string, unknown>[] {
-  const db = openStore(dbPath, false);
-  try {
-    return db.prepare(sql).all() as Record<string, unknown>[];
-  } finally {
-    db.close();
-  }
-}
-
-/** Runs fn on a fresh, initialised database file, removed afterwards. */
-export async function withDb(fn: (db: string) => Promise<void>): Promise<void> {
-  const t = tempDb();
-  try {
-    assert.equal((await runCli(t.db, ["init"])).code, 0);
-    await fn(t.db);
-  } finally {
-    t.cleanup();
   }
 }

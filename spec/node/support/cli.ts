@@ -1,11 +1,7 @@
-/** Runs the ccard CLI in-process against a temporary database and captures its output. */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { Context, dispatch } from "../../../src/cli/framework";
+/** Runs the ccard CLI in-process against a database and captures its output. */
+import { dispatch } from "../../../src/cli/framework/dispatch";
+import type { Io } from "../../../src/cli/framework/command";
 import { rootCommand } from "../../../src/cli/main";
-import { openStore } from "../../../src/cli/context";
-import { resolveDbPath } from "../../../src/cli/store/db";
 
 export interface CliRun {
   code: number;
@@ -13,24 +9,22 @@ export interface CliRun {
   stderr: string;
 }
 
-/** A scratch folder with a database path inside; call cleanup() when done. */
-export function tempDb(): { dir: string; db: string; cleanup(): void } {
-  const dir = mkdtempSync(join(tmpdir(), "ccard-test-"));
-  return { dir, db: join(dir, "ccard.db"), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+/** The process around a run: captured streams, CCARD_DB=dbPath and `env`. */
+export function captureIo(dbPath: string, env: NodeJS.ProcessEnv = {}, interactive = false): Io & { out(): { stdout: string; stderr: string } } {
+  let stdout = "";
+  let stderr = "";
+  return {
+    stdout: { write: (t) => void (stdout += t) },
+    stderr: { write: (t) => void (stderr += t) },
+    env: { ...env, CCARD_DB: dbPath },
+    interactive,
+    out: () => ({ stdout, stderr }),
+  };
 }
 
 /** ccard ARGV with CCARD_DB=dbPath; never throws for expected failures (the exit code tells). */
 export async function runCli(dbPath: string, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-  let stdout = "";
-  let stderr = "";
-  const ctx: Context = {
-    stdout: { write: (t) => void (stdout += t) },
-    stderr: { write: (t) => void (stderr += t) },
-    env: { ...env, CCARD_DB: dbPath },
-    interactive: false,
-    dbPath: () => resolveDbPath(undefined, ctx.env),
-    openDb: (options) => openStore(ctx.dbPath(), options?.create === true),
-  };
-  const code = await dispatch(rootCommand, argv, ctx);
-  return { code, stdout, stderr };
+  const io = captureIo(dbPath, env);
+  const code = await dispatch(rootCommand, argv, io);
+  return { code, ...io.out() };
 }

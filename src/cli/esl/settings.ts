@@ -2,7 +2,7 @@
  * Where the CLI finds FreeSWITCH's Event Socket: `--esl host:port` / `--esl-password`, else
  * CCARD_ESL / CCARD_ESL_PASSWORD, else 127.0.0.1:8021 with FreeSWITCH's default password
  * ClueCon. `--timeout-ms` (else CCARD_ESL_TIMEOUT_MS, else 5000) bounds both the login and
- * each command.
+ * each command. The options are declared in options.ts.
  */
 import { EslSettings } from "./errors";
 
@@ -10,18 +10,6 @@ export const DEFAULT_ESL_HOST = "127.0.0.1";
 export const DEFAULT_ESL_PORT = 8021;
 export const DEFAULT_ESL_PASSWORD = "ClueCon";
 export const DEFAULT_ESL_TIMEOUT_MS = 5000;
-
-/** The command-line options every ESL command accepts (node:util parseArgs shape). */
-export const ESL_OPTIONS = {
-  esl: { type: "string" },
-  "esl-password": { type: "string" },
-  "timeout-ms": { type: "string" },
-} as const;
-
-export const ESL_USAGE = `Event Socket options:
-  --esl HOST:PORT         FreeSWITCH Event Socket (else $CCARD_ESL, else 127.0.0.1:8021)
-  --esl-password TEXT     its password (else $CCARD_ESL_PASSWORD, else ClueCon)
-  --timeout-ms N          longest wait for the login and for each answer (else 5000)`;
 
 /** Bad settings; `source` names where the value came from (an option or a variable). */
 export class EslSettingsError extends Error {}

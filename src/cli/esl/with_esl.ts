@@ -1,19 +1,22 @@
 /**
- * For commands: resolve the Event Socket settings from the command's options and environment,
- * connect, run, and always close. EslErrors become CliErrors (exit 1, one line); a malformed
- * --esl/--timeout-ms is a UsageError (exit 2).
+ * For commands: the Event Socket settings from the command's options and the environment,
+ * then connect, run, and always close. EslErrors become Failures ESL_<code> (exit 1).
  */
-import { CliError, UsageError } from "../framework";
+import { Failure, expected } from "../exit";
 import { connectEsl } from "./client";
 import { EslClient, EslError, EslSettings } from "./errors";
+import type { EslOptionValues } from "./options";
 import { EslSettingsError, resolveEslSettings } from "./settings";
 
-/** Reads --esl, --esl-password, --timeout-ms (see ESL_OPTIONS) with the environment fallbacks. */
-export function eslSettingsFor(values: Record<string, unknown>, env: NodeJS.ProcessEnv): EslSettings {
+/**
+ * Resolves --esl, --esl-password and --timeout-ms (already checked by their declarations) with
+ * the environment fallbacks; Failure BAD_SETTING for a malformed CCARD_ESL or CCARD_ESL_TIMEOUT_MS.
+ */
+export function eslSettingsFor(o: EslOptionValues, env: NodeJS.ProcessEnv): EslSettings {
   try {
-    return resolveEslSettings(values, env);
+    return resolveEslSettings({ esl: o.esl, "esl-password": o.eslPassword, "timeout-ms": o.timeoutMs === undefined ? undefined : String(o.timeoutMs) }, env);
   } catch (e) {
-    if (e instanceof EslSettingsError) throw e.message.startsWith("--") ? new UsageError(e.message) : new CliError(e.message);
+    if (e instanceof EslSettingsError) throw new Failure("BAD_SETTING", e.message);
     throw e;
   }
 }
@@ -25,7 +28,7 @@ export async function withEsl<T>(settings: EslSettings, body: (client: EslClient
     client = await connectEsl(settings);
     return await body(client);
   } catch (e) {
-    if (e instanceof EslError) throw new CliError(e.message);
+    if (e instanceof EslError) throw expected(e, "ESL");
     throw e;
   } finally {
     await client?.close();

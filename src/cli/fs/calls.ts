@@ -96,3 +96,12 @@ export function formatCalls(calls: LiveCall[]): string {
   const line = (r: string[]) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join("  ") + "\n";
   return line(head) + rows.map(line).join("");
 }
+
+/** The calls as `--json` prints them: snake_case names with units, instants (*_at) in epoch seconds. */
+export function callsJson(calls: LiveCall[]): Record<string, unknown>[] {
+  return calls.map((c) => ({
+    uuid: c.uuid, channel: c.channel, caller_id: c.callerId, account_id: c.accountId, card_serial: c.cardSerial ?? null,
+    destination: c.destination ?? null, gateway: c.gateway ?? null, max_talk_seconds: c.maxTalkSeconds ?? null,
+    answered_at: c.answeredEpoch ?? null, talk_seconds: c.talkSeconds, channel_seconds: c.channelSeconds,
+  }));
+}

@@ -5,7 +5,7 @@
  */
 import { accessSync, constants, existsSync, realpathSync } from "node:fs";
 import { basename, resolve } from "node:path";
-import type { Db } from "../store/db";
+import type { Store } from "../store/store";
 import { EslClient } from "../esl/errors";
 import { getGlobalVar } from "./channels";
 import { CheckItem } from "./checklist";
@@ -72,12 +72,14 @@ function samePath(a: string, b: string): boolean {
   return canonical(a) === canonical(b);
 }
 
-async function checkDsn(client: EslClient, dbPath: string): Promise<CheckItem> {
+async function checkDsn(client: EslClient, db: Store): Promise<CheckItem> {
   const dsn = await getGlobalVar(client, "ccard_dsn");
+  const dbPath = db.location;
   const want = `sqlite://${dbPath}`;
   const fix = `set ccard_dsn to ${want} (vars.xml: <X-PRE-PROCESS cmd="set" data="ccard_dsn=${want}"/>), or point the CLI at the dialplan's database with --db`;
   if (dsn === undefined) return { status: "fail", title: "FreeSWITCH has no global variable ccard_dsn: the IVR cannot find its database", fix };
-  if (!dsn.startsWith("sqlite://")) return { status: "fail", title: `the dialplan uses ${dsn.split("://")[0]} database ${dsn}, but this CLI uses SQLite ${dbPath}`, fix };
+  // Only the engine is named: another engine's DSN may hold a password.
+  if (!dsn.startsWith("sqlite://")) return { status: "fail", title: `the dialplan uses a ${dsn.split("://")[0]} database, but this CLI uses SQLite ${dbPath}`, fix };
   const path = dsn.slice("sqlite://".length);
   if (!path.startsWith("/")) return { status: "fail", title: `ccard_dsn ${dsn} is not an absolute path (FreeSWITCH would look in its own db folder)`, fix };
   if (!samePath(path, dbPath)) return { status: "fail", title: `the dialplan uses ${path}, but this CLI uses ${dbPath}`, fix };
@@ -88,10 +90,10 @@ async function checkDsn(client: EslClient, dbPath: string): Promise<CheckItem> {
  * Runs every check, in order: modules, entry bundles, DSN, distributor lists. Rejects only
  * with the client's EslErrors (connection lost, timeout); failed checks are items.
  */
-export async function runChecks(client: EslClient, db: Db, dbPath: string): Promise<CheckItem[]> {
+export async function runChecks(client: EslClient, db: Store): Promise<CheckItem[]> {
   const modules = await checkModules(client);
   const bundles = await checkBundles(client);
-  const dsn = await checkDsn(client, dbPath);
+  const dsn = await checkDsn(client, db);
   const distributorLoaded = modules.find((m) => m.title.startsWith("mod_distributor "))?.status === "ok";
   const lists: CheckItem[] = distributorLoaded
     ? await checkDistributorLists(client, db)

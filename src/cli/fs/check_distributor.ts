@@ -2,23 +2,21 @@
  * Compares mod_distributor's lists with the routes in the database: a route is a list of the
  * same name whose nodes are the route's enabled gateways with their weights.
  */
-import type { Db } from "../store/db";
+import type { Sql } from "../store/store";
 import { EslClient } from "../esl/errors";
 import { CheckItem } from "./checklist";
 
 const FIX = "run 'ccard distributor export --reload' to write distributor.conf.xml from the database and reload it";
 
 /** route name → (lower-cased gateway name → weight), enabled gateways only. */
-export function routesFromDb(db: Db): Map<string, Map<string, number>> {
-  const rows = db
-    .prepare(
-      `SELECT r.name AS route, g.name AS gateway, rg.weight AS weight
-         FROM routes r
-         LEFT JOIN route_gateways rg ON rg.route_id = r.id
-         LEFT JOIN gateways g ON g.id = rg.gateway_id AND g.enabled = 1
-        ORDER BY r.name, g.name`,
-    )
-    .all() as { route: string; gateway: string | null; weight: number | null }[];
+export async function routesFromDb(db: Sql): Promise<Map<string, Map<string, number>>> {
+  const rows = await db.all<{ route: string; gateway: string | null; weight: number | null }>(
+    `SELECT r.name AS route, g.name AS gateway, rg.weight AS weight
+       FROM routes r
+       LEFT JOIN route_gateways rg ON rg.route_id = r.id
+       LEFT JOIN gateways g ON g.id = rg.gateway_id AND g.enabled = 1
+      ORDER BY r.name, g.name`,
+  );
   const routes = new Map<string, Map<string, number>>();
   for (const row of rows) {
     const nodes = routes.get(row.route) ?? new Map<string, number>();
@@ -51,8 +49,8 @@ function compare(route: string, want: Map<string, number>, have: Map<string, num
 }
 
 /** One item per route. Rejects only with the client's EslErrors. */
-export async function checkDistributorLists(client: EslClient, db: Db): Promise<CheckItem[]> {
-  const routes = routesFromDb(db);
+export async function checkDistributorLists(client: EslClient, db: Sql): Promise<CheckItem[]> {
+  const routes = await routesFromDb(db);
   if (routes.size === 0) return [{ status: "ok", title: "no routes in the database yet: no distributor list to compare" }];
   const items: CheckItem[] = [];
   for (const [route, want] of routes) {

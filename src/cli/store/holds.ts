@@ -4,62 +4,43 @@
  * exactly as the IVR's reapAccountHolds (src/ivr/store/holds.ts) does: held_micros drops by
  * the hold, the hold row goes, and the ledger gets a 'hold_reaped' row (amount 0, ref uuid).
  */
-import type { Db } from "./db";
+import type { Store } from "./store";
 
 export interface HoldRow {
   uuid: string;
-  accountId: number;
-  amountMicros: bigint;
-  grantedSeconds: number;
+  account_id: number;
+  amount_micros: number;
+  granted_seconds: number;
   destination: string;
-  createdAt: number;
-  expiresAt: number;
-}
-
-/** A holds row read with safeIntegers: every integer column is a bigint. */
-interface RawHold {
-  uuid: string;
-  account_id: bigint;
-  amount_micros: bigint;
-  granted_seconds: bigint;
-  destination: string;
-  created_at: bigint;
-  expires_at: bigint;
-}
-
-function toHold(r: RawHold): HoldRow {
-  return {
-    uuid: r.uuid, accountId: Number(r.account_id), amountMicros: r.amount_micros, grantedSeconds: Number(r.granted_seconds),
-    destination: r.destination, createdAt: Number(r.created_at), expiresAt: Number(r.expires_at),
-  };
+  created_at: number;
+  expires_at: number;
 }
 
 const COLUMNS = "uuid, account_id, amount_micros, granted_seconds, destination, created_at, expires_at";
 
-/** Live holds, oldest first; only those expired at nowSeconds when expiredOnly. */
-export function listHolds(db: Db, nowSeconds: number, expiredOnly: boolean): HoldRow[] {
-  const where = expiredOnly ? " WHERE expires_at <= ?" : "";
-  const stmt = db.prepare(`SELECT ${COLUMNS} FROM holds${where} ORDER BY created_at, uuid`).safeIntegers(true);
-  const rows = (expiredOnly ? stmt.all(nowSeconds) : stmt.all()) as RawHold[];
-  return rows.map(toHold);
+/** Live holds, oldest first; only those expired at `now` (epoch seconds) when expiredOnly. */
+export function listHolds(db: Store, now: number, expiredOnly: boolean): Promise<HoldRow[]> {
+  return expiredOnly
+    ? db.all<HoldRow>(`SELECT ${COLUMNS} FROM holds WHERE expires_at <= ? ORDER BY created_at, uuid`, [now])
+    : db.all<HoldRow>(`SELECT ${COLUMNS} FROM holds ORDER BY created_at, uuid`);
 }
 
 /**
- * Reaps one hold in its own BEGIN IMMEDIATE transaction, if it is still there and still expired
- * (a settlement may have won the race since it was listed). Returns true when it was reaped.
+ * Reaps one hold in its own transaction, if it is still there and still expired (a settlement
+ * may have won the race since it was listed). Resolves true when it was reaped.
  */
-export function reapHold(db: Db, uuid: string, nowSeconds: number): boolean {
-  return db.transaction((): boolean => {
-    const h = db.prepare("SELECT account_id, amount_micros FROM holds WHERE uuid = ? AND expires_at <= ?").safeIntegers(true).get(uuid, nowSeconds) as
-      { account_id: bigint; amount_micros: bigint } | undefined;
+export function reapHold(db: Store, uuid: string, now: number): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const h = await tx.get<{ account_id: number; amount_micros: number }>("SELECT account_id, amount_micros FROM holds WHERE uuid = ? AND expires_at <= ?", [uuid, now]);
     if (h === undefined) return false;
-    const a = db.prepare("SELECT balance_micros FROM accounts WHERE id = ?").safeIntegers(true).get(h.account_id) as { balance_micros: bigint } | undefined;
+    const a = await tx.get<{ balance_micros: number }>("SELECT balance_micros FROM accounts WHERE id = ?", [h.account_id]);
     if (a === undefined) throw new Error(`hold ${uuid} names account ${h.account_id}, which does not exist`);
-    db.prepare("UPDATE accounts SET held_micros = held_micros - ? WHERE id = ?").run(h.amount_micros, h.account_id);
-    db.prepare("DELETE FROM holds WHERE uuid = ?").run(uuid);
-    db.prepare(
-      "INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (?, 'hold_reaped', 0, ?, ?, ?, ?)",
-    ).run(h.account_id, a.balance_micros, a.balance_micros, uuid, nowSeconds);
+    await tx.run("UPDATE accounts SET held_micros = held_micros - ? WHERE id = ?", [h.amount_micros, h.account_id]);
+    await tx.run("DELETE FROM holds WHERE uuid = ?", [uuid]);
+    await tx.insert("ledger", {
+      account_id: h.account_id, reason: "hold_reaped", amount_micros: 0, balance_before_micros: a.balance_micros,
+      balance_after_micros: a.balance_micros, ref: uuid, created_at: now,
+    });
     return true;
-  }).immediate();
+  });
 }

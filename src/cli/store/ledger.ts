@@ -1,12 +1,12 @@
 /**
- * Balance changes: the account update and its ledger row, always together. Callers run these
- * inside their own transaction (db.transaction) so a failure leaves neither.
+ * Balance changes: the account update and its ledger row, always together. Call inside a
+ * transaction (store.transaction) so a failure leaves neither.
  */
-import { CliError } from "../framework";
-import type { Db } from "./db";
-import { nowSeconds } from "./db";
+import { Failure } from "../exit";
+import { moneyText } from "../output/format";
+import { nowSeconds } from "../time";
 import type { AccountRow } from "./records";
-import { moneyText } from "../output";
+import type { Sql } from "./store";
 
 export interface BalanceChange {
   /** Signed micro-units: positive credits, negative debits. */
@@ -17,28 +17,49 @@ export interface BalanceChange {
   note?: string;
 }
 
+/** A ledger row as the commands show it. */
+export interface LedgerRow {
+  id: number;
+  reason: string;
+  amount_micros: number;
+  balance_before_micros: number;
+  balance_after_micros: number;
+  ref: string;
+  note: string;
+  created_at: number;
+}
+
 /**
- * Applies a signed change to an account's balance and appends the ledger row.
- * Refuses (CliError) a change that would take the balance below the held amount
- * (available = balance − held) or push it past 2^53. Returns the balance after.
+ * Applies a signed change to an account's balance and appends the ledger row; resolves with
+ * that row. Failure INSUFFICIENT_FUNDS when the balance would fall below the money held by live
+ * calls (available = balance − held), BALANCE_TOO_LARGE past 2^53 micro-units.
  */
-export function changeBalance(db: Db, accountId: number, change: BalanceChange): number {
-  const acc = db.prepare("SELECT balance_micros, held_micros, currency FROM accounts WHERE id = ?").get(accountId) as
-    | Pick<AccountRow, "balance_micros" | "held_micros" | "currency">
-    | undefined;
+export async function changeBalance(tx: Sql, accountId: number, change: BalanceChange): Promise<LedgerRow> {
+  const acc = await tx.get<Pick<AccountRow, "balance_micros" | "held_micros" | "currency">>("SELECT balance_micros, held_micros, currency FROM accounts WHERE id = ?", [accountId]);
   if (acc === undefined) throw new Error(`changeBalance: no account ${accountId}`);
   const before = acc.balance_micros;
   const after = before + change.amountMicros;
   if (after < acc.held_micros) {
     const c = acc.currency;
-    throw new CliError(
+    throw new Failure(
+      "INSUFFICIENT_FUNDS",
       `account ${accountId} has only ${moneyText(before - acc.held_micros, c)} available (balance ${moneyText(before, c)}, held by live calls ${moneyText(acc.held_micros, c)})`,
     );
   }
-  if (!Number.isSafeInteger(after)) throw new CliError(`account ${accountId}: balance would be too large`);
-  db.prepare("UPDATE accounts SET balance_micros = ? WHERE id = ? AND balance_micros = ?").run(after, accountId, before);
-  db.prepare(
-    "INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-  ).run(accountId, change.reason, change.amountMicros, before, after, change.ref ?? "", change.note ?? "", nowSeconds());
-  return after;
+  if (!Number.isSafeInteger(after)) throw new Failure("BALANCE_TOO_LARGE", `account ${accountId}: balance would be too large`);
+  await tx.run("UPDATE accounts SET balance_micros = ? WHERE id = ? AND balance_micros = ?", [after, accountId, before]);
+  const row = {
+    reason: change.reason, amount_micros: change.amountMicros, balance_before_micros: before, balance_after_micros: after,
+    ref: change.ref ?? "", note: change.note ?? "", created_at: nowSeconds(),
+  };
+  const id = await tx.insertId("ledger", { account_id: accountId, ...row });
+  return { id, ...row };
+}
+
+/** The latest `limit` ledger rows of an account, newest first. */
+export function latestLedger(db: Sql, accountId: number, limit: number): Promise<LedgerRow[]> {
+  return db.all<LedgerRow>(
+    "SELECT id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, note, created_at FROM ledger WHERE account_id = ? ORDER BY id DESC LIMIT ?",
+    [accountId, limit],
+  );
 }

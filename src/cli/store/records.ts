@@ -1,10 +1,4 @@
-/**
- * Typed lookups of the rows the admin commands work on. Each find* returns the row or throws
- * CliError with a one-line "no such …" message (exit 1).
- */
-import { CliError } from "../framework";
-import type { Db } from "./db";
-import { nowSeconds } from "./db";
+/** The rows the admin commands work on, as the store reads them (columns of schema.ts). */
 
 export interface ProductRow {
   id: number;
@@ -59,54 +53,36 @@ export interface CardRow {
   fees_paid_until: number | null;
 }
 
+export interface BatchRow {
+  id: number;
+  product_id: number;
+  card_count: number;
+  value_micros: number;
+  state: "active" | "blocked";
+  first_serial: string;
+  last_serial: string;
+  created_at: number;
+}
+
 export interface RateTableRow {
   id: number;
   name: string;
   currency: string;
+  /** The deck version calls see; 0 before the first import. */
   active_version: number;
 }
 
-/** The product named `name`; CliError "no product named …". */
-export function findProduct(db: Db, name: string): ProductRow {
-  const row = db.prepare("SELECT * FROM products WHERE name = ?").get(name) as ProductRow | undefined;
-  if (row === undefined) throw new CliError(`no product named '${name}'`);
-  return row;
+export interface GatewayRow {
+  id: number;
+  name: string;
+  dial_prefix: string;
+  max_channels: number;
+  cost_table_id: number | null;
+  enabled: number;
 }
 
-/** A product known to exist (by a foreign key); a missing row is a bug. */
-export function productById(db: Db, id: number): ProductRow {
-  const row = db.prepare("SELECT * FROM products WHERE id = ?").get(id) as ProductRow | undefined;
-  if (row === undefined) throw new Error(`productById: no product ${id}`);
-  return row;
-}
-
-/** The rate table named `name`; CliError "no rate table named …". */
-export function findRateTable(db: Db, name: string): RateTableRow {
-  const row = db.prepare("SELECT id, name, currency, active_version FROM rate_tables WHERE name = ?").get(name) as RateTableRow | undefined;
-  if (row === undefined) throw new CliError(`no rate table named '${name}' (load one with 'ccard rates import')`);
-  return row;
-}
-
-/** An account by its id given as text on the command line; CliError when not a positive id or missing. */
-export function findAccount(db: Db, idText: string): AccountRow {
-  if (!/^[1-9][0-9]{0,14}$/.test(idText)) throw new CliError(`account id '${idText}' is not a positive whole number`);
-  const row = db.prepare("SELECT * FROM accounts WHERE id = ?").get(Number(idText)) as AccountRow | undefined;
-  if (row === undefined) throw new CliError(`no account ${idText}`);
-  return row;
-}
-
-/** The card with this serial; CliError "no card with serial …". */
-export function findCard(db: Db, serial: string): CardRow {
-  const row = db.prepare("SELECT * FROM cards WHERE serial = ?").get(serial) as CardRow | undefined;
-  if (row === undefined) throw new CliError(`no card with serial '${serial}'`);
-  return row;
-}
-
-/**
- * Creates an empty rate table (no rates) and returns its id. Internal: tests and sandboxes use
- * it until `ccard rates import` exists; it is not a command.
- */
-export function createRateTable(db: Db, name: string, currency = "USD"): number {
-  const r = db.prepare("INSERT INTO rate_tables (name, currency, created_at) VALUES (?, ?, ?)").run(name, currency, nowSeconds());
-  return Number(r.lastInsertRowid);
+export interface RouteRow {
+  id: number;
+  name: string;
+  max_attempts: number;
 }

@@ -1,10 +1,9 @@
-import { Command } from "../../framework";
+import type { Group } from "../../framework/command";
 import { accountsCreate, accountsList, accountsShow } from "./manage";
 import { accountsCredit, accountsDebit } from "./money";
 
-export const accountsCommand: Command = {
+export const accountsCommand: Group = {
   name: "accounts",
   summary: "master (retail) accounts and balances: create, show, list, credit, debit",
-  usage: `Usage: ccard accounts create|show|list|credit|debit ...`,
-  subcommands: [accountsCreate, accountsShow, accountsList, accountsCredit, accountsDebit],
+  commands: [accountsCreate, accountsShow, accountsList, accountsCredit, accountsDebit],
 };

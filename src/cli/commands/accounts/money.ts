@@ -1,52 +1,39 @@
-import { CliError, Command, positionals } from "../../framework";
-import { moneyValue, str } from "../../options";
-import { moneyText } from "../../output";
+import { Failure } from "../../exit";
+import { arg } from "../../options/declare";
+import { noteOption } from "../../options/common";
+import { amount, rowId } from "../../options/values";
+import { command } from "../../framework/command";
+import { changed } from "../../output/print";
+import { moneyText } from "../../output/format";
 import { changeBalance } from "../../store/ledger";
-import { findAccount } from "../../store/records";
+import { findAccount } from "../../store/lookups";
+import { accountDocument } from "./view";
 
-function balanceCommand(name: "credit" | "debit", summary: string, usage: string): Command {
-  return {
+function balanceCommand(name: "credit" | "debit", summary: string, about: string) {
+  return command({
     name,
     summary,
-    usage,
-    options: { note: { type: "string" } },
-    run(args, ctx) {
-      const [idText, amountText] = positionals(args, ["id", "amount"]);
-      const amount = moneyValue("AMOUNT", amountText, { positive: true });
-      const note = str(args, "note");
-      if (note !== undefined && note.length > 500) throw new CliError("--note is longer than 500 characters");
-      const db = ctx.openDb();
-      try {
-        const { acc, after } = db
-          .transaction(() => {
-            const a = findAccount(db, idText);
-            if (a.state === "closed") throw new CliError(`account ${a.id} is closed`);
-            const signed = name === "credit" ? amount : -amount;
-            return { acc: a, after: changeBalance(db, a.id, { amountMicros: signed, reason: name, note }) };
-          })
-          .immediate();
-        ctx.stdout.write(`account ${acc.id}: ${name} ${moneyText(amount, acc.currency)}, balance ${moneyText(after, acc.currency)}\n`);
-        return 0;
-      } finally {
-        db.close();
-      }
+    about,
+    args: { id: arg("ID", rowId, "account id"), amount: arg("AMOUNT", amount({ positive: true })) },
+    options: { note: noteOption },
+    db: "write",
+    async run(o, { db }) {
+      const { acc, entry } = await db.transaction(async (tx) => {
+        const a = await findAccount(tx, o.id);
+        if (a.state === "closed") throw new Failure("ACCOUNT_CLOSED", `account ${a.id} is closed`);
+        return { acc: a, entry: await changeBalance(tx, a.id, { amountMicros: name === "credit" ? o.amount : -o.amount, reason: name, note: o.note }) };
+      });
+      const line = `account ${acc.id}: ${name} ${moneyText(o.amount, acc.currency)}, balance ${moneyText(entry.balance_after_micros, acc.currency)}`;
+      return changed(line, await accountDocument(db, acc.id, [entry]));
     },
-  };
+  });
 }
 
-export const accountsCredit = balanceCommand(
-  "credit",
-  "add money to an account",
-  `Usage: ccard accounts credit ID AMOUNT [--note TEXT]
-
-Adds AMOUNT (e.g. 25.00, in the account's currency) and writes a 'credit' ledger row.`,
-);
+export const accountsCredit = balanceCommand("credit", "add money to an account", "Adds AMOUNT (e.g. 25.00, in the account's currency) and writes a 'credit' ledger row.");
 
 export const accountsDebit = balanceCommand(
   "debit",
   "take money from an account (never below what live calls hold)",
-  `Usage: ccard accounts debit ID AMOUNT [--note TEXT]
-
-Takes AMOUNT away and writes a 'debit' ledger row. Refused when AMOUNT is more than the
+  `Takes AMOUNT away and writes a 'debit' ledger row. Refused when AMOUNT is more than the
 available money (balance − held by live calls).`,
 );

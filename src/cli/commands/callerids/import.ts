@@ -1,109 +1,89 @@
 import { readFileSync } from "node:fs";
-import { CliError, Command, positionals } from "../../framework";
-import type { Db } from "../../store/db";
-import { nowSeconds } from "../../store/db";
-import { Target, mappedTo, normaliseCli, resolveTarget } from "./target";
-import { Result } from "../../../domain/result";
+import { Failure, LineProblem } from "../../exit";
+import { arg } from "../../options/declare";
+import { text } from "../../options/values";
+import { command } from "../../framework/command";
+import { parseCsv } from "../../csv";
+import { unreadable } from "../../files";
+import { changed } from "../../output/print";
+import { plural } from "../../output/format";
+import { e164 } from "../../numbers";
+import type { Sql, SqlRecord } from "../../store/store";
+import { nowSeconds } from "../../time";
+import { mappings } from "./map";
+import { Target, refuseMapped, resolveTarget } from "./target";
 
 /** Most lines one import takes (a bigger file is refused before any work). */
 const MAX_LINES = 1000000;
 
-interface Mapping {
-  line: number;
-  cli: string;
-  accountId: number;
+/** The account column: an account id, or card:SERIAL. */
+function targetOf(text: string): { account: number } | { card: string } {
+  if (text.startsWith("card:")) return { card: text.slice(5) };
+  if (!/^[1-9][0-9]{0,14}$/.test(text)) throw new Failure("ACCOUNT_NOT_FOUND", `account '${text}' is not an account id (or card:SERIAL)`);
+  return { account: Number(text) };
 }
 
-function field(text: string): string {
-  const t = text.trim();
-  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1) : t;
-}
-
-/** Every valid mapping of the file, or every bad line with its reason. */
-export function checkImport(db: Db, text: string): { mappings: Mapping[]; errors: string[] } {
-  const lines = text.split(/\r?\n/);
-  if (lines.length > MAX_LINES + 1) throw new CliError(`more than ${MAX_LINES} lines: split the file`);
-  const header = lines[0].trim().toLowerCase().split(",").map(field).join(",");
-  if (header !== "cli,account") throw new CliError(`line 1: the header must be 'cli,account', got '${lines[0].trim()}'`);
-  const errors: string[] = [];
-  const mappings: Mapping[] = [];
+/** Every mapping of the file, or every refused line with its reason. */
+async function checkImport(db: Sql, text: string, now: number): Promise<{ rows: SqlRecord[]; problems: LineProblem[] }> {
+  const records = parseCsv(text);
+  if (records.length > MAX_LINES) throw new Failure("FILE_REJECTED", `more than ${MAX_LINES} lines: split the file`);
+  const header = records[0]?.fields.map((f) => f.trim().toLowerCase()).join(",") ?? "";
+  if (header !== "cli,account") throw new Failure("FILE_REJECTED", `line 1: the header must be 'cli,account', got '${records[0]?.fields.join(",") ?? ""}'`);
+  const problems: LineProblem[] = [];
+  const rows: SqlRecord[] = [];
   const seen = new Map<string, number>();
-  const targets = new Map<string, Result<Target>>();
-  for (let i = 1; i < lines.length; i++) {
-    const n = i + 1;
-    if (lines[i].trim() === "") continue;
-    const cells = lines[i].split(",").map(field);
-    if (cells.length !== 2) {
-      errors.push(`line ${n}: expected 2 fields (cli,account), got ${cells.length}`);
-      continue;
+  const targets = new Map<string, Promise<Target>>();
+  for (const rec of records.slice(1)) {
+    try {
+      if (rec.error !== undefined) throw new Failure("FILE_REJECTED", rec.error);
+      if (rec.fields.length !== 2) throw new Failure("FILE_REJECTED", `expected 2 fields, found ${rec.fields.length}`);
+      const [raw, acc] = rec.fields.map((f) => f.trim());
+      let t = targets.get(acc);
+      if (t === undefined) {
+        t = Promise.resolve().then(() => resolveTarget(db, targetOf(acc)));
+        t.catch(() => undefined);
+        targets.set(acc, t);
+      }
+      const target = await t;
+      const cli = e164("caller ID", raw, target.product);
+      const first = seen.get(cli);
+      if (first !== undefined) throw new Failure("CALLER_ID_TAKEN", `caller ID ${cli} repeats line ${first}`);
+      seen.set(cli, rec.line);
+      await refuseMapped(db, cli);
+      rows.push({ cli, account_id: target.account.id, created_at: now });
+    } catch (e) {
+      if (!(e instanceof Failure)) throw e;
+      problems.push({ line: rec.line, reason: e.message });
     }
-    const [raw, acc] = cells;
-    let t = targets.get(acc);
-    if (t === undefined) {
-      t = resolveTarget(db, acc.startsWith("card:") ? { card: acc.slice(5) } : { account: acc });
-      targets.set(acc, t);
-    }
-    if (!t.ok) {
-      errors.push(`line ${n}: ${t.code}`);
-      continue;
-    }
-    const cli = normaliseCli(raw, t.value.product);
-    if (!cli.ok) {
-      errors.push(`line ${n}: ${cli.code}`);
-      continue;
-    }
-    const first = seen.get(cli.value);
-    if (first !== undefined) {
-      errors.push(`line ${n}: caller ID ${cli.value} repeats line ${first}`);
-      continue;
-    }
-    seen.set(cli.value, n);
-    const owner = mappedTo(db, cli.value);
-    if (owner !== undefined) {
-      errors.push(`line ${n}: caller ID ${cli.value} is already mapped to account ${owner}`);
-      continue;
-    }
-    mappings.push({ line: n, cli: cli.value, accountId: t.value.account.id });
   }
-  if (errors.length === 0 && mappings.length === 0) errors.push("no caller IDs in the file");
-  return { mappings, errors };
+  if (problems.length === 0 && rows.length === 0) throw new Failure("FILE_REJECTED", "no caller IDs in the file");
+  return { rows, problems };
 }
 
-export const cliImport: Command = {
+export const cliImport = command({
   name: "import",
   summary: "map many caller IDs from a CSV file, all or nothing",
-  usage: `Usage: ccard cli import FILE.csv
-
-FILE.csv has the header 'cli,account' and one mapping a line; account is an account id or
+  about: `FILE.csv has the header 'cli,account' and one mapping a line; account is an account id or
 card:SERIAL. Caller IDs are normalised like 'ccard cli add'. If any line is malformed, names a
 missing or closed account, or repeats a caller ID (in the file or already mapped), nothing is
 imported and every bad line is listed with its reason.`,
-  run(args, ctx) {
-    const [file] = positionals(args, ["file"]);
+  args: { file: arg("FILE.csv", text("FILE.csv")) },
+  db: "write",
+  async run(o, { db }) {
     let text: string;
     try {
-      text = readFileSync(file, "utf8");
+      text = readFileSync(o.file, "utf8");
     } catch (e) {
-      throw new CliError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw unreadable(o.file, e);
     }
-    const db = ctx.openDb();
-    try {
-      const count = db
-        .transaction(() => {
-          const { mappings, errors } = checkImport(db, text);
-          if (errors.length > 0) {
-            throw new CliError(`${file} rejected, nothing imported (${errors.length} bad line${errors.length === 1 ? "" : "s"}):\n  ${errors.join("\n  ")}`);
-          }
-          const ins = db.prepare("INSERT INTO cli_map (cli, account_id, created_at) VALUES (?, ?, ?)");
-          const now = nowSeconds();
-          for (const m of mappings) ins.run(m.cli, m.accountId, now);
-          return mappings.length;
-        })
-        .immediate();
-      ctx.stdout.write(`${count} caller IDs imported from ${file}\n`);
-      return 0;
-    } finally {
-      db.close();
-    }
+    const rows = await db.transaction(async (tx) => {
+      const { rows, problems } = await checkImport(tx, text, nowSeconds());
+      if (problems.length > 0) throw new Failure("FILE_REJECTED", `${plural(problems.length, "bad line")} in ${o.file}; nothing imported`, { file: o.file, lines: problems });
+      await tx.insertMany("cli_map", rows);
+      return rows;
+    });
+    const imported = [];
+    for (const r of rows) imported.push(...(await mappings(db, " WHERE m.cli = ?", [r.cli as string], 1)));
+    return changed(`${rows.length} caller IDs imported from ${o.file}`, imported);
   },
-};
+});

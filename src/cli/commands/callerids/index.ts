@@ -1,10 +1,9 @@
-import { Command } from "../../framework";
+import type { Group } from "../../framework/command";
 import { cliImport } from "./import";
 import { cliAdd, cliList, cliRemove } from "./map";
 
-export const cliCommand: Command = {
+export const cliCommand: Group = {
   name: "cli",
   summary: "caller IDs (CLI) → accounts: retail callers and pinless card callers",
-  usage: `Usage: ccard cli add|remove|list|import ...`,
-  subcommands: [cliAdd, cliRemove, cliList, cliImport],
+  commands: [cliAdd, cliRemove, cliList, cliImport],
 };

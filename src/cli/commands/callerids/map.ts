@@ -1,91 +1,85 @@
-import { CliError, Command, UsageError, positionals } from "../../framework";
-import { flag, intValue, str } from "../../options";
-import { printJson, printTable } from "../../output";
-import { nowSeconds } from "../../store/db";
-import { findAccount } from "../../store/records";
-import { mappedTo, normaliseCli, resolveTarget } from "./target";
-import { isDigits } from "../../../domain/intmath";
+import { Failure, UsageError } from "../../exit";
+import { arg, option } from "../../options/declare";
+import { limitOption } from "../../options/common";
+import { rowId, text } from "../../options/values";
+import { command } from "../../framework/command";
+import { changed, Column, listOf } from "../../output/print";
+import { e164, storedNumber } from "../../numbers";
+import { findAccount } from "../../store/lookups";
+import type { Sql } from "../../store/store";
+import { nowSeconds } from "../../time";
+import { refuseMapped, resolveTarget } from "./target";
 
-export const cliAdd: Command = {
+export interface MappingView {
+  cli: string;
+  account_id: number;
+  kind: string;
+  card_serial: string | null;
+  created_at: number;
+}
+
+const MAPPINGS = `SELECT m.cli, m.account_id, a.kind, c.serial AS card_serial, m.created_at FROM cli_map m JOIN accounts a ON a.id = m.account_id
+  LEFT JOIN cards c ON c.account_id = a.id`;
+
+export function mappings(db: Sql, where: string, params: (string | number)[], limit: number): Promise<MappingView[]> {
+  return db.all<MappingView>(`${MAPPINGS}${where} ORDER BY m.cli LIMIT ?`, [...params, limit]);
+}
+
+const COLUMNS: Column<MappingView>[] = [
+  { header: "CALLER ID", cell: (r) => r.cli },
+  { header: "ACCOUNT", cell: (r) => String(r.account_id) },
+  { header: "KIND", cell: (r) => r.kind },
+  { header: "CARD", cell: (r) => r.card_serial ?? "" },
+];
+
+export const cliAdd = command({
   name: "add",
   summary: "map a caller ID to an account (or to a card, for pinless calls)",
-  usage: `Usage: ccard cli add CALLERID --account ID | --card SERIAL
-
-The caller ID is normalised to E.164 digits with the dialling rules of the account's product
-(e.g. +44 20 7946 0000 as +442079460000 or 00442079460000).`,
-  options: { account: { type: "string" }, card: { type: "string" } },
-  run(args, ctx) {
-    const [raw] = positionals(args, ["callerid"]);
-    const account = str(args, "account");
-    const card = str(args, "card");
-    if ((account === undefined) === (card === undefined)) throw new UsageError("give exactly one of --account ID or --card SERIAL");
-    const db = ctx.openDb();
-    try {
-      const t = resolveTarget(db, { account, card });
-      if (!t.ok) throw new CliError(t.code);
-      const cli = normaliseCli(raw, t.value.product);
-      if (!cli.ok) throw new CliError(cli.code);
-      db.transaction(() => {
-        const owner = mappedTo(db, cli.value);
-        if (owner !== undefined) throw new CliError(`caller ID ${cli.value} is already mapped to account ${owner}`);
-        db.prepare("INSERT INTO cli_map (cli, account_id, created_at) VALUES (?, ?, ?)").run(cli.value, t.value.account.id, nowSeconds());
-      }).immediate();
-      ctx.stdout.write(`caller ID ${cli.value} → ${t.value.label}${t.value.account.kind === "card" ? ` (account ${t.value.account.id})` : ""}\n`);
-      return 0;
-    } finally {
-      db.close();
-    }
+  about: `Give exactly one of --account and --card. The caller ID is normalised to E.164 digits with
+the dialling rules of the account's product (e.g. +44 20 7946 0000 as +442079460000 or 00442079460000).`,
+  args: { callerId: arg("CALLERID", text("CALLERID")) },
+  options: {
+    account: option(rowId, "a master account, for retail calls"),
+    card: option(text("SERIAL"), "a card, for pinless calls"),
   },
-};
+  check(o) {
+    if ((o.account === undefined) === (o.card === undefined)) throw new UsageError("CONFLICTING_OPTIONS", "give exactly one of --account ID or --card SERIAL");
+  },
+  db: "write",
+  async run(o, { db }) {
+    const t = await resolveTarget(db, o.card !== undefined ? { card: o.card } : { account: o.account as number });
+    const cli = e164("caller ID", o.callerId, t.product);
+    await db.transaction(async (tx) => {
+      await refuseMapped(tx, cli);
+      await tx.insert("cli_map", { cli, account_id: t.account.id, created_at: nowSeconds() });
+    });
+    const [view] = await mappings(db, " WHERE m.cli = ?", [cli], 1);
+    return changed(`caller ID ${cli} → ${t.label}${t.account.kind === "card" ? ` (account ${t.account.id})` : ""}`, view);
+  },
+});
 
-export const cliRemove: Command = {
+export const cliRemove = command({
   name: "remove",
   summary: "remove a caller ID mapping",
-  usage: `Usage: ccard cli remove CALLERID
-
-CALLERID as 'ccard cli list' shows it (E.164 digits), with or without a leading '+'.`,
-  run(args, ctx) {
-    const [raw] = positionals(args, ["callerid"]);
-    const cli = raw.startsWith("+") ? raw.slice(1) : raw;
-    if (!isDigits(cli)) throw new CliError(`caller ID '${raw}' may only hold digits with an optional leading '+'`);
-    const db = ctx.openDb();
-    try {
-      const n = db.prepare("DELETE FROM cli_map WHERE cli = ?").run(cli).changes;
-      if (n === 0) throw new CliError(`caller ID ${cli} is not mapped`);
-      ctx.stdout.write(`caller ID ${cli} removed\n`);
-      return 0;
-    } finally {
-      db.close();
-    }
+  about: "CALLERID as 'ccard cli list' shows it (E.164 digits), with or without a leading '+'.",
+  args: { callerId: arg("CALLERID", text("CALLERID")) },
+  db: "write",
+  async run(o, { db }) {
+    const cli = storedNumber("caller ID", o.callerId);
+    const [view] = await mappings(db, " WHERE m.cli = ?", [cli], 1);
+    if (view === undefined || (await db.run("DELETE FROM cli_map WHERE cli = ?", [cli])) === 0) throw new Failure("CALLER_ID_NOT_MAPPED", `caller ID ${cli} is not mapped`);
+    return changed(`caller ID ${cli} removed`, view);
   },
-};
+});
 
-export const cliList: Command = {
+export const cliList = command({
   name: "list",
   summary: "list caller ID mappings",
-  usage: `Usage: ccard cli list [--account ID] [--limit N] [--json]
-
-  --limit N   at most N mappings, 1-1000000 (default 1000)`,
-  options: { account: { type: "string" }, limit: { type: "string" }, json: { type: "boolean" } },
-  run(args, ctx) {
-    positionals(args, []);
-    const limitText = str(args, "limit");
-    const limit = limitText === undefined ? 1000 : intValue("--limit", limitText, 1, 1000000);
-    const db = ctx.openDb();
-    try {
-      const accountText = str(args, "account");
-      const accountId = accountText === undefined ? undefined : findAccount(db, accountText).id;
-      const rows = db
-        .prepare(
-          `SELECT m.cli, m.account_id, a.kind, c.serial AS card_serial, m.created_at FROM cli_map m JOIN accounts a ON a.id = m.account_id
-           LEFT JOIN cards c ON c.account_id = a.id ${accountId === undefined ? "" : "WHERE m.account_id = ?"} ORDER BY m.cli LIMIT ?`,
-        )
-        .all(...(accountId === undefined ? [] : [accountId]), limit) as { cli: string; account_id: number; kind: string; card_serial: string | null }[];
-      if (flag(args, "json")) printJson(ctx, rows);
-      else printTable(ctx, ["CALLER ID", "ACCOUNT", "KIND", "CARD"], rows.map((r) => [r.cli, String(r.account_id), r.kind, r.card_serial ?? ""]));
-      return 0;
-    } finally {
-      db.close();
-    }
+  options: { account: option(rowId, "only the caller IDs of this account"), limit: limitOption(1000) },
+  db: "read",
+  async run(o, { db }) {
+    if (o.account !== undefined) await findAccount(db, o.account);
+    const rows = o.account === undefined ? await mappings(db, "", [], o.limit) : await mappings(db, " WHERE m.account_id = ?", [o.account], o.limit);
+    return listOf(rows, COLUMNS, "no caller IDs mapped");
   },
-};
+});

@@ -1,121 +1,84 @@
-import { CliError, Command, positionals } from "../../framework";
-import { flag, intValue, timeText } from "../../options";
-import { moneyText, printFields, printJson, printTable } from "../../output";
-import type { Db } from "../../store/db";
-import { batchesExport } from "./export";
+/** `ccard batches list|show|block|export`. */
+import { Failure } from "../../exit";
+import { arg } from "../../options/declare";
+import { OUT_OPTIONS } from "../../options/common";
+import { rowId } from "../../options/values";
+import { command, Group } from "../../framework/command";
+import { refuseExisting, sinkFor, writeAll } from "../../files";
+import { changed, listOf, recordOf } from "../../output/print";
+import { findBatch, rowById } from "../../store/lookups";
+import type { ProductRow } from "../../store/records";
+import { BATCH_COLUMNS, BATCH_FIELDS, batchView, batchViews } from "./batch_view";
+import { CardLines, expiryColumn, valueText } from "./csv";
 
-interface BatchView {
-  id: number;
-  product: string;
-  currency: string;
-  card_count: number;
-  value_micros: number;
-  state: string;
-  first_serial: string;
-  last_serial: string;
-  created_at: number;
-  cards_by_state?: Record<string, number>;
-}
+const idArg = { id: arg("ID", rowId, "batch id") };
 
-const VIEW_SQL = `SELECT b.id, p.name AS product, p.currency, b.card_count, b.value_micros, b.state, b.first_serial,
-  b.last_serial, b.created_at FROM batches b JOIN products p ON p.id = b.product_id`;
-
-function findBatch(db: Db, idText: string): BatchView {
-  const id = intValue("batch id", idText, 1, Number.MAX_SAFE_INTEGER);
-  const row = db.prepare(`${VIEW_SQL} WHERE b.id = ?`).get(id) as BatchView | undefined;
-  if (row === undefined) throw new CliError(`no batch ${idText}`);
-  return row;
-}
-
-export const batchesList: Command = {
+const list = command({
   name: "list",
   summary: "list card batches",
-  usage: `Usage: ccard batches list [--json]`,
-  options: { json: { type: "boolean" } },
-  run(args, ctx) {
-    positionals(args, []);
-    const db = ctx.openDb();
-    try {
-      const rows = db.prepare(`${VIEW_SQL} ORDER BY b.id`).all() as BatchView[];
-      if (flag(args, "json")) printJson(ctx, rows);
-      else {
-        printTable(
-          ctx,
-          ["ID", "PRODUCT", "CARDS", "VALUE", "STATE", "SERIALS", "CREATED"],
-          rows.map((b) => [String(b.id), b.product, String(b.card_count), moneyText(b.value_micros, b.currency), b.state, `${b.first_serial}-${b.last_serial}`, timeText(b.created_at)]),
-        );
-      }
-      return 0;
-    } finally {
-      db.close();
-    }
+  db: "read",
+  async run(_input, { db }) {
+    return listOf(await batchViews(db), BATCH_COLUMNS, "no batches (make one with 'ccard cards generate')");
   },
-};
+});
 
-export const batchesShow: Command = {
+const show = command({
   name: "show",
   summary: "show one batch and how many of its cards are in each state",
-  usage: `Usage: ccard batches show ID [--json]`,
-  options: { json: { type: "boolean" } },
-  run(args, ctx) {
-    const [idText] = positionals(args, ["id"]);
-    const db = ctx.openDb();
-    try {
-      const b = findBatch(db, idText);
-      const counts: Record<string, number> = { new: 0, active: 0, blocked: 0, void: 0 };
-      for (const r of db.prepare("SELECT state, COUNT(*) AS n FROM cards WHERE batch_id = ? GROUP BY state").all(b.id) as { state: string; n: number }[]) counts[r.state] = r.n;
-      b.cards_by_state = counts;
-      if (flag(args, "json")) {
-        printJson(ctx, b);
-        return 0;
-      }
-      printFields(ctx, [
-        ["batch", String(b.id)],
-        ["product", b.product],
-        ["state", b.state],
-        ["cards", String(b.card_count)],
-        ["value", moneyText(b.value_micros, b.currency)],
-        ["serials", `${b.first_serial}-${b.last_serial}`],
-        ["created", timeText(b.created_at)],
-        ["cards by state", Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(", ")],
-      ]);
-      return 0;
-    } finally {
-      db.close();
-    }
+  args: idArg,
+  db: "read",
+  async run({ id }, { db }) {
+    await findBatch(db, id);
+    return recordOf(await batchView(db, id), BATCH_FIELDS);
   },
-};
+});
 
-export const batchesBlock: Command = {
+const block = command({
   name: "block",
   summary: "block a batch and every card in it that is new or active",
-  usage: `Usage: ccard batches block ID
-
-Blocks the batch and all its new and active cards (void cards stay void). Unblock single cards
-with 'ccard cards unblock SERIAL'.`,
-  run(args, ctx) {
-    const [idText] = positionals(args, ["id"]);
-    const db = ctx.openDb();
-    try {
-      const b = findBatch(db, idText);
-      if (b.state === "blocked") throw new CliError(`batch ${b.id} is already blocked`);
-      const n = db
-        .transaction(() => {
-          db.prepare("UPDATE batches SET state = 'blocked' WHERE id = ?").run(b.id);
-          return db.prepare("UPDATE cards SET state = 'blocked' WHERE batch_id = ? AND state IN ('new', 'active')").run(b.id).changes;
-        })
-        .immediate();
-      ctx.stdout.write(`batch ${b.id} blocked (${n} cards)\n`);
-      return 0;
-    } finally {
-      db.close();
-    }
+  about: "Void cards stay void. Unblock single cards with 'ccard cards unblock SERIAL'.",
+  args: idArg,
+  db: "write",
+  async run({ id }, { db }) {
+    const n = await db.transaction(async (tx) => {
+      const b = await findBatch(tx, id);
+      if (b.state === "blocked") throw new Failure("WRONG_STATE", `batch ${b.id} is already blocked`);
+      await tx.run("UPDATE batches SET state = 'blocked' WHERE id = ?", [b.id]);
+      return tx.run("UPDATE cards SET state = 'blocked' WHERE batch_id = ? AND state IN ('new', 'active')", [b.id]);
+    });
+    return changed(`batch ${id} blocked (${n} cards)`, await batchView(db, id));
   },
-};
+});
 
-export const batchesCommand: Command = {
+const exportCmd = command({
+  name: "export",
+  summary: "print a batch's printable CSV again (serials and PINs)",
+  about: `The same CSV as 'ccard cards generate' (serial,pin,value,currency,expiry), from the database:
+value is the batch's face value; expiry is each card's current expiry. With --json, a JSON array of the cards.`,
+  args: idArg,
+  options: OUT_OPTIONS,
+  db: "read",
+  async run(o, ctx) {
+    if (o.out !== undefined) refuseExisting(o.out, o.force);
+    const b = await findBatch(ctx.db, o.id);
+    const p = await rowById<ProductRow>(ctx.db, "products", b.product_id);
+    const days = p.expiry_kind === "after_first_use" ? p.expiry_days : null;
+    let n = 0;
+    await writeAll(sinkFor(o.out, ctx.stdout, 0o600), async (write) => {
+      if (ctx.json) write("[");
+      const lines = new CardLines(write, ctx.json, valueText(b.value_micros, p.currency), p.currency);
+      for await (const batch of ctx.db.batches<{ serial: string; pin: string; expires_at: number | null }>("SELECT serial, pin, expires_at FROM cards WHERE batch_id = ? ORDER BY serial", [o.id])) {
+        for (const c of batch) lines.card(c.serial, c.pin, expiryColumn(c.expires_at, days));
+        n += batch.length;
+      }
+      if (ctx.json) write(n === 0 ? "]\n" : "\n]\n");
+    });
+    return o.out === undefined ? undefined : changed(`batch ${o.id}: ${n} cards written to ${o.out}`, { batch: await batchView(ctx.db, o.id), file: o.out });
+  },
+});
+
+export const batchesCommand: Group = {
   name: "batches",
   summary: "card batches: list, show, block, export",
-  usage: `Usage: ccard batches list|show|block|export ...`,
-  subcommands: [batchesList, batchesShow, batchesBlock, batchesExport],
+  commands: [list, show, block, exportCmd],
 };

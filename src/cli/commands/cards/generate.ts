@@ -1,10 +1,17 @@
-import { CliError, Command, Context, UsageError, positionals } from "../../framework";
-import { dateEndSeconds, flag, intValue, moneyValue, optInt, str, SECONDS_PER_DAY } from "../../options";
-import { moneyText } from "../../output";
-import { nowSeconds } from "../../store/db";
-import { ProductRow, findProduct } from "../../store/records";
-import { AtomicFile, cardCsv, expiryColumn, valueText } from "./csv";
-import { checkOutPath, openOut } from "./export";
+import { Failure } from "../../exit";
+import { option, required } from "../../options/declare";
+import { OUT_OPTIONS } from "../../options/common";
+import { amount, day, name, wholeNumber } from "../../options/values";
+import { command, RunContext } from "../../framework/command";
+import { AtomicFile, refuseExisting, sinkFor } from "../../files";
+import { moneyText } from "../../output/format";
+import { changed } from "../../output/print";
+import { findProduct } from "../../store/lookups";
+import type { ProductRow } from "../../store/records";
+import { SECONDS_PER_DAY, lastValidDay, nowSeconds } from "../../time";
+import { PIN_LENGTH, PIN_LENGTH_HELP, allowShortPinsOption, checkPinLength } from "../products/settings";
+import { batchView } from "./batch_view";
+import { CardLines, expiryColumn, valueText } from "./csv";
 import { issueBatch, serialText } from "./issue";
 
 const MAX_COUNT = 10000000;
@@ -12,22 +19,22 @@ const MAX_COUNT = 10000000;
 const PROGRESS_FROM = 10000;
 
 /** expires_at for new cards: --expires, else the product's policy (null: set at first use, or never). */
-function expiresAt(p: ProductRow, expires: string | undefined, now: number): number | null {
+function expiresAt(p: ProductRow, expires: number | undefined, now: number): number | null {
   if (expires !== undefined) {
-    const at = dateEndSeconds("--expires", expires);
-    if (at <= now) throw new CliError(`--expires ${expires} is already past`);
+    const at = expires + SECONDS_PER_DAY;
+    if (at <= now) throw new Failure("DATE_PAST", `--expires ${lastValidDay(at)} is already past`);
     return at;
   }
   if (p.expiry_kind === "fixed") {
     const at = p.expiry_date as number;
-    if (at <= now) throw new CliError(`product '${p.name}' has a fixed expiry that is already past: change it or pass --expires`);
+    if (at <= now) throw new Failure("DATE_PAST", `product '${p.name}' has a fixed expiry that is already past: change it or pass --expires`);
     return at;
   }
   if (p.expiry_kind === "after_creation") return now + (p.expiry_days as number) * SECONDS_PER_DAY;
   return null;
 }
 
-function progressBar(ctx: Context, total: number): ((done: number) => void) | undefined {
+function progressBar(ctx: RunContext, total: number): ((done: number) => void) | undefined {
   if (!ctx.interactive || total < PROGRESS_FROM) return undefined;
   let shown = -1;
   return (done) => {
@@ -39,77 +46,57 @@ function progressBar(ctx: Context, total: number): ((done: number) => void) | un
   };
 }
 
-export const cardsGenerate: Command = {
+export const cardsGenerate = command({
   name: "generate",
   summary: "issue a batch of cards and print their serials and PINs as CSV",
-  usage: `Usage: ccard cards generate --product P --count N --value AMOUNT [options]
-
-  --product NAME     a product of kind card
-  --count N          cards in the batch, 1-${MAX_COUNT}
-  --value AMOUNT     starting balance of each card, e.g. 10.00
-  --pin-length L     PIN digits, 10-18 (default: the product's PIN length)
-  --allow-short-pins accept --pin-length down to 4
-  --expires DATE     last valid day YYYY-MM-DD (UTC), replacing the product's expiry policy
-  --out FILE         write the CSV there (mode 0600) instead of stdout
-  --force            replace an existing --out FILE
-
-Everything is written in one transaction; the CSV (serial,pin,value,currency,expiry) is
-written only after the commit. Serials continue from the highest existing serial.`,
+  about: `Everything is written in one transaction; the CSV (serial,pin,value,currency,expiry) is
+written only after the commit, to FILE (mode 0600, renamed into place when complete) or to
+standard output (the summary then goes to standard error). With --json, the batch and (without
+--out) its cards as JSON. Serials continue from the highest existing serial.`,
   options: {
-    product: { type: "string" },
-    count: { type: "string" },
-    value: { type: "string" },
-    "pin-length": { type: "string" },
-    "allow-short-pins": { type: "boolean" },
-    expires: { type: "string" },
-    out: { type: "string" },
-    force: { type: "boolean" },
+    product: required(name("product"), "a product of kind card"),
+    count: required(wholeNumber(1, MAX_COUNT), "cards in the batch"),
+    value: required(amount({ positive: true }), "starting balance of each card, e.g. 10.00"),
+    pinLength: option(PIN_LENGTH, PIN_LENGTH_HELP, "the product's"),
+    allowShortPins: allowShortPinsOption,
+    expires: option(day, "last valid day (UTC), replacing the product's expiry policy"),
+    ...OUT_OPTIONS,
   },
-  run(args, ctx) {
-    positionals(args, []);
-    for (const o of ["product", "count", "value"]) if (str(args, o) === undefined) throw new UsageError(`--${o} is required`);
-    const count = intValue("--count", str(args, "count") as string, 1, MAX_COUNT);
-    const value = moneyValue("--value", str(args, "value") as string, { positive: true });
-    const out = str(args, "out");
-    if (out !== undefined) checkOutPath(out, flag(args, "force"));
-    const db = ctx.openDb();
-    let file: AtomicFile | undefined;
+  check: (o) => checkPinLength(o.pinLength, o.allowShortPins),
+  db: "write",
+  async run(o, ctx) {
+    if (o.out !== undefined) refuseExisting(o.out, o.force);
+    const p = await findProduct(ctx.db, o.product);
+    if (p.kind !== "card") throw new Failure("WRONG_KIND", `product '${p.name}' is a ${p.kind} product: cards belong to card products`);
+    const pinLength = o.pinLength ?? p.pin_length;
+    const existing = (await ctx.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM cards"))?.n ?? 0;
+    // Keep the PIN space at most 1% full so random PINs stay unguessable and collisions rare.
+    if ((existing + o.count) * 100 > 10 ** pinLength) throw new Failure("PIN_SPACE_FULL", `${pinLength}-digit PINs are too few for ${existing + o.count} cards: use longer PINs`);
+    const now = nowSeconds();
+    const exp = expiresAt(p, o.expires, now);
+    // Opened before the batch, so an unwritable folder fails before anything is written.
+    const file = o.out === undefined ? undefined : new AtomicFile(o.out, 0o600);
     try {
-      const p = findProduct(db, str(args, "product") as string);
-      if (p.kind !== "card") throw new CliError(`product '${p.name}' is a ${p.kind} product: cards belong to card products`);
-      const pinLength = optInt(args, "pin-length", 4, 18) ?? p.pin_length;
-      if (pinLength < 10 && str(args, "pin-length") !== undefined && !flag(args, "allow-short-pins")) {
-        throw new CliError(`--pin-length ${pinLength} is below 10: add --allow-short-pins to accept weaker PINs`);
+      const batch = await issueBatch(ctx.db, { productId: p.id, currency: p.currency, count: o.count, valueMicros: o.value, pinLength, expiresAt: exp, now }, progressBar(ctx, o.count));
+      const summary = `batch ${batch.batchId}: ${o.count} cards ${serialText(batch.firstSerial)}-${serialText(batch.firstSerial + o.count - 1)}, ${moneyText(o.value, p.currency)} each`;
+      const expiry = expiryColumn(exp, o.expires === undefined && p.expiry_kind === "after_first_use" ? p.expiry_days : null);
+      const view = await batchView(ctx.db, batch.batchId);
+      const sink = file ?? sinkFor(undefined, ctx.stdout);
+      const cardsJson = ctx.json && file === undefined;
+      try {
+        if (cardsJson) sink.write(`{"batch": ${JSON.stringify(view)}, "file": null, "cards": [`);
+        const lines = new CardLines((t) => sink.write(t), cardsJson, valueText(o.value, p.currency), p.currency);
+        for (let i = 0; i < batch.pins.length; i++) lines.card(serialText(batch.firstSerial + i), batch.pins[i], expiry);
+        if (cardsJson) sink.write("\n]}\n");
+        sink.commit();
+      } catch (e) {
+        throw new Failure("FILE_UNWRITABLE", `batch ${batch.batchId} is committed but writing ${o.out ?? "the cards"} failed (${(e as Error).message}): get the CSV with 'ccard batches export ${batch.batchId} --out FILE'`);
       }
-      const existing = (db.prepare("SELECT COUNT(*) AS n FROM cards").get() as { n: number }).n;
-      // Keep the PIN space at most 1% full so random PINs stay unguessable and collisions rare.
-      if ((existing + count) * 100 > 10 ** pinLength) throw new CliError(`${pinLength}-digit PINs are too few for ${existing + count} cards: use longer PINs`);
-      const now = nowSeconds();
-      const exp = expiresAt(p, str(args, "expires"), now);
-      if (out !== undefined) file = openOut(out);
-      const batch = issueBatch(db, { productId: p.id, currency: p.currency, count, valueMicros: value, pinLength, expiresAt: exp, now }, progressBar(ctx, count));
-      const last = serialText(batch.firstSerial + count - 1);
-      const summary = `batch ${batch.batchId}: ${count} cards ${serialText(batch.firstSerial)}-${last}, ${moneyText(value, p.currency)} each`;
-      const expiry = expiryColumn(exp, str(args, "expires") === undefined && p.expiry_kind === "after_first_use" ? p.expiry_days : null);
-      const csvValue = valueText(value, p.currency);
-      if (file !== undefined) {
-        const f = file;
-        try {
-          cardCsv(batch, csvValue, p.currency, expiry, (t) => f.write(t));
-          f.commit();
-        } catch (e) {
-          throw new CliError(`batch ${batch.batchId} is committed but writing ${out} failed (${(e as Error).message}): get the CSV with 'ccard batches export ${batch.batchId} --out FILE'`);
-        }
-        file = undefined;
-        ctx.stdout.write(`${summary}, written to ${out}\n`);
-      } else {
-        cardCsv(batch, csvValue, p.currency, expiry, (t) => ctx.stdout.write(t));
-        ctx.stderr.write(summary + "\n");
-      }
-      return 0;
+      if (file !== undefined) return changed(`${summary}, written to ${o.out}`, { batch: view, file: o.out });
+      if (!ctx.json) ctx.stderr.write(summary + "\n");
+      return undefined;
     } finally {
-      if (file !== undefined) file.abandon();
-      db.close();
+      file?.abandon();
     }
   },
-};
+});

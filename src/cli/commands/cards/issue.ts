@@ -1,12 +1,12 @@
 /**
- * Issuing a batch of cards in one IMMEDIATE transaction: the batch row, then per card an
- * account (balance = value), a card (sequential serial, random PIN) and the 'issue' ledger row.
- * Rows go in as multi-row INSERTs of CHUNK cards; a PIN already taken (by any card, in this
- * batch or before) is skipped by ON CONFLICT (pin) DO NOTHING and that card retried alone with
- * a new PIN until it goes in. Any error rolls everything back.
+ * Issuing a batch of cards in one write transaction: the batch row, then per card an account
+ * (balance = value), a card (sequential serial, random PIN) and the 'issue' ledger row. Rows go
+ * in CHUNK cards at a time through the store's bulk insert; a PIN already taken (by any card,
+ * in this batch or before) is skipped by the cards' unique key and that card retried alone
+ * with a new PIN until it goes in. Any error rolls everything back.
  */
-import { CliError } from "../../framework";
-import type { Db } from "../../store/db";
+import { Failure } from "../../exit";
+import type { SqlRecord, Store } from "../../store/store";
 import { PinSource } from "./pins";
 
 /** Serials are 10 digits, zero-padded: 0000000001 … 9999999999. */
@@ -40,72 +40,57 @@ export function serialText(n: number): string {
   return String(n).padStart(SERIAL_WIDTH, "0");
 }
 
-function rowsSql(table: string, cols: string, perRow: number, rows: number, tail = ""): string {
-  const one = `(${new Array(perRow).fill("?").join(",")})`;
-  return `INSERT INTO ${table} (${cols}) VALUES ${new Array(rows).fill(one).join(",")}${tail}`;
-}
-
-function statements(db: Db, rows: number) {
-  return {
-    accounts: db.prepare(rowsSql("accounts", "id, product_id, kind, currency, balance_micros, created_at", 6, rows)),
-    cards: db.prepare(rowsSql("cards", "serial, pin, account_id, batch_id, product_id, state, created_at, expires_at", 8, rows, " ON CONFLICT (pin) DO NOTHING")),
-    ledger: db.prepare(rowsSql("ledger", "account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at", 7, rows)),
-  };
-}
-
 /**
- * Writes the whole batch; call inside nothing (it opens its own IMMEDIATE transaction).
- * onProgress(done) is called after every chunk. Throws CliError when serials run out.
+ * Writes the whole batch in its own transaction. onProgress(done) is called after every chunk.
+ * Failure SERIALS_EXHAUSTED when serials run out, PIN_SPACE_FULL when no free PIN is found.
  */
-export function issueBatch(db: Db, plan: BatchPlan, onProgress?: (done: number) => void): IssuedBatch {
+export function issueBatch(db: Store, plan: BatchPlan, onProgress?: (done: number) => void): Promise<IssuedBatch> {
   const pinSource = plan.pinSource ?? new PinSource();
-  return db.transaction((): IssuedBatch => {
-    const top = db.prepare("SELECT serial FROM cards ORDER BY serial DESC LIMIT 1").get() as { serial: string } | undefined;
+  return db.transaction(async (tx): Promise<IssuedBatch> => {
+    const top = await tx.get<{ serial: string }>("SELECT serial FROM cards ORDER BY serial DESC LIMIT 1");
     const firstSerial = top === undefined ? 1 : Number(top.serial) + 1;
     const lastSerial = firstSerial + plan.count - 1;
-    if (lastSerial > MAX_SERIAL) throw new CliError(`serials would pass ${MAX_SERIAL}: only ${Math.max(0, MAX_SERIAL - firstSerial + 1)} left`);
-    const firstAccount = (db.prepare("SELECT COALESCE(MAX(id), 0) + 1 AS id FROM accounts").get() as { id: number }).id;
-    const batchId = Number(
-      db
-        .prepare("INSERT INTO batches (product_id, card_count, value_micros, first_serial, last_serial, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .run(plan.productId, plan.count, plan.valueMicros, serialText(firstSerial), serialText(lastSerial), plan.now).lastInsertRowid,
-    );
+    if (lastSerial > MAX_SERIAL) throw new Failure("SERIALS_EXHAUSTED", `serials would pass ${MAX_SERIAL}: only ${Math.max(0, MAX_SERIAL - firstSerial + 1)} left`);
+    const firstAccount = await tx.reserveIds("accounts", plan.count);
+    const batchId = await tx.insertId("batches", {
+      product_id: plan.productId, card_count: plan.count, value_micros: plan.valueMicros, first_serial: serialText(firstSerial),
+      last_serial: serialText(lastSerial), created_at: plan.now,
+    });
     const ref = String(batchId);
-    const retry = db.prepare("INSERT INTO cards (serial, pin, account_id, batch_id, product_id, state, created_at, expires_at) VALUES (?, ?, ?, ?, ?, 'new', ?, ?) ON CONFLICT (pin) DO NOTHING");
-    const insertedIn = db.prepare("SELECT account_id FROM cards WHERE account_id BETWEEN ? AND ?");
-    const full = statements(db, CHUNK);
+    const card = (i: number, pin: string): SqlRecord => ({
+      serial: serialText(firstSerial + i), pin, account_id: firstAccount + i, batch_id: batchId, product_id: plan.productId,
+      state: "new", created_at: plan.now, expires_at: plan.expiresAt,
+    });
     const pins: string[] = new Array(plan.count);
     for (let start = 0; start < plan.count; start += CHUNK) {
       const n = Math.min(CHUNK, plan.count - start);
-      const st = n === CHUNK ? full : statements(db, n);
-      const acc: unknown[] = [];
-      const card: unknown[] = [];
-      const led: unknown[] = [];
+      const accounts: SqlRecord[] = [];
+      const cards: SqlRecord[] = [];
+      const ledger: SqlRecord[] = [];
       for (let i = start; i < start + n; i++) {
         const id = firstAccount + i;
-        const pin = pinSource.next(plan.pinLength);
-        pins[i] = pin;
-        acc.push(id, plan.productId, "card", plan.currency, plan.valueMicros, plan.now);
-        card.push(serialText(firstSerial + i), pin, id, batchId, plan.productId, "new", plan.now, plan.expiresAt);
-        led.push(id, "issue", plan.valueMicros, 0, plan.valueMicros, ref, plan.now);
+        pins[i] = pinSource.next(plan.pinLength);
+        accounts.push({ id, product_id: plan.productId, kind: "card", currency: plan.currency, balance_micros: plan.valueMicros, created_at: plan.now });
+        cards.push(card(i, pins[i]));
+        ledger.push({ account_id: id, reason: "issue", amount_micros: plan.valueMicros, balance_before_micros: 0, balance_after_micros: plan.valueMicros, ref, created_at: plan.now });
       }
-      st.accounts.run(acc);
-      if (st.cards.run(card).changes < n) {
+      await tx.insertMany("accounts", accounts);
+      if ((await tx.insertMany("cards", cards, { skipConflictsOn: ["pin"] })) < n) {
         // Some PINs were taken: find the cards that did not go in and give each a new PIN.
-        const inserted = new Set((insertedIn.all(firstAccount + start, firstAccount + start + n - 1) as { account_id: number }[]).map((r) => r.account_id));
+        const rows = await tx.all<{ account_id: number }>("SELECT account_id FROM cards WHERE account_id BETWEEN ? AND ?", [firstAccount + start, firstAccount + start + n - 1]);
+        const inserted = new Set(rows.map((r) => r.account_id));
         for (let i = start; i < start + n; i++) {
-          const id = firstAccount + i;
-          if (inserted.has(id)) continue;
+          if (inserted.has(firstAccount + i)) continue;
           let tries = 0;
           do {
-            if (++tries > MAX_PIN_TRIES) throw new CliError(`no free PIN found after ${MAX_PIN_TRIES} tries: the PIN space is too crowded, use longer PINs`);
+            if (++tries > MAX_PIN_TRIES) throw new Failure("PIN_SPACE_FULL", `no free PIN found after ${MAX_PIN_TRIES} tries: the PIN space is too crowded, use longer PINs`);
             pins[i] = pinSource.next(plan.pinLength);
-          } while (retry.run(serialText(firstSerial + i), pins[i], id, batchId, plan.productId, plan.now, plan.expiresAt).changes === 0);
+          } while ((await tx.insertMany("cards", [card(i, pins[i])], { skipConflictsOn: ["pin"] })) === 0);
         }
       }
-      st.ledger.run(led);
+      await tx.insertMany("ledger", ledger);
       if (onProgress !== undefined) onProgress(start + n);
     }
     return { batchId, firstSerial, pins };
-  }).immediate();
+  });
 }

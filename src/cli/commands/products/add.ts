@@ -1,7 +1,12 @@
-import { CliError, Command, UsageError, positionals } from "../../framework";
-import { nowSeconds } from "../../store/db";
-import { ProductRow, findRateTable } from "../../store/records";
-import { PRODUCT_OPTIONS, PRODUCT_OPTIONS_USAGE, checkProduct, parseAccessNumbers, parseProductFields } from "./fields";
+import { arg, required } from "../../options/declare";
+import { name } from "../../options/values";
+import { command } from "../../framework/command";
+import { changed } from "../../output/print";
+import { findRateTable, refuseTaken } from "../../store/lookups";
+import type { ProductRow } from "../../store/records";
+import { nowSeconds } from "../../time";
+import { PRODUCT_OPTIONS, checkAccessNumbers, checkProduct, checkProductOptions, productFields, refusePastExpiry } from "./settings";
+import { productView } from "./view";
 
 /** Column defaults of a new product (the schema's defaults, stated once for the checks). */
 const DEFAULTS: Omit<ProductRow, "id" | "name" | "created_at" | "rate_table_id" | "currency"> = {
@@ -26,46 +31,26 @@ const DEFAULTS: Omit<ProductRow, "id" | "name" | "created_at" | "rate_table_id" 
   lockout_window_seconds: 3600,
 };
 
-/** Product names: letters, digits, '.', '_' and '-', up to 64 characters. */
-export function checkProductName(name: string): void {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name)) {
-    throw new CliError(`product name '${name}' must be 1-64 letters, digits, '.', '_' or '-' (starting with a letter or digit)`);
-  }
-}
-
-export const productsAdd: Command = {
+export const productsAdd = command({
   name: "add",
   summary: "create a product (card brand or retail plan)",
-  usage: `Usage: ccard products add NAME --rate-table NAME [options]
-
-${PRODUCT_OPTIONS_USAGE}`,
-  options: PRODUCT_OPTIONS,
-  run(args, ctx) {
-    const [name] = positionals(args, ["name"]);
-    if (args.values["rate-table"] === undefined) throw new UsageError("--rate-table is required");
-    checkProductName(name);
-    const db = ctx.openDb();
-    try {
-      if (db.prepare("SELECT 1 FROM products WHERE name = ?").get(name) !== undefined) throw new CliError(`product '${name}' already exists (change it with 'ccard products set')`);
-      const fields = parseProductFields(db, args);
-      const dnis = parseAccessNumbers(db, args, undefined) ?? [];
-      const table = findRateTable(db, args.values["rate-table"] as string);
-      const row = { ...DEFAULTS, name, rate_table_id: table.id, currency: table.currency, ...fields };
-      checkProduct(db, row);
-      const cols = Object.keys(row) as (keyof typeof row)[];
-      const id = db.transaction(() => {
-        const r = db
-          .prepare(`INSERT INTO products (${cols.join(", ")}, created_at) VALUES (${cols.map(() => "?").join(", ")}, ?)`)
-          .run(...cols.map((c) => row[c]), nowSeconds());
-        const pid = Number(r.lastInsertRowid);
-        const ins = db.prepare("INSERT INTO access_numbers (dnis, product_id) VALUES (?, ?)");
-        for (const d of dnis) ins.run(d, pid);
-        return pid;
-      }).immediate();
-      ctx.stdout.write(`product '${name}' created (id ${id})\n`);
-      return 0;
-    } finally {
-      db.close();
-    }
+  args: { product: arg("NAME", name("product")) },
+  options: { ...PRODUCT_OPTIONS, rateTable: required(name("rate table"), "the rate table callers are charged from") },
+  check: (o) => checkProductOptions(o),
+  db: "write",
+  async run(o, { db }) {
+    await refuseTaken(db, "products", o.product, " (change it with 'ccard products set')");
+    refusePastExpiry(o);
+    await checkAccessNumbers(db, o.accessNumber, undefined);
+    const table = await findRateTable(db, o.rateTable);
+    const row = { ...DEFAULTS, name: o.product, rate_table_id: table.id, currency: table.currency, ...productFields(o) };
+    await checkProduct(db, row);
+    const id = await db.transaction(async (tx) => {
+      const pid = await tx.insertId("products", { ...row, created_at: nowSeconds() });
+      await tx.insertMany("access_numbers", o.accessNumber.map((dnis) => ({ dnis, product_id: pid })));
+      return pid;
+    });
+    const created = await db.get<ProductRow>("SELECT * FROM products WHERE id = ?", [id]);
+    return changed(`product '${o.product}' created (id ${id})`, await productView(db, created as ProductRow));
   },
-};
+});

@@ -1,11 +1,10 @@
-import { Command } from "../../framework";
+import type { Group } from "../../framework/command";
 import { productsAdd } from "./add";
 import { productsSet } from "./set";
 import { productsList, productsShow } from "./show";
 
-export const productsCommand: Command = {
+export const productsCommand: Group = {
   name: "products",
   summary: "card brands and retail plans: access numbers, rates, fees, PINs, expiry",
-  usage: `Usage: ccard products add|set|show|list ...`,
-  subcommands: [productsAdd, productsSet, productsShow, productsList],
+  commands: [productsAdd, productsSet, productsShow, productsList],
 };

@@ -6,7 +6,7 @@ import { parseMoney } from "../../../domain/money";
 import { isDigits } from "../../../domain/intmath";
 import { validateRate } from "../../../domain/tariff";
 import { MAX_PREFIX_DIGITS } from "../../../domain/numbers";
-import { hasControlChar, hasOnlyNameChars } from "../../names";
+import { hasControlChar, hasOnlyNameChars } from "../../options/values";
 
 /** Every column, in export order. */
 export const DECK_COLUMNS = [
@@ -28,9 +28,27 @@ export const DECK_DEFAULTS: Partial<Record<DeckColumn, string>> = {
 const MAX_DESTINATION_CHARS = 200;
 const MAX_ROUTE_CHARS = 64;
 
-/** A validated row, in the order of the rates INSERT after (table_id, version). */
-export type DeckRow = [prefix: string, destination: string, rateMicros: number, connectMicros: number, disconnectMicros: number,
-  initialSeconds: number, incrementSeconds: number, graceSeconds: number, minimumMicros: number, route: string];
+/** A validated line as a rates row of one deck version. */
+export type DeckRow = {
+  table_id: number;
+  version: number;
+  prefix: string;
+  destination: string;
+  rate_per_minute_micros: number;
+  connect_fee_micros: number;
+  disconnect_fee_micros: number;
+  initial_seconds: number;
+  increment_seconds: number;
+  grace_seconds: number;
+  minimum_cost_micros: number;
+  route: string;
+};
+
+/** Which deck a line goes into. */
+export interface DeckVersion {
+  tableId: number;
+  version: number;
+}
 
 /** Column positions of a deck: index in the CSV record, or -1 when absent. */
 export type DeckHeader = Record<DeckColumn, number>;
@@ -72,8 +90,8 @@ function seconds(fields: string[], header: DeckHeader, c: DeckColumn, errors: st
   return Number(text);
 }
 
-/** Validates one record against the header; the row, or every reason it is bad ("; "-joined). */
-export function parseDeckRow(fields: string[], header: DeckHeader, width: number): { row: DeckRow } | { error: string } {
+/** Validates one record against the header; the row of `deck`, or every reason it is bad ("; "-joined). */
+export function parseDeckRow(fields: string[], header: DeckHeader, width: number, deck: DeckVersion): { row: DeckRow } | { error: string } {
   if (fields.length !== width) return { error: `expected ${width} fields, found ${fields.length}` };
   const errors: string[] = [];
   const prefix = fields[header.prefix];
@@ -104,5 +122,10 @@ export function parseDeckRow(fields: string[], header: DeckHeader, width: number
     if (!v.ok) errors.push(`tariff rejected: ${v.code}`);
   }
   if (errors.length > 0) return { error: errors.join("; ") };
-  return { row: [prefix, destination, rate, connect, disconnect, initial, increment, grace, minimum, route] };
+  return {
+    row: {
+      table_id: deck.tableId, version: deck.version, prefix, destination, rate_per_minute_micros: rate, connect_fee_micros: connect,
+      disconnect_fee_micros: disconnect, initial_seconds: initial, increment_seconds: increment, grace_seconds: grace, minimum_cost_micros: minimum, route,
+    },
+  };
 }

@@ -1,42 +1,38 @@
 /** `ccard rates export --table T [--out FILE]`: the active deck as CSV that import reads back. */
-import { Command, optionalString, positionals, requireString } from "../../framework";
 import { formatMicros } from "../../../domain/money";
+import { option, required } from "../../options/declare";
+import { name, text } from "../../options/values";
+import { command } from "../../framework/command";
 import { csvLine } from "../../csv";
-import { writeOutput } from "../../files";
-import { requireTable } from "../../store/rate_tables";
+import { sinkFor, writeAll } from "../../files";
+import { jsonArray } from "../../output/print";
+import { findRateTable } from "../../store/lookups";
 import { DECK_COLUMNS } from "./deck_row";
+import { RATE_ROW_COLUMNS, RateRow, rateView } from "./rate_view";
 
-export const exportCommand: Command = {
+export const exportCommand = command({
   name: "export",
   summary: "write the active deck of a table as CSV (the import format)",
-  usage: `Usage: ccard rates export --table T [--out FILE]
-
-Writes to FILE (whole or not at all) or to standard output. Rows are ordered by prefix.`,
-  options: { table: { type: "string" }, out: { type: "string" } },
-  run(args, ctx) {
-    positionals(args, []);
-    const tableName = requireString(args, "table");
-    const out = optionalString(args, "out");
-    const db = ctx.openDb();
-    try {
-      const table = requireTable(db, tableName);
-      const emit = (write: (text: string) => void): void => {
-        write(csvLine([...DECK_COLUMNS]));
-        const rows = db
-          .prepare(
-            "SELECT prefix, destination, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, " +
-              "increment_seconds, grace_seconds, minimum_cost_micros, route FROM rates WHERE table_id = ? AND version = ? ORDER BY prefix",
-          )
-          .raw()
-          .iterate(table.id, table.active_version) as IterableIterator<[string, string, number, number, number, number, number, number, number, string]>;
-        for (const r of rows) {
-          write(csvLine([r[0], r[1], formatMicros(r[2]), formatMicros(r[3]), formatMicros(r[4]), String(r[5]), String(r[6]), String(r[7]), formatMicros(r[8]), r[9]]));
-        }
-      };
-      writeOutput(out, ctx.stdout, emit);
-      return 0;
-    } finally {
-      db.close();
-    }
+  about: "Writes to FILE (whole or not at all) or to standard output, rows ordered by prefix. With --json, a JSON array of the rows.",
+  options: {
+    table: required(name("rate table"), "the rate table to export"),
+    out: option(text("FILE"), "write to FILE (whole or not at all) instead of standard output"),
   },
-};
+  db: "read",
+  async run(o, ctx) {
+    const table = await findRateTable(ctx.db, o.table);
+    const rows = ctx.db.batches<RateRow>(`SELECT ${RATE_ROW_COLUMNS} FROM rates WHERE table_id = ? AND version = ? ORDER BY prefix`, [table.id, table.active_version]);
+    await writeAll(sinkFor(o.out, ctx.stdout), async (write) => {
+      if (ctx.json) return jsonArray(write, rows, rateView);
+      write(csvLine([...DECK_COLUMNS]));
+      for await (const batch of rows) {
+        for (const r of batch) {
+          write(csvLine([
+            r.prefix, r.destination, formatMicros(r.rate_per_minute_micros), formatMicros(r.connect_fee_micros), formatMicros(r.disconnect_fee_micros),
+            String(r.initial_seconds), String(r.increment_seconds), String(r.grace_seconds), formatMicros(r.minimum_cost_micros), r.route,
+          ]));
+        }
+      }
+    });
+  },
+});

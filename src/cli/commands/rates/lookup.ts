@@ -1,90 +1,50 @@
 /** `ccard rates lookup --table T NUMBER [--product P]`: the IVR's own rate query, run by hand. */
-import { CliError, Command, optionalString, positionals, requireString } from "../../framework";
-import { DEFAULT_DIAL_RULES, DialRules, MAX_PREFIX_DIGITS, normaliseNumber } from "../../../domain/numbers";
+import { MAX_PREFIX_DIGITS } from "../../../domain/numbers";
 import { RATE_COLUMNS, rateLookupSql } from "../../../domain/sql";
-import { callCost, Rate } from "../../../domain/tariff";
+import { callCost } from "../../../domain/tariff";
 import { formatMicros } from "../../../domain/money";
-import type { Db } from "../../store/db";
-import { requireTable } from "../../store/rate_tables";
+import { Failure } from "../../exit";
+import { arg, option, required } from "../../options/declare";
+import { name, text } from "../../options/values";
+import { command } from "../../framework/command";
+import { recordOf } from "../../output/print";
+import { e164 } from "../../numbers";
+import { findProduct, findRateTable } from "../../store/lookups";
+import { RateRow, rateView, tariffOf } from "./rate_view";
 
-interface RateRow {
-  prefix: string;
-  destination: string;
-  rate_per_minute_micros: number;
-  connect_fee_micros: number;
-  disconnect_fee_micros: number;
-  initial_seconds: number;
-  increment_seconds: number;
-  grace_seconds: number;
-  minimum_cost_micros: number;
-  route: string;
-}
-
-/** A product's dialling rules from its row; CliError when there is no such product. */
-function productRules(db: Db, name: string): DialRules {
-  const p = db
-    .prepare("SELECT international_prefixes, national_prefix, country_code, national_number_length FROM products WHERE name = ?")
-    .get(name) as { international_prefixes: string; national_prefix: string; country_code: string; national_number_length: number } | undefined;
-  if (p === undefined) throw new CliError(`no product '${name}'`);
-  return {
-    internationalPrefixes: p.international_prefixes.split(",").map((s) => s.trim()).filter((s) => s !== ""),
-    nationalPrefix: p.national_prefix,
-    countryCode: p.country_code,
-    nationalNumberLength: p.national_number_length,
-  };
-}
-
-export const lookupCommand: Command = {
+export const lookupCommand = command({
   name: "lookup",
   summary: "show the rate a dialled number gets (longest matching prefix of the active deck)",
-  usage: `Usage: ccard rates lookup --table T NUMBER [--product P] [--json]
-
-NUMBER is normalised to E.164 the way the IVR does (international prefixes 00/011 or '+',
+  about: `NUMBER is normalised to E.164 the way the IVR does (international prefixes 00/011 or '+',
 or the dialling rules of --product P), then matched with the IVR's exact SQL.`,
-  options: { table: { type: "string" }, product: { type: "string" }, json: { type: "boolean" } },
-  run(args, ctx) {
-    const [number] = positionals(args, ["number"]);
-    const tableName = requireString(args, "table");
-    const productName = optionalString(args, "product");
-    const db = ctx.openDb();
-    try {
-      const table = requireTable(db, tableName);
-      const rules = productName === undefined ? DEFAULT_DIAL_RULES : productRules(db, productName);
-      const n = normaliseNumber(number, rules);
-      if (!n.ok) throw new CliError(`cannot use number '${number}': ${n.code}`);
-      const row = db.prepare(rateLookupSql(table.id, n.value, MAX_PREFIX_DIGITS, RATE_COLUMNS)).get() as RateRow | undefined;
-      if (row === undefined) {
-        const why = table.active_version === 0 ? "the table has no deck yet (ccard rates import)" : "no prefix of it is in the active deck";
-        throw new CliError(`no rate for ${n.value} in '${tableName}': ${why}`);
-      }
-      const rate: Rate = {
-        ratePerMinuteMicros: row.rate_per_minute_micros, connectFeeMicros: row.connect_fee_micros,
-        disconnectFeeMicros: row.disconnect_fee_micros, initialSeconds: row.initial_seconds,
-        incrementSeconds: row.increment_seconds, graceSeconds: row.grace_seconds, minimumCostMicros: row.minimum_cost_micros,
-      };
-      const costs = [1, 5, 60].map((m) => ({ minutes: m, cost: formatMicros(callCost(rate, m * 60000)) }));
-      const out = {
-        number: n.value, table: tableName, currency: table.currency, prefix: row.prefix, destination: row.destination,
-        rate_per_minute: formatMicros(rate.ratePerMinuteMicros), connect_fee: formatMicros(rate.connectFeeMicros),
-        disconnect_fee: formatMicros(rate.disconnectFeeMicros), initial_seconds: rate.initialSeconds,
-        increment_seconds: rate.incrementSeconds, grace_seconds: rate.graceSeconds,
-        minimum_cost: formatMicros(rate.minimumCostMicros), route: row.route, costs,
-      };
-      if (args.values.json === true) {
-        ctx.stdout.write(JSON.stringify(out, undefined, 2) + "\n");
-        return 0;
-      }
-      ctx.stdout.write(
-        `number       ${out.number}\nprefix       ${out.prefix}  ${out.destination}\n` +
-          `rate/min     ${out.rate_per_minute} ${out.currency}\n` +
-          `fees         connect ${out.connect_fee}, disconnect ${out.disconnect_fee}, minimum ${out.minimum_cost}\n` +
-          `billing      ${out.initial_seconds}/${out.increment_seconds} s, grace ${out.grace_seconds} s\n` +
-          `route        ${out.route === "" ? "(none)" : out.route}\n` +
-          `cost         ${costs.map((c) => `${c.minutes} min ${c.cost}`).join(", ")}\n`,
-      );
-      return 0;
-    } finally {
-      db.close();
-    }
+  args: { number: arg("NUMBER", text("NUMBER")) },
+  options: {
+    table: required(name("rate table"), "the rate table to look in"),
+    product: option(name("product"), "read NUMBER with this product's dialling rules"),
   },
-};
+  db: "read",
+  async run(o, { db }) {
+    const table = await findRateTable(db, o.table);
+    const product = o.product === undefined ? undefined : await findProduct(db, o.product);
+    const number = e164("number", o.number, product);
+    const row = await db.get<RateRow>(rateLookupSql(table.id, number, MAX_PREFIX_DIGITS, RATE_COLUMNS));
+    if (row === undefined) {
+      const why = table.active_version === 0 ? "the table has no deck yet (ccard rates import)" : "no prefix of it is in the active deck";
+      throw new Failure("NO_RATE", `no rate for ${number} in '${o.table}': ${why}`);
+    }
+    const costs = [1, 5, 60].map((minutes) => {
+      const micros = callCost(tariffOf(row), minutes * 60000);
+      return { minutes, cost_micros: micros, cost: formatMicros(micros) };
+    });
+    const v = { number, table: o.table, currency: table.currency, ...rateView(row), costs };
+    return recordOf(v, [
+      { header: "number", cell: () => v.number },
+      { header: "prefix", cell: () => `${v.prefix}  ${v.destination}` },
+      { header: "rate/min", cell: () => `${v.rate_per_minute} ${v.currency}` },
+      { header: "fees", cell: () => `connect ${v.connect_fee}, disconnect ${v.disconnect_fee}, minimum ${v.minimum_cost}` },
+      { header: "billing", cell: () => `${v.initial_seconds}/${v.increment_seconds} s, grace ${v.grace_seconds} s` },
+      { header: "route", cell: () => (v.route === "" ? "(none)" : v.route) },
+      { header: "cost", cell: () => costs.map((c) => `${c.minutes} min ${c.cost}`).join(", ") },
+    ]);
+  },
+});

@@ -1,54 +1,49 @@
 /** `ccard rates tables` and `ccard rates create-table`. */
-import { Command, optionalString, positionals } from "../../framework";
-import { createTable } from "../../store/rate_tables";
-import { table } from "../../format";
+import { arg, withDefault } from "../../options/declare";
+import { currency, name } from "../../options/values";
+import { command } from "../../framework/command";
+import { changed, Column, listOf } from "../../output/print";
+import { refuseTaken } from "../../store/lookups";
+import { nowSeconds } from "../../time";
 
-export const tablesCommand: Command = {
+interface TableView {
+  name: string;
+  currency: string;
+  active_version: number;
+  row_count: number;
+}
+
+const COLUMNS: Column<TableView>[] = [
+  { header: "TABLE", cell: (t) => t.name },
+  { header: "CURRENCY", cell: (t) => t.currency },
+  { header: "VERSION", cell: (t) => String(t.active_version) },
+  { header: "ROWS", cell: (t) => String(t.row_count) },
+];
+
+export const tablesCommand = command({
   name: "tables",
   summary: "list rate tables with their active deck version and row count",
-  usage: `Usage: ccard rates tables [--json]`,
-  options: { json: { type: "boolean" } },
-  run(args, ctx) {
-    positionals(args, []);
-    const db = ctx.openDb();
-    try {
-      const rows = db
-        .prepare(
-          "SELECT t.name, t.currency, t.active_version, " +
-            "(SELECT COUNT(*) FROM rates r WHERE r.table_id = t.id AND r.version = t.active_version) AS row_count " +
-            "FROM rate_tables t ORDER BY t.name",
-        )
-        .all() as { name: string; currency: string; active_version: number; row_count: number }[];
-      if (args.values.json === true) {
-        ctx.stdout.write(JSON.stringify(rows, undefined, 2) + "\n");
-      } else if (rows.length === 0) {
-        ctx.stdout.write("no rate tables (create one with 'ccard rates create-table NAME')\n");
-      } else {
-        ctx.stdout.write(table(["TABLE", "CURRENCY", "VERSION", "ROWS"], rows.map((r) => [r.name, r.currency, String(r.active_version), String(r.row_count)])));
-      }
-      return 0;
-    } finally {
-      db.close();
-    }
+  db: "read",
+  async run(_input, { db }) {
+    const rows = await db.all<TableView>(
+      "SELECT t.name, t.currency, t.active_version, " +
+        "(SELECT COUNT(*) FROM rates r WHERE r.table_id = t.id AND r.version = t.active_version) AS row_count " +
+        "FROM rate_tables t ORDER BY t.name",
+    );
+    return listOf(rows, COLUMNS, "no rate tables (create one with 'ccard rates create-table NAME')");
   },
-};
+});
 
-export const createTableCommand: Command = {
+export const createTableCommand = command({
   name: "create-table",
   summary: "create an empty rate table",
-  usage: `Usage: ccard rates create-table NAME [--currency USD]
-
-NAME: 1-64 letters, digits, '.', '_', '-'. The currency is an ISO 4217 code (default USD).`,
-  options: { currency: { type: "string" } },
-  run(args, ctx) {
-    const [name] = positionals(args, ["name"]);
-    const db = ctx.openDb();
-    try {
-      const t = createTable(db, name, optionalString(args, "currency") ?? "USD");
-      ctx.stdout.write(`created rate table '${t.name}' (${t.currency})\n`);
-      return 0;
-    } finally {
-      db.close();
-    }
+  args: { table: arg("NAME", name("rate table")) },
+  options: { currency: withDefault(currency, "currency of its prices (ISO 4217)", "USD") },
+  db: "write",
+  async run(o, { db }) {
+    await refuseTaken(db, "rate_tables", o.table);
+    await db.insert("rate_tables", { name: o.table, currency: o.currency, active_version: 0, created_at: nowSeconds() });
+    const view: TableView = { name: o.table, currency: o.currency, active_version: 0, row_count: 0 };
+    return changed(`created rate table '${o.table}' (${o.currency})`, view);
   },
-};
+});

@@ -1,165 +1,167 @@
-/** `ccard gateways add|set|remove|list|show`: the FreeSWITCH gateways calls leave through. */
-import { CliError, Command, ParsedArgs, UsageError, optionalString, positionals } from "../../framework";
-import type { Db } from "../../store/db";
-import { nowSeconds } from "../../store/db";
-import { checkName, intOption } from "../../names";
-import { checkDialPrefix, requireGateway } from "../../store/routing";
-import { requireTable } from "../../store/rate_tables";
-import { table } from "../../format";
+/** `ccard gateways …`: the FreeSWITCH (sofia) gateways calls leave through. */
+import { Failure, UsageError } from "../../exit";
+import { arg, flag, option, withDefault } from "../../options/declare";
+import { name, wholeNumber, Value } from "../../options/values";
+import { command, Group } from "../../framework/command";
+import { changed, Column, listOf, recordOf } from "../../output/print";
+import { yesNo } from "../../output/format";
+import { findGateway, findRateTable, refuseTaken } from "../../store/lookups";
+import type { GatewayRow } from "../../store/records";
+import type { Sql } from "../../store/store";
+import { updateById } from "../../store/update";
+import { nowSeconds } from "../../time";
 
-const MAX_CHANNELS = 100000;
+/** A dial prefix: up to 20 of digits, '*', '#', '+' (put before the E.164 number). */
+const dialPrefix: Value<string> = {
+  placeholder: "PREFIX",
+  range: "up to 20 of digits, '*', '#', '+'",
+  parse(t) {
+    if (t.length > 20 || !/^[0-9*#+]*$/.test(t)) throw new UsageError("BAD_VALUE", `dial prefix '${t}' may only hold up to 20 of digits, '*', '#', '+'`);
+    return t;
+  },
+};
 
-function costTableId(db: Db, args: ParsedArgs): number | undefined {
-  const name = optionalString(args, "cost-table");
-  return name === undefined ? undefined : requireTable(db, name).id;
+const maxChannels = wholeNumber(0, 100000);
+const costTable = name("rate table");
+
+interface GatewayView {
+  name: string;
+  dial_prefix: string;
+  max_channels: number;
+  cost_table: string | null;
+  enabled: number;
 }
 
-const add: Command = {
+async function gatewayViews(db: Sql, gateway?: string): Promise<GatewayView[]> {
+  return db.all<GatewayView>(
+    "SELECT g.name, g.dial_prefix, g.max_channels, t.name AS cost_table, g.enabled FROM gateways g LEFT JOIN rate_tables t ON t.id = g.cost_table_id" +
+      (gateway === undefined ? "" : " WHERE g.name = ?") + " ORDER BY g.name",
+    gateway === undefined ? [] : [gateway],
+  );
+}
+
+async function showView(db: Sql, g: GatewayRow): Promise<GatewayView & { routes: { route: string; weight: number }[] }> {
+  const [view] = await gatewayViews(db, g.name);
+  const routes = await db.all<{ route: string; weight: number }>(
+    "SELECT r.name AS route, rg.weight FROM route_gateways rg JOIN routes r ON r.id = rg.route_id WHERE rg.gateway_id = ? ORDER BY r.name",
+    [g.id],
+  );
+  return { ...view, routes };
+}
+
+const channelsText = (v: GatewayView): string => (v.max_channels === 0 ? "unlimited" : String(v.max_channels));
+
+const COLUMNS: Column<GatewayView>[] = [
+  { header: "GATEWAY", cell: (v) => v.name },
+  { header: "ENABLED", cell: (v) => yesNo(v.enabled === 1) },
+  { header: "DIAL PREFIX", cell: (v) => v.dial_prefix },
+  { header: "MAX CHANNELS", cell: channelsText },
+  { header: "COST TABLE", cell: (v) => v.cost_table ?? "" },
+];
+
+const FIELDS: Column<Awaited<ReturnType<typeof showView>>>[] = [
+  { header: "gateway", cell: (v) => v.name },
+  { header: "enabled", cell: (v) => yesNo(v.enabled === 1) },
+  { header: "dial prefix", cell: (v) => v.dial_prefix || "(none)" },
+  { header: "max channels", cell: channelsText },
+  { header: "cost table", cell: (v) => v.cost_table ?? "(none)" },
+  { header: "routes", cell: (v) => (v.routes.length === 0 ? "(none)" : v.routes.map((r) => `${r.route} (weight ${r.weight})`).join(", ")) },
+];
+
+const gatewayArg = { gateway: arg("NAME", name("gateway")) };
+
+const add = command({
   name: "add",
   summary: "add a gateway",
-  usage: `Usage: ccard gateways add NAME [--dial-prefix P] [--max-channels N] [--cost-table T] [--disabled]
-
-NAME is the FreeSWITCH (sofia) gateway name. --dial-prefix is put before the E.164 number;
---max-channels 0 (default) means no limit; --cost-table is the vendor's rate table (margin).`,
-  options: { "dial-prefix": { type: "string" }, "max-channels": { type: "string" }, "cost-table": { type: "string" }, disabled: { type: "boolean" } },
-  run(args, ctx) {
-    const [name] = positionals(args, ["name"]);
-    checkName("gateway", name);
-    const prefix = checkDialPrefix(optionalString(args, "dial-prefix") ?? "");
-    const mc = optionalString(args, "max-channels");
-    const maxChannels = mc === undefined ? 0 : intOption("max-channels", mc, 0, MAX_CHANNELS);
-    const db = ctx.openDb();
-    try {
-      const cost = costTableId(db, args);
-      if (db.prepare("SELECT 1 FROM gateways WHERE name = ?").get(name) !== undefined) throw new CliError(`gateway '${name}' already exists`);
-      db.prepare("INSERT INTO gateways (name, dial_prefix, max_channels, cost_table_id, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .run(name, prefix, maxChannels, cost ?? null, args.values.disabled === true ? 0 : 1, nowSeconds());
-      ctx.stdout.write(`added gateway '${name}'\n`);
-      return 0;
-    } finally {
-      db.close();
-    }
-  },
-};
-
-const set: Command = {
-  name: "set",
-  summary: "change a gateway's settings",
-  usage: `Usage: ccard gateways set NAME [--dial-prefix P] [--max-channels N] [--cost-table T | --no-cost-table] [--enable | --disable]`,
+  about: "NAME is the FreeSWITCH (sofia) gateway name.",
+  args: gatewayArg,
   options: {
-    "dial-prefix": { type: "string" }, "max-channels": { type: "string" }, "cost-table": { type: "string" },
-    "no-cost-table": { type: "boolean" }, enable: { type: "boolean" }, disable: { type: "boolean" },
+    dialPrefix: withDefault(dialPrefix, "put before the E.164 number", "", "none"),
+    maxChannels: withDefault(maxChannels, "live calls through it; 0 means no limit", 0),
+    costTable: option(costTable, "the vendor's rate table (what calls through it cost you)"),
+    disabled: flag("add it disabled (no calls go through it)"),
   },
-  run(args, ctx) {
-    const [name] = positionals(args, ["name"]);
-    const v = args.values;
-    if (v.enable === true && v.disable === true) throw new UsageError("--enable and --disable exclude each other");
-    if (v["no-cost-table"] === true && v["cost-table"] !== undefined) throw new UsageError("--cost-table and --no-cost-table exclude each other");
-    const changes: [string, unknown][] = [];
-    const prefix = optionalString(args, "dial-prefix");
-    if (prefix !== undefined) changes.push(["dial_prefix", checkDialPrefix(prefix)]);
-    const mc = optionalString(args, "max-channels");
-    if (mc !== undefined) changes.push(["max_channels", intOption("max-channels", mc, 0, MAX_CHANNELS)]);
-    if (v.enable === true) changes.push(["enabled", 1]);
-    if (v.disable === true) changes.push(["enabled", 0]);
-    if (v["no-cost-table"] === true) changes.push(["cost_table_id", null]);
-    const db = ctx.openDb();
-    try {
-      const g = requireGateway(db, name);
-      const cost = costTableId(db, args);
-      if (cost !== undefined) changes.push(["cost_table_id", cost]);
-      if (changes.length === 0) throw new UsageError("nothing to change: give at least one option");
-      db.prepare(`UPDATE gateways SET ${changes.map((c) => `${c[0]} = ?`).join(", ")} WHERE id = ?`).run(...changes.map((c) => c[1]), g.id);
-      ctx.stdout.write(`updated gateway '${name}'\n`);
-      return 0;
-    } finally {
-      db.close();
+  db: "write",
+  async run(o, { db }) {
+    const cost = o.costTable === undefined ? null : (await findRateTable(db, o.costTable)).id;
+    await refuseTaken(db, "gateways", o.gateway);
+    const id = await db.insertId("gateways", {
+      name: o.gateway, dial_prefix: o.dialPrefix, max_channels: o.maxChannels, cost_table_id: cost, enabled: o.disabled ? 0 : 1, created_at: nowSeconds(),
+    });
+    return changed(`added gateway '${o.gateway}'`, await showView(db, { id, name: o.gateway, dial_prefix: o.dialPrefix, max_channels: o.maxChannels, cost_table_id: cost, enabled: o.disabled ? 0 : 1 }));
+  },
+});
+
+const set = command({
+  name: "set",
+  summary: "change a gateway's settings (only the options given)",
+  args: gatewayArg,
+  options: {
+    dialPrefix: option(dialPrefix, "put before the E.164 number ('' for none)"),
+    maxChannels: option(maxChannels, "live calls through it; 0 means no limit"),
+    costTable: option(costTable, "the vendor's rate table"),
+    noCostTable: flag("forget the vendor's rate table"),
+    enable: flag("let calls through it"),
+    disable: flag("send no calls through it"),
+  },
+  check(o) {
+    if (o.enable && o.disable) throw new UsageError("CONFLICTING_OPTIONS", "--enable and --disable exclude each other");
+    if (o.noCostTable && o.costTable !== undefined) throw new UsageError("CONFLICTING_OPTIONS", "--cost-table and --no-cost-table exclude each other");
+    if (o.dialPrefix === undefined && o.maxChannels === undefined && o.costTable === undefined && !o.noCostTable && !o.enable && !o.disable) {
+      throw new UsageError("NOTHING_TO_DO", "nothing to change: give at least one option (see --help)");
     }
   },
-};
+  db: "write",
+  async run(o, { db }) {
+    const g = await findGateway(db, o.gateway);
+    const changes: Record<string, string | number | null> = {};
+    if (o.dialPrefix !== undefined) changes.dial_prefix = o.dialPrefix;
+    if (o.maxChannels !== undefined) changes.max_channels = o.maxChannels;
+    if (o.enable || o.disable) changes.enabled = o.enable ? 1 : 0;
+    if (o.noCostTable) changes.cost_table_id = null;
+    if (o.costTable !== undefined) changes.cost_table_id = (await findRateTable(db, o.costTable)).id;
+    await updateById(db, "gateways", g.id, changes);
+    return changed(`updated gateway '${o.gateway}'`, await showView(db, g));
+  },
+});
 
-const remove: Command = {
+const remove = command({
   name: "remove",
   summary: "remove a gateway that no route uses",
-  usage: `Usage: ccard gateways remove NAME`,
-  run(args, ctx) {
-    const [name] = positionals(args, ["name"]);
-    const db = ctx.openDb();
-    try {
-      const g = requireGateway(db, name);
-      const routes = db.prepare("SELECT r.name FROM route_gateways rg JOIN routes r ON r.id = rg.route_id WHERE rg.gateway_id = ? ORDER BY r.name").pluck().all(g.id) as string[];
-      if (routes.length > 0) throw new CliError(`gateway '${name}' is used by route(s) ${routes.join(", ")}: remove it there first (ccard routes remove-gateway)`);
-      db.prepare("DELETE FROM gateways WHERE id = ?").run(g.id);
-      ctx.stdout.write(`removed gateway '${name}'\n`);
-      return 0;
-    } finally {
-      db.close();
+  args: gatewayArg,
+  db: "write",
+  async run({ gateway }, { db }) {
+    const g = await findGateway(db, gateway);
+    const view = await showView(db, g);
+    if (view.routes.length > 0) {
+      throw new Failure("IN_USE", `gateway '${gateway}' is used by route(s) ${view.routes.map((r) => r.route).join(", ")}: remove it there first (ccard routes remove-gateway)`);
     }
+    await db.run("DELETE FROM gateways WHERE id = ?", [g.id]);
+    return changed(`removed gateway '${gateway}'`, view);
   },
-};
+});
 
-interface GatewayListRow { name: string; dial_prefix: string; max_channels: number; cost_table: string | null; enabled: number }
-
-function listRows(db: Db, name?: string): GatewayListRow[] {
-  return db
-    .prepare(
-      "SELECT g.name, g.dial_prefix, g.max_channels, t.name AS cost_table, g.enabled FROM gateways g LEFT JOIN rate_tables t ON t.id = g.cost_table_id" +
-        (name === undefined ? "" : " WHERE g.name = ?") + " ORDER BY g.name",
-    )
-    .all(...(name === undefined ? [] : [name])) as GatewayListRow[];
-}
-
-const list: Command = {
+const list = command({
   name: "list",
   summary: "list gateways",
-  usage: `Usage: ccard gateways list [--json]`,
-  options: { json: { type: "boolean" } },
-  run(args, ctx) {
-    positionals(args, []);
-    const db = ctx.openDb();
-    try {
-      const rows = listRows(db);
-      if (args.values.json === true) ctx.stdout.write(JSON.stringify(rows, undefined, 2) + "\n");
-      else if (rows.length === 0) ctx.stdout.write("no gateways (add one with 'ccard gateways add NAME')\n");
-      else ctx.stdout.write(table(["GATEWAY", "ENABLED", "DIAL PREFIX", "MAX CHANNELS", "COST TABLE"], rows.map((r) => [r.name, r.enabled === 1 ? "yes" : "no", r.dial_prefix, r.max_channels === 0 ? "unlimited" : String(r.max_channels), r.cost_table ?? ""])));
-      return 0;
-    } finally {
-      db.close();
-    }
+  db: "read",
+  async run(_input, { db }) {
+    return listOf(await gatewayViews(db), COLUMNS, "no gateways (add one with 'ccard gateways add NAME')");
   },
-};
+});
 
-const show: Command = {
+const show = command({
   name: "show",
   summary: "show one gateway and the routes using it",
-  usage: `Usage: ccard gateways show NAME [--json]`,
-  options: { json: { type: "boolean" } },
-  run(args, ctx) {
-    const [name] = positionals(args, ["name"]);
-    const db = ctx.openDb();
-    try {
-      const g = requireGateway(db, name);
-      const row = listRows(db, name)[0];
-      const routes = db.prepare("SELECT r.name AS route, rg.weight FROM route_gateways rg JOIN routes r ON r.id = rg.route_id WHERE rg.gateway_id = ? ORDER BY r.name").all(g.id) as { route: string; weight: number }[];
-      if (args.values.json === true) {
-        ctx.stdout.write(JSON.stringify({ ...row, routes }, undefined, 2) + "\n");
-      } else {
-        ctx.stdout.write(
-          `gateway      ${row.name}\nenabled      ${row.enabled === 1 ? "yes" : "no"}\ndial prefix  ${row.dial_prefix === "" ? "(none)" : row.dial_prefix}\n` +
-            `max channels ${row.max_channels === 0 ? "unlimited" : row.max_channels}\ncost table   ${row.cost_table ?? "(none)"}\n` +
-            `routes       ${routes.length === 0 ? "(none)" : routes.map((r) => `${r.route} (weight ${r.weight})`).join(", ")}\n`,
-        );
-      }
-      return 0;
-    } finally {
-      db.close();
-    }
+  args: gatewayArg,
+  db: "read",
+  async run({ gateway }, { db }) {
+    return recordOf(await showView(db, await findGateway(db, gateway)), FIELDS);
   },
-};
+});
 
-export const gatewaysCommand: Command = {
+export const gatewaysCommand: Group = {
   name: "gateways",
   summary: "FreeSWITCH gateways: channels, dial prefix, vendor cost table",
-  usage: `Usage: ccard gateways COMMAND [options]`,
-  subcommands: [add, set, remove, list, show],
+  commands: [add, set, remove, list, show],
 };

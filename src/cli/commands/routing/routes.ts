@@ -1,173 +1,107 @@
-/** `ccard routes add|remove|add-gateway|remove-gateway|list|show`: mod_distributor lists. */
-import { CliError, Command, optionalString, positionals } from "../../framework";
-import type { Db } from "../../store/db";
-import { nowSeconds } from "../../store/db";
-import { checkName, intOption } from "../../names";
-import { requireGateway, requireRoute, routeMembers } from "../../store/routing";
-import { table } from "../../format";
+/** `ccard routes …`: routes are mod_distributor lists of the same name over weighted gateways. */
+import { Failure } from "../../exit";
+import { arg, withDefault } from "../../options/declare";
+import { name, wholeNumber } from "../../options/values";
+import { command, Group } from "../../framework/command";
+import { changed, listOf, recordOf } from "../../output/print";
+import { findGateway, findRoute, refuseTaken } from "../../store/lookups";
+import type { RouteRow } from "../../store/records";
+import { nowSeconds } from "../../time";
+import { ROUTE_COLUMNS, ROUTE_FIELDS, routeView } from "./route_view";
 
-const MAX_ATTEMPTS = 10;
-const MAX_WEIGHT = 1000;
+const routeArg = { route: arg("NAME", name("route")) };
+const memberArgs = { route: arg("ROUTE", name("route")), gateway: arg("GATEWAY", name("gateway")) };
 
-const add: Command = {
+const add = command({
   name: "add",
   summary: "add a route (a distributor list of the same name)",
-  usage: `Usage: ccard routes add NAME [--max-attempts N]
-
---max-attempts: gateways tried per call before giving up, 1-${MAX_ATTEMPTS} (default 3).`,
-  options: { "max-attempts": { type: "string" } },
-  run(args, ctx) {
-    const [name] = positionals(args, ["name"]);
-    checkName("route", name);
-    const ma = optionalString(args, "max-attempts");
-    const attempts = ma === undefined ? 3 : intOption("max-attempts", ma, 1, MAX_ATTEMPTS);
-    const db = ctx.openDb();
-    try {
-      if (db.prepare("SELECT 1 FROM routes WHERE name = ?").get(name) !== undefined) throw new CliError(`route '${name}' already exists`);
-      db.prepare("INSERT INTO routes (name, max_attempts, created_at) VALUES (?, ?, ?)").run(name, attempts, nowSeconds());
-      ctx.stdout.write(`added route '${name}'\n`);
-      return 0;
-    } finally {
-      db.close();
-    }
+  args: routeArg,
+  options: { maxAttempts: withDefault(wholeNumber(1, 10), "gateways tried per call before giving up", 3) },
+  db: "write",
+  async run({ route, maxAttempts }, { db }) {
+    await refuseTaken(db, "routes", route);
+    const id = await db.insertId("routes", { name: route, max_attempts: maxAttempts, created_at: nowSeconds() });
+    return changed(`added route '${route}'`, await routeView(db, { id, name: route, max_attempts: maxAttempts }));
   },
-};
+});
 
-const remove: Command = {
+const remove = command({
   name: "remove",
   summary: "remove a route that no active rate deck uses",
-  usage: `Usage: ccard routes remove NAME`,
-  run(args, ctx) {
-    const [name] = positionals(args, ["name"]);
-    const db = ctx.openDb();
-    try {
-      const r = requireRoute(db, name);
-      const users = db
-        .prepare("SELECT DISTINCT t.name FROM rate_tables t JOIN rates x ON x.table_id = t.id AND x.version = t.active_version WHERE x.route = ? ORDER BY t.name")
-        .pluck()
-        .all(name) as string[];
-      if (users.length > 0) throw new CliError(`route '${name}' is used by rate table(s) ${users.join(", ")}`);
-      db.transaction(() => {
-        db.prepare("DELETE FROM route_gateways WHERE route_id = ?").run(r.id);
-        db.prepare("DELETE FROM routes WHERE id = ?").run(r.id);
-      })();
-      ctx.stdout.write(`removed route '${name}'\n`);
-      return 0;
-    } finally {
-      db.close();
-    }
+  args: routeArg,
+  db: "write",
+  async run({ route }, { db }) {
+    const r = await findRoute(db, route);
+    const users = await db.all<{ name: string }>(
+      "SELECT DISTINCT t.name FROM rate_tables t JOIN rates x ON x.table_id = t.id AND x.version = t.active_version WHERE x.route = ? ORDER BY t.name",
+      [route],
+    );
+    if (users.length > 0) throw new Failure("IN_USE", `route '${route}' is used by rate table(s) ${users.map((u) => u.name).join(", ")}`);
+    const view = await routeView(db, r);
+    await db.transaction(async (tx) => {
+      await tx.run("DELETE FROM route_gateways WHERE route_id = ?", [r.id]);
+      await tx.run("DELETE FROM routes WHERE id = ?", [r.id]);
+    });
+    return changed(`removed route '${route}'`, view);
   },
-};
+});
 
-const addGateway: Command = {
+const addGateway = command({
   name: "add-gateway",
   summary: "put a gateway in a route (or change its weight)",
-  usage: `Usage: ccard routes add-gateway ROUTE GATEWAY [--weight W]
-
---weight: relative share of calls, 1-${MAX_WEIGHT} (default 1); weights 3 and 1 send 3 calls to
-the first for each call to the second.`,
-  options: { weight: { type: "string" } },
-  run(args, ctx) {
-    const [routeName, gatewayName] = positionals(args, ["route", "gateway"]);
-    const w = optionalString(args, "weight");
-    const weight = w === undefined ? 1 : intOption("weight", w, 1, MAX_WEIGHT);
-    const db = ctx.openDb();
-    try {
-      const r = requireRoute(db, routeName);
-      const g = requireGateway(db, gatewayName);
-      const existing = db.prepare("SELECT weight FROM route_gateways WHERE route_id = ? AND gateway_id = ?").get(r.id, g.id) as { weight: number } | undefined;
-      if (existing === undefined) {
-        db.prepare("INSERT INTO route_gateways (route_id, gateway_id, weight) VALUES (?, ?, ?)").run(r.id, g.id, weight);
-        ctx.stdout.write(`route '${routeName}': added gateway '${gatewayName}' (weight ${weight})\n`);
-      } else {
-        db.prepare("UPDATE route_gateways SET weight = ? WHERE route_id = ? AND gateway_id = ?").run(weight, r.id, g.id);
-        ctx.stdout.write(`route '${routeName}': gateway '${gatewayName}' weight ${existing.weight} -> ${weight}\n`);
-      }
-      return 0;
-    } finally {
-      db.close();
-    }
+  about: "Weights are relative shares of calls: weights 3 and 1 send 3 calls to the first for each call to the second.",
+  args: memberArgs,
+  options: { weight: withDefault(wholeNumber(1, 1000), "relative share of calls", 1) },
+  db: "write",
+  async run({ route, gateway, weight }, { db }) {
+    const r = await findRoute(db, route);
+    const g = await findGateway(db, gateway);
+    const existing = await db.get<{ weight: number }>("SELECT weight FROM route_gateways WHERE route_id = ? AND gateway_id = ?", [r.id, g.id]);
+    if (existing === undefined) await db.insert("route_gateways", { route_id: r.id, gateway_id: g.id, weight });
+    else await db.run("UPDATE route_gateways SET weight = ? WHERE route_id = ? AND gateway_id = ?", [weight, r.id, g.id]);
+    const line = existing === undefined ? `route '${route}': added gateway '${gateway}' (weight ${weight})` : `route '${route}': gateway '${gateway}' weight ${existing.weight} -> ${weight}`;
+    return changed(line, await routeView(db, r));
   },
-};
+});
 
-const removeGateway: Command = {
+const removeGateway = command({
   name: "remove-gateway",
   summary: "take a gateway out of a route",
-  usage: `Usage: ccard routes remove-gateway ROUTE GATEWAY`,
-  run(args, ctx) {
-    const [routeName, gatewayName] = positionals(args, ["route", "gateway"]);
-    const db = ctx.openDb();
-    try {
-      const r = requireRoute(db, routeName);
-      const g = requireGateway(db, gatewayName);
-      const res = db.prepare("DELETE FROM route_gateways WHERE route_id = ? AND gateway_id = ?").run(r.id, g.id);
-      if (res.changes === 0) throw new CliError(`gateway '${gatewayName}' is not in route '${routeName}'`);
-      ctx.stdout.write(`route '${routeName}': removed gateway '${gatewayName}'\n`);
-      return 0;
-    } finally {
-      db.close();
+  args: memberArgs,
+  db: "write",
+  async run({ route, gateway }, { db }) {
+    const r = await findRoute(db, route);
+    const g = await findGateway(db, gateway);
+    if ((await db.run("DELETE FROM route_gateways WHERE route_id = ? AND gateway_id = ?", [r.id, g.id])) === 0) {
+      throw new Failure("GATEWAY_NOT_IN_ROUTE", `gateway '${gateway}' is not in route '${route}'`);
     }
+    return changed(`route '${route}': removed gateway '${gateway}'`, await routeView(db, r));
   },
-};
+});
 
-function describe(db: Db, name?: string): { name: string; max_attempts: number; gateways: { gateway: string; weight: number; enabled: boolean }[] }[] {
-  const routes = (name === undefined
-    ? db.prepare("SELECT id, name, max_attempts FROM routes ORDER BY name").all()
-    : [requireRoute(db, name)]) as { id: number; name: string; max_attempts: number }[];
-  return routes.map((r) => ({
-    name: r.name,
-    max_attempts: r.max_attempts,
-    gateways: routeMembers(db, r.id).map((m) => ({ gateway: m.gateway, weight: m.weight, enabled: m.enabled === 1 })),
-  }));
-}
-
-function membersText(gws: { gateway: string; weight: number; enabled: boolean }[]): string {
-  if (gws.length === 0) return "(no gateways)";
-  return gws.map((g) => `${g.gateway}:${g.weight}${g.enabled ? "" : " (disabled)"}`).join(", ");
-}
-
-const list: Command = {
+const list = command({
   name: "list",
   summary: "list routes with their gateways and weights",
-  usage: `Usage: ccard routes list [--json]`,
-  options: { json: { type: "boolean" } },
-  run(args, ctx) {
-    positionals(args, []);
-    const db = ctx.openDb();
-    try {
-      const rows = describe(db);
-      if (args.values.json === true) ctx.stdout.write(JSON.stringify(rows, undefined, 2) + "\n");
-      else if (rows.length === 0) ctx.stdout.write("no routes (add one with 'ccard routes add NAME')\n");
-      else ctx.stdout.write(table(["ROUTE", "ATTEMPTS", "GATEWAYS:WEIGHT"], rows.map((r) => [r.name, String(r.max_attempts), membersText(r.gateways)])));
-      return 0;
-    } finally {
-      db.close();
-    }
+  db: "read",
+  async run(_input, { db }) {
+    const routes = await db.all<RouteRow>("SELECT id, name, max_attempts FROM routes ORDER BY name");
+    const views = await Promise.all(routes.map((r) => routeView(db, r)));
+    return listOf(views, ROUTE_COLUMNS, "no routes (add one with 'ccard routes add NAME')");
   },
-};
+});
 
-const show: Command = {
+const show = command({
   name: "show",
   summary: "show one route",
-  usage: `Usage: ccard routes show NAME [--json]`,
-  options: { json: { type: "boolean" } },
-  run(args, ctx) {
-    const [name] = positionals(args, ["name"]);
-    const db = ctx.openDb();
-    try {
-      const r = describe(db, name)[0];
-      if (args.values.json === true) ctx.stdout.write(JSON.stringify(r, undefined, 2) + "\n");
-      else ctx.stdout.write(`route        ${r.name}\nmax attempts ${r.max_attempts}\ngateways     ${membersText(r.gateways)}\n`);
-      return 0;
-    } finally {
-      db.close();
-    }
+  args: routeArg,
+  db: "read",
+  async run({ route }, { db }) {
+    return recordOf(await routeView(db, await findRoute(db, route)), ROUTE_FIELDS);
   },
-};
+});
 
-export const routesCommand: Command = {
+export const routesCommand: Group = {
   name: "routes",
   summary: "routes: weighted gateway lists (mod_distributor)",
-  usage: `Usage: ccard routes COMMAND [options]`,
-  subcommands: [add, remove, addGateway, removeGateway, list, show],
+  commands: [add, remove, addGateway, removeGateway, list, show],
 };

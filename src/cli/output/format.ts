@@ -1,12 +1,17 @@
-/** Text output helpers: aligned tables, exact money from BIGINT sums, one-decimal percentages. */
+/** Text for people: money, exact decimals from big sums, percentages, terminal-safe echoes. */
+import { currencyDecimals, formatMoney } from "../../domain/money";
+
+/** Money for people: the currency's decimals, truncated toward zero, with the code ("10.00 USD"). */
+export function moneyText(micros: number, currency: string): string {
+  return `${formatMoney(micros, currencyDecimals(currency))} ${currency}`;
+}
 
 /** Exact six-decimal text of a micro-unit amount held as a bigint ("-1.250000"). */
 export function microsText(micros: bigint): string {
   const negative = micros < 0n;
   const abs = negative ? -micros : micros;
-  const units = abs / 1000000n;
   const frac = (abs % 1000000n).toString().padStart(6, "0");
-  return `${negative ? "-" : ""}${units}.${frac}`;
+  return `${negative ? "-" : ""}${abs / 1000000n}.${frac}`;
 }
 
 /**
@@ -29,13 +34,6 @@ export function ratioText(a: bigint, b: bigint): string {
   return `${tenths / 10n}.${tenths % 10n}`;
 }
 
-/** Left-aligned columns separated by two spaces, with a header row. */
-export function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ").trimEnd() + "\n";
-  return line(header) + rows.map(line).join("");
-}
-
 /**
  * Text safe to print on an operator's terminal: control characters (C0 but newline, DEL, C1)
  * and bidirectional overrides become \xNN / \u{NNNN}, so an echoed hostile value (a CSV field,
@@ -50,4 +48,14 @@ export function visibleText(text: string): string {
     else out += ch;
   }
   return out;
+}
+
+/** "yes" / "no". */
+export function yesNo(b: boolean): string {
+  return b ? "yes" : "no";
+}
+
+/** "1 card", "2 cards". */
+export function plural(n: number, one: string, many = one + "s"): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

@@ -1,0 +1,48 @@
+/** A rate as lookups and exports show it: every tariff field in micro-units and as exact decimal text. */
+import { formatMicros } from "../../../domain/money";
+import type { Rate } from "../../../domain/tariff";
+
+/** The rates columns of one prefix, as stored. */
+export interface RateRow {
+  prefix: string;
+  destination: string;
+  rate_per_minute_micros: number;
+  connect_fee_micros: number;
+  disconnect_fee_micros: number;
+  initial_seconds: number;
+  increment_seconds: number;
+  grace_seconds: number;
+  minimum_cost_micros: number;
+  route: string;
+}
+
+export const RATE_ROW_COLUMNS =
+  "prefix, destination, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, grace_seconds, minimum_cost_micros, route";
+
+/** The tariff of a row, as domain/tariff computes with it. */
+export function tariffOf(r: RateRow): Rate {
+  return {
+    ratePerMinuteMicros: r.rate_per_minute_micros, connectFeeMicros: r.connect_fee_micros, disconnectFeeMicros: r.disconnect_fee_micros,
+    initialSeconds: r.initial_seconds, incrementSeconds: r.increment_seconds, graceSeconds: r.grace_seconds, minimumCostMicros: r.minimum_cost_micros,
+  };
+}
+
+/** The row with each money column also as exact decimal text (`rate_per_minute`: "0.012300"). */
+export function rateView(r: RateRow) {
+  return {
+    prefix: r.prefix,
+    destination: r.destination,
+    rate_per_minute_micros: r.rate_per_minute_micros,
+    rate_per_minute: formatMicros(r.rate_per_minute_micros),
+    connect_fee_micros: r.connect_fee_micros,
+    connect_fee: formatMicros(r.connect_fee_micros),
+    disconnect_fee_micros: r.disconnect_fee_micros,
+    disconnect_fee: formatMicros(r.disconnect_fee_micros),
+    initial_seconds: r.initial_seconds,
+    increment_seconds: r.increment_seconds,
+    grace_seconds: r.grace_seconds,
+    minimum_cost_micros: r.minimum_cost_micros,
+    minimum_cost: formatMicros(r.minimum_cost_micros),
+    route: r.route,
+  };
+}

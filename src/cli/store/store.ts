@@ -1,0 +1,70 @@
+/**
+ * The store the CLI's commands run their SQL on: engine-neutral and asynchronous, so SQLite
+ * (store/sqlite.ts, the only file that imports better-sqlite3) and a PostgreSQL adapter can
+ * both stand behind it without a command knowing which one it has.
+ *
+ * The SQL that commands write must run on both engines:
+ * - `?` placeholders, one per parameter (an adapter may renumber them: `$1`, `$2` …);
+ * - `RETURNING id` (through insertId), never a driver's last-insert id; no rowid;
+ * - `ON CONFLICT (…) DO NOTHING | DO UPDATE`, never `INSERT OR …`;
+ * - no engine catalogue (sqlite_master, pragma_…, pg_…) outside an adapter;
+ * - sums that could pass 2^53 read as text: `CAST(SUM(x) AS TEXT)`.
+ * Integer columns come back as JS numbers: every stored integer is below 2^53 by design (money
+ * up to 10^12 micro-units, epoch seconds, ids, counts). Text is text; NULL is null.
+ *
+ * Failures an operator can act on come out as Failure (exit.ts): DATABASE_BUSY when the write
+ * lock stays taken, DATABASE_CONFLICT when a constraint refuses a change another command made
+ * possible meanwhile. Anything else is a bug.
+ */
+import type { Dialect } from "./schema";
+
+export type SqlValue = string | number | bigint | null;
+
+/** One row to write: column name → value. */
+export type SqlRecord = Readonly<Record<string, SqlValue>>;
+
+/** What SQL runs on: the store between transactions, or one open transaction. */
+export interface Sql {
+  readonly dialect: Dialect;
+  /** Every row of a query, each an object keyed by column name. */
+  all<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /** The first row, or undefined. */
+  get<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
+  /** Runs a statement; resolves with the number of rows it changed. */
+  run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  /** Runs statements without parameters, several at once (migrations). */
+  exec(script: string): Promise<void>;
+  /** INSERT INTO table (the record's columns) VALUES (its values). */
+  insert(table: string, row: SqlRecord): Promise<void>;
+  /** insert(), then the new row's id (`RETURNING id`). */
+  insertId(table: string, row: SqlRecord): Promise<number>;
+  /**
+   * Inserts rows that all have the columns of the first, in as few statements as the engine
+   * allows (SQLite: multi-row INSERTs; PostgreSQL: COPY or multi-row INSERTs). With
+   * `skipConflictsOn`, a row that would break that unique key is left out
+   * (`ON CONFLICT (…) DO NOTHING`). Resolves with the number of rows that went in.
+   */
+  insertMany(table: string, rows: readonly SqlRecord[], options?: { skipConflictsOn?: readonly string[] }): Promise<number>;
+  /**
+   * The first of `count` consecutive ids no row of `table` has, for rows this transaction is
+   * about to insert with explicit ids (card batches). Call only inside a transaction.
+   */
+  reserveIds(table: string, count: number): Promise<number>;
+  /** The rows of a query in batches of about `batchRows`, for exports of any size. */
+  batches<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[], batchRows?: number): AsyncIterable<T[]>;
+}
+
+/** An open database. */
+export interface Store extends Sql {
+  /** What the database is, for messages: the file's absolute path (never a password). */
+  readonly location: string;
+  /**
+   * Runs body inside one write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN) and
+   * commits when it resolves; rolls back and rethrows when it rejects.
+   */
+  transaction<T>(body: (tx: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** What a command does with the database: read only, write, or create it when missing. */
+export type DbMode = "read" | "write" | "create";
