@@ -23,7 +23,10 @@ interface HoldView extends HoldRow {
 }
 
 function holdView(h: HoldRow, now: number): HoldView {
-  return { ...h, amount: formatMicros(h.amount_micros), age_seconds: now - h.created_at, expired: h.expires_at <= now };
+  return {
+    uuid: h.uuid, account_id: h.account_id, amount_micros: h.amount_micros, amount: formatMicros(h.amount_micros), granted_seconds: h.granted_seconds,
+    destination: h.destination, created_at: h.created_at, expires_at: h.expires_at, age_seconds: now - h.created_at, expired: h.expires_at <= now,
+  };
 }
 
 const COLUMNS: Column<HoldView>[] = [

@@ -1,63 +1,40 @@
 /**
  * The Event Socket adapter: the only file that imports modesl. It turns modesl 1.2.1's callback
- * API into connectEsl() → EslClient (promises, timeouts, one-line EslErrors).
+ * API into connectEsl() → EslClient (promises, timeouts, one-line EslErrors). What to send and
+ * which reply answers whom is decided by the pure ReplyMatcher (replies.ts); this file only
+ * wires the socket's events into it and carries out its effects.
  *
- * What modesl does not do, and this file does instead:
- * - Reply matching. modesl hands replies to callbacks in FIFO queues shared by everything that
- *   sends; a reply of the other content type (`api` answered by a command/reply, e.g.
- *   `-ERR permission denied`) shifts another caller's callback. Here exactly one command is on
- *   the wire at a time and the next command/reply or api/response belongs to it. A command
- *   that timed out stays on the wire until its late reply arrives and is dropped, so the
- *   following command never receives it. `bgapi` answers are matched by Job-UUID.
- * - Timeouts: connect+login, and per command (queue time included), so nothing hangs.
- * - Disconnects: modesl never calls pending callbacks when the socket drops; here every queued,
- *   sent or background command is rejected with DISCONNECTED on the socket's 'close'.
- * - Exceptions: modesl parses inside the socket's 'data' handler (decodeURIComponent on
- *   headers, JSON.parse on events); a throw there would crash the process, so that handler is
- *   wrapped and a throw becomes a PROTOCOL error that closes the connection.
+ * Socket facts it handles: modesl never calls pending callbacks when the socket drops (the
+ * matcher fails them on 'close'); modesl parses inside the socket's 'data' handler
+ * (decodeURIComponent on headers, JSON.parse on events), so a throw there would crash the
+ * process: that handler is wrapped and a throw becomes a PROTOCOL error that closes the
+ * connection.
  */
 import { Connection, Event } from "modesl";
 import { randomUUID } from "node:crypto";
 import type { Socket } from "node:net";
 import { EslClient, EslError, EslSettings, eslAddress } from "./errors";
+import { Effect, Event as MatcherEvent, ReplyMatcher } from "./replies";
 
-interface Job {
-  kind: "api" | "bgapi";
-  command: string;
-  jobUuid: string;
-  settled: boolean;
-  timer: NodeJS.Timeout;
+interface Pending {
   resolve(answer: string): void;
   reject(e: EslError): void;
+  timer: NodeJS.Timeout;
 }
 
-type Phase = "auth" | "subscribing" | "ready" | "closed";
-
-/** Removes the trailing newlines FreeSWITCH puts after most answers. */
-function trimAnswer(text: string): string {
-  return text.replace(/[\r\n]+$/, "");
-}
-
-function connectFailure(where: string, e: Error & { code?: string }): EslError {
-  if (e.code === "ECONNREFUSED") return new EslError("CONNECTION_REFUSED", `cannot reach FreeSWITCH at ${where}: connection refused`);
-  const detail = e.code ?? e.message;
-  return new EslError("UNREACHABLE", `cannot reach FreeSWITCH at ${where}: ${detail}`);
+function connectFailure(where: string, e: Error & { code?: string }): { code: "CONNECTION_REFUSED" | "UNREACHABLE"; message: string } {
+  if (e.code === "ECONNREFUSED") return { code: "CONNECTION_REFUSED", message: `cannot reach FreeSWITCH at ${where}: connection refused` };
+  return { code: "UNREACHABLE", message: `cannot reach FreeSWITCH at ${where}: ${e.code ?? e.message}` };
 }
 
 class Session implements EslClient {
-  private phase: Phase = "auth";
   private readonly where: string;
+  private readonly matcher: ReplyMatcher;
   private readonly conn: Connection;
   private readonly socket: Socket;
-  private readonly queue: Job[] = [];
-  private readonly jobs = new Map<string, Job>();
-  private onWire: Job | undefined;
-  /** Why the connection ended, when known before 'close' (error, timeout, auth refusal). */
-  private failure: EslError | undefined;
-  private notice = "";
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
   private connected = false;
-  /** Appended to the rejection of commands still pending when the socket closes. */
-  private closeDetail = "";
   private readonly closed: Promise<void>;
   private readonly loginTimer: NodeJS.Timeout;
 
@@ -66,6 +43,7 @@ class Session implements EslClient {
     private readonly ready: { resolve(c: EslClient): void; reject(e: EslError): void },
   ) {
     this.where = eslAddress(settings);
+    this.matcher = new ReplyMatcher(this.where, settings.commandTimeoutMs);
     this.conn = new Connection(settings.host, settings.port, settings.password);
     const socket = this.conn.socket;
     if (socket === null) throw new Error("modesl did not create a socket");
@@ -73,35 +51,30 @@ class Session implements EslClient {
     // modesl writes a command in several small writes; without this, Nagle's algorithm and
     // delayed ACKs add ~40 ms to every command.
     socket.setNoDelay(true);
-    this.loginTimer = setTimeout(() => {
-      this.fail(new EslError("TIMEOUT", `cannot reach FreeSWITCH at ${this.where}: no answer within ${settings.connectTimeoutMs} ms`));
-    }, settings.connectTimeoutMs);
+    this.loginTimer = setTimeout(() => this.feed({ type: "loginTimeout", ms: settings.connectTimeoutMs }), settings.connectTimeoutMs);
     this.closed = new Promise((resolve) => {
       socket.once("close", () => {
         clearTimeout(this.loginTimer);
-        this.onClose();
+        this.feed({ type: "closed" });
         resolve();
       });
     });
+    // Between the server's FIN (modesl then drops its socket) and 'close', nothing is sent.
+    socket.once("end", () => this.feed({ type: "ended" }));
     this.conn.on("error", (e: Error & { code?: string }) => {
-      if (e.code === undefined) this.fail(new EslError("PROTOCOL", `unreadable data from FreeSWITCH at ${this.where}: ${e.message}`));
-      else if (!this.connected) this.fail(connectFailure(this.where, e));
-      else this.fail(new EslError("DISCONNECTED", `the connection to FreeSWITCH at ${this.where} failed: ${e.code}`));
+      if (e.code === undefined) this.feed({ type: "broken", code: "PROTOCOL", message: `unreadable data from FreeSWITCH at ${this.where}: ${e.message}` });
+      else if (!this.connected) this.feed({ type: "broken", ...connectFailure(this.where, e) });
+      else this.feed({ type: "broken", code: "DISCONNECTED", message: `the connection to FreeSWITCH at ${this.where} failed: ${e.code}` });
     });
     this.conn.on("esl::connect", () => {
       this.connected = true;
       this.guardParser();
     });
-    this.conn.on("esl::event::command::reply", (evt: Event) => this.onReply(evt, "command/reply"));
-    this.conn.on("esl::event::api::response", (evt: Event) => this.onReply(evt, "api/response"));
-    this.conn.on("esl::event::BACKGROUND_JOB::*", (evt: Event) => this.onJobEvent(evt));
-    this.conn.on("esl::event::disconnect::notice", (evt: Event) => {
-      this.notice = trimAnswer(evt.getBody() ?? "").split("\n")[0];
-      if (this.closeDetail === "") this.closeDetail = ` (FreeSWITCH said: ${this.notice})`;
-    });
-    this.conn.on("esl::event::raw::text/rude-rejection", (evt: Event) => {
-      this.failure ??= new EslError("CONNECTION_REFUSED", `FreeSWITCH at ${this.where} rejected this host: ${trimAnswer(evt.getBody() ?? "")} (see apply-inbound-acl in event_socket.conf.xml)`);
-    });
+    this.conn.on("esl::event::command::reply", (evt: Event) => this.feed({ type: "reply", reply: "command/reply", text: evt.getHeader("Reply-Text") ?? "" }));
+    this.conn.on("esl::event::api::response", (evt: Event) => this.feed({ type: "reply", reply: "api/response", text: evt.getBody() ?? "" }));
+    this.conn.on("esl::event::BACKGROUND_JOB::*", (evt: Event) => this.feed({ type: "jobDone", jobUuid: evt.getHeader("Job-UUID") ?? "", body: evt.getBody() ?? "" }));
+    this.conn.on("esl::event::disconnect::notice", (evt: Event) => this.feed({ type: "notice", text: evt.getBody() ?? "" }));
+    this.conn.on("esl::event::raw::text/rude-rejection", (evt: Event) => this.feed({ type: "refused", text: evt.getBody() ?? "" }));
   }
 
   api(command: string): Promise<string> {
@@ -113,148 +86,52 @@ class Session implements EslClient {
   }
 
   async close(): Promise<void> {
-    if (this.phase !== "closed") {
-      this.failure ??= new EslError("DISCONNECTED", `the connection to FreeSWITCH at ${this.where} was closed by ccard`);
-      if (this.closeDetail === "") this.closeDetail = " (closed by ccard)";
-      this.phase = "closed";
-      this.rejectAll();
-      if (this.socket.writable) this.socket.end("exit\n\n");
-      const force = setTimeout(() => this.socket.destroy(), 1000);
-      await this.closed;
-      clearTimeout(force);
-    }
+    this.feed({ type: "closedByUs" });
+    if (this.socket.writable) this.socket.end("exit\n\n");
+    const force = setTimeout(() => this.socket.destroy(), 1000);
     await this.closed;
+    clearTimeout(force);
   }
 
-  private enqueue(kind: Job["kind"], command: string): Promise<string> {
+  private enqueue(kind: "api" | "bgapi", command: string): Promise<string> {
     return new Promise<string>((resolve, reject) => {
-      const label = `${kind} ${command}`;
-      if (command.trim() === "" || /[\r\n]/.test(command)) {
-        reject(new EslError("BAD_COMMAND", `cannot send '${label.replace(/[\r\n]/g, "\\n")}': a command is one non-empty line`));
-        return;
-      }
-      if (this.phase === "closed") {
-        reject(new EslError("DISCONNECTED", `not connected to FreeSWITCH at ${this.where}${this.closeDetail}`));
-        return;
-      }
-      const job: Job = {
-        kind,
-        command,
-        jobUuid: randomUUID(),
-        settled: false,
-        resolve,
-        reject,
-        timer: setTimeout(() => {
-          this.settle(job, new EslError("TIMEOUT", `FreeSWITCH at ${this.where} did not answer '${label}' within ${this.settings.commandTimeoutMs} ms`));
-        }, this.settings.commandTimeoutMs),
-      };
-      this.queue.push(job);
-      this.pump();
+      const id = this.nextId++;
+      const timer = setTimeout(() => this.feed({ type: "timeout", id }), this.settings.commandTimeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      this.feed({ type: "send", job: { id, kind, command, jobUuid: randomUUID() } });
     });
   }
 
-  /** Sends the next queued command when the wire is free. */
-  private pump(): void {
-    // Between the server's FIN ('end', when modesl drops its socket) and 'close', send nothing:
-    // 'close' is about to reject everything queued.
-    while (this.phase === "ready" && this.onWire === undefined && this.queue.length > 0 && this.conn.socket !== null && this.socket.writable) {
-      const job = this.queue.shift() as Job;
-      if (job.settled) continue;
-      this.onWire = job;
-      if (job.kind === "api") {
-        this.conn.send(`api ${job.command}`);
-      } else {
-        this.jobs.set(job.jobUuid, job);
-        this.conn.send(`bgapi ${job.command}`, { "Job-UUID": job.jobUuid });
-      }
-    }
+  private feed(e: MatcherEvent): void {
+    for (const effect of this.matcher.step(e)) this.apply(effect);
   }
 
-  private onReply(evt: Event, type: "command/reply" | "api/response"): void {
-    const text = type === "api/response" ? (evt.getBody() ?? "") : (evt.getHeader("Reply-Text") ?? "");
-    if (this.phase === "auth") {
-      // modesl answered auth/request with `auth PASSWORD`; this is FreeSWITCH's verdict.
-      if (text.startsWith("+OK")) {
-        this.phase = "subscribing";
-      } else {
-        this.fail(new EslError("AUTH_FAILED", `FreeSWITCH at ${this.where} refused the Event Socket password (${trimAnswer(text)}); set --esl-password or CCARD_ESL_PASSWORD`));
+  private apply(effect: Effect): void {
+    switch (effect.type) {
+      case "write":
+        if (effect.job.kind === "api") this.conn.send(`api ${effect.job.command}`);
+        else this.conn.send(`bgapi ${effect.job.command}`, { "Job-UUID": effect.job.jobUuid });
+        break;
+      case "answer":
+      case "fail": {
+        const p = this.pending.get(effect.id);
+        if (p === undefined) return;
+        this.pending.delete(effect.id);
+        clearTimeout(p.timer);
+        if (effect.type === "answer") p.resolve(effect.text);
+        else p.reject(new EslError(effect.code, effect.message));
+        break;
       }
-      return;
-    }
-    if (this.phase === "subscribing") {
-      // modesl subscribed to BACKGROUND_JOB right after auth: bgapi answers need it.
-      if (text.startsWith("+OK")) {
-        this.phase = "ready";
+      case "loggedIn":
         clearTimeout(this.loginTimer);
         this.ready.resolve(this);
-        this.pump();
-      } else {
-        this.fail(new EslError("PROTOCOL", `FreeSWITCH at ${this.where} refused the event subscription: ${trimAnswer(text)}`));
-      }
-      return;
-    }
-    const job = this.onWire;
-    if (job === undefined) {
-      if (this.phase === "ready") this.fail(new EslError("PROTOCOL", `FreeSWITCH at ${this.where} sent a ${type} nobody asked for: ${trimAnswer(text)}`));
-      return;
-    }
-    this.onWire = undefined;
-    if (job.kind === "bgapi" && type === "command/reply" && text.startsWith("+OK")) {
-      // Accepted; the answer comes in the BACKGROUND_JOB event (which may already have).
-    } else {
-      this.settle(job, trimAnswer(text));
-    }
-    this.pump();
-  }
-
-  private onJobEvent(evt: Event): void {
-    const job = this.jobs.get(evt.getHeader("Job-UUID") ?? "");
-    // Jobs of other Event Socket clients reach every subscriber: ignore them.
-    if (job !== undefined) this.settle(job, trimAnswer(evt.getBody() ?? ""));
-  }
-
-  /** Resolves or rejects a command once; `-ERR …` answers become COMMAND_FAILED. */
-  private settle(job: Job, outcome: string | EslError): void {
-    this.jobs.delete(job.jobUuid);
-    if (job.settled) return;
-    job.settled = true;
-    clearTimeout(job.timer);
-    if (outcome instanceof EslError) {
-      job.reject(outcome);
-    } else if (outcome.startsWith("-ERR")) {
-      job.reject(new EslError("COMMAND_FAILED", `'${job.kind} ${job.command}' failed: ${outcome.split("\n")[0]}`));
-    } else {
-      job.resolve(outcome);
-    }
-  }
-
-  /** Records why the connection is ending and drops it; onClose does the rest. */
-  private fail(e: EslError): void {
-    if (this.failure === undefined) {
-      this.failure = e;
-      this.closeDetail = `: ${e.message}`;
-    }
-    this.socket.destroy();
-  }
-
-  private onClose(): void {
-    const wasLoggingIn = this.phase !== "ready" && this.phase !== "closed";
-    this.phase = "closed";
-    if (wasLoggingIn) {
-      const why = this.notice === "" ? "" : ` (${this.notice})`;
-      this.ready.reject(this.failure ?? new EslError("DISCONNECTED", `FreeSWITCH at ${this.where} closed the connection during login${why}`));
-    }
-    this.rejectAll();
-  }
-
-  private rejectAll(): void {
-    const pending = [...this.queue, ...this.jobs.values()];
-    if (this.onWire !== undefined) pending.push(this.onWire);
-    this.queue.length = 0;
-    this.onWire = undefined;
-    for (const job of pending) {
-      if (job.settled) continue;
-      this.settle(job, new EslError("DISCONNECTED", `the connection to FreeSWITCH at ${this.where} closed before it answered '${job.kind} ${job.command}'${this.closeDetail}`));
+        break;
+      case "loginFailed":
+        this.ready.reject(new EslError(effect.code, effect.message));
+        break;
+      case "drop":
+        this.socket.destroy();
+        break;
     }
   }
 
@@ -266,7 +143,7 @@ class Session implements EslClient {
         try {
           listener(chunk);
         } catch (e) {
-          this.fail(new EslError("PROTOCOL", `unreadable data from FreeSWITCH at ${this.where}: ${(e as Error).message}`));
+          this.feed({ type: "broken", code: "PROTOCOL", message: `unreadable data from FreeSWITCH at ${this.where}: ${(e as Error).message}` });
         }
       });
     }

@@ -12,6 +12,16 @@ import { AnyCommand, Group, Io, Node, RunContext, isGroup } from "./command";
 import { helpText } from "./help";
 import { parseLine, wantsJson } from "./parse";
 
+/** A word that names no command of its group. */
+class UnknownCommand extends UsageError {
+  constructor(
+    word: string,
+    readonly where: { group: Group; path: string[] },
+  ) {
+    super("UNKNOWN_COMMAND", `unknown command '${word}'`);
+  }
+}
+
 interface Routed {
   node: Node;
   path: string[];
@@ -39,7 +49,7 @@ function route(root: Group, argv: string[], env: NodeJS.ProcessEnv): Routed {
     }
     if (!isGroup(node) || a === undefined || a.startsWith("-")) return { node, path, rest, env };
     const next: Node | undefined = node.commands.find((c) => c.name === a);
-    if (next === undefined) throw Object.assign(new UsageError("UNKNOWN_COMMAND", `unknown command '${a}'`), { group: node, path });
+    if (next === undefined) throw new UnknownCommand(a, { group: node, path });
     node = next;
     path = [...path, next.name];
     rest = rest.slice(1);
@@ -102,9 +112,10 @@ export async function dispatch(root: Group, argv: string[], io: Io): Promise<num
     return EXIT.OK;
   } catch (e) {
     const o = outcomeOf(e);
-    const p = path.join(" ");
-    const group = (e as { group?: Group }).group ?? (isGroup(node) ? node : undefined);
-    const hint = e instanceof UsageError ? (group !== undefined ? "\n" + helpText(group, (e as { path?: string[] }).path ?? path) : `run '${p} --help' for its usage\n`) : undefined;
+    // An unknown command is reported by the group it is not in, with that group's help.
+    const where = e instanceof UnknownCommand ? e.where : { group: isGroup(node) ? node : undefined, path };
+    const p = where.path.join(" ");
+    const hint = e instanceof UsageError ? (where.group !== undefined ? "\n" + helpText(where.group, where.path) : `run '${p} --help' for its usage\n`) : undefined;
     printOutcome(io, p, o, json, hint);
     return o.exit;
   }

@@ -12,10 +12,10 @@ function optionLeft(key: string, d: OptionDecl): string {
   return d.value === undefined ? `--${flagName(key)}` : `--${flagName(key)} ${d.value.placeholder}`;
 }
 
+/** The help line, then what the value may be and its default: "live calls per card (1-1000; default 1)". */
 function optionRight(d: OptionDecl): string {
-  const range = d.value !== undefined && d.value.range !== "" ? `, ${d.value.range}` : "";
-  const dflt = d.defaultText !== undefined ? ` (default ${d.defaultText})` : "";
-  return d.help + range + dflt;
+  const notes = [d.value?.range ?? "", d.defaultText === undefined ? "" : `default ${d.defaultText}`].filter((n) => n !== "");
+  return notes.length === 0 ? d.help : `${d.help} (${notes.join("; ")})`;
 }
 
 /** `ccard cards generate --product NAME --count N --value AMOUNT [options]`. */

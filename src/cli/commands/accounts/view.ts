@@ -30,7 +30,11 @@ const VIEW_SQL = `SELECT a.id, p.name AS product, a.kind, a.name, a.currency, a.
 type Raw = Omit<AccountView, "balance" | "held" | "available">;
 
 function view(r: Raw): AccountView {
-  return { ...r, balance: formatMicros(r.balance_micros), held: formatMicros(r.held_micros), available: formatMicros(r.available_micros) };
+  return {
+    id: r.id, product: r.product, kind: r.kind, name: r.name, currency: r.currency,
+    balance_micros: r.balance_micros, balance: formatMicros(r.balance_micros), held_micros: r.held_micros, held: formatMicros(r.held_micros),
+    available_micros: r.available_micros, available: formatMicros(r.available_micros), state: r.state, created_at: r.created_at, card_serial: r.card_serial,
+  };
 }
 
 export async function accountViews(db: Sql, where: string[], params: SqlValue[], limit: number): Promise<AccountView[]> {
@@ -39,7 +43,11 @@ export async function accountViews(db: Sql, where: string[], params: SqlValue[],
 
 /** A ledger row with its money also as decimal text. */
 export function ledgerView(l: LedgerRow) {
-  return { ...l, amount: formatMicros(l.amount_micros), balance_before: formatMicros(l.balance_before_micros), balance_after: formatMicros(l.balance_after_micros) };
+  return {
+    id: l.id, reason: l.reason, amount_micros: l.amount_micros, amount: formatMicros(l.amount_micros),
+    balance_before_micros: l.balance_before_micros, balance_before: formatMicros(l.balance_before_micros),
+    balance_after_micros: l.balance_after_micros, balance_after: formatMicros(l.balance_after_micros), ref: l.ref, note: l.note, created_at: l.created_at,
+  };
 }
 
 /** accounts show's document: the account, its caller IDs and ledger rows (latest first). */

@@ -23,7 +23,10 @@ const VIEW_SQL = `SELECT b.id, p.name AS product, p.currency, b.card_count, b.va
   b.last_serial, b.created_at FROM batches b JOIN products p ON p.id = b.product_id`;
 
 function withValue(b: Omit<BatchView, "value">): BatchView {
-  return { ...b, value: formatMicros(b.value_micros) };
+  return {
+    id: b.id, product: b.product, currency: b.currency, card_count: b.card_count, value_micros: b.value_micros, value: formatMicros(b.value_micros),
+    state: b.state, first_serial: b.first_serial, last_serial: b.last_serial, created_at: b.created_at,
+  };
 }
 
 export async function batchViews(db: Sql): Promise<BatchView[]> {

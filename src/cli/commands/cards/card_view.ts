@@ -29,7 +29,11 @@ const VIEW_SQL = `SELECT c.serial, c.state, p.name AS product, c.batch_id, c.acc
 /** Cards matching `where` (SQL conditions on c, a, p), in serial order. */
 export async function cardViews(db: Sql, where: string[], params: SqlValue[], limit: number): Promise<CardView[]> {
   const rows = await db.all<Omit<CardView, "balance" | "held">>(`${VIEW_SQL}${where.length > 0 ? " WHERE " + where.join(" AND ") : ""} ORDER BY c.serial LIMIT ?`, [...params, limit]);
-  return rows.map((r) => ({ ...r, balance: formatMicros(r.balance_micros), held: formatMicros(r.held_micros) }));
+  return rows.map((r) => ({
+    serial: r.serial, state: r.state, product: r.product, batch_id: r.batch_id, account_id: r.account_id, currency: r.currency,
+    balance_micros: r.balance_micros, balance: formatMicros(r.balance_micros), held_micros: r.held_micros, held: formatMicros(r.held_micros),
+    created_at: r.created_at, first_used_at: r.first_used_at, expires_at: r.expires_at,
+  }));
 }
 
 /** The card with this serial (found by lookups first). */

@@ -62,7 +62,7 @@ export const SAFE_PIN_LENGTH = 10;
 
 /** --pin-length and --allow-short-pins, as products and `cards generate` take them. */
 export const PIN_LENGTH = wholeNumber(4, 18, "L");
-export const PIN_LENGTH_HELP = `digits of new PINs (below ${SAFE_PIN_LENGTH} only with --allow-short-pins)`;
+export const PIN_LENGTH_HELP = `digits of new PINs, below ${SAFE_PIN_LENGTH} only with --allow-short-pins`;
 export const allowShortPinsOption = flag(`accept --pin-length below ${SAFE_PIN_LENGTH} (weaker against guessing)`);
 
 /** UsageError unless a PIN length below SAFE_PIN_LENGTH comes with --allow-short-pins. */
@@ -84,14 +84,14 @@ export const PRODUCT_OPTIONS = {
   pinLength: option(PIN_LENGTH, PIN_LENGTH_HELP, "12"),
   allowShortPins: allowShortPinsOption,
   pinMaxTries: option(wholeNumber(1, 10), "PIN attempts per call", "3"),
-  expiry: option(expiryPolicy, "when cards stop working (fixed: through that day, UTC)", "none"),
-  maintenanceFee: option(amount(), "fee every --maintenance-every DAYS after first use (0 turns it off)"),
+  expiry: option(expiryPolicy, "when cards stop working; fixed: through that day, UTC", "none"),
+  maintenanceFee: option(amount(), "fee every --maintenance-every DAYS after first use; 0 turns it off"),
   maintenanceEvery: option(wholeNumber(1, 3650, "DAYS"), "days between maintenance fees; give both or neither"),
   maxCallSeconds: option(wholeNumber(1, 86400), "longest call", "7200"),
   internationalPrefixes: option(prefixList, "prefixes that introduce a country code", "00,011"),
   nationalPrefix: option(digits(0, 4), "trunk prefix of national numbers, e.g. 0", "none"),
   countryCode: option(countryCode, "added to national numbers, e.g. 44", "none"),
-  nationalNumberLength: option(wholeNumber(0, 15), "national numbers of this length get the country code (0: off)", "0"),
+  nationalNumberLength: option(wholeNumber(0, 15), "national numbers of this length get the country code; 0: off", "0"),
   lockoutFailures: option(wholeNumber(1, 100), "failed PINs before a lockout", "5"),
   lockoutWindowSeconds: option(wholeNumber(1, 31536000), "how long failures count and a lockout lasts", "3600"),
 };
