@@ -12,6 +12,7 @@ import { hangupCallsOf } from "../../fs/kick";
 import { changeBalance } from "../../store/ledger";
 import { findCard, rowById } from "../../store/lookups";
 import type { AccountRow } from "../../store/records";
+import { ledgerView } from "../accounts/view";
 import { cardView } from "./card_view";
 
 const serialArg = { serial: arg("SERIAL", text("SERIAL")) };
@@ -77,7 +78,7 @@ export const cardsRefill = command({
       return { acc: a, entry: await changeBalance(tx, a.id, { amountMicros: o.amount, reason: "refill", ref: `card:${card.serial}`, note: o.note }) };
     });
     const line = `card ${o.serial} refilled with ${moneyText(o.amount, acc.currency)}: balance ${moneyText(entry.balance_after_micros, acc.currency)}`;
-    return changed(line, { ...(await cardView(db, o.serial)), ledger: [entry] });
+    return changed(line, { ...(await cardView(db, o.serial)), ledger: [ledgerView(entry)] });
   },
 });
 
@@ -101,6 +102,6 @@ closes its account. Refused while the card has a live call (money held).`,
       await tx.run("UPDATE accounts SET state = 'closed' WHERE id = ?", [a.id]);
       return { acc: a, entries: done };
     });
-    return changed(`card ${o.serial} void (${moneyText(acc.balance_micros, acc.currency)} removed)`, { ...(await cardView(db, o.serial)), ledger: entries });
+    return changed(`card ${o.serial} void (${moneyText(acc.balance_micros, acc.currency)} removed)`, { ...(await cardView(db, o.serial)), ledger: entries.map(ledgerView) });
   },
 });
