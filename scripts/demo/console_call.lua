@@ -119,7 +119,7 @@ local function bridge(data)
   local billmsec, cause = talk * 1000, "NORMAL_CLEARING"
   if talk >= cut then
     if warn then play(data:match("playback::(%S+) bleg")) end
-    billmsec, cause = cut * 1000 + 250, "ALLOTTED_TIMEOUT"
+    billmsec, cause = cut * 1000 + 200, "ALLOTTED_TIMEOUT" -- the scheduler wakes a little after the due second
     say("  … the IVR cuts the callee off: the money is spent")
   end
   say(string.format("  … call ended after %.1f s (%s)", billmsec / 1000, cause))
