@@ -1,4 +1,4 @@
--- A fake freeswitch.Dbh over a real SQLite file, behaving as FREESWITCH.md describes and as
+-- A fake freeswitch.Dbh over a real SQLite file, behaving as docs/freeswitch.md describes and as
 -- mod_lua implements it: query(sql[, fn]) → bool is one sqlite3_exec (spec/support/fsdbh.c);
 -- rows reach fn as column → string with SQL NULL as ""; a non-zero number returned by fn stops;
 -- affected_rows(); last_error(); release(). Like FreeSWITCH it opens SQLite with
