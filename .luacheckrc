@@ -18,7 +18,7 @@ files["dist-lua/ivr/host"] = host
 files["dist-lua/ivr/entry"] = host
 -- The bundles only concatenate the modules checked above with TSTL's lualib (their loaders,
 -- dist-lua/NAME.lua, are checked).
-exclude_files = { "dist-lua/ccard/callingcard.lua", "dist-lua/ccard/retail.lua", "dist-lua/ccard/settle.lua" }
+exclude_files = { "dist-lua/ccard/answered.lua", "dist-lua/ccard/callingcard.lua", "dist-lua/ccard/retail.lua", "dist-lua/ccard/settle.lua" }
 -- Run through FreeSWITCH's `lua` API: it answers on the API stream.
 files["dist-lua/ccard/compile.lua"] = { read_globals = { "stream", "argv" } }
 files["scripts/fs/compile.lua"] = files["dist-lua/ccard/compile.lua"]

@@ -28,7 +28,8 @@ local function actions(found)
 end
 
 describe("dialplan samples", function()
-  for _, name in ipairs({ "ccard.xml", "public_ccard.xml", "vars.xml", "lua.conf.xml", "distributor.conf.xml" }) do
+  for _, name in ipairs({ "ccard.xml", "public_ccard.xml", "vars.xml", "lua.conf.xml", "distributor.conf.xml", "acl_ccard.xml",
+    "sip_profiles/external/ccard_carrier.xml" }) do
     it(name .. " is well-formed XML", function()
       parse("dialplan/" .. name)
     end)
@@ -39,8 +40,26 @@ describe("dialplan samples", function()
     assert.are.same({ "lua callingcard.lua", "set ccard_product=retail", "lua retail.lua" }, a)
   end)
 
-  it("sets the global ccard_dsn the scripts and settle.lua read", function()
+  it("sets the globals the scripts, settle.lua and answered.lua read: ccard_dsn and ccard_spool_dir", function()
     local found = parse("dialplan/vars.xml")
     assert.are.equal("ccard_dsn=sqlite:///var/lib/ccard/ccard.db", found[2].attrs.data)
+    assert.are.equal("ccard_spool_dir=/var/lib/ccard/spool", found[3].attrs.data)
+  end)
+
+  it("ships the ACL list the retail context trusts, denying everything else", function()
+    local found = parse("dialplan/acl_ccard.xml")
+    assert.are.same({ "network-lists", "list", "node" }, { found[1].name, found[2].name, found[3].name })
+    assert.are.same({ "ccard_retail", "deny" }, { found[2].attrs.name, found[2].attrs.default })
+    local public = table.concat(actions(parse("dialplan/public_ccard.xml")), "\n")
+    assert.truthy(public:find("XML retail", 1, true))
+  end)
+
+  it("ships a carrier gateway sample that dials without registering", function()
+    local params = {}
+    for _, e in ipairs(parse("dialplan/sip_profiles/external/ccard_carrier.xml")) do
+      if e.name == "param" then params[e.attrs.name] = e.attrs.value end
+    end
+    assert.are.same({ "false", "true" }, { params.register, params["caller-id-in-from"] })
+    assert.truthy(params.proxy)
   end)
 end)

@@ -25,12 +25,12 @@ local function engine()
   local failed = 0
   for i = 1, ops do
     local u = uuid(i)
-    local held = holds.placeHold(sql, true, NOW, {
+    local held = holds.placeHold(sql, NOW, {
       uuid = u, accountId = account, productId = 1, maxConcurrentCalls = 64, capSeconds = 600, rate = RATE,
       rateTableId = 1, prefix = "44", destination = "441612345678", ani = "15551230000", dnis = "18005550100",
       gateway = "gw1", expiryMarginSeconds = 60,
     })
-    local done = held.ok and settle.settle(sql, true, NOW, { uuid = u, answeredMs = ANSWERED_MS, cause = "NORMAL_CLEARING", disposition = "ANSWER" })
+    local done = held.ok and settle.settle(sql, NOW, u, { answeredMs = ANSWERED_MS, cause = "NORMAL_CLEARING", disposition = "ANSWER", estimated = false })
     if not (done and done.ok) then failed = failed + 1 end
   end
   sql:release()

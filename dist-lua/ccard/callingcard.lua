@@ -195,16 +195,6 @@ local function __TS__SparseArraySpread(sparseArray)
     local _unpack = unpack or table.unpack
     return _unpack(sparseArray, 1, sparseArray.sparseLength)
 end
-local function __TS__TypeOf(value)
-    local luaType = type(value)
-    if luaType == "table" then
-        return "object"
-    elseif luaType == "nil" then
-        return "undefined"
-    else
-        return luaType
-    end
-end
 local __TS__StringSplit
 do
     local sub = string.sub
@@ -239,6 +229,16 @@ do
             end
         end
         return result
+    end
+end
+local function __TS__TypeOf(value)
+    local luaType = type(value)
+    if luaType == "table" then
+        return "object"
+    elseif luaType == "nil" then
+        return "undefined"
+    else
+        return luaType
     end
 end
 local function __TS__ObjectEntries(obj)
@@ -300,8 +300,8 @@ return {
   __TS__SparseArrayNew = __TS__SparseArrayNew,
   __TS__SparseArrayPush = __TS__SparseArrayPush,
   __TS__SparseArraySpread = __TS__SparseArraySpread,
-  __TS__TypeOf = __TS__TypeOf,
   __TS__StringSplit = __TS__StringSplit,
+  __TS__TypeOf = __TS__TypeOf,
   __TS__ObjectEntries = __TS__ObjectEntries,
   __TS__Class = __TS__Class,
   __TS__ClassExtends = __TS__ClassExtends,
@@ -714,6 +714,13 @@ end
 function ____exports.first(rows)
     return #rows > 0 and rows[1] or nil
 end
+function ____exports.reader(row)
+    return {
+        int = function(____, c) return ____exports.int(row, c) end,
+        optInt = function(____, c) return ____exports.optInt(row, c) end,
+        text = function(____, c) return ____exports.text(row, c) end
+    }
+end
 return ____exports
 end
 preload["ivr.store.accounts"] = function(...)
@@ -806,31 +813,275 @@ function ____exports.accountByCli(sql, cli)
 end
 return ____exports
 end
-preload["ivr.store.ledger"] = function(...)
+preload["domain.settlement"] = function(...)
 local ____exports = {}
+local ____numbers = require("domain.numbers")
+local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
+local ____tariff = require("domain.tariff")
+local callCost = ____tariff.callCost
 local ____sql = require("domain.sql")
+local MAX_PREFIX_DIGITS_OF_T = ____sql.MAX_PREFIX_DIGITS_OF_T
 local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
-function ____exports.appendLedger(sql, e)
-    sql:exec(("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
+____exports.CALL_REASON = "call"
+____exports.ESTIMATED_CALL_REASON = "call_estimated"
+function ____exports.heldCallSql(uuid)
+    return (((("SELECT h.*, a.balance_micros, g.cost_table_id, " .. "(SELECT ") .. MAX_PREFIX_DIGITS_OF_T) .. " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits ") .. "FROM holds h JOIN accounts a ON a.id = h.account_id LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(uuid)
+end
+function ____exports.rateOf(r)
+    return {
+        ratePerMinuteMicros = r:int("rate_per_minute_micros"),
+        connectFeeMicros = r:int("connect_fee_micros"),
+        disconnectFeeMicros = r:int("disconnect_fee_micros"),
+        initialSeconds = r:int("initial_seconds"),
+        incrementSeconds = r:int("increment_seconds"),
+        graceSeconds = r:int("grace_seconds"),
+        minimumCostMicros = r:int("minimum_cost_micros")
+    }
+end
+function ____exports.heldCallOf(r)
+    return {
+        uuid = r:text("uuid"),
+        accountId = r:int("account_id"),
+        cardId = r:optInt("card_id"),
+        productId = r:int("product_id"),
+        ani = r:text("ani"),
+        dnis = r:text("dnis"),
+        destination = r:text("destination"),
+        prefix = r:text("prefix"),
+        rateTableId = r:int("rate_table_id"),
+        gateway = r:text("gateway"),
+        rate = ____exports.rateOf(r),
+        amountMicros = r:int("amount_micros"),
+        grantedSeconds = r:int("granted_seconds"),
+        createdAt = r:int("created_at"),
+        answeredAt = r:optInt("answered_at"),
+        balanceMicros = r:int("balance_micros"),
+        costTableId = r:optInt("cost_table_id"),
+        costMaxPrefixDigits = r:optInt("cost_max_prefix_digits") or MAX_PREFIX_DIGITS
+    }
+end
+function ____exports.billedMs(grantedSeconds, answeredMs)
+    local cap = grantedSeconds * 1000
+    return answeredMs < cap and answeredMs or cap
+end
+function ____exports.estimatedEvidence(call, nowSeconds)
+    if call.answeredAt == nil then
+        return {answeredMs = 0, cause = "", disposition = "NOT_ANSWERED", estimated = false}
+    end
+    local sinceAnswer = nowSeconds > call.answeredAt and (nowSeconds - call.answeredAt) * 1000 or 0
+    return {
+        answeredMs = ____exports.billedMs(call.grantedSeconds, sinceAnswer),
+        cause = "",
+        disposition = "ESTIMATED",
+        estimated = true
+    }
+end
+local function optSql(n)
+    return n == nil and "NULL" or sqlInt(n)
+end
+function ____exports.planSettlement(call, evidence, vendorCostMicros, nowSeconds)
+    local billed = ____exports.billedMs(call.grantedSeconds, evidence.answeredMs)
+    local cost = callCost(call.rate, billed)
+    local after = call.balanceMicros - cost
+    local r = call.rate
+    local writes = {
         {
-            sqlInt(e.accountId),
-            sqlText(e.reason),
-            sqlInt(e.amountMicros),
-            sqlInt(e.beforeMicros),
-            sqlInt(e.afterMicros),
-            sqlText(e.ref),
-            sqlInt(e.atSeconds)
+            sql = (((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(cost)) .. ", held_micros = held_micros - ") .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros),
+            rows = 1
         },
-        ", "
-    )) .. ")")
+        {
+            sql = (((("INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, cost_table_id, gateway, " .. "rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, grace_seconds, ") .. "minimum_cost_micros, granted_seconds, hold_micros, answered_at, answered_ms, billed_ms, estimated, cost_micros, vendor_cost_micros, ") .. "balance_before_micros, balance_after_micros, hangup_cause, disposition, started_at, settled_at) VALUES (") .. table.concat(
+                {
+                    sqlText(call.uuid),
+                    sqlInt(call.accountId),
+                    optSql(call.cardId),
+                    sqlInt(call.productId),
+                    sqlText(call.ani),
+                    sqlText(call.dnis),
+                    sqlText(call.destination),
+                    sqlText(call.prefix),
+                    sqlInt(call.rateTableId),
+                    optSql(call.costTableId),
+                    sqlText(call.gateway),
+                    sqlInt(r.ratePerMinuteMicros),
+                    sqlInt(r.connectFeeMicros),
+                    sqlInt(r.disconnectFeeMicros),
+                    sqlInt(r.initialSeconds),
+                    sqlInt(r.incrementSeconds),
+                    sqlInt(r.graceSeconds),
+                    sqlInt(r.minimumCostMicros),
+                    sqlInt(call.grantedSeconds),
+                    sqlInt(call.amountMicros),
+                    optSql(call.answeredAt),
+                    sqlInt(evidence.answeredMs),
+                    sqlInt(billed),
+                    evidence.estimated and "1" or "0",
+                    sqlInt(cost),
+                    sqlInt(vendorCostMicros),
+                    sqlInt(call.balanceMicros),
+                    sqlInt(after),
+                    sqlText(evidence.cause),
+                    sqlText(evidence.disposition),
+                    sqlInt(call.createdAt),
+                    sqlInt(nowSeconds)
+                },
+                ", "
+            )) .. ")",
+            rows = 1
+        }
+    }
+    if billed > 0 then
+        writes[#writes + 1] = {
+            sql = ("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
+                {
+                    sqlInt(call.accountId),
+                    sqlText(evidence.estimated and ____exports.ESTIMATED_CALL_REASON or ____exports.CALL_REASON),
+                    sqlInt(-cost),
+                    sqlInt(call.balanceMicros),
+                    sqlInt(after),
+                    sqlText(call.uuid),
+                    sqlInt(nowSeconds)
+                },
+                ", "
+            )) .. ")",
+            rows = 1
+        }
+    end
+    writes[#writes + 1] = {
+        sql = "DELETE FROM holds WHERE uuid = " .. sqlText(call.uuid),
+        rows = 1
+    }
+    return {billedMs = billed, costMicros = cost, balanceAfterMicros = after, writes = writes}
+end
+____exports.HOLD_REAPED_REASON = "hold_reaped"
+function ____exports.planRelease(call, nowSeconds)
+    return {
+        {
+            sql = (((("UPDATE accounts SET held_micros = held_micros - " .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros),
+            rows = 1
+        },
+        {
+            sql = ("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
+                {
+                    sqlInt(call.accountId),
+                    sqlText(____exports.HOLD_REAPED_REASON),
+                    "0",
+                    sqlInt(call.balanceMicros),
+                    sqlInt(call.balanceMicros),
+                    sqlText(call.uuid),
+                    sqlInt(nowSeconds)
+                },
+                ", "
+            )) .. ")",
+            rows = 1
+        },
+        {
+            sql = "DELETE FROM holds WHERE uuid = " .. sqlText(call.uuid),
+            rows = 1
+        }
+    }
+end
+return ____exports
+end
+preload["ivr.cutoff"] = function(...)
+local ____exports = {}
+____exports.CUTOFF_MARGIN_SECONDS = 1
+function ____exports.cutoffSeconds(grantedSeconds)
+    return grantedSeconds - ____exports.CUTOFF_MARGIN_SECONDS
+end
+return ____exports
+end
+preload["ivr.store.rates"] = function(...)
+local ____exports = {}
+local ____numbers = require("domain.numbers")
+local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
+local ____sql = require("domain.sql")
+local CALL_RATE_COLUMNS = ____sql.CALL_RATE_COLUMNS
+local rateLookupSql = ____sql.rateLookupSql
+local sqlText = ____sql.sqlText
+local ____rows = require("ivr.store.rows")
+local first = ____rows.first
+local int = ____rows.int
+local text = ____rows.text
+function ____exports.rateFromRow(r)
+    return {
+        ratePerMinuteMicros = int(r, "rate_per_minute_micros"),
+        connectFeeMicros = int(r, "connect_fee_micros"),
+        disconnectFeeMicros = int(r, "disconnect_fee_micros"),
+        initialSeconds = int(r, "initial_seconds"),
+        incrementSeconds = int(r, "increment_seconds"),
+        graceSeconds = int(r, "grace_seconds"),
+        minimumCostMicros = int(r, "minimum_cost_micros")
+    }
+end
+function ____exports.lookupRateRow(sql, tableId, e164, maxPrefixDigits, columns)
+    local r = first(sql:rows(rateLookupSql(tableId, e164, maxPrefixDigits, columns)))
+    if r ~= nil or maxPrefixDigits >= #e164 then
+        return r
+    end
+    return first(sql:rows(rateLookupSql(tableId, e164, MAX_PREFIX_DIGITS, columns)))
+end
+function ____exports.findRate(sql, tableId, e164, maxPrefixDigits)
+    if maxPrefixDigits == nil then
+        maxPrefixDigits = MAX_PREFIX_DIGITS
+    end
+    local r = ____exports.lookupRateRow(
+        sql,
+        tableId,
+        e164,
+        maxPrefixDigits,
+        CALL_RATE_COLUMNS
+    )
+    if r == nil then
+        return nil
+    end
+    return {
+        prefix = text(r, "prefix"),
+        route = text(r, "route"),
+        rate = ____exports.rateFromRow(r)
+    }
+end
+function ____exports.gatewayByName(sql, name)
+    local r = first(sql:rows(("SELECT g.name, g.dial_prefix, t.name AS cost_table FROM gateways g LEFT JOIN rate_tables t ON t.id = g.cost_table_id " .. "WHERE g.enabled = 1 AND g.name = ") .. sqlText(name)))
+    local ____temp_0
+    if r == nil then
+        ____temp_0 = nil
+    else
+        ____temp_0 = {
+            name = text(r, "name"),
+            dialPrefix = text(r, "dial_prefix"),
+            costTable = text(r, "cost_table")
+        }
+    end
+    return ____temp_0
+end
+function ____exports.routeAttempts(sql, route)
+    local r = first(sql:rows("SELECT r.max_attempts, (SELECT COUNT(*) FROM route_gateways x WHERE x.route_id = r.id) AS gateways FROM routes r WHERE r.name = " .. sqlText(route)))
+    if r == nil then
+        return 1
+    end
+    local max = int(r, "max_attempts")
+    local gateways = int(r, "gateways")
+    return gateways < max and gateways or max
 end
 return ____exports
 end
 preload["ivr.store.tx"] = function(...)
+local ____lualib = require("lualib_bundle")
+local Error = ____lualib.Error
+local RangeError = ____lualib.RangeError
+local ReferenceError = ____lualib.ReferenceError
+local SyntaxError = ____lualib.SyntaxError
+local TypeError = ____lualib.TypeError
+local URIError = ____lualib.URIError
+local __TS__New = ____lualib.__TS__New
 local ____exports = {}
-function ____exports.withTransaction(sql, options, fn)
-    sql:exec(options.sqlite and "BEGIN IMMEDIATE" or "BEGIN")
+local ____sql = require("domain.sql")
+local sqlInt = ____sql.sqlInt
+local sqlText = ____sql.sqlText
+function ____exports.withTransaction(sql, fn)
+    sql:exec(sql.dialect == "sqlite" and "BEGIN IMMEDIATE" or "BEGIN")
     do
         local function ____catch(e)
             pcall(function() return sql:exec("ROLLBACK") end)
@@ -849,136 +1100,276 @@ function ____exports.withTransaction(sql, options, fn)
         end
     end
 end
-function ____exports.lockForUpdate(sql, options, select)
-    if not options.sqlite then
-        sql:rows(select .. " FOR UPDATE")
+function ____exports.lockAccount(sql, accountId)
+    if sql.dialect == "pgsql" then
+        sql:rows(("SELECT id FROM accounts WHERE id = " .. sqlInt(accountId)) .. " FOR UPDATE")
+    end
+end
+function ____exports.lockAccountOfHold(sql, uuid)
+    if sql.dialect == "pgsql" then
+        sql:rows(("SELECT a.id FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = " .. sqlText(uuid)) .. " FOR UPDATE OF a")
+    end
+end
+function ____exports.write(sql, w)
+    local changed = sql:exec(w.sql)
+    if changed ~= w.rows then
+        error(
+            __TS__New(
+                Error,
+                (((("write changed " .. sqlInt(changed)) .. " rows, expected ") .. sqlInt(w.rows)) .. ": ") .. w.sql
+            ),
+            0
+        )
     end
 end
 return ____exports
 end
-preload["ivr.store.holds"] = function(...)
-local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
+preload["ivr.store.settle"] = function(...)
 local ____exports = {}
 local ____result = require("domain.result")
-local ok = ____result.ok
 local fail = ____result.fail
+local ok = ____result.ok
+local ____settlement = require("domain.settlement")
+local billedMs = ____settlement.billedMs
+local heldCallOf = ____settlement.heldCallOf
+local heldCallSql = ____settlement.heldCallSql
+local planSettlement = ____settlement.planSettlement
+local ____sql = require("domain.sql")
+local TARIFF_COLUMNS = ____sql.TARIFF_COLUMNS
+local sqlText = ____sql.sqlText
+local ____tariff = require("domain.tariff")
+local callCost = ____tariff.callCost
+local ____rates = require("ivr.store.rates")
+local lookupRateRow = ____rates.lookupRateRow
+local rateFromRow = ____rates.rateFromRow
+local ____rows = require("ivr.store.rows")
+local first = ____rows.first
+local int = ____rows.int
+local optInt = ____rows.optInt
+local reader = ____rows.reader
+local text = ____rows.text
+local ____tx = require("ivr.store.tx")
+local lockAccountOfHold = ____tx.lockAccountOfHold
+local withTransaction = ____tx.withTransaction
+local write = ____tx.write
+function ____exports.findSettlement(sql, uuid)
+    local c = first(sql:rows((("SELECT c.account_id, c.answered_ms, c.cost_micros, c.vendor_cost_micros, c.rate_per_minute_micros, c.balance_before_micros, " .. "c.balance_after_micros, c.gateway, c.estimated, r.name AS rate_table, v.name AS cost_table FROM cdrs c ") .. "LEFT JOIN rate_tables r ON r.id = c.rate_table_id LEFT JOIN rate_tables v ON v.id = c.cost_table_id WHERE c.uuid = ") .. sqlText(uuid)))
+    if c == nil then
+        return nil
+    end
+    return {
+        uuid = uuid,
+        accountId = int(c, "account_id"),
+        answeredMs = int(c, "answered_ms"),
+        costMicros = int(c, "cost_micros"),
+        vendorCostMicros = int(c, "vendor_cost_micros"),
+        ratePerMinuteMicros = int(c, "rate_per_minute_micros"),
+        balanceBeforeMicros = int(c, "balance_before_micros"),
+        balanceAfterMicros = int(c, "balance_after_micros"),
+        gateway = text(c, "gateway"),
+        rateTable = text(c, "rate_table"),
+        costTable = text(c, "cost_table"),
+        estimated = int(c, "estimated") == 1,
+        alreadySettled = true
+    }
+end
+local function vendorCost(sql, call, billed)
+    if call.costTableId == nil or billed == 0 then
+        return 0
+    end
+    local r = lookupRateRow(
+        sql,
+        call.costTableId,
+        call.destination,
+        call.costMaxPrefixDigits,
+        TARIFF_COLUMNS
+    )
+    return r == nil and 0 or callCost(
+        rateFromRow(r),
+        billed
+    )
+end
+function ____exports.settleHeld(sql, nowSeconds, call, evidence)
+    local vendor = vendorCost(
+        sql,
+        call,
+        billedMs(call.grantedSeconds, evidence.answeredMs)
+    )
+    local plan = planSettlement(call, evidence, vendor, nowSeconds)
+    for ____, w in ipairs(plan.writes) do
+        write(sql, w)
+    end
+    return {costMicros = plan.costMicros, billedMs = plan.billedMs, alreadySettled = false}
+end
+function ____exports.settle(sql, nowSeconds, uuid, evidence)
+    local settled = withTransaction(
+        sql,
+        function()
+            lockAccountOfHold(sql, uuid)
+            local h = first(sql:rows(heldCallSql(uuid)))
+            if h == nil then
+                return {value = nil, rollback = true}
+            end
+            return {value = ____exports.settleHeld(
+                sql,
+                nowSeconds,
+                heldCallOf(reader(h)),
+                evidence
+            )}
+        end
+    )
+    if settled ~= nil then
+        return ok(settled)
+    end
+    local done = first(sql:rows("SELECT cost_micros, billed_ms, answered_ms FROM cdrs WHERE uuid = " .. sqlText(uuid)))
+    if done == nil then
+        return fail("UNKNOWN_CALL")
+    end
+    return ok({
+        costMicros = int(done, "cost_micros"),
+        billedMs = optInt(done, "billed_ms") or int(done, "answered_ms"),
+        alreadySettled = true
+    })
+end
+return ____exports
+end
+preload["ivr.store.holds"] = function(...)
+local ____exports = {}
+local ____result = require("domain.result")
+local fail = ____result.fail
+local ok = ____result.ok
+local ____settlement = require("domain.settlement")
+local estimatedEvidence = ____settlement.estimatedEvidence
+local heldCallOf = ____settlement.heldCallOf
+local heldCallSql = ____settlement.heldCallSql
+local planRelease = ____settlement.planRelease
 local ____sql = require("domain.sql")
 local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
 local ____tariff = require("domain.tariff")
 local callCost = ____tariff.callCost
 local maxTalkSeconds = ____tariff.maxTalkSeconds
-local ____accounts = require("ivr.store.accounts")
-local accountById = ____accounts.accountById
-local ____ledger = require("ivr.store.ledger")
-local appendLedger = ____ledger.appendLedger
+local ____cutoff = require("ivr.cutoff")
+local cutoffSeconds = ____cutoff.cutoffSeconds
+local ____settle = require("ivr.store.settle")
+local settleHeld = ____settle.settleHeld
 local ____rows = require("ivr.store.rows")
 local first = ____rows.first
 local int = ____rows.int
+local reader = ____rows.reader
 local text = ____rows.text
 local ____tx = require("ivr.store.tx")
-local lockForUpdate = ____tx.lockForUpdate
+local lockAccount = ____tx.lockAccount
 local withTransaction = ____tx.withTransaction
-function ____exports.reapAccountHolds(sql, accountId, nowSeconds)
-    local stale = sql:rows((("SELECT uuid, amount_micros FROM holds WHERE account_id = " .. sqlInt(accountId)) .. " AND expires_at <= ") .. sqlInt(nowSeconds))
-    local released = 0
-    for ____, h in ipairs(stale) do
-        do
-            local uuid = text(h, "uuid")
-            if sql:exec((("DELETE FROM holds WHERE uuid = " .. sqlText(uuid)) .. " AND expires_at <= ") .. sqlInt(nowSeconds)) ~= 1 then
-                goto __continue3
-            end
-            local amount = int(h, "amount_micros")
-            sql:exec((("UPDATE accounts SET held_micros = held_micros - " .. sqlInt(amount)) .. " WHERE id = ") .. sqlInt(accountId))
-            local account = accountById(sql, accountId)
-            if account == nil then
-                error(
-                    __TS__New(
-                        Error,
-                        ("reaping: account " .. sqlInt(accountId)) .. " vanished"
-                    ),
-                    0
-                )
-            end
-            appendLedger(sql, {
-                accountId = accountId,
-                reason = "hold_reaped",
-                amountMicros = 0,
-                beforeMicros = account.balanceMicros,
-                afterMicros = account.balanceMicros,
-                ref = uuid,
-                atSeconds = nowSeconds
-            })
-            released = released + 1
-        end
-        ::__continue3::
+local write = ____tx.write
+function ____exports.reapHeld(sql, call, nowSeconds)
+    local evidence = estimatedEvidence(call, nowSeconds)
+    if evidence.estimated then
+        settleHeld(sql, nowSeconds, call, evidence)
+        return "estimated"
     end
-    return released
+    for ____, w in ipairs(planRelease(call, nowSeconds)) do
+        write(sql, w)
+    end
+    return "released"
 end
-function ____exports.reapStaleHolds(sql, sqlite, accountId, nowSeconds)
-    local r = first(sql:rows((("SELECT COUNT(*) AS n FROM holds WHERE account_id = " .. sqlInt(accountId)) .. " AND expires_at <= ") .. sqlInt(nowSeconds)))
-    if r == nil or int(r, "n") == 0 then
+local function reapExpired(sql, accountId, nowSeconds)
+    local expired = sql:rows((("SELECT uuid FROM holds WHERE account_id = " .. sqlInt(accountId)) .. " AND expires_at <= ") .. sqlInt(nowSeconds))
+    for ____, e in ipairs(expired) do
+        local h = first(sql:rows(heldCallSql(text(e, "uuid"))))
+        if h ~= nil then
+            ____exports.reapHeld(
+                sql,
+                heldCallOf(reader(h)),
+                nowSeconds
+            )
+        end
+    end
+    return #expired
+end
+function ____exports.settleLeftovers(sql, spool, accountId, nowSeconds)
+    local spooled = {}
+    local expired = 0
+    for ____, h in ipairs(sql:rows("SELECT uuid, expires_at FROM holds WHERE account_id = " .. sqlInt(accountId))) do
+        local hook = spool:read(text(h, "uuid"))
+        if hook ~= nil then
+            spooled[#spooled + 1] = hook
+        elseif int(h, "expires_at") <= nowSeconds then
+            expired = expired + 1
+        end
+    end
+    if #spooled == 0 and expired == 0 then
         return 0
     end
-    return withTransaction(
+    local ended = withTransaction(
         sql,
-        {sqlite = sqlite},
         function()
-            lockForUpdate(
-                sql,
-                {sqlite = sqlite},
-                "SELECT id FROM accounts WHERE id = " .. sqlInt(accountId)
-            )
-            return {value = ____exports.reapAccountHolds(sql, accountId, nowSeconds)}
+            lockAccount(sql, accountId)
+            local n = 0
+            for ____, hook in ipairs(spooled) do
+                do
+                    local h = first(sql:rows(heldCallSql(hook.uuid)))
+                    if h == nil then
+                        goto __continue17
+                    end
+                    settleHeld(
+                        sql,
+                        nowSeconds,
+                        heldCallOf(reader(h)),
+                        hook.evidence
+                    )
+                    n = n + 1
+                end
+                ::__continue17::
+            end
+            return {value = n + reapExpired(sql, accountId, nowSeconds)}
         end
     )
+    for ____, hook in ipairs(spooled) do
+        spool:remove(hook.uuid)
+    end
+    return ended
 end
-function ____exports.placeHold(sql, sqlite, nowSeconds, req)
+function ____exports.placeHold(sql, nowSeconds, req)
     return withTransaction(
         sql,
-        {sqlite = sqlite},
         function()
             local id = sqlInt(req.accountId)
-            lockForUpdate(sql, {sqlite = sqlite}, "SELECT id FROM accounts WHERE id = " .. id)
-            local row = first(sql:rows(((((("SELECT a.balance_micros, a.held_micros, a.state, " .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id) AS live, ") .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id AND h.expires_at <= ") .. sqlInt(nowSeconds)) .. ") AS stale ") .. "FROM accounts a WHERE a.id = ") .. id))
-            if row == nil then
-                return {value = fail("ACCOUNT_NOT_FOUND")}
-            end
-            local account = {
-                balanceMicros = int(row, "balance_micros"),
-                heldMicros = int(row, "held_micros"),
-                state = text(row, "state")
-            }
-            local live = int(row, "live")
-            local stale = int(row, "stale")
-            if stale > 0 then
-                ____exports.reapAccountHolds(sql, req.accountId, nowSeconds)
-                local after = accountById(sql, req.accountId)
-                if after == nil then
-                    return {value = fail("ACCOUNT_NOT_FOUND")}
+            lockAccount(sql, req.accountId)
+            local function read()
+                local row = first(sql:rows(((((("SELECT a.balance_micros, a.held_micros, a.state, " .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id) AS live, ") .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id AND h.expires_at <= ") .. sqlInt(nowSeconds)) .. ") AS stale ") .. "FROM accounts a WHERE a.id = ") .. id))
+                if row == nil then
+                    return nil
                 end
-                account = after
-                live = live - stale
+                return {
+                    balanceMicros = int(row, "balance_micros"),
+                    heldMicros = int(row, "held_micros"),
+                    state = text(row, "state"),
+                    live = int(row, "live"),
+                    stale = int(row, "stale")
+                }
+            end
+            local account = read()
+            if account ~= nil and account.stale > 0 then
+                reapExpired(sql, req.accountId, nowSeconds)
+                account = read()
+            end
+            if account == nil then
+                return {value = fail("ACCOUNT_NOT_FOUND")}
             end
             if account.state ~= "active" then
                 return {value = fail("ACCOUNT_NOT_ACTIVE")}
             end
-            if live >= req.maxConcurrentCalls then
+            if account.live >= req.maxConcurrentCalls then
                 return {value = fail("TOO_MANY_CALLS")}
             end
             local granted = maxTalkSeconds(req.rate, account.balanceMicros - account.heldMicros, req.capSeconds)
-            if granted <= req.rate.graceSeconds then
+            local cutoff = cutoffSeconds(granted)
+            if cutoff <= req.rate.graceSeconds then
                 return {value = fail("INSUFFICIENT_CREDIT")}
             end
             local amount = callCost(req.rate, granted * 1000)
-            local changed = sql:exec((((("UPDATE accounts SET held_micros = held_micros + " .. sqlInt(amount)) .. " WHERE id = ") .. sqlInt(req.accountId)) .. " AND state = 'active' AND balance_micros - held_micros >= ") .. sqlInt(amount))
+            local changed = sql:exec((((("UPDATE accounts SET held_micros = held_micros + " .. sqlInt(amount)) .. " WHERE id = ") .. id) .. " AND state = 'active' AND balance_micros - held_micros >= ") .. sqlInt(amount))
             if changed ~= 1 then
                 return {
                     value = fail("INSUFFICIENT_CREDIT"),
@@ -986,33 +1377,39 @@ function ____exports.placeHold(sql, sqlite, nowSeconds, req)
                 }
             end
             local r = req.rate
-            sql:exec(((("INSERT INTO holds (uuid, account_id, card_id, product_id, amount_micros, granted_seconds, ani, dnis, destination, prefix, " .. "rate_table_id, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, ") .. "grace_seconds, minimum_cost_micros, gateway, created_at, expires_at) VALUES (") .. table.concat(
+            write(
+                sql,
                 {
-                    sqlText(req.uuid),
-                    sqlInt(req.accountId),
-                    req.cardId == nil and "NULL" or sqlInt(req.cardId),
-                    sqlInt(req.productId),
-                    sqlInt(amount),
-                    sqlInt(granted),
-                    sqlText(req.ani),
-                    sqlText(req.dnis),
-                    sqlText(req.destination),
-                    sqlText(req.prefix),
-                    sqlInt(req.rateTableId),
-                    sqlInt(r.ratePerMinuteMicros),
-                    sqlInt(r.connectFeeMicros),
-                    sqlInt(r.disconnectFeeMicros),
-                    sqlInt(r.initialSeconds),
-                    sqlInt(r.incrementSeconds),
-                    sqlInt(r.graceSeconds),
-                    sqlInt(r.minimumCostMicros),
-                    sqlText(req.gateway),
-                    sqlInt(nowSeconds),
-                    sqlInt(nowSeconds + granted + req.expiryMarginSeconds)
-                },
-                ", "
-            )) .. ")")
-            return {value = ok({grantedSeconds = granted, amountMicros = amount, balanceMicros = account.balanceMicros})}
+                    sql = ((("INSERT INTO holds (uuid, account_id, card_id, product_id, amount_micros, granted_seconds, ani, dnis, destination, prefix, " .. "rate_table_id, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, ") .. "grace_seconds, minimum_cost_micros, gateway, created_at, expires_at) VALUES (") .. table.concat(
+                        {
+                            sqlText(req.uuid),
+                            id,
+                            req.cardId == nil and "NULL" or sqlInt(req.cardId),
+                            sqlInt(req.productId),
+                            sqlInt(amount),
+                            sqlInt(granted),
+                            sqlText(req.ani),
+                            sqlText(req.dnis),
+                            sqlText(req.destination),
+                            sqlText(req.prefix),
+                            sqlInt(req.rateTableId),
+                            sqlInt(r.ratePerMinuteMicros),
+                            sqlInt(r.connectFeeMicros),
+                            sqlInt(r.disconnectFeeMicros),
+                            sqlInt(r.initialSeconds),
+                            sqlInt(r.incrementSeconds),
+                            sqlInt(r.graceSeconds),
+                            sqlInt(r.minimumCostMicros),
+                            sqlText(req.gateway),
+                            sqlInt(nowSeconds),
+                            sqlInt(nowSeconds + granted + req.expiryMarginSeconds)
+                        },
+                        ", "
+                    )) .. ")",
+                    rows = 1
+                }
+            )
+            return {value = ok({grantedSeconds = granted, cutoffSeconds = cutoff, amountMicros = amount, balanceMicros = account.balanceMicros})}
         end
     )
 end
@@ -1033,7 +1430,8 @@ local first = ____rows.first
 local int = ____rows.int
 local optInt = ____rows.optInt
 local text = ____rows.text
-local COLUMNS = (((((("p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, " .. "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, ") .. "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, ") .. "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, ") .. "p.lockout_failures, p.lockout_window_seconds, ") .. "(SELECT ") .. MAX_PREFIX_DIGITS_OF_T) .. " FROM rate_tables t WHERE t.id = p.rate_table_id) AS rate_max_prefix_digits"
+local COLUMNS = ((((("p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, " .. "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, ") .. "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, ") .. "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, ") .. "p.lockout_failures, p.lockout_window_seconds, t.name AS rate_table_name, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS rate_max_prefix_digits"
+local PRODUCT_TABLES = "products p JOIN rate_tables t ON t.id = p.rate_table_id"
 local function splitList(s)
     local out = {}
     for ____, part in ipairs(__TS__StringSplit(s, ",")) do
@@ -1051,6 +1449,7 @@ local function toProduct(r)
         language = text(r, "language"),
         currency = text(r, "currency"),
         rateTableId = int(r, "rate_table_id"),
+        rateTableName = text(r, "rate_table_name"),
         rateMaxPrefixDigits = optInt(r, "rate_max_prefix_digits") or MAX_PREFIX_DIGITS,
         connectFeeMicros = int(r, "connect_fee_micros"),
         disconnectFeeMicros = int(r, "disconnect_fee_micros"),
@@ -1073,7 +1472,7 @@ local function toProduct(r)
     }
 end
 function ____exports.productByDnis(sql, dnis)
-    local r = first(sql:rows((("SELECT " .. COLUMNS) .. " FROM access_numbers n JOIN products p ON p.id = n.product_id WHERE n.dnis = ") .. sqlText(dnis)))
+    local r = first(sql:rows((("SELECT " .. COLUMNS) .. " FROM access_numbers n JOIN products p ON p.id = n.product_id JOIN rate_tables t ON t.id = p.rate_table_id WHERE n.dnis = ") .. sqlText(dnis)))
     local ____temp_0
     if r == nil then
         ____temp_0 = nil
@@ -1083,7 +1482,7 @@ function ____exports.productByDnis(sql, dnis)
     return ____temp_0
 end
 function ____exports.productById(sql, id)
-    local r = first(sql:rows((("SELECT " .. COLUMNS) .. " FROM products p WHERE p.id = ") .. sqlInt(id)))
+    local r = first(sql:rows((((("SELECT " .. COLUMNS) .. " FROM ") .. PRODUCT_TABLES) .. " WHERE p.id = ") .. sqlInt(id)))
     local ____temp_1
     if r == nil then
         ____temp_1 = nil
@@ -1093,7 +1492,7 @@ function ____exports.productById(sql, id)
     return ____temp_1
 end
 function ____exports.productByName(sql, name)
-    local r = first(sql:rows((("SELECT " .. COLUMNS) .. " FROM products p WHERE p.name = ") .. sqlText(name)))
+    local r = first(sql:rows((((("SELECT " .. COLUMNS) .. " FROM ") .. PRODUCT_TABLES) .. " WHERE p.name = ") .. sqlText(name)))
     local ____temp_2
     if r == nil then
         ____temp_2 = nil
@@ -1249,7 +1648,6 @@ function ____exports.authenticate(deps, voice, product, caller, dnis)
                 local nowFail = deps.clock:nowSeconds()
                 local f = withTransaction(
                     deps.sql,
-                    {sqlite = deps.sqlite},
                     function()
                         local ____temp_2
                         if ani == nil then
@@ -1345,6 +1743,27 @@ function ____exports.maintenanceDue(card, policy, nowSeconds)
 end
 return ____exports
 end
+preload["ivr.store.ledger"] = function(...)
+local ____exports = {}
+local ____sql = require("domain.sql")
+local sqlInt = ____sql.sqlInt
+local sqlText = ____sql.sqlText
+function ____exports.appendLedger(sql, e)
+    sql:exec(("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
+        {
+            sqlInt(e.accountId),
+            sqlText(e.reason),
+            sqlInt(e.amountMicros),
+            sqlInt(e.beforeMicros),
+            sqlInt(e.afterMicros),
+            sqlText(e.ref),
+            sqlInt(e.atSeconds)
+        },
+        ", "
+    )) .. ")")
+end
+return ____exports
+end
 preload["ivr.store.cards"] = function(...)
 local ____exports = {}
 local ____card_policy = require("domain.card_policy")
@@ -1356,6 +1775,7 @@ local accountById = ____accounts.accountById
 local ____ledger = require("ivr.store.ledger")
 local appendLedger = ____ledger.appendLedger
 local ____tx = require("ivr.store.tx")
+local lockAccount = ____tx.lockAccount
 local withTransaction = ____tx.withTransaction
 local function optSql(n)
     return n == nil and "NULL" or sqlInt(n)
@@ -1363,15 +1783,15 @@ end
 function ____exports.activateCard(sql, card, a)
     sql:exec(((((((("UPDATE cards SET state = 'active', first_used_at = " .. sqlInt(a.firstUsedAt)) .. ", expires_at = ") .. optSql(a.expiresAt)) .. ", fees_paid_until = ") .. optSql(a.feesPaidUntil)) .. " WHERE id = ") .. sqlInt(card.id)) .. " AND state = 'new'")
 end
-function ____exports.chargeMaintenance(sql, sqlite, card, policy, nowSeconds)
+function ____exports.chargeMaintenance(sql, card, policy, nowSeconds)
     local due = maintenanceDue(card, policy, nowSeconds)
     if due == nil then
         return 0
     end
     return withTransaction(
         sql,
-        {sqlite = sqlite},
         function()
+            lockAccount(sql, card.accountId)
             local account = accountById(sql, card.accountId)
             if account == nil then
                 return {value = 0, rollback = true}
@@ -1449,13 +1869,7 @@ function ____exports.checkCard(deps, voice, product, who)
         deps.log:info(("card " .. who.card.serial) .. " activated on first use")
         deps.call:play(voice:say({"card_activated"}))
     end
-    local fee = chargeMaintenance(
-        deps.sql,
-        deps.sqlite,
-        who.card,
-        policy,
-        now
-    )
+    local fee = chargeMaintenance(deps.sql, who.card, policy, now)
     if fee > 0 then
         local ____self_1 = deps.call
         local ____self_1_play_2 = ____self_1.play
@@ -1470,1173 +1884,6 @@ function ____exports.checkCard(deps, voice, product, who)
         )
     end
     return deps.call:ready()
-end
-return ____exports
-end
-preload["ivr.dialstring"] = function(...)
-local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
-local __TS__ObjectEntries = ____lualib.__TS__ObjectEntries
-local ____exports = {}
-local ____intmath = require("domain.intmath")
-local intStr = ____intmath.intStr
-____exports.WARNING_LEAD_SECONDS = 60
-function ____exports.isSafeToken(s)
-    if #s == 0 or #s > 64 then
-        return false
-    end
-    local at = string.find(s, "^[0-9A-Za-z_.%-]+$")
-    return at ~= nil
-end
-local UNSAFE_IN_VALUE = ((("[" .. string.char(0)) .. "-") .. string.char(31)) .. ",'{}%[%]%^]"
-function ____exports.isSafeValue(s)
-    local at = string.find(s, UNSAFE_IN_VALUE)
-    return at == nil
-end
-function ____exports.buildDialString(d)
-    if not ____exports.isSafeToken(d.gateway) then
-        error(
-            __TS__New(Error, "bad gateway name"),
-            0
-        )
-    end
-    if d.dialPrefix ~= "" and not ____exports.isSafeToken(d.dialPrefix) then
-        error(
-            __TS__New(Error, "bad dial prefix"),
-            0
-        )
-    end
-    if not ____exports.isSafeValue(d.warningFile) or not ____exports.isSafeValue(d.uuid) then
-        error(
-            __TS__New(Error, "bad dial string value"),
-            0
-        )
-    end
-    local vars = {
-        "origination_uuid=" .. d.uuid,
-        "originate_timeout=" .. intStr(d.ringTimeoutSeconds),
-        ("api_reporting_hook='lua settle.lua " .. d.uuid) .. "'",
-        ("execute_on_answer='sched_hangup +" .. intStr(d.grantedSeconds)) .. " ALLOTTED_TIMEOUT'"
-    }
-    if d.grantedSeconds > ____exports.WARNING_LEAD_SECONDS then
-        vars[#vars + 1] = ((("execute_on_answer_2='sched_broadcast +" .. intStr(d.grantedSeconds - ____exports.WARNING_LEAD_SECONDS)) .. " playback::") .. d.warningFile) .. " bleg'"
-    end
-    for ____, ____value in ipairs(__TS__ObjectEntries(d.tags)) do
-        local k = ____value[1]
-        local v = ____value[2]
-        if not ____exports.isSafeToken(k) or not ____exports.isSafeValue(v) then
-            error(
-                __TS__New(Error, "bad tag"),
-                0
-            )
-        end
-        vars[#vars + 1] = (k .. "=") .. v
-    end
-    return ((((("{" .. table.concat(vars, ",")) .. "}sofia/gateway/") .. d.gateway) .. "/") .. d.dialPrefix) .. d.e164
-end
-return ____exports
-end
-preload["ivr.store.rates"] = function(...)
-local ____exports = {}
-local ____numbers = require("domain.numbers")
-local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
-local ____sql = require("domain.sql")
-local CALL_RATE_COLUMNS = ____sql.CALL_RATE_COLUMNS
-local rateLookupSql = ____sql.rateLookupSql
-local sqlText = ____sql.sqlText
-local ____rows = require("ivr.store.rows")
-local first = ____rows.first
-local int = ____rows.int
-local text = ____rows.text
-function ____exports.rateFromRow(r)
-    return {
-        ratePerMinuteMicros = int(r, "rate_per_minute_micros"),
-        connectFeeMicros = int(r, "connect_fee_micros"),
-        disconnectFeeMicros = int(r, "disconnect_fee_micros"),
-        initialSeconds = int(r, "initial_seconds"),
-        incrementSeconds = int(r, "increment_seconds"),
-        graceSeconds = int(r, "grace_seconds"),
-        minimumCostMicros = int(r, "minimum_cost_micros")
-    }
-end
-function ____exports.lookupRateRow(sql, tableId, e164, maxPrefixDigits, columns)
-    local r = first(sql:rows(rateLookupSql(tableId, e164, maxPrefixDigits, columns)))
-    if r ~= nil or maxPrefixDigits >= #e164 then
-        return r
-    end
-    return first(sql:rows(rateLookupSql(tableId, e164, MAX_PREFIX_DIGITS, columns)))
-end
-function ____exports.findRate(sql, tableId, e164, maxPrefixDigits)
-    if maxPrefixDigits == nil then
-        maxPrefixDigits = MAX_PREFIX_DIGITS
-    end
-    local r = ____exports.lookupRateRow(
-        sql,
-        tableId,
-        e164,
-        maxPrefixDigits,
-        CALL_RATE_COLUMNS
-    )
-    if r == nil then
-        return nil
-    end
-    return {
-        prefix = text(r, "prefix"),
-        route = text(r, "route"),
-        rate = ____exports.rateFromRow(r)
-    }
-end
-function ____exports.gatewayByName(sql, name)
-    local r = first(sql:rows("SELECT name, dial_prefix FROM gateways WHERE enabled = 1 AND name = " .. sqlText(name)))
-    local ____temp_0
-    if r == nil then
-        ____temp_0 = nil
-    else
-        ____temp_0 = {
-            name = text(r, "name"),
-            dialPrefix = text(r, "dial_prefix")
-        }
-    end
-    return ____temp_0
-end
-function ____exports.routeMaxAttempts(sql, route)
-    local r = first(sql:rows("SELECT max_attempts FROM routes WHERE name = " .. sqlText(route)))
-    return r == nil and 1 or int(r, "max_attempts")
-end
-return ____exports
-end
-preload["ivr.store.settle"] = function(...)
-local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
-local ____exports = {}
-local ____result = require("domain.result")
-local ok = ____result.ok
-local fail = ____result.fail
-local ____numbers = require("domain.numbers")
-local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
-local ____sql = require("domain.sql")
-local MAX_PREFIX_DIGITS_OF_T = ____sql.MAX_PREFIX_DIGITS_OF_T
-local TARIFF_COLUMNS = ____sql.TARIFF_COLUMNS
-local sqlInt = ____sql.sqlInt
-local sqlText = ____sql.sqlText
-local ____tariff = require("domain.tariff")
-local callCost = ____tariff.callCost
-local ____ledger = require("ivr.store.ledger")
-local appendLedger = ____ledger.appendLedger
-local ____rates = require("ivr.store.rates")
-local lookupRateRow = ____rates.lookupRateRow
-local rateFromRow = ____rates.rateFromRow
-local ____rows = require("ivr.store.rows")
-local first = ____rows.first
-local int = ____rows.int
-local optInt = ____rows.optInt
-local text = ____rows.text
-local ____tx = require("ivr.store.tx")
-local lockForUpdate = ____tx.lockForUpdate
-local withTransaction = ____tx.withTransaction
-local function existing(sql, uuid)
-    local c = first(sql:rows("SELECT account_id, answered_ms, cost_micros, balance_after_micros FROM cdrs WHERE uuid = " .. sqlText(uuid)))
-    if c == nil then
-        return nil
-    end
-    return {
-        uuid = uuid,
-        accountId = int(c, "account_id"),
-        answeredMs = int(c, "answered_ms"),
-        costMicros = int(c, "cost_micros"),
-        balanceAfterMicros = int(c, "balance_after_micros"),
-        alreadySettled = true
-    }
-end
-function ____exports.findSettlement(sql, uuid)
-    return existing(sql, uuid)
-end
-local function vendorCost(sql, tableId, maxPrefixDigits, destination, answeredMs)
-    if tableId == nil then
-        return {costMicros = 0}
-    end
-    if answeredMs == 0 then
-        return {costMicros = 0, tableId = tableId}
-    end
-    local r = lookupRateRow(
-        sql,
-        tableId,
-        destination,
-        maxPrefixDigits,
-        TARIFF_COLUMNS
-    )
-    return {
-        costMicros = r == nil and 0 or callCost(
-            rateFromRow(r),
-            answeredMs
-        ),
-        tableId = tableId
-    }
-end
-function ____exports.settle(sql, sqlite, nowSeconds, req)
-    return withTransaction(
-        sql,
-        {sqlite = sqlite},
-        function()
-            lockForUpdate(
-                sql,
-                {sqlite = sqlite},
-                "SELECT a.id FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = " .. sqlText(req.uuid)
-            )
-            local h = first(sql:rows((((("SELECT h.*, a.balance_micros, g.cost_table_id, " .. "(SELECT ") .. MAX_PREFIX_DIGITS_OF_T) .. " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits ") .. "FROM holds h JOIN accounts a ON a.id = h.account_id LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(req.uuid)))
-            if h == nil then
-                local done = existing(sql, req.uuid)
-                return {
-                    value = done == nil and fail("UNKNOWN_CALL") or ok(done),
-                    rollback = true
-                }
-            end
-            local accountId = int(h, "account_id")
-            local account = {balanceMicros = int(h, "balance_micros")}
-            local held = int(h, "amount_micros")
-            local cost = callCost(
-                rateFromRow(h),
-                req.answeredMs
-            )
-            local charged = cost < held and cost or held
-            local after = account.balanceMicros - charged
-            local destination = text(h, "destination")
-            local gateway = text(h, "gateway")
-            local vendor = vendorCost(
-                sql,
-                optInt(h, "cost_table_id"),
-                optInt(h, "cost_max_prefix_digits") or MAX_PREFIX_DIGITS,
-                destination,
-                req.answeredMs
-            )
-            local changed = sql:exec((((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(charged)) .. ", held_micros = held_micros - ") .. sqlInt(held)) .. " WHERE id = ") .. sqlInt(accountId)) .. " AND held_micros >= ") .. sqlInt(held))
-            if changed ~= 1 then
-                error(
-                    __TS__New(
-                        Error,
-                        (("settle: account " .. sqlInt(accountId)) .. " does not hold ") .. sqlInt(held)
-                    ),
-                    0
-                )
-            end
-            sql:exec(((("INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, cost_table_id, gateway, " .. "rate_per_minute_micros, granted_seconds, answered_ms, cost_micros, vendor_cost_micros, balance_before_micros, ") .. "balance_after_micros, hangup_cause, disposition, started_at, settled_at) VALUES (") .. table.concat(
-                {
-                    sqlText(req.uuid),
-                    sqlInt(accountId),
-                    h.card_id == nil and "NULL" or sqlInt(int(h, "card_id")),
-                    sqlInt(int(h, "product_id")),
-                    sqlText(text(h, "ani")),
-                    sqlText(text(h, "dnis")),
-                    sqlText(destination),
-                    sqlText(text(h, "prefix")),
-                    sqlInt(int(h, "rate_table_id")),
-                    vendor.tableId == nil and "NULL" or sqlInt(vendor.tableId),
-                    sqlText(gateway),
-                    sqlInt(int(h, "rate_per_minute_micros")),
-                    sqlInt(int(h, "granted_seconds")),
-                    sqlInt(req.answeredMs),
-                    sqlInt(charged),
-                    sqlInt(vendor.costMicros),
-                    sqlInt(account.balanceMicros),
-                    sqlInt(after),
-                    sqlText(req.cause),
-                    sqlText(req.disposition),
-                    sqlInt(int(h, "created_at")),
-                    sqlInt(nowSeconds)
-                },
-                ", "
-            )) .. ")")
-            if req.answeredMs > 0 then
-                appendLedger(sql, {
-                    accountId = accountId,
-                    reason = "call",
-                    amountMicros = -charged,
-                    beforeMicros = account.balanceMicros,
-                    afterMicros = after,
-                    ref = req.uuid,
-                    atSeconds = nowSeconds
-                })
-            end
-            sql:exec("DELETE FROM holds WHERE uuid = " .. sqlText(req.uuid))
-            return {value = ok({
-                uuid = req.uuid,
-                accountId = accountId,
-                answeredMs = req.answeredMs,
-                costMicros = charged,
-                balanceAfterMicros = after,
-                alreadySettled = false
-            })}
-        end
-    )
-end
-return ____exports
-end
-preload["ivr.flows.connect"] = function(...)
-local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
-local ____exports = {}
-local ____sql = require("domain.sql")
-local sqlInt = ____sql.sqlInt
-local ____dialstring = require("ivr.dialstring")
-local buildDialString = ____dialstring.buildDialString
-local isSafeToken = ____dialstring.isSafeToken
-local ____rates = require("ivr.store.rates")
-local gatewayByName = ____rates.gatewayByName
-local routeMaxAttempts = ____rates.routeMaxAttempts
-local ____holds = require("ivr.store.holds")
-local placeHold = ____holds.placeHold
-local ____settle = require("ivr.store.settle")
-local findSettlement = ____settle.findSettlement
-local settle = ____settle.settle
-function ____exports.effectiveRate(product, rated)
-    local r = rated.rate
-    return {
-        ratePerMinuteMicros = r.ratePerMinuteMicros,
-        connectFeeMicros = r.connectFeeMicros + product.connectFeeMicros,
-        disconnectFeeMicros = r.disconnectFeeMicros + product.disconnectFeeMicros,
-        initialSeconds = r.initialSeconds,
-        incrementSeconds = r.incrementSeconds,
-        graceSeconds = r.graceSeconds,
-        minimumCostMicros = r.minimumCostMicros
-    }
-end
-local function pickGateway(deps, route, tried)
-    local reply = deps.api:execute(
-        "distributor",
-        table.concat(
-            {
-                route,
-                table.unpack(tried)
-            },
-            " "
-        )
-    )
-    if reply == nil or not isSafeToken(reply) then
-        return nil
-    end
-    for ____, t in ipairs(tried) do
-        if t == reply then
-            return nil
-        end
-    end
-    return reply
-end
-local function newUuid(deps)
-    local u = deps.api:execute("create_uuid", "")
-    if u == nil or #u < 32 or #u > 64 or not isSafeToken(u) then
-        error(
-            __TS__New(Error, "create_uuid gave no usable UUID"),
-            0
-        )
-    end
-    return u
-end
-local function waitForSettlement(deps, voice, uuid)
-    local stepMs = 200
-    local waited = 0
-    do
-        while true do
-            local s = findSettlement(deps.sql, uuid)
-            if s ~= nil or waited >= deps.settings.settleWaitMs then
-                return s
-            end
-            if waited == 0 then
-                deps.call:play(voice:say({"please_wait"}))
-            end
-            deps.sql:release()
-            deps.clock:sleepMs(stepMs)
-            waited = waited + stepMs
-        end
-    end
-end
-function ____exports.connect(deps, caller, voice, e164, rated, awaitSettlement)
-    local tried = {}
-    if rated.route == "" or not isSafeToken(rated.route) then
-        deps.log:warning("no usable route for prefix " .. rated.prefix)
-        return {code = "NO_ROUTE", gatewaysTried = tried}
-    end
-    local rate = ____exports.effectiveRate(caller.product, rated)
-    local attempts = routeMaxAttempts(deps.sql, rated.route)
-    do
-        local attempt = 1
-        while attempt <= attempts do
-            do
-                local name = pickGateway(deps, rated.route, tried)
-                if name == nil then
-                    break
-                end
-                tried[#tried + 1] = name
-                local gateway = gatewayByName(deps.sql, name)
-                if gateway == nil then
-                    deps.log:warning(((("distributor list " .. rated.route) .. " names gateway ") .. name) .. " which is not enabled in the database")
-                    goto __continue18
-                end
-                local uuid = newUuid(deps)
-                local function dialString(grantedSeconds)
-                    return buildDialString({
-                        uuid = uuid,
-                        gateway = name,
-                        dialPrefix = gateway.dialPrefix,
-                        e164 = e164,
-                        grantedSeconds = grantedSeconds,
-                        ringTimeoutSeconds = deps.settings.ringTimeoutSeconds,
-                        warningFile = voice:file("one_minute_left"),
-                        tags = {
-                            ccard_call = "1",
-                            ccard_account_id = sqlInt(caller.accountId)
-                        }
-                    })
-                end
-                dialString(1)
-                local hold = placeHold(
-                    deps.sql,
-                    deps.sqlite,
-                    deps.clock:nowSeconds(),
-                    {
-                        uuid = uuid,
-                        accountId = caller.accountId,
-                        cardId = caller.cardId,
-                        productId = caller.product.id,
-                        maxConcurrentCalls = caller.product.maxConcurrentCalls,
-                        capSeconds = caller.product.maxCallSeconds,
-                        rate = rate,
-                        rateTableId = caller.product.rateTableId,
-                        prefix = rated.prefix,
-                        destination = e164,
-                        ani = caller.ani,
-                        dnis = caller.dnis,
-                        gateway = name,
-                        expiryMarginSeconds = deps.settings.ringTimeoutSeconds + 120
-                    }
-                )
-                if not hold.ok then
-                    return {code = hold.code, gatewaysTried = tried}
-                end
-                local granted = hold.value.grantedSeconds
-                local outcome
-                do
-                    local function ____catch(e)
-                        pcall(function() return settle(
-                            deps.sql,
-                            deps.sqlite,
-                            deps.clock:nowSeconds(),
-                            {uuid = uuid, answeredMs = 0, cause = "NORMAL_TEMPORARY_FAILURE", disposition = "IVR_ERROR"}
-                        ) end)
-                        error(e, 0)
-                    end
-                    local ____try, ____hasReturned = pcall(function()
-                        deps.call:setVariable("ccard_gateway", name)
-                        deps.call:setVariable(
-                            "ccard_max_talk_seconds",
-                            sqlInt(granted)
-                        )
-                        deps.sql:release()
-                        outcome = deps.call:bridge(dialString(granted))
-                    end)
-                    if not ____try then
-                        ____catch(____hasReturned)
-                    end
-                end
-                deps.log:info(((((("call " .. uuid) .. " via ") .. name) .. ": ") .. outcome.cause) .. (outcome.answered and " (answered)" or ""))
-                if outcome.answered then
-                    if not outcome.callerUp or not awaitSettlement then
-                        return {code = "ANSWERED", gatewaysTried = tried}
-                    end
-                    return {
-                        code = "ANSWERED",
-                        settlement = waitForSettlement(deps, voice, uuid),
-                        gatewaysTried = tried
-                    }
-                end
-                local s = settle(
-                    deps.sql,
-                    deps.sqlite,
-                    deps.clock:nowSeconds(),
-                    {uuid = uuid, answeredMs = 0, cause = outcome.cause, disposition = outcome.disposition}
-                )
-                if not s.ok then
-                    deps.log:error((("settling failed attempt " .. uuid) .. ": ") .. s.code)
-                end
-                if not outcome.callerUp then
-                    return {code = "HUNG_UP", gatewaysTried = tried}
-                end
-            end
-            ::__continue18::
-            attempt = attempt + 1
-        end
-    end
-    return {code = "FAILED", gatewaysTried = tried}
-end
-return ____exports
-end
-preload["ivr.flows.destination"] = function(...)
-local ____lualib = require("lualib_bundle")
-local __TS__SparseArrayNew = ____lualib.__TS__SparseArrayNew
-local __TS__SparseArrayPush = ____lualib.__TS__SparseArrayPush
-local __TS__SparseArraySpread = ____lualib.__TS__SparseArraySpread
-local ____exports = {}
-local ____numbers = require("domain.numbers")
-local normaliseNumber = ____numbers.normaliseNumber
-local ____rates = require("ivr.store.rates")
-local findRate = ____rates.findRate
-function ____exports.readDestination(deps, voice, product, lead)
-    local ____array_0 = __TS__SparseArrayNew(table.unpack(lead))
-    __TS__SparseArrayPush(
-        ____array_0,
-        table.unpack(voice:say({"enter_destination"}))
-    )
-    local prompt = {__TS__SparseArraySpread(____array_0)}
-    do
-        local attempt = 1
-        while attempt <= deps.settings.destinationTries do
-            do
-                local raw = deps.call:readDigits({
-                    minDigits = 1,
-                    maxDigits = 20,
-                    tries = 1,
-                    timeoutMs = deps.settings.digitTimeoutMs,
-                    prompt = prompt,
-                    badPrompt = voice:say({"invalid_number"}),
-                    terminators = "#"
-                })
-                if raw == nil then
-                    return {ok = false, code = "HUNG_UP"}
-                end
-                prompt = voice:say({"enter_destination"})
-                if raw == "" then
-                    goto __continue4
-                end
-                local e164 = normaliseNumber(raw, product.dialRules)
-                if not e164.ok then
-                    if not deps.call:play(voice:say({"invalid_number"})) then
-                        return {ok = false, code = "HUNG_UP"}
-                    end
-                    goto __continue4
-                end
-                local rated = findRate(deps.sql, product.rateTableId, e164.value, product.rateMaxPrefixDigits)
-                if rated == nil then
-                    deps.log:info((("no rate for " .. e164.value) .. " in table of product ") .. product.name)
-                    if not deps.call:play(voice:say({"destination_unavailable"})) then
-                        return {ok = false, code = "HUNG_UP"}
-                    end
-                    goto __continue4
-                end
-                return {ok = true, e164 = e164.value, rated = rated}
-            end
-            ::__continue4::
-            attempt = attempt + 1
-        end
-    end
-    return {ok = false, code = "NO_VALID_DESTINATION"}
-end
-return ____exports
-end
-preload["ivr.flows.calling_card"] = function(...)
-local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
-local __TS__SparseArrayNew = ____lualib.__TS__SparseArrayNew
-local __TS__SparseArrayPush = ____lualib.__TS__SparseArrayPush
-local __TS__SparseArraySpread = ____lualib.__TS__SparseArraySpread
-local ____exports = {}
-local ____caller_id = require("domain.caller_id")
-local sanitizeNetworkNumber = ____caller_id.sanitizeNetworkNumber
-local ____sql = require("domain.sql")
-local sqlInt = ____sql.sqlInt
-local ____tariff = require("domain.tariff")
-local maxTalkSeconds = ____tariff.maxTalkSeconds
-local ____accounts = require("ivr.store.accounts")
-local cardAccountById = ____accounts.cardAccountById
-local ____holds = require("ivr.store.holds")
-local reapStaleHolds = ____holds.reapStaleHolds
-local ____products = require("ivr.store.products")
-local productByDnis = ____products.productByDnis
-local ____authenticate = require("ivr.flows.authenticate")
-local authenticate = ____authenticate.authenticate
-local ____card_checks = require("ivr.flows.card_checks")
-local cardStillUsable = ____card_checks.cardStillUsable
-local checkCard = ____card_checks.checkCard
-local ____connect = require("ivr.flows.connect")
-local connect = ____connect.connect
-local effectiveRate = ____connect.effectiveRate
-local ____destination = require("ivr.flows.destination")
-local readDestination = ____destination.readDestination
-local OUTCOME_PROMPT = {
-    FAILED = "call_failed",
-    NO_ROUTE = "destination_unavailable",
-    INSUFFICIENT_CREDIT = "insufficient_balance",
-    TOO_MANY_CALLS = "too_many_calls",
-    ACCOUNT_NOT_ACTIVE = "account_blocked"
-}
-function ____exports.runCallingCard(deps)
-    local call = deps.call
-    call:answer()
-    local caller = sanitizeNetworkNumber(call:variable("caller_id_number"))
-    local ____temp_0
-    if caller == nil then
-        ____temp_0 = nil
-    else
-        ____temp_0 = caller.digits
-    end
-    local ani = ____temp_0
-    local ____opt_1 = sanitizeNetworkNumber(call:variable("destination_number"))
-    local dnis = ____opt_1 and ____opt_1.digits
-    local ____temp_3
-    if dnis == nil then
-        ____temp_3 = nil
-    else
-        ____temp_3 = productByDnis(deps.sql, dnis)
-    end
-    local product = ____temp_3
-    if product == nil or dnis == nil or product.kind ~= "card" then
-        deps.log:warning(("access number " .. (dnis or "(invalid)")) .. " has no calling-card product")
-        call:play(deps:voiceFor("en"):say({"service_unavailable"}))
-        call:hangup("NO_ROUTE_DESTINATION")
-        return
-    end
-    local voice = deps:voiceFor(product.language)
-    if not call:play(voice:say({"welcome"})) then
-        return
-    end
-    local auth = authenticate(
-        deps,
-        voice,
-        product,
-        caller,
-        dnis
-    )
-    if not auth.ok then
-        if auth.code ~= "HUNG_UP" then
-            call:play(voice:say({"goodbye"}))
-            call:hangup("CALL_REJECTED")
-        end
-        return
-    end
-    local who = auth.who
-    call:setVariable("ccard_card_serial", who.card.serial)
-    call:setVariable(
-        "ccard_account_id",
-        sqlInt(who.account.id)
-    )
-    if not checkCard(deps, voice, product, who) then
-        call:hangup("CALL_REJECTED")
-        return
-    end
-    do
-        local n = 1
-        while n <= deps.settings.maxCallsPerSession do
-            reapStaleHolds(
-                deps.sql,
-                deps.sqlite,
-                who.account.id,
-                deps.clock:nowSeconds()
-            )
-            local fresh = cardAccountById(deps.sql, who.card.id)
-            if fresh == nil then
-                error(
-                    __TS__New(Error, "card vanished during the call"),
-                    0
-                )
-            end
-            if n > 1 and not cardStillUsable(deps, voice, fresh) then
-                call:hangup("CALL_REJECTED")
-                return
-            end
-            local account = fresh.account
-            local available = account.balanceMicros - account.heldMicros
-            local ____readDestination_6 = readDestination
-            local ____deps_5 = deps
-            local ____array_4 = __TS__SparseArrayNew(table.unpack(voice:say({"your_balance_is"})))
-            __TS__SparseArrayPush(
-                ____array_4,
-                table.unpack(voice:money(available > 0 and available or 0, account.currency))
-            )
-            local dest = ____readDestination_6(
-                ____deps_5,
-                voice,
-                product,
-                {__TS__SparseArraySpread(____array_4)}
-            )
-            if not dest.ok then
-                if dest.code == "HUNG_UP" then
-                    return
-                end
-                break
-            end
-            local rate = effectiveRate(product, dest.rated)
-            local preview = maxTalkSeconds(rate, available, product.maxCallSeconds)
-            if preview <= rate.graceSeconds then
-                call:play(voice:say({"insufficient_balance"}))
-                break
-            end
-            call:setVariable("ccard_destination", dest.e164)
-            local ____call_play_8 = call.play
-            local ____array_7 = __TS__SparseArrayNew(table.unpack(voice:say({"you_have"})))
-            __TS__SparseArrayPush(
-                ____array_7,
-                table.unpack(voice:duration(preview))
-            )
-            __TS__SparseArrayPush(
-                ____array_7,
-                table.unpack(voice:say({"minutes_of_talk_time", "connecting"}))
-            )
-            if not ____call_play_8(
-                call,
-                {__TS__SparseArraySpread(____array_7)}
-            ) then
-                return
-            end
-            local result = connect(
-                deps,
-                {
-                    accountId = account.id,
-                    cardId = who.card.id,
-                    cardSerial = who.card.serial,
-                    product = product,
-                    ani = ani or "",
-                    dnis = dnis
-                },
-                voice,
-                dest.e164,
-                dest.rated,
-                true
-            )
-            if result.code == "HUNG_UP" or not call:ready() then
-                return
-            end
-            local prompt = OUTCOME_PROMPT[result.code]
-            if prompt ~= nil then
-                call:play(voice:say({prompt}))
-            end
-            if result.code == "TOO_MANY_CALLS" or result.code == "ACCOUNT_NOT_ACTIVE" then
-                break
-            end
-            if n == deps.settings.maxCallsPerSession then
-                break
-            end
-            local again = call:readDigits({
-                minDigits = 1,
-                maxDigits = 1,
-                tries = 1,
-                timeoutMs = deps.settings.digitTimeoutMs,
-                prompt = voice:say({"another_call"}),
-                badPrompt = {},
-                terminators = ""
-            })
-            if again == nil then
-                return
-            end
-            if again ~= "1" then
-                break
-            end
-            n = n + 1
-        end
-    end
-    call:play(voice:say({"goodbye"}))
-    call:hangup("NORMAL_CLEARING")
-end
-return ____exports
-end
-preload["ivr.ports"] = function(...)
-local ____lualib = require("lualib_bundle")
-local __TS__Class = ____lualib.__TS__Class
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__ClassExtends = ____lualib.__TS__ClassExtends
-local ____exports = {}
-____exports.StoreFailure = __TS__Class()
-local StoreFailure = ____exports.StoreFailure
-StoreFailure.name = "StoreFailure"
-__TS__ClassExtends(StoreFailure, Error)
-function StoreFailure.prototype.____constructor(self, detail)
-    Error.prototype.____constructor(self, "store failure: " .. detail)
-    self.detail = detail
-end
-return ____exports
-end
-preload["ivr.host.dbh_sql"] = function(...)
-local ____lualib = require("lualib_bundle")
-local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
-local __TS__New = ____lualib.__TS__New
-local ____exports = {}
-local ____ports = require("ivr.ports")
-local StoreFailure = ____ports.StoreFailure
-local SQLITE_PRAGMAS = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}
-function ____exports.isSqliteDsn(dsn)
-    return __TS__StringStartsWith(dsn, "sqlite://") or __TS__StringStartsWith(dsn, "/") or (string.find(dsn, "://", nil, true) or 0) - 1 < 0
-end
-function ____exports.dbhSql(dsn)
-    local handle
-    local function take()
-        if handle ~= nil then
-            return handle
-        end
-        local h = freeswitch.Dbh(dsn)
-        if not h:connected() then
-            error(
-                __TS__New(StoreFailure, "cannot connect to the database"),
-                0
-            )
-        end
-        handle = h
-        if ____exports.isSqliteDsn(dsn) then
-            for ____, p in ipairs(SQLITE_PRAGMAS) do
-                if not h:query(p) then
-                    error(
-                        __TS__New(
-                            StoreFailure,
-                            (p .. ": ") .. (h:last_error() or "failed")
-                        ),
-                        0
-                    )
-                end
-            end
-        end
-        return h
-    end
-    return {
-        rows = function(____, sql)
-            local h = take()
-            local out = {}
-            local ok = h:query(
-                sql,
-                function(raw)
-                    local row = raw
-                    for k, v in pairs(raw) do
-                        if v == "" then
-                            row[k] = nil
-                        end
-                    end
-                    out[#out + 1] = row
-                    return 0
-                end
-            )
-            if not ok then
-                error(
-                    __TS__New(
-                        StoreFailure,
-                        h:last_error() or "query failed (FreeSWITCH logs the reason: SQL ERR)"
-                    ),
-                    0
-                )
-            end
-            return out
-        end,
-        exec = function(____, sql)
-            local h = take()
-            if not h:query(sql) then
-                error(
-                    __TS__New(
-                        StoreFailure,
-                        h:last_error() or "statement failed"
-                    ),
-                    0
-                )
-            end
-            return h:affected_rows()
-        end,
-        release = function()
-            if handle ~= nil then
-                handle:release()
-                handle = nil
-            end
-        end
-    }
-end
-return ____exports
-end
-preload["ivr.host.fs_api"] = function(...)
-local ____lualib = require("lualib_bundle")
-local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
-local __TS__StringSubstring = ____lualib.__TS__StringSubstring
-local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
-local ____exports = {}
-local function trimEnd(s)
-    local ____end = #s
-    while ____end > 0 do
-        local c = __TS__StringCharCodeAt(s, ____end - 1)
-        if c ~= 10 and c ~= 13 and c ~= 32 then
-            break
-        end
-        ____end = ____end - 1
-    end
-    return __TS__StringSubstring(s, 0, ____end)
-end
-function ____exports.fsApi()
-    local api = freeswitch.API()
-    return {execute = function(____, command, args)
-        local reply = trimEnd(api:executeString(args == "" and command or (command .. " ") .. args))
-        if __TS__StringStartsWith(reply, "-ERR") or __TS__StringStartsWith(reply, "-err") or __TS__StringStartsWith(reply, "-USAGE") then
-            return nil
-        end
-        return reply
-    end}
-end
-return ____exports
-end
-preload["ivr.host.log"] = function(...)
-local ____exports = {}
-function ____exports.fsLog(tag)
-    local function line(level, message)
-        return freeswitch.consoleLog(level, ((("[ccard " .. tag) .. "] ") .. message) .. "\n")
-    end
-    return {
-        info = function(____, m) return line("info", m) end,
-        warning = function(____, m) return line("warning", m) end,
-        error = function(____, m) return line("err", m) end
-    }
-end
-function ____exports.osClock()
-    return {
-        nowSeconds = function() return os.time() end,
-        sleepMs = function(____, ms) return freeswitch.msleep(ms) end
-    }
-end
-return ____exports
-end
-preload["ivr.host.session_call"] = function(...)
-local ____exports = {}
-local ____intmath = require("domain.intmath")
-local isDigits = ____intmath.isDigits
-local function oneFile(files)
-    if #files == 0 then
-        return "silence_stream://250"
-    end
-    if #files == 1 then
-        return files[1]
-    end
-    return "file_string://" .. table.concat(files, "!")
-end
-local function nonEmpty(value)
-    local ____temp_0
-    if value == nil or value == "" then
-        ____temp_0 = nil
-    else
-        ____temp_0 = value
-    end
-    return ____temp_0
-end
-function ____exports.sessionCall(s)
-    return {
-        answer = function()
-            s:answer()
-        end,
-        ready = function() return s:ready() end,
-        variable = function(____, name) return nonEmpty(s:getVariable(name)) end,
-        setVariable = function(____, name, value) return s:setVariable(name, value) end,
-        play = function(____, files)
-            for ____, f in ipairs(files) do
-                if not s:ready() then
-                    return false
-                end
-                s:streamFile(f)
-            end
-            return s:ready()
-        end,
-        readDigits = function(____, o)
-            if not s:ready() then
-                return nil
-            end
-            s:flushDigits()
-            local digits = s:playAndGetDigits(
-                o.minDigits,
-                o.maxDigits,
-                o.tries,
-                o.timeoutMs,
-                o.terminators,
-                oneFile(o.prompt),
-                oneFile(o.badPrompt),
-                "^\\d+$"
-            )
-            if not s:ready() then
-                return nil
-            end
-            return isDigits(digits) and digits or ""
-        end,
-        bridge = function(____, dialString)
-            s:setVariable("continue_on_fail", "true")
-            s:setVariable("hangup_after_bridge", "false")
-            s:execute("bridge", dialString)
-            local disposition = nonEmpty(s:getVariable("originate_disposition")) or ""
-            local answered = disposition == "SUCCESS"
-            local cause = answered and (nonEmpty(s:getVariable("bridge_hangup_cause")) or "NORMAL_CLEARING") or (disposition ~= "" and disposition or "NORMAL_TEMPORARY_FAILURE")
-            return {
-                disposition = disposition,
-                answered = answered,
-                cause = cause,
-                callerUp = s:ready()
-            }
-        end,
-        sleep = function(____, ms)
-            s:sleep(ms)
-        end,
-        hangup = function(____, cause)
-            if s:ready() then
-                s:hangup(cause)
-            end
-        end
-    }
-end
-return ____exports
-end
-preload["ivr.settings"] = function(...)
-local ____lualib = require("lualib_bundle")
-local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
-local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
-local ____exports = {}
-local ____intmath = require("domain.intmath")
-local digitsValue = ____intmath.digitsValue
-local isDigits = ____intmath.isDigits
-____exports.DEFAULT_DSN = "sqlite:///var/lib/ccard/ccard.db"
-____exports.DEFAULT_SOUNDS_DIR = "/usr/share/freeswitch/sounds"
-local function isPlainPath(p)
-    if not __TS__StringStartsWith(p, "/") or #p > 512 then
-        return false
-    end
-    do
-        local i = 0
-        while i < #p do
-            local c = __TS__StringCharCodeAt(p, i)
-            local ok = c >= 48 and c <= 57 or c >= 65 and c <= 90 or c >= 97 and c <= 122 or c == 47 or c == 46 or c == 95 or c == 45
-            if not ok then
-                return false
-            end
-            i = i + 1
-        end
-    end
-    return true
-end
-local INTS = {
-    pinTimeoutMs = {name = "ccard_pin_timeout_ms", def = 10000, min = 1000, max = 60000},
-    digitTimeoutMs = {name = "ccard_digit_timeout_ms", def = 8000, min = 1000, max = 60000},
-    destinationTries = {name = "ccard_destination_tries", def = 3, min = 1, max = 10},
-    ringTimeoutSeconds = {name = "ccard_ring_timeout_seconds", def = 60, min = 5, max = 300},
-    maxCallsPerSession = {name = "ccard_max_calls_per_session", def = 5, min = 1, max = 50},
-    settleWaitMs = {name = "ccard_settle_wait_ms", def = 5000, min = 0, max = 30000}
-}
-function ____exports.readSettings(channel, global, warn)
-    local function int(key)
-        local s = INTS[key]
-        local raw = channel(s.name)
-        if raw == nil then
-            return s.def
-        end
-        if not isDigits(raw) or #raw > 9 or digitsValue(raw) < s.min or digitsValue(raw) > s.max then
-            warn(s.name .. " is not a whole number in range; using the default")
-            return s.def
-        end
-        return digitsValue(raw)
-    end
-    local soundsGlobal = global("sounds_dir")
-    local soundsDir = channel("ccard_sounds_dir") or (soundsGlobal ~= nil and soundsGlobal or ____exports.DEFAULT_SOUNDS_DIR)
-    if not isPlainPath(soundsDir) then
-        warn("ccard_sounds_dir must be an absolute path of letters, digits and / . _ - (it goes into dial strings); using " .. ____exports.DEFAULT_SOUNDS_DIR)
-        soundsDir = ____exports.DEFAULT_SOUNDS_DIR
-    end
-    return {
-        dsn = global("ccard_dsn") or ____exports.DEFAULT_DSN,
-        soundsDir = soundsDir,
-        pinTimeoutMs = int("pinTimeoutMs"),
-        digitTimeoutMs = int("digitTimeoutMs"),
-        destinationTries = int("destinationTries"),
-        ringTimeoutSeconds = int("ringTimeoutSeconds"),
-        maxCallsPerSession = int("maxCallsPerSession"),
-        settleWaitMs = int("settleWaitMs")
-    }
-end
-return ____exports
-end
-preload["ivr.host.run_entry"] = function(...)
-local ____lualib = require("lualib_bundle")
-local __TS__InstanceOf = ____lualib.__TS__InstanceOf
-local ____exports = {}
-local ____ports = require("ivr.ports")
-local StoreFailure = ____ports.StoreFailure
-local ____dbh_sql = require("ivr.host.dbh_sql")
-local dbhSql = ____dbh_sql.dbhSql
-local isSqliteDsn = ____dbh_sql.isSqliteDsn
-local ____fs_api = require("ivr.host.fs_api")
-local fsApi = ____fs_api.fsApi
-local ____log = require("ivr.host.log")
-local fsLog = ____log.fsLog
-local osClock = ____log.osClock
-local ____session_call = require("ivr.host.session_call")
-local sessionCall = ____session_call.sessionCall
-local ____settings = require("ivr.settings")
-local readSettings = ____settings.readSettings
-local function describe(e)
-    if type(e) == "string" then
-        return e
-    end
-    if type(e) == "table" and e ~= nil then
-        local err = e
-        return (err.message or "error") .. (err.stack ~= nil and "\n" .. err.stack or "")
-    end
-    return tostring(e)
-end
-function ____exports.runCallEntry(tag, voiceFor, flow)
-    local log = fsLog(tag)
-    if session == nil then
-        log:error(((tag .. ".lua must run from the dialplan (lua ") .. tag) .. ".lua), with a channel")
-        return
-    end
-    local s = session
-    local call = sessionCall(s)
-    local settings = readSettings(
-        function(n) return call:variable(n) end,
-        function(n) return freeswitch.getGlobalVariable(n) end,
-        function(m) return log:warning(m) end
-    )
-    local sql = dbhSql(settings.dsn)
-    local deps = {
-        call = call,
-        sql = sql,
-        sqlite = isSqliteDsn(settings.dsn),
-        api = fsApi(),
-        clock = osClock(),
-        log = log,
-        settings = settings,
-        voiceFor = function(____, language) return voiceFor(settings.soundsDir, language) end
-    }
-    local ok, thrown = pcall(function() return flow(deps) end)
-    pcall(function() return sql:release() end)
-    if ok then
-        return
-    end
-    local err = thrown
-    local unavailable = __TS__InstanceOf(err, StoreFailure)
-    log:error((unavailable and "database failure: " or "internal error: ") .. describe(err))
-    if s:ready() then
-        pcall(function() return call:play(deps:voiceFor("en"):say({"service_unavailable"})) end)
-        call:hangup(unavailable and "SERVICE_UNAVAILABLE" or "NORMAL_TEMPORARY_FAILURE")
-    end
 end
 return ____exports
 end
@@ -2761,6 +2008,1235 @@ function ____exports.formatMoney(micros, decimals)
 end
 function ____exports.formatMicros(micros)
     return ____exports.formatMoney(micros, 6)
+end
+return ____exports
+end
+preload["ivr.dialstring"] = function(...)
+local ____lualib = require("lualib_bundle")
+local Error = ____lualib.Error
+local RangeError = ____lualib.RangeError
+local ReferenceError = ____lualib.ReferenceError
+local SyntaxError = ____lualib.SyntaxError
+local TypeError = ____lualib.TypeError
+local URIError = ____lualib.URIError
+local __TS__New = ____lualib.__TS__New
+local __TS__ObjectEntries = ____lualib.__TS__ObjectEntries
+local ____exports = {}
+local ____intmath = require("domain.intmath")
+local intStr = ____intmath.intStr
+____exports.WARNING_LEAD_SECONDS = 60
+function ____exports.isSafeToken(s)
+    if #s == 0 or #s > 64 then
+        return false
+    end
+    local at = string.find(s, "^[0-9A-Za-z_.%-]+$")
+    return at ~= nil
+end
+local UNSAFE_IN_VALUE = ((("[" .. string.char(0)) .. "-") .. string.char(31)) .. ",'{}%[%]%^]"
+function ____exports.isSafeValue(s)
+    local at = string.find(s, UNSAFE_IN_VALUE)
+    return at == nil
+end
+function ____exports.buildDialString(d)
+    if not ____exports.isSafeToken(d.gateway) then
+        error(
+            __TS__New(Error, "bad gateway name"),
+            0
+        )
+    end
+    if d.dialPrefix ~= "" and not ____exports.isSafeToken(d.dialPrefix) then
+        error(
+            __TS__New(Error, "bad dial prefix"),
+            0
+        )
+    end
+    if not ____exports.isSafeValue(d.warningFile) or not ____exports.isSafeValue(d.uuid) then
+        error(
+            __TS__New(Error, "bad dial string value"),
+            0
+        )
+    end
+    if d.cutoffSeconds < 1 then
+        error(
+            __TS__New(Error, "cut-off must be at least 1 s"),
+            0
+        )
+    end
+    local vars = {
+        "origination_uuid=" .. d.uuid,
+        "originate_timeout=" .. intStr(d.ringTimeoutSeconds),
+        d.earlyMedia == "pass" and "bridge_early_media=true" or "ignore_early_media=true",
+        ("api_on_answer='luarun answered.lua " .. d.uuid) .. "'",
+        ("api_reporting_hook='lua settle.lua " .. d.uuid) .. "'",
+        ("execute_on_answer='sched_hangup +" .. intStr(d.cutoffSeconds)) .. " ALLOTTED_TIMEOUT'"
+    }
+    if d.cutoffSeconds > ____exports.WARNING_LEAD_SECONDS then
+        vars[#vars + 1] = ((("execute_on_answer_2='sched_broadcast +" .. intStr(d.cutoffSeconds - ____exports.WARNING_LEAD_SECONDS)) .. " playback::") .. d.warningFile) .. " bleg'"
+    end
+    for ____, ____value in ipairs(__TS__ObjectEntries(d.tags)) do
+        local k = ____value[1]
+        local v = ____value[2]
+        if not ____exports.isSafeToken(k) or not ____exports.isSafeValue(v) then
+            error(
+                __TS__New(Error, "bad tag"),
+                0
+            )
+        end
+        vars[#vars + 1] = (k .. "=") .. v
+    end
+    return ((((("{" .. table.concat(vars, ",")) .. "}sofia/gateway/") .. d.gateway) .. "/") .. d.dialPrefix) .. d.e164
+end
+return ____exports
+end
+preload["ivr.flows.connect"] = function(...)
+local ____lualib = require("lualib_bundle")
+local Error = ____lualib.Error
+local RangeError = ____lualib.RangeError
+local ReferenceError = ____lualib.ReferenceError
+local SyntaxError = ____lualib.SyntaxError
+local TypeError = ____lualib.TypeError
+local URIError = ____lualib.URIError
+local __TS__New = ____lualib.__TS__New
+local ____exports = {}
+local ____money = require("domain.money")
+local formatMicros = ____money.formatMicros
+local ____sql = require("domain.sql")
+local sqlInt = ____sql.sqlInt
+local ____dialstring = require("ivr.dialstring")
+local buildDialString = ____dialstring.buildDialString
+local isSafeToken = ____dialstring.isSafeToken
+local isSafeValue = ____dialstring.isSafeValue
+local ____rates = require("ivr.store.rates")
+local gatewayByName = ____rates.gatewayByName
+local routeAttempts = ____rates.routeAttempts
+local ____holds = require("ivr.store.holds")
+local placeHold = ____holds.placeHold
+local ____settle = require("ivr.store.settle")
+local findSettlement = ____settle.findSettlement
+local settle = ____settle.settle
+function ____exports.effectiveRate(product, rated)
+    local r = rated.rate
+    return {
+        ratePerMinuteMicros = r.ratePerMinuteMicros,
+        connectFeeMicros = r.connectFeeMicros + product.connectFeeMicros,
+        disconnectFeeMicros = r.disconnectFeeMicros + product.disconnectFeeMicros,
+        initialSeconds = r.initialSeconds,
+        incrementSeconds = r.incrementSeconds,
+        graceSeconds = r.graceSeconds,
+        minimumCostMicros = r.minimumCostMicros
+    }
+end
+local function pickGateway(deps, route, tried)
+    local reply = deps.api:execute(
+        "distributor",
+        table.concat(
+            {
+                route,
+                table.unpack(tried)
+            },
+            " "
+        )
+    )
+    if not reply.ok then
+        if (string.find(reply.error, "Command not found", nil, true) or 0) - 1 >= 0 then
+            deps.log:error(("mod_distributor is not loaded (" .. reply.error) .. "): no call can be routed; load it in modules.conf.xml")
+        elseif #tried == 0 then
+            deps.log:error(((("mod_distributor has no list " .. route) .. " (") .. reply.error) .. "): run 'ccard distributor export --reload'")
+        else
+            deps.log:warning(((((("mod_distributor has no gateway of list " .. route) .. " left after ") .. table.concat(tried, ", ")) .. " (") .. reply.error) .. ")")
+        end
+        return nil
+    end
+    local name = reply.body
+    if not isSafeToken(name) then
+        deps.log:warning((("mod_distributor list " .. route) .. " gave a name that cannot be a gateway: ") .. name)
+        return nil
+    end
+    for ____, t in ipairs(tried) do
+        if t == name then
+            return nil
+        end
+    end
+    return name
+end
+local function newUuid(deps)
+    local reply = deps.api:execute("create_uuid", "")
+    local u = reply.ok and reply.body or ""
+    if #u < 32 or #u > 64 or not isSafeToken(u) then
+        error(
+            __TS__New(Error, "create_uuid gave no usable UUID"),
+            0
+        )
+    end
+    return u
+end
+local POLL_MS = 100
+local function awaitSettlement(deps, voice, uuid, politely)
+    local waited = 0
+    do
+        while true do
+            local s = findSettlement(deps.sql, uuid)
+            if s ~= nil or waited >= deps.settings.settleWaitMs then
+                return s
+            end
+            deps.sql:release()
+            if deps.call:ready() then
+                if waited == 0 and politely then
+                    deps.call:play(voice:say({"please_wait"}))
+                end
+                deps.call:sleep(POLL_MS)
+            else
+                deps.clock:sleepMs(POLL_MS)
+            end
+            waited = waited + POLL_MS
+        end
+    end
+end
+local function publishSettlement(deps, s)
+    local vars = {
+        {
+            "ccard_cost",
+            formatMicros(s.costMicros)
+        },
+        {
+            "ccard_rate",
+            formatMicros(s.ratePerMinuteMicros)
+        },
+        {
+            "ccard_vendor_cost",
+            formatMicros(s.vendorCostMicros)
+        },
+        {"ccard_gateway", s.gateway},
+        {
+            "ccard_balance_before",
+            formatMicros(s.balanceBeforeMicros)
+        },
+        {
+            "ccard_balance_after",
+            formatMicros(s.balanceAfterMicros)
+        },
+        {"ccard_rate_table", s.rateTable},
+        {"ccard_cost_table", s.costTable},
+        {"ccard_estimated", s.estimated and "true" or "false"}
+    }
+    for ____, ____value in ipairs(vars) do
+        local k = ____value[1]
+        local v = ____value[2]
+        deps.call:setVariable(k, v)
+    end
+end
+local function calleeTags(caller, rate, gateway)
+    local tags = {
+        ccard_call = "1",
+        ccard_account_id = sqlInt(caller.accountId),
+        ccard_gateway = gateway.name,
+        ccard_rate = formatMicros(rate.ratePerMinuteMicros)
+    }
+    if isSafeValue(caller.product.rateTableName) then
+        tags.ccard_rate_table = caller.product.rateTableName
+    end
+    if gateway.costTable ~= "" and isSafeValue(gateway.costTable) then
+        tags.ccard_cost_table = gateway.costTable
+    end
+    return tags
+end
+local function legCreated(outcome, uuid)
+    for ____, leg in ipairs(outcome.legs) do
+        if leg == uuid then
+            return true
+        end
+    end
+    return false
+end
+function ____exports.connect(deps, caller, voice, e164, rated, politeWait)
+    local tried = {}
+    if rated.route == "" or not isSafeToken(rated.route) then
+        deps.log:warning("no usable route for prefix " .. rated.prefix)
+        return {code = "NO_ROUTE", gatewaysTried = tried}
+    end
+    local rate = ____exports.effectiveRate(caller.product, rated)
+    local attempts = routeAttempts(deps.sql, rated.route)
+    do
+        local attempt = 1
+        while attempt <= attempts do
+            do
+                local name = pickGateway(deps, rated.route, tried)
+                if name == nil then
+                    break
+                end
+                tried[#tried + 1] = name
+                local gateway = gatewayByName(deps.sql, name)
+                if gateway == nil then
+                    deps.log:warning(((("distributor list " .. rated.route) .. " names gateway ") .. name) .. " which is not enabled in the database")
+                    goto __continue34
+                end
+                local uuid = newUuid(deps)
+                local function dialString(cutoffSeconds)
+                    return buildDialString({
+                        uuid = uuid,
+                        gateway = name,
+                        dialPrefix = gateway.dialPrefix,
+                        e164 = e164,
+                        cutoffSeconds = cutoffSeconds,
+                        earlyMedia = deps.settings.earlyMedia,
+                        ringTimeoutSeconds = deps.settings.ringTimeoutSeconds,
+                        warningFile = voice:file("one_minute_left"),
+                        tags = calleeTags(caller, rate, gateway)
+                    })
+                end
+                dialString(1)
+                local hold = placeHold(
+                    deps.sql,
+                    deps.clock:nowSeconds(),
+                    {
+                        uuid = uuid,
+                        accountId = caller.accountId,
+                        cardId = caller.cardId,
+                        productId = caller.product.id,
+                        maxConcurrentCalls = caller.product.maxConcurrentCalls,
+                        capSeconds = caller.product.maxCallSeconds,
+                        rate = rate,
+                        rateTableId = caller.product.rateTableId,
+                        prefix = rated.prefix,
+                        destination = e164,
+                        ani = caller.ani,
+                        dnis = caller.dnis,
+                        gateway = name,
+                        expiryMarginSeconds = deps.settings.ringTimeoutSeconds + 120
+                    }
+                )
+                if not hold.ok then
+                    return {code = hold.code, gatewaysTried = tried}
+                end
+                local outcome
+                do
+                    local function ____catch(e)
+                        pcall(function() return settle(
+                            deps.sql,
+                            deps.clock:nowSeconds(),
+                            uuid,
+                            {answeredMs = 0, cause = "NORMAL_TEMPORARY_FAILURE", disposition = "IVR_ERROR", estimated = false}
+                        ) end)
+                        error(e, 0)
+                    end
+                    local ____try, ____hasReturned = pcall(function()
+                        deps.call:setVariable("ccard_gateway", name)
+                        deps.call:setVariable(
+                            "ccard_max_talk_seconds",
+                            sqlInt(hold.value.cutoffSeconds)
+                        )
+                        deps.sql:release()
+                        outcome = deps.call:bridge(dialString(hold.value.cutoffSeconds))
+                    end)
+                    if not ____try then
+                        ____catch(____hasReturned)
+                    end
+                end
+                deps.log:info(((((("call " .. uuid) .. " via ") .. name) .. ": ") .. outcome.cause) .. (outcome.answered and " (answered)" or ""))
+                if outcome.answered then
+                    local s = awaitSettlement(deps, voice, uuid, politeWait and outcome.callerUp)
+                    if s ~= nil then
+                        publishSettlement(deps, s)
+                    else
+                        deps.log:warning(((("call " .. uuid) .. " not settled within ") .. sqlInt(deps.settings.settleWaitMs)) .. " ms: its hook, the next call or the reaper will")
+                    end
+                    return {code = "ANSWERED", settlement = s, gatewaysTried = tried}
+                end
+                if legCreated(outcome, uuid) then
+                    if not outcome.callerUp then
+                        return {code = "HUNG_UP", gatewaysTried = tried}
+                    end
+                    if awaitSettlement(deps, voice, uuid, false) == nil then
+                        deps.log:warning(((("failed attempt " .. uuid) .. " not settled by its hook within ") .. sqlInt(deps.settings.settleWaitMs)) .. " ms: its hold stays until it is")
+                    end
+                else
+                    local s = settle(
+                        deps.sql,
+                        deps.clock:nowSeconds(),
+                        uuid,
+                        {answeredMs = 0, cause = outcome.cause, disposition = outcome.disposition, estimated = false}
+                    )
+                    if not s.ok then
+                        deps.log:error((("settling failed attempt " .. uuid) .. ": ") .. s.code)
+                    end
+                    if not outcome.callerUp then
+                        return {code = "HUNG_UP", gatewaysTried = tried}
+                    end
+                end
+            end
+            ::__continue34::
+            attempt = attempt + 1
+        end
+    end
+    return {code = "FAILED", gatewaysTried = tried}
+end
+return ____exports
+end
+preload["ivr.flows.destination"] = function(...)
+local ____lualib = require("lualib_bundle")
+local __TS__SparseArrayNew = ____lualib.__TS__SparseArrayNew
+local __TS__SparseArrayPush = ____lualib.__TS__SparseArrayPush
+local __TS__SparseArraySpread = ____lualib.__TS__SparseArraySpread
+local ____exports = {}
+local ____numbers = require("domain.numbers")
+local normaliseNumber = ____numbers.normaliseNumber
+local ____rates = require("ivr.store.rates")
+local findRate = ____rates.findRate
+function ____exports.readDestination(deps, voice, product, lead)
+    local ____array_0 = __TS__SparseArrayNew(table.unpack(lead))
+    __TS__SparseArrayPush(
+        ____array_0,
+        table.unpack(voice:say({"enter_destination"}))
+    )
+    local prompt = {__TS__SparseArraySpread(____array_0)}
+    do
+        local attempt = 1
+        while attempt <= deps.settings.destinationTries do
+            do
+                local raw = deps.call:readDigits({
+                    minDigits = 1,
+                    maxDigits = 20,
+                    tries = 1,
+                    timeoutMs = deps.settings.digitTimeoutMs,
+                    prompt = prompt,
+                    badPrompt = voice:say({"invalid_number"}),
+                    terminators = "#"
+                })
+                if raw == nil then
+                    return {ok = false, code = "HUNG_UP"}
+                end
+                prompt = voice:say({"enter_destination"})
+                if raw == "" then
+                    goto __continue4
+                end
+                local e164 = normaliseNumber(raw, product.dialRules)
+                if not e164.ok then
+                    if not deps.call:play(voice:say({"invalid_number"})) then
+                        return {ok = false, code = "HUNG_UP"}
+                    end
+                    goto __continue4
+                end
+                local rated = findRate(deps.sql, product.rateTableId, e164.value, product.rateMaxPrefixDigits)
+                if rated == nil then
+                    deps.log:info((("no rate for " .. e164.value) .. " in table of product ") .. product.name)
+                    if not deps.call:play(voice:say({"destination_unavailable"})) then
+                        return {ok = false, code = "HUNG_UP"}
+                    end
+                    goto __continue4
+                end
+                return {ok = true, e164 = e164.value, rated = rated}
+            end
+            ::__continue4::
+            attempt = attempt + 1
+        end
+    end
+    return {ok = false, code = "NO_VALID_DESTINATION"}
+end
+return ____exports
+end
+preload["ivr.flows.calling_card"] = function(...)
+local ____lualib = require("lualib_bundle")
+local Error = ____lualib.Error
+local RangeError = ____lualib.RangeError
+local ReferenceError = ____lualib.ReferenceError
+local SyntaxError = ____lualib.SyntaxError
+local TypeError = ____lualib.TypeError
+local URIError = ____lualib.URIError
+local __TS__New = ____lualib.__TS__New
+local __TS__SparseArrayNew = ____lualib.__TS__SparseArrayNew
+local __TS__SparseArrayPush = ____lualib.__TS__SparseArrayPush
+local __TS__SparseArraySpread = ____lualib.__TS__SparseArraySpread
+local ____exports = {}
+local ____caller_id = require("domain.caller_id")
+local sanitizeNetworkNumber = ____caller_id.sanitizeNetworkNumber
+local ____sql = require("domain.sql")
+local sqlInt = ____sql.sqlInt
+local ____tariff = require("domain.tariff")
+local maxTalkSeconds = ____tariff.maxTalkSeconds
+local ____accounts = require("ivr.store.accounts")
+local cardAccountById = ____accounts.cardAccountById
+local ____holds = require("ivr.store.holds")
+local settleLeftovers = ____holds.settleLeftovers
+local ____products = require("ivr.store.products")
+local productByDnis = ____products.productByDnis
+local ____authenticate = require("ivr.flows.authenticate")
+local authenticate = ____authenticate.authenticate
+local ____card_checks = require("ivr.flows.card_checks")
+local cardStillUsable = ____card_checks.cardStillUsable
+local checkCard = ____card_checks.checkCard
+local ____connect = require("ivr.flows.connect")
+local connect = ____connect.connect
+local effectiveRate = ____connect.effectiveRate
+local ____cutoff = require("ivr.cutoff")
+local cutoffSeconds = ____cutoff.cutoffSeconds
+local ____destination = require("ivr.flows.destination")
+local readDestination = ____destination.readDestination
+local OUTCOME_PROMPT = {
+    FAILED = "call_failed",
+    NO_ROUTE = "destination_unavailable",
+    INSUFFICIENT_CREDIT = "insufficient_balance",
+    TOO_MANY_CALLS = "too_many_calls",
+    ACCOUNT_NOT_ACTIVE = "account_blocked"
+}
+function ____exports.runCallingCard(deps)
+    local call = deps.call
+    call:answer()
+    local caller = sanitizeNetworkNumber(call:variable("caller_id_number"))
+    local ____temp_0
+    if caller == nil then
+        ____temp_0 = nil
+    else
+        ____temp_0 = caller.digits
+    end
+    local ani = ____temp_0
+    local ____opt_1 = sanitizeNetworkNumber(call:variable("destination_number"))
+    local dnis = ____opt_1 and ____opt_1.digits
+    local ____temp_3
+    if dnis == nil then
+        ____temp_3 = nil
+    else
+        ____temp_3 = productByDnis(deps.sql, dnis)
+    end
+    local product = ____temp_3
+    if product == nil or dnis == nil or product.kind ~= "card" then
+        deps.log:warning(("access number " .. (dnis or "(invalid)")) .. " has no calling-card product")
+        call:play(deps:voiceFor("en"):say({"service_unavailable"}))
+        call:hangup("NO_ROUTE_DESTINATION")
+        return
+    end
+    local voice = deps:voiceFor(product.language)
+    if not call:play(voice:say({"welcome"})) then
+        return
+    end
+    local auth = authenticate(
+        deps,
+        voice,
+        product,
+        caller,
+        dnis
+    )
+    if not auth.ok then
+        if auth.code ~= "HUNG_UP" then
+            call:play(voice:say({"goodbye"}))
+            call:hangup("CALL_REJECTED")
+        end
+        return
+    end
+    local who = auth.who
+    call:setVariable("ccard_card_serial", who.card.serial)
+    call:setVariable(
+        "ccard_account_id",
+        sqlInt(who.account.id)
+    )
+    if not checkCard(deps, voice, product, who) then
+        call:hangup("CALL_REJECTED")
+        return
+    end
+    do
+        local n = 1
+        while n <= deps.settings.maxCallsPerSession do
+            settleLeftovers(
+                deps.sql,
+                deps.spool,
+                who.account.id,
+                deps.clock:nowSeconds()
+            )
+            local fresh = cardAccountById(deps.sql, who.card.id)
+            if fresh == nil then
+                error(
+                    __TS__New(Error, "card vanished during the call"),
+                    0
+                )
+            end
+            if n > 1 and not cardStillUsable(deps, voice, fresh) then
+                call:hangup("CALL_REJECTED")
+                return
+            end
+            local account = fresh.account
+            local available = account.balanceMicros - account.heldMicros
+            local ____readDestination_6 = readDestination
+            local ____deps_5 = deps
+            local ____array_4 = __TS__SparseArrayNew(table.unpack(voice:say({"your_balance_is"})))
+            __TS__SparseArrayPush(
+                ____array_4,
+                table.unpack(voice:money(available > 0 and available or 0, account.currency))
+            )
+            local dest = ____readDestination_6(
+                ____deps_5,
+                voice,
+                product,
+                {__TS__SparseArraySpread(____array_4)}
+            )
+            if not dest.ok then
+                if dest.code == "HUNG_UP" then
+                    return
+                end
+                break
+            end
+            local rate = effectiveRate(product, dest.rated)
+            local preview = cutoffSeconds(maxTalkSeconds(rate, available, product.maxCallSeconds))
+            if preview <= rate.graceSeconds then
+                call:play(voice:say({"insufficient_balance"}))
+                break
+            end
+            call:setVariable("ccard_destination", dest.e164)
+            local ____call_play_8 = call.play
+            local ____array_7 = __TS__SparseArrayNew(table.unpack(voice:say({"you_have"})))
+            __TS__SparseArrayPush(
+                ____array_7,
+                table.unpack(voice:duration(preview))
+            )
+            __TS__SparseArrayPush(
+                ____array_7,
+                table.unpack(voice:say({"minutes_of_talk_time", "connecting"}))
+            )
+            if not ____call_play_8(
+                call,
+                {__TS__SparseArraySpread(____array_7)}
+            ) then
+                return
+            end
+            local result = connect(
+                deps,
+                {
+                    accountId = account.id,
+                    cardId = who.card.id,
+                    cardSerial = who.card.serial,
+                    product = product,
+                    ani = ani or "",
+                    dnis = dnis
+                },
+                voice,
+                dest.e164,
+                dest.rated,
+                true
+            )
+            if result.code == "HUNG_UP" or not call:ready() then
+                return
+            end
+            local prompt = OUTCOME_PROMPT[result.code]
+            if prompt ~= nil then
+                call:play(voice:say({prompt}))
+            end
+            if result.code == "TOO_MANY_CALLS" or result.code == "ACCOUNT_NOT_ACTIVE" then
+                break
+            end
+            if n == deps.settings.maxCallsPerSession then
+                break
+            end
+            local again = call:readDigits({
+                minDigits = 1,
+                maxDigits = 1,
+                tries = 1,
+                timeoutMs = deps.settings.digitTimeoutMs,
+                prompt = voice:say({"another_call"}),
+                badPrompt = {},
+                terminators = ""
+            })
+            if again == nil then
+                return
+            end
+            if again ~= "1" then
+                break
+            end
+            n = n + 1
+        end
+    end
+    call:play(voice:say({"goodbye"}))
+    call:hangup("NORMAL_CLEARING")
+end
+return ____exports
+end
+preload["ivr.ports"] = function(...)
+local ____lualib = require("lualib_bundle")
+local __TS__Class = ____lualib.__TS__Class
+local Error = ____lualib.Error
+local RangeError = ____lualib.RangeError
+local ReferenceError = ____lualib.ReferenceError
+local SyntaxError = ____lualib.SyntaxError
+local TypeError = ____lualib.TypeError
+local URIError = ____lualib.URIError
+local __TS__ClassExtends = ____lualib.__TS__ClassExtends
+local ____exports = {}
+____exports.StoreFailure = __TS__Class()
+local StoreFailure = ____exports.StoreFailure
+StoreFailure.name = "StoreFailure"
+__TS__ClassExtends(StoreFailure, Error)
+function StoreFailure.prototype.____constructor(self, detail)
+    Error.prototype.____constructor(self, "store failure: " .. detail)
+    self.detail = detail
+end
+return ____exports
+end
+preload["ivr.host.dbh_sql"] = function(...)
+local ____lualib = require("lualib_bundle")
+local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
+local __TS__New = ____lualib.__TS__New
+local ____exports = {}
+local ____ports = require("ivr.ports")
+local StoreFailure = ____ports.StoreFailure
+local SQLITE_PRAGMAS = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}
+function ____exports.dsnDialect(dsn)
+    if __TS__StringStartsWith(dsn, "pgsql://") then
+        return "pgsql"
+    end
+    if __TS__StringStartsWith(dsn, "sqlite://") or __TS__StringStartsWith(dsn, "/") or (string.find(dsn, "://", nil, true) or 0) - 1 < 0 then
+        return "sqlite"
+    end
+    return nil
+end
+function ____exports.dbhSql(dsn)
+    local handle
+    local known = ____exports.dsnDialect(dsn)
+    local dialect = known or "sqlite"
+    local function take()
+        if handle ~= nil then
+            return handle
+        end
+        if known == nil then
+            error(
+                __TS__New(StoreFailure, "ccard_dsn must be sqlite:///path, an absolute path or pgsql://..."),
+                0
+            )
+        end
+        local h = freeswitch.Dbh(dsn)
+        if not h:connected() then
+            error(
+                __TS__New(StoreFailure, "cannot connect to the database"),
+                0
+            )
+        end
+        handle = h
+        if dialect == "sqlite" then
+            for ____, p in ipairs(SQLITE_PRAGMAS) do
+                if not h:query(p) then
+                    error(
+                        __TS__New(
+                            StoreFailure,
+                            (p .. ": ") .. (h:last_error() or "failed")
+                        ),
+                        0
+                    )
+                end
+            end
+        end
+        return h
+    end
+    return {
+        dialect = dialect,
+        rows = function(____, sql)
+            local h = take()
+            local out = {}
+            local ok = h:query(
+                sql,
+                function(raw)
+                    local row = raw
+                    for k, v in pairs(raw) do
+                        if v == "" then
+                            row[k] = nil
+                        end
+                    end
+                    out[#out + 1] = row
+                    return 0
+                end
+            )
+            if not ok then
+                error(
+                    __TS__New(
+                        StoreFailure,
+                        h:last_error() or "query failed (FreeSWITCH logs the reason: SQL ERR)"
+                    ),
+                    0
+                )
+            end
+            return out
+        end,
+        exec = function(____, sql)
+            local h = take()
+            if not h:query(sql) then
+                error(
+                    __TS__New(
+                        StoreFailure,
+                        h:last_error() or "statement failed"
+                    ),
+                    0
+                )
+            end
+            return h:affected_rows()
+        end,
+        release = function()
+            if handle ~= nil then
+                handle:release()
+                handle = nil
+            end
+        end
+    }
+end
+return ____exports
+end
+preload["ivr.host.fs_api"] = function(...)
+local ____lualib = require("lualib_bundle")
+local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
+local __TS__StringSubstring = ____lualib.__TS__StringSubstring
+local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
+local ____exports = {}
+local function trimEnd(s)
+    local ____end = #s
+    while ____end > 0 do
+        local c = __TS__StringCharCodeAt(s, ____end - 1)
+        if c ~= 10 and c ~= 13 and c ~= 32 then
+            break
+        end
+        ____end = ____end - 1
+    end
+    return __TS__StringSubstring(s, 0, ____end)
+end
+function ____exports.fsApi()
+    local api = freeswitch.API()
+    return {execute = function(____, command, args)
+        local reply = trimEnd(api:executeString(args == "" and command or (command .. " ") .. args))
+        if __TS__StringStartsWith(reply, "-ERR") or __TS__StringStartsWith(reply, "-err") or __TS__StringStartsWith(reply, "-USAGE") then
+            return {ok = false, error = reply}
+        end
+        return {ok = true, body = reply}
+    end}
+end
+return ____exports
+end
+preload["ivr.host.log"] = function(...)
+local ____exports = {}
+function ____exports.fsLog(tag)
+    local function line(level, message)
+        return freeswitch.consoleLog(level, ((("[ccard " .. tag) .. "] ") .. message) .. "\n")
+    end
+    return {
+        info = function(____, m) return line("info", m) end,
+        warning = function(____, m) return line("warning", m) end,
+        error = function(____, m) return line("err", m) end
+    }
+end
+function ____exports.osClock()
+    return {
+        nowSeconds = function() return os.time() end,
+        sleepMs = function(____, ms) return freeswitch.msleep(ms) end
+    }
+end
+return ____exports
+end
+preload["ivr.host.session_call"] = function(...)
+local ____lualib = require("lualib_bundle")
+local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
+local __TS__StringSubstring = ____lualib.__TS__StringSubstring
+local __TS__StringSplit = ____lualib.__TS__StringSplit
+local ____exports = {}
+local ____intmath = require("domain.intmath")
+local isDigits = ____intmath.isDigits
+local function oneFile(files)
+    if #files == 0 then
+        return "silence_stream://250"
+    end
+    if #files == 1 then
+        return files[1]
+    end
+    return "file_string://" .. table.concat(files, "!")
+end
+local function nonEmpty(value)
+    local ____temp_0
+    if value == nil or value == "" then
+        ____temp_0 = nil
+    else
+        ____temp_0 = value
+    end
+    return ____temp_0
+end
+____exports.DEFAULT_RINGBACK = "%(2000,4000,440,480)"
+function ____exports.originatedLegs(value)
+    if value == nil then
+        return {}
+    end
+    local list = __TS__StringStartsWith(value, "ARRAY::") and __TS__StringSplit(
+        __TS__StringSubstring(value, 7),
+        "|:"
+    ) or ({value})
+    local out = {}
+    for ____, entry in ipairs(list) do
+        local semi = (string.find(entry, ";", nil, true) or 0) - 1
+        local uuid = semi >= 0 and __TS__StringSubstring(entry, 0, semi) or entry
+        if uuid ~= "" then
+            out[#out + 1] = uuid
+        end
+    end
+    return out
+end
+function ____exports.sessionCall(s)
+    return {
+        answer = function()
+            s:answer()
+        end,
+        ready = function() return s:ready() end,
+        variable = function(____, name) return nonEmpty(s:getVariable(name)) end,
+        setVariable = function(____, name, value) return s:setVariable(name, value) end,
+        play = function(____, files)
+            for ____, f in ipairs(files) do
+                if not s:ready() then
+                    return false
+                end
+                s:streamFile(f)
+            end
+            return s:ready()
+        end,
+        readDigits = function(____, o)
+            if not s:ready() then
+                return nil
+            end
+            s:flushDigits()
+            local digits = s:playAndGetDigits(
+                o.minDigits,
+                o.maxDigits,
+                o.tries,
+                o.timeoutMs,
+                o.terminators,
+                oneFile(o.prompt),
+                oneFile(o.badPrompt),
+                "^\\d+$"
+            )
+            if not s:ready() then
+                return nil
+            end
+            return isDigits(digits) and digits or ""
+        end,
+        bridge = function(____, dialString)
+            s:setVariable("continue_on_fail", "true")
+            s:setVariable("hangup_after_bridge", "false")
+            if nonEmpty(s:getVariable("ringback")) == nil and nonEmpty(s:getVariable("transfer_ringback")) == nil then
+                s:setVariable("ringback", ____exports.DEFAULT_RINGBACK)
+            end
+            s:execute("bridge", dialString)
+            local disposition = nonEmpty(s:getVariable("originate_disposition")) or ""
+            local answered = disposition == "SUCCESS"
+            local cause = answered and (nonEmpty(s:getVariable("bridge_hangup_cause")) or "NORMAL_CLEARING") or (disposition ~= "" and disposition or "NORMAL_TEMPORARY_FAILURE")
+            return {
+                disposition = disposition,
+                answered = answered,
+                cause = cause,
+                callerUp = s:ready(),
+                legs = ____exports.originatedLegs(nonEmpty(s:getVariable("originated_legs")))
+            }
+        end,
+        sleep = function(____, ms)
+            s:sleep(ms)
+        end,
+        hangup = function(____, cause)
+            if s:ready() then
+                s:hangup(cause)
+            end
+        end
+    }
+end
+return ____exports
+end
+preload["domain.tokens"] = function(...)
+local ____lualib = require("lualib_bundle")
+local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
+local ____exports = {}
+function ____exports.isPlainToken(s)
+    if #s == 0 or #s > 64 then
+        return false
+    end
+    do
+        local i = 0
+        while i < #s do
+            local c = __TS__StringCharCodeAt(s, i)
+            local ok = c >= 48 and c <= 57 or c >= 65 and c <= 90 or c >= 97 and c <= 122 or c == 95 or c == 46 or c == 45
+            if not ok then
+                return false
+            end
+            i = i + 1
+        end
+    end
+    return true
+end
+function ____exports.isCallUuid(uuid)
+    return uuid ~= nil and #uuid >= 32 and ____exports.isPlainToken(uuid)
+end
+return ____exports
+end
+preload["domain.spool"] = function(...)
+local ____lualib = require("lualib_bundle")
+local __TS__StringSubstring = ____lualib.__TS__StringSubstring
+local __TS__StringSplit = ____lualib.__TS__StringSplit
+local ____exports = {}
+local ____intmath = require("domain.intmath")
+local digitsValue = ____intmath.digitsValue
+local intStr = ____intmath.intStr
+local isDigits = ____intmath.isDigits
+local ____tokens = require("domain.tokens")
+local isPlainToken = ____tokens.isPlainToken
+____exports.MAX_BILLMSEC_DIGITS = 9
+function ____exports.spoolFileName(uuid)
+    return uuid .. ".hook"
+end
+function ____exports.spoolText(hook)
+    return ((((((("uuid=" .. hook.uuid) .. "\nbillmsec=") .. intStr(hook.evidence.answeredMs)) .. "\ncause=") .. hook.evidence.cause) .. "\nat=") .. intStr(hook.atSeconds)) .. "\n"
+end
+function ____exports.parseSpool(text)
+    local fields = {}
+    for ____, line in ipairs(__TS__StringSplit(text, "\n")) do
+        do
+            if line == "" then
+                goto __continue5
+            end
+            local eq = (string.find(line, "=", nil, true) or 0) - 1
+            if eq <= 0 then
+                return nil
+            end
+            fields[__TS__StringSubstring(line, 0, eq)] = __TS__StringSubstring(line, eq + 1)
+        end
+        ::__continue5::
+    end
+    local uuid = fields.uuid
+    local ms = fields.billmsec
+    local cause = fields.cause
+    local at = fields.at
+    if uuid == nil or not isPlainToken(uuid) then
+        return nil
+    end
+    if ms == nil or not isDigits(ms) or #ms > ____exports.MAX_BILLMSEC_DIGITS then
+        return nil
+    end
+    if cause == nil or cause ~= "" and not isPlainToken(cause) then
+        return nil
+    end
+    if at == nil or not isDigits(at) or #at > 12 then
+        return nil
+    end
+    local answeredMs = digitsValue(ms)
+    return {
+        uuid = uuid,
+        evidence = {answeredMs = answeredMs, cause = cause, disposition = answeredMs > 0 and "ANSWER" or cause, estimated = false},
+        atSeconds = digitsValue(at)
+    }
+end
+return ____exports
+end
+preload["ivr.host.spool_files"] = function(...)
+local ____exports = {}
+local ____spool = require("domain.spool")
+local parseSpool = ____spool.parseSpool
+local spoolFileName = ____spool.spoolFileName
+local spoolText = ____spool.spoolText
+function ____exports.spoolFiles(dir, log)
+    local function path(uuid)
+        return (dir .. "/") .. spoolFileName(uuid)
+    end
+    return {
+        read = function(____, uuid)
+            local f = io.open(
+                path(uuid),
+                "r"
+            )
+            if f == nil then
+                return nil
+            end
+            local text = f:read("*a")
+            f:close()
+            local ____temp_0
+            if type(text) == "string" then
+                ____temp_0 = parseSpool(text)
+            else
+                ____temp_0 = nil
+            end
+            local hook = ____temp_0
+            if hook == nil or hook.uuid ~= uuid then
+                log:error(("spool file " .. path(uuid)) .. " is not one ccard wrote: left as it is")
+                return nil
+            end
+            return hook
+        end,
+        save = function(____, hook)
+            local target = path(hook.uuid)
+            local temp = target .. ".tmp"
+            local f, err = io.open(temp, "w")
+            if f == nil then
+                log:error((("cannot write spool file " .. temp) .. ": ") .. tostring(err))
+                return false
+            end
+            local written = f:write(spoolText(hook))
+            f:close()
+            local moved, why = os.rename(temp, target)
+            if written == nil or moved == nil then
+                log:error((("cannot write spool file " .. target) .. ": ") .. tostring(why))
+                os.remove(temp)
+                return false
+            end
+            return true
+        end,
+        remove = function(____, uuid)
+            os.remove(path(uuid))
+        end
+    }
+end
+return ____exports
+end
+preload["ivr.settings"] = function(...)
+local ____lualib = require("lualib_bundle")
+local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
+local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
+local ____exports = {}
+local ____intmath = require("domain.intmath")
+local digitsValue = ____intmath.digitsValue
+local isDigits = ____intmath.isDigits
+____exports.DEFAULT_DSN = "sqlite:///var/lib/ccard/ccard.db"
+____exports.DEFAULT_SOUNDS_DIR = "/usr/share/freeswitch/sounds"
+____exports.DEFAULT_SPOOL_DIR = "/var/lib/ccard/spool"
+local function isPlainPath(p)
+    if not __TS__StringStartsWith(p, "/") or #p > 512 then
+        return false
+    end
+    do
+        local i = 0
+        while i < #p do
+            local c = __TS__StringCharCodeAt(p, i)
+            local ok = c >= 48 and c <= 57 or c >= 65 and c <= 90 or c >= 97 and c <= 122 or c == 47 or c == 46 or c == 95 or c == 45
+            if not ok then
+                return false
+            end
+            i = i + 1
+        end
+    end
+    return true
+end
+local INTS = {
+    pinTimeoutMs = {name = "ccard_pin_timeout_ms", def = 10000, min = 1000, max = 60000},
+    digitTimeoutMs = {name = "ccard_digit_timeout_ms", def = 8000, min = 1000, max = 60000},
+    destinationTries = {name = "ccard_destination_tries", def = 3, min = 1, max = 10},
+    ringTimeoutSeconds = {name = "ccard_ring_timeout_seconds", def = 60, min = 5, max = 300},
+    maxCallsPerSession = {name = "ccard_max_calls_per_session", def = 5, min = 1, max = 50},
+    settleWaitMs = {name = "ccard_settle_wait_ms", def = 5000, min = 0, max = 30000}
+}
+local function earlyMedia(raw, warn)
+    if raw == nil or raw == "ignore" then
+        return "ignore"
+    end
+    if raw == "pass" then
+        return "pass"
+    end
+    warn("ccard_early_media must be ignore or pass; using ignore")
+    return "ignore"
+end
+function ____exports.readSpoolDir(global, warn)
+    local dir = global("ccard_spool_dir")
+    if dir == nil then
+        return ____exports.DEFAULT_SPOOL_DIR
+    end
+    if isPlainPath(dir) then
+        return dir
+    end
+    warn("ccard_spool_dir must be an absolute path of letters, digits and / . _ -; using " .. ____exports.DEFAULT_SPOOL_DIR)
+    return ____exports.DEFAULT_SPOOL_DIR
+end
+function ____exports.readSettings(channel, global, warn)
+    local function int(key)
+        local s = INTS[key]
+        local raw = channel(s.name)
+        if raw == nil then
+            return s.def
+        end
+        if not isDigits(raw) or #raw > 9 or digitsValue(raw) < s.min or digitsValue(raw) > s.max then
+            warn(s.name .. " is not a whole number in range; using the default")
+            return s.def
+        end
+        return digitsValue(raw)
+    end
+    local soundsGlobal = global("sounds_dir")
+    local soundsDir = channel("ccard_sounds_dir") or (soundsGlobal ~= nil and soundsGlobal or ____exports.DEFAULT_SOUNDS_DIR)
+    if not isPlainPath(soundsDir) then
+        warn("ccard_sounds_dir must be an absolute path of letters, digits and / . _ - (it goes into dial strings); using " .. ____exports.DEFAULT_SOUNDS_DIR)
+        soundsDir = ____exports.DEFAULT_SOUNDS_DIR
+    end
+    return {
+        dsn = global("ccard_dsn") or ____exports.DEFAULT_DSN,
+        soundsDir = soundsDir,
+        pinTimeoutMs = int("pinTimeoutMs"),
+        digitTimeoutMs = int("digitTimeoutMs"),
+        destinationTries = int("destinationTries"),
+        ringTimeoutSeconds = int("ringTimeoutSeconds"),
+        maxCallsPerSession = int("maxCallsPerSession"),
+        settleWaitMs = int("settleWaitMs"),
+        earlyMedia = earlyMedia(
+            channel("ccard_early_media"),
+            warn
+        ),
+        spoolDir = ____exports.readSpoolDir(global, warn)
+    }
+end
+return ____exports
+end
+preload["ivr.host.run_entry"] = function(...)
+local ____lualib = require("lualib_bundle")
+local __TS__InstanceOf = ____lualib.__TS__InstanceOf
+local ____exports = {}
+local ____ports = require("ivr.ports")
+local StoreFailure = ____ports.StoreFailure
+local ____dbh_sql = require("ivr.host.dbh_sql")
+local dbhSql = ____dbh_sql.dbhSql
+local ____fs_api = require("ivr.host.fs_api")
+local fsApi = ____fs_api.fsApi
+local ____log = require("ivr.host.log")
+local fsLog = ____log.fsLog
+local osClock = ____log.osClock
+local ____session_call = require("ivr.host.session_call")
+local sessionCall = ____session_call.sessionCall
+local ____spool_files = require("ivr.host.spool_files")
+local spoolFiles = ____spool_files.spoolFiles
+local ____settings = require("ivr.settings")
+local readSettings = ____settings.readSettings
+local function describe(e)
+    if type(e) == "string" then
+        return e
+    end
+    if type(e) == "table" and e ~= nil then
+        local err = e
+        return (err.message or "error") .. (err.stack ~= nil and "\n" .. err.stack or "")
+    end
+    return tostring(e)
+end
+function ____exports.runCallEntry(tag, voiceFor, flow)
+    local log = fsLog(tag)
+    if session == nil then
+        log:error(((tag .. ".lua must run from the dialplan (lua ") .. tag) .. ".lua), with a channel")
+        return
+    end
+    local s = session
+    local call = sessionCall(s)
+    local settings = readSettings(
+        function(n) return call:variable(n) end,
+        function(n) return freeswitch.getGlobalVariable(n) end,
+        function(m) return log:warning(m) end
+    )
+    local sql = dbhSql(settings.dsn)
+    local deps = {
+        call = call,
+        sql = sql,
+        spool = spoolFiles(settings.spoolDir, log),
+        api = fsApi(),
+        clock = osClock(),
+        log = log,
+        settings = settings,
+        voiceFor = function(____, language) return voiceFor(settings.soundsDir, language) end
+    }
+    local ok, thrown = pcall(function() return flow(deps) end)
+    pcall(function() return sql:release() end)
+    if ok then
+        return
+    end
+    local err = thrown
+    local unavailable = __TS__InstanceOf(err, StoreFailure)
+    log:error((unavailable and "database failure: " or "internal error: ") .. describe(err))
+    if s:ready() then
+        pcall(function() return call:play(deps:voiceFor("en"):say({"service_unavailable"})) end)
+        call:hangup(unavailable and "SERVICE_UNAVAILABLE" or "NORMAL_TEMPORARY_FAILURE")
+    end
 end
 return ____exports
 end

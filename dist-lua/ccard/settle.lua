@@ -195,16 +195,6 @@ local function __TS__SparseArraySpread(sparseArray)
     local _unpack = unpack or table.unpack
     return _unpack(sparseArray, 1, sparseArray.sparseLength)
 end
-local function __TS__TypeOf(value)
-    local luaType = type(value)
-    if luaType == "table" then
-        return "object"
-    elseif luaType == "nil" then
-        return "undefined"
-    else
-        return luaType
-    end
-end
 local __TS__StringSplit
 do
     local sub = string.sub
@@ -239,6 +229,16 @@ do
             end
         end
         return result
+    end
+end
+local function __TS__TypeOf(value)
+    local luaType = type(value)
+    if luaType == "table" then
+        return "object"
+    elseif luaType == "nil" then
+        return "undefined"
+    else
+        return luaType
     end
 end
 local function __TS__ObjectEntries(obj)
@@ -300,8 +300,8 @@ return {
   __TS__SparseArrayNew = __TS__SparseArrayNew,
   __TS__SparseArrayPush = __TS__SparseArrayPush,
   __TS__SparseArraySpread = __TS__SparseArraySpread,
-  __TS__TypeOf = __TS__TypeOf,
   __TS__StringSplit = __TS__StringSplit,
+  __TS__TypeOf = __TS__TypeOf,
   __TS__ObjectEntries = __TS__ObjectEntries,
   __TS__Class = __TS__Class,
   __TS__ClassExtends = __TS__ClassExtends,
@@ -337,14 +337,28 @@ local ____exports = {}
 local ____ports = require("ivr.ports")
 local StoreFailure = ____ports.StoreFailure
 local SQLITE_PRAGMAS = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}
-function ____exports.isSqliteDsn(dsn)
-    return __TS__StringStartsWith(dsn, "sqlite://") or __TS__StringStartsWith(dsn, "/") or (string.find(dsn, "://", nil, true) or 0) - 1 < 0
+function ____exports.dsnDialect(dsn)
+    if __TS__StringStartsWith(dsn, "pgsql://") then
+        return "pgsql"
+    end
+    if __TS__StringStartsWith(dsn, "sqlite://") or __TS__StringStartsWith(dsn, "/") or (string.find(dsn, "://", nil, true) or 0) - 1 < 0 then
+        return "sqlite"
+    end
+    return nil
 end
 function ____exports.dbhSql(dsn)
     local handle
+    local known = ____exports.dsnDialect(dsn)
+    local dialect = known or "sqlite"
     local function take()
         if handle ~= nil then
             return handle
+        end
+        if known == nil then
+            error(
+                __TS__New(StoreFailure, "ccard_dsn must be sqlite:///path, an absolute path or pgsql://..."),
+                0
+            )
         end
         local h = freeswitch.Dbh(dsn)
         if not h:connected() then
@@ -354,7 +368,7 @@ function ____exports.dbhSql(dsn)
             )
         end
         handle = h
-        if ____exports.isSqliteDsn(dsn) then
+        if dialect == "sqlite" then
             for ____, p in ipairs(SQLITE_PRAGMAS) do
                 if not h:query(p) then
                     error(
@@ -370,6 +384,7 @@ function ____exports.dbhSql(dsn)
         return h
     end
     return {
+        dialect = dialect,
         rows = function(____, sql)
             local h = take()
             local out = {}
@@ -517,72 +532,146 @@ function ____exports.digitsValue(s)
 end
 return ____exports
 end
-preload["ivr.dialstring"] = function(...)
+preload["domain.tokens"] = function(...)
 local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
-local __TS__ObjectEntries = ____lualib.__TS__ObjectEntries
+local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
 local ____exports = {}
-local ____intmath = require("domain.intmath")
-local intStr = ____intmath.intStr
-____exports.WARNING_LEAD_SECONDS = 60
-function ____exports.isSafeToken(s)
+function ____exports.isPlainToken(s)
     if #s == 0 or #s > 64 then
         return false
     end
-    local at = string.find(s, "^[0-9A-Za-z_.%-]+$")
-    return at ~= nil
-end
-local UNSAFE_IN_VALUE = ((("[" .. string.char(0)) .. "-") .. string.char(31)) .. ",'{}%[%]%^]"
-function ____exports.isSafeValue(s)
-    local at = string.find(s, UNSAFE_IN_VALUE)
-    return at == nil
-end
-function ____exports.buildDialString(d)
-    if not ____exports.isSafeToken(d.gateway) then
-        error(
-            __TS__New(Error, "bad gateway name"),
-            0
-        )
-    end
-    if d.dialPrefix ~= "" and not ____exports.isSafeToken(d.dialPrefix) then
-        error(
-            __TS__New(Error, "bad dial prefix"),
-            0
-        )
-    end
-    if not ____exports.isSafeValue(d.warningFile) or not ____exports.isSafeValue(d.uuid) then
-        error(
-            __TS__New(Error, "bad dial string value"),
-            0
-        )
-    end
-    local vars = {
-        "origination_uuid=" .. d.uuid,
-        "originate_timeout=" .. intStr(d.ringTimeoutSeconds),
-        ("api_reporting_hook='lua settle.lua " .. d.uuid) .. "'",
-        ("execute_on_answer='sched_hangup +" .. intStr(d.grantedSeconds)) .. " ALLOTTED_TIMEOUT'"
-    }
-    if d.grantedSeconds > ____exports.WARNING_LEAD_SECONDS then
-        vars[#vars + 1] = ((("execute_on_answer_2='sched_broadcast +" .. intStr(d.grantedSeconds - ____exports.WARNING_LEAD_SECONDS)) .. " playback::") .. d.warningFile) .. " bleg'"
-    end
-    for ____, ____value in ipairs(__TS__ObjectEntries(d.tags)) do
-        local k = ____value[1]
-        local v = ____value[2]
-        if not ____exports.isSafeToken(k) or not ____exports.isSafeValue(v) then
-            error(
-                __TS__New(Error, "bad tag"),
-                0
-            )
+    do
+        local i = 0
+        while i < #s do
+            local c = __TS__StringCharCodeAt(s, i)
+            local ok = c >= 48 and c <= 57 or c >= 65 and c <= 90 or c >= 97 and c <= 122 or c == 95 or c == 46 or c == 45
+            if not ok then
+                return false
+            end
+            i = i + 1
         end
-        vars[#vars + 1] = (k .. "=") .. v
     end
-    return ((((("{" .. table.concat(vars, ",")) .. "}sofia/gateway/") .. d.gateway) .. "/") .. d.dialPrefix) .. d.e164
+    return true
+end
+function ____exports.isCallUuid(uuid)
+    return uuid ~= nil and #uuid >= 32 and ____exports.isPlainToken(uuid)
+end
+return ____exports
+end
+preload["domain.spool"] = function(...)
+local ____lualib = require("lualib_bundle")
+local __TS__StringSubstring = ____lualib.__TS__StringSubstring
+local __TS__StringSplit = ____lualib.__TS__StringSplit
+local ____exports = {}
+local ____intmath = require("domain.intmath")
+local digitsValue = ____intmath.digitsValue
+local intStr = ____intmath.intStr
+local isDigits = ____intmath.isDigits
+local ____tokens = require("domain.tokens")
+local isPlainToken = ____tokens.isPlainToken
+____exports.MAX_BILLMSEC_DIGITS = 9
+function ____exports.spoolFileName(uuid)
+    return uuid .. ".hook"
+end
+function ____exports.spoolText(hook)
+    return ((((((("uuid=" .. hook.uuid) .. "\nbillmsec=") .. intStr(hook.evidence.answeredMs)) .. "\ncause=") .. hook.evidence.cause) .. "\nat=") .. intStr(hook.atSeconds)) .. "\n"
+end
+function ____exports.parseSpool(text)
+    local fields = {}
+    for ____, line in ipairs(__TS__StringSplit(text, "\n")) do
+        do
+            if line == "" then
+                goto __continue5
+            end
+            local eq = (string.find(line, "=", nil, true) or 0) - 1
+            if eq <= 0 then
+                return nil
+            end
+            fields[__TS__StringSubstring(line, 0, eq)] = __TS__StringSubstring(line, eq + 1)
+        end
+        ::__continue5::
+    end
+    local uuid = fields.uuid
+    local ms = fields.billmsec
+    local cause = fields.cause
+    local at = fields.at
+    if uuid == nil or not isPlainToken(uuid) then
+        return nil
+    end
+    if ms == nil or not isDigits(ms) or #ms > ____exports.MAX_BILLMSEC_DIGITS then
+        return nil
+    end
+    if cause == nil or cause ~= "" and not isPlainToken(cause) then
+        return nil
+    end
+    if at == nil or not isDigits(at) or #at > 12 then
+        return nil
+    end
+    local answeredMs = digitsValue(ms)
+    return {
+        uuid = uuid,
+        evidence = {answeredMs = answeredMs, cause = cause, disposition = answeredMs > 0 and "ANSWER" or cause, estimated = false},
+        atSeconds = digitsValue(at)
+    }
+end
+return ____exports
+end
+preload["ivr.host.spool_files"] = function(...)
+local ____exports = {}
+local ____spool = require("domain.spool")
+local parseSpool = ____spool.parseSpool
+local spoolFileName = ____spool.spoolFileName
+local spoolText = ____spool.spoolText
+function ____exports.spoolFiles(dir, log)
+    local function path(uuid)
+        return (dir .. "/") .. spoolFileName(uuid)
+    end
+    return {
+        read = function(____, uuid)
+            local f = io.open(
+                path(uuid),
+                "r"
+            )
+            if f == nil then
+                return nil
+            end
+            local text = f:read("*a")
+            f:close()
+            local ____temp_0
+            if type(text) == "string" then
+                ____temp_0 = parseSpool(text)
+            else
+                ____temp_0 = nil
+            end
+            local hook = ____temp_0
+            if hook == nil or hook.uuid ~= uuid then
+                log:error(("spool file " .. path(uuid)) .. " is not one ccard wrote: left as it is")
+                return nil
+            end
+            return hook
+        end,
+        save = function(____, hook)
+            local target = path(hook.uuid)
+            local temp = target .. ".tmp"
+            local f, err = io.open(temp, "w")
+            if f == nil then
+                log:error((("cannot write spool file " .. temp) .. ": ") .. tostring(err))
+                return false
+            end
+            local written = f:write(spoolText(hook))
+            f:close()
+            local moved, why = os.rename(temp, target)
+            if written == nil or moved == nil then
+                log:error((("cannot write spool file " .. target) .. ": ") .. tostring(why))
+                os.remove(temp)
+                return false
+            end
+            return true
+        end,
+        remove = function(____, uuid)
+            os.remove(path(uuid))
+        end
+    }
 end
 return ____exports
 end
@@ -660,92 +749,6 @@ function ____exports.normaliseNumber(raw, rules)
     return ok(e164)
 end
 ____exports.MAX_PREFIX_DIGITS = 15
-return ____exports
-end
-preload["domain.sql"] = function(...)
-local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
-local __TS__StringSplit = ____lualib.__TS__StringSplit
-local __TS__StringSubstring = ____lualib.__TS__StringSubstring
-local ____exports = {}
-local RATE_LOOKUP_FROM
-local ____intmath = require("domain.intmath")
-local intStr = ____intmath.intStr
-local isDigits = ____intmath.isDigits
-local isExactInt = ____intmath.isExactInt
-local ____numbers = require("domain.numbers")
-local E164_MAX_DIGITS = ____numbers.E164_MAX_DIGITS
-local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
-function ____exports.sqlText(value)
-    if #value > 4096 then
-        error(
-            __TS__New(Error, "sqlText: value too long"),
-            0
-        )
-    end
-    if (string.find(value, "\0", nil, true) or 0) - 1 >= 0 then
-        error(
-            __TS__New(Error, "sqlText: NUL in value"),
-            0
-        )
-    end
-    return ("'" .. ((string.find(value, "'", nil, true) or 0) - 1 < 0 and value or table.concat(
-        __TS__StringSplit(value, "'"),
-        "''"
-    ))) .. "'"
-end
-function ____exports.sqlInt(value)
-    if not isExactInt(value) then
-        error(
-            __TS__New(Error, "sqlInt: not an exact integer"),
-            0
-        )
-    end
-    return intStr(value)
-end
-____exports.TARIFF_COLUMNS = "r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " .. "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros"
-____exports.CALL_RATE_COLUMNS = "r.prefix, r.route, " .. ____exports.TARIFF_COLUMNS
-____exports.RATE_COLUMNS = "r.prefix, r.destination, r.route, " .. ____exports.TARIFF_COLUMNS
-function ____exports.rateLookupSql(tableId, e164, maxPrefixDigits, columns)
-    if maxPrefixDigits == nil then
-        maxPrefixDigits = MAX_PREFIX_DIGITS
-    end
-    if columns == nil then
-        columns = ____exports.CALL_RATE_COLUMNS
-    end
-    if #e164 > E164_MAX_DIGITS or not isDigits(e164) then
-        error(
-            __TS__New(Error, "rateLookupSql: not an E.164 number"),
-            0
-        )
-    end
-    if not isExactInt(maxPrefixDigits) or maxPrefixDigits < 1 then
-        error(
-            __TS__New(Error, "rateLookupSql: bad prefix length bound"),
-            0
-        )
-    end
-    local bounded = maxPrefixDigits < #e164
-    local top = bounded and maxPrefixDigits or #e164
-    local candidates = {}
-    do
-        local n = top
-        while n >= 1 do
-            candidates[#candidates + 1] = __TS__StringSubstring(e164, 0, n)
-            n = n - 1
-        end
-    end
-    local guard = bounded and " AND t.max_prefix_version = t.active_version AND t.max_prefix_digits <= " .. ____exports.sqlInt(top) or ""
-    return (((((("SELECT " .. columns) .. RATE_LOOKUP_FROM) .. ____exports.sqlInt(tableId)) .. guard) .. " AND r.prefix IN ('") .. table.concat(candidates, "', '")) .. "') ORDER BY r.prefix DESC LIMIT 1"
-end
-____exports.MAX_PREFIX_DIGITS_OF_T = ("CASE WHEN t.max_prefix_version = t.active_version THEN t.max_prefix_digits ELSE " .. intStr(MAX_PREFIX_DIGITS)) .. " END"
-RATE_LOOKUP_FROM = " FROM rate_tables t JOIN rates r ON r.table_id = t.id AND r.version = t.active_version WHERE t.id = "
 return ____exports
 end
 preload["domain.tariff"] = function(...)
@@ -852,24 +855,260 @@ function ____exports.maxTalkSeconds(rate, availableMicros, capSeconds)
 end
 return ____exports
 end
-preload["ivr.store.ledger"] = function(...)
+preload["domain.sql"] = function(...)
+local ____lualib = require("lualib_bundle")
+local Error = ____lualib.Error
+local RangeError = ____lualib.RangeError
+local ReferenceError = ____lualib.ReferenceError
+local SyntaxError = ____lualib.SyntaxError
+local TypeError = ____lualib.TypeError
+local URIError = ____lualib.URIError
+local __TS__New = ____lualib.__TS__New
+local __TS__StringSplit = ____lualib.__TS__StringSplit
+local __TS__StringSubstring = ____lualib.__TS__StringSubstring
 local ____exports = {}
+local RATE_LOOKUP_FROM
+local ____intmath = require("domain.intmath")
+local intStr = ____intmath.intStr
+local isDigits = ____intmath.isDigits
+local isExactInt = ____intmath.isExactInt
+local ____numbers = require("domain.numbers")
+local E164_MAX_DIGITS = ____numbers.E164_MAX_DIGITS
+local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
+function ____exports.sqlText(value)
+    if #value > 4096 then
+        error(
+            __TS__New(Error, "sqlText: value too long"),
+            0
+        )
+    end
+    if (string.find(value, "\0", nil, true) or 0) - 1 >= 0 then
+        error(
+            __TS__New(Error, "sqlText: NUL in value"),
+            0
+        )
+    end
+    return ("'" .. ((string.find(value, "'", nil, true) or 0) - 1 < 0 and value or table.concat(
+        __TS__StringSplit(value, "'"),
+        "''"
+    ))) .. "'"
+end
+function ____exports.sqlInt(value)
+    if not isExactInt(value) then
+        error(
+            __TS__New(Error, "sqlInt: not an exact integer"),
+            0
+        )
+    end
+    return intStr(value)
+end
+____exports.TARIFF_COLUMNS = "r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " .. "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros"
+____exports.CALL_RATE_COLUMNS = "r.prefix, r.route, " .. ____exports.TARIFF_COLUMNS
+____exports.RATE_COLUMNS = "r.prefix, r.destination, r.route, " .. ____exports.TARIFF_COLUMNS
+function ____exports.rateLookupSql(tableId, e164, maxPrefixDigits, columns)
+    if maxPrefixDigits == nil then
+        maxPrefixDigits = MAX_PREFIX_DIGITS
+    end
+    if columns == nil then
+        columns = ____exports.CALL_RATE_COLUMNS
+    end
+    if #e164 > E164_MAX_DIGITS or not isDigits(e164) then
+        error(
+            __TS__New(Error, "rateLookupSql: not an E.164 number"),
+            0
+        )
+    end
+    if not isExactInt(maxPrefixDigits) or maxPrefixDigits < 1 then
+        error(
+            __TS__New(Error, "rateLookupSql: bad prefix length bound"),
+            0
+        )
+    end
+    local bounded = maxPrefixDigits < #e164
+    local top = bounded and maxPrefixDigits or #e164
+    local candidates = {}
+    do
+        local n = top
+        while n >= 1 do
+            candidates[#candidates + 1] = __TS__StringSubstring(e164, 0, n)
+            n = n - 1
+        end
+    end
+    local guard = bounded and " AND t.max_prefix_version = t.active_version AND t.max_prefix_digits <= " .. ____exports.sqlInt(top) or ""
+    return (((((("SELECT " .. columns) .. RATE_LOOKUP_FROM) .. ____exports.sqlInt(tableId)) .. guard) .. " AND r.prefix IN ('") .. table.concat(candidates, "', '")) .. "') ORDER BY r.prefix DESC LIMIT 1"
+end
+____exports.MAX_PREFIX_DIGITS_OF_T = ("CASE WHEN t.max_prefix_version = t.active_version THEN t.max_prefix_digits ELSE " .. intStr(MAX_PREFIX_DIGITS)) .. " END"
+RATE_LOOKUP_FROM = " FROM rate_tables t JOIN rates r ON r.table_id = t.id AND r.version = t.active_version WHERE t.id = "
+return ____exports
+end
+preload["domain.settlement"] = function(...)
+local ____exports = {}
+local ____numbers = require("domain.numbers")
+local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
+local ____tariff = require("domain.tariff")
+local callCost = ____tariff.callCost
 local ____sql = require("domain.sql")
+local MAX_PREFIX_DIGITS_OF_T = ____sql.MAX_PREFIX_DIGITS_OF_T
 local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
-function ____exports.appendLedger(sql, e)
-    sql:exec(("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
+____exports.CALL_REASON = "call"
+____exports.ESTIMATED_CALL_REASON = "call_estimated"
+function ____exports.heldCallSql(uuid)
+    return (((("SELECT h.*, a.balance_micros, g.cost_table_id, " .. "(SELECT ") .. MAX_PREFIX_DIGITS_OF_T) .. " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits ") .. "FROM holds h JOIN accounts a ON a.id = h.account_id LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(uuid)
+end
+function ____exports.rateOf(r)
+    return {
+        ratePerMinuteMicros = r:int("rate_per_minute_micros"),
+        connectFeeMicros = r:int("connect_fee_micros"),
+        disconnectFeeMicros = r:int("disconnect_fee_micros"),
+        initialSeconds = r:int("initial_seconds"),
+        incrementSeconds = r:int("increment_seconds"),
+        graceSeconds = r:int("grace_seconds"),
+        minimumCostMicros = r:int("minimum_cost_micros")
+    }
+end
+function ____exports.heldCallOf(r)
+    return {
+        uuid = r:text("uuid"),
+        accountId = r:int("account_id"),
+        cardId = r:optInt("card_id"),
+        productId = r:int("product_id"),
+        ani = r:text("ani"),
+        dnis = r:text("dnis"),
+        destination = r:text("destination"),
+        prefix = r:text("prefix"),
+        rateTableId = r:int("rate_table_id"),
+        gateway = r:text("gateway"),
+        rate = ____exports.rateOf(r),
+        amountMicros = r:int("amount_micros"),
+        grantedSeconds = r:int("granted_seconds"),
+        createdAt = r:int("created_at"),
+        answeredAt = r:optInt("answered_at"),
+        balanceMicros = r:int("balance_micros"),
+        costTableId = r:optInt("cost_table_id"),
+        costMaxPrefixDigits = r:optInt("cost_max_prefix_digits") or MAX_PREFIX_DIGITS
+    }
+end
+function ____exports.billedMs(grantedSeconds, answeredMs)
+    local cap = grantedSeconds * 1000
+    return answeredMs < cap and answeredMs or cap
+end
+function ____exports.estimatedEvidence(call, nowSeconds)
+    if call.answeredAt == nil then
+        return {answeredMs = 0, cause = "", disposition = "NOT_ANSWERED", estimated = false}
+    end
+    local sinceAnswer = nowSeconds > call.answeredAt and (nowSeconds - call.answeredAt) * 1000 or 0
+    return {
+        answeredMs = ____exports.billedMs(call.grantedSeconds, sinceAnswer),
+        cause = "",
+        disposition = "ESTIMATED",
+        estimated = true
+    }
+end
+local function optSql(n)
+    return n == nil and "NULL" or sqlInt(n)
+end
+function ____exports.planSettlement(call, evidence, vendorCostMicros, nowSeconds)
+    local billed = ____exports.billedMs(call.grantedSeconds, evidence.answeredMs)
+    local cost = callCost(call.rate, billed)
+    local after = call.balanceMicros - cost
+    local r = call.rate
+    local writes = {
         {
-            sqlInt(e.accountId),
-            sqlText(e.reason),
-            sqlInt(e.amountMicros),
-            sqlInt(e.beforeMicros),
-            sqlInt(e.afterMicros),
-            sqlText(e.ref),
-            sqlInt(e.atSeconds)
+            sql = (((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(cost)) .. ", held_micros = held_micros - ") .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros),
+            rows = 1
         },
-        ", "
-    )) .. ")")
+        {
+            sql = (((("INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, cost_table_id, gateway, " .. "rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, grace_seconds, ") .. "minimum_cost_micros, granted_seconds, hold_micros, answered_at, answered_ms, billed_ms, estimated, cost_micros, vendor_cost_micros, ") .. "balance_before_micros, balance_after_micros, hangup_cause, disposition, started_at, settled_at) VALUES (") .. table.concat(
+                {
+                    sqlText(call.uuid),
+                    sqlInt(call.accountId),
+                    optSql(call.cardId),
+                    sqlInt(call.productId),
+                    sqlText(call.ani),
+                    sqlText(call.dnis),
+                    sqlText(call.destination),
+                    sqlText(call.prefix),
+                    sqlInt(call.rateTableId),
+                    optSql(call.costTableId),
+                    sqlText(call.gateway),
+                    sqlInt(r.ratePerMinuteMicros),
+                    sqlInt(r.connectFeeMicros),
+                    sqlInt(r.disconnectFeeMicros),
+                    sqlInt(r.initialSeconds),
+                    sqlInt(r.incrementSeconds),
+                    sqlInt(r.graceSeconds),
+                    sqlInt(r.minimumCostMicros),
+                    sqlInt(call.grantedSeconds),
+                    sqlInt(call.amountMicros),
+                    optSql(call.answeredAt),
+                    sqlInt(evidence.answeredMs),
+                    sqlInt(billed),
+                    evidence.estimated and "1" or "0",
+                    sqlInt(cost),
+                    sqlInt(vendorCostMicros),
+                    sqlInt(call.balanceMicros),
+                    sqlInt(after),
+                    sqlText(evidence.cause),
+                    sqlText(evidence.disposition),
+                    sqlInt(call.createdAt),
+                    sqlInt(nowSeconds)
+                },
+                ", "
+            )) .. ")",
+            rows = 1
+        }
+    }
+    if billed > 0 then
+        writes[#writes + 1] = {
+            sql = ("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
+                {
+                    sqlInt(call.accountId),
+                    sqlText(evidence.estimated and ____exports.ESTIMATED_CALL_REASON or ____exports.CALL_REASON),
+                    sqlInt(-cost),
+                    sqlInt(call.balanceMicros),
+                    sqlInt(after),
+                    sqlText(call.uuid),
+                    sqlInt(nowSeconds)
+                },
+                ", "
+            )) .. ")",
+            rows = 1
+        }
+    end
+    writes[#writes + 1] = {
+        sql = "DELETE FROM holds WHERE uuid = " .. sqlText(call.uuid),
+        rows = 1
+    }
+    return {billedMs = billed, costMicros = cost, balanceAfterMicros = after, writes = writes}
+end
+____exports.HOLD_REAPED_REASON = "hold_reaped"
+function ____exports.planRelease(call, nowSeconds)
+    return {
+        {
+            sql = (((("UPDATE accounts SET held_micros = held_micros - " .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros),
+            rows = 1
+        },
+        {
+            sql = ("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
+                {
+                    sqlInt(call.accountId),
+                    sqlText(____exports.HOLD_REAPED_REASON),
+                    "0",
+                    sqlInt(call.balanceMicros),
+                    sqlInt(call.balanceMicros),
+                    sqlText(call.uuid),
+                    sqlInt(nowSeconds)
+                },
+                ", "
+            )) .. ")",
+            rows = 1
+        },
+        {
+            sql = "DELETE FROM holds WHERE uuid = " .. sqlText(call.uuid),
+            rows = 1
+        }
+    }
 end
 return ____exports
 end
@@ -914,6 +1153,13 @@ function ____exports.text(row, column)
 end
 function ____exports.first(rows)
     return #rows > 0 and rows[1] or nil
+end
+function ____exports.reader(row)
+    return {
+        int = function(____, c) return ____exports.int(row, c) end,
+        optInt = function(____, c) return ____exports.optInt(row, c) end,
+        text = function(____, c) return ____exports.text(row, c) end
+    }
 end
 return ____exports
 end
@@ -968,28 +1214,45 @@ function ____exports.findRate(sql, tableId, e164, maxPrefixDigits)
     }
 end
 function ____exports.gatewayByName(sql, name)
-    local r = first(sql:rows("SELECT name, dial_prefix FROM gateways WHERE enabled = 1 AND name = " .. sqlText(name)))
+    local r = first(sql:rows(("SELECT g.name, g.dial_prefix, t.name AS cost_table FROM gateways g LEFT JOIN rate_tables t ON t.id = g.cost_table_id " .. "WHERE g.enabled = 1 AND g.name = ") .. sqlText(name)))
     local ____temp_0
     if r == nil then
         ____temp_0 = nil
     else
         ____temp_0 = {
             name = text(r, "name"),
-            dialPrefix = text(r, "dial_prefix")
+            dialPrefix = text(r, "dial_prefix"),
+            costTable = text(r, "cost_table")
         }
     end
     return ____temp_0
 end
-function ____exports.routeMaxAttempts(sql, route)
-    local r = first(sql:rows("SELECT max_attempts FROM routes WHERE name = " .. sqlText(route)))
-    return r == nil and 1 or int(r, "max_attempts")
+function ____exports.routeAttempts(sql, route)
+    local r = first(sql:rows("SELECT r.max_attempts, (SELECT COUNT(*) FROM route_gateways x WHERE x.route_id = r.id) AS gateways FROM routes r WHERE r.name = " .. sqlText(route)))
+    if r == nil then
+        return 1
+    end
+    local max = int(r, "max_attempts")
+    local gateways = int(r, "gateways")
+    return gateways < max and gateways or max
 end
 return ____exports
 end
 preload["ivr.store.tx"] = function(...)
+local ____lualib = require("lualib_bundle")
+local Error = ____lualib.Error
+local RangeError = ____lualib.RangeError
+local ReferenceError = ____lualib.ReferenceError
+local SyntaxError = ____lualib.SyntaxError
+local TypeError = ____lualib.TypeError
+local URIError = ____lualib.URIError
+local __TS__New = ____lualib.__TS__New
 local ____exports = {}
-function ____exports.withTransaction(sql, options, fn)
-    sql:exec(options.sqlite and "BEGIN IMMEDIATE" or "BEGIN")
+local ____sql = require("domain.sql")
+local sqlInt = ____sql.sqlInt
+local sqlText = ____sql.sqlText
+function ____exports.withTransaction(sql, fn)
+    sql:exec(sql.dialect == "sqlite" and "BEGIN IMMEDIATE" or "BEGIN")
     do
         local function ____catch(e)
             pcall(function() return sql:exec("ROLLBACK") end)
@@ -1008,37 +1271,45 @@ function ____exports.withTransaction(sql, options, fn)
         end
     end
 end
-function ____exports.lockForUpdate(sql, options, select)
-    if not options.sqlite then
-        sql:rows(select .. " FOR UPDATE")
+function ____exports.lockAccount(sql, accountId)
+    if sql.dialect == "pgsql" then
+        sql:rows(("SELECT id FROM accounts WHERE id = " .. sqlInt(accountId)) .. " FOR UPDATE")
+    end
+end
+function ____exports.lockAccountOfHold(sql, uuid)
+    if sql.dialect == "pgsql" then
+        sql:rows(("SELECT a.id FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = " .. sqlText(uuid)) .. " FOR UPDATE OF a")
+    end
+end
+function ____exports.write(sql, w)
+    local changed = sql:exec(w.sql)
+    if changed ~= w.rows then
+        error(
+            __TS__New(
+                Error,
+                (((("write changed " .. sqlInt(changed)) .. " rows, expected ") .. sqlInt(w.rows)) .. ": ") .. w.sql
+            ),
+            0
+        )
     end
 end
 return ____exports
 end
 preload["ivr.store.settle"] = function(...)
-local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____result = require("domain.result")
-local ok = ____result.ok
 local fail = ____result.fail
-local ____numbers = require("domain.numbers")
-local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
+local ok = ____result.ok
+local ____settlement = require("domain.settlement")
+local billedMs = ____settlement.billedMs
+local heldCallOf = ____settlement.heldCallOf
+local heldCallSql = ____settlement.heldCallSql
+local planSettlement = ____settlement.planSettlement
 local ____sql = require("domain.sql")
-local MAX_PREFIX_DIGITS_OF_T = ____sql.MAX_PREFIX_DIGITS_OF_T
 local TARIFF_COLUMNS = ____sql.TARIFF_COLUMNS
-local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
 local ____tariff = require("domain.tariff")
 local callCost = ____tariff.callCost
-local ____ledger = require("ivr.store.ledger")
-local appendLedger = ____ledger.appendLedger
 local ____rates = require("ivr.store.rates")
 local lookupRateRow = ____rates.lookupRateRow
 local rateFromRow = ____rates.rateFromRow
@@ -1046,12 +1317,14 @@ local ____rows = require("ivr.store.rows")
 local first = ____rows.first
 local int = ____rows.int
 local optInt = ____rows.optInt
+local reader = ____rows.reader
 local text = ____rows.text
 local ____tx = require("ivr.store.tx")
-local lockForUpdate = ____tx.lockForUpdate
+local lockAccountOfHold = ____tx.lockAccountOfHold
 local withTransaction = ____tx.withTransaction
-local function existing(sql, uuid)
-    local c = first(sql:rows("SELECT account_id, answered_ms, cost_micros, balance_after_micros FROM cdrs WHERE uuid = " .. sqlText(uuid)))
+local write = ____tx.write
+function ____exports.findSettlement(sql, uuid)
+    local c = first(sql:rows((("SELECT c.account_id, c.answered_ms, c.cost_micros, c.vendor_cost_micros, c.rate_per_minute_micros, c.balance_before_micros, " .. "c.balance_after_micros, c.gateway, c.estimated, r.name AS rate_table, v.name AS cost_table FROM cdrs c ") .. "LEFT JOIN rate_tables r ON r.id = c.rate_table_id LEFT JOIN rate_tables v ON v.id = c.cost_table_id WHERE c.uuid = ") .. sqlText(uuid)))
     if c == nil then
         return nil
     end
@@ -1060,130 +1333,74 @@ local function existing(sql, uuid)
         accountId = int(c, "account_id"),
         answeredMs = int(c, "answered_ms"),
         costMicros = int(c, "cost_micros"),
+        vendorCostMicros = int(c, "vendor_cost_micros"),
+        ratePerMinuteMicros = int(c, "rate_per_minute_micros"),
+        balanceBeforeMicros = int(c, "balance_before_micros"),
         balanceAfterMicros = int(c, "balance_after_micros"),
+        gateway = text(c, "gateway"),
+        rateTable = text(c, "rate_table"),
+        costTable = text(c, "cost_table"),
+        estimated = int(c, "estimated") == 1,
         alreadySettled = true
     }
 end
-function ____exports.findSettlement(sql, uuid)
-    return existing(sql, uuid)
-end
-local function vendorCost(sql, tableId, maxPrefixDigits, destination, answeredMs)
-    if tableId == nil then
-        return {costMicros = 0}
-    end
-    if answeredMs == 0 then
-        return {costMicros = 0, tableId = tableId}
+local function vendorCost(sql, call, billed)
+    if call.costTableId == nil or billed == 0 then
+        return 0
     end
     local r = lookupRateRow(
         sql,
-        tableId,
-        destination,
-        maxPrefixDigits,
+        call.costTableId,
+        call.destination,
+        call.costMaxPrefixDigits,
         TARIFF_COLUMNS
     )
-    return {
-        costMicros = r == nil and 0 or callCost(
-            rateFromRow(r),
-            answeredMs
-        ),
-        tableId = tableId
-    }
+    return r == nil and 0 or callCost(
+        rateFromRow(r),
+        billed
+    )
 end
-function ____exports.settle(sql, sqlite, nowSeconds, req)
-    return withTransaction(
+function ____exports.settleHeld(sql, nowSeconds, call, evidence)
+    local vendor = vendorCost(
         sql,
-        {sqlite = sqlite},
+        call,
+        billedMs(call.grantedSeconds, evidence.answeredMs)
+    )
+    local plan = planSettlement(call, evidence, vendor, nowSeconds)
+    for ____, w in ipairs(plan.writes) do
+        write(sql, w)
+    end
+    return {costMicros = plan.costMicros, billedMs = plan.billedMs, alreadySettled = false}
+end
+function ____exports.settle(sql, nowSeconds, uuid, evidence)
+    local settled = withTransaction(
+        sql,
         function()
-            lockForUpdate(
-                sql,
-                {sqlite = sqlite},
-                "SELECT a.id FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = " .. sqlText(req.uuid)
-            )
-            local h = first(sql:rows((((("SELECT h.*, a.balance_micros, g.cost_table_id, " .. "(SELECT ") .. MAX_PREFIX_DIGITS_OF_T) .. " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits ") .. "FROM holds h JOIN accounts a ON a.id = h.account_id LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(req.uuid)))
+            lockAccountOfHold(sql, uuid)
+            local h = first(sql:rows(heldCallSql(uuid)))
             if h == nil then
-                local done = existing(sql, req.uuid)
-                return {
-                    value = done == nil and fail("UNKNOWN_CALL") or ok(done),
-                    rollback = true
-                }
+                return {value = nil, rollback = true}
             end
-            local accountId = int(h, "account_id")
-            local account = {balanceMicros = int(h, "balance_micros")}
-            local held = int(h, "amount_micros")
-            local cost = callCost(
-                rateFromRow(h),
-                req.answeredMs
-            )
-            local charged = cost < held and cost or held
-            local after = account.balanceMicros - charged
-            local destination = text(h, "destination")
-            local gateway = text(h, "gateway")
-            local vendor = vendorCost(
+            return {value = ____exports.settleHeld(
                 sql,
-                optInt(h, "cost_table_id"),
-                optInt(h, "cost_max_prefix_digits") or MAX_PREFIX_DIGITS,
-                destination,
-                req.answeredMs
-            )
-            local changed = sql:exec((((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(charged)) .. ", held_micros = held_micros - ") .. sqlInt(held)) .. " WHERE id = ") .. sqlInt(accountId)) .. " AND held_micros >= ") .. sqlInt(held))
-            if changed ~= 1 then
-                error(
-                    __TS__New(
-                        Error,
-                        (("settle: account " .. sqlInt(accountId)) .. " does not hold ") .. sqlInt(held)
-                    ),
-                    0
-                )
-            end
-            sql:exec(((("INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, cost_table_id, gateway, " .. "rate_per_minute_micros, granted_seconds, answered_ms, cost_micros, vendor_cost_micros, balance_before_micros, ") .. "balance_after_micros, hangup_cause, disposition, started_at, settled_at) VALUES (") .. table.concat(
-                {
-                    sqlText(req.uuid),
-                    sqlInt(accountId),
-                    h.card_id == nil and "NULL" or sqlInt(int(h, "card_id")),
-                    sqlInt(int(h, "product_id")),
-                    sqlText(text(h, "ani")),
-                    sqlText(text(h, "dnis")),
-                    sqlText(destination),
-                    sqlText(text(h, "prefix")),
-                    sqlInt(int(h, "rate_table_id")),
-                    vendor.tableId == nil and "NULL" or sqlInt(vendor.tableId),
-                    sqlText(gateway),
-                    sqlInt(int(h, "rate_per_minute_micros")),
-                    sqlInt(int(h, "granted_seconds")),
-                    sqlInt(req.answeredMs),
-                    sqlInt(charged),
-                    sqlInt(vendor.costMicros),
-                    sqlInt(account.balanceMicros),
-                    sqlInt(after),
-                    sqlText(req.cause),
-                    sqlText(req.disposition),
-                    sqlInt(int(h, "created_at")),
-                    sqlInt(nowSeconds)
-                },
-                ", "
-            )) .. ")")
-            if req.answeredMs > 0 then
-                appendLedger(sql, {
-                    accountId = accountId,
-                    reason = "call",
-                    amountMicros = -charged,
-                    beforeMicros = account.balanceMicros,
-                    afterMicros = after,
-                    ref = req.uuid,
-                    atSeconds = nowSeconds
-                })
-            end
-            sql:exec("DELETE FROM holds WHERE uuid = " .. sqlText(req.uuid))
-            return {value = ok({
-                uuid = req.uuid,
-                accountId = accountId,
-                answeredMs = req.answeredMs,
-                costMicros = charged,
-                balanceAfterMicros = after,
-                alreadySettled = false
-            })}
+                nowSeconds,
+                heldCallOf(reader(h)),
+                evidence
+            )}
         end
     )
+    if settled ~= nil then
+        return ok(settled)
+    end
+    local done = first(sql:rows("SELECT cost_micros, billed_ms, answered_ms FROM cdrs WHERE uuid = " .. sqlText(uuid)))
+    if done == nil then
+        return fail("UNKNOWN_CALL")
+    end
+    return ok({
+        costMicros = int(done, "cost_micros"),
+        billedMs = optInt(done, "billed_ms") or int(done, "answered_ms"),
+        alreadySettled = true
+    })
 end
 return ____exports
 end
@@ -1191,36 +1408,51 @@ preload["ivr.flows.settle_hook"] = function(...)
 local ____exports = {}
 local ____intmath = require("domain.intmath")
 local digitsValue = ____intmath.digitsValue
+local intStr = ____intmath.intStr
 local isDigits = ____intmath.isDigits
-local ____dialstring = require("ivr.dialstring")
-local isSafeToken = ____dialstring.isSafeToken
+local ____spool = require("domain.spool")
+local MAX_BILLMSEC_DIGITS = ____spool.MAX_BILLMSEC_DIGITS
+local spoolFileName = ____spool.spoolFileName
+local ____tokens = require("domain.tokens")
+local isCallUuid = ____tokens.isCallUuid
+local isPlainToken = ____tokens.isPlainToken
 local ____settle = require("ivr.store.settle")
 local settle = ____settle.settle
-local MAX_BILLMSEC_DIGITS = 9
-function ____exports.runSettleHook(deps, uuid, header)
-    if uuid == nil or #uuid < 32 or #uuid > 64 or not isSafeToken(uuid) then
-        deps.log:error("settle.lua needs the call UUID as its argument")
-        return false
-    end
+function ____exports.hookEvidence(header)
     local raw = header("variable_billmsec")
     local answeredMs = raw ~= nil and isDigits(raw) and #raw <= MAX_BILLMSEC_DIGITS and digitsValue(raw) or 0
     local causeRaw = header("variable_hangup_cause") or header("Hangup-Cause") or ""
-    local cause = isSafeToken(causeRaw) and causeRaw or ""
-    local disposition = answeredMs > 0 and "ANSWER" or cause
-    local r = settle(
-        deps.sql,
-        deps.sqlite,
-        deps.clock:nowSeconds(),
-        {uuid = uuid, answeredMs = answeredMs, cause = cause, disposition = disposition}
-    )
-    if not r.ok then
-        deps.log:warning((("settle " .. uuid) .. ": ") .. r.code)
+    local cause = isPlainToken(causeRaw) and causeRaw or ""
+    return {answeredMs = answeredMs, cause = cause, disposition = answeredMs > 0 and "ANSWER" or cause, estimated = false}
+end
+local function describe(e)
+    if type(e) == "table" and e ~= nil then
+        return e.message or "error"
+    end
+    return tostring(e)
+end
+function ____exports.runSettleHook(deps, uuid, header)
+    if not isCallUuid(uuid) then
+        deps.log:error("settle.lua needs the call UUID as its argument")
         return false
     end
-    if not r.value.alreadySettled then
-        deps.log:info(((("settled " .. uuid) .. ": ") .. tostring(raw)) .. " ms")
+    local evidence = ____exports.hookEvidence(header)
+    local now = deps.clock:nowSeconds()
+    local ran, result = pcall(function() return settle(deps.sql, now, uuid, evidence) end)
+    if ran then
+        if not result.ok then
+            deps.log:warning((("settle " .. uuid) .. ": ") .. result.code)
+            return false
+        end
+        if not result.value.alreadySettled then
+            deps.log:info(((("settled " .. uuid) .. ": ") .. intStr(evidence.answeredMs)) .. " ms")
+        end
+        return true
     end
-    return true
+    local facts = (("billmsec=" .. intStr(evidence.answeredMs)) .. " cause=") .. evidence.cause
+    local spooled = deps.spool:save({uuid = uuid, evidence = evidence, atSeconds = now})
+    deps.log:error(((((("settle " .. uuid) .. " failed (") .. describe(result)) .. "); ") .. facts) .. (spooled and (": spooled as " .. spoolFileName(uuid)) .. ", settled by the next call on the account or 'ccard holds reap'" or ": NOT spooled, settle it by hand from these figures"))
+    return false
 end
 return ____exports
 end
@@ -1234,6 +1466,7 @@ local digitsValue = ____intmath.digitsValue
 local isDigits = ____intmath.isDigits
 ____exports.DEFAULT_DSN = "sqlite:///var/lib/ccard/ccard.db"
 ____exports.DEFAULT_SOUNDS_DIR = "/usr/share/freeswitch/sounds"
+____exports.DEFAULT_SPOOL_DIR = "/var/lib/ccard/spool"
 local function isPlainPath(p)
     if not __TS__StringStartsWith(p, "/") or #p > 512 then
         return false
@@ -1259,6 +1492,27 @@ local INTS = {
     maxCallsPerSession = {name = "ccard_max_calls_per_session", def = 5, min = 1, max = 50},
     settleWaitMs = {name = "ccard_settle_wait_ms", def = 5000, min = 0, max = 30000}
 }
+local function earlyMedia(raw, warn)
+    if raw == nil or raw == "ignore" then
+        return "ignore"
+    end
+    if raw == "pass" then
+        return "pass"
+    end
+    warn("ccard_early_media must be ignore or pass; using ignore")
+    return "ignore"
+end
+function ____exports.readSpoolDir(global, warn)
+    local dir = global("ccard_spool_dir")
+    if dir == nil then
+        return ____exports.DEFAULT_SPOOL_DIR
+    end
+    if isPlainPath(dir) then
+        return dir
+    end
+    warn("ccard_spool_dir must be an absolute path of letters, digits and / . _ -; using " .. ____exports.DEFAULT_SPOOL_DIR)
+    return ____exports.DEFAULT_SPOOL_DIR
+end
 function ____exports.readSettings(channel, global, warn)
     local function int(key)
         local s = INTS[key]
@@ -1286,7 +1540,12 @@ function ____exports.readSettings(channel, global, warn)
         destinationTries = int("destinationTries"),
         ringTimeoutSeconds = int("ringTimeoutSeconds"),
         maxCallsPerSession = int("maxCallsPerSession"),
-        settleWaitMs = int("settleWaitMs")
+        settleWaitMs = int("settleWaitMs"),
+        earlyMedia = earlyMedia(
+            channel("ccard_early_media"),
+            warn
+        ),
+        spoolDir = ____exports.readSpoolDir(global, warn)
     }
 end
 return ____exports
@@ -1295,14 +1554,16 @@ preload["ivr.entry.settle"] = function(...)
 local ____exports = {}
 local ____dbh_sql = require("ivr.host.dbh_sql")
 local dbhSql = ____dbh_sql.dbhSql
-local isSqliteDsn = ____dbh_sql.isSqliteDsn
 local ____log = require("ivr.host.log")
 local fsLog = ____log.fsLog
 local osClock = ____log.osClock
+local ____spool_files = require("ivr.host.spool_files")
+local spoolFiles = ____spool_files.spoolFiles
 local ____settle_hook = require("ivr.flows.settle_hook")
 local runSettleHook = ____settle_hook.runSettleHook
 local ____settings = require("ivr.settings")
 local DEFAULT_DSN = ____settings.DEFAULT_DSN
+local readSpoolDir = ____settings.readSpoolDir
 function ____exports.main()
     local log = fsLog("settle")
     local event = env
@@ -1310,8 +1571,17 @@ function ____exports.main()
         log:error("settle.lua runs as a reporting hook (lua API script with an event), not from the dialplan")
         return
     end
-    local dsn = freeswitch.getGlobalVariable("ccard_dsn") or DEFAULT_DSN
-    local sql = dbhSql(dsn)
+    local function global(name)
+        return freeswitch.getGlobalVariable(name)
+    end
+    local sql = dbhSql(global("ccard_dsn") or DEFAULT_DSN)
+    local spool = spoolFiles(
+        readSpoolDir(
+            global,
+            function(m) return log:warning(m) end
+        ),
+        log
+    )
     local ____temp_0
     if argv == nil then
         ____temp_0 = nil
@@ -1322,7 +1592,7 @@ function ____exports.main()
     local ok, err = pcall(function() return runSettleHook(
         {
             sql = sql,
-            sqlite = isSqliteDsn(dsn),
+            spool = spool,
             clock = osClock(),
             log = log
         },
@@ -1331,7 +1601,7 @@ function ____exports.main()
     ) end)
     pcall(function() return sql:release() end)
     if not ok then
-        log:error((("settle " .. (uuid or "?")) .. " failed, the hold stays until settled or reaped: ") .. tostring(err))
+        log:error((("settle " .. (uuid or "?")) .. " failed: ") .. tostring(err))
     end
 end
 return ____exports

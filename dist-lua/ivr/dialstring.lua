@@ -45,14 +45,22 @@ function ____exports.buildDialString(d)
             0
         )
     end
+    if d.cutoffSeconds < 1 then
+        error(
+            __TS__New(Error, "cut-off must be at least 1 s"),
+            0
+        )
+    end
     local vars = {
         "origination_uuid=" .. d.uuid,
         "originate_timeout=" .. intStr(d.ringTimeoutSeconds),
+        d.earlyMedia == "pass" and "bridge_early_media=true" or "ignore_early_media=true",
+        ("api_on_answer='luarun answered.lua " .. d.uuid) .. "'",
         ("api_reporting_hook='lua settle.lua " .. d.uuid) .. "'",
-        ("execute_on_answer='sched_hangup +" .. intStr(d.grantedSeconds)) .. " ALLOTTED_TIMEOUT'"
+        ("execute_on_answer='sched_hangup +" .. intStr(d.cutoffSeconds)) .. " ALLOTTED_TIMEOUT'"
     }
-    if d.grantedSeconds > ____exports.WARNING_LEAD_SECONDS then
-        vars[#vars + 1] = ((("execute_on_answer_2='sched_broadcast +" .. intStr(d.grantedSeconds - ____exports.WARNING_LEAD_SECONDS)) .. " playback::") .. d.warningFile) .. " bleg'"
+    if d.cutoffSeconds > ____exports.WARNING_LEAD_SECONDS then
+        vars[#vars + 1] = ((("execute_on_answer_2='sched_broadcast +" .. intStr(d.cutoffSeconds - ____exports.WARNING_LEAD_SECONDS)) .. " playback::") .. d.warningFile) .. " bleg'"
     end
     for ____, ____value in ipairs(__TS__ObjectEntries(d.tags)) do
         local k = ____value[1]

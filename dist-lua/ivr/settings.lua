@@ -7,6 +7,7 @@ local digitsValue = ____intmath.digitsValue
 local isDigits = ____intmath.isDigits
 ____exports.DEFAULT_DSN = "sqlite:///var/lib/ccard/ccard.db"
 ____exports.DEFAULT_SOUNDS_DIR = "/usr/share/freeswitch/sounds"
+____exports.DEFAULT_SPOOL_DIR = "/var/lib/ccard/spool"
 --- An absolute path that can stand as it is in a dial string's playback:: argument and in a
 -- file_string:// list: letters, digits and / . _ - only.
 local function isPlainPath(p)
@@ -34,7 +35,29 @@ local INTS = {
     maxCallsPerSession = {name = "ccard_max_calls_per_session", def = 5, min = 1, max = 50},
     settleWaitMs = {name = "ccard_settle_wait_ms", def = 5000, min = 0, max = 30000}
 }
---- Reads settings from channel variables, and ccard_dsn / sounds_dir from global ones.
+local function earlyMedia(raw, warn)
+    if raw == nil or raw == "ignore" then
+        return "ignore"
+    end
+    if raw == "pass" then
+        return "pass"
+    end
+    warn("ccard_early_media must be ignore or pass; using ignore")
+    return "ignore"
+end
+--- The global ccard_spool_dir, or the default when unset or not a plain absolute path (with a warning).
+function ____exports.readSpoolDir(global, warn)
+    local dir = global("ccard_spool_dir")
+    if dir == nil then
+        return ____exports.DEFAULT_SPOOL_DIR
+    end
+    if isPlainPath(dir) then
+        return dir
+    end
+    warn("ccard_spool_dir must be an absolute path of letters, digits and / . _ -; using " .. ____exports.DEFAULT_SPOOL_DIR)
+    return ____exports.DEFAULT_SPOOL_DIR
+end
+--- Reads settings from channel variables, and ccard_dsn / sounds_dir / ccard_spool_dir from global ones.
 function ____exports.readSettings(channel, global, warn)
     local function int(key)
         local s = INTS[key]
@@ -62,7 +85,12 @@ function ____exports.readSettings(channel, global, warn)
         destinationTries = int("destinationTries"),
         ringTimeoutSeconds = int("ringTimeoutSeconds"),
         maxCallsPerSession = int("maxCallsPerSession"),
-        settleWaitMs = int("settleWaitMs")
+        settleWaitMs = int("settleWaitMs"),
+        earlyMedia = earlyMedia(
+            channel("ccard_early_media"),
+            warn
+        ),
+        spoolDir = ____exports.readSpoolDir(global, warn)
     }
 end
 return ____exports

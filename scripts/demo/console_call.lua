@@ -80,13 +80,15 @@ local fake_dbh = require("support.fake_dbh")
 local env = luasql.sqlite3()
 
 local hooks = {}
+-- An API script as FreeSWITCH runs it (`lua` with the leg's event, `luarun` without): no session.
 local function run_hook(command, headers)
-  local script, uuid = command:match("^lua (%S+) (%S+)$")
+  local script, uuid = command:match("^%S+ (%S+) (%S+)$")
   local saved_session = _G.session
-  _G.session, _G.env, _G.argv = nil, { getHeader = function(_, n) return headers[n] end }, { [0] = script, uuid }
+  _G.session, _G.argv = nil, { [0] = script, uuid }
+  _G.env = headers and { getHeader = function(_, n) return headers[n] end } or nil
   local ok, err = pcall(dofile, "dist-lua/" .. script)
   _G.session, _G.env = saved_session, nil
-  if not ok then say("  settle.lua failed: " .. tostring(err)) end
+  if not ok then say("  " .. script .. " failed: " .. tostring(err)) end
 end
 
 local function bridge(data)
@@ -94,9 +96,13 @@ local function bridge(data)
   local cut = tonumber(data:match("execute_on_answer='sched_hangup %+(%d+)"))
   local warn = tonumber(data:match("sched_broadcast %+(%d+)"))
   local hook = data:match("api_reporting_hook='([^']+)'")
+  local on_answer = data:match("api_on_answer='([^']+)'")
+  local uuid = data:match("origination_uuid=([^,}]+)")
+  vars.originated_legs = uuid .. ";Outbound Call;" .. number
   say(string.format("  … dialling %s via gateway %s (cut-off %d s after answer%s)", number, gw, cut,
     warn and (", warning at " .. warn .. " s") or ""))
   say("  … ringing … the callee answers")
+  if on_answer then run_hook(on_answer, nil) end
   local talk
   if talk_seconds then
     talk = talk_seconds
@@ -113,7 +119,7 @@ local function bridge(data)
   local billmsec, cause = talk * 1000, "NORMAL_CLEARING"
   if talk >= cut then
     if warn then play(data:match("playback::(%S+) bleg")) end
-    billmsec, cause = cut * 1000 - 500, "ALLOTTED_TIMEOUT"
+    billmsec, cause = cut * 1000 + 200, "ALLOTTED_TIMEOUT" -- the scheduler wakes a little after the due second
     say("  … the IVR cuts the callee off: the money is spent")
   end
   say(string.format("  … call ended after %.1f s (%s)", billmsec / 1000, cause))

@@ -19,7 +19,7 @@ describe("retail", function()
     local account = seed.master(db, { balance = 1000000, cli = CLI })
     local w = retail_call(db, { bridges = { { result = "answer", talk_ms = 61000, gateway = "gw1" } } })
     assert.are.same({}, w.prompts)
-    assert.are.equal(600, w.bridges[1].sched_hangup) -- 1.00 at 0.10 a minute: 10 minutes
+    assert.are.equal(599, w.bridges[1].sched_hangup) -- 1.00 at 0.10 a minute: 10 minutes, cut one second inside
     assert.are.equal(800000, seed.account(db, account).balance_micros)
     local cdr = seed.one(db, "SELECT * FROM cdrs")
     assert.are.same({ CLI, "00441612345678", "441612345678", 200000 }, { cdr.ani, cdr.dnis, cdr.destination, cdr.cost_micros })

@@ -15,6 +15,7 @@ describe("ivr.settings", function()
     assert.are.same({
       dsn = "sqlite:///var/lib/ccard/ccard.db", soundsDir = "/usr/share/freeswitch/sounds", pinTimeoutMs = 10000,
       digitTimeoutMs = 8000, destinationTries = 3, ringTimeoutSeconds = 60, maxCallsPerSession = 5, settleWaitMs = 5000,
+      earlyMedia = "ignore", spoolDir = "/var/lib/ccard/spool",
     }, s)
     assert.are.same({}, w)
   end)
@@ -25,6 +26,16 @@ describe("ivr.settings", function()
     assert.are.equal("sqlite:///srv/ccard.db", s.dsn)
     assert.are.equal("/opt/fs/sounds", s.soundsDir)
     assert.are.equal(5000, s.pinTimeoutMs)
+  end)
+
+  it("reads what the caller hears while the callee rings, and the spool folder", function()
+    local s = read({ ccard_early_media = "pass" }, { ccard_spool_dir = "/srv/ccard/spool" })
+    assert.are.equal("pass", s.earlyMedia)
+    assert.are.equal("/srv/ccard/spool", s.spoolDir)
+    local bad, w = read({ ccard_early_media = "loud" }, { ccard_spool_dir = "relative/spool" })
+    assert.are.same({ "ignore", "/var/lib/ccard/spool" }, { bad.earlyMedia, bad.spoolDir })
+    assert.are.same({ "ccard_early_media must be ignore or pass; using ignore",
+      "ccard_spool_dir must be an absolute path of letters, digits and / . _ -; using /var/lib/ccard/spool" }, w)
   end)
 
   it("falls back to the default, with a warning, for malformed values", function()

@@ -43,7 +43,7 @@ local function one_call(n)
   local dest = DESTINATIONS[math.random(#DESTINATIONS)]
   local rated = rates.findRate(sql, 1, dest)
   -- Products cap a call's length; a random cap lets several holds share the account at once.
-  local r = holds.placeHold(sql, true, os.time(), {
+  local r = holds.placeHold(sql, os.time(), {
     uuid = uuid, accountId = account_id, productId = 1, maxConcurrentCalls = max_concurrent, capSeconds = math.random(60, 900),
     rate = rated.rate, rateTableId = 1, prefix = rated.prefix, destination = dest, ani = "15551230000", dnis = "18005550100",
     gateway = "gw1", expiryMarginSeconds = 90,
@@ -63,7 +63,7 @@ local function one_call(n)
   -- (the hold caps what an over-long bill can take).
   local answered = 0
   if math.random(4) > 1 then answered = math.random(1, r.value.grantedSeconds * 1000 + 2000) end
-  local s = settle.settle(sql, true, os.time(), { uuid = uuid, answeredMs = answered, cause = "NORMAL_CLEARING", disposition = "ANSWER" })
+  local s = settle.settle(sql, os.time(), uuid, { answeredMs = answered, cause = "NORMAL_CLEARING", disposition = "ANSWER", estimated = false })
   if not s.ok then
     say("ERROR settle", s.code)
     return

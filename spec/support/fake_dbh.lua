@@ -1,4 +1,4 @@
--- A fake freeswitch.Dbh over a real SQLite file, behaving as FREESWITCH.md describes and as
+-- A fake freeswitch.Dbh over a real SQLite file, behaving as docs/freeswitch.md describes and as
 -- mod_lua implements it: query(sql[, fn]) → bool is one sqlite3_exec (spec/support/fsdbh.c);
 -- rows reach fn as column → string with SQL NULL as ""; a non-zero number returned by fn stops;
 -- affected_rows(); last_error(); release(). Like FreeSWITCH it opens SQLite with
@@ -44,7 +44,15 @@ end
 function M.open(dsn, log, console)
   local pool = idle[dsn]
   local conn = pool and table.remove(pool)
-  if not conn then conn = assert(fsdbh.open(M.path_of(dsn))) end
+  if not conn then
+    local failure
+    conn, failure = fsdbh.open(M.path_of(dsn))
+    if not conn then
+      -- FreeSWITCH logs why and hands back a handle that is not connected.
+      if console then console("err", "Failure to connect to SQLITE database: " .. tostring(failure) .. "\n") end
+      return strict("Dbh", { connected = function() return false end })
+    end
+  end
 
   local last_error, released = nil, false
   local dbh = {}

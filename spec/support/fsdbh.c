@@ -2,7 +2,7 @@
  * The SQLite side of FreeSWITCH's freeswitch.Dbh, for the specs, the demo and the benchmarks
  * (spec/support/fake_dbh.lua wraps it with the handle pool and the rest of the Lua API).
  *
- * It does what mod_lua's Dbh does on a SQLite DSN (FREESWITCH.md): each query is one
+ * It does what mod_lua's Dbh does on a SQLite DSN (docs/freeswitch.md): each query is one
  * sqlite3_exec, so a statement runs once and a text of several statements runs them all; every
  * row reaches the Lua callback as a new table of column name -> string, SQL NULL as "" (the
  * text SQLite itself makes of each value); a non-zero number returned by the callback stops

@@ -3,7 +3,7 @@
 -- ccard/compile.lua run in this Lua, as `ccard fs compile` has FreeSWITCH run it.
 local M = {}
 
-M.ENTRIES = { "callingcard", "retail", "settle" }
+M.ENTRIES = { "answered", "callingcard", "retail", "settle" }
 
 function M.read(path)
   local f = assert(io.open(path, "rb"))

@@ -66,11 +66,16 @@ M.NOW = NOW
 M.DNIS = "18005550100"
 M.RETAIL_DNIS = "18005550199"
 
---- A fresh database with the standard catalogue. Returns its path.
+--- The spool folder beside a database made by fresh() (settle.lua's ccard_spool_dir in the specs).
+function M.spool_dir(path)
+  return path:match("^(.*)/[^/]+$") .. "/spool"
+end
+
+--- A fresh database with the standard catalogue, and an empty spool folder beside it. Returns its path.
 function M.fresh()
   local dir = os.tmpname()
   os.remove(dir)
-  sh("mkdir -p " .. dir)
+  sh("mkdir -p " .. dir .. "/spool")
   local path = dir .. "/ccard.db"
   copy(ensure_template(), path)
   local t = NOW - 1000

@@ -1,7 +1,11 @@
 /**
- * The bridge dial string for one attempt. The callee leg carries the cut-off and the warning
- * (execute_on_answer runs on its answer, so ringing never counts) and the reporting hook
- * that settles the call from its billmsec even if this script is gone.
+ * The bridge dial string for one attempt. The callee leg carries:
+ * - ignore_early_media or bridge_early_media, so that originate returns only on a real answer
+ *   (a 183 with SDP is not one) and originate_timeout limits ringing after early media too;
+ * - the cut-off and the warning (execute_on_answer runs on its answer, so ringing never counts);
+ * - the answer mark (api_on_answer runs answered.lua in a thread of its own, so the answer is
+ *   not held up) that lets the reaper bill an answered call whose hook never came;
+ * - the reporting hook that settles the call from its billmsec even if this script is gone.
  */
 import { intStr } from "../domain/intmath";
 
@@ -10,13 +14,23 @@ export interface DialRequest {
   gateway: string;
   dialPrefix: string;
   e164: string;
-  grantedSeconds: number;
+  /** Seconds from the callee's answer to the cut-off (src/ivr/cutoff.ts). */
+  cutoffSeconds: number;
   ringTimeoutSeconds: number;
-  /** Played to the caller 60 s before the cut-off (only when the grant exceeds 60 s). */
+  earlyMedia: EarlyMedia;
+  /** Played to the caller 60 s before the cut-off (only when the call may last longer than that). */
   warningFile: string;
-  /** Extra channel variables for `ccard fs calls` (values: plain text without , ' { }). */
+  /** Extra channel variables of the callee leg: for `ccard fs calls` and its CDR (values: plain text without , ' { }). */
   tags: Record<string, string>;
 }
+
+/**
+ * What the caller hears while the callee rings. "ignore": the channel's ringback; a carrier's
+ * early media (183 announcements) is dropped (ignore_early_media=true). "pass": the carrier's
+ * early media is played to the caller (bridge_early_media=true). Either way only a real answer
+ * ends originate, so a failure after early media fails over.
+ */
+export type EarlyMedia = "ignore" | "pass";
 
 export const WARNING_LEAD_SECONDS = 60;
 
@@ -40,14 +54,18 @@ export function buildDialString(d: DialRequest): string {
   if (!isSafeToken(d.gateway)) throw new Error("bad gateway name");
   if (d.dialPrefix !== "" && !isSafeToken(d.dialPrefix)) throw new Error("bad dial prefix");
   if (!isSafeValue(d.warningFile) || !isSafeValue(d.uuid)) throw new Error("bad dial string value");
+  if (d.cutoffSeconds < 1) throw new Error("cut-off must be at least 1 s");
   const vars: string[] = [
     "origination_uuid=" + d.uuid,
     "originate_timeout=" + intStr(d.ringTimeoutSeconds),
+    // Only one of the two: ignore_early_media parsed after bridge_early_media would switch it off.
+    d.earlyMedia === "pass" ? "bridge_early_media=true" : "ignore_early_media=true",
+    "api_on_answer='luarun answered.lua " + d.uuid + "'",
     "api_reporting_hook='lua settle.lua " + d.uuid + "'",
-    "execute_on_answer='sched_hangup +" + intStr(d.grantedSeconds) + " ALLOTTED_TIMEOUT'",
+    "execute_on_answer='sched_hangup +" + intStr(d.cutoffSeconds) + " ALLOTTED_TIMEOUT'",
   ];
-  if (d.grantedSeconds > WARNING_LEAD_SECONDS) {
-    vars.push("execute_on_answer_2='sched_broadcast +" + intStr(d.grantedSeconds - WARNING_LEAD_SECONDS) + " playback::" + d.warningFile + " bleg'");
+  if (d.cutoffSeconds > WARNING_LEAD_SECONDS) {
+    vars.push("execute_on_answer_2='sched_broadcast +" + intStr(d.cutoffSeconds - WARNING_LEAD_SECONDS) + " playback::" + d.warningFile + " bleg'");
   }
   for (const [k, v] of Object.entries(d.tags)) {
     if (!isSafeToken(k) || !isSafeValue(v)) throw new Error("bad tag");

@@ -3,6 +3,7 @@
  * mod_lua; specs pass the same adapters over a fake host, so flows never see `session`,
  * `freeswitch` or Dbh conventions ("" for NULL, "-ERR" replies, SWIG floats).
  */
+import { SpooledHook } from "../domain/spool";
 
 /** A database row: column → text; SQL NULL (Dbh's "") is absent. */
 export type Row = Record<string, string | undefined>;
@@ -14,7 +15,11 @@ export class StoreFailure extends Error {
   }
 }
 
+/** The database engine behind a SqlPort: SQLite (BEGIN IMMEDIATE) or PostgreSQL (BEGIN, FOR UPDATE). */
+export type Dialect = "sqlite" | "pgsql";
+
 export interface SqlPort {
+  readonly dialect: Dialect;
   /** Rows of a SELECT. Throws StoreFailure on error. */
   rows(sql: string): Row[];
   /** Runs a statement; returns the number of rows it changed. Throws StoreFailure on error. */
@@ -40,12 +45,21 @@ export interface ReadDigitsOptions {
 export interface BridgeOutcome {
   /** originate_disposition, e.g. SUCCESS, USER_BUSY, NO_ANSWER; "" when unknown. */
   disposition: string;
-  /** True when the callee answered (disposition SUCCESS). */
+  /**
+   * True when the callee answered: disposition SUCCESS, which means a real answer only because
+   * the dial string makes originate wait for one (ignore_early_media / bridge_early_media).
+   */
   answered: boolean;
   /** A cause name for the CDR (bridge_hangup_cause or the disposition). */
   cause: string;
   /** Whether the caller is still up. */
   callerUp: boolean;
+  /**
+   * The UUIDs of the callee legs the switch created (originated_legs). A leg that was created
+   * reports through its reporting hook, answered or not; one that was never created cannot have
+   * answered.
+   */
+  legs: string[];
 }
 
 export interface CallPort {
@@ -63,13 +77,16 @@ export interface CallPort {
   readDigits(options: ReadDigitsOptions): string | undefined;
   /** Runs bridge with continue_on_fail and reports how it ended. */
   bridge(dialString: string): BridgeOutcome;
+  /** Waits on the channel; returns early when the caller hangs up. */
   sleep(ms: number): void;
   hangup(cause: string): void;
 }
 
+/** An API command's reply: its text, or the "-ERR …" / "-err" / "-USAGE" line that refused it. */
+export type ApiReply = { ok: true; body: string } | { ok: false; error: string };
+
 export interface ApiPort {
-  /** The reply of an API command, or undefined for a "-ERR…"/"-err…" reply. */
-  execute(command: string, args: string): string | undefined;
+  execute(command: string, args: string): ApiReply;
 }
 
 export interface Clock {
@@ -83,4 +100,17 @@ export interface Log {
   info(message: string): void;
   warning(message: string): void;
   error(message: string): void;
+}
+
+/**
+ * Evidence a callee leg's hook could not settle, kept until a later call on the account settles
+ * it (src/domain/spool.ts has the format; `ccard holds reap` reads the same files).
+ */
+export interface SpoolPort {
+  /** The evidence spooled for a call, if any. */
+  read(uuid: string): SpooledHook | undefined;
+  /** Keeps the evidence of a call; false when it could not be written (the reason is logged). */
+  save(hook: SpooledHook): boolean;
+  /** Forgets a call's evidence once it is settled. */
+  remove(uuid: string): void;
 }

@@ -3,6 +3,7 @@
  * default. A malformed value falls back to the default with a warning, never an error.
  */
 import { digitsValue, isDigits } from "../domain/intmath";
+import { EarlyMedia } from "./dialstring";
 
 export interface Settings {
   /** The global variable ccard_dsn (vars.xml): the database. Global only, because settle.lua
@@ -22,10 +23,15 @@ export interface Settings {
   maxCallsPerSession: number;
   /** ccard_settle_wait_ms: how long to wait for the callee leg's settlement after a call. */
   settleWaitMs: number;
+  /** ccard_early_media: what the caller hears while the callee rings (src/ivr/dialstring.ts). */
+  earlyMedia: EarlyMedia;
+  /** The global ccard_spool_dir: where settle.lua keeps the evidence of calls it could not settle. */
+  spoolDir: string;
 }
 
 export const DEFAULT_DSN = "sqlite:///var/lib/ccard/ccard.db";
 export const DEFAULT_SOUNDS_DIR = "/usr/share/freeswitch/sounds";
+export const DEFAULT_SPOOL_DIR = "/var/lib/ccard/spool";
 
 /**
  * An absolute path that can stand as it is in a dial string's playback:: argument and in a
@@ -57,9 +63,25 @@ const INTS: Record<string, IntSetting> = {
   settleWaitMs: { name: "ccard_settle_wait_ms", def: 5000, min: 0, max: 30000 },
 };
 
+function earlyMedia(raw: string | undefined, warn: (m: string) => void): EarlyMedia {
+  if (raw === undefined || raw === "ignore") return "ignore";
+  if (raw === "pass") return "pass";
+  warn("ccard_early_media must be ignore or pass; using ignore");
+  return "ignore";
+}
+
 export type VariableReader = (name: string) => string | undefined;
 
-/** Reads settings from channel variables, and ccard_dsn / sounds_dir from global ones. */
+/** The global ccard_spool_dir, or the default when unset or not a plain absolute path (with a warning). */
+export function readSpoolDir(global: VariableReader, warn: (m: string) => void): string {
+  const dir = global("ccard_spool_dir");
+  if (dir === undefined) return DEFAULT_SPOOL_DIR;
+  if (isPlainPath(dir)) return dir;
+  warn("ccard_spool_dir must be an absolute path of letters, digits and / . _ -; using " + DEFAULT_SPOOL_DIR);
+  return DEFAULT_SPOOL_DIR;
+}
+
+/** Reads settings from channel variables, and ccard_dsn / sounds_dir / ccard_spool_dir from global ones. */
 export function readSettings(channel: VariableReader, global: VariableReader, warn: (m: string) => void): Settings {
   const int = (key: string): number => {
     const s = INTS[key];
@@ -86,5 +108,7 @@ export function readSettings(channel: VariableReader, global: VariableReader, wa
     ringTimeoutSeconds: int("ringTimeoutSeconds"),
     maxCallsPerSession: int("maxCallsPerSession"),
     settleWaitMs: int("settleWaitMs"),
+    earlyMedia: earlyMedia(channel("ccard_early_media"), warn),
+    spoolDir: readSpoolDir(global, warn),
   };
 }

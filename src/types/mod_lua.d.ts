@@ -1,5 +1,5 @@
 /**
- * The FreeSWITCH mod_lua host as ccard uses it (see ../shared/FREESWITCH.md). SWIG objects are
+ * The FreeSWITCH mod_lua host as ccard uses it (see docs/freeswitch.md). SWIG objects are
  * interfaces (colon calls); the `freeswitch` table is a @noSelf namespace (dot calls).
  * On Lua 5.3 SWIG returns C ints as floats: never interpolate these numbers into strings.
  * Only src/ivr/host/* may use these globals.

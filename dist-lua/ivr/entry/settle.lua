@@ -1,14 +1,16 @@
 local ____exports = {}
 local ____dbh_sql = require("ivr.host.dbh_sql")
 local dbhSql = ____dbh_sql.dbhSql
-local isSqliteDsn = ____dbh_sql.isSqliteDsn
 local ____log = require("ivr.host.log")
 local fsLog = ____log.fsLog
 local osClock = ____log.osClock
+local ____spool_files = require("ivr.host.spool_files")
+local spoolFiles = ____spool_files.spoolFiles
 local ____settle_hook = require("ivr.flows.settle_hook")
 local runSettleHook = ____settle_hook.runSettleHook
 local ____settings = require("ivr.settings")
 local DEFAULT_DSN = ____settings.DEFAULT_DSN
+local readSpoolDir = ____settings.readSpoolDir
 function ____exports.main()
     local log = fsLog("settle")
     local event = env
@@ -16,8 +18,17 @@ function ____exports.main()
         log:error("settle.lua runs as a reporting hook (lua API script with an event), not from the dialplan")
         return
     end
-    local dsn = freeswitch.getGlobalVariable("ccard_dsn") or DEFAULT_DSN
-    local sql = dbhSql(dsn)
+    local function global(name)
+        return freeswitch.getGlobalVariable(name)
+    end
+    local sql = dbhSql(global("ccard_dsn") or DEFAULT_DSN)
+    local spool = spoolFiles(
+        readSpoolDir(
+            global,
+            function(m) return log:warning(m) end
+        ),
+        log
+    )
     local ____temp_0
     if argv == nil then
         ____temp_0 = nil
@@ -28,7 +39,7 @@ function ____exports.main()
     local ok, err = pcall(function() return runSettleHook(
         {
             sql = sql,
-            sqlite = isSqliteDsn(dsn),
+            spool = spool,
             clock = osClock(),
             log = log
         },
@@ -37,7 +48,7 @@ function ____exports.main()
     ) end)
     pcall(function() return sql:release() end)
     if not ok then
-        log:error((("settle " .. (uuid or "?")) .. " failed, the hold stays until settled or reaped: ") .. tostring(err))
+        log:error((("settle " .. (uuid or "?")) .. " failed: ") .. tostring(err))
     end
 end
 return ____exports

@@ -93,7 +93,6 @@ function ____exports.authenticate(deps, voice, product, caller, dnis)
                 local nowFail = deps.clock:nowSeconds()
                 local f = withTransaction(
                     deps.sql,
-                    {sqlite = deps.sqlite},
                     function()
                         local ____temp_2
                         if ani == nil then

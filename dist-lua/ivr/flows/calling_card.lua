@@ -19,7 +19,7 @@ local maxTalkSeconds = ____tariff.maxTalkSeconds
 local ____accounts = require("ivr.store.accounts")
 local cardAccountById = ____accounts.cardAccountById
 local ____holds = require("ivr.store.holds")
-local reapStaleHolds = ____holds.reapStaleHolds
+local settleLeftovers = ____holds.settleLeftovers
 local ____products = require("ivr.store.products")
 local productByDnis = ____products.productByDnis
 local ____authenticate = require("ivr.flows.authenticate")
@@ -30,6 +30,8 @@ local checkCard = ____card_checks.checkCard
 local ____connect = require("ivr.flows.connect")
 local connect = ____connect.connect
 local effectiveRate = ____connect.effectiveRate
+local ____cutoff = require("ivr.cutoff")
+local cutoffSeconds = ____cutoff.cutoffSeconds
 local ____destination = require("ivr.flows.destination")
 local readDestination = ____destination.readDestination
 local OUTCOME_PROMPT = {
@@ -96,9 +98,9 @@ function ____exports.runCallingCard(deps)
     do
         local n = 1
         while n <= deps.settings.maxCallsPerSession do
-            reapStaleHolds(
+            settleLeftovers(
                 deps.sql,
-                deps.sqlite,
+                deps.spool,
                 who.account.id,
                 deps.clock:nowSeconds()
             )
@@ -135,7 +137,7 @@ function ____exports.runCallingCard(deps)
                 break
             end
             local rate = effectiveRate(product, dest.rated)
-            local preview = maxTalkSeconds(rate, available, product.maxCallSeconds)
+            local preview = cutoffSeconds(maxTalkSeconds(rate, available, product.maxCallSeconds))
             if preview <= rate.graceSeconds then
                 call:play(voice:say({"insufficient_balance"}))
                 break

@@ -46,13 +46,7 @@ function ____exports.checkCard(deps, voice, product, who)
         deps.log:info(("card " .. who.card.serial) .. " activated on first use")
         deps.call:play(voice:say({"card_activated"}))
     end
-    local fee = chargeMaintenance(
-        deps.sql,
-        deps.sqlite,
-        who.card,
-        policy,
-        now
-    )
+    local fee = chargeMaintenance(deps.sql, who.card, policy, now)
     if fee > 0 then
         local ____self_1 = deps.call
         local ____self_1_play_2 = ____self_1.play

@@ -7,14 +7,17 @@ local TypeError = ____lualib.TypeError
 local URIError = ____lualib.URIError
 local __TS__New = ____lualib.__TS__New
 local ____exports = {}
+local ____money = require("domain.money")
+local formatMicros = ____money.formatMicros
 local ____sql = require("domain.sql")
 local sqlInt = ____sql.sqlInt
 local ____dialstring = require("ivr.dialstring")
 local buildDialString = ____dialstring.buildDialString
 local isSafeToken = ____dialstring.isSafeToken
+local isSafeValue = ____dialstring.isSafeValue
 local ____rates = require("ivr.store.rates")
 local gatewayByName = ____rates.gatewayByName
-local routeMaxAttempts = ____rates.routeMaxAttempts
+local routeAttempts = ____rates.routeAttempts
 local ____holds = require("ivr.store.holds")
 local placeHold = ____holds.placeHold
 local ____settle = require("ivr.store.settle")
@@ -33,7 +36,8 @@ function ____exports.effectiveRate(product, rated)
         minimumCostMicros = r.minimumCostMicros
     }
 end
---- The next gateway of a route from mod_distributor, excluding those tried; undefined when none is left.
+--- The next gateway of a route from mod_distributor, excluding those tried; undefined when none
+-- is left. Every refusal is logged: without mod_distributor no call can be routed at all.
 local function pickGateway(deps, route, tried)
     local reply = deps.api:execute(
         "distributor",
@@ -45,19 +49,32 @@ local function pickGateway(deps, route, tried)
             " "
         )
     )
-    if reply == nil or not isSafeToken(reply) then
+    if not reply.ok then
+        if (string.find(reply.error, "Command not found", nil, true) or 0) - 1 >= 0 then
+            deps.log:error(("mod_distributor is not loaded (" .. reply.error) .. "): no call can be routed; load it in modules.conf.xml")
+        elseif #tried == 0 then
+            deps.log:error(((("mod_distributor has no list " .. route) .. " (") .. reply.error) .. "): run 'ccard distributor export --reload'")
+        else
+            deps.log:warning(((((("mod_distributor has no gateway of list " .. route) .. " left after ") .. table.concat(tried, ", ")) .. " (") .. reply.error) .. ")")
+        end
+        return nil
+    end
+    local name = reply.body
+    if not isSafeToken(name) then
+        deps.log:warning((("mod_distributor list " .. route) .. " gave a name that cannot be a gateway: ") .. name)
         return nil
     end
     for ____, t in ipairs(tried) do
-        if t == reply then
+        if t == name then
             return nil
         end
     end
-    return reply
+    return name
 end
 local function newUuid(deps)
-    local u = deps.api:execute("create_uuid", "")
-    if u == nil or #u < 32 or #u > 64 or not isSafeToken(u) then
+    local reply = deps.api:execute("create_uuid", "")
+    local u = reply.ok and reply.body or ""
+    if #u < 32 or #u > 64 or not isSafeToken(u) then
         error(
             __TS__New(Error, "create_uuid gave no usable UUID"),
             0
@@ -65,9 +82,12 @@ local function newUuid(deps)
     end
     return u
 end
---- Polls for the callee leg's settlement (its hook may run after bridge returns); asks the caller to wait once.
-local function waitForSettlement(deps, voice, uuid)
-    local stepMs = 200
+local POLL_MS = 100
+--- Waits up to ccard_settle_wait_ms for a call's settlement by the callee leg's hook (which may
+-- run before or after bridge returns). While the caller is there the wait is on the channel
+-- (it ends at once if they hang up) and `politely` has them hear please_wait once; once they
+-- are gone it waits without a channel, so their channel can still carry the call's figures.
+local function awaitSettlement(deps, voice, uuid, politely)
     local waited = 0
     do
         while true do
@@ -75,25 +95,88 @@ local function waitForSettlement(deps, voice, uuid)
             if s ~= nil or waited >= deps.settings.settleWaitMs then
                 return s
             end
-            if waited == 0 then
-                deps.call:play(voice:say({"please_wait"}))
-            end
             deps.sql:release()
-            deps.clock:sleepMs(stepMs)
-            waited = waited + stepMs
+            if deps.call:ready() then
+                if waited == 0 and politely then
+                    deps.call:play(voice:say({"please_wait"}))
+                end
+                deps.call:sleep(POLL_MS)
+            else
+                deps.clock:sleepMs(POLL_MS)
+            end
+            waited = waited + POLL_MS
         end
     end
 end
---- Tries the route's gateways until one answers. awaitSettlement: after an answered call, wait
--- (up to ccard_settle_wait_ms) for the callee leg's settlement, to go on with the new balance.
-function ____exports.connect(deps, caller, voice, e164, rated, awaitSettlement)
+--- The settled call's figures on the caller's channel, for the switch's own CDRs (mod_xml_cdr, mod_cdr_csv).
+local function publishSettlement(deps, s)
+    local vars = {
+        {
+            "ccard_cost",
+            formatMicros(s.costMicros)
+        },
+        {
+            "ccard_rate",
+            formatMicros(s.ratePerMinuteMicros)
+        },
+        {
+            "ccard_vendor_cost",
+            formatMicros(s.vendorCostMicros)
+        },
+        {"ccard_gateway", s.gateway},
+        {
+            "ccard_balance_before",
+            formatMicros(s.balanceBeforeMicros)
+        },
+        {
+            "ccard_balance_after",
+            formatMicros(s.balanceAfterMicros)
+        },
+        {"ccard_rate_table", s.rateTable},
+        {"ccard_cost_table", s.costTable},
+        {"ccard_estimated", s.estimated and "true" or "false"}
+    }
+    for ____, ____value in ipairs(vars) do
+        local k = ____value[1]
+        local v = ____value[2]
+        deps.call:setVariable(k, v)
+    end
+end
+--- The callee leg's own CDR fields that are known when it is dialled.
+local function calleeTags(caller, rate, gateway)
+    local tags = {
+        ccard_call = "1",
+        ccard_account_id = sqlInt(caller.accountId),
+        ccard_gateway = gateway.name,
+        ccard_rate = formatMicros(rate.ratePerMinuteMicros)
+    }
+    if isSafeValue(caller.product.rateTableName) then
+        tags.ccard_rate_table = caller.product.rateTableName
+    end
+    if gateway.costTable ~= "" and isSafeValue(gateway.costTable) then
+        tags.ccard_cost_table = gateway.costTable
+    end
+    return tags
+end
+--- True when the switch created the attempt's callee leg (so its reporting hook will settle it).
+local function legCreated(outcome, uuid)
+    for ____, leg in ipairs(outcome.legs) do
+        if leg == uuid then
+            return true
+        end
+    end
+    return false
+end
+--- Tries the route's gateways until one answers. politeWait: the calling-card flow, which asks
+-- the caller to wait for a finished call's settlement (to go on with the new balance).
+function ____exports.connect(deps, caller, voice, e164, rated, politeWait)
     local tried = {}
     if rated.route == "" or not isSafeToken(rated.route) then
         deps.log:warning("no usable route for prefix " .. rated.prefix)
         return {code = "NO_ROUTE", gatewaysTried = tried}
     end
     local rate = ____exports.effectiveRate(caller.product, rated)
-    local attempts = routeMaxAttempts(deps.sql, rated.route)
+    local attempts = routeAttempts(deps.sql, rated.route)
     do
         local attempt = 1
         while attempt <= attempts do
@@ -106,28 +189,25 @@ function ____exports.connect(deps, caller, voice, e164, rated, awaitSettlement)
                 local gateway = gatewayByName(deps.sql, name)
                 if gateway == nil then
                     deps.log:warning(((("distributor list " .. rated.route) .. " names gateway ") .. name) .. " which is not enabled in the database")
-                    goto __continue18
+                    goto __continue34
                 end
                 local uuid = newUuid(deps)
-                local function dialString(grantedSeconds)
+                local function dialString(cutoffSeconds)
                     return buildDialString({
                         uuid = uuid,
                         gateway = name,
                         dialPrefix = gateway.dialPrefix,
                         e164 = e164,
-                        grantedSeconds = grantedSeconds,
+                        cutoffSeconds = cutoffSeconds,
+                        earlyMedia = deps.settings.earlyMedia,
                         ringTimeoutSeconds = deps.settings.ringTimeoutSeconds,
                         warningFile = voice:file("one_minute_left"),
-                        tags = {
-                            ccard_call = "1",
-                            ccard_account_id = sqlInt(caller.accountId)
-                        }
+                        tags = calleeTags(caller, rate, gateway)
                     })
                 end
                 dialString(1)
                 local hold = placeHold(
                     deps.sql,
-                    deps.sqlite,
                     deps.clock:nowSeconds(),
                     {
                         uuid = uuid,
@@ -149,15 +229,14 @@ function ____exports.connect(deps, caller, voice, e164, rated, awaitSettlement)
                 if not hold.ok then
                     return {code = hold.code, gatewaysTried = tried}
                 end
-                local granted = hold.value.grantedSeconds
                 local outcome
                 do
                     local function ____catch(e)
                         pcall(function() return settle(
                             deps.sql,
-                            deps.sqlite,
                             deps.clock:nowSeconds(),
-                            {uuid = uuid, answeredMs = 0, cause = "NORMAL_TEMPORARY_FAILURE", disposition = "IVR_ERROR"}
+                            uuid,
+                            {answeredMs = 0, cause = "NORMAL_TEMPORARY_FAILURE", disposition = "IVR_ERROR", estimated = false}
                         ) end)
                         error(e, 0)
                     end
@@ -165,10 +244,10 @@ function ____exports.connect(deps, caller, voice, e164, rated, awaitSettlement)
                         deps.call:setVariable("ccard_gateway", name)
                         deps.call:setVariable(
                             "ccard_max_talk_seconds",
-                            sqlInt(granted)
+                            sqlInt(hold.value.cutoffSeconds)
                         )
                         deps.sql:release()
-                        outcome = deps.call:bridge(dialString(granted))
+                        outcome = deps.call:bridge(dialString(hold.value.cutoffSeconds))
                     end)
                     if not ____try then
                         ____catch(____hasReturned)
@@ -176,29 +255,37 @@ function ____exports.connect(deps, caller, voice, e164, rated, awaitSettlement)
                 end
                 deps.log:info(((((("call " .. uuid) .. " via ") .. name) .. ": ") .. outcome.cause) .. (outcome.answered and " (answered)" or ""))
                 if outcome.answered then
-                    if not outcome.callerUp or not awaitSettlement then
-                        return {code = "ANSWERED", gatewaysTried = tried}
+                    local s = awaitSettlement(deps, voice, uuid, politeWait and outcome.callerUp)
+                    if s ~= nil then
+                        publishSettlement(deps, s)
+                    else
+                        deps.log:warning(((("call " .. uuid) .. " not settled within ") .. sqlInt(deps.settings.settleWaitMs)) .. " ms: its hook, the next call or the reaper will")
                     end
-                    return {
-                        code = "ANSWERED",
-                        settlement = waitForSettlement(deps, voice, uuid),
-                        gatewaysTried = tried
-                    }
+                    return {code = "ANSWERED", settlement = s, gatewaysTried = tried}
                 end
-                local s = settle(
-                    deps.sql,
-                    deps.sqlite,
-                    deps.clock:nowSeconds(),
-                    {uuid = uuid, answeredMs = 0, cause = outcome.cause, disposition = outcome.disposition}
-                )
-                if not s.ok then
-                    deps.log:error((("settling failed attempt " .. uuid) .. ": ") .. s.code)
-                end
-                if not outcome.callerUp then
-                    return {code = "HUNG_UP", gatewaysTried = tried}
+                if legCreated(outcome, uuid) then
+                    if not outcome.callerUp then
+                        return {code = "HUNG_UP", gatewaysTried = tried}
+                    end
+                    if awaitSettlement(deps, voice, uuid, false) == nil then
+                        deps.log:warning(((("failed attempt " .. uuid) .. " not settled by its hook within ") .. sqlInt(deps.settings.settleWaitMs)) .. " ms: its hold stays until it is")
+                    end
+                else
+                    local s = settle(
+                        deps.sql,
+                        deps.clock:nowSeconds(),
+                        uuid,
+                        {answeredMs = 0, cause = outcome.cause, disposition = outcome.disposition, estimated = false}
+                    )
+                    if not s.ok then
+                        deps.log:error((("settling failed attempt " .. uuid) .. ": ") .. s.code)
+                    end
+                    if not outcome.callerUp then
+                        return {code = "HUNG_UP", gatewaysTried = tried}
+                    end
                 end
             end
-            ::__continue18::
+            ::__continue34::
             attempt = attempt + 1
         end
     end

@@ -23,6 +23,8 @@ local ____rates = require("ivr.store.rates")
 local findRate = ____rates.findRate
 local ____connect = require("ivr.flows.connect")
 local connect = ____connect.connect
+local ____holds = require("ivr.store.holds")
+local settleLeftovers = ____holds.settleLeftovers
 local FAILURE = {
     UNKNOWN_CALLER = {"unknown_caller", "CALL_REJECTED"},
     ACCOUNT_NOT_ACTIVE = {"account_blocked", "CALL_REJECTED"},
@@ -36,7 +38,7 @@ local FAILURE = {
 function ____exports.runRetail(deps)
     local call = deps.call
     local function fail(code, language)
-        local prompt, cause = table.unpack(FAILURE[code], 1, 2)
+        local prompt, cause = table.unpack(FAILURE[code] or ({"call_failed", "NORMAL_TEMPORARY_FAILURE"}), 1, 2)
         deps.log:info("retail call refused: " .. code)
         call:answer()
         call:play(deps:voiceFor(language):say({prompt}))
@@ -116,6 +118,12 @@ function ____exports.runRetail(deps)
     end
     call:setVariable("ccard_destination", e164.value)
     local voice = deps:voiceFor(product.language)
+    settleLeftovers(
+        deps.sql,
+        deps.spool,
+        account.id,
+        deps.clock:nowSeconds()
+    )
     local result = connect(
         deps,
         {accountId = account.id, product = product, ani = cli ~= nil and cli.ok and cli.value or "", dnis = dialled == nil and "" or dialled.digits},

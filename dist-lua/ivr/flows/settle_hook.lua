@@ -1,36 +1,52 @@
 local ____exports = {}
 local ____intmath = require("domain.intmath")
 local digitsValue = ____intmath.digitsValue
+local intStr = ____intmath.intStr
 local isDigits = ____intmath.isDigits
-local ____dialstring = require("ivr.dialstring")
-local isSafeToken = ____dialstring.isSafeToken
+local ____spool = require("domain.spool")
+local MAX_BILLMSEC_DIGITS = ____spool.MAX_BILLMSEC_DIGITS
+local spoolFileName = ____spool.spoolFileName
+local ____tokens = require("domain.tokens")
+local isCallUuid = ____tokens.isCallUuid
+local isPlainToken = ____tokens.isPlainToken
 local ____settle = require("ivr.store.settle")
 local settle = ____settle.settle
---- Longest billmsec accepted: 48 h (anything longer is a malformed event).
-local MAX_BILLMSEC_DIGITS = 9
-function ____exports.runSettleHook(deps, uuid, header)
-    if uuid == nil or #uuid < 32 or #uuid > 64 or not isSafeToken(uuid) then
-        deps.log:error("settle.lua needs the call UUID as its argument")
-        return false
-    end
+--- What the callee leg's event says of the call.
+function ____exports.hookEvidence(header)
     local raw = header("variable_billmsec")
     local answeredMs = raw ~= nil and isDigits(raw) and #raw <= MAX_BILLMSEC_DIGITS and digitsValue(raw) or 0
     local causeRaw = header("variable_hangup_cause") or header("Hangup-Cause") or ""
-    local cause = isSafeToken(causeRaw) and causeRaw or ""
-    local disposition = answeredMs > 0 and "ANSWER" or cause
-    local r = settle(
-        deps.sql,
-        deps.sqlite,
-        deps.clock:nowSeconds(),
-        {uuid = uuid, answeredMs = answeredMs, cause = cause, disposition = disposition}
-    )
-    if not r.ok then
-        deps.log:warning((("settle " .. uuid) .. ": ") .. r.code)
+    local cause = isPlainToken(causeRaw) and causeRaw or ""
+    return {answeredMs = answeredMs, cause = cause, disposition = answeredMs > 0 and "ANSWER" or cause, estimated = false}
+end
+local function describe(e)
+    if type(e) == "table" and e ~= nil then
+        return e.message or "error"
+    end
+    return tostring(e)
+end
+--- Returns true when the call is settled (now or before).
+function ____exports.runSettleHook(deps, uuid, header)
+    if not isCallUuid(uuid) then
+        deps.log:error("settle.lua needs the call UUID as its argument")
         return false
     end
-    if not r.value.alreadySettled then
-        deps.log:info(((("settled " .. uuid) .. ": ") .. tostring(raw)) .. " ms")
+    local evidence = ____exports.hookEvidence(header)
+    local now = deps.clock:nowSeconds()
+    local ran, result = pcall(function() return settle(deps.sql, now, uuid, evidence) end)
+    if ran then
+        if not result.ok then
+            deps.log:warning((("settle " .. uuid) .. ": ") .. result.code)
+            return false
+        end
+        if not result.value.alreadySettled then
+            deps.log:info(((("settled " .. uuid) .. ": ") .. intStr(evidence.answeredMs)) .. " ms")
+        end
+        return true
     end
-    return true
+    local facts = (("billmsec=" .. intStr(evidence.answeredMs)) .. " cause=") .. evidence.cause
+    local spooled = deps.spool:save({uuid = uuid, evidence = evidence, atSeconds = now})
+    deps.log:error(((((("settle " .. uuid) .. " failed (") .. describe(result)) .. "); ") .. facts) .. (spooled and (": spooled as " .. spoolFileName(uuid)) .. ", settled by the next call on the account or 'ccard holds reap'" or ": NOT spooled, settle it by hand from these figures"))
+    return false
 end
 return ____exports

@@ -6,14 +6,32 @@ local ____ports = require("ivr.ports")
 local StoreFailure = ____ports.StoreFailure
 --- Pragmas for SQLite handles: the same durability the CLI sets (src/cli/store/db.ts).
 local SQLITE_PRAGMAS = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}
-function ____exports.isSqliteDsn(dsn)
-    return __TS__StringStartsWith(dsn, "sqlite://") or __TS__StringStartsWith(dsn, "/") or (string.find(dsn, "://", nil, true) or 0) - 1 < 0
+--- The engine a Dbh DSN opens: pgsql://… is PostgreSQL (mod_pgsql); sqlite://…, an absolute
+-- path or a bare name (FreeSWITCH's db folder) is SQLite; anything else (odbc://…) is not one
+-- ccard runs on.
+function ____exports.dsnDialect(dsn)
+    if __TS__StringStartsWith(dsn, "pgsql://") then
+        return "pgsql"
+    end
+    if __TS__StringStartsWith(dsn, "sqlite://") or __TS__StringStartsWith(dsn, "/") or (string.find(dsn, "://", nil, true) or 0) - 1 < 0 then
+        return "sqlite"
+    end
+    return nil
 end
+--- A DSN of an engine ccard does not run on fails (StoreFailure) at the first statement.
 function ____exports.dbhSql(dsn)
     local handle
+    local known = ____exports.dsnDialect(dsn)
+    local dialect = known or "sqlite"
     local function take()
         if handle ~= nil then
             return handle
+        end
+        if known == nil then
+            error(
+                __TS__New(StoreFailure, "ccard_dsn must be sqlite:///path, an absolute path or pgsql://..."),
+                0
+            )
         end
         local h = freeswitch.Dbh(dsn)
         if not h:connected() then
@@ -23,7 +41,7 @@ function ____exports.dbhSql(dsn)
             )
         end
         handle = h
-        if ____exports.isSqliteDsn(dsn) then
+        if dialect == "sqlite" then
             for ____, p in ipairs(SQLITE_PRAGMAS) do
                 if not h:query(p) then
                     error(
@@ -39,6 +57,7 @@ function ____exports.dbhSql(dsn)
         return h
     end
     return {
+        dialect = dialect,
         rows = function(____, sql)
             local h = take()
             local out = {}

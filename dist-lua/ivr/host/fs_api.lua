@@ -19,9 +19,9 @@ function ____exports.fsApi()
     return {execute = function(____, command, args)
         local reply = trimEnd(api:executeString(args == "" and command or (command .. " ") .. args))
         if __TS__StringStartsWith(reply, "-ERR") or __TS__StringStartsWith(reply, "-err") or __TS__StringStartsWith(reply, "-USAGE") then
-            return nil
+            return {ok = false, error = reply}
         end
-        return reply
+        return {ok = true, body = reply}
     end}
 end
 return ____exports

@@ -5,7 +5,6 @@ local ____ports = require("ivr.ports")
 local StoreFailure = ____ports.StoreFailure
 local ____dbh_sql = require("ivr.host.dbh_sql")
 local dbhSql = ____dbh_sql.dbhSql
-local isSqliteDsn = ____dbh_sql.isSqliteDsn
 local ____fs_api = require("ivr.host.fs_api")
 local fsApi = ____fs_api.fsApi
 local ____log = require("ivr.host.log")
@@ -13,6 +12,8 @@ local fsLog = ____log.fsLog
 local osClock = ____log.osClock
 local ____session_call = require("ivr.host.session_call")
 local sessionCall = ____session_call.sessionCall
+local ____spool_files = require("ivr.host.spool_files")
+local spoolFiles = ____spool_files.spoolFiles
 local ____settings = require("ivr.settings")
 local readSettings = ____settings.readSettings
 local function describe(e)
@@ -44,7 +45,7 @@ function ____exports.runCallEntry(tag, voiceFor, flow)
     local deps = {
         call = call,
         sql = sql,
-        sqlite = isSqliteDsn(settings.dsn),
+        spool = spoolFiles(settings.spoolDir, log),
         api = fsApi(),
         clock = osClock(),
         log = log,

@@ -1,3 +1,7 @@
+local ____lualib = require("lualib_bundle")
+local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
+local __TS__StringSubstring = ____lualib.__TS__StringSubstring
+local __TS__StringSplit = ____lualib.__TS__StringSplit
 local ____exports = {}
 local ____intmath = require("domain.intmath")
 local isDigits = ____intmath.isDigits
@@ -19,6 +23,28 @@ local function nonEmpty(value)
         ____temp_0 = value
     end
     return ____temp_0
+end
+--- A US ring tone (tone_stream syntax), for callers whose channel sets no ringback of its own.
+____exports.DEFAULT_RINGBACK = "%(2000,4000,440,480)"
+--- The UUIDs in originated_legs: "UUID;name;number", or "ARRAY::e1|:e2" when originate created
+-- several legs. Originate clears it when it starts and adds each leg it created.
+function ____exports.originatedLegs(value)
+    if value == nil then
+        return {}
+    end
+    local list = __TS__StringStartsWith(value, "ARRAY::") and __TS__StringSplit(
+        __TS__StringSubstring(value, 7),
+        "|:"
+    ) or ({value})
+    local out = {}
+    for ____, entry in ipairs(list) do
+        local semi = (string.find(entry, ";", nil, true) or 0) - 1
+        local uuid = semi >= 0 and __TS__StringSubstring(entry, 0, semi) or entry
+        if uuid ~= "" then
+            out[#out + 1] = uuid
+        end
+    end
+    return out
 end
 function ____exports.sessionCall(s)
     return {
@@ -60,6 +86,9 @@ function ____exports.sessionCall(s)
         bridge = function(____, dialString)
             s:setVariable("continue_on_fail", "true")
             s:setVariable("hangup_after_bridge", "false")
+            if nonEmpty(s:getVariable("ringback")) == nil and nonEmpty(s:getVariable("transfer_ringback")) == nil then
+                s:setVariable("ringback", ____exports.DEFAULT_RINGBACK)
+            end
             s:execute("bridge", dialString)
             local disposition = nonEmpty(s:getVariable("originate_disposition")) or ""
             local answered = disposition == "SUCCESS"
@@ -68,7 +97,8 @@ function ____exports.sessionCall(s)
                 disposition = disposition,
                 answered = answered,
                 cause = cause,
-                callerUp = s:ready()
+                callerUp = s:ready(),
+                legs = ____exports.originatedLegs(nonEmpty(s:getVariable("originated_legs")))
             }
         end,
         sleep = function(____, ms)

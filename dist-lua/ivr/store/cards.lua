@@ -8,6 +8,7 @@ local accountById = ____accounts.accountById
 local ____ledger = require("ivr.store.ledger")
 local appendLedger = ____ledger.appendLedger
 local ____tx = require("ivr.store.tx")
+local lockAccount = ____tx.lockAccount
 local withTransaction = ____tx.withTransaction
 local function optSql(n)
     return n == nil and "NULL" or sqlInt(n)
@@ -18,15 +19,15 @@ function ____exports.activateCard(sql, card, a)
 end
 --- Charges the maintenance fees due, at most the money available (never an overdraft), with a
 -- ledger row. Returns the amount charged (0 when nothing was due).
-function ____exports.chargeMaintenance(sql, sqlite, card, policy, nowSeconds)
+function ____exports.chargeMaintenance(sql, card, policy, nowSeconds)
     local due = maintenanceDue(card, policy, nowSeconds)
     if due == nil then
         return 0
     end
     return withTransaction(
         sql,
-        {sqlite = sqlite},
         function()
+            lockAccount(sql, card.accountId)
             local account = accountById(sql, card.accountId)
             if account == nil then
                 return {value = 0, rollback = true}

@@ -54,21 +54,29 @@ function ____exports.findRate(sql, tableId, e164, maxPrefixDigits)
 end
 --- An enabled gateway by its FreeSWITCH name.
 function ____exports.gatewayByName(sql, name)
-    local r = first(sql:rows("SELECT name, dial_prefix FROM gateways WHERE enabled = 1 AND name = " .. sqlText(name)))
+    local r = first(sql:rows(("SELECT g.name, g.dial_prefix, t.name AS cost_table FROM gateways g LEFT JOIN rate_tables t ON t.id = g.cost_table_id " .. "WHERE g.enabled = 1 AND g.name = ") .. sqlText(name)))
     local ____temp_0
     if r == nil then
         ____temp_0 = nil
     else
         ____temp_0 = {
             name = text(r, "name"),
-            dialPrefix = text(r, "dial_prefix")
+            dialPrefix = text(r, "dial_prefix"),
+            costTable = text(r, "cost_table")
         }
     end
     return ____temp_0
 end
---- How many gateways a call to this route may try (routes.max_attempts; 1 when unknown).
-function ____exports.routeMaxAttempts(sql, route)
-    local r = first(sql:rows("SELECT max_attempts FROM routes WHERE name = " .. sqlText(route)))
-    return r == nil and 1 or int(r, "max_attempts")
+--- How many gateways a call to this route may try: its max_attempts, but never more than the
+-- gateways it has (asking mod_distributor once every node is excluded makes it loop and skews
+-- its next picks). 1 when the route is unknown.
+function ____exports.routeAttempts(sql, route)
+    local r = first(sql:rows("SELECT r.max_attempts, (SELECT COUNT(*) FROM route_gateways x WHERE x.route_id = r.id) AS gateways FROM routes r WHERE r.name = " .. sqlText(route)))
+    if r == nil then
+        return 1
+    end
+    local max = int(r, "max_attempts")
+    local gateways = int(r, "gateways")
+    return gateways < max and gateways or max
 end
 return ____exports

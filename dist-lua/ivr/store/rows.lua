@@ -40,4 +40,12 @@ end
 function ____exports.first(rows)
     return #rows > 0 and rows[1] or nil
 end
+--- A row as domain code reads it (src/domain/settlement.ts).
+function ____exports.reader(row)
+    return {
+        int = function(____, c) return ____exports.int(row, c) end,
+        optInt = function(____, c) return ____exports.optInt(row, c) end,
+        text = function(____, c) return ____exports.text(row, c) end
+    }
+end
 return ____exports

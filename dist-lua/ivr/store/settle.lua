@@ -1,26 +1,17 @@
-local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____result = require("domain.result")
-local ok = ____result.ok
 local fail = ____result.fail
-local ____numbers = require("domain.numbers")
-local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
+local ok = ____result.ok
+local ____settlement = require("domain.settlement")
+local billedMs = ____settlement.billedMs
+local heldCallOf = ____settlement.heldCallOf
+local heldCallSql = ____settlement.heldCallSql
+local planSettlement = ____settlement.planSettlement
 local ____sql = require("domain.sql")
-local MAX_PREFIX_DIGITS_OF_T = ____sql.MAX_PREFIX_DIGITS_OF_T
 local TARIFF_COLUMNS = ____sql.TARIFF_COLUMNS
-local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
 local ____tariff = require("domain.tariff")
 local callCost = ____tariff.callCost
-local ____ledger = require("ivr.store.ledger")
-local appendLedger = ____ledger.appendLedger
 local ____rates = require("ivr.store.rates")
 local lookupRateRow = ____rates.lookupRateRow
 local rateFromRow = ____rates.rateFromRow
@@ -28,12 +19,15 @@ local ____rows = require("ivr.store.rows")
 local first = ____rows.first
 local int = ____rows.int
 local optInt = ____rows.optInt
+local reader = ____rows.reader
 local text = ____rows.text
 local ____tx = require("ivr.store.tx")
-local lockForUpdate = ____tx.lockForUpdate
+local lockAccountOfHold = ____tx.lockAccountOfHold
 local withTransaction = ____tx.withTransaction
-local function existing(sql, uuid)
-    local c = first(sql:rows("SELECT account_id, answered_ms, cost_micros, balance_after_micros FROM cdrs WHERE uuid = " .. sqlText(uuid)))
+local write = ____tx.write
+--- The settled CDR of a UUID, if any (read-only).
+function ____exports.findSettlement(sql, uuid)
+    local c = first(sql:rows((("SELECT c.account_id, c.answered_ms, c.cost_micros, c.vendor_cost_micros, c.rate_per_minute_micros, c.balance_before_micros, " .. "c.balance_after_micros, c.gateway, c.estimated, r.name AS rate_table, v.name AS cost_table FROM cdrs c ") .. "LEFT JOIN rate_tables r ON r.id = c.rate_table_id LEFT JOIN rate_tables v ON v.id = c.cost_table_id WHERE c.uuid = ") .. sqlText(uuid)))
     if c == nil then
         return nil
     end
@@ -42,132 +36,76 @@ local function existing(sql, uuid)
         accountId = int(c, "account_id"),
         answeredMs = int(c, "answered_ms"),
         costMicros = int(c, "cost_micros"),
+        vendorCostMicros = int(c, "vendor_cost_micros"),
+        ratePerMinuteMicros = int(c, "rate_per_minute_micros"),
+        balanceBeforeMicros = int(c, "balance_before_micros"),
         balanceAfterMicros = int(c, "balance_after_micros"),
+        gateway = text(c, "gateway"),
+        rateTable = text(c, "rate_table"),
+        costTable = text(c, "cost_table"),
+        estimated = int(c, "estimated") == 1,
         alreadySettled = true
     }
 end
---- The settled CDR of a UUID, if any (read-only).
-function ____exports.findSettlement(sql, uuid)
-    return existing(sql, uuid)
-end
---- What the vendor charges for the call: the gateway's cost table, priced with the same tariff function.
-local function vendorCost(sql, tableId, maxPrefixDigits, destination, answeredMs)
-    if tableId == nil then
-        return {costMicros = 0}
-    end
-    if answeredMs == 0 then
-        return {costMicros = 0, tableId = tableId}
+--- What the vendor charges for the billed time: the gateway's cost table, priced with the same tariff function.
+local function vendorCost(sql, call, billed)
+    if call.costTableId == nil or billed == 0 then
+        return 0
     end
     local r = lookupRateRow(
         sql,
-        tableId,
-        destination,
-        maxPrefixDigits,
+        call.costTableId,
+        call.destination,
+        call.costMaxPrefixDigits,
         TARIFF_COLUMNS
     )
-    return {
-        costMicros = r == nil and 0 or callCost(
-            rateFromRow(r),
-            answeredMs
-        ),
-        tableId = tableId
-    }
+    return r == nil and 0 or callCost(
+        rateFromRow(r),
+        billed
+    )
 end
---- Failure codes: UNKNOWN_CALL (no hold and no CDR for this UUID), ACCOUNT_NOT_FOUND.
-function ____exports.settle(sql, sqlite, nowSeconds, req)
-    return withTransaction(
+--- Settles a held call inside the caller's transaction, its account already locked.
+function ____exports.settleHeld(sql, nowSeconds, call, evidence)
+    local vendor = vendorCost(
         sql,
-        {sqlite = sqlite},
+        call,
+        billedMs(call.grantedSeconds, evidence.answeredMs)
+    )
+    local plan = planSettlement(call, evidence, vendor, nowSeconds)
+    for ____, w in ipairs(plan.writes) do
+        write(sql, w)
+    end
+    return {costMicros = plan.costMicros, billedMs = plan.billedMs, alreadySettled = false}
+end
+--- Settles a call from the callee leg's evidence. Failure codes: UNKNOWN_CALL (no hold and no CDR for this UUID).
+function ____exports.settle(sql, nowSeconds, uuid, evidence)
+    local settled = withTransaction(
+        sql,
         function()
-            lockForUpdate(
-                sql,
-                {sqlite = sqlite},
-                "SELECT a.id FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = " .. sqlText(req.uuid)
-            )
-            local h = first(sql:rows((((("SELECT h.*, a.balance_micros, g.cost_table_id, " .. "(SELECT ") .. MAX_PREFIX_DIGITS_OF_T) .. " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits ") .. "FROM holds h JOIN accounts a ON a.id = h.account_id LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(req.uuid)))
+            lockAccountOfHold(sql, uuid)
+            local h = first(sql:rows(heldCallSql(uuid)))
             if h == nil then
-                local done = existing(sql, req.uuid)
-                return {
-                    value = done == nil and fail("UNKNOWN_CALL") or ok(done),
-                    rollback = true
-                }
+                return {value = nil, rollback = true}
             end
-            local accountId = int(h, "account_id")
-            local account = {balanceMicros = int(h, "balance_micros")}
-            local held = int(h, "amount_micros")
-            local cost = callCost(
-                rateFromRow(h),
-                req.answeredMs
-            )
-            local charged = cost < held and cost or held
-            local after = account.balanceMicros - charged
-            local destination = text(h, "destination")
-            local gateway = text(h, "gateway")
-            local vendor = vendorCost(
+            return {value = ____exports.settleHeld(
                 sql,
-                optInt(h, "cost_table_id"),
-                optInt(h, "cost_max_prefix_digits") or MAX_PREFIX_DIGITS,
-                destination,
-                req.answeredMs
-            )
-            local changed = sql:exec((((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(charged)) .. ", held_micros = held_micros - ") .. sqlInt(held)) .. " WHERE id = ") .. sqlInt(accountId)) .. " AND held_micros >= ") .. sqlInt(held))
-            if changed ~= 1 then
-                error(
-                    __TS__New(
-                        Error,
-                        (("settle: account " .. sqlInt(accountId)) .. " does not hold ") .. sqlInt(held)
-                    ),
-                    0
-                )
-            end
-            sql:exec(((("INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, cost_table_id, gateway, " .. "rate_per_minute_micros, granted_seconds, answered_ms, cost_micros, vendor_cost_micros, balance_before_micros, ") .. "balance_after_micros, hangup_cause, disposition, started_at, settled_at) VALUES (") .. table.concat(
-                {
-                    sqlText(req.uuid),
-                    sqlInt(accountId),
-                    h.card_id == nil and "NULL" or sqlInt(int(h, "card_id")),
-                    sqlInt(int(h, "product_id")),
-                    sqlText(text(h, "ani")),
-                    sqlText(text(h, "dnis")),
-                    sqlText(destination),
-                    sqlText(text(h, "prefix")),
-                    sqlInt(int(h, "rate_table_id")),
-                    vendor.tableId == nil and "NULL" or sqlInt(vendor.tableId),
-                    sqlText(gateway),
-                    sqlInt(int(h, "rate_per_minute_micros")),
-                    sqlInt(int(h, "granted_seconds")),
-                    sqlInt(req.answeredMs),
-                    sqlInt(charged),
-                    sqlInt(vendor.costMicros),
-                    sqlInt(account.balanceMicros),
-                    sqlInt(after),
-                    sqlText(req.cause),
-                    sqlText(req.disposition),
-                    sqlInt(int(h, "created_at")),
-                    sqlInt(nowSeconds)
-                },
-                ", "
-            )) .. ")")
-            if req.answeredMs > 0 then
-                appendLedger(sql, {
-                    accountId = accountId,
-                    reason = "call",
-                    amountMicros = -charged,
-                    beforeMicros = account.balanceMicros,
-                    afterMicros = after,
-                    ref = req.uuid,
-                    atSeconds = nowSeconds
-                })
-            end
-            sql:exec("DELETE FROM holds WHERE uuid = " .. sqlText(req.uuid))
-            return {value = ok({
-                uuid = req.uuid,
-                accountId = accountId,
-                answeredMs = req.answeredMs,
-                costMicros = charged,
-                balanceAfterMicros = after,
-                alreadySettled = false
-            })}
+                nowSeconds,
+                heldCallOf(reader(h)),
+                evidence
+            )}
         end
     )
+    if settled ~= nil then
+        return ok(settled)
+    end
+    local done = first(sql:rows("SELECT cost_micros, billed_ms, answered_ms FROM cdrs WHERE uuid = " .. sqlText(uuid)))
+    if done == nil then
+        return fail("UNKNOWN_CALL")
+    end
+    return ok({
+        costMicros = int(done, "cost_micros"),
+        billedMs = optInt(done, "billed_ms") or int(done, "answered_ms"),
+        alreadySettled = true
+    })
 end
 return ____exports

@@ -1,7 +1,18 @@
+local ____lualib = require("lualib_bundle")
+local Error = ____lualib.Error
+local RangeError = ____lualib.RangeError
+local ReferenceError = ____lualib.ReferenceError
+local SyntaxError = ____lualib.SyntaxError
+local TypeError = ____lualib.TypeError
+local URIError = ____lualib.URIError
+local __TS__New = ____lualib.__TS__New
 local ____exports = {}
+local ____sql = require("domain.sql")
+local sqlInt = ____sql.sqlInt
+local sqlText = ____sql.sqlText
 --- Runs fn between BEGIN and COMMIT; ROLLBACK when fn throws or returns rollback: true.
-function ____exports.withTransaction(sql, options, fn)
-    sql:exec(options.sqlite and "BEGIN IMMEDIATE" or "BEGIN")
+function ____exports.withTransaction(sql, fn)
+    sql:exec(sql.dialect == "sqlite" and "BEGIN IMMEDIATE" or "BEGIN")
     do
         local function ____catch(e)
             pcall(function() return sql:exec("ROLLBACK") end)
@@ -20,12 +31,32 @@ function ____exports.withTransaction(sql, options, fn)
         end
     end
 end
---- PostgreSQL: lock the rows a money transaction reads before it reads them (SELECT … FOR
--- UPDATE), so concurrent calls on one account queue up as they do on SQLite, whose BEGIN
--- IMMEDIATE already serialises writers. A no-op on SQLite (which has no FOR UPDATE).
-function ____exports.lockForUpdate(sql, options, select)
-    if not options.sqlite then
-        sql:rows(select .. " FOR UPDATE")
+--- PostgreSQL: locks the account's row (SELECT … FOR UPDATE) before the transaction reads or
+-- writes anything else of it. Every money transaction calls it first, so settle, reaping and
+-- authorisation on one account never deadlock. A no-op on SQLite, whose BEGIN IMMEDIATE already
+-- serialises writers.
+function ____exports.lockAccount(sql, accountId)
+    if sql.dialect == "pgsql" then
+        sql:rows(("SELECT id FROM accounts WHERE id = " .. sqlInt(accountId)) .. " FOR UPDATE")
+    end
+end
+--- lockAccount for the account a hold belongs to (a no-op when there is no such hold).
+function ____exports.lockAccountOfHold(sql, uuid)
+    if sql.dialect == "pgsql" then
+        sql:rows(("SELECT a.id FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = " .. sqlText(uuid)) .. " FOR UPDATE OF a")
+    end
+end
+--- Runs a statement that must change exactly w.rows rows; anything else throws (and rolls back).
+function ____exports.write(sql, w)
+    local changed = sql:exec(w.sql)
+    if changed ~= w.rows then
+        error(
+            __TS__New(
+                Error,
+                (((("write changed " .. sqlInt(changed)) .. " rows, expected ") .. sqlInt(w.rows)) .. ": ") .. w.sql
+            ),
+            0
+        )
     end
 end
 return ____exports

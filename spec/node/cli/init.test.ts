@@ -12,7 +12,7 @@ test("ccard init creates the database and is idempotent", async () => {
   try {
     const first = await runCli(t.db, ["init"]);
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /schema version 2/);
+    assert.match(first.stdout, /schema version 3/);
     assert.ok(existsSync(t.db));
     const again = await runCli(t.db, ["init"]);
     assert.equal(again.code, 0);
@@ -69,7 +69,7 @@ test("ccard init brings a schema-1 database up to date: each rate table learns i
     v1.close();
     const r = await runCli(t.db, ["init"]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /schema version 2/);
+    assert.match(r.stdout, /schema version 3/);
     const db = sqliteFile(t.db);
     assert.deepEqual(db.prepare("SELECT id, max_prefix_digits AS m, max_prefix_version AS v FROM rate_tables ORDER BY id").all(), [
       { id: 1, m: 5, v: 2 },

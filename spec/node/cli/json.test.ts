@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsv } from "../../../src/cli/csv";
+import { MIGRATIONS } from "../../../src/cli/store/schema";
 import { runCli } from "../support/cli";
 import { everything } from "../support/catalogue";
 import { ok, tempDb } from "../support/db";
@@ -161,7 +162,7 @@ test("--json on a command that changes something prints what it changed", async 
   try {
     await everything(t.db, t.dir);
     const changes: [string[], (j: Json) => unknown, unknown][] = [
-      [["init"], (j) => j.schema_version, 2],
+      [["init"], (j) => j.schema_version, MIGRATIONS[MIGRATIONS.length - 1].version],
       [["routes", "add", "r2"], (j) => [j.name, j.max_attempts, j.gateways], ["r2", 3, []]],
       [["routes", "add-gateway", "r2", "gw1", "--weight", "2"], (j) => j.gateways, [{ gateway: "gw1", weight: 2, enabled: true }]],
       [["gateways", "add", "gw3", "--max-channels", "5"], (j) => [j.name, j.max_channels, j.routes], ["gw3", 5, []]],

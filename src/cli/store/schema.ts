@@ -256,4 +256,27 @@ UPDATE rate_tables SET max_prefix_version = active_version, max_prefix_digits = 
   (SELECT MAX(length(r.prefix)) FROM rates r WHERE r.table_id = rate_tables.id AND r.version = rate_tables.active_version), 15);
 `,
   },
+  {
+    version: 3,
+    name: "call evidence",
+    sql: `
+-- The callee's answer, marked by answered.lua (the callee leg's api_on_answer) while the call is
+-- up: reaping bills a hold that has it (an estimated CDR) instead of releasing it.
+ALTER TABLE holds ADD COLUMN answered_at BIGINT;
+-- What settlement charged and from which evidence: the whole rate (so every cost can be priced
+-- again from its CDR), the hold it came from, the answer mark, billed_ms (the answered time
+-- charged: answered_ms capped at the grant) and estimated = 1 when no report of the callee leg
+-- ever came and the time is the reaper's estimate. CDRs settled before this version have NULLs.
+ALTER TABLE cdrs ADD COLUMN connect_fee_micros BIGINT;
+ALTER TABLE cdrs ADD COLUMN disconnect_fee_micros BIGINT;
+ALTER TABLE cdrs ADD COLUMN initial_seconds INTEGER;
+ALTER TABLE cdrs ADD COLUMN increment_seconds INTEGER;
+ALTER TABLE cdrs ADD COLUMN grace_seconds INTEGER;
+ALTER TABLE cdrs ADD COLUMN minimum_cost_micros BIGINT;
+ALTER TABLE cdrs ADD COLUMN hold_micros BIGINT;
+ALTER TABLE cdrs ADD COLUMN answered_at BIGINT;
+ALTER TABLE cdrs ADD COLUMN billed_ms BIGINT;
+ALTER TABLE cdrs ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0 CHECK (estimated IN (0, 1));
+`,
+  },
 ];

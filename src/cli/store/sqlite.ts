@@ -125,6 +125,10 @@ class SqliteStore implements Store {
     });
   }
 
+  columns(table: string): Promise<string[]> {
+    return guarded(() => (this.prepared(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).all(table) as { name: string }[]).map((c) => c.name));
+  }
+
   async *batches<T>(sql: string, params: readonly SqlValue[] = [], batchRows = 1000): AsyncIterable<T[]> {
     const it = this.prepared(sql).iterate(...params) as IterableIterator<T>;
     try {

@@ -50,6 +50,8 @@ export interface Sql {
    * about to insert with explicit ids (card batches). Call only inside a transaction.
    */
   reserveIds(table: string, count: number): Promise<number>;
+  /** The columns of a table, in their order (what an export of every column writes). */
+  columns(table: string): Promise<string[]>;
   /** The rows of a query in batches of about `batchRows`, for exports of any size. */
   batches<T = Record<string, unknown>>(sql: string, params?: readonly SqlValue[], batchRows?: number): AsyncIterable<T[]>;
 }

@@ -77,7 +77,7 @@ export function authenticate(deps: Deps, voice: Prompts, product: Product, calle
     }
     if (pin !== "") {
       const nowFail = deps.clock.nowSeconds();
-      const f = withTransaction(deps.sql, { sqlite: deps.sqlite }, (): { value: Failed } => ({
+      const f = withTransaction(deps.sql, (): { value: Failed } => ({
         value: {
           ani: ani === undefined ? undefined : recordFailure(deps.sql, "ani", ani, aniPolicy, nowFail),
           dnis: recordFailure(deps.sql, "dnis", dnis, dnisPolicy, nowFail),

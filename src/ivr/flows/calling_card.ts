@@ -1,5 +1,5 @@
 /**
- * The calling-card call (../shared/DESIGN.md, "The call, step by step"): access number →
+ * The calling-card call (docs/develop.md, "A call through the folders"): access number →
  * product; authenticate; card checks; then, for each call in the session: announce the
  * money available, read and rate a destination, announce the talk time, connect and settle,
  * and offer another call on the new balance.
@@ -8,16 +8,17 @@ import { sanitizeNetworkNumber } from "../../domain/caller_id";
 import { sqlInt } from "../../domain/sql";
 import { maxTalkSeconds } from "../../domain/tariff";
 import { cardAccountById } from "../store/accounts";
-import { reapStaleHolds } from "../store/holds";
+import { settleLeftovers } from "../store/holds";
 import { productByDnis } from "../store/products";
 import { authenticate } from "./authenticate";
 import { cardStillUsable, checkCard } from "./card_checks";
-import { connect, effectiveRate } from "./connect";
+import { ConnectCode, connect, effectiveRate } from "./connect";
+import { cutoffSeconds } from "../cutoff";
 import { CardDeps } from "./deps";
 import { readDestination } from "./destination";
 import { MessageId } from "../../domain/prompts";
 
-const OUTCOME_PROMPT: Record<string, MessageId> = {
+const OUTCOME_PROMPT: Partial<Record<ConnectCode, MessageId>> = {
   FAILED: "call_failed",
   NO_ROUTE: "destination_unavailable",
   INSUFFICIENT_CREDIT: "insufficient_balance",
@@ -58,8 +59,9 @@ export function runCallingCard(deps: CardDeps): void {
   }
 
   for (let n = 1; n <= deps.settings.maxCallsPerSession; n++) {
-    // Stale holds (a crashed switch's) are released before the money is announced.
-    reapStaleHolds(deps.sql, deps.sqlite, who.account.id, deps.clock.nowSeconds());
+    // What earlier calls left (a failed hook's spooled evidence, a crashed switch's holds) is
+    // settled before the money is announced.
+    settleLeftovers(deps.sql, deps.spool, who.account.id, deps.clock.nowSeconds());
     const fresh = cardAccountById(deps.sql, who.card.id);
     if (fresh === undefined) throw new Error("card vanished during the call");
     if (n > 1 && !cardStillUsable(deps, voice, fresh)) {
@@ -74,7 +76,8 @@ export function runCallingCard(deps: CardDeps): void {
       break;
     }
     const rate = effectiveRate(product, dest.rated);
-    const preview = maxTalkSeconds(rate, available, product.maxCallSeconds);
+    // What the caller will get: the cut-off of the grant their money buys (src/ivr/cutoff.ts).
+    const preview = cutoffSeconds(maxTalkSeconds(rate, available, product.maxCallSeconds));
     if (preview <= rate.graceSeconds) {
       call.play(voice.say(["insufficient_balance"]));
       break;

@@ -54,7 +54,7 @@ export function checkCard(deps: Deps, voice: Voice, product: Product, who: CardA
     deps.log.info("card " + who.card.serial + " activated on first use");
     deps.call.play(voice.say(["card_activated"]));
   }
-  const fee = chargeMaintenance(deps.sql, deps.sqlite, who.card, policy, now);
+  const fee = chargeMaintenance(deps.sql, who.card, policy, now);
   if (fee > 0) {
     deps.call.play([...voice.say(["maintenance_fee_charged"]), ...voice.money(fee, who.account.currency)]);
   }

@@ -1,5 +1,5 @@
 /** Everything a flow uses, passed in: host adapters in production, the same adapters over a fake host in specs. */
-import { ApiPort, CallPort, Clock, Log, SqlPort } from "../ports";
+import { ApiPort, CallPort, Clock, Log, SpoolPort, SqlPort } from "../ports";
 import { Settings } from "../settings";
 import { Prompts, Voice } from "../voice";
 
@@ -7,8 +7,8 @@ import { Prompts, Voice } from "../voice";
 export interface Deps<V extends Prompts = Prompts> {
   call: CallPort;
   sql: SqlPort;
-  /** SQLite (BEGIN IMMEDIATE) or PostgreSQL (BEGIN). */
-  sqlite: boolean;
+  /** Evidence of calls whose hook could not settle them. */
+  spool: SpoolPort;
   api: ApiPort;
   clock: Clock;
   log: Log;

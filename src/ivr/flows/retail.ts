@@ -9,11 +9,14 @@ import { sqlInt } from "../../domain/sql";
 import { accountByCli } from "../store/accounts";
 import { productById, productByName } from "../store/products";
 import { findRate } from "../store/rates";
-import { connect } from "./connect";
+import { ConnectCode, connect } from "./connect";
+import { settleLeftovers } from "../store/holds";
 import { MessageId } from "../../domain/prompts";
 import { Deps } from "./deps";
 
-const FAILURE: Record<string, [MessageId, string]> = {
+type RetailCode = "UNKNOWN_CALLER" | "INVALID_NUMBER" | "NO_RATE" | ConnectCode;
+
+const FAILURE: Partial<Record<RetailCode, [MessageId, string]>> = {
   UNKNOWN_CALLER: ["unknown_caller", "CALL_REJECTED"],
   ACCOUNT_NOT_ACTIVE: ["account_blocked", "CALL_REJECTED"],
   INVALID_NUMBER: ["invalid_number", "INVALID_NUMBER_FORMAT"],
@@ -26,8 +29,8 @@ const FAILURE: Record<string, [MessageId, string]> = {
 
 export function runRetail(deps: Deps): void {
   const call = deps.call;
-  const fail = (code: string, language: string) => {
-    const [prompt, cause] = FAILURE[code];
+  const fail = (code: RetailCode, language: string) => {
+    const [prompt, cause] = FAILURE[code] ?? ["call_failed", "NORMAL_TEMPORARY_FAILURE"];
     deps.log.info("retail call refused: " + code);
     call.answer();
     call.play(deps.voiceFor(language).say([prompt]));
@@ -63,6 +66,7 @@ export function runRetail(deps: Deps): void {
   call.setVariable("ccard_destination", e164.value);
 
   const voice = deps.voiceFor(product.language);
+  settleLeftovers(deps.sql, deps.spool, account.id, deps.clock.nowSeconds());
   const result = connect(deps, { accountId: account.id, product, ani: cli !== undefined && cli.ok ? cli.value : "", dnis: dialled === undefined ? "" : dialled.digits }, voice, e164.value, rated, false);
   if (result.code === "ANSWERED" || result.code === "HUNG_UP") {
     call.hangup("NORMAL_CLEARING");

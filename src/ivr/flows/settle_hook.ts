@@ -1,38 +1,61 @@
 /**
  * settle.lua: run by the callee leg's api_reporting_hook with the attempt's UUID as argument
  * and the leg's variables in the event. Settles from variable_billmsec; idempotent, so it is
- * harmless when the caller's script already settled a failed attempt.
+ * harmless when the caller's script already settled the attempt. FreeSWITCH runs the hook once
+ * and never again: when it cannot settle (the database fails), it spools its evidence for the
+ * next call on the account or `ccard holds reap` to settle from.
  */
-import { digitsValue, isDigits } from "../../domain/intmath";
-import { isSafeToken } from "../dialstring";
-import { Clock, Log, SqlPort } from "../ports";
+import { digitsValue, intStr, isDigits } from "../../domain/intmath";
+import { CallEvidence } from "../../domain/settlement";
+import { MAX_BILLMSEC_DIGITS, spoolFileName } from "../../domain/spool";
+import { isCallUuid, isPlainToken } from "../../domain/tokens";
+import { Clock, Log, SpoolPort, SqlPort } from "../ports";
 import { settle } from "../store/settle";
 
 export interface HookDeps {
   sql: SqlPort;
-  sqlite: boolean;
+  spool: SpoolPort;
   clock: Clock;
   log: Log;
 }
 
-/** Longest billmsec accepted: 48 h (anything longer is a malformed event). */
-const MAX_BILLMSEC_DIGITS = 9;
-
-export function runSettleHook(deps: HookDeps, uuid: string | undefined, header: (name: string) => string | undefined): boolean {
-  if (uuid === undefined || uuid.length < 32 || uuid.length > 64 || !isSafeToken(uuid)) {
-    deps.log.error("settle.lua needs the call UUID as its argument");
-    return false;
-  }
+/** What the callee leg's event says of the call. */
+export function hookEvidence(header: (name: string) => string | undefined): CallEvidence {
   const raw = header("variable_billmsec");
   const answeredMs = raw !== undefined && isDigits(raw) && raw.length <= MAX_BILLMSEC_DIGITS ? digitsValue(raw) : 0;
   const causeRaw = header("variable_hangup_cause") ?? header("Hangup-Cause") ?? "";
-  const cause = isSafeToken(causeRaw) ? causeRaw : "";
-  const disposition = answeredMs > 0 ? "ANSWER" : cause;
-  const r = settle(deps.sql, deps.sqlite, deps.clock.nowSeconds(), { uuid, answeredMs, cause, disposition });
-  if (!r.ok) {
-    deps.log.warning("settle " + uuid + ": " + r.code);
+  const cause = isPlainToken(causeRaw) ? causeRaw : "";
+  return { answeredMs, cause, disposition: answeredMs > 0 ? "ANSWER" : cause, estimated: false };
+}
+
+function describe(e: unknown): string {
+  if (typeof e === "object" && e !== undefined) return (e as { message?: string }).message ?? "error";
+  return tostring(e);
+}
+
+/** Returns true when the call is settled (now or before). */
+export function runSettleHook(deps: HookDeps, uuid: string | undefined, header: (name: string) => string | undefined): boolean {
+  if (!isCallUuid(uuid)) {
+    deps.log.error("settle.lua needs the call UUID as its argument");
     return false;
   }
-  if (!r.value.alreadySettled) deps.log.info("settled " + uuid + ": " + raw + " ms");
-  return true;
+  const evidence = hookEvidence(header);
+  const now = deps.clock.nowSeconds();
+  const [ran, result] = pcall(() => settle(deps.sql, now, uuid, evidence));
+  if (ran) {
+    if (!result.ok) {
+      deps.log.warning("settle " + uuid + ": " + result.code);
+      return false;
+    }
+    if (!result.value.alreadySettled) deps.log.info("settled " + uuid + ": " + intStr(evidence.answeredMs) + " ms");
+    return true;
+  }
+  const facts = "billmsec=" + intStr(evidence.answeredMs) + " cause=" + evidence.cause;
+  const spooled = deps.spool.save({ uuid, evidence, atSeconds: now });
+  deps.log.error(
+    "settle " + uuid + " failed (" + describe(result) + "); " + facts + (spooled
+      ? ": spooled as " + spoolFileName(uuid) + ", settled by the next call on the account or 'ccard holds reap'"
+      : ": NOT spooled, settle it by hand from these figures"),
+  );
+  return false;
 }

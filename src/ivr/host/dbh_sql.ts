@@ -3,24 +3,35 @@
  * durability (FreeSWITCH opens SQLite with synchronous=OFF), turns Dbh's "" into absent,
  * and raises StoreFailure with Dbh's last_error on any failed statement.
  */
-import { Row, SqlPort, StoreFailure } from "../ports";
+import { Dialect, Row, SqlPort, StoreFailure } from "../ports";
 
 /** Pragmas for SQLite handles: the same durability the CLI sets (src/cli/store/db.ts). */
 const SQLITE_PRAGMAS = ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"];
 
-export function isSqliteDsn(dsn: string): boolean {
-  return dsn.startsWith("sqlite://") || dsn.startsWith("/") || dsn.indexOf("://") < 0;
+/**
+ * The engine a Dbh DSN opens: pgsql://… is PostgreSQL (mod_pgsql); sqlite://…, an absolute
+ * path or a bare name (FreeSWITCH's db folder) is SQLite; anything else (odbc://…) is not one
+ * ccard runs on.
+ */
+export function dsnDialect(dsn: string): Dialect | undefined {
+  if (dsn.startsWith("pgsql://")) return "pgsql";
+  if (dsn.startsWith("sqlite://") || dsn.startsWith("/") || dsn.indexOf("://") < 0) return "sqlite";
+  return undefined;
 }
 
+/** A DSN of an engine ccard does not run on fails (StoreFailure) at the first statement. */
 export function dbhSql(dsn: string): SqlPort {
   let handle: FsDbh | undefined;
+  const known = dsnDialect(dsn);
+  const dialect: Dialect = known ?? "sqlite";
 
   const take = (): FsDbh => {
     if (handle !== undefined) return handle;
+    if (known === undefined) throw new StoreFailure("ccard_dsn must be sqlite:///path, an absolute path or pgsql://...");
     const h = freeswitch.Dbh(dsn);
     if (!h.connected()) throw new StoreFailure("cannot connect to the database");
     handle = h;
-    if (isSqliteDsn(dsn)) {
+    if (dialect === "sqlite") {
       for (const p of SQLITE_PRAGMAS) {
         if (!h.query(p)) throw new StoreFailure(p + ": " + (h.last_error() ?? "failed"));
       }
@@ -29,6 +40,7 @@ export function dbhSql(dsn: string): SqlPort {
   };
 
   return {
+    dialect,
     rows: (sql) => {
       const h = take();
       const out: Row[] = [];

@@ -1,4 +1,4 @@
-/** ApiPort over freeswitch.API(): "-ERR …" / "-err" / "-USAGE" replies become undefined. */
+/** ApiPort over freeswitch.API(): "-ERR …" / "-err" / "-USAGE" replies become refusals. */
 import { ApiPort } from "../ports";
 
 function trimEnd(s: string): string {
@@ -16,8 +16,8 @@ export function fsApi(): ApiPort {
   return {
     execute: (command, args) => {
       const reply = trimEnd(api.executeString(args === "" ? command : command + " " + args));
-      if (reply.startsWith("-ERR") || reply.startsWith("-err") || reply.startsWith("-USAGE")) return undefined;
-      return reply;
+      if (reply.startsWith("-ERR") || reply.startsWith("-err") || reply.startsWith("-USAGE")) return { ok: false, error: reply };
+      return { ok: true, body: reply };
     },
   };
 }

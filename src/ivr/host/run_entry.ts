@@ -5,10 +5,11 @@
  */
 import { StoreFailure } from "../ports";
 import { Deps } from "../flows/deps";
-import { dbhSql, isSqliteDsn } from "./dbh_sql";
+import { dbhSql } from "./dbh_sql";
 import { fsApi } from "./fs_api";
 import { fsLog, osClock } from "./log";
 import { sessionCall } from "./session_call";
+import { spoolFiles } from "./spool_files";
 import { readSettings } from "../settings";
 import { Prompts } from "../voice";
 
@@ -36,7 +37,7 @@ export function runCallEntry<V extends Prompts>(tag: string, voiceFor: (soundsDi
   const settings = readSettings((n) => call.variable(n), (n) => freeswitch.getGlobalVariable(n), (m) => log.warning(m));
   const sql = dbhSql(settings.dsn);
   const deps: Deps<V> = {
-    call, sql, sqlite: isSqliteDsn(settings.dsn), api: fsApi(), clock: osClock(), log, settings,
+    call, sql, spool: spoolFiles(settings.spoolDir, log), api: fsApi(), clock: osClock(), log, settings,
     voiceFor: (language) => voiceFor(settings.soundsDir, language),
   };
   const [ok, thrown] = pcall(() => flow(deps));

@@ -13,6 +13,25 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === "" ? undefined : value;
 }
 
+/** A US ring tone (tone_stream syntax), for callers whose channel sets no ringback of its own. */
+export const DEFAULT_RINGBACK = "%(2000,4000,440,480)";
+
+/**
+ * The UUIDs in originated_legs: "UUID;name;number", or "ARRAY::e1|:e2" when originate created
+ * several legs. Originate clears it when it starts and adds each leg it created.
+ */
+export function originatedLegs(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const list = value.startsWith("ARRAY::") ? value.substring(7).split("|:") : [value];
+  const out: string[] = [];
+  for (const entry of list) {
+    const semi = entry.indexOf(";");
+    const uuid = semi >= 0 ? entry.substring(0, semi) : entry;
+    if (uuid !== "") out.push(uuid);
+  }
+  return out;
+}
+
 export function sessionCall(s: FsSession): CallPort {
   return {
     answer: () => {
@@ -42,13 +61,17 @@ export function sessionCall(s: FsSession): CallPort {
     bridge: (dialString): BridgeOutcome => {
       s.setVariable("continue_on_fail", "true");
       s.setVariable("hangup_after_bridge", "false");
+      // With early media ignored the caller would hear silence while the callee rings.
+      if (nonEmpty(s.getVariable("ringback")) === undefined && nonEmpty(s.getVariable("transfer_ringback")) === undefined) {
+        s.setVariable("ringback", DEFAULT_RINGBACK);
+      }
       s.execute("bridge", dialString);
       const disposition = nonEmpty(s.getVariable("originate_disposition")) ?? "";
       const answered = disposition === "SUCCESS";
       const cause = answered
         ? nonEmpty(s.getVariable("bridge_hangup_cause")) ?? "NORMAL_CLEARING"
         : disposition !== "" ? disposition : "NORMAL_TEMPORARY_FAILURE";
-      return { disposition, answered, cause, callerUp: s.ready() };
+      return { disposition, answered, cause, callerUp: s.ready(), legs: originatedLegs(nonEmpty(s.getVariable("originated_legs"))) };
     },
     sleep: (ms) => {
       s.sleep(ms);

@@ -4,7 +4,7 @@ import { sqlInt } from "../../domain/sql";
 import { SqlPort } from "../ports";
 import { Card, accountById } from "./accounts";
 import { appendLedger } from "./ledger";
-import { withTransaction } from "./tx";
+import { lockAccount, withTransaction } from "./tx";
 
 function optSql(n: number | undefined): string {
   return n === undefined ? "NULL" : sqlInt(n);
@@ -23,10 +23,11 @@ export function activateCard(sql: SqlPort, card: Card, a: Activation): void {
  * Charges the maintenance fees due, at most the money available (never an overdraft), with a
  * ledger row. Returns the amount charged (0 when nothing was due).
  */
-export function chargeMaintenance(sql: SqlPort, sqlite: boolean, card: Card, policy: CardPolicy, nowSeconds: number): number {
+export function chargeMaintenance(sql: SqlPort, card: Card, policy: CardPolicy, nowSeconds: number): number {
   const due = maintenanceDue(card, policy, nowSeconds);
   if (due === undefined) return 0;
-  return withTransaction(sql, { sqlite }, () => {
+  return withTransaction(sql, () => {
+    lockAccount(sql, card.accountId);
     const account = accountById(sql, card.accountId);
     if (account === undefined) return { value: 0, rollback: true };
     const available = account.balanceMicros - account.heldMicros;

@@ -13,6 +13,7 @@ export interface Product {
   language: string;
   currency: string;
   rateTableId: number;
+  rateTableName: string;
   /** The longest prefix in that table's active deck when the product was read (see findRate). */
   rateMaxPrefixDigits: number;
   connectFeeMicros: number;
@@ -35,8 +36,11 @@ const COLUMNS =
   "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, " +
   "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, " +
   "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, " +
-  "p.lockout_failures, p.lockout_window_seconds, " +
-  "(SELECT " + MAX_PREFIX_DIGITS_OF_T + " FROM rate_tables t WHERE t.id = p.rate_table_id) AS rate_max_prefix_digits";
+  "p.lockout_failures, p.lockout_window_seconds, t.name AS rate_table_name, " +
+  MAX_PREFIX_DIGITS_OF_T + " AS rate_max_prefix_digits";
+
+/** A product with its rate table (t). */
+const PRODUCT_TABLES = "products p JOIN rate_tables t ON t.id = p.rate_table_id";
 
 function splitList(s: string): string[] {
   const out: string[] = [];
@@ -54,6 +58,7 @@ function toProduct(r: Row): Product {
     language: text(r, "language"),
     currency: text(r, "currency"),
     rateTableId: int(r, "rate_table_id"),
+    rateTableName: text(r, "rate_table_name"),
     rateMaxPrefixDigits: optInt(r, "rate_max_prefix_digits") ?? MAX_PREFIX_DIGITS,
     connectFeeMicros: int(r, "connect_fee_micros"),
     disconnectFeeMicros: int(r, "disconnect_fee_micros"),
@@ -78,16 +83,16 @@ function toProduct(r: Row): Product {
 
 /** The product an access number (validated digits) belongs to. */
 export function productByDnis(sql: SqlPort, dnis: string): Product | undefined {
-  const r = first(sql.rows("SELECT " + COLUMNS + " FROM access_numbers n JOIN products p ON p.id = n.product_id WHERE n.dnis = " + sqlText(dnis)));
+  const r = first(sql.rows("SELECT " + COLUMNS + " FROM access_numbers n JOIN products p ON p.id = n.product_id JOIN rate_tables t ON t.id = p.rate_table_id WHERE n.dnis = " + sqlText(dnis)));
   return r === undefined ? undefined : toProduct(r);
 }
 
 export function productById(sql: SqlPort, id: number): Product | undefined {
-  const r = first(sql.rows("SELECT " + COLUMNS + " FROM products p WHERE p.id = " + sqlInt(id)));
+  const r = first(sql.rows("SELECT " + COLUMNS + " FROM " + PRODUCT_TABLES + " WHERE p.id = " + sqlInt(id)));
   return r === undefined ? undefined : toProduct(r);
 }
 
 export function productByName(sql: SqlPort, name: string): Product | undefined {
-  const r = first(sql.rows("SELECT " + COLUMNS + " FROM products p WHERE p.name = " + sqlText(name)));
+  const r = first(sql.rows("SELECT " + COLUMNS + " FROM " + PRODUCT_TABLES + " WHERE p.name = " + sqlText(name)));
   return r === undefined ? undefined : toProduct(r);
 }

@@ -45,17 +45,30 @@ export function findRate(sql: SqlPort, tableId: number, e164: string, maxPrefixD
 export interface Gateway {
   name: string;
   dialPrefix: string;
+  /** Its cost table's name, "" when it has none. */
+  costTable: string;
 }
 
 /** An enabled gateway by its FreeSWITCH name. */
 export function gatewayByName(sql: SqlPort, name: string): Gateway | undefined {
-  const r = first(sql.rows("SELECT name, dial_prefix FROM gateways WHERE enabled = 1 AND name = " + sqlText(name)));
-  return r === undefined ? undefined : { name: text(r, "name"), dialPrefix: text(r, "dial_prefix") };
+  const r = first(sql.rows(
+    "SELECT g.name, g.dial_prefix, t.name AS cost_table FROM gateways g LEFT JOIN rate_tables t ON t.id = g.cost_table_id " +
+      "WHERE g.enabled = 1 AND g.name = " + sqlText(name),
+  ));
+  return r === undefined ? undefined : { name: text(r, "name"), dialPrefix: text(r, "dial_prefix"), costTable: text(r, "cost_table") };
 }
 
-/** How many gateways a call to this route may try (routes.max_attempts; 1 when unknown). */
-export function routeMaxAttempts(sql: SqlPort, route: string): number {
-  const r = first(sql.rows("SELECT max_attempts FROM routes WHERE name = " + sqlText(route)));
-  return r === undefined ? 1 : int(r, "max_attempts");
+/**
+ * How many gateways a call to this route may try: its max_attempts, but never more than the
+ * gateways it has (asking mod_distributor once every node is excluded makes it loop and skews
+ * its next picks). 1 when the route is unknown.
+ */
+export function routeAttempts(sql: SqlPort, route: string): number {
+  const r = first(sql.rows(
+    "SELECT r.max_attempts, (SELECT COUNT(*) FROM route_gateways x WHERE x.route_id = r.id) AS gateways FROM routes r WHERE r.name = " + sqlText(route),
+  ));
+  if (r === undefined) return 1;
+  const max = int(r, "max_attempts");
+  const gateways = int(r, "gateways");
+  return gateways < max ? gateways : max;
 }
-

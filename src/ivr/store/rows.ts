@@ -1,4 +1,5 @@
 /** Typed reads of Row columns. A malformed column is a bug in the store: it throws. */
+import { RowReader } from "../../domain/settlement";
 import { Row } from "../ports";
 
 export function int(row: Row, column: string): number {
@@ -19,4 +20,9 @@ export function text(row: Row, column: string): string {
 /** The only row of a result, or undefined. */
 export function first(rows: Row[]): Row | undefined {
   return rows.length > 0 ? rows[0] : undefined;
+}
+
+/** A row as domain code reads it (src/domain/settlement.ts). */
+export function reader(row: Row): RowReader {
+  return { int: (c) => int(row, c), optInt: (c) => optInt(row, c), text: (c) => text(row, c) };
 }

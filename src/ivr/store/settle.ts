@@ -1,110 +1,89 @@
 /**
- * Settlement of one call attempt, in one transaction: cost from the callee's answered
- * milliseconds with the same tariff function that granted the time, debit, release the hold,
- * one CDR, one ledger row for an answered call. Idempotent per call UUID: the hold row is the
- * token (deleted here) and cdrs.uuid is UNIQUE.
+ * Settlement of one call attempt, in one transaction, with the writes src/domain/settlement.ts
+ * plans: cost from the callee's answered milliseconds with the tariff that granted the time,
+ * debit, release the hold, one CDR, one ledger row for an answered call. Idempotent per call
+ * UUID: the hold row is the token (deleted here) and cdrs.uuid is UNIQUE.
  */
-import { Result, ok, fail } from "../../domain/result";
-import { MAX_PREFIX_DIGITS } from "../../domain/numbers";
-import { MAX_PREFIX_DIGITS_OF_T, TARIFF_COLUMNS, sqlInt, sqlText } from "../../domain/sql";
+import { Result, fail, ok } from "../../domain/result";
+import { CallEvidence, HeldCall, billedMs, heldCallOf, heldCallSql, planSettlement } from "../../domain/settlement";
+import { TARIFF_COLUMNS, sqlText } from "../../domain/sql";
 import { callCost } from "../../domain/tariff";
 import { SqlPort } from "../ports";
-import { appendLedger } from "./ledger";
 import { lookupRateRow, rateFromRow } from "./rates";
-import { first, int, optInt, text } from "./rows";
-import { lockForUpdate, withTransaction } from "./tx";
+import { first, int, optInt, reader, text } from "./rows";
+import { lockAccountOfHold, withTransaction, write } from "./tx";
 
-export interface SettleRequest {
-  uuid: string;
-  /** The callee's answered time (billmsec); 0 for an attempt that was not answered. */
-  answeredMs: number;
-  cause: string;
-  disposition: string;
-}
-
+/** A settled call as its CDR has it: what the IVR announces and puts on the caller's channel. */
 export interface Settlement {
   uuid: string;
   accountId: number;
   answeredMs: number;
   costMicros: number;
+  vendorCostMicros: number;
+  ratePerMinuteMicros: number;
+  balanceBeforeMicros: number;
   balanceAfterMicros: number;
+  gateway: string;
+  rateTable: string;
+  /** The gateway's cost table, "" when it has none. */
+  costTable: string;
+  estimated: boolean;
   /** True when an earlier settlement of this UUID was found (nothing changed now). */
   alreadySettled: boolean;
 }
 
-function existing(sql: SqlPort, uuid: string): Settlement | undefined {
-  const c = first(sql.rows("SELECT account_id, answered_ms, cost_micros, balance_after_micros FROM cdrs WHERE uuid = " + sqlText(uuid)));
-  if (c === undefined) return undefined;
-  return {
-    uuid, accountId: int(c, "account_id"), answeredMs: int(c, "answered_ms"), costMicros: int(c, "cost_micros"),
-    balanceAfterMicros: int(c, "balance_after_micros"), alreadySettled: true,
-  };
-}
+export type SettleCode = "UNKNOWN_CALL";
 
 /** The settled CDR of a UUID, if any (read-only). */
 export function findSettlement(sql: SqlPort, uuid: string): Settlement | undefined {
-  return existing(sql, uuid);
+  const c = first(sql.rows(
+    "SELECT c.account_id, c.answered_ms, c.cost_micros, c.vendor_cost_micros, c.rate_per_minute_micros, c.balance_before_micros, " +
+      "c.balance_after_micros, c.gateway, c.estimated, r.name AS rate_table, v.name AS cost_table FROM cdrs c " +
+      "LEFT JOIN rate_tables r ON r.id = c.rate_table_id LEFT JOIN rate_tables v ON v.id = c.cost_table_id WHERE c.uuid = " + sqlText(uuid),
+  ));
+  if (c === undefined) return undefined;
+  return {
+    uuid, accountId: int(c, "account_id"), answeredMs: int(c, "answered_ms"), costMicros: int(c, "cost_micros"),
+    vendorCostMicros: int(c, "vendor_cost_micros"), ratePerMinuteMicros: int(c, "rate_per_minute_micros"),
+    balanceBeforeMicros: int(c, "balance_before_micros"), balanceAfterMicros: int(c, "balance_after_micros"),
+    gateway: text(c, "gateway"), rateTable: text(c, "rate_table"), costTable: text(c, "cost_table"),
+    estimated: int(c, "estimated") === 1, alreadySettled: true,
+  };
 }
 
-/** What the vendor charges for the call: the gateway's cost table, priced with the same tariff function. */
-function vendorCost(sql: SqlPort, tableId: number | undefined, maxPrefixDigits: number, destination: string, answeredMs: number): { costMicros: number; tableId?: number } {
-  if (tableId === undefined) return { costMicros: 0 };
-  if (answeredMs === 0) return { costMicros: 0, tableId };
-  const r = lookupRateRow(sql, tableId, destination, maxPrefixDigits, TARIFF_COLUMNS);
-  return { costMicros: r === undefined ? 0 : callCost(rateFromRow(r), answeredMs), tableId };
+/** What the vendor charges for the billed time: the gateway's cost table, priced with the same tariff function. */
+function vendorCost(sql: SqlPort, call: HeldCall, billed: number): number {
+  if (call.costTableId === undefined || billed === 0) return 0;
+  const r = lookupRateRow(sql, call.costTableId, call.destination, call.costMaxPrefixDigits, TARIFF_COLUMNS);
+  return r === undefined ? 0 : callCost(rateFromRow(r), billed);
 }
 
-/** Failure codes: UNKNOWN_CALL (no hold and no CDR for this UUID), ACCOUNT_NOT_FOUND. */
-export function settle(sql: SqlPort, sqlite: boolean, nowSeconds: number, req: SettleRequest): Result<Settlement> {
-  return withTransaction(sql, { sqlite }, () => {
-    lockForUpdate(sql, { sqlite }, "SELECT a.id FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = " + sqlText(req.uuid));
-    // The hold, its account's balance and its gateway's cost table in one read.
-    const h = first(sql.rows(
-      "SELECT h.*, a.balance_micros, g.cost_table_id, " +
-        "(SELECT " + MAX_PREFIX_DIGITS_OF_T + " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits " +
-        "FROM holds h JOIN accounts a ON a.id = h.account_id LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = " + sqlText(req.uuid),
-    ));
-    if (h === undefined) {
-      const done = existing(sql, req.uuid);
-      return { value: done === undefined ? fail<Settlement>("UNKNOWN_CALL") : ok(done), rollback: true };
-    }
-    const accountId = int(h, "account_id");
-    const account = { balanceMicros: int(h, "balance_micros") };
-    const held = int(h, "amount_micros");
-    const cost = callCost(rateFromRow(h), req.answeredMs);
-    // The cut-off is never late, so cost ≤ hold; should a clock ever disagree, the hold caps it.
-    const charged = cost < held ? cost : held;
-    const after = account.balanceMicros - charged;
-    const destination = text(h, "destination");
-    const gateway = text(h, "gateway");
-    const vendor = vendorCost(sql, optInt(h, "cost_table_id"), optInt(h, "cost_max_prefix_digits") ?? MAX_PREFIX_DIGITS, destination, req.answeredMs);
-    const changed = sql.exec(
-      "UPDATE accounts SET balance_micros = balance_micros - " + sqlInt(charged) + ", held_micros = held_micros - " + sqlInt(held) +
-        " WHERE id = " + sqlInt(accountId) + " AND held_micros >= " + sqlInt(held),
-    );
-    if (changed !== 1) throw new Error("settle: account " + sqlInt(accountId) + " does not hold " + sqlInt(held));
-    sql.exec(
-      "INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, cost_table_id, gateway, " +
-        "rate_per_minute_micros, granted_seconds, answered_ms, cost_micros, vendor_cost_micros, balance_before_micros, " +
-        "balance_after_micros, hangup_cause, disposition, started_at, settled_at) VALUES (" +
-        [
-          sqlText(req.uuid), sqlInt(accountId), h.card_id === undefined ? "NULL" : sqlInt(int(h, "card_id")), sqlInt(int(h, "product_id")),
-          sqlText(text(h, "ani")), sqlText(text(h, "dnis")), sqlText(destination), sqlText(text(h, "prefix")),
-          sqlInt(int(h, "rate_table_id")), vendor.tableId === undefined ? "NULL" : sqlInt(vendor.tableId), sqlText(gateway),
-          sqlInt(int(h, "rate_per_minute_micros")), sqlInt(int(h, "granted_seconds")), sqlInt(req.answeredMs), sqlInt(charged),
-          sqlInt(vendor.costMicros), sqlInt(account.balanceMicros), sqlInt(after), sqlText(req.cause), sqlText(req.disposition),
-          sqlInt(int(h, "created_at")), sqlInt(nowSeconds),
-        ].join(", ") + ")",
-    );
-    if (req.answeredMs > 0) {
-      appendLedger(sql, {
-        accountId, reason: "call", amountMicros: -charged, beforeMicros: account.balanceMicros, afterMicros: after,
-        ref: req.uuid, atSeconds: nowSeconds,
-      });
-    }
-    sql.exec("DELETE FROM holds WHERE uuid = " + sqlText(req.uuid));
-    return {
-      value: ok<Settlement>({ uuid: req.uuid, accountId, answeredMs: req.answeredMs, costMicros: charged, balanceAfterMicros: after, alreadySettled: false }),
-    };
+/** What a settlement did. */
+export interface Settled {
+  costMicros: number;
+  billedMs: number;
+  /** True when the UUID had been settled before (nothing changed now). */
+  alreadySettled: boolean;
+}
+
+/** Settles a held call inside the caller's transaction, its account already locked. */
+export function settleHeld(sql: SqlPort, nowSeconds: number, call: HeldCall, evidence: CallEvidence): Settled {
+  const vendor = vendorCost(sql, call, billedMs(call.grantedSeconds, evidence.answeredMs));
+  const plan = planSettlement(call, evidence, vendor, nowSeconds);
+  for (const w of plan.writes) write(sql, w);
+  return { costMicros: plan.costMicros, billedMs: plan.billedMs, alreadySettled: false };
+}
+
+/** Settles a call from the callee leg's evidence. Failure codes: UNKNOWN_CALL (no hold and no CDR for this UUID). */
+export function settle(sql: SqlPort, nowSeconds: number, uuid: string, evidence: CallEvidence): Result<Settled, SettleCode> {
+  const settled = withTransaction(sql, () => {
+    lockAccountOfHold(sql, uuid);
+    const h = first(sql.rows(heldCallSql(uuid)));
+    if (h === undefined) return { value: undefined, rollback: true };
+    return { value: settleHeld(sql, nowSeconds, heldCallOf(reader(h)), evidence) };
   });
+  if (settled !== undefined) return ok(settled);
+  const done = first(sql.rows("SELECT cost_micros, billed_ms, answered_ms FROM cdrs WHERE uuid = " + sqlText(uuid)));
+  if (done === undefined) return fail("UNKNOWN_CALL");
+  return ok({ costMicros: int(done, "cost_micros"), billedMs: optInt(done, "billed_ms") ?? int(done, "answered_ms"), alreadySettled: true });
 }

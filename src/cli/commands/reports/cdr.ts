@@ -9,32 +9,23 @@ import { csvLine } from "../../csv";
 import { sinkFor, writeAll } from "../../files";
 import { jsonArray } from "../../output/print";
 
-/** The columns of cdrs (schema.ts), in table order: the export's columns. */
-export const CDR_COLUMNS = [
-  "id", "uuid", "account_id", "card_id", "product_id", "ani", "dnis", "destination", "prefix", "rate_table_id", "cost_table_id",
-  "gateway", "rate_per_minute_micros", "granted_seconds", "answered_ms", "cost_micros", "vendor_cost_micros", "balance_before_micros",
-  "balance_after_micros", "hangup_cause", "disposition", "started_at", "settled_at",
-] as const;
-
 const MONEY_SUFFIX = "_micros";
 
-type Cdr = Record<(typeof CDR_COLUMNS)[number], string | number | null>;
+type Cdr = Record<string, string | number | null>;
 
 /** JSON: every column, and each money column also as decimal text without its suffix (cost_micros and cost). */
-function cdrJson(r: Cdr): Record<string, unknown> {
+function cdrJson(columns: string[], r: Cdr): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const c of CDR_COLUMNS) {
+  for (const c of columns) {
     out[c] = r[c];
-    if (c.endsWith(MONEY_SUFFIX) && typeof r[c] === "number") out[c.slice(0, -MONEY_SUFFIX.length)] = formatMicros(r[c] as number);
+    if (c.endsWith(MONEY_SUFFIX)) out[c.slice(0, -MONEY_SUFFIX.length)] = typeof r[c] === "number" ? formatMicros(r[c] as number) : null;
   }
   return out;
 }
 
 /** CSV: every column; money columns lose their suffix and hold decimal text. */
-const CSV_HEADER = CDR_COLUMNS.map((c) => (c.endsWith(MONEY_SUFFIX) ? c.slice(0, -MONEY_SUFFIX.length) : c));
-
-function cdrCsv(r: Cdr): string {
-  return csvLine(CDR_COLUMNS.map((c) => {
+function cdrCsv(columns: string[], r: Cdr): string {
+  return csvLine(columns.map((c) => {
     const v = r[c];
     if (v === null) return "";
     return c.endsWith(MONEY_SUFFIX) && typeof v === "number" ? formatMicros(v) : String(v);
@@ -57,11 +48,12 @@ or not at all, else standard output.`,
   db: "read",
   async run(o, ctx) {
     const where = periodWhere("started_at", periodOf(o));
-    const rows = ctx.db.batches<Cdr>(`SELECT ${CDR_COLUMNS.join(", ")} FROM cdrs${where.sql} ORDER BY started_at, id`, where.params);
+    const columns = await ctx.db.columns("cdrs");
+    const rows = ctx.db.batches<Cdr>(`SELECT ${columns.join(", ")} FROM cdrs${where.sql} ORDER BY started_at, id`, where.params);
     await writeAll(sinkFor(o.out, ctx.stdout), async (write) => {
-      if (ctx.json) return jsonArray(write, rows, cdrJson);
-      write(csvLine(CSV_HEADER));
-      for await (const batch of rows) for (const r of batch) write(cdrCsv(r));
+      if (ctx.json) return jsonArray(write, rows, (r) => cdrJson(columns, r));
+      write(csvLine(columns.map((c) => (c.endsWith(MONEY_SUFFIX) ? c.slice(0, -MONEY_SUFFIX.length) : c))));
+      for await (const batch of rows) for (const r of batch) write(cdrCsv(columns, r));
     });
   },
 });
