@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { runCli } from "../support/cli";
 import { RATE_COLUMNS, rateLookupSql } from "../../../src/domain/sql";
 import { MAX_PREFIX_DIGITS } from "../../../src/domain/numbers";
-import { dumpDb, sqliteFile, tempDb } from "../support/db";
+import { dumpDb, exec, query, sqliteFile, withDb } from "../support/db";
 
 const HEADER = "prefix,destination,rate_per_minute,connect_fee,disconnect_fee,initial_seconds,increment_seconds,grace_seconds,minimum_cost,route";
 const DECK = `${HEADER}
@@ -14,32 +14,21 @@ const DECK = `${HEADER}
 1,USA,0.01,,,,,,,
 `;
 
-async function withDb(fn: (db: string, dir: string, write: (name: string, text: string) => string) => Promise<void>): Promise<void> {
-  const t = tempDb();
-  try {
-    assert.equal((await runCli(t.db, ["init"])).code, 0);
-    const write = (name: string, text: string): string => {
-      const p = join(t.dir, name);
-      writeFileSync(p, text);
-      return p;
-    };
-    await fn(t.db, t.dir, write);
-  } finally {
-    t.cleanup();
-  }
+/** withDb, with a helper that writes a file into the scratch folder and returns its path. */
+function withFiles(fn: (db: string, dir: string, write: (name: string, text: string) => string) => Promise<void>): Promise<void> {
+  return withDb((db, dir) => fn(db, dir, (name, text) => {
+    const p = join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  }));
 }
 
 function rateRows(db: string): { version: number; prefix: string }[] {
-  const d = sqliteFile(db);
-  try {
-    return d.prepare("SELECT version, prefix FROM rates ORDER BY version, prefix").all() as { version: number; prefix: string }[];
-  } finally {
-    d.close();
-  }
+  return query<{ version: number; prefix: string }>(db, "SELECT version, prefix FROM rates ORDER BY version, prefix");
 }
 
 test("create-table and tables list tables with active version and row count", async () => {
-  await withDb(async (db, _dir, write) => {
+  await withFiles(async (db, _dir, write) => {
     assert.match((await runCli(db, ["rates", "tables"])).stdout, /no rate tables/);
     const c = await runCli(db, ["rates", "create-table", "retail", "--currency", "EUR"]);
     assert.equal(c.code, 0, c.stderr);
@@ -51,7 +40,7 @@ test("create-table and tables list tables with active version and row count", as
 });
 
 test("create-table rejects a taken name, a bad name and a bad currency, changing nothing", async () => {
-  await withDb(async (db) => {
+  await withFiles(async (db) => {
     await runCli(db, ["rates", "create-table", "retail"]);
     const before = dumpDb(db);
     for (const [argv, code, msg] of [
@@ -69,12 +58,10 @@ test("create-table rejects a taken name, a bad name and a bad currency, changing
 });
 
 test("import stores exact micro-units and the documented defaults", async () => {
-  await withDb(async (db, _dir, write) => {
+  await withFiles(async (db, _dir, write) => {
     const r = await runCli(db, ["rates", "import", write("d.csv", "prefix,destination,rate_per_minute\n49,Germany,0.000001\n"), "--table", "t", "--create"]);
     assert.equal(r.code, 0, r.stderr);
-    const d = sqliteFile(db);
-    const row = d.prepare("SELECT * FROM rates").get();
-    d.close();
+    const [row] = query(db, "SELECT * FROM rates");
     assert.deepEqual(row, {
       table_id: 1, version: 1, prefix: "49", destination: "Germany", rate_per_minute_micros: 1, connect_fee_micros: 0,
       disconnect_fee_micros: 0, initial_seconds: 60, increment_seconds: 60, grace_seconds: 0, minimum_cost_micros: 0, route: "",
@@ -83,7 +70,7 @@ test("import stores exact micro-units and the documented defaults", async () => 
 });
 
 test("lookup runs the IVR query: longest prefix, tariff and costs", async () => {
-  await withDb(async (db, _dir, write) => {
+  await withFiles(async (db, _dir, write) => {
     await runCli(db, ["rates", "import", write("d.csv", DECK), "--table", "retail", "--create"]);
     const r = await runCli(db, ["rates", "lookup", "--table", "retail", "+442071234567", "--json"]);
     assert.equal(r.code, 0, r.stderr);
@@ -102,11 +89,9 @@ test("lookup runs the IVR query: longest prefix, tariff and costs", async () => 
 });
 
 test("lookup applies a product's dialling rules", async () => {
-  await withDb(async (db, _dir, write) => {
+  await withFiles(async (db, _dir, write) => {
     await runCli(db, ["rates", "import", write("d.csv", DECK), "--table", "retail", "--create"]);
-    const d = sqliteFile(db);
-    d.prepare("INSERT INTO products (name, rate_table_id, international_prefixes, national_prefix, country_code, national_number_length, created_at) VALUES ('uk', 1, '00', '0', '44', 10, 0)").run();
-    d.close();
+    exec(db, "INSERT INTO products (name, rate_table_id, international_prefixes, national_prefix, country_code, national_number_length, created_at) VALUES ('uk', 1, '00', '0', '44', 10, 0)");
     const r = await runCli(db, ["rates", "lookup", "--table", "retail", "02071234567", "--product", "uk", "--json"]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).number, "442071234567");
@@ -118,7 +103,7 @@ test("lookup applies a product's dialling rules", async () => {
 });
 
 test("lookup errors: unknown table, empty table, bad number, missing --table", async () => {
-  await withDb(async (db) => {
+  await withFiles(async (db) => {
     await runCli(db, ["rates", "create-table", "empty"]);
     assert.match((await runCli(db, ["rates", "lookup", "--table", "nope", "+4420"])).stderr, /no rate table 'nope'/);
     assert.match((await runCli(db, ["rates", "lookup", "--table", "empty", "+442071234567"])).stderr, /no deck yet/);
@@ -128,7 +113,7 @@ test("lookup errors: unknown table, empty table, bad number, missing --table", a
 });
 
 test("export writes the active deck in import format and it round-trips", async () => {
-  await withDb(async (db, dir, write) => {
+  await withFiles(async (db, dir, write) => {
     await runCli(db, ["rates", "import", write("d.csv", DECK), "--table", "a", "--create"]);
     const first = await runCli(db, ["rates", "export", "--table", "a"]);
     assert.equal(first.code, 0);
@@ -144,7 +129,7 @@ test("export writes the active deck in import format and it round-trips", async 
 });
 
 test("a new import becomes a new version, switched live, and older rows are deleted", async () => {
-  await withDb(async (db, _dir, write) => {
+  await withFiles(async (db, _dir, write) => {
     await runCli(db, ["rates", "import", write("d.csv", DECK), "--table", "t", "--create"]);
     const r = await runCli(db, ["rates", "import", write("e.csv", "prefix,destination,rate_per_minute\n33,France,0.03\n"), "--table", "t", "--json"]);
     assert.equal(r.code, 0, r.stderr);
@@ -156,15 +141,8 @@ test("a new import becomes a new version, switched live, and older rows are dele
 });
 
 test("activating a deck records its longest prefix for the IVR's lookups; a failed import changes it not", async () => {
-  await withDb(async (db, _dir, write) => {
-    const longest = (): unknown => {
-      const d = sqliteFile(db);
-      try {
-        return d.prepare("SELECT max_prefix_digits AS m, max_prefix_version AS v FROM rate_tables WHERE name = 't'").get();
-      } finally {
-        d.close();
-      }
-    };
+  await withFiles(async (db, _dir, write) => {
+    const longest = (): unknown => query(db, "SELECT max_prefix_digits AS m, max_prefix_version AS v FROM rate_tables WHERE name = 't'")[0];
     assert.equal((await runCli(db, ["rates", "import", write("d.csv", DECK), "--table", "t", "--create"])).code, 0);
     assert.deepEqual(longest(), { m: 4, v: 1 });
     assert.equal((await runCli(db, ["rates", "import", write("e.csv", "prefix,destination,rate_per_minute\n3312345,Paris,0.03\n1,USA,0.01\n"), "--table", "t"])).code, 0);
@@ -208,7 +186,7 @@ const BAD_LINES: [string, RegExp][] = [
 ];
 
 test("every bad line is reported with its number and nothing is written", async () => {
-  await withDb(async (db, _dir, write) => {
+  await withFiles(async (db, _dir, write) => {
     await runCli(db, ["rates", "import", write("good.csv", DECK), "--table", "t"]).then((r) => assert.equal(r.code, 1));
     await runCli(db, ["rates", "import", write("good.csv", DECK), "--table", "t", "--create"]);
     const before = dumpDb(db);
@@ -224,7 +202,7 @@ test("every bad line is reported with its number and nothing is written", async 
 });
 
 test("all bad lines are listed at once, duplicates name the first line", async () => {
-  await withDb(async (db, _dir, write) => {
+  await withFiles(async (db, _dir, write) => {
     const before = dumpDb(db);
     const r = await runCli(db, ["rates", "import", write("bad.csv", "prefix,destination,rate_per_minute\n44,A,0.1\n45,B,x\n44,C,0.2\n46,D,0.1\n46,E,y\n"), "--table", "t", "--create"]);
     assert.equal(r.code, 1);
@@ -239,7 +217,7 @@ test("all bad lines are listed at once, duplicates name the first line", async (
 });
 
 test("bad headers, empty decks and unreadable files are refused", async () => {
-  await withDb(async (db, dir, write) => {
+  await withFiles(async (db, dir, write) => {
     await runCli(db, ["rates", "create-table", "t"]);
     const before = dumpDb(db);
     const cases: [string, RegExp][] = [
@@ -264,7 +242,7 @@ test("bad headers, empty decks and unreadable files are refused", async () => {
 });
 
 test("a failing import leaves the previous deck active and readable", async () => {
-  await withDb(async (db, _dir, write) => {
+  await withFiles(async (db, _dir, write) => {
     await runCli(db, ["rates", "import", write("d.csv", DECK), "--table", "t", "--create"]);
     const before = dumpDb(db);
     const lines = [HEADER];
@@ -280,7 +258,7 @@ test("a failing import leaves the previous deck active and readable", async () =
 });
 
 test("import warns about routes that are not defined", async () => {
-  await withDb(async (db, _dir, write) => {
+  await withFiles(async (db, _dir, write) => {
     await runCli(db, ["routes", "add", "uk"]);
     const r = await runCli(db, ["rates", "import", write("d.csv", `${HEADER}\n1,USA,0.01,0,0,60,60,0,0,us\n44,UK,0.01,0,0,60,60,0,0,uk\n`), "--table", "t", "--create"]);
     assert.equal(r.code, 0);
@@ -289,7 +267,7 @@ test("import warns about routes that are not defined", async () => {
 });
 
 test("while a deck loads, readers see the old deck whole, then the new one whole", async () => {
-  await withDb(async (db, _dir, write) => {
+  await withFiles(async (db, _dir, write) => {
     await runCli(db, ["rates", "import", write("old.csv", "prefix,destination,rate_per_minute\n44,old,0.1\n1,old,0.1\n"), "--table", "t", "--create"]);
     const lines = ["prefix,destination,rate_per_minute"];
     for (let i = 0; i < 150000; i++) lines.push(`${3000000 + i},new,0.01`);
@@ -330,7 +308,7 @@ test("while a deck loads, readers see the old deck whole, then the new one whole
 });
 
 test("a deck that fails after rows were committed leaves no trace", async () => {
-  await withDb(async (db, _dir, write) => {
+  await withFiles(async (db, _dir, write) => {
     await runCli(db, ["rates", "import", write("old.csv", "prefix,destination,rate_per_minute\n44,old,0.1\n"), "--table", "t", "--create"]);
     const lines = ["prefix,destination,rate_per_minute"];
     for (let i = 0; i < 90000; i++) lines.push(`${3000000 + i},new,0.01`);

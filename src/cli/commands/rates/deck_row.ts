@@ -28,10 +28,8 @@ export const DECK_DEFAULTS: Partial<Record<DeckColumn, string>> = {
 const MAX_DESTINATION_CHARS = 200;
 const MAX_ROUTE_CHARS = 64;
 
-/** A validated line as a rates row of one deck version. */
-export type DeckRow = {
-  table_id: number;
-  version: number;
+/** The rates columns of one prefix, as stored (besides its table and version). */
+export type RateRow = {
   prefix: string;
   destination: string;
   rate_per_minute_micros: number;
@@ -43,6 +41,9 @@ export type DeckRow = {
   minimum_cost_micros: number;
   route: string;
 };
+
+/** A validated line as a rates row of one deck version. */
+export type DeckRow = RateRow & { table_id: number; version: number };
 
 /** Which deck a line goes into. */
 export interface DeckVersion {

@@ -7,8 +7,8 @@ import { csvLine } from "../../csv";
 import { sinkFor, writeAll } from "../../files";
 import { jsonArray } from "../../output/print";
 import { findRateTable } from "../../store/lookups";
-import { DECK_COLUMNS } from "./deck_row";
-import { RATE_ROW_COLUMNS, RateRow, rateView } from "./rate_view";
+import { DECK_COLUMNS, RateRow } from "./deck_row";
+import { RATE_ROW_COLUMNS, rateView } from "./rate_view";
 
 export const exportCommand = command({
   name: "export",

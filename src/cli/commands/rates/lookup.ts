@@ -10,7 +10,8 @@ import { command } from "../../framework/command";
 import { recordOf } from "../../output/print";
 import { e164 } from "../../numbers";
 import { findProduct, findRateTable } from "../../store/lookups";
-import { RateRow, rateView, tariffOf } from "./rate_view";
+import type { RateRow } from "./deck_row";
+import { rateView, tariffOf } from "./rate_view";
 
 export const lookupCommand = command({
   name: "lookup",

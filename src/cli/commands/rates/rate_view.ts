@@ -1,20 +1,7 @@
 /** A rate as lookups and exports show it: every tariff field in micro-units and as exact decimal text. */
 import { formatMicros } from "../../../domain/money";
 import type { Rate } from "../../../domain/tariff";
-
-/** The rates columns of one prefix, as stored. */
-export interface RateRow {
-  prefix: string;
-  destination: string;
-  rate_per_minute_micros: number;
-  connect_fee_micros: number;
-  disconnect_fee_micros: number;
-  initial_seconds: number;
-  increment_seconds: number;
-  grace_seconds: number;
-  minimum_cost_micros: number;
-  route: string;
-}
+import type { RateRow } from "./deck_row";
 
 export const RATE_ROW_COLUMNS =
   "prefix, destination, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, grace_seconds, minimum_cost_micros, route";

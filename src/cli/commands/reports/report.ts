@@ -44,6 +44,21 @@ async function grouped(db: Store, o: { by: By; from?: number; to?: number }, sum
 
 const ABOUT_PERIOD = "Groups are sorted by name; a TOTAL row ends the report. A percentage is empty when its denominator is 0. Counts and sums are exact strings of digits in JSON.";
 
+/** A report: the sums it asks of each group, and how a group's sums become its row. */
+function report<R>(name: string, summary: string, about: string, sums: string[], row: (key: string, v: bigint[]) => R, columns: Column<R>[]) {
+  return command({
+    name,
+    summary,
+    about: `${about} ${ABOUT_PERIOD}`,
+    options: OPTIONS,
+    check: (o) => void periodOf(o),
+    db: "read",
+    async run(o, { db }) {
+      return listOf((await grouped(db, o, sums)).map((g) => row(g.key, g.v)), columns, "");
+    },
+  });
+}
+
 interface AsrRow {
   key: string;
   attempts: string;
@@ -52,31 +67,21 @@ interface AsrRow {
   acd_seconds: string;
 }
 
-const ASR_COLUMNS: Column<AsrRow>[] = [
-  { header: "GROUP", cell: (r) => r.key },
-  { header: "ATTEMPTS", cell: (r) => r.attempts },
-  { header: "ANSWERED", cell: (r) => r.answered },
-  { header: "ASR %", cell: (r) => r.asr_percent },
-  { header: "ACD s", cell: (r) => r.acd_seconds },
-];
-
-const asrAcd = command({
-  name: "asr-acd",
-  summary: "attempts, answered, ASR % and ACD seconds",
-  about: `ASR = answered / attempts (every bridged attempt has a CDR; answered means answered_ms > 0).
-ACD = answered seconds / answered calls. ${ABOUT_PERIOD}`,
-  options: OPTIONS,
-  check: (o) => void periodOf(o),
-  db: "read",
-  async run(o, { db }) {
-    const groups = await grouped(db, o, ["COUNT(*)", "SUM(CASE WHEN c.answered_ms > 0 THEN 1 ELSE 0 END)", "SUM(c.answered_ms)"]);
-    const rows = groups.map((g): AsrRow => ({
-      key: g.key, attempts: g.v[0].toString(), answered: g.v[1].toString(),
-      asr_percent: percentText(g.v[1], g.v[0]), acd_seconds: ratioText(g.v[2], g.v[1] * 1000n),
-    }));
-    return listOf(rows, ASR_COLUMNS, "");
-  },
-});
+const asrAcd = report<AsrRow>(
+  "asr-acd",
+  "attempts, answered, ASR % and ACD seconds",
+  `ASR = answered / attempts (every bridged attempt has a CDR; answered means answered_ms > 0).
+ACD = answered seconds / answered calls.`,
+  ["COUNT(*)", "SUM(CASE WHEN c.answered_ms > 0 THEN 1 ELSE 0 END)", "SUM(c.answered_ms)"],
+  (key, v) => ({ key, attempts: v[0].toString(), answered: v[1].toString(), asr_percent: percentText(v[1], v[0]), acd_seconds: ratioText(v[2], v[1] * 1000n) }),
+  [
+    { header: "GROUP", cell: (r) => r.key },
+    { header: "ATTEMPTS", cell: (r) => r.attempts },
+    { header: "ANSWERED", cell: (r) => r.answered },
+    { header: "ASR %", cell: (r) => r.asr_percent },
+    { header: "ACD s", cell: (r) => r.acd_seconds },
+  ],
+);
 
 interface MarginRow {
   key: string;
@@ -90,37 +95,26 @@ interface MarginRow {
   margin_percent: string;
 }
 
-const MARGIN_COLUMNS: Column<MarginRow>[] = [
-  { header: "GROUP", cell: (r) => r.key },
-  { header: "CALLS", cell: (r) => r.calls },
-  { header: "REVENUE", cell: (r) => r.revenue },
-  { header: "VENDOR COST", cell: (r) => r.vendor_cost },
-  { header: "MARGIN", cell: (r) => r.margin },
-  { header: "MARGIN %", cell: (r) => r.margin_percent },
-];
-
-const margin = command({
-  name: "margin",
-  summary: "revenue, vendor cost, margin and margin %",
-  about: `Revenue = sum of cost charged to callers; vendor cost = sum of the carriers' cost; margin =
+const margin = report<MarginRow>(
+  "margin",
+  "revenue, vendor cost, margin and margin %",
+  `Revenue = sum of cost charged to callers; vendor cost = sum of the carriers' cost; margin =
 revenue - vendor cost; margin % = margin / revenue. Exact decimal money, in each product's
-currency (do not mix currencies in one report: use --by product). ${ABOUT_PERIOD}`,
-  options: OPTIONS,
-  check: (o) => void periodOf(o),
-  db: "read",
-  async run(o, { db }) {
-    const groups = await grouped(db, o, ["COUNT(*)", "SUM(c.cost_micros)", "SUM(c.vendor_cost_micros)"]);
-    const rows = groups.map((g): MarginRow => {
-      const m = g.v[1] - g.v[2];
-      return {
-        key: g.key, calls: g.v[0].toString(), revenue_micros: g.v[1].toString(), revenue: microsText(g.v[1]),
-        vendor_cost_micros: g.v[2].toString(), vendor_cost: microsText(g.v[2]), margin_micros: m.toString(), margin: microsText(m),
-        margin_percent: percentText(m, g.v[1]),
-      };
-    });
-    return listOf(rows, MARGIN_COLUMNS, "");
-  },
-});
+currency (do not mix currencies in one report: use --by product).`,
+  ["COUNT(*)", "SUM(c.cost_micros)", "SUM(c.vendor_cost_micros)"],
+  (key, [calls, revenue, vendor]) => ({
+    key, calls: calls.toString(), revenue_micros: revenue.toString(), revenue: microsText(revenue), vendor_cost_micros: vendor.toString(),
+    vendor_cost: microsText(vendor), margin_micros: (revenue - vendor).toString(), margin: microsText(revenue - vendor), margin_percent: percentText(revenue - vendor, revenue),
+  }),
+  [
+    { header: "GROUP", cell: (r) => r.key },
+    { header: "CALLS", cell: (r) => r.calls },
+    { header: "REVENUE", cell: (r) => r.revenue },
+    { header: "VENDOR COST", cell: (r) => r.vendor_cost },
+    { header: "MARGIN", cell: (r) => r.margin },
+    { header: "MARGIN %", cell: (r) => r.margin_percent },
+  ],
+);
 
 export const reportCommand: Group = {
   name: "report",
