@@ -73,7 +73,6 @@ export type FailureCode =
   | "FILE_EXISTS"
   | "FILE_REJECTED"
   | "IMPORT_OVERTAKEN"
-  | "WRITTEN_NOT_RELOADED"
   | "DATABASE_MISSING"
   | "DATABASE_UNUSABLE"
   | "DATABASE_TOO_NEW"
@@ -82,6 +81,7 @@ export type FailureCode =
   | "BAD_SETTING"
   | "CHECKS_FAILED"
   | "COMPILE_FAILED"
+  /** The Event Socket's failures, ESL_ and the EslErrorCode of esl/errors.ts (ESL_TIMEOUT …). */
   | `ESL_${string}`;
 
 /** One refused line of an input file, for FILE_REJECTED. */
@@ -119,23 +119,10 @@ export interface Outcome {
   stack?: string;
 }
 
-/** Implemented by the errors of modules that know nothing of exit codes (EslError, CompileError). */
-export interface CodedError extends Error {
-  code: string;
-}
-
-/**
- * The one place that maps errors: UsageError → 2, Failure → 1, an error another module marked
- * as an expected failure (see `expected`) → 1 with its code, anything else → 70.
- */
+/** The one place that maps errors: UsageError → 2, Failure → 1, anything else → 70. */
 export function outcomeOf(e: unknown): Outcome {
   if (e instanceof UsageError) return { exit: EXIT.USAGE, code: e.code, message: e.message };
   if (e instanceof Failure) return { exit: EXIT.FAILURE, code: e.code, message: e.message, file: e.rejection?.file, lines: e.rejection?.lines };
   const err = e instanceof Error ? e : new Error(String(e));
   return { exit: EXIT.BUG, code: "BUG", message: `internal error (a bug): ${err.message}`, stack: err.stack ?? String(e) };
-}
-
-/** A module's own coded error (EslError …) as a Failure: `prefix_CODE`, the same message. */
-export function expected(e: CodedError, prefix: string): Failure {
-  return new Failure(`${prefix}_${e.code}` as FailureCode, e.message);
 }

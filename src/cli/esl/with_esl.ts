@@ -2,7 +2,7 @@
  * For commands: the Event Socket settings from the command's options and the environment,
  * then connect, run, and always close. EslErrors become Failures ESL_<code> (exit 1).
  */
-import { Failure, expected } from "../exit";
+import { Failure } from "../exit";
 import { connectEsl } from "./client";
 import { EslClient, EslError, EslSettings } from "./errors";
 import type { EslOptionValues } from "./options";
@@ -28,7 +28,7 @@ export async function withEsl<T>(settings: EslSettings, body: (client: EslClient
     client = await connectEsl(settings);
     return await body(client);
   } catch (e) {
-    if (e instanceof EslError) throw expected(e, "ESL");
+    if (e instanceof EslError) throw new Failure(`ESL_${e.code}`, e.message);
     throw e;
   } finally {
     await client?.close();
