@@ -28,7 +28,7 @@ export const rootCommand: Group = {
 };
 
 /** The process's streams and environment, for dispatch. */
-export function processIo() {
+function processIo() {
   return {
     stdout: { write: (t: string) => void process.stdout.write(t) },
     stderr: { write: (t: string) => void process.stderr.write(t) },

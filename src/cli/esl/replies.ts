@@ -57,7 +57,7 @@ export type Effect =
 type Phase = "auth" | "subscribing" | "ready" | "closed";
 
 /** Removes the trailing newlines FreeSWITCH puts after most answers. */
-export function trimAnswer(text: string): string {
+function trimAnswer(text: string): string {
   return text.replace(/[\r\n]+$/, "");
 }
 

@@ -99,16 +99,17 @@ export async function dispatch(root: Group, argv: string[], io: Io): Promise<num
         io.stdout.write(helpText(node, path));
         return EXIT.OK;
       }
-      throw new UsageError(r.rest.length === 0 ? "MISSING_ARGUMENT" : "UNKNOWN_OPTION", r.rest.length === 0 ? "expected a COMMAND" : `unknown option '${r.rest[0]}'`);
+      if (r.rest.length === 0) throw new UsageError("MISSING_ARGUMENT", "expected a COMMAND");
+      throw new UsageError("UNKNOWN_OPTION", `Unknown option '${r.rest[0]}'`);
     }
     const line = parseLine(node, r.rest);
     if (line.help) {
       io.stdout.write(helpText(node, path));
       return EXIT.OK;
     }
-    node.check?.(line.input, json || line.json);
+    node.check?.(line.input, json);
     const env = line.db !== undefined ? { ...r.env, CCARD_DB: line.db } : r.env;
-    await runCommand(node, line.input, io, env, json || line.json);
+    await runCommand(node, line.input, io, env, json);
     return EXIT.OK;
   } catch (e) {
     const o = outcomeOf(e);

@@ -19,7 +19,7 @@ function optionRight(d: OptionDecl): string {
 }
 
 /** `ccard cards generate --product NAME --count N --value AMOUNT [options]`. */
-export function synopsis(cmd: AnyCommand, path: string[]): string {
+function synopsis(cmd: AnyCommand, path: string[]): string {
   const args = Object.values((cmd.args ?? {}) as Args).map((a) => a.name);
   const options = Object.entries((cmd.options ?? {}) as Options);
   const needed = options.filter(([, d]) => d.mode === "required").map(([k, d]) => optionLeft(k, d));
@@ -28,9 +28,9 @@ export function synopsis(cmd: AnyCommand, path: string[]): string {
 }
 
 const GLOBAL_TEXT = `Global options:\n${columns([
-  ["--db PATH", GLOBAL_OPTIONS.db.help],
+  [`--db ${GLOBAL_OPTIONS.db.placeholder}`, GLOBAL_OPTIONS.db.help],
   ["--json", GLOBAL_OPTIONS.json.help],
-  ["-h, --help", GLOBAL_OPTIONS.help.help],
+  [`-${GLOBAL_OPTIONS.help.short}, --help`, GLOBAL_OPTIONS.help.help],
 ])}`;
 
 function groupHelp(g: Group, path: string[]): string {

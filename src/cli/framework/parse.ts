@@ -18,14 +18,13 @@ export interface ParsedLine {
   /** The command's input, by declaration key. */
   input: Record<string, unknown>;
   db?: string;
-  json: boolean;
   help: boolean;
 }
 
 type ParseArgsOptions = Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }>;
 
 function parseArgsOptions(options: Options): ParseArgsOptions {
-  const out: ParseArgsOptions = { db: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } };
+  const out: ParseArgsOptions = { db: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: GLOBAL_OPTIONS.help.short } };
   for (const [key, d] of Object.entries(options)) {
     out[flagName(key)] = d.mode === "repeated" ? { type: "string", multiple: true } : { type: d.mode === "flag" ? "boolean" : "string" };
   }
@@ -70,7 +69,7 @@ export function parseLine(cmd: AnyCommand, argv: string[]): ParsedLine {
     throw parseArgsError(e as Error);
   }
   const v = parsed.values;
-  const line: ParsedLine = { input: {}, db: v.db as string | undefined, json: v.json === true, help: v.help === true };
+  const line: ParsedLine = { input: {}, db: v.db as string | undefined, help: v.help === true };
   if (line.db === "") throw new UsageError("BAD_VALUE", "--db needs a PATH");
   if (line.help) return line;
   const argKeys = Object.keys(args);

@@ -44,7 +44,7 @@ export function wholeNumber(min: number, max?: number, placeholder = "N"): Value
 }
 
 /** The id of a stored row (account, batch). */
-export const rowId: Value<number> = { ...wholeNumber(1, undefined, "ID"), range: "" };
+export const recordId: Value<number> = { ...wholeNumber(1, undefined, "ID"), range: "" };
 
 const MONEY_PROBLEMS: Record<string, string> = {
   EMPTY_AMOUNT: "is empty",
@@ -55,7 +55,7 @@ const MONEY_PROBLEMS: Record<string, string> = {
 };
 
 /** The wording of a parseMoney failure code, after the amount ("'1e3' is not a decimal amount …"). */
-export function moneyProblem(code: string): string {
+function moneyProblem(code: string): string {
   return MONEY_PROBLEMS[code] ?? code;
 }
 

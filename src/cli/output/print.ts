@@ -25,17 +25,22 @@ export interface Column<R> {
   readonly cell: (row: R) => string;
 }
 
-/** Left-aligned columns two spaces apart, under a header row (upper case, by convention of the callers). */
-export function tableText(headers: string[], rows: string[][]): string {
+/**
+ * Left-aligned columns two spaces apart, under a header row (upper case, by convention of the
+ * callers). Every cell goes through visibleText, as every echo does: a stored name cannot drive
+ * the operator's terminal.
+ */
+function tableText(headers: string[], cells: string[][]): string {
+  const rows = cells.map((r) => r.map(visibleText));
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ").trimEnd() + "\n";
   return line(headers) + rows.map(line).join("");
 }
 
 /** "label: value" lines, the values aligned. */
-export function fieldsText(fields: [string, string][]): string {
+function fieldsText(fields: [string, string][]): string {
   const w = Math.max(...fields.map(([k]) => k.length));
-  return fields.map(([k, v]) => `${(k + ":").padEnd(w + 1)} ${v}`.trimEnd()).join("\n") + "\n";
+  return fields.map(([k, v]) => `${(k + ":").padEnd(w + 1)} ${visibleText(v)}`.trimEnd()).join("\n") + "\n";
 }
 
 /** A list: a table in text (or `empty` when there are no rows), the array of rows in JSON. */
@@ -63,7 +68,7 @@ export function changed(line: string, json: unknown): Printable {
 }
 
 /** The JSON text of a document, with the warnings collected on the way. */
-export function jsonText(doc: unknown, warnings: string[]): string {
+function jsonText(doc: unknown, warnings: string[]): string {
   const withWarnings = warnings.length > 0 && typeof doc === "object" && doc !== null && !Array.isArray(doc) ? { ...doc, warnings } : doc;
   return JSON.stringify(withWarnings, undefined, 2) + "\n";
 }

@@ -7,7 +7,7 @@ import { openSqlite } from "./sqlite";
 import type { DbMode, Store } from "./store";
 
 /** Where the database lives unless --db or CCARD_DB says otherwise. */
-export const DEFAULT_DB_PATH = "/var/lib/ccard/ccard.db";
+const DEFAULT_DB_PATH = "/var/lib/ccard/ccard.db";
 
 /** The database location from the environment (CCARD_DB, which --db sets), made absolute. */
 export function dbLocation(env: NodeJS.ProcessEnv): string {

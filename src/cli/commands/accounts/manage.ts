@@ -1,7 +1,7 @@
 import { Failure } from "../../exit";
 import { arg, flag, option, required, withDefault } from "../../options/declare";
 import { limitOption } from "../../options/common";
-import { amount, name, printable, rowId, wholeNumber } from "../../options/values";
+import { amount, name, printable, recordId, wholeNumber } from "../../options/values";
 import { command } from "../../framework/command";
 import { changed, listOf, recordOf } from "../../output/print";
 import { moneyText } from "../../output/format";
@@ -37,7 +37,7 @@ credited with a 'credit' ledger row. Map caller IDs to it with 'ccard cli add'.`
 export const accountsShow = command({
   name: "show",
   summary: "show an account: balance, held, available, caller IDs and recent ledger",
-  args: { id: arg("ID", rowId, "account id") },
+  args: { id: arg("ID", recordId, "account id") },
   options: { ledger: withDefault(wholeNumber(0, 1000), "how many of the latest ledger rows to include", 10) },
   db: "read",
   async run(o, { db }) {

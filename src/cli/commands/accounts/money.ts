@@ -1,7 +1,7 @@
 import { Failure } from "../../exit";
 import { arg } from "../../options/declare";
 import { noteOption } from "../../options/common";
-import { amount, rowId } from "../../options/values";
+import { amount, recordId } from "../../options/values";
 import { command } from "../../framework/command";
 import { changed } from "../../output/print";
 import { moneyText } from "../../output/format";
@@ -14,7 +14,7 @@ function balanceCommand(name: "credit" | "debit", summary: string, about: string
     name,
     summary,
     about,
-    args: { id: arg("ID", rowId, "account id"), amount: arg("AMOUNT", amount({ positive: true })) },
+    args: { id: arg("ID", recordId, "account id"), amount: arg("AMOUNT", amount({ positive: true })) },
     options: { note: noteOption },
     db: "write",
     async run(o, { db }) {

@@ -19,8 +19,18 @@ const MAX_LINES = 1000000;
 /** The account column: an account id, or card:SERIAL. */
 function targetOf(text: string): { account: number } | { card: string } {
   if (text.startsWith("card:")) return { card: text.slice(5) };
-  if (!/^[1-9][0-9]{0,14}$/.test(text)) throw new Failure("ACCOUNT_NOT_FOUND", `account '${text}' is not an account id (or card:SERIAL)`);
+  if (!/^[1-9][0-9]{0,14}$/.test(text)) throw new Failure("FILE_REJECTED", `account '${text}' is not an account id (or card:SERIAL)`);
   return { account: Number(text) };
+}
+
+/** The target of an account column, or why it cannot take caller IDs (asked once per account). */
+async function targetOrFailure(db: Sql, account: string): Promise<Target | Failure> {
+  try {
+    return await resolveTarget(db, targetOf(account));
+  } catch (e) {
+    if (e instanceof Failure) return e;
+    throw e;
+  }
 }
 
 /** Every mapping of the file, or every refused line with its reason. */
@@ -32,19 +42,18 @@ async function checkImport(db: Sql, text: string, now: number): Promise<{ rows: 
   const problems: LineProblem[] = [];
   const rows: SqlRecord[] = [];
   const seen = new Map<string, number>();
-  const targets = new Map<string, Promise<Target>>();
+  const targets = new Map<string, Target | Failure>();
   for (const rec of records.slice(1)) {
     try {
       if (rec.error !== undefined) throw new Failure("FILE_REJECTED", rec.error);
       if (rec.fields.length !== 2) throw new Failure("FILE_REJECTED", `expected 2 fields, found ${rec.fields.length}`);
       const [raw, acc] = rec.fields.map((f) => f.trim());
-      let t = targets.get(acc);
-      if (t === undefined) {
-        t = Promise.resolve().then(() => resolveTarget(db, targetOf(acc)));
-        t.catch(() => undefined);
-        targets.set(acc, t);
+      let target = targets.get(acc);
+      if (target === undefined) {
+        target = await targetOrFailure(db, acc);
+        targets.set(acc, target);
       }
-      const target = await t;
+      if (target instanceof Failure) throw target;
       const cli = e164("caller ID", raw, target.product);
       const first = seen.get(cli);
       if (first !== undefined) throw new Failure("CALLER_ID_TAKEN", `caller ID ${cli} repeats line ${first}`);

@@ -1,7 +1,7 @@
 import { Failure, UsageError } from "../../exit";
 import { arg, option } from "../../options/declare";
 import { limitOption } from "../../options/common";
-import { rowId, text } from "../../options/values";
+import { recordId, text } from "../../options/values";
 import { command } from "../../framework/command";
 import { changed, Column, listOf } from "../../output/print";
 import { e164, storedNumber } from "../../numbers";
@@ -39,7 +39,7 @@ export const cliAdd = command({
 the dialling rules of the account's product (e.g. +44 20 7946 0000 as +442079460000 or 00442079460000).`,
   args: { callerId: arg("CALLERID", text("CALLERID")) },
   options: {
-    account: option(rowId, "a master account, for retail calls"),
+    account: option(recordId, "a master account, for retail calls"),
     card: option(text("SERIAL"), "a card, for pinless calls"),
   },
   check(o) {
@@ -75,7 +75,7 @@ export const cliRemove = command({
 export const cliList = command({
   name: "list",
   summary: "list caller ID mappings",
-  options: { account: option(rowId, "only the caller IDs of this account"), limit: limitOption(1000) },
+  options: { account: option(recordId, "only the caller IDs of this account"), limit: limitOption(1000) },
   db: "read",
   async run(o, { db }) {
     if (o.account !== undefined) await findAccount(db, o.account);

@@ -2,7 +2,7 @@
 import { Failure } from "../../exit";
 import { arg } from "../../options/declare";
 import { OUT_OPTIONS } from "../../options/common";
-import { rowId } from "../../options/values";
+import { recordId } from "../../options/values";
 import { command, Group } from "../../framework/command";
 import { refuseExisting, sinkFor, writeAll } from "../../files";
 import { changed, listOf, recordOf } from "../../output/print";
@@ -11,7 +11,7 @@ import type { ProductRow } from "../../store/records";
 import { BATCH_COLUMNS, BATCH_FIELDS, batchView, batchViews } from "./batch_view";
 import { CardLines, expiryColumn, valueText } from "./csv";
 
-const idArg = { id: arg("ID", rowId, "batch id") };
+const idArg = { id: arg("ID", recordId, "batch id") };
 
 const list = command({
   name: "list",

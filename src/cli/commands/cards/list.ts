@@ -1,6 +1,6 @@
 import { arg, flag, option } from "../../options/declare";
 import { limitOption } from "../../options/common";
-import { oneOf, rowId, text } from "../../options/values";
+import { oneOf, recordId, text } from "../../options/values";
 import { command } from "../../framework/command";
 import { listOf, recordOf } from "../../output/print";
 import { findBatch, findCard } from "../../store/lookups";
@@ -11,7 +11,7 @@ export const cardsList = command({
   name: "list",
   summary: "list cards (by batch or state), in serial order",
   options: {
-    batch: option(rowId, "only the cards of this batch"),
+    batch: option(recordId, "only the cards of this batch"),
     state: option(oneOf(["new", "active", "blocked", "void"] as const), "only the cards in this state"),
     limit: limitOption(100),
   },

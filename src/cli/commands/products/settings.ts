@@ -58,7 +58,7 @@ const countryCode: Value<string> = {
 };
 
 /** PINs shorter than this need --allow-short-pins. */
-export const SAFE_PIN_LENGTH = 10;
+const SAFE_PIN_LENGTH = 10;
 
 /** --pin-length and --allow-short-pins, as products and `cards generate` take them. */
 export const PIN_LENGTH = wholeNumber(4, 18, "L");

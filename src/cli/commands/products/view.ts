@@ -7,7 +7,7 @@ import type { Sql } from "../../store/store";
 import { lastValidDay } from "../../time";
 
 /** The expiry policy in the syntax --expiry accepts. */
-export function expiryText(p: ProductRow): string {
+function expiryText(p: ProductRow): string {
   switch (p.expiry_kind) {
     case "fixed":
       return `fixed:${lastValidDay(p.expiry_date as number)}`;
