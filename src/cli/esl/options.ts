@@ -20,9 +20,9 @@ const eslAddress: Value<string> = {
 };
 
 export const ESL_OPTIONS = {
-  esl: option(eslAddress, "FreeSWITCH Event Socket (else $CCARD_ESL)", "127.0.0.1:8021"),
-  eslPassword: option(text("TEXT"), "its password (else $CCARD_ESL_PASSWORD; prefer it: options show in ps)", "ClueCon"),
-  timeoutMs: option(wholeNumber(1, 600000), "longest wait for the login and for each answer, ms (else $CCARD_ESL_TIMEOUT_MS)", "5000"),
+  esl: option(eslAddress, "FreeSWITCH's Event Socket", "$CCARD_ESL, else 127.0.0.1:8021"),
+  eslPassword: option(text("TEXT"), "its password; prefer the variable, options show in ps", "$CCARD_ESL_PASSWORD, else ClueCon"),
+  timeoutMs: option(wholeNumber(1, 600000), "longest wait for the login and for each answer, ms", "$CCARD_ESL_TIMEOUT_MS, else 5000"),
 };
 
 export interface EslOptionValues {

@@ -12,7 +12,8 @@ export const productsSet = command({
   name: "set",
   summary: "change settings of a product (only the options given)",
   about: `Changes only the settings given. --access-number (repeatable) replaces the product's whole
-list of access numbers. --kind and --currency cannot change once the product has accounts.`,
+list of access numbers. --kind and --currency cannot change once the product has accounts.
+The defaults shown are those of a new product ('ccard products add').`,
   args: { product: arg("NAME", name("product")) },
   options: PRODUCT_OPTIONS,
   check(o) {
