@@ -52,12 +52,25 @@ interface Target {
 
 const pause = (): Promise<void> => new Promise((res) => setTimeout(res, LOCK_PAUSE_MS));
 
-/** Deletes the rows of table `tableId` whose version is `op` `version`, a chunk per statement. */
-async function deleteVersions(db: Store, tableId: number, op: "=" | "<", version: number): Promise<void> {
+/**
+ * Deletes one version of a table's deck, DELETE_EVERY_ROWS rows a statement (never one long
+ * write lock): each statement deletes up to the prefix DELETE_EVERY_ROWS rows on, a range the
+ * primary key reads directly (faster than deleting by a list of keys, and portable).
+ */
+async function deleteVersion(db: Store, tableId: number, version: number): Promise<void> {
   const sql =
-    `DELETE FROM rates WHERE table_id = ? AND (version, prefix) IN ` +
-    `(SELECT version, prefix FROM rates WHERE table_id = ? AND version ${op} ? LIMIT ${DELETE_EVERY_ROWS})`;
-  while ((await db.run(sql, [tableId, tableId, version])) > 0) await pause();
+    "DELETE FROM rates WHERE table_id = ? AND version = ? AND prefix <= COALESCE(" +
+    `(SELECT prefix FROM rates WHERE table_id = ? AND version = ? ORDER BY prefix LIMIT 1 OFFSET ${DELETE_EVERY_ROWS - 1}), ` +
+    "(SELECT MAX(prefix) FROM rates WHERE table_id = ? AND version = ?))";
+  const key = [tableId, version];
+  while ((await db.run(sql, [...key, ...key, ...key])) > 0) await pause();
+}
+
+/** Deletes every version of a table's deck older than `version`. */
+async function deleteOlder(db: Store, tableId: number, version: number): Promise<void> {
+  for (const v of await db.all<{ version: number }>("SELECT DISTINCT version FROM rates WHERE table_id = ? AND version < ?", [tableId, version])) {
+    await deleteVersion(db, tableId, v.version);
+  }
 }
 
 /** Finds (or creates) the table and picks the new version. */
@@ -76,7 +89,7 @@ async function reserveVersion(tx: Sql, o: LoadOptions): Promise<Target> {
 
 /** Removes what a failed import committed: its rows, and the table if it made it. */
 async function discard(db: Store, t: Target): Promise<void> {
-  await deleteVersions(db, t.tableId, "=", t.version);
+  await deleteVersion(db, t.tableId, t.version);
   if (t.created) {
     await db.run("DELETE FROM rate_tables WHERE id = ? AND active_version = 0 AND NOT EXISTS (SELECT 1 FROM rates WHERE table_id = ?)", [t.tableId, t.tableId]);
   }
@@ -98,7 +111,7 @@ export async function loadDeck(db: Store, o: LoadOptions): Promise<LoadResult> {
   }
   if (result.ok) {
     try {
-      await deleteVersions(db, target.tableId, "<", target.version);
+      await deleteOlder(db, target.tableId, target.version);
     } catch (e) {
       // The new deck is live; unused old rows are harmless and the next import deletes them.
       if (!(e instanceof Failure && e.code === "DATABASE_BUSY")) throw e;
