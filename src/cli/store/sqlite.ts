@@ -22,10 +22,13 @@ export const CONNECTION_PRAGMAS = ["journal_mode=WAL", "synchronous=FULL", "fore
 const ROWS_PER_INSERT = 100;
 
 /**
- * Page cache of a connection that bulk-inserts, KiB: big enough for the rates index, so
- * prefixes out of order do not thrash it (SQLite allocates pages only as they are used).
+ * Page cache of a connection once it inserts BULK_ROWS rows in one call (a rate deck), KiB: big
+ * enough for the rates index, so prefixes out of order do not thrash it (SQLite allocates pages
+ * only as they are used). Card batches, 100 rows a call, go faster without it (4.6 s against
+ * 4.3 s for 300,000 cards).
  */
 const BULK_CACHE_KIB = 262144;
+const BULK_ROWS = 10000;
 
 /** SQLite's answer turned into what an operator can act on; other errors are left as they are. */
 function translate(e: unknown): unknown {
@@ -49,6 +52,7 @@ function guarded<T>(fn: () => T): Promise<T> {
 class SqliteStore implements Store {
   readonly dialect = "sqlite" as const;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly bulk = new Map<string, Database.Statement>();
   private bulkTuned = false;
 
   constructor(
@@ -61,6 +65,17 @@ class SqliteStore implements Store {
     if (s === undefined) {
       s = this.db.prepare(sql);
       this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  /** A multi-row INSERT, cached by its shape (cheaper to key than its SQL, built once). */
+  private bulkStatement(table: string, columns: string[], rows: number, tail: string): Database.Statement {
+    const key = `${table}|${rows}|${tail}|${columns.join(",")}`;
+    let s = this.bulk.get(key);
+    if (s === undefined) {
+      s = this.db.prepare(insertSql(table, columns, rows, tail));
+      this.bulk.set(key, s);
     }
     return s;
   }
@@ -92,7 +107,7 @@ class SqliteStore implements Store {
   insertMany(table: string, rows: readonly SqlRecord[], options: { skipConflictsOn?: readonly string[] } = {}): Promise<number> {
     return guarded(() => {
       if (rows.length === 0) return 0;
-      if (!this.bulkTuned) {
+      if (!this.bulkTuned && rows.length >= BULK_ROWS) {
         this.db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
         this.bulkTuned = true;
       }
@@ -111,7 +126,7 @@ class SqliteStore implements Store {
             values[k++] = v;
           }
         }
-        changes += this.prepared(insertSql(table, columns, n, tail)).run(values).changes;
+        changes += this.bulkStatement(table, columns, n, tail).run(values).changes;
       }
       return changes;
     });
@@ -160,6 +175,7 @@ class SqliteStore implements Store {
 
   async close(): Promise<void> {
     this.statements.clear();
+    this.bulk.clear();
     this.db.close();
   }
 

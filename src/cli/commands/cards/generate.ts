@@ -80,7 +80,8 @@ standard output (the summary then goes to standard error). With --json, the batc
       const batch = await issueBatch(ctx.db, { productId: p.id, currency: p.currency, count: o.count, valueMicros: o.value, pinLength, expiresAt: exp, now }, progressBar(ctx, o.count));
       const summary = `batch ${batch.batchId}: ${o.count} cards ${serialText(batch.firstSerial)}-${serialText(batch.firstSerial + o.count - 1)}, ${moneyText(o.value, p.currency)} each`;
       const expiry = expiryColumn(exp, o.expires === undefined && p.expiry_kind === "after_first_use" ? p.expiry_days : null);
-      const view = await batchView(ctx.db, batch.batchId);
+      // Only JSON shows the batch (its count by state reads every card of it).
+      const view = ctx.json ? await batchView(ctx.db, batch.batchId) : undefined;
       const sink = file ?? sinkFor(undefined, ctx.stdout);
       const cardsJson = ctx.json && file === undefined;
       try {
