@@ -34,8 +34,11 @@ export type LoadResult =
 
 export const PROGRESS_EVERY = 100000;
 
-/** Rows per write transaction (at least; commits fall between 1 MiB reads of the file). */
+/** Rows per write transaction (at least; commits fall between reads of the file). */
 export const COMMIT_EVERY_ROWS = 20000;
+
+/** Characters read from the deck at a time (about 1,300 lines). */
+const READ_CHARS = 1 << 16;
 
 /** Pause between write transactions, long enough for a waiting writer's busy handler to get in. */
 const LOCK_PAUSE_MS = 20;
@@ -123,7 +126,7 @@ export async function loadDeck(db: Store, o: LoadOptions): Promise<LoadResult> {
   return result;
 }
 
-/** Reads, checks and inserts every line, COMMIT_EVERY_ROWS rows a transaction; the last one also switches the deck live. */
+/** Reads, checks and inserts every line, COMMIT_EVERY_ROWS rows a transaction; the last one switches the deck live. */
 async function loadRows(db: Store, o: LoadOptions, t: Target): Promise<LoadResult> {
   const errors: LineProblem[] = [];
   const seen = new Map<string, number>();
@@ -166,18 +169,34 @@ async function loadRows(db: Store, o: LoadOptions, t: Target): Promise<LoadResul
     if (errors.length === 0) pending.push(parsed.row);
   };
   const parser = new CsvParser(onRecord);
+  const chunks = createReadStream(o.file, { encoding: "utf8", highWaterMark: READ_CHARS })[Symbol.asyncIterator]();
+  let ended = false;
+  /** Reads and parses one chunk of the file; false at its end. */
+  const read = async (): Promise<boolean> => {
+    const next = await chunks.next();
+    if (next.done === true) return false;
+    parser.push(next.value as string);
+    return true;
+  };
   try {
-    for await (const chunk of createReadStream(o.file, { encoding: "utf8", highWaterMark: 1 << 20 })) {
-      parser.push(chunk as string);
-      if (errors.length > 0) pending = [];
-      if (pending.length >= COMMIT_EVERY_ROWS) {
-        const batch = pending;
-        pending = [];
-        await db.transaction((tx) => tx.insertMany("rates", batch));
-        // Let go of the write lock for a moment, so a waiting settlement gets it.
-        await pause();
-      }
+    // Each transaction reads and writes about COMMIT_EVERY_ROWS rows, a chunk at a time (so the
+    // rows in memory stay few), then lets go of the write lock for a moment, so a waiting
+    // settlement gets it. From the first bad line on, the rest is only read, for its errors.
+    while (!ended && errors.length === 0) {
+      await db.transaction(async (tx) => {
+        let written = 0;
+        while (written < COMMIT_EVERY_ROWS && errors.length === 0) {
+          if (!(await read())) {
+            ended = true;
+            return;
+          }
+          if (errors.length === 0) written += await tx.insertMany("rates", pending);
+          pending = [];
+        }
+      });
+      if (!ended) await pause();
     }
+    while (!ended) ended = !(await read());
   } catch (e) {
     if (e instanceof Failure) throw e;
     if ((e as NodeJS.ErrnoException).code !== undefined) throw unreadable(o.file, e);
