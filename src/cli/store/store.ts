@@ -18,7 +18,7 @@
  */
 import type { Dialect } from "./schema";
 
-export type SqlValue = string | number | bigint | null;
+export type SqlValue = string | number | null;
 
 /** One row to write: column name → value. */
 export type SqlRecord = Readonly<Record<string, SqlValue>>;
