@@ -136,3 +136,30 @@ export function callDb(dir, accounts) {
   db.close();
   return path;
 }
+
+/** Caller ID of retail account `id` in retailDb: the account id is its last four digits. */
+export function retailCli(id) {
+  return `3491100${String(id).padStart(4, "0")}`;
+}
+
+/**
+ * The retail database for the capacity run: the call database's decks, gateway and route, a
+ * retail product 'shop' (id 2, up to 64 concurrent calls per account) and `accounts` master
+ * accounts (ids 2…) with a mapped caller ID each and `balanceMicros` on each.
+ */
+export function retailDb(dir, accounts, balanceMicros) {
+  const path = callDb(dir, 0);
+  const db = new Database(path);
+  db.prepare("INSERT INTO products (id, name, kind, language, currency, rate_table_id, max_concurrent_calls, max_call_seconds, created_at) VALUES (2, 'shop', 'retail', 'en', 'USD', 1, 64, 600, ?)").run(NOW);
+  const acct = db.prepare("INSERT INTO accounts (id, product_id, kind, currency, balance_micros, held_micros, state, created_at) VALUES (?, 2, 'master', 'USD', ?, 0, 'active', ?)");
+  const cli = db.prepare("INSERT INTO cli_map (cli, account_id, created_at) VALUES (?, ?, ?)");
+  db.transaction(() => {
+    for (let id = 2; id < accounts + 2; id++) {
+      acct.run(id, balanceMicros, NOW);
+      cli.run(retailCli(id), id, NOW);
+    }
+  })();
+  db.pragma("wal_checkpoint(TRUNCATE)");
+  db.close();
+  return path;
+}

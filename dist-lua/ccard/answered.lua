@@ -308,6 +308,83 @@ return {
   __TS__InstanceOf = __TS__InstanceOf
 }
 end
+preload["domain.intmath"] = function(...)
+local ____lualib = require("lualib_bundle")
+local Error = ____lualib.Error
+local RangeError = ____lualib.RangeError
+local ReferenceError = ____lualib.ReferenceError
+local SyntaxError = ____lualib.SyntaxError
+local TypeError = ____lualib.TypeError
+local URIError = ____lualib.URIError
+local __TS__New = ____lualib.__TS__New
+local __TS__NumberToFixed = ____lualib.__TS__NumberToFixed
+local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
+local ____exports = {}
+____exports.MAX_EXACT_INT = 9007199254740991
+function ____exports.isExactInt(n)
+    return n == math.floor(n) and n <= ____exports.MAX_EXACT_INT and n >= -____exports.MAX_EXACT_INT
+end
+function ____exports.floorDiv(a, b)
+    local q = math.floor(a / b)
+    while q * b > a do
+        q = q - 1
+    end
+    while (q + 1) * b <= a do
+        q = q + 1
+    end
+    return q
+end
+function ____exports.ceilDiv(a, b)
+    return -____exports.floorDiv(-a, b)
+end
+function ____exports.intStr(n)
+    if not ____exports.isExactInt(n) then
+        error(
+            __TS__New(Error, "intStr: not an exact integer"),
+            0
+        )
+    end
+    if n == 0 then
+        return "0"
+    end
+    return __TS__NumberToFixed(n, 0)
+end
+function ____exports.zeroPad(n, width)
+    local s = ____exports.intStr(n)
+    while #s < width do
+        s = "0" .. s
+    end
+    return s
+end
+function ____exports.isDigits(s)
+    if #s == 0 then
+        return false
+    end
+    do
+        local i = 0
+        while i < #s do
+            local c = __TS__StringCharCodeAt(s, i)
+            if c < 48 or c > 57 then
+                return false
+            end
+            i = i + 1
+        end
+    end
+    return true
+end
+function ____exports.digitsValue(s)
+    local v = 0
+    do
+        local i = 0
+        while i < #s do
+            v = v * 10 + (__TS__StringCharCodeAt(s, i) - 48)
+            i = i + 1
+        end
+    end
+    return v
+end
+return ____exports
+end
 preload["ivr.ports"] = function(...)
 local ____lualib = require("lualib_bundle")
 local __TS__Class = ____lualib.__TS__Class
@@ -334,9 +411,12 @@ local ____lualib = require("lualib_bundle")
 local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
 local __TS__New = ____lualib.__TS__New
 local ____exports = {}
+local ____intmath = require("domain.intmath")
+local intStr = ____intmath.intStr
 local ____ports = require("ivr.ports")
 local StoreFailure = ____ports.StoreFailure
-local SQLITE_PRAGMAS = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}
+____exports.SQLITE_BUSY_TIMEOUT_MS = 50
+____exports.SQLITE_SETUP = ("PRAGMA busy_timeout=" .. intStr(____exports.SQLITE_BUSY_TIMEOUT_MS)) .. "; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"
 function ____exports.dsnDialect(dsn)
     if __TS__StringStartsWith(dsn, "pgsql://") then
         return "pgsql"
@@ -368,18 +448,14 @@ function ____exports.dbhSql(dsn)
             )
         end
         handle = h
-        if dialect == "sqlite" then
-            for ____, p in ipairs(SQLITE_PRAGMAS) do
-                if not h:query(p) then
-                    error(
-                        __TS__New(
-                            StoreFailure,
-                            (p .. ": ") .. (h:last_error() or "failed")
-                        ),
-                        0
-                    )
-                end
-            end
+        if dialect == "sqlite" and not h:query(____exports.SQLITE_SETUP) then
+            error(
+                __TS__New(
+                    StoreFailure,
+                    (____exports.SQLITE_SETUP .. ": ") .. (h:last_error() or "failed")
+                ),
+                0
+            )
         end
         return h
     end
@@ -455,106 +531,17 @@ function ____exports.osClock()
 end
 return ____exports
 end
-preload["domain.tokens"] = function(...)
-local ____lualib = require("lualib_bundle")
-local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
+preload["ivr.tokens"] = function(...)
 local ____exports = {}
-function ____exports.isPlainToken(s)
-    if #s == 0 or #s > 64 then
+function ____exports.isPlainName(s)
+    if #s > 64 then
         return false
     end
-    do
-        local i = 0
-        while i < #s do
-            local c = __TS__StringCharCodeAt(s, i)
-            local ok = c >= 48 and c <= 57 or c >= 65 and c <= 90 or c >= 97 and c <= 122 or c == 95 or c == 46 or c == 45
-            if not ok then
-                return false
-            end
-            i = i + 1
-        end
-    end
-    return true
+    local at = string.find(s, "^[0-9A-Za-z_.-]+$")
+    return at ~= nil
 end
 function ____exports.isCallUuid(uuid)
-    return uuid ~= nil and #uuid >= 32 and ____exports.isPlainToken(uuid)
-end
-return ____exports
-end
-preload["domain.intmath"] = function(...)
-local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
-local __TS__NumberToFixed = ____lualib.__TS__NumberToFixed
-local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
-local ____exports = {}
-____exports.MAX_EXACT_INT = 9007199254740991
-function ____exports.isExactInt(n)
-    return n == math.floor(n) and n <= ____exports.MAX_EXACT_INT and n >= -____exports.MAX_EXACT_INT
-end
-function ____exports.floorDiv(a, b)
-    local q = math.floor(a / b)
-    while q * b > a do
-        q = q - 1
-    end
-    while (q + 1) * b <= a do
-        q = q + 1
-    end
-    return q
-end
-function ____exports.ceilDiv(a, b)
-    return -____exports.floorDiv(-a, b)
-end
-function ____exports.intStr(n)
-    if not ____exports.isExactInt(n) then
-        error(
-            __TS__New(Error, "intStr: not an exact integer"),
-            0
-        )
-    end
-    if n == 0 then
-        return "0"
-    end
-    return __TS__NumberToFixed(n, 0)
-end
-function ____exports.zeroPad(n, width)
-    local s = ____exports.intStr(n)
-    while #s < width do
-        s = "0" .. s
-    end
-    return s
-end
-function ____exports.isDigits(s)
-    if #s == 0 then
-        return false
-    end
-    do
-        local i = 0
-        while i < #s do
-            local c = __TS__StringCharCodeAt(s, i)
-            if c < 48 or c > 57 then
-                return false
-            end
-            i = i + 1
-        end
-    end
-    return true
-end
-function ____exports.digitsValue(s)
-    local v = 0
-    do
-        local i = 0
-        while i < #s do
-            v = v * 10 + (__TS__StringCharCodeAt(s, i) - 48)
-            i = i + 1
-        end
-    end
-    return v
+    return uuid ~= nil and #uuid >= 32 and ____exports.isPlainName(uuid)
 end
 return ____exports
 end
@@ -731,9 +718,6 @@ end
 return ____exports
 end
 preload["ivr.settings"] = function(...)
-local ____lualib = require("lualib_bundle")
-local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
-local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
 local ____exports = {}
 local ____intmath = require("domain.intmath")
 local digitsValue = ____intmath.digitsValue
@@ -742,21 +726,11 @@ ____exports.DEFAULT_DSN = "sqlite:///var/lib/ccard/ccard.db"
 ____exports.DEFAULT_SOUNDS_DIR = "/usr/share/freeswitch/sounds"
 ____exports.DEFAULT_SPOOL_DIR = "/var/lib/ccard/spool"
 local function isPlainPath(p)
-    if not __TS__StringStartsWith(p, "/") or #p > 512 then
+    if #p > 512 then
         return false
     end
-    do
-        local i = 0
-        while i < #p do
-            local c = __TS__StringCharCodeAt(p, i)
-            local ok = c >= 48 and c <= 57 or c >= 65 and c <= 90 or c >= 97 and c <= 122 or c == 47 or c == 46 or c == 95 or c == 45
-            if not ok then
-                return false
-            end
-            i = i + 1
-        end
-    end
-    return true
+    local at = string.find(p, "^/[0-9A-Za-z/._-]*$")
+    return at ~= nil
 end
 local INTS = {
     pinTimeoutMs = {name = "ccard_pin_timeout_ms", def = 10000, min = 1000, max = 60000},
@@ -830,7 +804,7 @@ local ____dbh_sql = require("ivr.host.dbh_sql")
 local dbhSql = ____dbh_sql.dbhSql
 local ____log = require("ivr.host.log")
 local fsLog = ____log.fsLog
-local ____tokens = require("domain.tokens")
+local ____tokens = require("ivr.tokens")
 local isCallUuid = ____tokens.isCallUuid
 local ____answer_mark = require("ivr.store.answer_mark")
 local markAnswered = ____answer_mark.markAnswered

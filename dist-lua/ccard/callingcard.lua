@@ -796,20 +796,18 @@ function ____exports.cardAccountById(sql, cardId)
     return ____temp_2
 end
 function ____exports.accountByCli(sql, cli)
-    local r = first(sql:rows((("SELECT " .. ACCOUNT_COLUMNS) .. " FROM cli_map m JOIN accounts a ON a.id = m.account_id WHERE m.cli = ") .. sqlText(cli)))
+    local r = first(sql:rows(((((("SELECT " .. ACCOUNT_COLUMNS) .. ", ") .. CARD_COLUMNS) .. " FROM cli_map m JOIN accounts a ON a.id = m.account_id ") .. "LEFT JOIN cards c ON c.account_id = a.id WHERE m.cli = ") .. sqlText(cli)))
     if r == nil then
         return nil
     end
-    local account = toAccount(r)
-    local c = first(sql:rows((("SELECT " .. CARD_COLUMNS) .. " FROM cards c WHERE c.account_id = ") .. sqlInt(account.id)))
-    local ____account_4 = account
+    local ____toAccount_result_4 = toAccount(r)
     local ____temp_3
-    if c == nil then
+    if r.card_id == nil then
         ____temp_3 = nil
     else
-        ____temp_3 = toCard(c)
+        ____temp_3 = toCard(r)
     end
-    return {account = ____account_4, card = ____temp_3}
+    return {account = ____toAccount_result_4, card = ____temp_3}
 end
 return ____exports
 end
@@ -825,8 +823,18 @@ local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
 ____exports.CALL_REASON = "call"
 ____exports.ESTIMATED_CALL_REASON = "call_estimated"
+____exports.HOLD_REAPED_REASON = "hold_reaped"
+local RATE_COLUMNS = {
+    "rate_per_minute_micros",
+    "connect_fee_micros",
+    "disconnect_fee_micros",
+    "initial_seconds",
+    "increment_seconds",
+    "grace_seconds",
+    "minimum_cost_micros"
+}
 function ____exports.heldCallSql(uuid)
-    return (((("SELECT h.*, a.balance_micros, g.cost_table_id, " .. "(SELECT ") .. MAX_PREFIX_DIGITS_OF_T) .. " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits ") .. "FROM holds h JOIN accounts a ON a.id = h.account_id LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(uuid)
+    return ((((("SELECT h.uuid, h.account_id, h.destination, h.amount_micros, h.granted_seconds, h.answered_at, h." .. table.concat(RATE_COLUMNS, ", h.")) .. ", g.cost_table_id, (SELECT ") .. MAX_PREFIX_DIGITS_OF_T) .. " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits ") .. "FROM holds h LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(uuid)
 end
 function ____exports.rateOf(r)
     return {
@@ -843,20 +851,11 @@ function ____exports.heldCallOf(r)
     return {
         uuid = r:text("uuid"),
         accountId = r:int("account_id"),
-        cardId = r:optInt("card_id"),
-        productId = r:int("product_id"),
-        ani = r:text("ani"),
-        dnis = r:text("dnis"),
         destination = r:text("destination"),
-        prefix = r:text("prefix"),
-        rateTableId = r:int("rate_table_id"),
-        gateway = r:text("gateway"),
         rate = ____exports.rateOf(r),
         amountMicros = r:int("amount_micros"),
         grantedSeconds = r:int("granted_seconds"),
-        createdAt = r:int("created_at"),
         answeredAt = r:optInt("answered_at"),
-        balanceMicros = r:int("balance_micros"),
         costTableId = r:optInt("cost_table_id"),
         costMaxPrefixDigits = r:optInt("cost_max_prefix_digits") or MAX_PREFIX_DIGITS
     }
@@ -880,106 +879,78 @@ end
 local function optSql(n)
     return n == nil and "NULL" or sqlInt(n)
 end
+local function ledgerWrite(accountId, reason, amountMicros, ref, nowSeconds)
+    return {
+        sql = (("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) SELECT a.id, " .. table.concat(
+            {
+                sqlText(reason),
+                sqlInt(amountMicros),
+                "a.balance_micros - " .. sqlInt(amountMicros),
+                "a.balance_micros",
+                sqlText(ref),
+                sqlInt(nowSeconds)
+            },
+            ", "
+        )) .. " FROM accounts a WHERE a.id = ") .. sqlInt(accountId),
+        rows = 1
+    }
+end
 function ____exports.planSettlement(call, evidence, vendorCostMicros, nowSeconds)
     local billed = ____exports.billedMs(call.grantedSeconds, evidence.answeredMs)
     local cost = callCost(call.rate, billed)
-    local after = call.balanceMicros - cost
-    local r = call.rate
+    local uuid = sqlText(call.uuid)
     local writes = {
         {
-            sql = (((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(cost)) .. ", held_micros = held_micros - ") .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros),
+            sql = ((((((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(cost)) .. ", held_micros = held_micros - ") .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros)) .. " AND EXISTS (SELECT 1 FROM holds WHERE uuid = ") .. uuid) .. ")",
             rows = 1
         },
         {
-            sql = (((("INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, cost_table_id, gateway, " .. "rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, grace_seconds, ") .. "minimum_cost_micros, granted_seconds, hold_micros, answered_at, answered_ms, billed_ms, estimated, cost_micros, vendor_cost_micros, ") .. "balance_before_micros, balance_after_micros, hangup_cause, disposition, started_at, settled_at) VALUES (") .. table.concat(
+            sql = (((((((("INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, gateway, " .. table.concat(RATE_COLUMNS, ", ")) .. ", granted_seconds, hold_micros, answered_at, started_at, cost_table_id, answered_ms, billed_ms, estimated, ") .. "cost_micros, vendor_cost_micros, balance_before_micros, balance_after_micros, hangup_cause, disposition, settled_at) ") .. "SELECT h.uuid, h.account_id, h.card_id, h.product_id, h.ani, h.dnis, h.destination, h.prefix, h.rate_table_id, h.gateway, h.") .. table.concat(RATE_COLUMNS, ", h.")) .. ", h.granted_seconds, h.amount_micros, h.answered_at, h.created_at, ") .. table.concat(
                 {
-                    sqlText(call.uuid),
-                    sqlInt(call.accountId),
-                    optSql(call.cardId),
-                    sqlInt(call.productId),
-                    sqlText(call.ani),
-                    sqlText(call.dnis),
-                    sqlText(call.destination),
-                    sqlText(call.prefix),
-                    sqlInt(call.rateTableId),
                     optSql(call.costTableId),
-                    sqlText(call.gateway),
-                    sqlInt(r.ratePerMinuteMicros),
-                    sqlInt(r.connectFeeMicros),
-                    sqlInt(r.disconnectFeeMicros),
-                    sqlInt(r.initialSeconds),
-                    sqlInt(r.incrementSeconds),
-                    sqlInt(r.graceSeconds),
-                    sqlInt(r.minimumCostMicros),
-                    sqlInt(call.grantedSeconds),
-                    sqlInt(call.amountMicros),
-                    optSql(call.answeredAt),
                     sqlInt(evidence.answeredMs),
                     sqlInt(billed),
                     evidence.estimated and "1" or "0",
                     sqlInt(cost),
                     sqlInt(vendorCostMicros),
-                    sqlInt(call.balanceMicros),
-                    sqlInt(after),
+                    "a.balance_micros + " .. sqlInt(cost),
+                    "a.balance_micros",
                     sqlText(evidence.cause),
                     sqlText(evidence.disposition),
-                    sqlInt(call.createdAt),
                     sqlInt(nowSeconds)
                 },
                 ", "
-            )) .. ")",
+            )) .. " FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = ") .. uuid,
             rows = 1
         }
     }
     if billed > 0 then
-        writes[#writes + 1] = {
-            sql = ("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
-                {
-                    sqlInt(call.accountId),
-                    sqlText(evidence.estimated and ____exports.ESTIMATED_CALL_REASON or ____exports.CALL_REASON),
-                    sqlInt(-cost),
-                    sqlInt(call.balanceMicros),
-                    sqlInt(after),
-                    sqlText(call.uuid),
-                    sqlInt(nowSeconds)
-                },
-                ", "
-            )) .. ")",
-            rows = 1
-        }
+        writes[#writes + 1] = ledgerWrite(
+            call.accountId,
+            evidence.estimated and ____exports.ESTIMATED_CALL_REASON or ____exports.CALL_REASON,
+            -cost,
+            call.uuid,
+            nowSeconds
+        )
     end
-    writes[#writes + 1] = {
-        sql = "DELETE FROM holds WHERE uuid = " .. sqlText(call.uuid),
-        rows = 1
-    }
-    return {billedMs = billed, costMicros = cost, balanceAfterMicros = after, writes = writes}
+    writes[#writes + 1] = {sql = "DELETE FROM holds WHERE uuid = " .. uuid, rows = 1}
+    return {billedMs = billed, costMicros = cost, writes = writes}
 end
-____exports.HOLD_REAPED_REASON = "hold_reaped"
 function ____exports.planRelease(call, nowSeconds)
+    local uuid = sqlText(call.uuid)
     return {
         {
-            sql = (((("UPDATE accounts SET held_micros = held_micros - " .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros),
+            sql = ((((((("UPDATE accounts SET held_micros = held_micros - " .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros)) .. " AND EXISTS (SELECT 1 FROM holds WHERE uuid = ") .. uuid) .. " AND answered_at IS NULL)",
             rows = 1
         },
-        {
-            sql = ("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
-                {
-                    sqlInt(call.accountId),
-                    sqlText(____exports.HOLD_REAPED_REASON),
-                    "0",
-                    sqlInt(call.balanceMicros),
-                    sqlInt(call.balanceMicros),
-                    sqlText(call.uuid),
-                    sqlInt(nowSeconds)
-                },
-                ", "
-            )) .. ")",
-            rows = 1
-        },
-        {
-            sql = "DELETE FROM holds WHERE uuid = " .. sqlText(call.uuid),
-            rows = 1
-        }
+        ledgerWrite(
+            call.accountId,
+            ____exports.HOLD_REAPED_REASON,
+            0,
+            call.uuid,
+            nowSeconds
+        ),
+        {sql = "DELETE FROM holds WHERE uuid = " .. uuid, rows = 1}
     }
 end
 return ____exports
@@ -1079,7 +1050,6 @@ local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____sql = require("domain.sql")
 local sqlInt = ____sql.sqlInt
-local sqlText = ____sql.sqlText
 function ____exports.withTransaction(sql, fn)
     sql:exec(sql.dialect == "sqlite" and "BEGIN IMMEDIATE" or "BEGIN")
     do
@@ -1105,11 +1075,6 @@ function ____exports.lockAccount(sql, accountId)
         sql:rows(("SELECT id FROM accounts WHERE id = " .. sqlInt(accountId)) .. " FOR UPDATE")
     end
 end
-function ____exports.lockAccountOfHold(sql, uuid)
-    if sql.dialect == "pgsql" then
-        sql:rows(("SELECT a.id FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = " .. sqlText(uuid)) .. " FOR UPDATE OF a")
-    end
-end
 function ____exports.write(sql, w)
     local changed = sql:exec(w.sql)
     if changed ~= w.rows then
@@ -1121,6 +1086,25 @@ function ____exports.write(sql, w)
             0
         )
     end
+end
+function ____exports.runPlan(sql, accountId, writes)
+    return ____exports.withTransaction(
+        sql,
+        function()
+            ____exports.lockAccount(sql, accountId)
+            if sql:exec(writes[1].sql) ~= 1 then
+                return {value = false, rollback = true}
+            end
+            do
+                local i = 1
+                while i < #writes do
+                    ____exports.write(sql, writes[i + 1])
+                    i = i + 1
+                end
+            end
+            return {value = true}
+        end
+    )
 end
 return ____exports
 end
@@ -1149,9 +1133,7 @@ local optInt = ____rows.optInt
 local reader = ____rows.reader
 local text = ____rows.text
 local ____tx = require("ivr.store.tx")
-local lockAccountOfHold = ____tx.lockAccountOfHold
-local withTransaction = ____tx.withTransaction
-local write = ____tx.write
+local runPlan = ____tx.runPlan
 function ____exports.findSettlement(sql, uuid)
     local c = first(sql:rows((("SELECT c.account_id, c.answered_ms, c.cost_micros, c.vendor_cost_micros, c.rate_per_minute_micros, c.balance_before_micros, " .. "c.balance_after_micros, c.gateway, c.estimated, r.name AS rate_table, v.name AS cost_table FROM cdrs c ") .. "LEFT JOIN rate_tables r ON r.id = c.rate_table_id LEFT JOIN rate_tables v ON v.id = c.cost_table_id WHERE c.uuid = ") .. sqlText(uuid)))
     if c == nil then
@@ -1169,9 +1151,18 @@ function ____exports.findSettlement(sql, uuid)
         gateway = text(c, "gateway"),
         rateTable = text(c, "rate_table"),
         costTable = text(c, "cost_table"),
-        estimated = int(c, "estimated") == 1,
-        alreadySettled = true
+        estimated = int(c, "estimated") == 1
     }
+end
+function ____exports.heldCall(sql, uuid)
+    local h = first(sql:rows(heldCallSql(uuid)))
+    local ____temp_0
+    if h == nil then
+        ____temp_0 = nil
+    else
+        ____temp_0 = heldCallOf(reader(h))
+    end
+    return ____temp_0
 end
 local function vendorCost(sql, call, billed)
     if call.costTableId == nil or billed == 0 then
@@ -1190,34 +1181,30 @@ local function vendorCost(sql, call, billed)
     )
 end
 function ____exports.settleHeld(sql, nowSeconds, call, evidence)
-    local vendor = vendorCost(
-        sql,
+    local plan = planSettlement(
         call,
-        billedMs(call.grantedSeconds, evidence.answeredMs)
+        evidence,
+        vendorCost(
+            sql,
+            call,
+            billedMs(call.grantedSeconds, evidence.answeredMs)
+        ),
+        nowSeconds
     )
-    local plan = planSettlement(call, evidence, vendor, nowSeconds)
-    for ____, w in ipairs(plan.writes) do
-        write(sql, w)
+    if not runPlan(sql, call.accountId, plan.writes) then
+        return nil
     end
     return {costMicros = plan.costMicros, billedMs = plan.billedMs, alreadySettled = false}
 end
 function ____exports.settle(sql, nowSeconds, uuid, evidence)
-    local settled = withTransaction(
-        sql,
-        function()
-            lockAccountOfHold(sql, uuid)
-            local h = first(sql:rows(heldCallSql(uuid)))
-            if h == nil then
-                return {value = nil, rollback = true}
-            end
-            return {value = ____exports.settleHeld(
-                sql,
-                nowSeconds,
-                heldCallOf(reader(h)),
-                evidence
-            )}
-        end
-    )
+    local call = ____exports.heldCall(sql, uuid)
+    local ____temp_1
+    if call == nil then
+        ____temp_1 = nil
+    else
+        ____temp_1 = ____exports.settleHeld(sql, nowSeconds, call, evidence)
+    end
+    local settled = ____temp_1
     if settled ~= nil then
         return ok(settled)
     end
@@ -1240,8 +1227,6 @@ local fail = ____result.fail
 local ok = ____result.ok
 local ____settlement = require("domain.settlement")
 local estimatedEvidence = ____settlement.estimatedEvidence
-local heldCallOf = ____settlement.heldCallOf
-local heldCallSql = ____settlement.heldCallSql
 local planRelease = ____settlement.planRelease
 local ____sql = require("domain.sql")
 local sqlInt = ____sql.sqlInt
@@ -1252,166 +1237,159 @@ local maxTalkSeconds = ____tariff.maxTalkSeconds
 local ____cutoff = require("ivr.cutoff")
 local cutoffSeconds = ____cutoff.cutoffSeconds
 local ____settle = require("ivr.store.settle")
+local heldCall = ____settle.heldCall
 local settleHeld = ____settle.settleHeld
 local ____rows = require("ivr.store.rows")
 local first = ____rows.first
 local int = ____rows.int
-local reader = ____rows.reader
 local text = ____rows.text
 local ____tx = require("ivr.store.tx")
-local lockAccount = ____tx.lockAccount
-local withTransaction = ____tx.withTransaction
-local write = ____tx.write
+local runPlan = ____tx.runPlan
 function ____exports.reapHeld(sql, call, nowSeconds)
     local evidence = estimatedEvidence(call, nowSeconds)
     if evidence.estimated then
-        settleHeld(sql, nowSeconds, call, evidence)
-        return "estimated"
-    end
-    for ____, w in ipairs(planRelease(call, nowSeconds)) do
-        write(sql, w)
-    end
-    return "released"
-end
-local function reapExpired(sql, accountId, nowSeconds)
-    local expired = sql:rows((("SELECT uuid FROM holds WHERE account_id = " .. sqlInt(accountId)) .. " AND expires_at <= ") .. sqlInt(nowSeconds))
-    for ____, e in ipairs(expired) do
-        local h = first(sql:rows(heldCallSql(text(e, "uuid"))))
-        if h ~= nil then
-            ____exports.reapHeld(
-                sql,
-                heldCallOf(reader(h)),
-                nowSeconds
-            )
+        local ____temp_0
+        if settleHeld(sql, nowSeconds, call, evidence) == nil then
+            ____temp_0 = nil
+        else
+            ____temp_0 = "estimated"
         end
+        return ____temp_0
     end
-    return #expired
+    return runPlan(
+        sql,
+        call.accountId,
+        planRelease(call, nowSeconds)
+    ) and "released" or nil
 end
 function ____exports.settleLeftovers(sql, spool, accountId, nowSeconds)
-    local spooled = {}
-    local expired = 0
+    local ended = 0
     for ____, h in ipairs(sql:rows("SELECT uuid, expires_at FROM holds WHERE account_id = " .. sqlInt(accountId))) do
-        local hook = spool:read(text(h, "uuid"))
-        if hook ~= nil then
-            spooled[#spooled + 1] = hook
-        elseif int(h, "expires_at") <= nowSeconds then
-            expired = expired + 1
-        end
-    end
-    if #spooled == 0 and expired == 0 then
-        return 0
-    end
-    local ended = withTransaction(
-        sql,
-        function()
-            lockAccount(sql, accountId)
-            local n = 0
-            for ____, hook in ipairs(spooled) do
-                do
-                    local h = first(sql:rows(heldCallSql(hook.uuid)))
-                    if h == nil then
-                        goto __continue17
-                    end
-                    settleHeld(
-                        sql,
-                        nowSeconds,
-                        heldCallOf(reader(h)),
-                        hook.evidence
-                    )
-                    n = n + 1
-                end
-                ::__continue17::
+        do
+            local uuid = text(h, "uuid")
+            local hook = spool:read(uuid)
+            if hook == nil and int(h, "expires_at") > nowSeconds then
+                goto __continue5
             end
-            return {value = n + reapExpired(sql, accountId, nowSeconds)}
+            local call = heldCall(sql, uuid)
+            if call == nil then
+                goto __continue5
+            end
+            local ____temp_1
+            if hook ~= nil then
+                ____temp_1 = settleHeld(sql, nowSeconds, call, hook.evidence) ~= nil
+            else
+                ____temp_1 = ____exports.reapHeld(sql, call, nowSeconds) ~= nil
+            end
+            local done = ____temp_1
+            if done then
+                ended = ended + 1
+            end
+            if hook ~= nil then
+                spool:remove(uuid)
+            end
         end
-    )
-    for ____, hook in ipairs(spooled) do
-        spool:remove(hook.uuid)
+        ::__continue5::
     end
     return ended
 end
+local function accountState(sql, accountId, nowSeconds)
+    local row = first(sql:rows(((((("SELECT a.balance_micros, a.held_micros, a.state, " .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id) AS live, ") .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id AND h.expires_at <= ") .. sqlInt(nowSeconds)) .. ") AS stale ") .. "FROM accounts a WHERE a.id = ") .. sqlInt(accountId)))
+    if row == nil then
+        return nil
+    end
+    return {
+        balanceMicros = int(row, "balance_micros"),
+        heldMicros = int(row, "held_micros"),
+        state = text(row, "state"),
+        live = int(row, "live"),
+        stale = int(row, "stale")
+    }
+end
+local function reapExpired(sql, accountId, nowSeconds)
+    for ____, e in ipairs(sql:rows((("SELECT uuid FROM holds WHERE account_id = " .. sqlInt(accountId)) .. " AND expires_at <= ") .. sqlInt(nowSeconds))) do
+        local call = heldCall(
+            sql,
+            text(e, "uuid")
+        )
+        if call ~= nil then
+            ____exports.reapHeld(sql, call, nowSeconds)
+        end
+    end
+end
+local HOLD_TRIES = 3
 function ____exports.placeHold(sql, nowSeconds, req)
-    return withTransaction(
-        sql,
-        function()
-            local id = sqlInt(req.accountId)
-            lockAccount(sql, req.accountId)
-            local function read()
-                local row = first(sql:rows(((((("SELECT a.balance_micros, a.held_micros, a.state, " .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id) AS live, ") .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id AND h.expires_at <= ") .. sqlInt(nowSeconds)) .. ") AS stale ") .. "FROM accounts a WHERE a.id = ") .. id))
-                if row == nil then
-                    return nil
-                end
-                return {
-                    balanceMicros = int(row, "balance_micros"),
-                    heldMicros = int(row, "held_micros"),
-                    state = text(row, "state"),
-                    live = int(row, "live"),
-                    stale = int(row, "stale")
-                }
-            end
-            local account = read()
+    local id = sqlInt(req.accountId)
+    do
+        local attempt = 1
+        while attempt <= HOLD_TRIES do
+            local account = accountState(sql, req.accountId, nowSeconds)
             if account ~= nil and account.stale > 0 then
                 reapExpired(sql, req.accountId, nowSeconds)
-                account = read()
+                account = accountState(sql, req.accountId, nowSeconds)
             end
             if account == nil then
-                return {value = fail("ACCOUNT_NOT_FOUND")}
+                return fail("ACCOUNT_NOT_FOUND")
             end
             if account.state ~= "active" then
-                return {value = fail("ACCOUNT_NOT_ACTIVE")}
+                return fail("ACCOUNT_NOT_ACTIVE")
             end
             if account.live >= req.maxConcurrentCalls then
-                return {value = fail("TOO_MANY_CALLS")}
+                return fail("TOO_MANY_CALLS")
             end
             local granted = maxTalkSeconds(req.rate, account.balanceMicros - account.heldMicros, req.capSeconds)
             local cutoff = cutoffSeconds(granted)
             if cutoff <= req.rate.graceSeconds then
-                return {value = fail("INSUFFICIENT_CREDIT")}
+                return fail("INSUFFICIENT_CREDIT")
             end
             local amount = callCost(req.rate, granted * 1000)
-            local changed = sql:exec((((("UPDATE accounts SET held_micros = held_micros + " .. sqlInt(amount)) .. " WHERE id = ") .. id) .. " AND state = 'active' AND balance_micros - held_micros >= ") .. sqlInt(amount))
-            if changed ~= 1 then
-                return {
-                    value = fail("INSUFFICIENT_CREDIT"),
-                    rollback = true
-                }
-            end
             local r = req.rate
-            write(
+            local placed = runPlan(
                 sql,
+                req.accountId,
                 {
-                    sql = ((("INSERT INTO holds (uuid, account_id, card_id, product_id, amount_micros, granted_seconds, ani, dnis, destination, prefix, " .. "rate_table_id, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, ") .. "grace_seconds, minimum_cost_micros, gateway, created_at, expires_at) VALUES (") .. table.concat(
-                        {
-                            sqlText(req.uuid),
-                            id,
-                            req.cardId == nil and "NULL" or sqlInt(req.cardId),
-                            sqlInt(req.productId),
-                            sqlInt(amount),
-                            sqlInt(granted),
-                            sqlText(req.ani),
-                            sqlText(req.dnis),
-                            sqlText(req.destination),
-                            sqlText(req.prefix),
-                            sqlInt(req.rateTableId),
-                            sqlInt(r.ratePerMinuteMicros),
-                            sqlInt(r.connectFeeMicros),
-                            sqlInt(r.disconnectFeeMicros),
-                            sqlInt(r.initialSeconds),
-                            sqlInt(r.incrementSeconds),
-                            sqlInt(r.graceSeconds),
-                            sqlInt(r.minimumCostMicros),
-                            sqlText(req.gateway),
-                            sqlInt(nowSeconds),
-                            sqlInt(nowSeconds + granted + req.expiryMarginSeconds)
-                        },
-                        ", "
-                    )) .. ")",
-                    rows = 1
+                    {
+                        sql = (((((((("UPDATE accounts SET held_micros = held_micros + " .. sqlInt(amount)) .. " WHERE id = ") .. id) .. " AND state = 'active' AND balance_micros - held_micros >= ") .. sqlInt(amount)) .. " AND (SELECT COUNT(*) FROM holds WHERE account_id = ") .. id) .. ") < ") .. sqlInt(req.maxConcurrentCalls),
+                        rows = 1
+                    },
+                    {
+                        sql = ((("INSERT INTO holds (uuid, account_id, card_id, product_id, amount_micros, granted_seconds, ani, dnis, destination, prefix, " .. "rate_table_id, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, ") .. "grace_seconds, minimum_cost_micros, gateway, created_at, expires_at) VALUES (") .. table.concat(
+                            {
+                                sqlText(req.uuid),
+                                id,
+                                req.cardId == nil and "NULL" or sqlInt(req.cardId),
+                                sqlInt(req.productId),
+                                sqlInt(amount),
+                                sqlInt(granted),
+                                sqlText(req.ani),
+                                sqlText(req.dnis),
+                                sqlText(req.destination),
+                                sqlText(req.prefix),
+                                sqlInt(req.rateTableId),
+                                sqlInt(r.ratePerMinuteMicros),
+                                sqlInt(r.connectFeeMicros),
+                                sqlInt(r.disconnectFeeMicros),
+                                sqlInt(r.initialSeconds),
+                                sqlInt(r.incrementSeconds),
+                                sqlInt(r.graceSeconds),
+                                sqlInt(r.minimumCostMicros),
+                                sqlText(req.gateway),
+                                sqlInt(nowSeconds),
+                                sqlInt(nowSeconds + granted + req.expiryMarginSeconds)
+                            },
+                            ", "
+                        )) .. ")",
+                        rows = 1
+                    }
                 }
             )
-            return {value = ok({grantedSeconds = granted, cutoffSeconds = cutoff, amountMicros = amount, balanceMicros = account.balanceMicros})}
+            if placed then
+                return ok({grantedSeconds = granted, cutoffSeconds = cutoff, amountMicros = amount, balanceMicros = account.balanceMicros})
+            end
+            attempt = attempt + 1
         end
-    )
+    end
+    return fail("INSUFFICIENT_CREDIT")
 end
 return ____exports
 end
@@ -1509,8 +1487,11 @@ local ____sql = require("domain.sql")
 local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
 local ____rows = require("ivr.store.rows")
-local first = ____rows.first
 local int = ____rows.int
+local text = ____rows.text
+local ____tx = require("ivr.store.tx")
+local withTransaction = ____tx.withTransaction
+local write = ____tx.write
 function ____exports.lockState(sql, ani, dnis, nowSeconds)
     local where = ani == nil and "kind = 'dnis' AND key = " .. sqlText(dnis) or ((("(kind = 'dnis' AND key = " .. sqlText(dnis)) .. ") OR (kind = 'ani' AND key = ") .. sqlText(ani)) .. ")"
     local locked = false
@@ -1525,32 +1506,57 @@ function ____exports.lockState(sql, ani, dnis, nowSeconds)
     end
     return {locked = locked, aniHasFailures = aniHasFailures}
 end
-function ____exports.recordFailure(sql, kind, key, policy, nowSeconds)
-    local where = ((" WHERE kind = " .. sqlText(kind)) .. " AND key = ") .. sqlText(key)
-    local r = first(sql:rows("SELECT failures, first_at FROM auth_failures" .. where))
-    local failures = 1
-    local firstAt = nowSeconds
-    if r ~= nil and int(r, "first_at") > nowSeconds - policy.windowSeconds then
-        failures = int(r, "failures") + 1
-        firstAt = int(r, "first_at")
+local function countFailureSql(k, nowSeconds)
+    local now = sqlInt(nowSeconds)
+    local windowStart = sqlInt(nowSeconds - k.policy.windowSeconds)
+    local lockUntil = sqlInt(nowSeconds + k.policy.windowSeconds)
+    local limit = sqlInt(k.policy.failures)
+    local inWindow = "auth_failures.first_at > " .. windowStart
+    local counted = ("CASE WHEN " .. inWindow) .. " THEN auth_failures.failures + 1 ELSE 1 END"
+    return ((((((((((((((((("INSERT INTO auth_failures (kind, key, failures, first_at, last_at, locked_until) VALUES (" .. table.concat(
+        {
+            sqlText(k.kind),
+            sqlText(k.key),
+            "1",
+            now,
+            now,
+            k.policy.failures <= 1 and lockUntil or "0"
+        },
+        ", "
+    )) .. ") ") .. "ON CONFLICT (kind, key) DO UPDATE SET failures = ") .. counted) .. ", first_at = CASE WHEN ") .. inWindow) .. " THEN auth_failures.first_at ELSE ") .. now) .. " END") .. ", last_at = ") .. now) .. ", locked_until = CASE WHEN ") .. counted) .. " >= ") .. limit) .. " THEN ") .. lockUntil) .. " ELSE 0 END"
+end
+function ____exports.recordFailures(sql, keys, nowSeconds)
+    withTransaction(
+        sql,
+        function()
+            for ____, k in ipairs(keys) do
+                write(
+                    sql,
+                    {
+                        sql = countFailureSql(k, nowSeconds),
+                        rows = 1
+                    }
+                )
+            end
+            return {value = true}
+        end
+    )
+    local where = {}
+    for ____, k in ipairs(keys) do
+        where[#where + 1] = ((("(kind = " .. sqlText(k.kind)) .. " AND key = ") .. sqlText(k.key)) .. ")"
     end
-    local lockedUntil = failures >= policy.failures and nowSeconds + policy.windowSeconds or 0
-    if r == nil then
-        sql:exec(("INSERT INTO auth_failures (kind, key, failures, first_at, last_at, locked_until) VALUES (" .. table.concat(
-            {
-                sqlText(kind),
-                sqlText(key),
-                sqlInt(failures),
-                sqlInt(firstAt),
-                sqlInt(nowSeconds),
-                sqlInt(lockedUntil)
-            },
-            ", "
-        )) .. ")")
-    else
-        sql:exec(((((((("UPDATE auth_failures SET failures = " .. sqlInt(failures)) .. ", first_at = ") .. sqlInt(firstAt)) .. ", last_at = ") .. sqlInt(nowSeconds)) .. ", locked_until = ") .. sqlInt(lockedUntil)) .. where)
+    local found = {}
+    for ____, r in ipairs(sql:rows("SELECT kind, key, failures, locked_until FROM auth_failures WHERE " .. table.concat(where, " OR "))) do
+        found[(text(r, "kind") .. ":") .. text(r, "key")] = {
+            failures = int(r, "failures"),
+            locked = int(r, "locked_until") > nowSeconds
+        }
     end
-    return {failures = failures, locked = lockedUntil > 0}
+    local out = {}
+    for ____, k in ipairs(keys) do
+        out[#out + 1] = found[(k.kind .. ":") .. k.key] or ({failures = 1, locked = false})
+    end
+    return out
 end
 function ____exports.clearFailures(sql, kind, key)
     sql:exec((("DELETE FROM auth_failures WHERE kind = " .. sqlText(kind)) .. " AND key = ") .. sqlText(key))
@@ -1570,9 +1576,7 @@ local cardByPin = ____accounts.cardByPin
 local ____security = require("ivr.store.security")
 local clearFailures = ____security.clearFailures
 local lockState = ____security.lockState
-local recordFailure = ____security.recordFailure
-local ____tx = require("ivr.store.tx")
-local withTransaction = ____tx.withTransaction
+local recordFailures = ____security.recordFailures
 ____exports.DNIS_LOCKOUT_FACTOR = 20
 ____exports.PIN_DELAY_STEP_MS = 1000
 ____exports.PIN_DELAY_MAX_MS = 5000
@@ -1645,34 +1649,23 @@ function ____exports.authenticate(deps, voice, product, caller, dnis)
                 return {ok = true, who = found, pinless = false}
             end
             if pin ~= "" then
-                local nowFail = deps.clock:nowSeconds()
-                local f = withTransaction(
+                local keys = {{kind = "dnis", key = dnis, policy = dnisPolicy}}
+                if ani ~= nil then
+                    keys[#keys + 1] = {kind = "ani", key = ani, policy = aniPolicy}
+                end
+                local counts = recordFailures(
                     deps.sql,
-                    function()
-                        local ____temp_2
-                        if ani == nil then
-                            ____temp_2 = nil
-                        else
-                            ____temp_2 = recordFailure(
-                                deps.sql,
-                                "ani",
-                                ani,
-                                aniPolicy,
-                                nowFail
-                            )
-                        end
-                        return {value = {
-                            ani = ____temp_2,
-                            dnis = recordFailure(
-                                deps.sql,
-                                "dnis",
-                                dnis,
-                                dnisPolicy,
-                                nowFail
-                            )
-                        }}
-                    end
+                    keys,
+                    deps.clock:nowSeconds()
                 )
+                local ____counts__1_3 = counts[1]
+                local ____temp_2
+                if ani == nil then
+                    ____temp_2 = nil
+                else
+                    ____temp_2 = counts[2]
+                end
+                local f = {dnis = ____counts__1_3, ani = ____temp_2}
                 if f.ani ~= nil then
                     aniHasFailures = true
                 end
@@ -1748,19 +1741,27 @@ local ____exports = {}
 local ____sql = require("domain.sql")
 local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
+local ____tx = require("ivr.store.tx")
+local write = ____tx.write
 function ____exports.appendLedger(sql, e)
-    sql:exec(("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
+    write(
+        sql,
         {
-            sqlInt(e.accountId),
-            sqlText(e.reason),
-            sqlInt(e.amountMicros),
-            sqlInt(e.beforeMicros),
-            sqlInt(e.afterMicros),
-            sqlText(e.ref),
-            sqlInt(e.atSeconds)
-        },
-        ", "
-    )) .. ")")
+            sql = ("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
+                {
+                    sqlInt(e.accountId),
+                    sqlText(e.reason),
+                    sqlInt(e.amountMicros),
+                    sqlInt(e.beforeMicros),
+                    sqlInt(e.afterMicros),
+                    sqlText(e.ref),
+                    sqlInt(e.atSeconds)
+                },
+                ", "
+            )) .. ")",
+            rows = 1
+        }
+    )
 end
 return ____exports
 end
@@ -1788,24 +1789,24 @@ function ____exports.chargeMaintenance(sql, card, policy, nowSeconds)
     if due == nil then
         return 0
     end
-    return withTransaction(
+    local account = accountById(sql, card.accountId)
+    if account == nil then
+        return 0
+    end
+    local available = account.balanceMicros - account.heldMicros
+    local charge = due.amountMicros < available and due.amountMicros or (available > 0 and available or 0)
+    local charged = withTransaction(
         sql,
         function()
-            lockAccount(sql, card.accountId)
-            local account = accountById(sql, card.accountId)
-            if account == nil then
-                return {value = 0, rollback = true}
-            end
-            local available = account.balanceMicros - account.heldMicros
-            local charge = due.amountMicros < available and due.amountMicros or (available > 0 and available or 0)
+            lockAccount(sql, account.id)
             local moved = sql:exec((((("UPDATE cards SET fees_paid_until = " .. sqlInt(due.paidUntil)) .. " WHERE id = ") .. sqlInt(card.id)) .. " AND fees_paid_until = ") .. sqlInt(card.feesPaidUntil or 0))
             if moved ~= 1 then
-                return {value = 0, rollback = true}
+                return {value = false, rollback = true}
             end
             if charge > 0 then
-                local changed = sql:exec((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(charge)) .. " WHERE id = ") .. sqlInt(account.id)) .. " AND balance_micros - held_micros >= ") .. sqlInt(charge))
+                local changed = sql:exec((((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(charge)) .. " WHERE id = ") .. sqlInt(account.id)) .. " AND balance_micros = ") .. sqlInt(account.balanceMicros)) .. " AND balance_micros - held_micros >= ") .. sqlInt(charge))
                 if changed ~= 1 then
-                    return {value = 0, rollback = true}
+                    return {value = false, rollback = true}
                 end
                 appendLedger(sql, {
                     accountId = account.id,
@@ -1817,10 +1818,14 @@ function ____exports.chargeMaintenance(sql, card, policy, nowSeconds)
                     atSeconds = nowSeconds
                 })
             end
-            card.feesPaidUntil = due.paidUntil
-            return {value = charge}
+            return {value = true}
         end
     )
+    if not charged then
+        return 0
+    end
+    card.feesPaidUntil = due.paidUntil
+    return charge
 end
 return ____exports
 end
@@ -2088,6 +2093,20 @@ function ____exports.buildDialString(d)
 end
 return ____exports
 end
+preload["ivr.tokens"] = function(...)
+local ____exports = {}
+function ____exports.isPlainName(s)
+    if #s > 64 then
+        return false
+    end
+    local at = string.find(s, "^[0-9A-Za-z_.-]+$")
+    return at ~= nil
+end
+function ____exports.isCallUuid(uuid)
+    return uuid ~= nil and #uuid >= 32 and ____exports.isPlainName(uuid)
+end
+return ____exports
+end
 preload["ivr.flows.connect"] = function(...)
 local ____lualib = require("lualib_bundle")
 local Error = ____lualib.Error
@@ -2114,6 +2133,8 @@ local placeHold = ____holds.placeHold
 local ____settle = require("ivr.store.settle")
 local findSettlement = ____settle.findSettlement
 local settle = ____settle.settle
+local ____tokens = require("ivr.tokens")
+local isCallUuid = ____tokens.isCallUuid
 function ____exports.effectiveRate(product, rated)
     local r = rated.rate
     return {
@@ -2162,7 +2183,7 @@ end
 local function newUuid(deps)
     local reply = deps.api:execute("create_uuid", "")
     local u = reply.ok and reply.body or ""
-    if #u < 32 or #u > 64 or not isSafeToken(u) then
+    if not isCallUuid(u) then
         error(
             __TS__New(Error, "create_uuid gave no usable UUID"),
             0
@@ -2535,13 +2556,15 @@ function ____exports.runCallingCard(deps)
     do
         local n = 1
         while n <= deps.settings.maxCallsPerSession do
-            settleLeftovers(
+            local fresh = cardAccountById(deps.sql, who.card.id)
+            if fresh ~= nil and fresh.account.heldMicros > 0 and settleLeftovers(
                 deps.sql,
                 deps.spool,
-                who.account.id,
+                fresh.account.id,
                 deps.clock:nowSeconds()
-            )
-            local fresh = cardAccountById(deps.sql, who.card.id)
+            ) > 0 then
+                fresh = cardAccountById(deps.sql, who.card.id)
+            end
             if fresh == nil then
                 error(
                     __TS__New(Error, "card vanished during the call"),
@@ -2673,9 +2696,12 @@ local ____lualib = require("lualib_bundle")
 local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
 local __TS__New = ____lualib.__TS__New
 local ____exports = {}
+local ____intmath = require("domain.intmath")
+local intStr = ____intmath.intStr
 local ____ports = require("ivr.ports")
 local StoreFailure = ____ports.StoreFailure
-local SQLITE_PRAGMAS = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}
+____exports.SQLITE_BUSY_TIMEOUT_MS = 50
+____exports.SQLITE_SETUP = ("PRAGMA busy_timeout=" .. intStr(____exports.SQLITE_BUSY_TIMEOUT_MS)) .. "; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"
 function ____exports.dsnDialect(dsn)
     if __TS__StringStartsWith(dsn, "pgsql://") then
         return "pgsql"
@@ -2707,18 +2733,14 @@ function ____exports.dbhSql(dsn)
             )
         end
         handle = h
-        if dialect == "sqlite" then
-            for ____, p in ipairs(SQLITE_PRAGMAS) do
-                if not h:query(p) then
-                    error(
-                        __TS__New(
-                            StoreFailure,
-                            (p .. ": ") .. (h:last_error() or "failed")
-                        ),
-                        0
-                    )
-                end
-            end
+        if dialect == "sqlite" and not h:query(____exports.SQLITE_SETUP) then
+            error(
+                __TS__New(
+                    StoreFailure,
+                    (____exports.SQLITE_SETUP .. ": ") .. (h:last_error() or "failed")
+                ),
+                0
+            )
         end
         return h
     end
@@ -2935,10 +2957,20 @@ function ____exports.sessionCall(s)
 end
 return ____exports
 end
-preload["domain.tokens"] = function(...)
+preload["domain.spool"] = function(...)
 local ____lualib = require("lualib_bundle")
 local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
+local __TS__StringSubstring = ____lualib.__TS__StringSubstring
+local __TS__StringSplit = ____lualib.__TS__StringSplit
 local ____exports = {}
+local ____intmath = require("domain.intmath")
+local digitsValue = ____intmath.digitsValue
+local intStr = ____intmath.intStr
+local isDigits = ____intmath.isDigits
+____exports.MAX_BILLMSEC_DIGITS = 9
+function ____exports.spoolFileName(uuid)
+    return uuid .. ".hook"
+end
 function ____exports.isPlainToken(s)
     if #s == 0 or #s > 64 then
         return false
@@ -2956,26 +2988,6 @@ function ____exports.isPlainToken(s)
     end
     return true
 end
-function ____exports.isCallUuid(uuid)
-    return uuid ~= nil and #uuid >= 32 and ____exports.isPlainToken(uuid)
-end
-return ____exports
-end
-preload["domain.spool"] = function(...)
-local ____lualib = require("lualib_bundle")
-local __TS__StringSubstring = ____lualib.__TS__StringSubstring
-local __TS__StringSplit = ____lualib.__TS__StringSplit
-local ____exports = {}
-local ____intmath = require("domain.intmath")
-local digitsValue = ____intmath.digitsValue
-local intStr = ____intmath.intStr
-local isDigits = ____intmath.isDigits
-local ____tokens = require("domain.tokens")
-local isPlainToken = ____tokens.isPlainToken
-____exports.MAX_BILLMSEC_DIGITS = 9
-function ____exports.spoolFileName(uuid)
-    return uuid .. ".hook"
-end
 function ____exports.spoolText(hook)
     return ((((((("uuid=" .. hook.uuid) .. "\nbillmsec=") .. intStr(hook.evidence.answeredMs)) .. "\ncause=") .. hook.evidence.cause) .. "\nat=") .. intStr(hook.atSeconds)) .. "\n"
 end
@@ -2984,7 +2996,7 @@ function ____exports.parseSpool(text)
     for ____, line in ipairs(__TS__StringSplit(text, "\n")) do
         do
             if line == "" then
-                goto __continue5
+                goto __continue10
             end
             local eq = (string.find(line, "=", nil, true) or 0) - 1
             if eq <= 0 then
@@ -2992,19 +3004,19 @@ function ____exports.parseSpool(text)
             end
             fields[__TS__StringSubstring(line, 0, eq)] = __TS__StringSubstring(line, eq + 1)
         end
-        ::__continue5::
+        ::__continue10::
     end
     local uuid = fields.uuid
     local ms = fields.billmsec
     local cause = fields.cause
     local at = fields.at
-    if uuid == nil or not isPlainToken(uuid) then
+    if uuid == nil or not ____exports.isPlainToken(uuid) then
         return nil
     end
     if ms == nil or not isDigits(ms) or #ms > ____exports.MAX_BILLMSEC_DIGITS then
         return nil
     end
-    if cause == nil or cause ~= "" and not isPlainToken(cause) then
+    if cause == nil or cause ~= "" and not ____exports.isPlainToken(cause) then
         return nil
     end
     if at == nil or not isDigits(at) or #at > 12 then
@@ -3079,9 +3091,6 @@ end
 return ____exports
 end
 preload["ivr.settings"] = function(...)
-local ____lualib = require("lualib_bundle")
-local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
-local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
 local ____exports = {}
 local ____intmath = require("domain.intmath")
 local digitsValue = ____intmath.digitsValue
@@ -3090,21 +3099,11 @@ ____exports.DEFAULT_DSN = "sqlite:///var/lib/ccard/ccard.db"
 ____exports.DEFAULT_SOUNDS_DIR = "/usr/share/freeswitch/sounds"
 ____exports.DEFAULT_SPOOL_DIR = "/var/lib/ccard/spool"
 local function isPlainPath(p)
-    if not __TS__StringStartsWith(p, "/") or #p > 512 then
+    if #p > 512 then
         return false
     end
-    do
-        local i = 0
-        while i < #p do
-            local c = __TS__StringCharCodeAt(p, i)
-            local ok = c >= 48 and c <= 57 or c >= 65 and c <= 90 or c >= 97 and c <= 122 or c == 47 or c == 46 or c == 95 or c == 45
-            if not ok then
-                return false
-            end
-            i = i + 1
-        end
-    end
-    return true
+    local at = string.find(p, "^/[0-9A-Za-z/._-]*$")
+    return at ~= nil
 end
 local INTS = {
     pinTimeoutMs = {name = "ccard_pin_timeout_ms", def = 10000, min = 1000, max = 60000},

@@ -308,153 +308,6 @@ return {
   __TS__InstanceOf = __TS__InstanceOf
 }
 end
-preload["ivr.ports"] = function(...)
-local ____lualib = require("lualib_bundle")
-local __TS__Class = ____lualib.__TS__Class
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__ClassExtends = ____lualib.__TS__ClassExtends
-local ____exports = {}
-____exports.StoreFailure = __TS__Class()
-local StoreFailure = ____exports.StoreFailure
-StoreFailure.name = "StoreFailure"
-__TS__ClassExtends(StoreFailure, Error)
-function StoreFailure.prototype.____constructor(self, detail)
-    Error.prototype.____constructor(self, "store failure: " .. detail)
-    self.detail = detail
-end
-return ____exports
-end
-preload["ivr.host.dbh_sql"] = function(...)
-local ____lualib = require("lualib_bundle")
-local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
-local __TS__New = ____lualib.__TS__New
-local ____exports = {}
-local ____ports = require("ivr.ports")
-local StoreFailure = ____ports.StoreFailure
-local SQLITE_PRAGMAS = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}
-function ____exports.dsnDialect(dsn)
-    if __TS__StringStartsWith(dsn, "pgsql://") then
-        return "pgsql"
-    end
-    if __TS__StringStartsWith(dsn, "sqlite://") or __TS__StringStartsWith(dsn, "/") or (string.find(dsn, "://", nil, true) or 0) - 1 < 0 then
-        return "sqlite"
-    end
-    return nil
-end
-function ____exports.dbhSql(dsn)
-    local handle
-    local known = ____exports.dsnDialect(dsn)
-    local dialect = known or "sqlite"
-    local function take()
-        if handle ~= nil then
-            return handle
-        end
-        if known == nil then
-            error(
-                __TS__New(StoreFailure, "ccard_dsn must be sqlite:///path, an absolute path or pgsql://..."),
-                0
-            )
-        end
-        local h = freeswitch.Dbh(dsn)
-        if not h:connected() then
-            error(
-                __TS__New(StoreFailure, "cannot connect to the database"),
-                0
-            )
-        end
-        handle = h
-        if dialect == "sqlite" then
-            for ____, p in ipairs(SQLITE_PRAGMAS) do
-                if not h:query(p) then
-                    error(
-                        __TS__New(
-                            StoreFailure,
-                            (p .. ": ") .. (h:last_error() or "failed")
-                        ),
-                        0
-                    )
-                end
-            end
-        end
-        return h
-    end
-    return {
-        dialect = dialect,
-        rows = function(____, sql)
-            local h = take()
-            local out = {}
-            local ok = h:query(
-                sql,
-                function(raw)
-                    local row = raw
-                    for k, v in pairs(raw) do
-                        if v == "" then
-                            row[k] = nil
-                        end
-                    end
-                    out[#out + 1] = row
-                    return 0
-                end
-            )
-            if not ok then
-                error(
-                    __TS__New(
-                        StoreFailure,
-                        h:last_error() or "query failed (FreeSWITCH logs the reason: SQL ERR)"
-                    ),
-                    0
-                )
-            end
-            return out
-        end,
-        exec = function(____, sql)
-            local h = take()
-            if not h:query(sql) then
-                error(
-                    __TS__New(
-                        StoreFailure,
-                        h:last_error() or "statement failed"
-                    ),
-                    0
-                )
-            end
-            return h:affected_rows()
-        end,
-        release = function()
-            if handle ~= nil then
-                handle:release()
-                handle = nil
-            end
-        end
-    }
-end
-return ____exports
-end
-preload["ivr.host.log"] = function(...)
-local ____exports = {}
-function ____exports.fsLog(tag)
-    local function line(level, message)
-        return freeswitch.consoleLog(level, ((("[ccard " .. tag) .. "] ") .. message) .. "\n")
-    end
-    return {
-        info = function(____, m) return line("info", m) end,
-        warning = function(____, m) return line("warning", m) end,
-        error = function(____, m) return line("err", m) end
-    }
-end
-function ____exports.osClock()
-    return {
-        nowSeconds = function() return os.time() end,
-        sleepMs = function(____, ms) return freeswitch.msleep(ms) end
-    }
-end
-return ____exports
-end
 preload["domain.intmath"] = function(...)
 local ____lualib = require("lualib_bundle")
 local Error = ____lualib.Error
@@ -532,10 +385,166 @@ function ____exports.digitsValue(s)
 end
 return ____exports
 end
-preload["domain.tokens"] = function(...)
+preload["ivr.ports"] = function(...)
+local ____lualib = require("lualib_bundle")
+local __TS__Class = ____lualib.__TS__Class
+local Error = ____lualib.Error
+local RangeError = ____lualib.RangeError
+local ReferenceError = ____lualib.ReferenceError
+local SyntaxError = ____lualib.SyntaxError
+local TypeError = ____lualib.TypeError
+local URIError = ____lualib.URIError
+local __TS__ClassExtends = ____lualib.__TS__ClassExtends
+local ____exports = {}
+____exports.StoreFailure = __TS__Class()
+local StoreFailure = ____exports.StoreFailure
+StoreFailure.name = "StoreFailure"
+__TS__ClassExtends(StoreFailure, Error)
+function StoreFailure.prototype.____constructor(self, detail)
+    Error.prototype.____constructor(self, "store failure: " .. detail)
+    self.detail = detail
+end
+return ____exports
+end
+preload["ivr.host.dbh_sql"] = function(...)
+local ____lualib = require("lualib_bundle")
+local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
+local __TS__New = ____lualib.__TS__New
+local ____exports = {}
+local ____intmath = require("domain.intmath")
+local intStr = ____intmath.intStr
+local ____ports = require("ivr.ports")
+local StoreFailure = ____ports.StoreFailure
+____exports.SQLITE_BUSY_TIMEOUT_MS = 50
+____exports.SQLITE_SETUP = ("PRAGMA busy_timeout=" .. intStr(____exports.SQLITE_BUSY_TIMEOUT_MS)) .. "; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"
+function ____exports.dsnDialect(dsn)
+    if __TS__StringStartsWith(dsn, "pgsql://") then
+        return "pgsql"
+    end
+    if __TS__StringStartsWith(dsn, "sqlite://") or __TS__StringStartsWith(dsn, "/") or (string.find(dsn, "://", nil, true) or 0) - 1 < 0 then
+        return "sqlite"
+    end
+    return nil
+end
+function ____exports.dbhSql(dsn)
+    local handle
+    local known = ____exports.dsnDialect(dsn)
+    local dialect = known or "sqlite"
+    local function take()
+        if handle ~= nil then
+            return handle
+        end
+        if known == nil then
+            error(
+                __TS__New(StoreFailure, "ccard_dsn must be sqlite:///path, an absolute path or pgsql://..."),
+                0
+            )
+        end
+        local h = freeswitch.Dbh(dsn)
+        if not h:connected() then
+            error(
+                __TS__New(StoreFailure, "cannot connect to the database"),
+                0
+            )
+        end
+        handle = h
+        if dialect == "sqlite" and not h:query(____exports.SQLITE_SETUP) then
+            error(
+                __TS__New(
+                    StoreFailure,
+                    (____exports.SQLITE_SETUP .. ": ") .. (h:last_error() or "failed")
+                ),
+                0
+            )
+        end
+        return h
+    end
+    return {
+        dialect = dialect,
+        rows = function(____, sql)
+            local h = take()
+            local out = {}
+            local ok = h:query(
+                sql,
+                function(raw)
+                    local row = raw
+                    for k, v in pairs(raw) do
+                        if v == "" then
+                            row[k] = nil
+                        end
+                    end
+                    out[#out + 1] = row
+                    return 0
+                end
+            )
+            if not ok then
+                error(
+                    __TS__New(
+                        StoreFailure,
+                        h:last_error() or "query failed (FreeSWITCH logs the reason: SQL ERR)"
+                    ),
+                    0
+                )
+            end
+            return out
+        end,
+        exec = function(____, sql)
+            local h = take()
+            if not h:query(sql) then
+                error(
+                    __TS__New(
+                        StoreFailure,
+                        h:last_error() or "statement failed"
+                    ),
+                    0
+                )
+            end
+            return h:affected_rows()
+        end,
+        release = function()
+            if handle ~= nil then
+                handle:release()
+                handle = nil
+            end
+        end
+    }
+end
+return ____exports
+end
+preload["ivr.host.log"] = function(...)
+local ____exports = {}
+function ____exports.fsLog(tag)
+    local function line(level, message)
+        return freeswitch.consoleLog(level, ((("[ccard " .. tag) .. "] ") .. message) .. "\n")
+    end
+    return {
+        info = function(____, m) return line("info", m) end,
+        warning = function(____, m) return line("warning", m) end,
+        error = function(____, m) return line("err", m) end
+    }
+end
+function ____exports.osClock()
+    return {
+        nowSeconds = function() return os.time() end,
+        sleepMs = function(____, ms) return freeswitch.msleep(ms) end
+    }
+end
+return ____exports
+end
+preload["domain.spool"] = function(...)
 local ____lualib = require("lualib_bundle")
 local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
+local __TS__StringSubstring = ____lualib.__TS__StringSubstring
+local __TS__StringSplit = ____lualib.__TS__StringSplit
 local ____exports = {}
+local ____intmath = require("domain.intmath")
+local digitsValue = ____intmath.digitsValue
+local intStr = ____intmath.intStr
+local isDigits = ____intmath.isDigits
+____exports.MAX_BILLMSEC_DIGITS = 9
+function ____exports.spoolFileName(uuid)
+    return uuid .. ".hook"
+end
 function ____exports.isPlainToken(s)
     if #s == 0 or #s > 64 then
         return false
@@ -553,26 +562,6 @@ function ____exports.isPlainToken(s)
     end
     return true
 end
-function ____exports.isCallUuid(uuid)
-    return uuid ~= nil and #uuid >= 32 and ____exports.isPlainToken(uuid)
-end
-return ____exports
-end
-preload["domain.spool"] = function(...)
-local ____lualib = require("lualib_bundle")
-local __TS__StringSubstring = ____lualib.__TS__StringSubstring
-local __TS__StringSplit = ____lualib.__TS__StringSplit
-local ____exports = {}
-local ____intmath = require("domain.intmath")
-local digitsValue = ____intmath.digitsValue
-local intStr = ____intmath.intStr
-local isDigits = ____intmath.isDigits
-local ____tokens = require("domain.tokens")
-local isPlainToken = ____tokens.isPlainToken
-____exports.MAX_BILLMSEC_DIGITS = 9
-function ____exports.spoolFileName(uuid)
-    return uuid .. ".hook"
-end
 function ____exports.spoolText(hook)
     return ((((((("uuid=" .. hook.uuid) .. "\nbillmsec=") .. intStr(hook.evidence.answeredMs)) .. "\ncause=") .. hook.evidence.cause) .. "\nat=") .. intStr(hook.atSeconds)) .. "\n"
 end
@@ -581,7 +570,7 @@ function ____exports.parseSpool(text)
     for ____, line in ipairs(__TS__StringSplit(text, "\n")) do
         do
             if line == "" then
-                goto __continue5
+                goto __continue10
             end
             local eq = (string.find(line, "=", nil, true) or 0) - 1
             if eq <= 0 then
@@ -589,19 +578,19 @@ function ____exports.parseSpool(text)
             end
             fields[__TS__StringSubstring(line, 0, eq)] = __TS__StringSubstring(line, eq + 1)
         end
-        ::__continue5::
+        ::__continue10::
     end
     local uuid = fields.uuid
     local ms = fields.billmsec
     local cause = fields.cause
     local at = fields.at
-    if uuid == nil or not isPlainToken(uuid) then
+    if uuid == nil or not ____exports.isPlainToken(uuid) then
         return nil
     end
     if ms == nil or not isDigits(ms) or #ms > ____exports.MAX_BILLMSEC_DIGITS then
         return nil
     end
-    if cause == nil or cause ~= "" and not isPlainToken(cause) then
+    if cause == nil or cause ~= "" and not ____exports.isPlainToken(cause) then
         return nil
     end
     if at == nil or not isDigits(at) or #at > 12 then
@@ -672,6 +661,20 @@ function ____exports.spoolFiles(dir, log)
             os.remove(path(uuid))
         end
     }
+end
+return ____exports
+end
+preload["ivr.tokens"] = function(...)
+local ____exports = {}
+function ____exports.isPlainName(s)
+    if #s > 64 then
+        return false
+    end
+    local at = string.find(s, "^[0-9A-Za-z_.-]+$")
+    return at ~= nil
+end
+function ____exports.isCallUuid(uuid)
+    return uuid ~= nil and #uuid >= 32 and ____exports.isPlainName(uuid)
 end
 return ____exports
 end
@@ -953,8 +956,18 @@ local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
 ____exports.CALL_REASON = "call"
 ____exports.ESTIMATED_CALL_REASON = "call_estimated"
+____exports.HOLD_REAPED_REASON = "hold_reaped"
+local RATE_COLUMNS = {
+    "rate_per_minute_micros",
+    "connect_fee_micros",
+    "disconnect_fee_micros",
+    "initial_seconds",
+    "increment_seconds",
+    "grace_seconds",
+    "minimum_cost_micros"
+}
 function ____exports.heldCallSql(uuid)
-    return (((("SELECT h.*, a.balance_micros, g.cost_table_id, " .. "(SELECT ") .. MAX_PREFIX_DIGITS_OF_T) .. " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits ") .. "FROM holds h JOIN accounts a ON a.id = h.account_id LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(uuid)
+    return ((((("SELECT h.uuid, h.account_id, h.destination, h.amount_micros, h.granted_seconds, h.answered_at, h." .. table.concat(RATE_COLUMNS, ", h.")) .. ", g.cost_table_id, (SELECT ") .. MAX_PREFIX_DIGITS_OF_T) .. " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits ") .. "FROM holds h LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(uuid)
 end
 function ____exports.rateOf(r)
     return {
@@ -971,20 +984,11 @@ function ____exports.heldCallOf(r)
     return {
         uuid = r:text("uuid"),
         accountId = r:int("account_id"),
-        cardId = r:optInt("card_id"),
-        productId = r:int("product_id"),
-        ani = r:text("ani"),
-        dnis = r:text("dnis"),
         destination = r:text("destination"),
-        prefix = r:text("prefix"),
-        rateTableId = r:int("rate_table_id"),
-        gateway = r:text("gateway"),
         rate = ____exports.rateOf(r),
         amountMicros = r:int("amount_micros"),
         grantedSeconds = r:int("granted_seconds"),
-        createdAt = r:int("created_at"),
         answeredAt = r:optInt("answered_at"),
-        balanceMicros = r:int("balance_micros"),
         costTableId = r:optInt("cost_table_id"),
         costMaxPrefixDigits = r:optInt("cost_max_prefix_digits") or MAX_PREFIX_DIGITS
     }
@@ -1008,106 +1012,78 @@ end
 local function optSql(n)
     return n == nil and "NULL" or sqlInt(n)
 end
+local function ledgerWrite(accountId, reason, amountMicros, ref, nowSeconds)
+    return {
+        sql = (("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) SELECT a.id, " .. table.concat(
+            {
+                sqlText(reason),
+                sqlInt(amountMicros),
+                "a.balance_micros - " .. sqlInt(amountMicros),
+                "a.balance_micros",
+                sqlText(ref),
+                sqlInt(nowSeconds)
+            },
+            ", "
+        )) .. " FROM accounts a WHERE a.id = ") .. sqlInt(accountId),
+        rows = 1
+    }
+end
 function ____exports.planSettlement(call, evidence, vendorCostMicros, nowSeconds)
     local billed = ____exports.billedMs(call.grantedSeconds, evidence.answeredMs)
     local cost = callCost(call.rate, billed)
-    local after = call.balanceMicros - cost
-    local r = call.rate
+    local uuid = sqlText(call.uuid)
     local writes = {
         {
-            sql = (((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(cost)) .. ", held_micros = held_micros - ") .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros),
+            sql = ((((((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(cost)) .. ", held_micros = held_micros - ") .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros)) .. " AND EXISTS (SELECT 1 FROM holds WHERE uuid = ") .. uuid) .. ")",
             rows = 1
         },
         {
-            sql = (((("INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, cost_table_id, gateway, " .. "rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, grace_seconds, ") .. "minimum_cost_micros, granted_seconds, hold_micros, answered_at, answered_ms, billed_ms, estimated, cost_micros, vendor_cost_micros, ") .. "balance_before_micros, balance_after_micros, hangup_cause, disposition, started_at, settled_at) VALUES (") .. table.concat(
+            sql = (((((((("INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, gateway, " .. table.concat(RATE_COLUMNS, ", ")) .. ", granted_seconds, hold_micros, answered_at, started_at, cost_table_id, answered_ms, billed_ms, estimated, ") .. "cost_micros, vendor_cost_micros, balance_before_micros, balance_after_micros, hangup_cause, disposition, settled_at) ") .. "SELECT h.uuid, h.account_id, h.card_id, h.product_id, h.ani, h.dnis, h.destination, h.prefix, h.rate_table_id, h.gateway, h.") .. table.concat(RATE_COLUMNS, ", h.")) .. ", h.granted_seconds, h.amount_micros, h.answered_at, h.created_at, ") .. table.concat(
                 {
-                    sqlText(call.uuid),
-                    sqlInt(call.accountId),
-                    optSql(call.cardId),
-                    sqlInt(call.productId),
-                    sqlText(call.ani),
-                    sqlText(call.dnis),
-                    sqlText(call.destination),
-                    sqlText(call.prefix),
-                    sqlInt(call.rateTableId),
                     optSql(call.costTableId),
-                    sqlText(call.gateway),
-                    sqlInt(r.ratePerMinuteMicros),
-                    sqlInt(r.connectFeeMicros),
-                    sqlInt(r.disconnectFeeMicros),
-                    sqlInt(r.initialSeconds),
-                    sqlInt(r.incrementSeconds),
-                    sqlInt(r.graceSeconds),
-                    sqlInt(r.minimumCostMicros),
-                    sqlInt(call.grantedSeconds),
-                    sqlInt(call.amountMicros),
-                    optSql(call.answeredAt),
                     sqlInt(evidence.answeredMs),
                     sqlInt(billed),
                     evidence.estimated and "1" or "0",
                     sqlInt(cost),
                     sqlInt(vendorCostMicros),
-                    sqlInt(call.balanceMicros),
-                    sqlInt(after),
+                    "a.balance_micros + " .. sqlInt(cost),
+                    "a.balance_micros",
                     sqlText(evidence.cause),
                     sqlText(evidence.disposition),
-                    sqlInt(call.createdAt),
                     sqlInt(nowSeconds)
                 },
                 ", "
-            )) .. ")",
+            )) .. " FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = ") .. uuid,
             rows = 1
         }
     }
     if billed > 0 then
-        writes[#writes + 1] = {
-            sql = ("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
-                {
-                    sqlInt(call.accountId),
-                    sqlText(evidence.estimated and ____exports.ESTIMATED_CALL_REASON or ____exports.CALL_REASON),
-                    sqlInt(-cost),
-                    sqlInt(call.balanceMicros),
-                    sqlInt(after),
-                    sqlText(call.uuid),
-                    sqlInt(nowSeconds)
-                },
-                ", "
-            )) .. ")",
-            rows = 1
-        }
+        writes[#writes + 1] = ledgerWrite(
+            call.accountId,
+            evidence.estimated and ____exports.ESTIMATED_CALL_REASON or ____exports.CALL_REASON,
+            -cost,
+            call.uuid,
+            nowSeconds
+        )
     end
-    writes[#writes + 1] = {
-        sql = "DELETE FROM holds WHERE uuid = " .. sqlText(call.uuid),
-        rows = 1
-    }
-    return {billedMs = billed, costMicros = cost, balanceAfterMicros = after, writes = writes}
+    writes[#writes + 1] = {sql = "DELETE FROM holds WHERE uuid = " .. uuid, rows = 1}
+    return {billedMs = billed, costMicros = cost, writes = writes}
 end
-____exports.HOLD_REAPED_REASON = "hold_reaped"
 function ____exports.planRelease(call, nowSeconds)
+    local uuid = sqlText(call.uuid)
     return {
         {
-            sql = (((("UPDATE accounts SET held_micros = held_micros - " .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros),
+            sql = ((((((("UPDATE accounts SET held_micros = held_micros - " .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros)) .. " AND EXISTS (SELECT 1 FROM holds WHERE uuid = ") .. uuid) .. " AND answered_at IS NULL)",
             rows = 1
         },
-        {
-            sql = ("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
-                {
-                    sqlInt(call.accountId),
-                    sqlText(____exports.HOLD_REAPED_REASON),
-                    "0",
-                    sqlInt(call.balanceMicros),
-                    sqlInt(call.balanceMicros),
-                    sqlText(call.uuid),
-                    sqlInt(nowSeconds)
-                },
-                ", "
-            )) .. ")",
-            rows = 1
-        },
-        {
-            sql = "DELETE FROM holds WHERE uuid = " .. sqlText(call.uuid),
-            rows = 1
-        }
+        ledgerWrite(
+            call.accountId,
+            ____exports.HOLD_REAPED_REASON,
+            0,
+            call.uuid,
+            nowSeconds
+        ),
+        {sql = "DELETE FROM holds WHERE uuid = " .. uuid, rows = 1}
     }
 end
 return ____exports
@@ -1250,7 +1226,6 @@ local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____sql = require("domain.sql")
 local sqlInt = ____sql.sqlInt
-local sqlText = ____sql.sqlText
 function ____exports.withTransaction(sql, fn)
     sql:exec(sql.dialect == "sqlite" and "BEGIN IMMEDIATE" or "BEGIN")
     do
@@ -1276,11 +1251,6 @@ function ____exports.lockAccount(sql, accountId)
         sql:rows(("SELECT id FROM accounts WHERE id = " .. sqlInt(accountId)) .. " FOR UPDATE")
     end
 end
-function ____exports.lockAccountOfHold(sql, uuid)
-    if sql.dialect == "pgsql" then
-        sql:rows(("SELECT a.id FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = " .. sqlText(uuid)) .. " FOR UPDATE OF a")
-    end
-end
 function ____exports.write(sql, w)
     local changed = sql:exec(w.sql)
     if changed ~= w.rows then
@@ -1292,6 +1262,25 @@ function ____exports.write(sql, w)
             0
         )
     end
+end
+function ____exports.runPlan(sql, accountId, writes)
+    return ____exports.withTransaction(
+        sql,
+        function()
+            ____exports.lockAccount(sql, accountId)
+            if sql:exec(writes[1].sql) ~= 1 then
+                return {value = false, rollback = true}
+            end
+            do
+                local i = 1
+                while i < #writes do
+                    ____exports.write(sql, writes[i + 1])
+                    i = i + 1
+                end
+            end
+            return {value = true}
+        end
+    )
 end
 return ____exports
 end
@@ -1320,9 +1309,7 @@ local optInt = ____rows.optInt
 local reader = ____rows.reader
 local text = ____rows.text
 local ____tx = require("ivr.store.tx")
-local lockAccountOfHold = ____tx.lockAccountOfHold
-local withTransaction = ____tx.withTransaction
-local write = ____tx.write
+local runPlan = ____tx.runPlan
 function ____exports.findSettlement(sql, uuid)
     local c = first(sql:rows((("SELECT c.account_id, c.answered_ms, c.cost_micros, c.vendor_cost_micros, c.rate_per_minute_micros, c.balance_before_micros, " .. "c.balance_after_micros, c.gateway, c.estimated, r.name AS rate_table, v.name AS cost_table FROM cdrs c ") .. "LEFT JOIN rate_tables r ON r.id = c.rate_table_id LEFT JOIN rate_tables v ON v.id = c.cost_table_id WHERE c.uuid = ") .. sqlText(uuid)))
     if c == nil then
@@ -1340,9 +1327,18 @@ function ____exports.findSettlement(sql, uuid)
         gateway = text(c, "gateway"),
         rateTable = text(c, "rate_table"),
         costTable = text(c, "cost_table"),
-        estimated = int(c, "estimated") == 1,
-        alreadySettled = true
+        estimated = int(c, "estimated") == 1
     }
+end
+function ____exports.heldCall(sql, uuid)
+    local h = first(sql:rows(heldCallSql(uuid)))
+    local ____temp_0
+    if h == nil then
+        ____temp_0 = nil
+    else
+        ____temp_0 = heldCallOf(reader(h))
+    end
+    return ____temp_0
 end
 local function vendorCost(sql, call, billed)
     if call.costTableId == nil or billed == 0 then
@@ -1361,34 +1357,30 @@ local function vendorCost(sql, call, billed)
     )
 end
 function ____exports.settleHeld(sql, nowSeconds, call, evidence)
-    local vendor = vendorCost(
-        sql,
+    local plan = planSettlement(
         call,
-        billedMs(call.grantedSeconds, evidence.answeredMs)
+        evidence,
+        vendorCost(
+            sql,
+            call,
+            billedMs(call.grantedSeconds, evidence.answeredMs)
+        ),
+        nowSeconds
     )
-    local plan = planSettlement(call, evidence, vendor, nowSeconds)
-    for ____, w in ipairs(plan.writes) do
-        write(sql, w)
+    if not runPlan(sql, call.accountId, plan.writes) then
+        return nil
     end
     return {costMicros = plan.costMicros, billedMs = plan.billedMs, alreadySettled = false}
 end
 function ____exports.settle(sql, nowSeconds, uuid, evidence)
-    local settled = withTransaction(
-        sql,
-        function()
-            lockAccountOfHold(sql, uuid)
-            local h = first(sql:rows(heldCallSql(uuid)))
-            if h == nil then
-                return {value = nil, rollback = true}
-            end
-            return {value = ____exports.settleHeld(
-                sql,
-                nowSeconds,
-                heldCallOf(reader(h)),
-                evidence
-            )}
-        end
-    )
+    local call = ____exports.heldCall(sql, uuid)
+    local ____temp_1
+    if call == nil then
+        ____temp_1 = nil
+    else
+        ____temp_1 = ____exports.settleHeld(sql, nowSeconds, call, evidence)
+    end
+    local settled = ____temp_1
     if settled ~= nil then
         return ok(settled)
     end
@@ -1413,16 +1405,16 @@ local isDigits = ____intmath.isDigits
 local ____spool = require("domain.spool")
 local MAX_BILLMSEC_DIGITS = ____spool.MAX_BILLMSEC_DIGITS
 local spoolFileName = ____spool.spoolFileName
-local ____tokens = require("domain.tokens")
+local ____tokens = require("ivr.tokens")
 local isCallUuid = ____tokens.isCallUuid
-local isPlainToken = ____tokens.isPlainToken
+local isPlainName = ____tokens.isPlainName
 local ____settle = require("ivr.store.settle")
 local settle = ____settle.settle
 function ____exports.hookEvidence(header)
     local raw = header("variable_billmsec")
     local answeredMs = raw ~= nil and isDigits(raw) and #raw <= MAX_BILLMSEC_DIGITS and digitsValue(raw) or 0
     local causeRaw = header("variable_hangup_cause") or header("Hangup-Cause") or ""
-    local cause = isPlainToken(causeRaw) and causeRaw or ""
+    local cause = isPlainName(causeRaw) and causeRaw or ""
     return {answeredMs = answeredMs, cause = cause, disposition = answeredMs > 0 and "ANSWER" or cause, estimated = false}
 end
 local function describe(e)
@@ -1457,9 +1449,6 @@ end
 return ____exports
 end
 preload["ivr.settings"] = function(...)
-local ____lualib = require("lualib_bundle")
-local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
-local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
 local ____exports = {}
 local ____intmath = require("domain.intmath")
 local digitsValue = ____intmath.digitsValue
@@ -1468,21 +1457,11 @@ ____exports.DEFAULT_DSN = "sqlite:///var/lib/ccard/ccard.db"
 ____exports.DEFAULT_SOUNDS_DIR = "/usr/share/freeswitch/sounds"
 ____exports.DEFAULT_SPOOL_DIR = "/var/lib/ccard/spool"
 local function isPlainPath(p)
-    if not __TS__StringStartsWith(p, "/") or #p > 512 then
+    if #p > 512 then
         return false
     end
-    do
-        local i = 0
-        while i < #p do
-            local c = __TS__StringCharCodeAt(p, i)
-            local ok = c >= 48 and c <= 57 or c >= 65 and c <= 90 or c >= 97 and c <= 122 or c == 47 or c == 46 or c == 95 or c == 45
-            if not ok then
-                return false
-            end
-            i = i + 1
-        end
-    end
-    return true
+    local at = string.find(p, "^/[0-9A-Za-z/._-]*$")
+    return at ~= nil
 end
 local INTS = {
     pinTimeoutMs = {name = "ccard_pin_timeout_ms", def = 10000, min = 1000, max = 60000},

@@ -7,12 +7,22 @@ local ____sql = require("domain.sql")
 local MAX_PREFIX_DIGITS_OF_T = ____sql.MAX_PREFIX_DIGITS_OF_T
 local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
---- Ledger reasons of call charges.
+--- Ledger reasons of call charges, and of a hold released without a call to bill (amount 0).
 ____exports.CALL_REASON = "call"
 ____exports.ESTIMATED_CALL_REASON = "call_estimated"
---- The hold of a UUID, its account's balance and its gateway's cost table, in one read.
+____exports.HOLD_REAPED_REASON = "hold_reaped"
+local RATE_COLUMNS = {
+    "rate_per_minute_micros",
+    "connect_fee_micros",
+    "disconnect_fee_micros",
+    "initial_seconds",
+    "increment_seconds",
+    "grace_seconds",
+    "minimum_cost_micros"
+}
+--- The hold of a UUID and its gateway's cost table, in one read.
 function ____exports.heldCallSql(uuid)
-    return (((("SELECT h.*, a.balance_micros, g.cost_table_id, " .. "(SELECT ") .. MAX_PREFIX_DIGITS_OF_T) .. " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits ") .. "FROM holds h JOIN accounts a ON a.id = h.account_id LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(uuid)
+    return ((((("SELECT h.uuid, h.account_id, h.destination, h.amount_micros, h.granted_seconds, h.answered_at, h." .. table.concat(RATE_COLUMNS, ", h.")) .. ", g.cost_table_id, (SELECT ") .. MAX_PREFIX_DIGITS_OF_T) .. " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits ") .. "FROM holds h LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(uuid)
 end
 --- The rate a holds (or cdrs) row recorded.
 function ____exports.rateOf(r)
@@ -30,20 +40,11 @@ function ____exports.heldCallOf(r)
     return {
         uuid = r:text("uuid"),
         accountId = r:int("account_id"),
-        cardId = r:optInt("card_id"),
-        productId = r:int("product_id"),
-        ani = r:text("ani"),
-        dnis = r:text("dnis"),
         destination = r:text("destination"),
-        prefix = r:text("prefix"),
-        rateTableId = r:int("rate_table_id"),
-        gateway = r:text("gateway"),
         rate = ____exports.rateOf(r),
         amountMicros = r:int("amount_micros"),
         grantedSeconds = r:int("granted_seconds"),
-        createdAt = r:int("created_at"),
         answeredAt = r:optInt("answered_at"),
-        balanceMicros = r:int("balance_micros"),
         costTableId = r:optInt("cost_table_id"),
         costMaxPrefixDigits = r:optInt("cost_max_prefix_digits") or MAX_PREFIX_DIGITS
     }
@@ -71,114 +72,87 @@ end
 local function optSql(n)
     return n == nil and "NULL" or sqlInt(n)
 end
---- The writes that settle `call` on `evidence`: debit the cost and release the hold (guarded so
--- the account must still hold it), one CDR, one ledger row for an answered call, the hold row
--- deleted. Every answered call gets its ledger row, a free one too (amount 0), so each answered
--- CDR has exactly one. vendorCostMicros: what the gateway's cost table charges for the same answered time.
+--- A ledger row for the account, its balance read (after the change) by the INSERT itself.
+local function ledgerWrite(accountId, reason, amountMicros, ref, nowSeconds)
+    return {
+        sql = (("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) SELECT a.id, " .. table.concat(
+            {
+                sqlText(reason),
+                sqlInt(amountMicros),
+                "a.balance_micros - " .. sqlInt(amountMicros),
+                "a.balance_micros",
+                sqlText(ref),
+                sqlInt(nowSeconds)
+            },
+            ", "
+        )) .. " FROM accounts a WHERE a.id = ") .. sqlInt(accountId),
+        rows = 1
+    }
+end
+--- The writes that settle `call` on `evidence`: debit the cost and release the hold (the guard),
+-- one CDR built from the hold row itself, one ledger row for an answered call (a free one too,
+-- amount 0, so each answered CDR has exactly one), the hold row deleted. vendorCostMicros: what
+-- the gateway's cost table charges for the same billed time.
 function ____exports.planSettlement(call, evidence, vendorCostMicros, nowSeconds)
     local billed = ____exports.billedMs(call.grantedSeconds, evidence.answeredMs)
     local cost = callCost(call.rate, billed)
-    local after = call.balanceMicros - cost
-    local r = call.rate
+    local uuid = sqlText(call.uuid)
     local writes = {
         {
-            sql = (((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(cost)) .. ", held_micros = held_micros - ") .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros),
+            sql = ((((((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(cost)) .. ", held_micros = held_micros - ") .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros)) .. " AND EXISTS (SELECT 1 FROM holds WHERE uuid = ") .. uuid) .. ")",
             rows = 1
         },
         {
-            sql = (((("INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, cost_table_id, gateway, " .. "rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, grace_seconds, ") .. "minimum_cost_micros, granted_seconds, hold_micros, answered_at, answered_ms, billed_ms, estimated, cost_micros, vendor_cost_micros, ") .. "balance_before_micros, balance_after_micros, hangup_cause, disposition, started_at, settled_at) VALUES (") .. table.concat(
+            sql = (((((((("INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, gateway, " .. table.concat(RATE_COLUMNS, ", ")) .. ", granted_seconds, hold_micros, answered_at, started_at, cost_table_id, answered_ms, billed_ms, estimated, ") .. "cost_micros, vendor_cost_micros, balance_before_micros, balance_after_micros, hangup_cause, disposition, settled_at) ") .. "SELECT h.uuid, h.account_id, h.card_id, h.product_id, h.ani, h.dnis, h.destination, h.prefix, h.rate_table_id, h.gateway, h.") .. table.concat(RATE_COLUMNS, ", h.")) .. ", h.granted_seconds, h.amount_micros, h.answered_at, h.created_at, ") .. table.concat(
                 {
-                    sqlText(call.uuid),
-                    sqlInt(call.accountId),
-                    optSql(call.cardId),
-                    sqlInt(call.productId),
-                    sqlText(call.ani),
-                    sqlText(call.dnis),
-                    sqlText(call.destination),
-                    sqlText(call.prefix),
-                    sqlInt(call.rateTableId),
                     optSql(call.costTableId),
-                    sqlText(call.gateway),
-                    sqlInt(r.ratePerMinuteMicros),
-                    sqlInt(r.connectFeeMicros),
-                    sqlInt(r.disconnectFeeMicros),
-                    sqlInt(r.initialSeconds),
-                    sqlInt(r.incrementSeconds),
-                    sqlInt(r.graceSeconds),
-                    sqlInt(r.minimumCostMicros),
-                    sqlInt(call.grantedSeconds),
-                    sqlInt(call.amountMicros),
-                    optSql(call.answeredAt),
                     sqlInt(evidence.answeredMs),
                     sqlInt(billed),
                     evidence.estimated and "1" or "0",
                     sqlInt(cost),
                     sqlInt(vendorCostMicros),
-                    sqlInt(call.balanceMicros),
-                    sqlInt(after),
+                    "a.balance_micros + " .. sqlInt(cost),
+                    "a.balance_micros",
                     sqlText(evidence.cause),
                     sqlText(evidence.disposition),
-                    sqlInt(call.createdAt),
                     sqlInt(nowSeconds)
                 },
                 ", "
-            )) .. ")",
+            )) .. " FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = ") .. uuid,
             rows = 1
         }
     }
     if billed > 0 then
-        writes[#writes + 1] = {
-            sql = ("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
-                {
-                    sqlInt(call.accountId),
-                    sqlText(evidence.estimated and ____exports.ESTIMATED_CALL_REASON or ____exports.CALL_REASON),
-                    sqlInt(-cost),
-                    sqlInt(call.balanceMicros),
-                    sqlInt(after),
-                    sqlText(call.uuid),
-                    sqlInt(nowSeconds)
-                },
-                ", "
-            )) .. ")",
-            rows = 1
-        }
+        writes[#writes + 1] = ledgerWrite(
+            call.accountId,
+            evidence.estimated and ____exports.ESTIMATED_CALL_REASON or ____exports.CALL_REASON,
+            -cost,
+            call.uuid,
+            nowSeconds
+        )
     end
-    writes[#writes + 1] = {
-        sql = "DELETE FROM holds WHERE uuid = " .. sqlText(call.uuid),
-        rows = 1
-    }
-    return {billedMs = billed, costMicros = cost, balanceAfterMicros = after, writes = writes}
+    writes[#writes + 1] = {sql = "DELETE FROM holds WHERE uuid = " .. uuid, rows = 1}
+    return {billedMs = billed, costMicros = cost, writes = writes}
 end
---- Ledger reason of a hold released without a call to bill (amount 0).
-____exports.HOLD_REAPED_REASON = "hold_reaped"
 --- The writes that release a hold whose call was never answered (its settlement never came and
--- there is no answer mark): the account holds that much less, a ledger note of amount 0, the
--- hold row deleted. The balance is never touched: money reserved is given back, never taken.
+-- there is no answer mark): the account holds that much less (the guard, which also finds no
+-- mark written since), a ledger note of amount 0, the hold row deleted. The balance is never
+-- touched: money reserved is given back, never taken.
 function ____exports.planRelease(call, nowSeconds)
+    local uuid = sqlText(call.uuid)
     return {
         {
-            sql = (((("UPDATE accounts SET held_micros = held_micros - " .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros),
+            sql = ((((((("UPDATE accounts SET held_micros = held_micros - " .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros)) .. " AND EXISTS (SELECT 1 FROM holds WHERE uuid = ") .. uuid) .. " AND answered_at IS NULL)",
             rows = 1
         },
-        {
-            sql = ("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
-                {
-                    sqlInt(call.accountId),
-                    sqlText(____exports.HOLD_REAPED_REASON),
-                    "0",
-                    sqlInt(call.balanceMicros),
-                    sqlInt(call.balanceMicros),
-                    sqlText(call.uuid),
-                    sqlInt(nowSeconds)
-                },
-                ", "
-            )) .. ")",
-            rows = 1
-        },
-        {
-            sql = "DELETE FROM holds WHERE uuid = " .. sqlText(call.uuid),
-            rows = 1
-        }
+        ledgerWrite(
+            call.accountId,
+            ____exports.HOLD_REAPED_REASON,
+            0,
+            call.uuid,
+            nowSeconds
+        ),
+        {sql = "DELETE FROM holds WHERE uuid = " .. uuid, rows = 1}
     }
 end
 return ____exports

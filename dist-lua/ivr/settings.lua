@@ -1,6 +1,3 @@
-local ____lualib = require("lualib_bundle")
-local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
-local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
 local ____exports = {}
 local ____intmath = require("domain.intmath")
 local digitsValue = ____intmath.digitsValue
@@ -11,21 +8,11 @@ ____exports.DEFAULT_SPOOL_DIR = "/var/lib/ccard/spool"
 --- An absolute path that can stand as it is in a dial string's playback:: argument and in a
 -- file_string:// list: letters, digits and / . _ - only.
 local function isPlainPath(p)
-    if not __TS__StringStartsWith(p, "/") or #p > 512 then
+    if #p > 512 then
         return false
     end
-    do
-        local i = 0
-        while i < #p do
-            local c = __TS__StringCharCodeAt(p, i)
-            local ok = c >= 48 and c <= 57 or c >= 65 and c <= 90 or c >= 97 and c <= 122 or c == 47 or c == 46 or c == 95 or c == 45
-            if not ok then
-                return false
-            end
-            i = i + 1
-        end
-    end
-    return true
+    local at = string.find(p, "^/[0-9A-Za-z/._-]*$")
+    return at ~= nil
 end
 local INTS = {
     pinTimeoutMs = {name = "ccard_pin_timeout_ms", def = 10000, min = 1000, max = 60000},

@@ -2,9 +2,10 @@
 -- mod_lua implements it: query(sql[, fn]) → bool is one sqlite3_exec (spec/support/fsdbh.c);
 -- rows reach fn as column → string with SQL NULL as ""; a non-zero number returned by fn stops;
 -- affected_rows(); last_error(); release(). Like FreeSWITCH it opens SQLite with
--- synchronous=OFF and waits on a busy database (up to ~30 s), and it pools handles per DSN:
--- release() hands the connection back as it is (pragmas set, any open transaction still open)
--- and the next Dbh(dsn) takes it instead of opening the file again.
+-- synchronous=OFF and no busy timeout, and retries a busy statement every 100 ms, up to 299
+-- runs, logging "SQLite is BUSY, sane=N [sql]" at warning level for each busy run. It pools
+-- handles per DSN: release() hands the connection back as it is (pragmas set, any open
+-- transaction still open) and the next Dbh(dsn) takes it instead of opening the file again.
 local M = {}
 
 -- The native half, built for this Lua by scripts/build-fake-dbh.mjs next to this file.
@@ -15,6 +16,14 @@ if not open_lib then
   error("fake Dbh: cannot load " .. lib .. " (" .. tostring(why) .. "): run 'node scripts/build-fake-dbh.mjs' (npm test does)", 0)
 end
 local fsdbh = open_lib()
+
+--- Real time, for the benchmarks: fsdbh's sleep and wall clock.
+M.sleep_ms = fsdbh.sleep_ms
+M.now_ms = fsdbh.now_ms
+
+--- Counters over every handle of this process: busy runs (each a 100 ms retry in FreeSWITCH),
+--- and the same by the first word of the statement that met the busy database.
+M.stats = { busy_runs = 0, busy_by_statement = {} }
 
 local function strict(name, t)
   return setmetatable(t, {
@@ -61,7 +70,16 @@ function M.open(dsn, log, console)
     assert(not released, "Dbh used after release()")
     assert(type(sql) == "string", "query needs SQL text")
     if log then log[#log + 1] = sql end
-    local ok, err = conn:exec(sql, fn)
+    local ok, err, busy = conn:exec(sql, fn)
+    if #busy > 0 then
+      M.stats.busy_runs = M.stats.busy_runs + #busy
+      local verb = sql:match("^%s*(%a+ ?%a*)") or "?"
+      M.stats.busy_by_statement[verb] = (M.stats.busy_by_statement[verb] or 0) + #busy
+      if console then
+        local what = busy.code == 6 and "LOCKED" or "BUSY" -- SQLITE_LOCKED, else SQLITE_BUSY
+        for _, sane in ipairs(busy) do console("warning", "SQLite is " .. what .. ", sane=" .. sane .. " [" .. sql .. "]\n") end
+      end
+    end
     -- With a row callback FreeSWITCH logs SQLite's message ("SQL ERR: …") and leaves last_error
     -- unset (switch_cache_db_execute_sql_callback never fills it for SQLite).
     last_error = fn == nil and err or nil

@@ -82,6 +82,8 @@ end
 ---     gateway = the gateway the bridge must go through
 ---     during = function run while the call is up
 ---     raise = an error the bridge raises under the script
+---     real_time = the callee talks talk_ms of real time (the benchmarks)
+---   uuid_prefix = 8 hex digits that start every UUID of this process (benchmark workers share a database)
 function M.new(opts)
   local w = {
     prompts = {}, files = {}, apps = {}, bridges = {}, logs = {}, scheduled = {}, api_calls = {},
@@ -175,7 +177,7 @@ function M.new(opts)
     if outcome.raise then error(outcome.raise) end -- the host failing under the script
     if outcome.during then outcome.during() end -- the world changing while the call is up
     local dvars, gw, number = M.parse_dial_string(data)
-    local b = { data = data, vars = dvars, gateway = gw, number = number, outcome = outcome }
+    local b = { data = data, vars = dvars, gateway = gw, number = number, outcome = outcome, at_ms = fake_dbh.now_ms() }
     w.bridges[#w.bridges + 1] = b
     assert(vars.continue_on_fail == "true", "bridge without continue_on_fail=true")
     if outcome.gateway then
@@ -223,6 +225,7 @@ function M.new(opts)
         run_api_script(dvars.api_on_answer, nil)
         b.answer_marked = true
       end
+      if outcome.real_time then fake_dbh.sleep_ms(outcome.talk_ms or 1000) end
       if outcome.caller_drops_at_answer then
         -- Originate sees the caller gone after the callee answered: IDX_CANCEL hangs the callee up.
         ready = false
@@ -331,7 +334,7 @@ function M.new(opts)
     local name, args = cmd:match("^(%S+)%s*(.*)$")
     if name == "create_uuid" then
       uuid_n = uuid_n + 1
-      return string.format("00000000-0000-4000-8000-%012d", uuid_n)
+      return string.format("%s-0000-4000-8000-%012d", opts.uuid_prefix or "00000000", uuid_n)
     elseif name == "distributor" then
       if opts.distributor == false then return "-ERR distributor Command not found!\n" end
       local list, excluded = args:match("^(%S+)%s*(.*)$")

@@ -7,15 +7,26 @@
  * row reaches the Lua callback as a new table of column name -> string, SQL NULL as "" (the
  * text SQLite itself makes of each value); a non-zero number returned by the callback stops
  * the query, which still counts as done; affected rows are sqlite3_changes(). The connection
- * is opened with synchronous=OFF and waits up to 30 s on a locked database, as FreeSWITCH
- * opens its SQLite files. One difference, on purpose: an error raised by the callback is
- * raised again from query() (FreeSWITCH logs it and stops), so a spec sees it.
+ * is set up as FreeSWITCH sets up its SQLite handles (synchronous=OFF, count_changes=OFF,
+ * temp_store=MEMORY, cache_size=8000, and no busy timeout), and a statement that finds the
+ * database busy or locked is retried as switch_core_db_exec retries it: run again after a
+ * 100 ms sleep, up to 299 runs in all, each busy run counted (the Lua half logs them as
+ * FreeSWITCH does: "SQLite is BUSY, sane=N [sql]"). One difference, on purpose: an error
+ * raised by the callback is raised again from query() (FreeSWITCH logs it and stops), so a
+ * spec sees it.
  *
  * Built for each Lua version by scripts/build-fake-dbh.mjs.
  */
+#define _POSIX_C_SOURCE 199309L
 #include <lauxlib.h>
 #include <lua.h>
 #include <sqlite3.h>
+#include <string.h>
+#include <time.h>
+
+/* switch_core_db_exec: `int sane = 300; while (--sane > 0)`, a 100 ms yield between busy runs. */
+#define BUSY_TRIES 300
+#define BUSY_SLEEP_NS 100000000L
 
 #define HANDLE "ccard.fake_dbh.sqlite"
 
@@ -83,33 +94,63 @@ static int on_row(void *data, int argc, char **values, char **names) {
   return s->stopped;
 }
 
-/* handle:exec(sql[, fn]) -> true | false, message */
+static void sleep_ns(long ns) {
+  struct timespec t;
+  t.tv_sec = ns / 1000000000L;
+  t.tv_nsec = ns % 1000000000L;
+  while (nanosleep(&t, &t) != 0) {
+  }
+}
+
+/*
+ * handle:exec(sql[, fn]) -> ok, message|nil, busy
+ * busy: a table of the "sane" counter of every run that found the database busy or locked
+ * ({} when none), for the Lua half to log as FreeSWITCH does.
+ */
 static int l_exec(lua_State *L) {
   handle *h = check_handle(L);
   const char *sql = luaL_checkstring(L, 2);
   exec_state s;
   char *message = NULL;
-  int rc;
+  int rc = SQLITE_OK;
+  int sane = BUSY_TRIES;
+  int busy_runs = 0;
   s.L = L;
   s.fn = lua_isfunction(L, 3) ? 3 : 0;
-  s.stopped = 0;
-  s.raised = 0;
-  s.nostack = 0;
-  rc = sqlite3_exec(h->db, sql, on_row, &s, &message);
-  if (s.raised || s.nostack) {
-    sqlite3_free(message);
-    if (s.raised) return lua_error(L); /* the callback's error, on top of the stack */
-    return luaL_error(L, "fake Dbh: no Lua stack left for the row callback");
+  lua_newtable(L); /* busy runs, index 4 (or 3 without a callback: kept by absolute index) */
+  int busy_index = lua_gettop(L);
+  while (--sane > 0) {
+    s.stopped = 0;
+    s.raised = 0;
+    s.nostack = 0;
+    rc = sqlite3_exec(h->db, sql, on_row, &s, &message);
+    if (s.raised || s.nostack) {
+      sqlite3_free(message);
+      if (s.raised) return lua_error(L); /* the callback's error, on top of the stack */
+      return luaL_error(L, "fake Dbh: no Lua stack left for the row callback");
+    }
+    if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) break;
+    lua_pushinteger(L, sane);
+    lua_rawseti(L, busy_index, ++busy_runs);
+    lua_pushinteger(L, rc);
+    lua_setfield(L, busy_index, "code");
+    if (sane > 1) {
+      sqlite3_free(message);
+      message = NULL;
+      sleep_ns(BUSY_SLEEP_NS);
+    }
   }
   if (rc == SQLITE_OK || (rc == SQLITE_ABORT && s.stopped)) {
     sqlite3_free(message);
     lua_pushboolean(L, 1);
-    return 1;
+    lua_pushnil(L);
+  } else {
+    lua_pushboolean(L, 0);
+    lua_pushstring(L, message != NULL ? message : sqlite3_errmsg(h->db));
+    sqlite3_free(message);
   }
-  lua_pushboolean(L, 0);
-  lua_pushstring(L, message != NULL ? message : sqlite3_errmsg(h->db));
-  sqlite3_free(message);
-  return 2;
+  lua_pushvalue(L, busy_index);
+  return 3;
 }
 
 static int l_changes(lua_State *L) {
@@ -140,8 +181,23 @@ static int l_open(lua_State *L) {
     h->db = NULL;
     return 2;
   }
-  sqlite3_busy_timeout(h->db, 30000);
-  sqlite3_exec(h->db, "PRAGMA synchronous=OFF", NULL, NULL, NULL);
+  /* switch_core_db_connection_setup: these pragmas, and no busy timeout. */
+  sqlite3_exec(h->db, "PRAGMA synchronous=OFF; PRAGMA count_changes=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=8000;", NULL, NULL, NULL);
+  return 1;
+}
+
+/* fsdbh.sleep_ms(ms): a real sleep, for the benchmarks' simulated calls. */
+static int l_sleep_ms(lua_State *L) {
+  lua_Number ms = luaL_checknumber(L, 1);
+  if (ms > 0) sleep_ns((long)(ms * 1000000.0));
+  return 0;
+}
+
+/* fsdbh.now_ms(): wall-clock milliseconds (CLOCK_REALTIME), for the benchmarks' timings. */
+static int l_now_ms(lua_State *L) {
+  struct timespec t;
+  clock_gettime(CLOCK_REALTIME, &t);
+  lua_pushnumber(L, (lua_Number)t.tv_sec * 1000.0 + (lua_Number)t.tv_nsec / 1000000.0);
   return 1;
 }
 
@@ -164,5 +220,9 @@ int luaopen_fsdbh(lua_State *L) {
   lua_newtable(L);
   lua_pushcfunction(L, l_open);
   lua_setfield(L, -2, "open");
+  lua_pushcfunction(L, l_sleep_ms);
+  lua_setfield(L, -2, "sleep_ms");
+  lua_pushcfunction(L, l_now_ms);
+  lua_setfield(L, -2, "now_ms");
   return 1;
 }

@@ -1,10 +1,16 @@
 /**
  * Settling one call attempt, as statements: the IVR (Lua, over Dbh) and the CLI (Node, the
  * reaper and `holds reap`) run the very same writes, so a call is billed alike whichever of
- * them settles it. Pure: it reads nothing and runs nothing; the caller reads the hold with
- * HELD_CALL_SQL inside its transaction, runs every Write in order and treats any other
- * affected-row count as a failure that rolls the whole transaction back (on PostgreSQL's Dbh a
+ * them settles it. Pure: it reads nothing and runs nothing.
+ *
+ * The caller reads the hold with heldCallSql before it begins a transaction (a hold's fields
+ * never change once placed but for its answer mark), prices the call, then runs the plan's
+ * writes in one short transaction that holds nothing but them. The first write is the guard:
+ * it changes the account only while the hold is still there, so 0 rows from it means another
+ * settlement won (roll back, nothing to do). Every later write must change exactly its rows;
+ * any other count is a failure that rolls the whole transaction back (on PostgreSQL's Dbh a
  * refused INSERT answers true with 0 rows, so the count is the only proof a write happened).
+ * The balances the CDR and the ledger record are read by those very INSERTs, after the debit.
  *
  * The rule: a call is charged callCost(billedMs) at the rate its hold recorded, where billedMs
  * is the callee's answered time capped at the grant. The cut-off is scheduled so that the
@@ -15,25 +21,16 @@ import { MAX_PREFIX_DIGITS } from "./numbers";
 import { Rate, callCost } from "./tariff";
 import { MAX_PREFIX_DIGITS_OF_T, sqlInt, sqlText } from "./sql";
 
-/** A hold as settlement needs it, with its account's balance read in the same transaction. */
+/** A hold as settlement needs it. */
 export interface HeldCall {
   uuid: string;
   accountId: number;
-  cardId?: number;
-  productId: number;
-  ani: string;
-  dnis: string;
   destination: string;
-  prefix: string;
-  rateTableId: number;
-  gateway: string;
   rate: Rate;
   amountMicros: number;
   grantedSeconds: number;
-  createdAt: number;
   /** When the callee answered (api_on_answer), if the mark was written. */
   answeredAt?: number;
-  balanceMicros: number;
   /** The gateway's cost table and its longest prefix bound, for the vendor cost. */
   costTableId?: number;
   costMaxPrefixDigits: number;
@@ -58,13 +55,14 @@ export interface Write {
 export interface SettlementPlan {
   billedMs: number;
   costMicros: number;
-  balanceAfterMicros: number;
+  /** writes[0] is the guard (0 rows: the hold is gone); the rest must each change `rows`. */
   writes: Write[];
 }
 
-/** Ledger reasons of call charges. */
+/** Ledger reasons of call charges, and of a hold released without a call to bill (amount 0). */
 export const CALL_REASON = "call";
 export const ESTIMATED_CALL_REASON = "call_estimated";
+export const HOLD_REAPED_REASON = "hold_reaped";
 
 /** Reads a column of a row the way each runtime can (Dbh gives text, better-sqlite3 numbers). */
 export interface RowReader {
@@ -73,11 +71,16 @@ export interface RowReader {
   text(column: string): string;
 }
 
-/** The hold of a UUID, its account's balance and its gateway's cost table, in one read. */
+const RATE_COLUMNS = [
+  "rate_per_minute_micros", "connect_fee_micros", "disconnect_fee_micros", "initial_seconds",
+  "increment_seconds", "grace_seconds", "minimum_cost_micros",
+];
+
+/** The hold of a UUID and its gateway's cost table, in one read. */
 export function heldCallSql(uuid: string): string {
-  return "SELECT h.*, a.balance_micros, g.cost_table_id, " +
-    "(SELECT " + MAX_PREFIX_DIGITS_OF_T + " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits " +
-    "FROM holds h JOIN accounts a ON a.id = h.account_id LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = " + sqlText(uuid);
+  return "SELECT h.uuid, h.account_id, h.destination, h.amount_micros, h.granted_seconds, h.answered_at, h." + RATE_COLUMNS.join(", h.") +
+    ", g.cost_table_id, (SELECT " + MAX_PREFIX_DIGITS_OF_T + " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits " +
+    "FROM holds h LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = " + sqlText(uuid);
 }
 
 /** The rate a holds (or cdrs) row recorded. */
@@ -97,20 +100,11 @@ export function heldCallOf(r: RowReader): HeldCall {
   return {
     uuid: r.text("uuid"),
     accountId: r.int("account_id"),
-    cardId: r.optInt("card_id"),
-    productId: r.int("product_id"),
-    ani: r.text("ani"),
-    dnis: r.text("dnis"),
     destination: r.text("destination"),
-    prefix: r.text("prefix"),
-    rateTableId: r.int("rate_table_id"),
-    gateway: r.text("gateway"),
     rate: rateOf(r),
     amountMicros: r.int("amount_micros"),
     grantedSeconds: r.int("granted_seconds"),
-    createdAt: r.int("created_at"),
     answeredAt: r.optInt("answered_at"),
-    balanceMicros: r.int("balance_micros"),
     costTableId: r.optInt("cost_table_id"),
     costMaxPrefixDigits: r.optInt("cost_max_prefix_digits") ?? MAX_PREFIX_DIGITS,
   };
@@ -137,74 +131,68 @@ function optSql(n: number | undefined): string {
   return n === undefined ? "NULL" : sqlInt(n);
 }
 
+/** A ledger row for the account, its balance read (after the change) by the INSERT itself. */
+function ledgerWrite(accountId: number, reason: string, amountMicros: number, ref: string, nowSeconds: number): Write {
+  return {
+    sql: "INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) SELECT a.id, " +
+      [sqlText(reason), sqlInt(amountMicros), "a.balance_micros - " + sqlInt(amountMicros), "a.balance_micros", sqlText(ref), sqlInt(nowSeconds)].join(", ") +
+      " FROM accounts a WHERE a.id = " + sqlInt(accountId),
+    rows: 1,
+  };
+}
+
 /**
- * The writes that settle `call` on `evidence`: debit the cost and release the hold (guarded so
- * the account must still hold it), one CDR, one ledger row for an answered call, the hold row
- * deleted. Every answered call gets its ledger row, a free one too (amount 0), so each answered
- * CDR has exactly one. vendorCostMicros: what the gateway's cost table charges for the same answered time.
+ * The writes that settle `call` on `evidence`: debit the cost and release the hold (the guard),
+ * one CDR built from the hold row itself, one ledger row for an answered call (a free one too,
+ * amount 0, so each answered CDR has exactly one), the hold row deleted. vendorCostMicros: what
+ * the gateway's cost table charges for the same billed time.
  */
 export function planSettlement(call: HeldCall, evidence: CallEvidence, vendorCostMicros: number, nowSeconds: number): SettlementPlan {
   const billed = billedMs(call.grantedSeconds, evidence.answeredMs);
   const cost = callCost(call.rate, billed);
-  const after = call.balanceMicros - cost;
-  const r = call.rate;
+  const uuid = sqlText(call.uuid);
   const writes: Write[] = [
     {
       sql: "UPDATE accounts SET balance_micros = balance_micros - " + sqlInt(cost) + ", held_micros = held_micros - " + sqlInt(call.amountMicros) +
-        " WHERE id = " + sqlInt(call.accountId) + " AND held_micros >= " + sqlInt(call.amountMicros),
+        " WHERE id = " + sqlInt(call.accountId) + " AND held_micros >= " + sqlInt(call.amountMicros) +
+        " AND EXISTS (SELECT 1 FROM holds WHERE uuid = " + uuid + ")",
       rows: 1,
     },
     {
-      sql: "INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, cost_table_id, gateway, " +
-        "rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, grace_seconds, " +
-        "minimum_cost_micros, granted_seconds, hold_micros, answered_at, answered_ms, billed_ms, estimated, cost_micros, vendor_cost_micros, " +
-        "balance_before_micros, balance_after_micros, hangup_cause, disposition, started_at, settled_at) VALUES (" +
+      sql: "INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, gateway, " +
+        RATE_COLUMNS.join(", ") + ", granted_seconds, hold_micros, answered_at, started_at, cost_table_id, answered_ms, billed_ms, estimated, " +
+        "cost_micros, vendor_cost_micros, balance_before_micros, balance_after_micros, hangup_cause, disposition, settled_at) " +
+        "SELECT h.uuid, h.account_id, h.card_id, h.product_id, h.ani, h.dnis, h.destination, h.prefix, h.rate_table_id, h.gateway, h." +
+        RATE_COLUMNS.join(", h.") + ", h.granted_seconds, h.amount_micros, h.answered_at, h.created_at, " +
         [
-          sqlText(call.uuid), sqlInt(call.accountId), optSql(call.cardId), sqlInt(call.productId), sqlText(call.ani), sqlText(call.dnis),
-          sqlText(call.destination), sqlText(call.prefix), sqlInt(call.rateTableId), optSql(call.costTableId), sqlText(call.gateway),
-          sqlInt(r.ratePerMinuteMicros), sqlInt(r.connectFeeMicros), sqlInt(r.disconnectFeeMicros), sqlInt(r.initialSeconds),
-          sqlInt(r.incrementSeconds), sqlInt(r.graceSeconds), sqlInt(r.minimumCostMicros), sqlInt(call.grantedSeconds),
-          sqlInt(call.amountMicros), optSql(call.answeredAt), sqlInt(evidence.answeredMs), sqlInt(billed), evidence.estimated ? "1" : "0",
-          sqlInt(cost), sqlInt(vendorCostMicros), sqlInt(call.balanceMicros), sqlInt(after), sqlText(evidence.cause),
-          sqlText(evidence.disposition), sqlInt(call.createdAt), sqlInt(nowSeconds),
-        ].join(", ") + ")",
+          optSql(call.costTableId), sqlInt(evidence.answeredMs), sqlInt(billed), evidence.estimated ? "1" : "0", sqlInt(cost),
+          sqlInt(vendorCostMicros), "a.balance_micros + " + sqlInt(cost), "a.balance_micros", sqlText(evidence.cause),
+          sqlText(evidence.disposition), sqlInt(nowSeconds),
+        ].join(", ") +
+        " FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = " + uuid,
       rows: 1,
     },
   ];
-  if (billed > 0) {
-    writes.push({
-      sql: "INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" +
-        [
-          sqlInt(call.accountId), sqlText(evidence.estimated ? ESTIMATED_CALL_REASON : CALL_REASON), sqlInt(-cost), sqlInt(call.balanceMicros),
-          sqlInt(after), sqlText(call.uuid), sqlInt(nowSeconds),
-        ].join(", ") + ")",
-      rows: 1,
-    });
-  }
-  writes.push({ sql: "DELETE FROM holds WHERE uuid = " + sqlText(call.uuid), rows: 1 });
-  return { billedMs: billed, costMicros: cost, balanceAfterMicros: after, writes };
+  if (billed > 0) writes.push(ledgerWrite(call.accountId, evidence.estimated ? ESTIMATED_CALL_REASON : CALL_REASON, -cost, call.uuid, nowSeconds));
+  writes.push({ sql: "DELETE FROM holds WHERE uuid = " + uuid, rows: 1 });
+  return { billedMs: billed, costMicros: cost, writes };
 }
-
-/** Ledger reason of a hold released without a call to bill (amount 0). */
-export const HOLD_REAPED_REASON = "hold_reaped";
 
 /**
  * The writes that release a hold whose call was never answered (its settlement never came and
- * there is no answer mark): the account holds that much less, a ledger note of amount 0, the
- * hold row deleted. The balance is never touched: money reserved is given back, never taken.
+ * there is no answer mark): the account holds that much less (the guard, which also finds no
+ * mark written since), a ledger note of amount 0, the hold row deleted. The balance is never
+ * touched: money reserved is given back, never taken.
  */
 export function planRelease(call: HeldCall, nowSeconds: number): Write[] {
+  const uuid = sqlText(call.uuid);
   return [
     {
       sql: "UPDATE accounts SET held_micros = held_micros - " + sqlInt(call.amountMicros) + " WHERE id = " + sqlInt(call.accountId) +
-        " AND held_micros >= " + sqlInt(call.amountMicros),
+        " AND held_micros >= " + sqlInt(call.amountMicros) + " AND EXISTS (SELECT 1 FROM holds WHERE uuid = " + uuid + " AND answered_at IS NULL)",
       rows: 1,
     },
-    {
-      sql: "INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" +
-        [sqlInt(call.accountId), sqlText(HOLD_REAPED_REASON), "0", sqlInt(call.balanceMicros), sqlInt(call.balanceMicros), sqlText(call.uuid), sqlInt(nowSeconds)].join(", ") + ")",
-      rows: 1,
-    },
-    { sql: "DELETE FROM holds WHERE uuid = " + sqlText(call.uuid), rows: 1 },
+    ledgerWrite(call.accountId, HOLD_REAPED_REASON, 0, call.uuid, nowSeconds),
+    { sql: "DELETE FROM holds WHERE uuid = " + uuid, rows: 1 },
   ];
 }

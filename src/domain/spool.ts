@@ -9,7 +9,6 @@
  */
 import { digitsValue, intStr, isDigits } from "./intmath";
 import { CallEvidence } from "./settlement";
-import { isPlainToken } from "./tokens";
 
 /** Longest billmsec accepted: 9 digits (over 48 h is a malformed event). */
 export const MAX_BILLMSEC_DIGITS = 9;
@@ -23,6 +22,17 @@ export interface SpooledHook {
 /** The file a call's evidence is spooled in, inside the spool folder. */
 export function spoolFileName(uuid: string): string {
   return uuid + ".hook";
+}
+
+/** Letters, digits and _ . - only, 1 to 64 of them: what a UUID and a cause name are written with. */
+export function isPlainToken(s: string): boolean {
+  if (s.length === 0 || s.length > 64) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
+    if (!ok) return false;
+  }
+  return true;
 }
 
 export function spoolText(hook: SpooledHook): string {

@@ -38,13 +38,9 @@ export const DEFAULT_SPOOL_DIR = "/var/lib/ccard/spool";
  * file_string:// list: letters, digits and / . _ - only.
  */
 function isPlainPath(p: string): boolean {
-  if (!p.startsWith("/") || p.length > 512) return false;
-  for (let i = 0; i < p.length; i++) {
-    const c = p.charCodeAt(i);
-    const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 47 || c === 46 || c === 95 || c === 45;
-    if (!ok) return false;
-  }
-  return true;
+  if (p.length > 512) return false;
+  const [at] = string.find(p, "^/[0-9A-Za-z/._-]*$");
+  return at !== undefined;
 }
 
 interface IntSetting {

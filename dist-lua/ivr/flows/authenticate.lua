@@ -10,9 +10,7 @@ local cardByPin = ____accounts.cardByPin
 local ____security = require("ivr.store.security")
 local clearFailures = ____security.clearFailures
 local lockState = ____security.lockState
-local recordFailure = ____security.recordFailure
-local ____tx = require("ivr.store.tx")
-local withTransaction = ____tx.withTransaction
+local recordFailures = ____security.recordFailures
 --- Access numbers tolerate this many times a product's failures before locking (many callers share one).
 ____exports.DNIS_LOCKOUT_FACTOR = 20
 --- The pause after a failed PIN grows by this much per failure counted for the caller …
@@ -90,34 +88,23 @@ function ____exports.authenticate(deps, voice, product, caller, dnis)
                 return {ok = true, who = found, pinless = false}
             end
             if pin ~= "" then
-                local nowFail = deps.clock:nowSeconds()
-                local f = withTransaction(
+                local keys = {{kind = "dnis", key = dnis, policy = dnisPolicy}}
+                if ani ~= nil then
+                    keys[#keys + 1] = {kind = "ani", key = ani, policy = aniPolicy}
+                end
+                local counts = recordFailures(
                     deps.sql,
-                    function()
-                        local ____temp_2
-                        if ani == nil then
-                            ____temp_2 = nil
-                        else
-                            ____temp_2 = recordFailure(
-                                deps.sql,
-                                "ani",
-                                ani,
-                                aniPolicy,
-                                nowFail
-                            )
-                        end
-                        return {value = {
-                            ani = ____temp_2,
-                            dnis = recordFailure(
-                                deps.sql,
-                                "dnis",
-                                dnis,
-                                dnisPolicy,
-                                nowFail
-                            )
-                        }}
-                    end
+                    keys,
+                    deps.clock:nowSeconds()
                 )
+                local ____counts__1_3 = counts[1]
+                local ____temp_2
+                if ani == nil then
+                    ____temp_2 = nil
+                else
+                    ____temp_2 = counts[2]
+                end
+                local f = {dnis = ____counts__1_3, ani = ____temp_2}
                 if f.ani ~= nil then
                     aniHasFailures = true
                 end

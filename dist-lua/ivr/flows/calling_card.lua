@@ -98,13 +98,15 @@ function ____exports.runCallingCard(deps)
     do
         local n = 1
         while n <= deps.settings.maxCallsPerSession do
-            settleLeftovers(
+            local fresh = cardAccountById(deps.sql, who.card.id)
+            if fresh ~= nil and fresh.account.heldMicros > 0 and settleLeftovers(
                 deps.sql,
                 deps.spool,
-                who.account.id,
+                fresh.account.id,
                 deps.clock:nowSeconds()
-            )
-            local fresh = cardAccountById(deps.sql, who.card.id)
+            ) > 0 then
+                fresh = cardAccountById(deps.sql, who.card.id)
+            end
             if fresh == nil then
                 error(
                     __TS__New(Error, "card vanished during the call"),

@@ -23,6 +23,8 @@ local placeHold = ____holds.placeHold
 local ____settle = require("ivr.store.settle")
 local findSettlement = ____settle.findSettlement
 local settle = ____settle.settle
+local ____tokens = require("ivr.tokens")
+local isCallUuid = ____tokens.isCallUuid
 --- The rate actually charged: the deck's tariff plus the product's own fees.
 function ____exports.effectiveRate(product, rated)
     local r = rated.rate
@@ -74,7 +76,7 @@ end
 local function newUuid(deps)
     local reply = deps.api:execute("create_uuid", "")
     local u = reply.ok and reply.body or ""
-    if #u < 32 or #u > 64 or not isSafeToken(u) then
+    if not isCallUuid(u) then
         error(
             __TS__New(Error, "create_uuid gave no usable UUID"),
             0

@@ -118,12 +118,14 @@ function ____exports.runRetail(deps)
     end
     call:setVariable("ccard_destination", e164.value)
     local voice = deps:voiceFor(product.language)
-    settleLeftovers(
-        deps.sql,
-        deps.spool,
-        account.id,
-        deps.clock:nowSeconds()
-    )
+    if account.heldMicros > 0 then
+        settleLeftovers(
+            deps.sql,
+            deps.spool,
+            account.id,
+            deps.clock:nowSeconds()
+        )
+    end
     local result = connect(
         deps,
         {accountId = account.id, product = product, ani = cli ~= nil and cli.ok and cli.value or "", dnis = dialled == nil and "" or dialled.digits},

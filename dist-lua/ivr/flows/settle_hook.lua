@@ -6,9 +6,9 @@ local isDigits = ____intmath.isDigits
 local ____spool = require("domain.spool")
 local MAX_BILLMSEC_DIGITS = ____spool.MAX_BILLMSEC_DIGITS
 local spoolFileName = ____spool.spoolFileName
-local ____tokens = require("domain.tokens")
+local ____tokens = require("ivr.tokens")
 local isCallUuid = ____tokens.isCallUuid
-local isPlainToken = ____tokens.isPlainToken
+local isPlainName = ____tokens.isPlainName
 local ____settle = require("ivr.store.settle")
 local settle = ____settle.settle
 --- What the callee leg's event says of the call.
@@ -16,7 +16,7 @@ function ____exports.hookEvidence(header)
     local raw = header("variable_billmsec")
     local answeredMs = raw ~= nil and isDigits(raw) and #raw <= MAX_BILLMSEC_DIGITS and digitsValue(raw) or 0
     local causeRaw = header("variable_hangup_cause") or header("Hangup-Cause") or ""
-    local cause = isPlainToken(causeRaw) and causeRaw or ""
+    local cause = isPlainName(causeRaw) and causeRaw or ""
     return {answeredMs = answeredMs, cause = cause, disposition = answeredMs > 0 and "ANSWER" or cause, estimated = false}
 end
 local function describe(e)

@@ -2,10 +2,22 @@ local ____lualib = require("lualib_bundle")
 local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
 local __TS__New = ____lualib.__TS__New
 local ____exports = {}
+local ____intmath = require("domain.intmath")
+local intStr = ____intmath.intStr
 local ____ports = require("ivr.ports")
 local StoreFailure = ____ports.StoreFailure
---- Pragmas for SQLite handles: the same durability the CLI sets (src/cli/store/db.ts).
-local SQLITE_PRAGMAS = {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}
+--- SQLite's own wait for another connection's write lock, in ms (PRAGMA busy_timeout), before it
+-- answers BUSY. FreeSWITCH sets none, and retries a BUSY statement after a 100 ms sleep, 299
+-- times: every collision of two calls' transactions then costs at least 100 ms, and collisions
+-- pile into convoys. With this wait a collision costs what the other transaction takes (a few
+-- ms); only a lock held longer than this meets FreeSWITCH's retries. A database locked for good
+-- fails a call after at most 299 × (this + 100 ms) ≈ 45 s: the caller then hears the
+-- service-unavailable prompt, and no money is held (docs/benchmarks.md: how it was chosen).
+____exports.SQLITE_BUSY_TIMEOUT_MS = 50
+--- What every SQLite handle is set to, in one query each time a script takes one (a pooled handle
+-- may come from a process or build that set other values): the busy timeout above and the
+-- durability the CLI sets (src/cli/store/db.ts).
+____exports.SQLITE_SETUP = ("PRAGMA busy_timeout=" .. intStr(____exports.SQLITE_BUSY_TIMEOUT_MS)) .. "; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"
 --- The engine a Dbh DSN opens: pgsql://… is PostgreSQL (mod_pgsql); sqlite://…, an absolute
 -- path or a bare name (FreeSWITCH's db folder) is SQLite; anything else (odbc://…) is not one
 -- ccard runs on.
@@ -41,18 +53,14 @@ function ____exports.dbhSql(dsn)
             )
         end
         handle = h
-        if dialect == "sqlite" then
-            for ____, p in ipairs(SQLITE_PRAGMAS) do
-                if not h:query(p) then
-                    error(
-                        __TS__New(
-                            StoreFailure,
-                            (p .. ": ") .. (h:last_error() or "failed")
-                        ),
-                        0
-                    )
-                end
-            end
+        if dialect == "sqlite" and not h:query(____exports.SQLITE_SETUP) then
+            error(
+                __TS__New(
+                    StoreFailure,
+                    (____exports.SQLITE_SETUP .. ": ") .. (h:last_error() or "failed")
+                ),
+                0
+            )
         end
         return h
     end

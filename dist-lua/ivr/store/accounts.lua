@@ -73,19 +73,17 @@ function ____exports.cardAccountById(sql, cardId)
 end
 --- The account a caller ID (E.164 digits) is mapped to, with its card when it is a card account.
 function ____exports.accountByCli(sql, cli)
-    local r = first(sql:rows((("SELECT " .. ACCOUNT_COLUMNS) .. " FROM cli_map m JOIN accounts a ON a.id = m.account_id WHERE m.cli = ") .. sqlText(cli)))
+    local r = first(sql:rows(((((("SELECT " .. ACCOUNT_COLUMNS) .. ", ") .. CARD_COLUMNS) .. " FROM cli_map m JOIN accounts a ON a.id = m.account_id ") .. "LEFT JOIN cards c ON c.account_id = a.id WHERE m.cli = ") .. sqlText(cli)))
     if r == nil then
         return nil
     end
-    local account = toAccount(r)
-    local c = first(sql:rows((("SELECT " .. CARD_COLUMNS) .. " FROM cards c WHERE c.account_id = ") .. sqlInt(account.id)))
-    local ____account_4 = account
+    local ____toAccount_result_4 = toAccount(r)
     local ____temp_3
-    if c == nil then
+    if r.card_id == nil then
         ____temp_3 = nil
     else
-        ____temp_3 = toCard(c)
+        ____temp_3 = toCard(r)
     end
-    return {account = ____account_4, card = ____temp_3}
+    return {account = ____toAccount_result_4, card = ____temp_3}
 end
 return ____exports

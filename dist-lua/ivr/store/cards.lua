@@ -18,30 +18,32 @@ function ____exports.activateCard(sql, card, a)
     sql:exec(((((((("UPDATE cards SET state = 'active', first_used_at = " .. sqlInt(a.firstUsedAt)) .. ", expires_at = ") .. optSql(a.expiresAt)) .. ", fees_paid_until = ") .. optSql(a.feesPaidUntil)) .. " WHERE id = ") .. sqlInt(card.id)) .. " AND state = 'new'")
 end
 --- Charges the maintenance fees due, at most the money available (never an overdraft), with a
--- ledger row. Returns the amount charged (0 when nothing was due).
+-- ledger row. The account is read first; the transaction holds only the writes, each guarded by
+-- what was read (a concurrent call that paid the fee, or changed the money, makes this one
+-- charge nothing). Returns the amount charged (0 when nothing was due).
 function ____exports.chargeMaintenance(sql, card, policy, nowSeconds)
     local due = maintenanceDue(card, policy, nowSeconds)
     if due == nil then
         return 0
     end
-    return withTransaction(
+    local account = accountById(sql, card.accountId)
+    if account == nil then
+        return 0
+    end
+    local available = account.balanceMicros - account.heldMicros
+    local charge = due.amountMicros < available and due.amountMicros or (available > 0 and available or 0)
+    local charged = withTransaction(
         sql,
         function()
-            lockAccount(sql, card.accountId)
-            local account = accountById(sql, card.accountId)
-            if account == nil then
-                return {value = 0, rollback = true}
-            end
-            local available = account.balanceMicros - account.heldMicros
-            local charge = due.amountMicros < available and due.amountMicros or (available > 0 and available or 0)
+            lockAccount(sql, account.id)
             local moved = sql:exec((((("UPDATE cards SET fees_paid_until = " .. sqlInt(due.paidUntil)) .. " WHERE id = ") .. sqlInt(card.id)) .. " AND fees_paid_until = ") .. sqlInt(card.feesPaidUntil or 0))
             if moved ~= 1 then
-                return {value = 0, rollback = true}
+                return {value = false, rollback = true}
             end
             if charge > 0 then
-                local changed = sql:exec((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(charge)) .. " WHERE id = ") .. sqlInt(account.id)) .. " AND balance_micros - held_micros >= ") .. sqlInt(charge))
+                local changed = sql:exec((((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(charge)) .. " WHERE id = ") .. sqlInt(account.id)) .. " AND balance_micros = ") .. sqlInt(account.balanceMicros)) .. " AND balance_micros - held_micros >= ") .. sqlInt(charge))
                 if changed ~= 1 then
-                    return {value = 0, rollback = true}
+                    return {value = false, rollback = true}
                 end
                 appendLedger(sql, {
                     accountId = account.id,
@@ -53,9 +55,13 @@ function ____exports.chargeMaintenance(sql, card, policy, nowSeconds)
                     atSeconds = nowSeconds
                 })
             end
-            card.feesPaidUntil = due.paidUntil
-            return {value = charge}
+            return {value = true}
         end
     )
+    if not charged then
+        return 0
+    end
+    card.feesPaidUntil = due.paidUntil
+    return charge
 end
 return ____exports

@@ -3,8 +3,11 @@ local ____sql = require("domain.sql")
 local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
 local ____rows = require("ivr.store.rows")
-local first = ____rows.first
 local int = ____rows.int
+local text = ____rows.text
+local ____tx = require("ivr.store.tx")
+local withTransaction = ____tx.withTransaction
+local write = ____tx.write
 --- Reads the caller ID's and the access number's counters in one query.
 function ____exports.lockState(sql, ani, dnis, nowSeconds)
     local where = ani == nil and "kind = 'dnis' AND key = " .. sqlText(dnis) or ((("(kind = 'dnis' AND key = " .. sqlText(dnis)) .. ") OR (kind = 'ani' AND key = ") .. sqlText(ani)) .. ")"
@@ -20,34 +23,63 @@ function ____exports.lockState(sql, ani, dnis, nowSeconds)
     end
     return {locked = locked, aniHasFailures = aniHasFailures}
 end
---- Counts one failure (a read then a write: call it inside a transaction so concurrent calls
--- cannot lose a count). A failure after the window since the first one starts a new window.
-function ____exports.recordFailure(sql, kind, key, policy, nowSeconds)
-    local where = ((" WHERE kind = " .. sqlText(kind)) .. " AND key = ") .. sqlText(key)
-    local r = first(sql:rows("SELECT failures, first_at FROM auth_failures" .. where))
-    local failures = 1
-    local firstAt = nowSeconds
-    if r ~= nil and int(r, "first_at") > nowSeconds - policy.windowSeconds then
-        failures = int(r, "failures") + 1
-        firstAt = int(r, "first_at")
+--- The one statement that counts a failure: a key's first failure inserts its row; a later one
+-- adds to it inside the window or starts a new window after it, and locks the key for a window
+-- once the count reaches the policy's. The database does the arithmetic, so concurrent calls
+-- never lose a count and nothing is read inside the transaction.
+local function countFailureSql(k, nowSeconds)
+    local now = sqlInt(nowSeconds)
+    local windowStart = sqlInt(nowSeconds - k.policy.windowSeconds)
+    local lockUntil = sqlInt(nowSeconds + k.policy.windowSeconds)
+    local limit = sqlInt(k.policy.failures)
+    local inWindow = "auth_failures.first_at > " .. windowStart
+    local counted = ("CASE WHEN " .. inWindow) .. " THEN auth_failures.failures + 1 ELSE 1 END"
+    return ((((((((((((((((("INSERT INTO auth_failures (kind, key, failures, first_at, last_at, locked_until) VALUES (" .. table.concat(
+        {
+            sqlText(k.kind),
+            sqlText(k.key),
+            "1",
+            now,
+            now,
+            k.policy.failures <= 1 and lockUntil or "0"
+        },
+        ", "
+    )) .. ") ") .. "ON CONFLICT (kind, key) DO UPDATE SET failures = ") .. counted) .. ", first_at = CASE WHEN ") .. inWindow) .. " THEN auth_failures.first_at ELSE ") .. now) .. " END") .. ", last_at = ") .. now) .. ", locked_until = CASE WHEN ") .. counted) .. " >= ") .. limit) .. " THEN ") .. lockUntil) .. " ELSE 0 END"
+end
+--- Counts one failure for each key, in one transaction of writes only, then reads the counts
+-- back. Returns them in the order of `keys`.
+function ____exports.recordFailures(sql, keys, nowSeconds)
+    withTransaction(
+        sql,
+        function()
+            for ____, k in ipairs(keys) do
+                write(
+                    sql,
+                    {
+                        sql = countFailureSql(k, nowSeconds),
+                        rows = 1
+                    }
+                )
+            end
+            return {value = true}
+        end
+    )
+    local where = {}
+    for ____, k in ipairs(keys) do
+        where[#where + 1] = ((("(kind = " .. sqlText(k.kind)) .. " AND key = ") .. sqlText(k.key)) .. ")"
     end
-    local lockedUntil = failures >= policy.failures and nowSeconds + policy.windowSeconds or 0
-    if r == nil then
-        sql:exec(("INSERT INTO auth_failures (kind, key, failures, first_at, last_at, locked_until) VALUES (" .. table.concat(
-            {
-                sqlText(kind),
-                sqlText(key),
-                sqlInt(failures),
-                sqlInt(firstAt),
-                sqlInt(nowSeconds),
-                sqlInt(lockedUntil)
-            },
-            ", "
-        )) .. ")")
-    else
-        sql:exec(((((((("UPDATE auth_failures SET failures = " .. sqlInt(failures)) .. ", first_at = ") .. sqlInt(firstAt)) .. ", last_at = ") .. sqlInt(nowSeconds)) .. ", locked_until = ") .. sqlInt(lockedUntil)) .. where)
+    local found = {}
+    for ____, r in ipairs(sql:rows("SELECT kind, key, failures, locked_until FROM auth_failures WHERE " .. table.concat(where, " OR "))) do
+        found[(text(r, "kind") .. ":") .. text(r, "key")] = {
+            failures = int(r, "failures"),
+            locked = int(r, "locked_until") > nowSeconds
+        }
     end
-    return {failures = failures, locked = lockedUntil > 0}
+    local out = {}
+    for ____, k in ipairs(keys) do
+        out[#out + 1] = found[(k.kind .. ":") .. k.key] or ({failures = 1, locked = false})
+    end
+    return out
 end
 --- Forgets the failures of a key after a successful authentication.
 function ____exports.clearFailures(sql, kind, key)

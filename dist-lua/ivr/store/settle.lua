@@ -22,9 +22,7 @@ local optInt = ____rows.optInt
 local reader = ____rows.reader
 local text = ____rows.text
 local ____tx = require("ivr.store.tx")
-local lockAccountOfHold = ____tx.lockAccountOfHold
-local withTransaction = ____tx.withTransaction
-local write = ____tx.write
+local runPlan = ____tx.runPlan
 --- The settled CDR of a UUID, if any (read-only).
 function ____exports.findSettlement(sql, uuid)
     local c = first(sql:rows((("SELECT c.account_id, c.answered_ms, c.cost_micros, c.vendor_cost_micros, c.rate_per_minute_micros, c.balance_before_micros, " .. "c.balance_after_micros, c.gateway, c.estimated, r.name AS rate_table, v.name AS cost_table FROM cdrs c ") .. "LEFT JOIN rate_tables r ON r.id = c.rate_table_id LEFT JOIN rate_tables v ON v.id = c.cost_table_id WHERE c.uuid = ") .. sqlText(uuid)))
@@ -43,9 +41,19 @@ function ____exports.findSettlement(sql, uuid)
         gateway = text(c, "gateway"),
         rateTable = text(c, "rate_table"),
         costTable = text(c, "cost_table"),
-        estimated = int(c, "estimated") == 1,
-        alreadySettled = true
+        estimated = int(c, "estimated") == 1
     }
+end
+--- A hold as settlement reads it (outside any transaction: its fields do not change).
+function ____exports.heldCall(sql, uuid)
+    local h = first(sql:rows(heldCallSql(uuid)))
+    local ____temp_0
+    if h == nil then
+        ____temp_0 = nil
+    else
+        ____temp_0 = heldCallOf(reader(h))
+    end
+    return ____temp_0
 end
 --- What the vendor charges for the billed time: the gateway's cost table, priced with the same tariff function.
 local function vendorCost(sql, call, billed)
@@ -64,37 +72,33 @@ local function vendorCost(sql, call, billed)
         billed
     )
 end
---- Settles a held call inside the caller's transaction, its account already locked.
+--- Settles a hold read with heldCall; false when another settlement ended it first.
 function ____exports.settleHeld(sql, nowSeconds, call, evidence)
-    local vendor = vendorCost(
-        sql,
+    local plan = planSettlement(
         call,
-        billedMs(call.grantedSeconds, evidence.answeredMs)
+        evidence,
+        vendorCost(
+            sql,
+            call,
+            billedMs(call.grantedSeconds, evidence.answeredMs)
+        ),
+        nowSeconds
     )
-    local plan = planSettlement(call, evidence, vendor, nowSeconds)
-    for ____, w in ipairs(plan.writes) do
-        write(sql, w)
+    if not runPlan(sql, call.accountId, plan.writes) then
+        return nil
     end
     return {costMicros = plan.costMicros, billedMs = plan.billedMs, alreadySettled = false}
 end
 --- Settles a call from the callee leg's evidence. Failure codes: UNKNOWN_CALL (no hold and no CDR for this UUID).
 function ____exports.settle(sql, nowSeconds, uuid, evidence)
-    local settled = withTransaction(
-        sql,
-        function()
-            lockAccountOfHold(sql, uuid)
-            local h = first(sql:rows(heldCallSql(uuid)))
-            if h == nil then
-                return {value = nil, rollback = true}
-            end
-            return {value = ____exports.settleHeld(
-                sql,
-                nowSeconds,
-                heldCallOf(reader(h)),
-                evidence
-            )}
-        end
-    )
+    local call = ____exports.heldCall(sql, uuid)
+    local ____temp_1
+    if call == nil then
+        ____temp_1 = nil
+    else
+        ____temp_1 = ____exports.settleHeld(sql, nowSeconds, call, evidence)
+    end
+    local settled = ____temp_1
     if settled ~= nil then
         return ok(settled)
     end

@@ -9,7 +9,6 @@ local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____sql = require("domain.sql")
 local sqlInt = ____sql.sqlInt
-local sqlText = ____sql.sqlText
 --- Runs fn between BEGIN and COMMIT; ROLLBACK when fn throws or returns rollback: true.
 function ____exports.withTransaction(sql, fn)
     sql:exec(sql.dialect == "sqlite" and "BEGIN IMMEDIATE" or "BEGIN")
@@ -40,12 +39,6 @@ function ____exports.lockAccount(sql, accountId)
         sql:rows(("SELECT id FROM accounts WHERE id = " .. sqlInt(accountId)) .. " FOR UPDATE")
     end
 end
---- lockAccount for the account a hold belongs to (a no-op when there is no such hold).
-function ____exports.lockAccountOfHold(sql, uuid)
-    if sql.dialect == "pgsql" then
-        sql:rows(("SELECT a.id FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = " .. sqlText(uuid)) .. " FOR UPDATE OF a")
-    end
-end
 --- Runs a statement that must change exactly w.rows rows; anything else throws (and rolls back).
 function ____exports.write(sql, w)
     local changed = sql:exec(w.sql)
@@ -58,5 +51,27 @@ function ____exports.write(sql, w)
             0
         )
     end
+end
+--- Runs a plan of src/domain/settlement.ts in one transaction on the account: its guard first
+-- (0 rows: the hold is gone, nothing is written), then every other write. Returns false when
+-- the guard found nothing to do.
+function ____exports.runPlan(sql, accountId, writes)
+    return ____exports.withTransaction(
+        sql,
+        function()
+            ____exports.lockAccount(sql, accountId)
+            if sql:exec(writes[1].sql) ~= 1 then
+                return {value = false, rollback = true}
+            end
+            do
+                local i = 1
+                while i < #writes do
+                    ____exports.write(sql, writes[i + 1])
+                    i = i + 1
+                end
+            end
+            return {value = true}
+        end
+    )
 end
 return ____exports

@@ -6,7 +6,7 @@
  */
 import { dbhSql } from "../host/dbh_sql";
 import { fsLog } from "../host/log";
-import { isCallUuid } from "../../domain/tokens";
+import { isCallUuid } from "../tokens";
 import { markAnswered } from "../store/answer_mark";
 import { DEFAULT_DSN } from "../settings";
 

@@ -11,8 +11,7 @@ import { NetworkNumber } from "../../domain/caller_id";
 import { intStr, isDigits } from "../../domain/intmath";
 import { CardAccount, accountByCli, cardByPin } from "../store/accounts";
 import { Product } from "../store/products";
-import { FailureCount, clearFailures, lockState, recordFailure } from "../store/security";
-import { withTransaction } from "../store/tx";
+import { FailedKey, FailureCount, clearFailures, lockState, recordFailures } from "../store/security";
 import { Prompts } from "../voice";
 import { Deps } from "./deps";
 
@@ -76,13 +75,10 @@ export function authenticate(deps: Deps, voice: Prompts, product: Product, calle
       return { ok: true, who: found, pinless: false };
     }
     if (pin !== "") {
-      const nowFail = deps.clock.nowSeconds();
-      const f = withTransaction(deps.sql, (): { value: Failed } => ({
-        value: {
-          ani: ani === undefined ? undefined : recordFailure(deps.sql, "ani", ani, aniPolicy, nowFail),
-          dnis: recordFailure(deps.sql, "dnis", dnis, dnisPolicy, nowFail),
-        },
-      }));
+      const keys: FailedKey[] = [{ kind: "dnis", key: dnis, policy: dnisPolicy }];
+      if (ani !== undefined) keys.push({ kind: "ani", key: ani, policy: aniPolicy });
+      const counts = recordFailures(deps.sql, keys, deps.clock.nowSeconds());
+      const f: Failed = { dnis: counts[0], ani: ani === undefined ? undefined : counts[1] };
       if (f.ani !== undefined) aniHasFailures = true;
       const locked = (f.ani !== undefined && f.ani.locked) || f.dnis.locked;
       const delayMs = pinFailureDelayMs((f.ani ?? f.dnis).failures);

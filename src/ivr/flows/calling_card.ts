@@ -60,9 +60,11 @@ export function runCallingCard(deps: CardDeps): void {
 
   for (let n = 1; n <= deps.settings.maxCallsPerSession; n++) {
     // What earlier calls left (a failed hook's spooled evidence, a crashed switch's holds) is
-    // settled before the money is announced.
-    settleLeftovers(deps.sql, deps.spool, who.account.id, deps.clock.nowSeconds());
-    const fresh = cardAccountById(deps.sql, who.card.id);
+    // settled before the money is announced; an account that holds nothing has nothing left.
+    let fresh = cardAccountById(deps.sql, who.card.id);
+    if (fresh !== undefined && fresh.account.heldMicros > 0 && settleLeftovers(deps.sql, deps.spool, fresh.account.id, deps.clock.nowSeconds()) > 0) {
+      fresh = cardAccountById(deps.sql, who.card.id);
+    }
     if (fresh === undefined) throw new Error("card vanished during the call");
     if (n > 1 && !cardStillUsable(deps, voice, fresh)) {
       call.hangup("CALL_REJECTED");

@@ -15,6 +15,7 @@ import { HoldCode, placeHold } from "../store/holds";
 import { Settlement, findSettlement, settle } from "../store/settle";
 import { BridgeOutcome } from "../ports";
 import { Deps } from "./deps";
+import { isCallUuid } from "../tokens";
 import { Prompts } from "../voice";
 
 /** Who is calling: the account charged and what the CDR names. */
@@ -80,7 +81,7 @@ function pickGateway(deps: Deps, route: string, tried: string[]): string | undef
 function newUuid(deps: Deps): string {
   const reply = deps.api.execute("create_uuid", "");
   const u = reply.ok ? reply.body : "";
-  if (u.length < 32 || u.length > 64 || !isSafeToken(u)) throw new Error("create_uuid gave no usable UUID");
+  if (!isCallUuid(u)) throw new Error("create_uuid gave no usable UUID");
   return u;
 }
 

@@ -66,7 +66,7 @@ export function runRetail(deps: Deps): void {
   call.setVariable("ccard_destination", e164.value);
 
   const voice = deps.voiceFor(product.language);
-  settleLeftovers(deps.sql, deps.spool, account.id, deps.clock.nowSeconds());
+  if (account.heldMicros > 0) settleLeftovers(deps.sql, deps.spool, account.id, deps.clock.nowSeconds());
   const result = connect(deps, { accountId: account.id, product, ani: cli !== undefined && cli.ok ? cli.value : "", dnis: dialled === undefined ? "" : dialled.digits }, voice, e164.value, rated, false);
   if (result.code === "ANSWERED" || result.code === "HUNG_UP") {
     call.hangup("NORMAL_CLEARING");

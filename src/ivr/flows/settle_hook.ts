@@ -8,7 +8,7 @@
 import { digitsValue, intStr, isDigits } from "../../domain/intmath";
 import { CallEvidence } from "../../domain/settlement";
 import { MAX_BILLMSEC_DIGITS, spoolFileName } from "../../domain/spool";
-import { isCallUuid, isPlainToken } from "../../domain/tokens";
+import { isCallUuid, isPlainName } from "../tokens";
 import { Clock, Log, SpoolPort, SqlPort } from "../ports";
 import { settle } from "../store/settle";
 
@@ -24,7 +24,7 @@ export function hookEvidence(header: (name: string) => string | undefined): Call
   const raw = header("variable_billmsec");
   const answeredMs = raw !== undefined && isDigits(raw) && raw.length <= MAX_BILLMSEC_DIGITS ? digitsValue(raw) : 0;
   const causeRaw = header("variable_hangup_cause") ?? header("Hangup-Cause") ?? "";
-  const cause = isPlainToken(causeRaw) ? causeRaw : "";
+  const cause = isPlainName(causeRaw) ? causeRaw : "";
   return { answeredMs, cause, disposition: answeredMs > 0 ? "ANSWER" : cause, estimated: false };
 }
 

@@ -3,10 +3,26 @@
  * durability (FreeSWITCH opens SQLite with synchronous=OFF), turns Dbh's "" into absent,
  * and raises StoreFailure with Dbh's last_error on any failed statement.
  */
+import { intStr } from "../../domain/intmath";
 import { Dialect, Row, SqlPort, StoreFailure } from "../ports";
 
-/** Pragmas for SQLite handles: the same durability the CLI sets (src/cli/store/db.ts). */
-const SQLITE_PRAGMAS = ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"];
+/**
+ * SQLite's own wait for another connection's write lock, in ms (PRAGMA busy_timeout), before it
+ * answers BUSY. FreeSWITCH sets none, and retries a BUSY statement after a 100 ms sleep, 299
+ * times: every collision of two calls' transactions then costs at least 100 ms, and collisions
+ * pile into convoys. With this wait a collision costs what the other transaction takes (a few
+ * ms); only a lock held longer than this meets FreeSWITCH's retries. A database locked for good
+ * fails a call after at most 299 × (this + 100 ms) ≈ 45 s: the caller then hears the
+ * service-unavailable prompt, and no money is held (docs/benchmarks.md: how it was chosen).
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 50;
+
+/**
+ * What every SQLite handle is set to, in one query each time a script takes one (a pooled handle
+ * may come from a process or build that set other values): the busy timeout above and the
+ * durability the CLI sets (src/cli/store/db.ts).
+ */
+export const SQLITE_SETUP = "PRAGMA busy_timeout=" + intStr(SQLITE_BUSY_TIMEOUT_MS) + "; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON";
 
 /**
  * The engine a Dbh DSN opens: pgsql://… is PostgreSQL (mod_pgsql); sqlite://…, an absolute
@@ -31,11 +47,7 @@ export function dbhSql(dsn: string): SqlPort {
     const h = freeswitch.Dbh(dsn);
     if (!h.connected()) throw new StoreFailure("cannot connect to the database");
     handle = h;
-    if (dialect === "sqlite") {
-      for (const p of SQLITE_PRAGMAS) {
-        if (!h.query(p)) throw new StoreFailure(p + ": " + (h.last_error() ?? "failed"));
-      }
-    }
+    if (dialect === "sqlite" && !h.query(SQLITE_SETUP)) throw new StoreFailure(SQLITE_SETUP + ": " + (h.last_error() ?? "failed"));
     return h;
   };
 

@@ -85,10 +85,9 @@ export function cardAccountById(sql: SqlPort, cardId: number): CardAccount | und
 /** The account a caller ID (E.164 digits) is mapped to, with its card when it is a card account. */
 export function accountByCli(sql: SqlPort, cli: string): { account: Account; card?: Card } | undefined {
   const r = first(sql.rows(
-    "SELECT " + ACCOUNT_COLUMNS + " FROM cli_map m JOIN accounts a ON a.id = m.account_id WHERE m.cli = " + sqlText(cli),
+    "SELECT " + ACCOUNT_COLUMNS + ", " + CARD_COLUMNS + " FROM cli_map m JOIN accounts a ON a.id = m.account_id " +
+      "LEFT JOIN cards c ON c.account_id = a.id WHERE m.cli = " + sqlText(cli),
   ));
   if (r === undefined) return undefined;
-  const account = toAccount(r);
-  const c = first(sql.rows("SELECT " + CARD_COLUMNS + " FROM cards c WHERE c.account_id = " + sqlInt(account.id)));
-  return { account, card: c === undefined ? undefined : toCard(c) };
+  return { account: toAccount(r), card: r.card_id === undefined ? undefined : toCard(r) };
 }

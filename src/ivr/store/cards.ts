@@ -21,35 +21,39 @@ export function activateCard(sql: SqlPort, card: Card, a: Activation): void {
 
 /**
  * Charges the maintenance fees due, at most the money available (never an overdraft), with a
- * ledger row. Returns the amount charged (0 when nothing was due).
+ * ledger row. The account is read first; the transaction holds only the writes, each guarded by
+ * what was read (a concurrent call that paid the fee, or changed the money, makes this one
+ * charge nothing). Returns the amount charged (0 when nothing was due).
  */
 export function chargeMaintenance(sql: SqlPort, card: Card, policy: CardPolicy, nowSeconds: number): number {
   const due = maintenanceDue(card, policy, nowSeconds);
   if (due === undefined) return 0;
-  return withTransaction(sql, () => {
-    lockAccount(sql, card.accountId);
-    const account = accountById(sql, card.accountId);
-    if (account === undefined) return { value: 0, rollback: true };
-    const available = account.balanceMicros - account.heldMicros;
-    const charge = due.amountMicros < available ? due.amountMicros : available > 0 ? available : 0;
+  const account = accountById(sql, card.accountId);
+  if (account === undefined) return 0;
+  const available = account.balanceMicros - account.heldMicros;
+  const charge = due.amountMicros < available ? due.amountMicros : available > 0 ? available : 0;
+  const charged = withTransaction(sql, () => {
+    lockAccount(sql, account.id);
     const moved = sql.exec(
       "UPDATE cards SET fees_paid_until = " + sqlInt(due.paidUntil) + " WHERE id = " + sqlInt(card.id) +
         " AND fees_paid_until = " + sqlInt(card.feesPaidUntil ?? 0),
     );
-    if (moved !== 1) return { value: 0, rollback: true }; // another call charged it first
+    if (moved !== 1) return { value: false, rollback: true }; // another call charged it first
     if (charge > 0) {
       const changed = sql.exec(
         "UPDATE accounts SET balance_micros = balance_micros - " + sqlInt(charge) + " WHERE id = " + sqlInt(account.id) +
-          " AND balance_micros - held_micros >= " + sqlInt(charge),
+          " AND balance_micros = " + sqlInt(account.balanceMicros) + " AND balance_micros - held_micros >= " + sqlInt(charge),
       );
-      if (changed !== 1) return { value: 0, rollback: true };
+      if (changed !== 1) return { value: false, rollback: true }; // the money changed since it was read: next call
       appendLedger(sql, {
         accountId: account.id, reason: "maintenance_fee", amountMicros: -charge,
         beforeMicros: account.balanceMicros, afterMicros: account.balanceMicros - charge,
         ref: "card " + card.serial, atSeconds: nowSeconds,
       });
     }
-    card.feesPaidUntil = due.paidUntil;
-    return { value: charge };
+    return { value: true };
   });
+  if (!charged) return 0;
+  card.feesPaidUntil = due.paidUntil;
+  return charge;
 }

@@ -4,7 +4,8 @@
  */
 import { sqlInt, sqlText } from "../../domain/sql";
 import { SqlPort } from "../ports";
-import { first, int } from "./rows";
+import { int, text } from "./rows";
+import { withTransaction, write } from "./tx";
 
 export type FailureKind = "ani" | "card" | "dnis";
 
@@ -40,32 +41,51 @@ export interface FailureCount {
   locked: boolean;
 }
 
+export interface FailedKey {
+  kind: FailureKind;
+  key: string;
+  policy: LockoutPolicy;
+}
+
 /**
- * Counts one failure (a read then a write: call it inside a transaction so concurrent calls
- * cannot lose a count). A failure after the window since the first one starts a new window.
+ * The one statement that counts a failure: a key's first failure inserts its row; a later one
+ * adds to it inside the window or starts a new window after it, and locks the key for a window
+ * once the count reaches the policy's. The database does the arithmetic, so concurrent calls
+ * never lose a count and nothing is read inside the transaction.
  */
-export function recordFailure(sql: SqlPort, kind: FailureKind, key: string, policy: LockoutPolicy, nowSeconds: number): FailureCount {
-  const where = " WHERE kind = " + sqlText(kind) + " AND key = " + sqlText(key);
-  const r = first(sql.rows("SELECT failures, first_at FROM auth_failures" + where));
-  let failures = 1;
-  let firstAt = nowSeconds;
-  if (r !== undefined && int(r, "first_at") > nowSeconds - policy.windowSeconds) {
-    failures = int(r, "failures") + 1;
-    firstAt = int(r, "first_at");
+function countFailureSql(k: FailedKey, nowSeconds: number): string {
+  const now = sqlInt(nowSeconds);
+  const windowStart = sqlInt(nowSeconds - k.policy.windowSeconds);
+  const lockUntil = sqlInt(nowSeconds + k.policy.windowSeconds);
+  const limit = sqlInt(k.policy.failures);
+  const inWindow = "auth_failures.first_at > " + windowStart;
+  const counted = "CASE WHEN " + inWindow + " THEN auth_failures.failures + 1 ELSE 1 END";
+  return "INSERT INTO auth_failures (kind, key, failures, first_at, last_at, locked_until) VALUES (" +
+    [sqlText(k.kind), sqlText(k.key), "1", now, now, k.policy.failures <= 1 ? lockUntil : "0"].join(", ") + ") " +
+    "ON CONFLICT (kind, key) DO UPDATE SET failures = " + counted +
+    ", first_at = CASE WHEN " + inWindow + " THEN auth_failures.first_at ELSE " + now + " END" +
+    ", last_at = " + now +
+    ", locked_until = CASE WHEN " + counted + " >= " + limit + " THEN " + lockUntil + " ELSE 0 END";
+}
+
+/**
+ * Counts one failure for each key, in one transaction of writes only, then reads the counts
+ * back. Returns them in the order of `keys`.
+ */
+export function recordFailures(sql: SqlPort, keys: FailedKey[], nowSeconds: number): FailureCount[] {
+  withTransaction(sql, () => {
+    for (const k of keys) write(sql, { sql: countFailureSql(k, nowSeconds), rows: 1 });
+    return { value: true };
+  });
+  const where: string[] = [];
+  for (const k of keys) where.push("(kind = " + sqlText(k.kind) + " AND key = " + sqlText(k.key) + ")");
+  const found: Record<string, FailureCount> = {};
+  for (const r of sql.rows("SELECT kind, key, failures, locked_until FROM auth_failures WHERE " + where.join(" OR "))) {
+    found[text(r, "kind") + ":" + text(r, "key")] = { failures: int(r, "failures"), locked: int(r, "locked_until") > nowSeconds };
   }
-  const lockedUntil = failures >= policy.failures ? nowSeconds + policy.windowSeconds : 0;
-  if (r === undefined) {
-    sql.exec(
-      "INSERT INTO auth_failures (kind, key, failures, first_at, last_at, locked_until) VALUES (" +
-        [sqlText(kind), sqlText(key), sqlInt(failures), sqlInt(firstAt), sqlInt(nowSeconds), sqlInt(lockedUntil)].join(", ") + ")",
-    );
-  } else {
-    sql.exec(
-      "UPDATE auth_failures SET failures = " + sqlInt(failures) + ", first_at = " + sqlInt(firstAt) +
-        ", last_at = " + sqlInt(nowSeconds) + ", locked_until = " + sqlInt(lockedUntil) + where,
-    );
-  }
-  return { failures, locked: lockedUntil > 0 };
+  const out: FailureCount[] = [];
+  for (const k of keys) out.push(found[k.kind + ":" + k.key] ?? { failures: 1, locked: false });
+  return out;
 }
 
 /** Forgets the failures of a key after a successful authentication. */

@@ -1,8 +1,9 @@
 /**
- * Settlement of one call attempt, in one transaction, with the writes src/domain/settlement.ts
- * plans: cost from the callee's answered milliseconds with the tariff that granted the time,
- * debit, release the hold, one CDR, one ledger row for an answered call. Idempotent per call
- * UUID: the hold row is the token (deleted here) and cdrs.uuid is UNIQUE.
+ * Settlement of one call attempt with the writes src/domain/settlement.ts plans: cost from the
+ * callee's answered milliseconds with the tariff that granted the time, debit, release the hold,
+ * one CDR, one ledger row for an answered call. The hold and the vendor's price are read first;
+ * the transaction holds only the writes. Idempotent per call UUID: the hold row is the token
+ * (the guard finds it, the plan deletes it) and cdrs.uuid is UNIQUE.
  */
 import { Result, fail, ok } from "../../domain/result";
 import { CallEvidence, HeldCall, billedMs, heldCallOf, heldCallSql, planSettlement } from "../../domain/settlement";
@@ -11,7 +12,7 @@ import { callCost } from "../../domain/tariff";
 import { SqlPort } from "../ports";
 import { lookupRateRow, rateFromRow } from "./rates";
 import { first, int, optInt, reader, text } from "./rows";
-import { lockAccountOfHold, withTransaction, write } from "./tx";
+import { runPlan } from "./tx";
 
 /** A settled call as its CDR has it: what the IVR announces and puts on the caller's channel. */
 export interface Settlement {
@@ -28,8 +29,6 @@ export interface Settlement {
   /** The gateway's cost table, "" when it has none. */
   costTable: string;
   estimated: boolean;
-  /** True when an earlier settlement of this UUID was found (nothing changed now). */
-  alreadySettled: boolean;
 }
 
 export type SettleCode = "UNKNOWN_CALL";
@@ -47,8 +46,14 @@ export function findSettlement(sql: SqlPort, uuid: string): Settlement | undefin
     vendorCostMicros: int(c, "vendor_cost_micros"), ratePerMinuteMicros: int(c, "rate_per_minute_micros"),
     balanceBeforeMicros: int(c, "balance_before_micros"), balanceAfterMicros: int(c, "balance_after_micros"),
     gateway: text(c, "gateway"), rateTable: text(c, "rate_table"), costTable: text(c, "cost_table"),
-    estimated: int(c, "estimated") === 1, alreadySettled: true,
+    estimated: int(c, "estimated") === 1,
   };
+}
+
+/** A hold as settlement reads it (outside any transaction: its fields do not change). */
+export function heldCall(sql: SqlPort, uuid: string): HeldCall | undefined {
+  const h = first(sql.rows(heldCallSql(uuid)));
+  return h === undefined ? undefined : heldCallOf(reader(h));
 }
 
 /** What the vendor charges for the billed time: the gateway's cost table, priced with the same tariff function. */
@@ -66,22 +71,17 @@ export interface Settled {
   alreadySettled: boolean;
 }
 
-/** Settles a held call inside the caller's transaction, its account already locked. */
-export function settleHeld(sql: SqlPort, nowSeconds: number, call: HeldCall, evidence: CallEvidence): Settled {
-  const vendor = vendorCost(sql, call, billedMs(call.grantedSeconds, evidence.answeredMs));
-  const plan = planSettlement(call, evidence, vendor, nowSeconds);
-  for (const w of plan.writes) write(sql, w);
+/** Settles a hold read with heldCall; false when another settlement ended it first. */
+export function settleHeld(sql: SqlPort, nowSeconds: number, call: HeldCall, evidence: CallEvidence): Settled | undefined {
+  const plan = planSettlement(call, evidence, vendorCost(sql, call, billedMs(call.grantedSeconds, evidence.answeredMs)), nowSeconds);
+  if (!runPlan(sql, call.accountId, plan.writes)) return undefined;
   return { costMicros: plan.costMicros, billedMs: plan.billedMs, alreadySettled: false };
 }
 
 /** Settles a call from the callee leg's evidence. Failure codes: UNKNOWN_CALL (no hold and no CDR for this UUID). */
 export function settle(sql: SqlPort, nowSeconds: number, uuid: string, evidence: CallEvidence): Result<Settled, SettleCode> {
-  const settled = withTransaction(sql, () => {
-    lockAccountOfHold(sql, uuid);
-    const h = first(sql.rows(heldCallSql(uuid)));
-    if (h === undefined) return { value: undefined, rollback: true };
-    return { value: settleHeld(sql, nowSeconds, heldCallOf(reader(h)), evidence) };
-  });
+  const call = heldCall(sql, uuid);
+  const settled = call === undefined ? undefined : settleHeld(sql, nowSeconds, call, evidence);
   if (settled !== undefined) return ok(settled);
   const done = first(sql.rows("SELECT cost_micros, billed_ms, answered_ms FROM cdrs WHERE uuid = " + sqlText(uuid)));
   if (done === undefined) return fail("UNKNOWN_CALL");

@@ -9,7 +9,7 @@
  * refused (0 rows). So writes whose row count matters go through write(), which throws on any
  * other count; the throw rolls the transaction back.
  */
-import { sqlInt, sqlText } from "../../domain/sql";
+import { sqlInt } from "../../domain/sql";
 import { Write } from "../../domain/settlement";
 import { SqlPort } from "../ports";
 
@@ -38,15 +38,22 @@ export function lockAccount(sql: SqlPort, accountId: number): void {
   if (sql.dialect === "pgsql") sql.rows("SELECT id FROM accounts WHERE id = " + sqlInt(accountId) + " FOR UPDATE");
 }
 
-/** lockAccount for the account a hold belongs to (a no-op when there is no such hold). */
-export function lockAccountOfHold(sql: SqlPort, uuid: string): void {
-  if (sql.dialect === "pgsql") {
-    sql.rows("SELECT a.id FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = " + sqlText(uuid) + " FOR UPDATE OF a");
-  }
-}
-
 /** Runs a statement that must change exactly w.rows rows; anything else throws (and rolls back). */
 export function write(sql: SqlPort, w: Write): void {
   const changed = sql.exec(w.sql);
   if (changed !== w.rows) throw new Error("write changed " + sqlInt(changed) + " rows, expected " + sqlInt(w.rows) + ": " + w.sql);
+}
+
+/**
+ * Runs a plan of src/domain/settlement.ts in one transaction on the account: its guard first
+ * (0 rows: the hold is gone, nothing is written), then every other write. Returns false when
+ * the guard found nothing to do.
+ */
+export function runPlan(sql: SqlPort, accountId: number, writes: Write[]): boolean {
+  return withTransaction(sql, () => {
+    lockAccount(sql, accountId);
+    if (sql.exec(writes[0].sql) !== 1) return { value: false, rollback: true };
+    for (let i = 1; i < writes.length; i++) write(sql, writes[i]);
+    return { value: true };
+  });
 }

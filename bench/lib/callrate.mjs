@@ -1,0 +1,138 @@
+// Call capacity, open loop: calls arrive at a fixed rate, as callers do, whatever the engine
+// is doing (a closed loop of N workers would slow its offers down as the engine slows, and hide
+// the queue). Each call is handed at its arrival time to an idle caller process
+// (bench/lua/call_worker.lua: a retail call through the installed scripts on the fake switch,
+// or the same row changes as bare transactions), and its setup time is from arrival to bridge.
+// The rate rises step by step until p99 setup passes 2 s or fewer than 99 % of calls succeed;
+// the capacity is the last rate that held both. Every step is checked for money afterwards.
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import os from "node:os";
+import Database from "better-sqlite3";
+import { quantile } from "./proc.mjs";
+
+export const P99_LIMIT_MS = 2000;
+export const OK_LIMIT = 0.99;
+
+/** Starts a caller process; resolves once it says READY. */
+function startWorker(mode, scripts, db, talkMs, index) {
+  const tag = (0x10000000 + index).toString(16);
+  const child = spawn("lua5.3", ["bench/lua/call_worker.lua", mode, scripts, db, String(talkMs), tag], { stdio: ["pipe", "pipe", "pipe"] });
+  const worker = { child, busy: false, onDone: undefined, errors: "" };
+  child.stderr.on("data", (d) => (worker.errors = (worker.errors + d).slice(-2000)));
+  const lines = createInterface({ input: child.stdout });
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (worker.onDone !== undefined) worker.onDone({ ok: false, setupMs: -1, busy: 0, bridged: false });
+      if (code !== 0 && code !== null) reject(new Error(`call worker exited ${code}: ${worker.errors}`));
+    });
+    lines.on("line", (line) => {
+      if (line === "READY") return resolve(worker);
+      const m = /^DONE (\d+) (-?[\d.]+) (OK|FAIL) (\d+) (BRIDGED|-)$/.exec(line);
+      if (m === null || worker.onDone === undefined) return;
+      const done = worker.onDone;
+      worker.onDone = undefined;
+      worker.busy = false;
+      done({ ok: m[3] === "OK", setupMs: Number(m[2]), busy: Number(m[4]), bridged: m[5] === "BRIDGED" });
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Offers `rate` calls a second for `seconds`; resolves to the step's figures once every call ended. */
+async function step(pool, grow, rate, seconds, clis) {
+  const total = Math.round(rate * seconds);
+  const start = Date.now() + 50;
+  const results = [];
+  const waiting = [];
+  let next = 0;
+  const dispatch = (call) => {
+    let w = pool.find((x) => !x.busy);
+    if (w === undefined) return false;
+    w.busy = true;
+    w.onDone = (r) => {
+      results.push(r);
+      const queued = waiting.shift();
+      if (queued !== undefined) dispatch(queued);
+    };
+    w.child.stdin.write(`${call.id} ${call.arrival} ${call.cli}\n`);
+    return true;
+  };
+  while (next < total) {
+    const arrival = start + (next * 1000) / rate;
+    const wait = arrival - Date.now();
+    if (wait > 1) await sleep(wait);
+    const call = { id: next, arrival, cli: clis[next % clis.length] };
+    // No idle caller: the call waits for one (its setup time counts the wait), and the pool grows.
+    if (!dispatch(call)) {
+      waiting.push(call);
+      void grow();
+    }
+    next++;
+  }
+  while (results.length < total) await sleep(20);
+  const setups = results.filter((r) => r.ok).map((r) => r.setupMs);
+  const ok = setups.length;
+  return {
+    rate, offered: total, ok, okShare: ok / total,
+    p50: ok > 0 ? quantile(setups, 0.5) : Infinity, p99: ok > 0 ? quantile(setups, 0.99) : Infinity,
+    max: ok > 0 ? Math.max(...setups) : Infinity, busyRuns: results.reduce((s, r) => s + r.busy, 0),
+    bridged: results.filter((r) => r.bridged).length,
+  };
+}
+
+/** Money after a run: one CDR per bridged call, debits and ledger agree, nothing held. Returns a text, throws when not. */
+function checkMoney(db, openingMicros, answered) {
+  const d = new Database(db, { readonly: true });
+  try {
+    const cdr = d.prepare("SELECT COUNT(*) AS n, COALESCE(SUM(cost_micros), 0) AS cost FROM cdrs").get();
+    const acc = d.prepare("SELECT SUM(balance_micros) AS balance, SUM(held_micros) AS held FROM accounts WHERE kind = 'master'").get();
+    const ledger = d.prepare("SELECT COALESCE(SUM(amount_micros), 0) AS s FROM ledger WHERE reason = 'call'").get().s;
+    const holds = d.prepare("SELECT COUNT(*) AS n FROM holds").get().n;
+    const problems = [];
+    if (cdr.n !== answered) problems.push(`${cdr.n} CDRs for ${answered} bridged calls`);
+    if (openingMicros - acc.balance !== cdr.cost) problems.push(`debited ${openingMicros - acc.balance}, CDRs cost ${cdr.cost}`);
+    if (-ledger !== cdr.cost) problems.push(`ledger ${ledger}, CDRs cost ${cdr.cost}`);
+    if (holds !== 0 || acc.held !== 0) problems.push(`${holds} holds left, ${acc.held} held`);
+    if (problems.length > 0) throw new Error(`money check failed: ${problems.join("; ")}`);
+    return `${cdr.n} CDRs = bridged calls, sum = debit = ledger, nothing held`;
+  } finally {
+    d.close();
+  }
+}
+
+/**
+ * Rising rates for one engine: { mode, steps: [step…], capacity, money }. opts: rates (list of
+ * calls/s), seconds per step, talkMs, scripts (the installed scripts folder), db (a fresh copy per
+ * mode), clis (caller IDs), openingMicros (the accounts' total balance).
+ */
+export async function capacityRun(mode, opts) {
+  const pool = [];
+  let growing = Promise.resolve();
+  const grow = (n = 4) => (growing = growing.then(async () => {
+    for (let i = 0; i < n; i++) pool.push(await startWorker(mode, opts.scripts, opts.db, opts.talkMs, pool.length));
+  }));
+  const steps = [];
+  let answered = 0;
+  try {
+    for (const rate of opts.rates) {
+      const needed = Math.ceil(rate * (opts.talkMs / 1000 + 0.5)) + 4;
+      await grow(Math.max(0, needed - pool.length));
+      await growing;
+      const s = await step(pool, () => grow(), rate, opts.seconds, opts.clis);
+      s.load = os.loadavg()[0];
+      steps.push(s);
+      answered += s.bridged;
+      opts.progress?.(`${mode} ${rate}/s: ok ${(s.okShare * 100).toFixed(1)} %, p99 ${s.p99.toFixed(0)} ms, busy runs ${s.busyRuns}`);
+      if (s.p99 > P99_LIMIT_MS || s.okShare < OK_LIMIT) break;
+    }
+  } finally {
+    await growing;
+    for (const w of pool) w.child.stdin.end();
+    await Promise.all(pool.map((w) => new Promise((r) => (w.child.exitCode !== null ? r() : w.child.on("exit", r)))));
+  }
+  const held = steps.filter((s) => s.p99 <= P99_LIMIT_MS && s.okShare >= OK_LIMIT);
+  return { mode, steps, capacity: held.length > 0 ? held[held.length - 1].rate : 0, money: checkMoney(opts.db, opts.openingMicros, answered) };
+}

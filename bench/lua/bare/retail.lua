@@ -1,0 +1,27 @@
+-- The capacity benchmark's baseline caller script (bench/lib/callrate.mjs): what a retail call
+-- changes in the database, as bare transactions, with no ccard engine. It runs where retail.lua
+-- runs, on the same fake switch, and dials with the same hooks (answered.lua, settle.lua beside
+-- it), so the baseline pays the same host as ccard does and differs only by the engine.
+local dsn = freeswitch.getGlobalVariable("ccard_dsn")
+local dbh = freeswitch.Dbh(dsn)
+local function run(sql)
+  if not dbh:query(sql) then error("bare retail: " .. tostring(dbh:last_error()) .. "\n" .. sql) end
+end
+run(require("ivr.host.dbh_sql").SQLITE_SETUP)
+local cli = session:getVariable("caller_id_number"):sub(2)
+local account = tonumber(cli:sub(-4)) -- the fixture ends each caller ID with its account id
+local uuid = freeswitch.API():executeString("create_uuid")
+local now, hold = os.time(), 1000000
+run("BEGIN IMMEDIATE")
+run(string.format("UPDATE accounts SET held_micros = held_micros + %d WHERE id = %d AND balance_micros - held_micros >= %d", hold, account, hold))
+run(string.format("INSERT INTO holds (uuid, account_id, product_id, amount_micros, granted_seconds, ani, dnis, destination, prefix, " ..
+  "rate_table_id, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, grace_seconds, " ..
+  "minimum_cost_micros, gateway, created_at, expires_at) VALUES ('%s', %d, 2, %d, 600, '%s', '00441612345678', '441612345678', '44', 1, " ..
+  "100000, 0, 0, 60, 6, 0, 0, 'gw1', %d, %d)", uuid, account, hold, cli, now, now + 780))
+run("COMMIT")
+dbh:release()
+session:setVariable("continue_on_fail", "true")
+session:execute("bridge", string.format("{origination_uuid=%s,originate_timeout=60,ignore_early_media=true," ..
+  "api_on_answer='luarun answered.lua %s',api_reporting_hook='lua settle.lua %s',execute_on_answer='sched_hangup +599 ALLOTTED_TIMEOUT'}" ..
+  "sofia/gateway/gw1/441612345678", uuid, uuid, uuid))
+session:setVariable("ccard_cost", "0.100000")

@@ -1,0 +1,67 @@
+-- One of the open-loop benchmark's callers (bench/lib/callrate.mjs): a long-lived process that
+-- places the calls it is handed, one at a time, on a shared SQLite file through the spec's fake
+-- FreeSWITCH, whose Dbh retries a busy database as FreeSWITCH does (100 ms sleeps).
+--   lua5.3 bench/lua/call_worker.lua MODE SCRIPTS DB TALK_MS TAG
+--     MODE ccard: a retail call through SCRIPTS/retail.lua as installed (caller ID → account,
+--                 rate, hold, bridge; the callee answers at once and talks TALK_MS of real time;
+--                 answered.lua and settle.lua run from its hooks), each in a fresh module state
+--          bare:  the same call through bench/lua/bare/ instead: the same row changes as bare
+--                 transactions from the same three scripts on the same fake switch, no engine
+--     TAG: 8 hex digits that start this worker's call UUIDs
+-- Reads "ID ARRIVAL_MS CLI" lines; answers "READY" once, then per call
+-- "DONE ID SETUP_MS OK|FAIL BUSY_RUNS BRIDGED|-", where SETUP_MS runs from the call's arrival (wall clock)
+-- to its bridge (what the caller waits for before the callee rings).
+local h = require("bench.lua.harness")
+local fake_dbh = require("support.fake_dbh")
+local mode, scripts, db, talk_ms, tag = h.arg(1, "mode"), h.arg(2, "scripts"), h.arg(3, "db"), tonumber(h.arg(4, "talk ms")), h.arg(5, "tag")
+
+local DESTINATION = "00441612345678"
+
+-- mod_lua gives every call a new lua_State: forget the bundles' modules between calls.
+local plain_dofile = dofile
+local function fresh_dofile(path)
+  for name in pairs(package.preload) do
+    package.loaded[name] = nil
+    package.preload[name] = nil
+  end
+  return plain_dofile(path)
+end
+
+local fake = require("support.fake_fs")
+local script_dir = mode == "ccard" and scripts or mode == "bare" and "bench/lua/bare" or error("mode is ccard or bare, got " .. tostring(mode))
+
+-- One retail call; returns when its bridge began (wall ms), whether it settled, and the busy runs it met.
+local function place(cli)
+  local busy0 = fake_dbh.stats.busy_runs
+  _G.dofile = fresh_dofile
+  local ok_run, w = pcall(fake.run, "retail", {
+    script_dir = script_dir, db = db, uuid_prefix = tag,
+    globals = { ccard_dsn = "sqlite://" .. db, sounds_dir = "/snd", ccard_spool_dir = scripts .. "/spool" },
+    vars = { caller_id_number = "+" .. cli, destination_number = DESTINATION, ccard_product = "shop" },
+    distributor = { intl = { "gw1" } },
+    bridges = { { result = "answer", talk_ms = talk_ms, real_time = true, gateway = "gw1" } },
+  })
+  _G.dofile = plain_dofile
+  if not ok_run then error(w, 0) end
+  local b = w.bridges[1]
+  return b and b.at_ms, w.hooks_run == 1 and w.vars.ccard_cost ~= nil, fake_dbh.stats.busy_runs - busy0, b ~= nil
+end
+
+io.stdout:write("READY\n")
+io.stdout:flush()
+for line in io.stdin:lines() do
+  if line == "STATS" then
+    local parts = {}
+    for verb, count in pairs(fake_dbh.stats.busy_by_statement) do parts[#parts + 1] = verb .. "=" .. count end
+    io.stderr:write("busy by statement: " .. table.concat(parts, ", ") .. "\n")
+    goto continue
+  end
+  local id, arrival, cli = line:match("^(%d+) ([%d.]+) (%d+)$")
+  if not id then error("bad command: " .. line) end
+  local ok_run, at, ok, busy, bridged = pcall(place, cli)
+  local setup = ok_run and at and (at - tonumber(arrival)) or -1
+  if not ok_run then io.stderr:write("call " .. id .. ": " .. tostring(at) .. "\n") end
+  io.stdout:write(string.format("DONE %s %.1f %s %d %s\n", id, setup, (ok_run and ok) and "OK" or "FAIL", busy or 0, (ok_run and bridged) and "BRIDGED" or "-"))
+  io.stdout:flush()
+  ::continue::
+end
