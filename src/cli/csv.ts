@@ -119,7 +119,7 @@ export class CsvParser {
   }
 }
 
-/** Parses a whole CSV text (small files and tests). */
+/** Parses a whole CSV text (a caller-ID import, read whole: it is checked whole before anything is written). */
 export function parseCsv(text: string): CsvRecord[] {
   const out: CsvRecord[] = [];
   const p = new CsvParser((r) => out.push(r));

@@ -1,7 +1,8 @@
 /**
  * `ccard fs check`: is this FreeSWITCH deployed right for ccard? Modules loaded, entry scripts
- * (loaders and the bundles they run, of one build; precompiled or not) in its scripts folder, its `ccard_dsn` pointing at the database this CLI uses, and
- * mod_distributor's lists equal to the routes and gateways in that database.
+ * (loaders and the bundles they run, of one build; precompiled or not) in its scripts folder,
+ * its `ccard_dsn` pointing at the database this CLI uses, and mod_distributor's lists equal to
+ * the routes and gateways in that database.
  */
 import { accessSync, constants, existsSync, realpathSync } from "node:fs";
 import { basename, resolve } from "node:path";
