@@ -59,6 +59,37 @@ test("holds reap releases only expired holds, across accounts, with a ledger row
   });
 });
 
+test("holds reap bills an expired hold whose callee answered, as an estimated CDR, as the IVR's reaper does", async () => {
+  await withDb(async (db) => {
+    const [a, b] = seedAccounts(db, [5000000, 2000000]);
+    // Answered 30 s ago: billed 30 s (at most the 60 s granted), one 60 s block at 0.10 a minute.
+    seedHolds(db, [
+      { uuid: U(1), account: a, amountMicros: 1000000, expiresIn: -1, answeredAgo: 30 },
+      { uuid: U(2), account: b, amountMicros: 500000, expiresIn: -1 },
+    ]);
+    const dry = await runCli(db, ["holds", "reap", "--dry-run", "--json"]);
+    assert.deepEqual(JSON.parse(dry.stdout).reaped.map((h: { uuid: string; outcome: string }) => [h.uuid, h.outcome]), [[U(1), "estimated"], [U(2), "released"]]);
+    const r = await runCli(db, ["holds", "reap"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`${U(1)}.*billed as estimated`));
+    assert.match(r.stdout, /reaped 2 hold\(s\), 1\.500000 released, 1 billed as estimated/);
+    assert.deepEqual(query(db, "SELECT id, balance_micros, held_micros FROM accounts ORDER BY id"), [
+      { id: a, balance_micros: 4900000, held_micros: 0 },
+      { id: b, balance_micros: 2000000, held_micros: 0 },
+    ]);
+    const [cdr] = query<{ uuid: string; estimated: number; billed_ms: number; cost_micros: number; balance_before_micros: number; balance_after_micros: number; disposition: string }>(
+      db, "SELECT uuid, estimated, billed_ms, cost_micros, balance_before_micros, balance_after_micros, disposition FROM cdrs",
+    );
+    assert.ok(cdr.billed_ms >= 30000 && cdr.billed_ms <= 32000, `billed ${cdr.billed_ms} ms`);
+    assert.deepEqual({ ...cdr, billed_ms: 0 }, { uuid: U(1), estimated: 1, billed_ms: 0, cost_micros: 100000, balance_before_micros: 5000000, balance_after_micros: 4900000, disposition: "ESTIMATED" });
+    assert.deepEqual(query(db, "SELECT account_id, reason, amount_micros, balance_after_micros, ref FROM ledger ORDER BY id"), [
+      { account_id: a, reason: "call_estimated", amount_micros: -100000, balance_after_micros: 4900000, ref: U(1) },
+      { account_id: b, reason: "hold_reaped", amount_micros: 0, balance_after_micros: 2000000, ref: U(2) },
+    ]);
+    assert.deepEqual(query(db, "SELECT uuid FROM holds"), []);
+  });
+});
+
 test("holds commands refuse bad usage", async () => {
   await withDb(async (db) => {
     const r = await runCli(db, ["holds", "reap", "--now", "5"]);

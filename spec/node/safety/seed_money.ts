@@ -9,6 +9,8 @@ export interface SeedHold {
   /** Seconds from now; negative = already expired. */
   expiresIn: number;
   ageSeconds?: number;
+  /** Seconds ago the callee answered (answered.lua's mark); absent: not answered. */
+  answeredAgo?: number;
 }
 
 /** A rate table, a card product and one card account per balance; returns the account ids. */
@@ -33,9 +35,9 @@ export function seedHolds(dbPath: string, holds: SeedHold[]): void {
       db.prepare("UPDATE accounts SET held_micros = held_micros + ? WHERE id = ?").run(h.amountMicros, h.account);
       db.prepare(
         "INSERT INTO holds (uuid, account_id, product_id, amount_micros, granted_seconds, destination, prefix, rate_table_id, rate_per_minute_micros, " +
-          "connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, grace_seconds, minimum_cost_micros, created_at, expires_at) " +
-          "VALUES (?, ?, 1, ?, 60, '441612345678', '44', 1, 100000, 0, 0, 60, 60, 0, 0, ?, ?)",
-      ).run(h.uuid, h.account, h.amountMicros, now - (h.ageSeconds ?? 100), now + h.expiresIn);
+          "connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, grace_seconds, minimum_cost_micros, created_at, expires_at, answered_at) " +
+          "VALUES (?, ?, 1, ?, 60, '441612345678', '44', 1, 100000, 0, 0, 60, 60, 0, 0, ?, ?, ?)",
+      ).run(h.uuid, h.account, h.amountMicros, now - (h.ageSeconds ?? 100), now + h.expiresIn, h.answeredAgo === undefined ? null : now - h.answeredAgo);
     }
   } finally {
     db.close();

@@ -4,11 +4,15 @@ import { flag } from "../options/declare";
 import { command, Group } from "../framework/command";
 import { Column, listOf, Printable } from "../output/print";
 import { microsText } from "../output/format";
-import { HoldRow, listHolds, reapHold } from "../store/holds";
+import { HoldRow, listHolds } from "../store/holds";
+import { Reaped, reapHold } from "../store/reap";
 import { nowSeconds, timeText } from "../time";
 
-/** What an operator must do about a reaped hold: its call may have been answered and never billed. */
-export const UNSETTLED_NOTE = "unsettled: the call may have been answered; check the switch's CDRs";
+/** What an operator should know of a reaped hold: how it ended, and what to check. */
+const OUTCOME_NOTE: Record<Reaped, string> = {
+  released: "unsettled: the call may have been answered; check the switch's CDRs",
+  estimated: "billed as estimated: answered, its settlement never came (CDR estimated = 1)",
+};
 
 function ageText(seconds: number): string {
   if (seconds < 120) return `${seconds}s`;
@@ -25,7 +29,8 @@ interface HoldView extends HoldRow {
 function holdView(h: HoldRow, now: number): HoldView {
   return {
     uuid: h.uuid, account_id: h.account_id, amount_micros: h.amount_micros, amount: formatMicros(h.amount_micros), granted_seconds: h.granted_seconds,
-    destination: h.destination, created_at: h.created_at, expires_at: h.expires_at, age_seconds: now - h.created_at, expired: h.expires_at <= now,
+    destination: h.destination, created_at: h.created_at, expires_at: h.expires_at, answered_at: h.answered_at, age_seconds: now - h.created_at,
+    expired: h.expires_at <= now,
   };
 }
 
@@ -53,24 +58,29 @@ const list = command({
 
 const reap = command({
   name: "reap",
-  summary: "release every hold past its expiry, with a ledger row each",
-  about: `Releases every expired hold across all accounts, each in its own transaction: the account's
-held money drops by the hold, and the ledger gets a 'hold_reaped' row (amount 0, ref = UUID).
-The balance is not touched. A reaped hold's call may have been answered without being billed:
-each is reported as unsettled so you can check the switch's CDRs. --dry-run reports only.`,
+  summary: "end every hold past its expiry: bill the answered ones as estimated, release the others",
+  about: `Ends every expired hold across all accounts, each in its own transaction, with the writes the
+IVR's own reaper runs. A hold whose call the callee answered (its answer mark) is billed from the
+answer for the time granted at most, as a CDR marked estimated, with a 'call_estimated' ledger row.
+Any other hold is released: the account's held money drops by the hold, and the ledger gets a
+'hold_reaped' row (amount 0, ref = UUID); the balance is not touched. A released hold's call may
+still have been answered without a mark: each is reported so you can check the switch's CDRs.
+--dry-run reports only.`,
   options: { dryRun: flag("report what would be reaped, change nothing") },
   db: "write",
   async run(o, { db }): Promise<Printable> {
     const now = nowSeconds();
-    const expired = await listHolds(db, now, true);
-    const reaped: HoldRow[] = [];
-    for (const h of expired) if (o.dryRun || (await reapHold(db, h.uuid, now))) reaped.push(h);
-    const views = reaped.map((h) => holdView(h, now));
+    const reaped: (HoldView & { outcome: Reaped; note: string })[] = [];
+    for (const h of await listHolds(db, now, true)) {
+      const outcome = o.dryRun ? (h.answered_at === null ? "released" : "estimated") : await reapHold(db, h.uuid, now);
+      if (outcome !== undefined) reaped.push({ ...holdView(h, now), outcome, note: OUTCOME_NOTE[outcome] });
+    }
     const total = reaped.reduce((s, h) => s + BigInt(h.amount_micros), 0n);
-    const summary = `${o.dryRun ? "would reap" : "reaped"} ${reaped.length} hold(s), ${microsText(total)} released`;
-    const table = listOf(views, [...COLUMNS, { header: "STATUS", cell: () => UNSETTLED_NOTE }], "");
+    const billed = reaped.filter((h) => h.outcome === "estimated").length;
+    const summary = `${o.dryRun ? "would reap" : "reaped"} ${reaped.length} hold(s), ${microsText(total)} released${billed > 0 ? `, ${billed} billed as estimated` : ""}`;
+    const table = listOf(reaped, [...COLUMNS, { header: "STATUS", cell: (h) => h.note }], "");
     return {
-      json: { dry_run: o.dryRun, reaped: views, released_micros: Number(total), released: microsText(total), note: UNSETTLED_NOTE },
+      json: { dry_run: o.dryRun, reaped, released_micros: Number(total), released: microsText(total) },
       text: () => (reaped.length === 0 ? "no expired holds\n" : table.text() + summary + "\n"),
     };
   },

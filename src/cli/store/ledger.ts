@@ -35,6 +35,7 @@ export interface LedgerRow {
  * calls (available = balance − held), BALANCE_TOO_LARGE past 2^53 micro-units.
  */
 export async function changeBalance(tx: Sql, accountId: number, change: BalanceChange): Promise<LedgerRow> {
+  await tx.lockAccount(accountId);
   const acc = await tx.get<Pick<AccountRow, "balance_micros" | "held_micros" | "currency">>("SELECT balance_micros, held_micros, currency FROM accounts WHERE id = ?", [accountId]);
   if (acc === undefined) throw new Error(`changeBalance: no account ${accountId}`);
   const before = acc.balance_micros;

@@ -140,6 +140,11 @@ class SqliteStore implements Store {
     });
   }
 
+  lockAccount(): Promise<void> {
+    // BEGIN IMMEDIATE took the write lock already.
+    return Promise.resolve();
+  }
+
   columns(table: string): Promise<string[]> {
     return guarded(() => (this.prepared(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).all(table) as { name: string }[]).map((c) => c.name));
   }

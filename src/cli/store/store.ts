@@ -50,6 +50,12 @@ export interface Sql {
    * about to insert with explicit ids (card batches). Call only inside a transaction.
    */
   reserveIds(table: string, count: number): Promise<number>;
+  /**
+   * Inside a money transaction, before it reads or writes anything else of the account: locks
+   * the account's row, so transactions on one account queue in one order and never deadlock
+   * (PostgreSQL: SELECT … FOR UPDATE; SQLite: nothing to do, BEGIN IMMEDIATE serialises writers).
+   */
+  lockAccount(accountId: number): Promise<void>;
   /** The columns of a table, in their order (what an export of every column writes). */
   columns(table: string): Promise<string[]>;
   /** The rows of a query in batches of about `batchRows`, for exports of any size. */
