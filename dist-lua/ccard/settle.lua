@@ -1003,7 +1003,7 @@ function ____exports.estimatedEvidence(call, nowSeconds)
     end
     local sinceAnswer = nowSeconds > call.answeredAt and (nowSeconds - call.answeredAt) * 1000 or 0
     return {
-        answeredMs = ____exports.billedMs(call.grantedSeconds, sinceAnswer),
+        answeredMs = ____exports.billedMs(call.grantedSeconds, sinceAnswer > 1000 and sinceAnswer or 1000),
         cause = "",
         disposition = "ESTIMATED",
         estimated = true
@@ -1085,6 +1085,45 @@ function ____exports.planRelease(call, nowSeconds)
         ),
         {sql = "DELETE FROM holds WHERE uuid = " .. uuid, rows = 1}
     }
+end
+____exports.ESTIMATE_CORRECTED_REASON = "estimate_corrected"
+function ____exports.estimatedCdrSql(uuid)
+    return (("SELECT uuid, account_id, destination, granted_seconds, cost_micros, cost_table_id, " .. table.concat(RATE_COLUMNS, ", ")) .. " FROM cdrs WHERE estimated = 1 AND uuid = ") .. sqlText(uuid)
+end
+function ____exports.estimatedCdrOf(r)
+    return {
+        uuid = r:text("uuid"),
+        accountId = r:int("account_id"),
+        destination = r:text("destination"),
+        grantedSeconds = r:int("granted_seconds"),
+        rate = ____exports.rateOf(r),
+        costMicros = r:int("cost_micros"),
+        costTableId = r:optInt("cost_table_id")
+    }
+end
+function ____exports.planCorrection(cdr, evidence, vendorCostMicros, nowSeconds)
+    local billed = ____exports.billedMs(cdr.grantedSeconds, evidence.answeredMs)
+    local real = callCost(cdr.rate, billed)
+    local cost = real < cdr.costMicros and real or cdr.costMicros
+    local refund = cdr.costMicros - cost
+    local writes = {{
+        sql = ((((((((((((("UPDATE cdrs SET answered_ms = " .. sqlInt(evidence.answeredMs)) .. ", billed_ms = ") .. sqlInt(billed)) .. ", cost_micros = ") .. sqlInt(cost)) .. ", vendor_cost_micros = ") .. sqlInt(vendorCostMicros)) .. ", estimated = 0, hangup_cause = ") .. sqlText(evidence.cause)) .. ", disposition = ") .. sqlText(evidence.disposition)) .. " WHERE uuid = ") .. sqlText(cdr.uuid)) .. " AND estimated = 1",
+        rows = 1
+    }}
+    if refund > 0 then
+        writes[#writes + 1] = {
+            sql = (("UPDATE accounts SET balance_micros = balance_micros + " .. sqlInt(refund)) .. " WHERE id = ") .. sqlInt(cdr.accountId),
+            rows = 1
+        }
+        writes[#writes + 1] = ledgerWrite(
+            cdr.accountId,
+            ____exports.ESTIMATE_CORRECTED_REASON,
+            refund,
+            cdr.uuid,
+            nowSeconds
+        )
+    end
+    return {billedMs = billed, costMicros = cost, writes = writes}
 end
 return ____exports
 end
@@ -1204,7 +1243,7 @@ function ____exports.gatewayByName(sql, name)
     return ____temp_0
 end
 function ____exports.routeAttempts(sql, route)
-    local r = first(sql:rows("SELECT r.max_attempts, (SELECT COUNT(*) FROM route_gateways x WHERE x.route_id = r.id) AS gateways FROM routes r WHERE r.name = " .. sqlText(route)))
+    local r = first(sql:rows(("SELECT r.max_attempts, (SELECT COUNT(*) FROM route_gateways x JOIN gateways g ON g.id = x.gateway_id AND g.enabled = 1 " .. "WHERE x.route_id = r.id) AS gateways FROM routes r WHERE r.name = ") .. sqlText(route)))
     if r == nil then
         return 1
     end

@@ -55,15 +55,16 @@ function ____exports.billedMs(grantedSeconds, answeredMs)
     return answeredMs < cap and answeredMs or cap
 end
 --- The best evidence for an answered call whose callee leg never reported (the switch died, or
--- its hook failed and left nothing to retry): the time since the answer mark, at most the
--- grant, so never more than the hold. Without an answer mark the call was not answered.
+-- its hook failed and left nothing to retry): the time since the answer mark, at least a second
+-- (it was answered) and at most the grant, so never more than the hold. Without an answer mark
+-- the call was not answered.
 function ____exports.estimatedEvidence(call, nowSeconds)
     if call.answeredAt == nil then
         return {answeredMs = 0, cause = "", disposition = "NOT_ANSWERED", estimated = false}
     end
     local sinceAnswer = nowSeconds > call.answeredAt and (nowSeconds - call.answeredAt) * 1000 or 0
     return {
-        answeredMs = ____exports.billedMs(call.grantedSeconds, sinceAnswer),
+        answeredMs = ____exports.billedMs(call.grantedSeconds, sinceAnswer > 1000 and sinceAnswer or 1000),
         cause = "",
         disposition = "ESTIMATED",
         estimated = true
@@ -154,5 +155,51 @@ function ____exports.planRelease(call, nowSeconds)
         ),
         {sql = "DELETE FROM holds WHERE uuid = " .. uuid, rows = 1}
     }
+end
+--- Ledger reason of the money given back when an estimated call's real figures arrive.
+____exports.ESTIMATE_CORRECTED_REASON = "estimate_corrected"
+--- The estimated CDR of a UUID (or nothing when it has none, or a real one).
+function ____exports.estimatedCdrSql(uuid)
+    return (("SELECT uuid, account_id, destination, granted_seconds, cost_micros, cost_table_id, " .. table.concat(RATE_COLUMNS, ", ")) .. " FROM cdrs WHERE estimated = 1 AND uuid = ") .. sqlText(uuid)
+end
+function ____exports.estimatedCdrOf(r)
+    return {
+        uuid = r:text("uuid"),
+        accountId = r:int("account_id"),
+        destination = r:text("destination"),
+        grantedSeconds = r:int("granted_seconds"),
+        rate = ____exports.rateOf(r),
+        costMicros = r:int("cost_micros"),
+        costTableId = r:optInt("cost_table_id")
+    }
+end
+--- The writes that correct an estimated CDR once the callee leg's own figures arrive (a spooled
+-- hook applied after another node's reaper estimated the call): the CDR takes the real answered
+-- time and cost, and the account gets back what the estimate took too much. Never more than the
+-- estimate is charged afterwards: the hold that covered it is gone. The guard is the CDR still
+-- being estimated.
+function ____exports.planCorrection(cdr, evidence, vendorCostMicros, nowSeconds)
+    local billed = ____exports.billedMs(cdr.grantedSeconds, evidence.answeredMs)
+    local real = callCost(cdr.rate, billed)
+    local cost = real < cdr.costMicros and real or cdr.costMicros
+    local refund = cdr.costMicros - cost
+    local writes = {{
+        sql = ((((((((((((("UPDATE cdrs SET answered_ms = " .. sqlInt(evidence.answeredMs)) .. ", billed_ms = ") .. sqlInt(billed)) .. ", cost_micros = ") .. sqlInt(cost)) .. ", vendor_cost_micros = ") .. sqlInt(vendorCostMicros)) .. ", estimated = 0, hangup_cause = ") .. sqlText(evidence.cause)) .. ", disposition = ") .. sqlText(evidence.disposition)) .. " WHERE uuid = ") .. sqlText(cdr.uuid)) .. " AND estimated = 1",
+        rows = 1
+    }}
+    if refund > 0 then
+        writes[#writes + 1] = {
+            sql = (("UPDATE accounts SET balance_micros = balance_micros + " .. sqlInt(refund)) .. " WHERE id = ") .. sqlInt(cdr.accountId),
+            rows = 1
+        }
+        writes[#writes + 1] = ledgerWrite(
+            cdr.accountId,
+            ____exports.ESTIMATE_CORRECTED_REASON,
+            refund,
+            cdr.uuid,
+            nowSeconds
+        )
+    end
+    return {billedMs = billed, costMicros = cost, writes = writes}
 end
 return ____exports

@@ -31,7 +31,7 @@ local function tally(group)
       elseif w[1] == "REFUSED" then
         t.refused[w[2]] = (t.refused[w[2]] or 0) + 1
         t.n_refused = t.n_refused + 1
-      else
+      elseif w[1] ~= "ANSWERED" then
         t.errors[#t.errors + 1] = "worker " .. i .. ": " .. w.text
       end
     end

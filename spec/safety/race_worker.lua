@@ -6,8 +6,9 @@
 --   MODE settle    authorise, "talk" a random time, settle (answered or not)
 --        hold      authorise and exit without settling (a hold left behind)
 --        linger    authorise, then settle after a longer random pause (time to be killed)
--- Prints one flushed line per step: HOLD uuid amount granted | REFUSED code | SETTLED uuid cost
--- | ERROR text. The spec reads these lines; a killed process leaves only what it printed.
+-- Prints one flushed line per step: HOLD uuid amount granted | ANSWERED uuid (the answer mark is
+-- written, as answered.lua writes it) | REFUSED code | SETTLED uuid cost | ERROR text. The spec
+-- reads these lines; a killed process leaves only what it printed.
 package.path = "dist-lua/?.lua;spec/?.lua;" .. package.path
 local fake_dbh = require("support.fake_dbh")
 
@@ -18,6 +19,7 @@ local dbh_sql = require("ivr.host.dbh_sql")
 local holds = require("ivr.store.holds")
 local settle = require("ivr.store.settle")
 local rates = require("ivr.store.rates")
+local answer_mark = require("ivr.store.answer_mark")
 
 local db, account_id, seed, calls, mode, max_concurrent = arg[1], tonumber(arg[2]), tonumber(arg[3]), tonumber(arg[4]), arg[5], tonumber(arg[6])
 assert(db and account_id and seed and calls and mode and max_concurrent, "usage: race_worker.lua DB ACCOUNT_ID SEED CALLS MODE MAX_CONCURRENT")
@@ -54,15 +56,19 @@ local function one_call(n)
   end
   say("HOLD", uuid, string.format("%d", r.value.amountMicros), string.format("%d", r.value.grantedSeconds))
   if mode == "hold" then return end
+  -- A quarter of the attempts are not answered; the rest talk up to the grant and a bit past it
+  -- (the cap on billed time keeps what an over-long bill can take within the hold).
+  local answered = 0
+  if math.random(4) > 1 then
+    answered = math.random(1, r.value.grantedSeconds * 1000 + 2000)
+    assert(answer_mark.markAnswered(sql, uuid, os.time()), "no hold to mark")
+    say("ANSWERED", uuid)
+  end
   if mode == "linger" then
     os.execute(string.format("sleep %.3f", math.random(0, 300) / 1000)) -- idle, as a caller talking
   else
     pause(math.random(0, 15))
   end
-  -- A quarter of the attempts are not answered; the rest talk up to the grant and a bit past it
-  -- (the hold caps what an over-long bill can take).
-  local answered = 0
-  if math.random(4) > 1 then answered = math.random(1, r.value.grantedSeconds * 1000 + 2000) end
   local s = settle.settle(sql, os.time(), uuid, { answeredMs = answered, cause = "NORMAL_CLEARING", disposition = "ANSWER", estimated = false })
   if not s.ok then
     say("ERROR settle", s.code)

@@ -118,13 +118,14 @@ export function billedMs(grantedSeconds: number, answeredMs: number): number {
 
 /**
  * The best evidence for an answered call whose callee leg never reported (the switch died, or
- * its hook failed and left nothing to retry): the time since the answer mark, at most the
- * grant, so never more than the hold. Without an answer mark the call was not answered.
+ * its hook failed and left nothing to retry): the time since the answer mark, at least a second
+ * (it was answered) and at most the grant, so never more than the hold. Without an answer mark
+ * the call was not answered.
  */
 export function estimatedEvidence(call: HeldCall, nowSeconds: number): CallEvidence {
   if (call.answeredAt === undefined) return { answeredMs: 0, cause: "", disposition: "NOT_ANSWERED", estimated: false };
   const sinceAnswer = nowSeconds > call.answeredAt ? (nowSeconds - call.answeredAt) * 1000 : 0;
-  return { answeredMs: billedMs(call.grantedSeconds, sinceAnswer), cause: "", disposition: "ESTIMATED", estimated: true };
+  return { answeredMs: billedMs(call.grantedSeconds, sinceAnswer > 1000 ? sinceAnswer : 1000), cause: "", disposition: "ESTIMATED", estimated: true };
 }
 
 function optSql(n: number | undefined): string {
@@ -195,4 +196,58 @@ export function planRelease(call: HeldCall, nowSeconds: number): Write[] {
     ledgerWrite(call.accountId, HOLD_REAPED_REASON, 0, call.uuid, nowSeconds),
     { sql: "DELETE FROM holds WHERE uuid = " + uuid, rows: 1 },
   ];
+}
+
+/** Ledger reason of the money given back when an estimated call's real figures arrive. */
+export const ESTIMATE_CORRECTED_REASON = "estimate_corrected";
+
+/** An estimated CDR as a correction needs it. */
+export interface EstimatedCdr {
+  uuid: string;
+  accountId: number;
+  destination: string;
+  grantedSeconds: number;
+  rate: Rate;
+  costMicros: number;
+  costTableId?: number;
+}
+
+/** The estimated CDR of a UUID (or nothing when it has none, or a real one). */
+export function estimatedCdrSql(uuid: string): string {
+  return "SELECT uuid, account_id, destination, granted_seconds, cost_micros, cost_table_id, " + RATE_COLUMNS.join(", ") +
+    " FROM cdrs WHERE estimated = 1 AND uuid = " + sqlText(uuid);
+}
+
+export function estimatedCdrOf(r: RowReader): EstimatedCdr {
+  return {
+    uuid: r.text("uuid"), accountId: r.int("account_id"), destination: r.text("destination"), grantedSeconds: r.int("granted_seconds"),
+    rate: rateOf(r), costMicros: r.int("cost_micros"), costTableId: r.optInt("cost_table_id"),
+  };
+}
+
+/**
+ * The writes that correct an estimated CDR once the callee leg's own figures arrive (a spooled
+ * hook applied after another node's reaper estimated the call): the CDR takes the real answered
+ * time and cost, and the account gets back what the estimate took too much. Never more than the
+ * estimate is charged afterwards: the hold that covered it is gone. The guard is the CDR still
+ * being estimated.
+ */
+export function planCorrection(cdr: EstimatedCdr, evidence: CallEvidence, vendorCostMicros: number, nowSeconds: number): SettlementPlan {
+  const billed = billedMs(cdr.grantedSeconds, evidence.answeredMs);
+  const real = callCost(cdr.rate, billed);
+  const cost = real < cdr.costMicros ? real : cdr.costMicros;
+  const refund = cdr.costMicros - cost;
+  const writes: Write[] = [
+    {
+      sql: "UPDATE cdrs SET answered_ms = " + sqlInt(evidence.answeredMs) + ", billed_ms = " + sqlInt(billed) + ", cost_micros = " + sqlInt(cost) +
+        ", vendor_cost_micros = " + sqlInt(vendorCostMicros) + ", estimated = 0, hangup_cause = " + sqlText(evidence.cause) +
+        ", disposition = " + sqlText(evidence.disposition) + " WHERE uuid = " + sqlText(cdr.uuid) + " AND estimated = 1",
+      rows: 1,
+    },
+  ];
+  if (refund > 0) {
+    writes.push({ sql: "UPDATE accounts SET balance_micros = balance_micros + " + sqlInt(refund) + " WHERE id = " + sqlInt(cdr.accountId), rows: 1 });
+    writes.push(ledgerWrite(cdr.accountId, ESTIMATE_CORRECTED_REASON, refund, cdr.uuid, nowSeconds));
+  }
+  return { billedMs: billed, costMicros: cost, writes };
 }

@@ -68,10 +68,10 @@ function ____exports.gatewayByName(sql, name)
     return ____temp_0
 end
 --- How many gateways a call to this route may try: its max_attempts, but never more than the
--- gateways it has (asking mod_distributor once every node is excluded makes it loop and skews
--- its next picks). 1 when the route is unknown.
+-- enabled gateways it has, the nodes of its mod_distributor list (asking mod_distributor once
+-- every node is excluded makes it loop and skews its next picks). 1 when the route is unknown.
 function ____exports.routeAttempts(sql, route)
-    local r = first(sql:rows("SELECT r.max_attempts, (SELECT COUNT(*) FROM route_gateways x WHERE x.route_id = r.id) AS gateways FROM routes r WHERE r.name = " .. sqlText(route)))
+    local r = first(sql:rows(("SELECT r.max_attempts, (SELECT COUNT(*) FROM route_gateways x JOIN gateways g ON g.id = x.gateway_id AND g.enabled = 1 " .. "WHERE x.route_id = r.id) AS gateways FROM routes r WHERE r.name = ") .. sqlText(route)))
     if r == nil then
         return 1
     end

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { appendFileSync, chmodSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { runCli } from "../support/cli";
 import { startFakeEsl } from "../support/fake_esl";
 import { SwitchState, fakeSwitch } from "../support/fake_switch";
@@ -21,9 +21,10 @@ async function seededDb(t: { db: string }): Promise<void> {
 function healthy(scriptDir: string, dbPath: string): SwitchState {
   return {
     modules: ["mod_lua", "mod_distributor", "mod_hash"],
-    globals: { script_dir: scriptDir, ccard_dsn: `sqlite://${dbPath}` },
+    globals: { script_dir: scriptDir, ccard_dsn: `sqlite://${dbPath}`, ccard_spool_dir: dirname(dbPath) },
     channels: [],
     lists: { uk: { gw_a: 2, gw_b: 1 } },
+    sofiaGateways: { gw_a: "UP", gw_b: "UP" },
   };
 }
 
@@ -52,7 +53,7 @@ test("ccard fs check on a healthy switch: every line ✓, exit 0; scripts from s
     assert.equal(r.stderr, "");
     assert.equal(r.code, 0, r.stdout);
     assert.match(masked(r.stdout, t.dir), /^• callingcard.lua runs from source: mod_lua compiles TMP\/scripts\/ccard\/callingcard.lua on every call\n    fix: run 'ccard fs compile'/m);
-    assert.match(r.stdout, /^all 8 checks passed, 3 notes$/m);
+    assert.match(r.stdout, /^all 12 checks passed, 4 notes$/m);
 
     const fake = await startFakeEsl({ handler: fakeSwitch(s) });
     try {
@@ -68,6 +69,8 @@ test("ccard fs check on a healthy switch: every line ✓, exit 0; scripts from s
 ✓ mod_lua is loaded
 ✓ mod_distributor is loaded
 ✓ mod_hash is loaded
+✓ TMP/scripts/answered.lua and TMP/scripts/ccard/answered.lua are installed (build BUILD)
+✓ answered.lua runs precompiled: TMP/scripts/ccard/answered.BUILD.luac
 ✓ TMP/scripts/callingcard.lua and TMP/scripts/ccard/callingcard.lua are installed (build BUILD)
 ✓ callingcard.lua runs precompiled: TMP/scripts/ccard/callingcard.BUILD.luac
 ✓ TMP/scripts/retail.lua and TMP/scripts/ccard/retail.lua are installed (build BUILD)
@@ -75,8 +78,11 @@ test("ccard fs check on a healthy switch: every line ✓, exit 0; scripts from s
 ✓ TMP/scripts/settle.lua and TMP/scripts/ccard/settle.lua are installed (build BUILD)
 ✓ settle.lua runs precompiled: TMP/scripts/ccard/settle.BUILD.luac
 ✓ the dialplan's ccard_dsn is this CLI's database (TMP/ccard.db)
+✓ settle.lua's spool folder TMP exists
+✓ sofia gateway gw_a is there (UP)
+✓ sofia gateway gw_b is there (UP)
 ✓ distributor list uk matches the database (gw_a, gw_b)
-all 11 checks passed
+all 16 checks passed
 `,
     );
     assert.equal(r.code, 0);
@@ -136,6 +142,8 @@ test("ccard fs check on a broken switch: each failure has a fix, exit 1", async 
     s.modules = ["mod_lua", "mod_distributor"];
     s.globals.ccard_dsn = "sqlite:///var/lib/other/ccard.db";
     s.lists = { uk: { gw_a: 3, gw_c: 1 } };
+    s.sofiaGateways = { gw_a: "DOWN" };
+    s.globals.ccard_spool_dir = "/nonexistent/ccard/spool";
     const r = await check(t, s);
     assert.equal(r.code, 1);
     const out = r.stdout.split(t.dir).join("TMP");
@@ -144,7 +152,10 @@ test("ccard fs check on a broken switch: each failure has a fix, exit 1", async 
     assert.match(out, /^✗ TMP\/scripts\/retail.lua is missing\n    fix: copy dist-lua\/retail.lua and the folder dist-lua\/ccard from one ccard release into TMP\/scripts \(README, Install step 4\)$/m);
     assert.match(out, /^✗ the dialplan uses \/var\/lib\/other\/ccard.db, but this CLI uses TMP\/ccard.db\n    fix: set ccard_dsn to sqlite:\/\/TMP\/ccard.db/m);
     assert.match(out, /^✗ distributor list uk differs from the database: gw_a has weight 3, the database says 2; gw_b missing; gw_c is not an enabled gateway of the route\n    fix: run 'ccard distributor export --reload'/m);
-    assert.match(out, /^5 of 8 checks failed, 1 note$/m);
+    assert.match(out, /^✗ ccard gateway gw_b is not a sofia gateway: calls routed to it cannot be placed\n    fix: declare <gateway name="gw_b"> in sip_profiles\/external\/ \(dialplan\/sip_profiles\/external\/ccard_carrier.xml is a sample\)/m);
+    assert.match(out, /^• sofia gateway gw_a is down \(its OPTIONS pings fail\): calls to it fail over at once$/m);
+    assert.match(out, /^✗ settle.lua's spool folder \/nonexistent\/ccard\/spool does not exist: a call its hook cannot settle would be logged, not kept\n    fix: create it, owned by FreeSWITCH's user/m);
+    assert.match(out, /^8 of 11 checks failed, 2 notes$/m);
   } finally {
     t.cleanup();
   }
@@ -198,7 +209,7 @@ test("a scripts folder this machine cannot read is reported as not checked, not 
     chmodSync(scripts, 0o000);
     const r = await check(t, healthy(scripts, t.db));
     assert.match(r.stdout, /^\? scripts folder .* is not readable from here: entry scripts not checked$/m);
-    assert.match(r.stdout, /^all 5 checks passed, 1 not checked$/m);
+    assert.match(r.stdout, /^all 8 checks passed, 1 not checked$/m);
   } finally {
     t.cleanup();
   }
@@ -211,7 +222,7 @@ test("a scripts folder that exists only on the FreeSWITCH machine is reported as
     const r = await check(t, healthy("/nonexistent/freeswitch/scripts", t.db));
     assert.equal(r.code, 0, r.stdout);
     assert.match(r.stdout, /^\? scripts folder \/nonexistent\/freeswitch\/scripts is not readable from here: entry scripts not checked\n    fix: run 'ccard fs check' on the FreeSWITCH machine/m);
-    assert.match(r.stdout, /^all 5 checks passed, 1 not checked$/m);
+    assert.match(r.stdout, /^all 8 checks passed, 1 not checked$/m);
   } finally {
     t.cleanup();
   }

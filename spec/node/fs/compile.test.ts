@@ -35,12 +35,12 @@ test("ccard fs compile: FreeSWITCH's Lua compiles each bundle; the CLI saves it 
     assert.equal(r.stderr, "");
     assert.equal(r.code, 0);
     const files = luac(scripts);
-    assert.deepEqual(files.map((f) => f.replace(/\.[0-9a-f]{12}\./, ".BUILD.")), ["callingcard.BUILD.luac", "retail.BUILD.luac", "settle.BUILD.luac"]);
+    assert.deepEqual(files.map((f) => f.replace(/\.[0-9a-f]{12}\./, ".BUILD.")), ["answered.BUILD.luac", "callingcard.BUILD.luac", "retail.BUILD.luac", "settle.BUILD.luac"]);
     const out = r.stdout.split(t.dir).join("TMP").replace(/\.[0-9a-f]{12}\./g, ".BUILD.");
     assert.match(out, /^callingcard.lua: TMP\/scripts\/ccard\/callingcard.BUILD.luac \([\d,]+ bytes, Lua 5\.3\)$/m);
     assert.match(out, /^settle.lua: TMP\/scripts\/ccard\/settle.BUILD.luac \([\d,]+ bytes, Lua 5\.3\); removed settle.BUILD.luac$/m);
     assert.match(r.stdout, /; removed settle\.0123456789ab\.luac$/m);
-    assert.match(out, /^compiled 3 scripts for Lua 5\.3$/m);
+    assert.match(out, /^compiled 4 scripts for Lua 5\.3$/m);
     for (const f of files) {
       // The loader names exactly this file, and Lua loads it as bytecode.
       const name = f.split(".")[0];
@@ -56,7 +56,7 @@ test("ccard fs compile: FreeSWITCH's Lua compiles each bundle; the CLI saves it 
 test("ccard fs compile refuses scripts that are not installed whole, and changes nothing", async () => {
   const t = tempDb();
   try {
-    const scripts = installScripts(t.dir, ["callingcard", "settle"]);
+    const scripts = installScripts(t.dir, ["answered", "callingcard", "settle"]);
     const r = await compile(t.db, fakeSwitch(switchWith(scripts)));
     assert.equal(r.code, 1);
     assert.match(r.stderr.split(t.dir).join("TMP"), /TMP\/scripts\/retail.lua is missing: copy dist-lua\/retail.lua and the folder dist-lua\/ccard from one ccard release into TMP\/scripts/);
@@ -85,14 +85,14 @@ test("ccard fs compile: no mod_lua, or bytecode the switch then cannot load, is 
     s.modules = ["mod_distributor"];
     let r = await compile(t.db, fakeSwitch(s));
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /'api lua ccard\/compile.lua dump callingcard' failed: -ERR lua Command not found! \(is mod_lua loaded\?\)/);
+    assert.match(r.stderr, /'api lua ccard\/compile.lua dump answered' failed: -ERR lua Command not found! \(is mod_lua loaded\?\)/);
 
     s.modules = ["mod_lua"];
     const real = fakeSwitch(s);
     const refusing: FakeHandler = (command) => (command.startsWith("lua ccard/compile.lua try") ? "-ERR version mismatch in precompiled chunk\n" : real(command));
     r = await compile(t.db, refusing);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /FreeSWITCH cannot load the bytecode it made for callingcard \(.*version mismatch.*\); removed it, callingcard.lua keeps running from source/);
+    assert.match(r.stderr, /FreeSWITCH cannot load the bytecode it made for answered \(.*version mismatch.*\); removed it, answered.lua keeps running from source/);
     assert.deepEqual(luac(scripts), []);
     assert.ok(existsSync(join(scripts, "ccard", "callingcard.lua")));
   } finally {

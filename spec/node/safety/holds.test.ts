@@ -2,7 +2,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runCli } from "../support/cli";
 import { seedAccounts, seedHolds } from "./seed_money";
-import { dumpDb, query, withDb } from "../support/db";
+import { dumpDb, query, withDb, withSqlite } from "../support/db";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { spoolFileName, spoolText } from "../../../src/domain/spool";
 
 const U = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 
@@ -87,6 +90,71 @@ test("holds reap bills an expired hold whose callee answered, as an estimated CD
       { account_id: b, reason: "hold_reaped", amount_micros: 0, balance_after_micros: 2000000, ref: U(2) },
     ]);
     assert.deepEqual(query(db, "SELECT uuid FROM holds"), []);
+  });
+});
+
+/** Writes a spool file as settle.lua does (src/domain/spool.ts). */
+function spool(dir: string, uuid: string, billmsec: number): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, spoolFileName(uuid));
+  writeFileSync(file, spoolText({ uuid, evidence: { answeredMs: billmsec, cause: "NORMAL_CLEARING", disposition: "ANSWER", estimated: false }, atSeconds: 1796000000 }));
+  return file;
+}
+
+test("holds reap settles a call from the figures its failed hook spooled, once, and removes the file", async () => {
+  await withDb(async (db, dir) => {
+    const spoolDir = join(dir, "spool");
+    const [a] = seedAccounts(db, [5000000]);
+    seedHolds(db, [{ uuid: U(1), account: a, amountMicros: 1000000, expiresIn: 600, answeredAgo: 70 }]);
+    const file = spool(spoolDir, U(1), 45000);
+    const dry = await runCli(db, ["holds", "reap", "--dry-run", "--spool-dir", spoolDir]);
+    assert.match(dry.stdout, new RegExp(`${U(1)}\\s+45000\\s+would settle from its spooled figures`));
+    assert.ok(existsSync(file));
+    const r = await runCli(db, ["holds", "reap", "--spool-dir", spoolDir]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`${U(1)}\\s+45000\\s+settled from the figures its hook spooled`));
+    assert.ok(!existsSync(file));
+    // 45 s: one 60 s block at 0.10 a minute, a real CDR (not estimated).
+    assert.deepEqual(query(db, "SELECT uuid, answered_ms, cost_micros, estimated FROM cdrs"), [{ uuid: U(1), answered_ms: 45000, cost_micros: 100000, estimated: 0 }]);
+    assert.deepEqual(query(db, "SELECT balance_micros, held_micros FROM accounts"), [{ balance_micros: 4900000, held_micros: 0 }]);
+    const again = await runCli(db, ["holds", "reap", "--spool-dir", spoolDir, "--quiet"]);
+    assert.deepEqual([again.code, again.stdout], [0, ""]);
+  });
+});
+
+test("holds reap corrects an estimate with the spooled figures, gives back the difference, and leaves others alone", async () => {
+  await withDb(async (db, dir) => {
+    const spoolDir = join(dir, "spool");
+    const [a] = seedAccounts(db, [5000000]);
+    // Another switch's reaper billed U(1) as estimated: the whole 60 s grant (0.10).
+    seedHolds(db, [{ uuid: U(1), account: a, amountMicros: 1000000, expiresIn: -1, answeredAgo: 600 }]);
+    assert.equal((await runCli(db, ["holds", "reap", "--spool-dir", spoolDir])).code, 0);
+    assert.deepEqual(query(db, "SELECT billed_ms, cost_micros, estimated FROM cdrs"), [{ billed_ms: 60000, cost_micros: 100000, estimated: 1 }]);
+    // Its own figures arrive: 2.5 s answered, inside the rate's 5 s of grace (set here), so free.
+    withSqlite(db, (d) => d.prepare("UPDATE cdrs SET grace_seconds = 5").run());
+    const real = spool(spoolDir, U(1), 2500);
+    const unknown = spool(spoolDir, U(9), 1000);
+    writeFileSync(join(spoolDir, "junk.hook"), "not a spool file\n");
+    const r = await runCli(db, ["holds", "reap", "--spool-dir", spoolDir, "--json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const outcomes = JSON.parse(r.stdout).spooled.map((x: { uuid: string; outcome: string }) => [x.uuid, x.outcome]);
+    assert.deepEqual(outcomes, [[U(1), "corrected"], [U(9), "unknown"], ["", "unreadable"]]);
+    assert.ok(!existsSync(real));
+    assert.ok(existsSync(unknown) && existsSync(join(spoolDir, "junk.hook")), "a file ccard cannot settle is kept");
+    assert.deepEqual(query(db, "SELECT answered_ms, billed_ms, cost_micros, estimated FROM cdrs"), [{ answered_ms: 2500, billed_ms: 2500, cost_micros: 0, estimated: 0 }]);
+    assert.deepEqual(query(db, "SELECT balance_micros FROM accounts"), [{ balance_micros: 5000000 }]);
+    assert.deepEqual(query(db, "SELECT reason, amount_micros, balance_before_micros, balance_after_micros FROM ledger ORDER BY id"), [
+      { reason: "call_estimated", amount_micros: -100000, balance_before_micros: 5000000, balance_after_micros: 4900000 },
+      { reason: "estimate_corrected", amount_micros: 100000, balance_before_micros: 4900000, balance_after_micros: 5000000 },
+    ]);
+  });
+});
+
+test("holds reap warns when the spool folder is missing", async () => {
+  await withDb(async (db, dir) => {
+    const r = await runCli(db, ["holds", "reap", "--spool-dir", join(dir, "nowhere")]);
+    assert.equal(r.code, 0);
+    assert.match(r.stderr, /no spool folder .*nowhere: settle\.lua has nowhere to keep the figures of a call it cannot settle/);
   });
 });
 

@@ -33,6 +33,17 @@ export interface SwitchState {
   vanished?: string[];
   /** The interpreter behind mod_lua's `lua` API (default lua5.3). */
   lua?: string;
+  /** mod_sofia's gateways and their status (what `sofia status gateway NAME` shows). */
+  sofiaGateways?: Record<string, "UP" | "DOWN">;
+}
+
+/** `sofia status gateway NAME` as mod_sofia prints it (cmd_status), or its "Invalid Gateway!". */
+function sofiaStatus(state: SwitchState, args: string[]): FakeAnswer | undefined {
+  if (args[0] !== "status" || args[1] !== "gateway" || args.length !== 3) return undefined;
+  const status = (state.sofiaGateways ?? {})[args[2]];
+  if (status === undefined) return "Invalid Gateway!\n";
+  const line = "=".repeat(79);
+  return `${line}\nName    \t${args[2]}\nProfile \texternal\nState   \tNOREG\nStatus  \t${status}\n${line}\n`;
 }
 
 /**
@@ -102,6 +113,8 @@ export function fakeSwitch(state: SwitchState): FakeHandler {
       }
       case "lua":
         return luaApi(state, args);
+      case "sofia":
+        return sofiaStatus(state, args);
       default:
         return undefined;
     }

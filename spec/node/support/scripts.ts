@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "./fixtures";
 
-export const ALL_SCRIPTS = ["callingcard", "retail", "settle"];
+export const ALL_SCRIPTS = ["answered", "callingcard", "retail", "settle"];
 
 /** Makes DIR/scripts with the loaders of `names`, their bundles and ccard/compile.lua (README, Install step 4). */
 export function installScripts(dir: string, names: string[] = ALL_SCRIPTS): string {

@@ -15,10 +15,12 @@ const check = command({
   name: "check",
   summary: "check that FreeSWITCH is deployed right for ccard",
   about: `Checks that mod_lua, mod_distributor and mod_hash are loaded; that the entry scripts
-(callingcard.lua, retail.lua, settle.lua) and the bundles they run (folder ccard) are in
-FreeSWITCH's script_dir, of one build, and whether they run precompiled; that the global
-variable ccard_dsn names this CLI's database; and that every route in the database has a
-mod_distributor list of the same name with the route's enabled gateways and weights.
+(answered.lua, callingcard.lua, retail.lua, settle.lua) and the bundles they run (folder ccard)
+are in FreeSWITCH's script_dir, of one build, and whether they run precompiled; that the global
+variable ccard_dsn names this CLI's database; that settle.lua's spool folder (ccard_spool_dir)
+exists; that every enabled gateway in the database is a sofia gateway of the same name (and
+whether it is up); and that every route in the database has a mod_distributor list of the same
+name with the route's enabled gateways and weights.
 Prints a checklist with the fix for each failure. Exit 1 when any check fails.`,
   options: ESL_OPTIONS,
   db: "read",
@@ -38,8 +40,8 @@ const compile = command({
   name: "compile",
   summary: "have FreeSWITCH precompile the installed ccard scripts",
   about: `mod_lua compiles the script it runs on every call. This asks FreeSWITCH to compile the
-installed bundles (script_dir/ccard/callingcard.lua, retail.lua, settle.lua) once, with its
-own Lua, and saves the bytecode beside them as ccard/NAME.BUILD.luac; the entry scripts run
+installed bundles (script_dir/ccard/answered.lua, callingcard.lua, retail.lua, settle.lua)
+once, with its own Lua, and saves the bytecode beside them as ccard/NAME.BUILD.luac; the entry scripts run
 it from the next call on, and fall back to the source if it ever stops loading (another Lua
 after an upgrade). FreeSWITCH confirms each file loads; bytecode of earlier builds is removed.
 Run it on the FreeSWITCH machine as root after every install or upgrade of the scripts:

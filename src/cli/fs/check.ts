@@ -1,8 +1,9 @@
 /**
  * `ccard fs check`: is this FreeSWITCH deployed right for ccard? Modules loaded, entry scripts
  * (loaders and the bundles they run, of one build; precompiled or not) in its scripts folder,
- * its `ccard_dsn` pointing at the database this CLI uses, and mod_distributor's lists equal to
- * the routes and gateways in that database.
+ * its `ccard_dsn` pointing at the database this CLI uses, settle.lua's spool folder, every ccard
+ * gateway a sofia gateway, and mod_distributor's lists equal to the routes and gateways in that
+ * database.
  */
 import { accessSync, constants, existsSync, realpathSync } from "node:fs";
 import { basename, resolve } from "node:path";
@@ -11,6 +12,7 @@ import { EslClient } from "../esl/errors";
 import { getGlobalVar } from "./channels";
 import { CheckItem } from "./checklist";
 import { checkDistributorLists } from "./check_distributor";
+import { checkGateways, checkSpoolDir } from "./check_gateways";
 import { ENTRY_NAMES, bytecodeLoadError, compilerProblem, inspectScript, scriptProblem } from "./scripts";
 
 export const REQUIRED_MODULES = ["mod_lua", "mod_distributor", "mod_hash"];
@@ -88,16 +90,18 @@ async function checkDsn(client: EslClient, db: Store): Promise<CheckItem> {
 }
 
 /**
- * Runs every check, in order: modules, entry bundles, DSN, distributor lists. Rejects only
- * with the client's EslErrors (connection lost, timeout); failed checks are items.
+ * Runs every check, in order: modules, entry bundles, DSN, spool folder, gateways, distributor
+ * lists. Rejects only with the client's EslErrors (connection lost, timeout); failed checks are items.
  */
 export async function runChecks(client: EslClient, db: Store): Promise<CheckItem[]> {
   const modules = await checkModules(client);
   const bundles = await checkBundles(client);
   const dsn = await checkDsn(client, db);
+  const spool = await checkSpoolDir(client);
+  const gateways = await checkGateways(client, db);
   const distributorLoaded = modules.find((m) => m.title.startsWith("mod_distributor "))?.status === "ok";
   const lists: CheckItem[] = distributorLoaded
     ? await checkDistributorLists(client, db)
     : [{ status: "fail", title: "distributor lists not compared: mod_distributor is not loaded", fix: "load mod_distributor first" }];
-  return [...modules, ...bundles, dsn, ...lists];
+  return [...modules, ...bundles, dsn, spool, ...gateways, ...lists];
 }

@@ -9,8 +9,8 @@ import { EslClient, EslError } from "../esl/errors";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** The entry scripts, one per dialplan use: card calls, retail calls, the settlement hook. */
-export const ENTRY_NAMES = ["callingcard", "retail", "settle"];
+/** The entry scripts: the callee leg's answer mark, card calls, retail calls, the settlement hook. */
+export const ENTRY_NAMES = ["answered", "callingcard", "retail", "settle"];
 
 /** The build a loader runs (12 hex digits), or undefined when the text is not a ccard loader. */
 export function loaderBuild(loaderText: string, name: string): string | undefined {

@@ -1,11 +1,18 @@
 /**
- * Ending a hold past its expiry, with the very writes the IVR's reaper runs
- * (src/domain/settlement.ts): a call whose callee answered (the answer mark answered.lua wrote)
- * is billed from the mark as an estimated CDR; any other hold is released (its money given back,
- * a 'hold_reaped' ledger row of amount 0). Each in a short transaction of its own.
+ * Ending what calls left behind, with the very writes the IVR runs (src/domain/settlement.ts),
+ * each in a short transaction of its own:
+ * - a call whose settle.lua spooled its figures is settled from them (or, when another
+ *   switch's reaper estimated it meanwhile, its estimated CDR is corrected with them);
+ * - a hold past its expiry is billed from its answer mark as an estimated CDR when the callee
+ *   answered (the mark answered.lua wrote), and released otherwise (its money given back, a
+ *   'hold_reaped' ledger row of amount 0).
  */
 import { MAX_PREFIX_DIGITS } from "../../domain/numbers";
-import { CallEvidence, HeldCall, RowReader, Write, billedMs, estimatedEvidence, heldCallOf, heldCallSql, planRelease, planSettlement, rateOf } from "../../domain/settlement";
+import {
+  RowReader, Write, billedMs, estimatedCdrOf, estimatedCdrSql, estimatedEvidence, heldCallOf, heldCallSql, planCorrection,
+  planRelease, planSettlement, rateOf,
+} from "../../domain/settlement";
+import { SpooledHook } from "../../domain/spool";
 import { TARIFF_COLUMNS, rateLookupSql } from "../../domain/sql";
 import { callCost } from "../../domain/tariff";
 import type { Sql, Store } from "./store";
@@ -19,11 +26,10 @@ function reader(row: Record<string, unknown>): RowReader {
   return { int: (c) => Number(row[c]), optInt: opt, text: (c) => String(row[c] ?? "") };
 }
 
-/** What the gateway's cost table charges for the billed time (0 without one, or no rate). */
-async function vendorCost(db: Sql, call: HeldCall, evidence: CallEvidence): Promise<number> {
-  const billed = billedMs(call.grantedSeconds, evidence.answeredMs);
-  if (call.costTableId === undefined || billed === 0) return 0;
-  const row = await db.get<Record<string, unknown>>(rateLookupSql(call.costTableId, call.destination, MAX_PREFIX_DIGITS, TARIFF_COLUMNS));
+/** What a gateway's cost table charges for a billed time to a destination (0 without one, or no rate). */
+async function vendorCost(db: Sql, costTableId: number | undefined, destination: string, billed: number): Promise<number> {
+  if (costTableId === undefined || billed === 0) return 0;
+  const row = await db.get<Record<string, unknown>>(rateLookupSql(costTableId, destination, MAX_PREFIX_DIGITS, TARIFF_COLUMNS));
   return row === undefined ? 0 : callCost(rateOf(reader(row)), billed);
 }
 
@@ -53,6 +59,35 @@ export async function reapHold(db: Store, uuid: string, now: number): Promise<Re
   if (row === undefined || expired === undefined) return undefined;
   const call = heldCallOf(reader(row));
   const evidence = estimatedEvidence(call, now);
-  if (evidence.estimated) return (await runPlan(db, call.accountId, planSettlement(call, evidence, await vendorCost(db, call, evidence), now).writes)) ? "estimated" : undefined;
-  return (await runPlan(db, call.accountId, planRelease(call, now))) ? "released" : undefined;
+  if (!evidence.estimated) return (await runPlan(db, call.accountId, planRelease(call, now))) ? "released" : undefined;
+  const vendor = await vendorCost(db, call.costTableId, call.destination, billedMs(call.grantedSeconds, evidence.answeredMs));
+  return (await runPlan(db, call.accountId, planSettlement(call, evidence, vendor, now).writes)) ? "estimated" : undefined;
+}
+
+/** How a spooled hook was dealt with. */
+export type Applied =
+  /** the hold was settled from it */
+  | "settled"
+  /** another reaper had estimated the call: its CDR now has the real figures */
+  | "corrected"
+  /** the call was settled already: nothing to do */
+  | "already"
+  /** no hold and no CDR has this UUID: kept, for the operator to look at */
+  | "unknown";
+
+/** Settles a call from the figures its settle.lua spooled. */
+export async function applySpooled(db: Store, hook: SpooledHook, now: number): Promise<Applied> {
+  const row = await db.get<Record<string, unknown>>(heldCallSql(hook.uuid));
+  if (row !== undefined) {
+    const call = heldCallOf(reader(row));
+    const vendor = await vendorCost(db, call.costTableId, call.destination, billedMs(call.grantedSeconds, hook.evidence.answeredMs));
+    if (await runPlan(db, call.accountId, planSettlement(call, hook.evidence, vendor, now).writes)) return "settled";
+  }
+  const estimated = await db.get<Record<string, unknown>>(estimatedCdrSql(hook.uuid));
+  if (estimated !== undefined) {
+    const cdr = estimatedCdrOf(reader(estimated));
+    const vendor = await vendorCost(db, cdr.costTableId, cdr.destination, billedMs(cdr.grantedSeconds, hook.evidence.answeredMs));
+    if (await runPlan(db, cdr.accountId, planCorrection(cdr, hook.evidence, vendor, now).writes)) return "corrected";
+  }
+  return (await db.get("SELECT 1 AS x FROM cdrs WHERE uuid = ?", [hook.uuid])) !== undefined ? "already" : "unknown";
 }

@@ -65,21 +65,28 @@ interface AsrRow {
   answered: string;
   asr_percent: string;
   acd_seconds: string;
+  estimated: string;
 }
 
 const asrAcd = report<AsrRow>(
   "asr-acd",
   "attempts, answered, ASR % and ACD seconds",
   `ASR = answered / attempts (every bridged attempt has a CDR; answered means answered_ms > 0).
-ACD = answered seconds / answered calls.`,
-  ["COUNT(*)", "SUM(CASE WHEN c.answered_ms > 0 THEN 1 ELSE 0 END)", "SUM(c.answered_ms)"],
-  (key, v) => ({ key, attempts: v[0].toString(), answered: v[1].toString(), asr_percent: percentText(v[1], v[0]), acd_seconds: ratioText(v[2], v[1] * 1000n) }),
+ACD = answered seconds / answered calls. ESTIMATED counts the answered calls whose switch never
+reported their end (billed by 'ccard holds reap' from the answer, for at most the time granted):
+their answered time is an estimate.`,
+  ["COUNT(*)", "SUM(CASE WHEN c.answered_ms > 0 THEN 1 ELSE 0 END)", "SUM(c.answered_ms)", "SUM(c.estimated)"],
+  (key, v) => ({
+    key, attempts: v[0].toString(), answered: v[1].toString(), asr_percent: percentText(v[1], v[0]), acd_seconds: ratioText(v[2], v[1] * 1000n),
+    estimated: v[3].toString(),
+  }),
   [
     { header: "GROUP", cell: (r) => r.key },
     { header: "ATTEMPTS", cell: (r) => r.attempts },
     { header: "ANSWERED", cell: (r) => r.answered },
     { header: "ASR %", cell: (r) => r.asr_percent },
     { header: "ACD s", cell: (r) => r.acd_seconds },
+    { header: "ESTIMATED", cell: (r) => r.estimated },
   ],
 );
 
@@ -93,6 +100,8 @@ interface MarginRow {
   margin_micros: string;
   margin: string;
   margin_percent: string;
+  estimated_revenue_micros: string;
+  estimated_revenue: string;
 }
 
 const margin = report<MarginRow>(
@@ -100,11 +109,13 @@ const margin = report<MarginRow>(
   "revenue, vendor cost, margin and margin %",
   `Revenue = sum of cost charged to callers; vendor cost = sum of the carriers' cost; margin =
 revenue - vendor cost; margin % = margin / revenue. Exact decimal money, in each product's
-currency (do not mix currencies in one report: use --by product).`,
-  ["COUNT(*)", "SUM(c.cost_micros)", "SUM(c.vendor_cost_micros)"],
-  (key, [calls, revenue, vendor]) => ({
+currency (do not mix currencies in one report: use --by product). ESTIMATED REVENUE is the part
+of revenue billed from an estimate (calls whose switch never reported their end).`,
+  ["COUNT(*)", "SUM(c.cost_micros)", "SUM(c.vendor_cost_micros)", "SUM(CASE WHEN c.estimated = 1 THEN c.cost_micros ELSE 0 END)"],
+  (key, [calls, revenue, vendor, estimated]) => ({
     key, calls: calls.toString(), revenue_micros: revenue.toString(), revenue: microsText(revenue), vendor_cost_micros: vendor.toString(),
     vendor_cost: microsText(vendor), margin_micros: (revenue - vendor).toString(), margin: microsText(revenue - vendor), margin_percent: percentText(revenue - vendor, revenue),
+    estimated_revenue_micros: estimated.toString(), estimated_revenue: microsText(estimated),
   }),
   [
     { header: "GROUP", cell: (r) => r.key },
@@ -113,6 +124,7 @@ currency (do not mix currencies in one report: use --by product).`,
     { header: "VENDOR COST", cell: (r) => r.vendor_cost },
     { header: "MARGIN", cell: (r) => r.margin },
     { header: "MARGIN %", cell: (r) => r.margin_percent },
+    { header: "ESTIMATED REVENUE", cell: (r) => r.estimated_revenue },
   ],
 );
 
