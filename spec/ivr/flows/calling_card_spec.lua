@@ -23,50 +23,68 @@ describe("calling card", function()
   local db
   before_each(function() db = seed.fresh() end)
 
-  it("runs a PIN call end to end and settles it from the callee's answered milliseconds", function()
-    local card = seed.card(db, { pin = PIN, balance = 5000000 })
-    local w = calls.card_call(db, {
-      dtmf = { PIN, UK, "2" },
-      bridges = { { result = "answer", talk_ms = 61000, gateway = "gw1" } },
-    })
-    assert.is_true(contains(w.prompts, { "welcome", "enter_pin", "your_balance_is", "n_5", "usd_units", "enter_destination" }))
-    -- 5.00 at 0.10 a minute in 60 s blocks: 50 minutes granted, cut off one second inside them
-    -- (the switch's scheduler rounds: src/ivr/cutoff.ts), so the caller hears 49 minutes.
-    assert.is_true(contains(w.prompts, { "you_have", "n_40", "n_9", "minutes", "minutes_of_talk_time", "connecting" }))
-    assert.are.equal(1, #w.bridges)
-    local b = w.bridges[1]
-    assert.are.equal("441612345678", b.number)
-    assert.are.equal(2999, b.sched_hangup)
-    assert.are.equal(2939, b.warning_at)
-    assert.are.equal("/snd/en/us/espeak/ccard/one_minute_left.wav", b.warning_file)
-    assert.are.equal("lua settle.lua " .. b.vars.origination_uuid, b.vars.api_reporting_hook)
-    local cdr = seed.one(db, "SELECT * FROM cdrs")
-    assert.are.equal(b.vars.origination_uuid, cdr.uuid)
-    assert.are.equal(61000, cdr.answered_ms)
-    assert.are.equal(200000, cdr.cost_micros) -- 61 s → two 60 s blocks at 0.10
-    assert.are.equal(5000000, cdr.balance_before_micros)
-    assert.are.equal(4800000, cdr.balance_after_micros)
-    assert.are.equal("gw1", cdr.gateway)
-    assert.are.equal(30500, cdr.vendor_cost_micros) -- vendor 0.03 a minute, per second: 30000 × 61 / 60
-    assert.are.equal(2, cdr.cost_table_id)
-    assert.are.equal(1, cdr.rate_table_id)
-    assert.are.equal(100000, cdr.rate_per_minute_micros)
-    assert.are.equal(3000, cdr.granted_seconds)
-    assert.are.equal("441612345678", cdr.destination)
-    assert.are.equal("44", cdr.prefix)
-    assert.are.equal(calls.ANI, cdr.ani)
-    assert.are.equal(seed.DNIS, cdr.dnis)
-    assert.are.equal("NORMAL_CLEARING", cdr.hangup_cause)
-    local acct = seed.account(db, card.account_id)
-    assert.are.equal(4800000, acct.balance_micros)
-    assert.are.equal(0, acct.held_micros)
-    local ledger = seed.sql(db, "SELECT * FROM ledger")
-    assert.are.equal(1, #ledger)
-    assert.are.same({ "call", -200000, 5000000, 4800000, cdr.uuid },
-      { ledger[1].reason, ledger[1].amount_micros, ledger[1].balance_before_micros, ledger[1].balance_after_micros, ledger[1].ref })
-    assert.are.equal(0, #seed.sql(db, "SELECT * FROM holds"))
-    assert.are.equal("NORMAL_CLEARING", w.hangup_cause)
-    assert.are.equal("goodbye", w.prompts[#w.prompts])
+  describe("a PIN call end to end, 61 s answered on a 5.00 card", function()
+    local card, w, b
+    before_each(function()
+      card = seed.card(db, { pin = PIN, balance = 5000000 })
+      w = calls.card_call(db, {
+        dtmf = { PIN, UK, "2" },
+        bridges = { { result = "answer", talk_ms = 61000, gateway = "gw1" } },
+      })
+      b = w.bridges[1]
+    end)
+
+    it("welcomes, asks for the PIN, announces the balance and the talk time", function()
+      assert.is_true(contains(w.prompts, { "welcome", "enter_pin", "your_balance_is", "n_5", "usd_units", "enter_destination" }))
+      -- 5.00 at 0.10 a minute in 60 s blocks: 50 minutes granted, cut off one second inside them
+      -- (the switch's scheduler rounds: src/ivr/cutoff.ts), so the caller hears 49 minutes.
+      assert.is_true(contains(w.prompts, { "you_have", "n_40", "n_9", "minutes", "minutes_of_talk_time", "connecting" }))
+    end)
+
+    it("dials once, with the cut-off, the warning and the settlement hook on the callee leg", function()
+      assert.are.equal(1, #w.bridges)
+      assert.are.equal("441612345678", b.number)
+      assert.are.equal(2999, b.sched_hangup)
+      assert.are.equal(2939, b.warning_at)
+      assert.are.equal("/snd/en/us/espeak/ccard/one_minute_left.wav", b.warning_file)
+      assert.are.equal("lua settle.lua " .. b.vars.origination_uuid, b.vars.api_reporting_hook)
+    end)
+
+    it("writes one CDR priced from the callee's answered milliseconds, with the vendor's cost", function()
+      local cdr = seed.one(db, "SELECT * FROM cdrs")
+      assert.are.equal(b.vars.origination_uuid, cdr.uuid)
+      assert.are.equal(61000, cdr.answered_ms)
+      assert.are.equal(200000, cdr.cost_micros) -- 61 s → two 60 s blocks at 0.10
+      assert.are.equal(5000000, cdr.balance_before_micros)
+      assert.are.equal(4800000, cdr.balance_after_micros)
+      assert.are.equal("gw1", cdr.gateway)
+      assert.are.equal(30500, cdr.vendor_cost_micros) -- vendor 0.03 a minute, per second: 30000 × 61 / 60
+      assert.are.equal(2, cdr.cost_table_id)
+      assert.are.equal(1, cdr.rate_table_id)
+      assert.are.equal(100000, cdr.rate_per_minute_micros)
+      assert.are.equal(3000, cdr.granted_seconds)
+      assert.are.equal("441612345678", cdr.destination)
+      assert.are.equal("44", cdr.prefix)
+      assert.are.equal(calls.ANI, cdr.ani)
+      assert.are.equal(seed.DNIS, cdr.dnis)
+      assert.are.equal("NORMAL_CLEARING", cdr.hangup_cause)
+    end)
+
+    it("debits the card once, in the ledger, and holds nothing afterwards", function()
+      local acct = seed.account(db, card.account_id)
+      assert.are.equal(4800000, acct.balance_micros)
+      assert.are.equal(0, acct.held_micros)
+      local ledger = seed.sql(db, "SELECT * FROM ledger")
+      assert.are.equal(1, #ledger)
+      assert.are.same({ "call", -200000, 5000000, 4800000, b.vars.origination_uuid },
+        { ledger[1].reason, ledger[1].amount_micros, ledger[1].balance_before_micros, ledger[1].balance_after_micros, ledger[1].ref })
+      assert.are.equal(0, #seed.sql(db, "SELECT * FROM holds"))
+    end)
+
+    it("says goodbye and hangs up normally when the caller declines another call", function()
+      assert.are.equal("NORMAL_CLEARING", w.hangup_cause)
+      assert.are.equal("goodbye", w.prompts[#w.prompts])
+    end)
   end)
 
   it("refuses a bad PIN to the last try, recording each failure, and charges nothing", function()
