@@ -5,7 +5,7 @@ local fail = ____result.fail
 local ____intmath = require("domain.intmath")
 local floorDiv = ____intmath.floorDiv
 ____exports.SECONDS_PER_DAY = 86400
---- Failure codes: CARD_BLOCKED, CARD_VOID, CARD_EXPIRED, CARD_STATE_UNKNOWN.
+--- Whether the card may place a call now, or why not.
 function ____exports.checkCardUsable(card, nowSeconds)
     if card.state == "blocked" then
         return fail("CARD_BLOCKED")

@@ -23,9 +23,6 @@ local zeroPad = ____intmath.zeroPad
 ____exports.MICROS_PER_UNIT = 1000000
 --- Most integer digits accepted by parseMoney: 999,999,999.999999 units < 2^53 micro-units.
 local MAX_UNIT_DIGITS = 9
---- Parses a decimal amount such as "10", "0.0123", "-2.50" into micro-units.
--- Failure codes: EMPTY_AMOUNT, INVALID_AMOUNT (anything but digits with one optional "."),
--- TOO_MANY_DECIMALS (more than 6), AMOUNT_TOO_LARGE, NEGATIVE_AMOUNT.
 function ____exports.parseMoney(text, options)
     if #text == 0 then
         return fail("EMPTY_AMOUNT")

@@ -14,10 +14,6 @@ ____exports.E164_MIN_DIGITS = 7
 ____exports.E164_MAX_DIGITS = 15
 --- Longest raw input considered at all (anything longer is refused before any work).
 local MAX_INPUT_CHARS = 32
---- Normalises a dialled or presented number to E.164 digits (no "+").
--- Accepts digits with an optional leading "+". Failure codes: EMPTY_NUMBER, INVALID_NUMBER
--- (any other character), NUMBER_TOO_SHORT, NUMBER_TOO_LONG, NO_COUNTRY_CODE (starts with 0
--- after prefixes were removed).
 function ____exports.normaliseNumber(raw, rules)
     if #raw == 0 then
         return fail("EMPTY_NUMBER")

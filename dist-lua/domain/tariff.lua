@@ -16,8 +16,6 @@ local floorDiv = ____intmath.floorDiv
 local isExactInt = ____intmath.isExactInt
 --- Limits that keep every intermediate of callCost below 2^53 for calls up to 24 h.
 ____exports.RATE_LIMITS = {maxRatePerMinuteMicros = 10000000000, maxFeeMicros = 1000000000000, maxBlockSeconds = 86400}
---- Checks a rate's fields. Failure codes: RATE_FIELD_NOT_INTEGER, RATE_FIELD_NEGATIVE,
--- RATE_FIELD_TOO_LARGE, INCREMENT_NOT_POSITIVE.
 function ____exports.validateRate(rate)
     local fields = {
         rate.ratePerMinuteMicros,

@@ -22,8 +22,10 @@ export interface CardPolicy {
   maintenanceEveryDays: number;
 }
 
-/** Failure codes: CARD_BLOCKED, CARD_VOID, CARD_EXPIRED, CARD_STATE_UNKNOWN. */
-export function checkCardUsable(card: CardFacts, nowSeconds: number): Result<true> {
+export type CardRefusal = "CARD_BLOCKED" | "CARD_VOID" | "CARD_EXPIRED" | "CARD_STATE_UNKNOWN";
+
+/** Whether the card may place a call now, or why not. */
+export function checkCardUsable(card: CardFacts, nowSeconds: number): Result<true, CardRefusal> {
   if (card.state === "blocked") return fail("CARD_BLOCKED");
   if (card.state === "void") return fail("CARD_VOID");
   if (card.state !== "new" && card.state !== "active") return fail("CARD_STATE_UNKNOWN");

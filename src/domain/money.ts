@@ -21,7 +21,9 @@ export interface ParseMoneyOptions {
  * Failure codes: EMPTY_AMOUNT, INVALID_AMOUNT (anything but digits with one optional "."),
  * TOO_MANY_DECIMALS (more than 6), AMOUNT_TOO_LARGE, NEGATIVE_AMOUNT.
  */
-export function parseMoney(text: string, options?: ParseMoneyOptions): Result<number> {
+export type MoneyError = "EMPTY_AMOUNT" | "INVALID_AMOUNT" | "TOO_MANY_DECIMALS" | "AMOUNT_TOO_LARGE" | "NEGATIVE_AMOUNT";
+
+export function parseMoney(text: string, options?: ParseMoneyOptions): Result<number, MoneyError> {
   if (text.length === 0) return fail("EMPTY_AMOUNT");
   let body = text;
   let negative = false;

@@ -36,7 +36,9 @@ const MAX_INPUT_CHARS = 32;
  * (any other character), NUMBER_TOO_SHORT, NUMBER_TOO_LONG, NO_COUNTRY_CODE (starts with 0
  * after prefixes were removed).
  */
-export function normaliseNumber(raw: string, rules: DialRules): Result<string> {
+export type NumberError = "EMPTY_NUMBER" | "INVALID_NUMBER" | "NUMBER_TOO_SHORT" | "NUMBER_TOO_LONG" | "NO_COUNTRY_CODE";
+
+export function normaliseNumber(raw: string, rules: DialRules): Result<string, NumberError> {
   if (raw.length === 0) return fail("EMPTY_NUMBER");
   if (raw.length > MAX_INPUT_CHARS) return fail("NUMBER_TOO_LONG");
   let plus = false;

@@ -31,7 +31,9 @@ export const RATE_LIMITS = {
  * Checks a rate's fields. Failure codes: RATE_FIELD_NOT_INTEGER, RATE_FIELD_NEGATIVE,
  * RATE_FIELD_TOO_LARGE, INCREMENT_NOT_POSITIVE.
  */
-export function validateRate(rate: Rate): Result<Rate> {
+export type RateError = "RATE_FIELD_NOT_INTEGER" | "RATE_FIELD_NEGATIVE" | "RATE_FIELD_TOO_LARGE" | "INCREMENT_NOT_POSITIVE";
+
+export function validateRate(rate: Rate): Result<Rate, RateError> {
   const fields = [
     rate.ratePerMinuteMicros,
     rate.connectFeeMicros,

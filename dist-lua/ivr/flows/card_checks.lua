@@ -20,7 +20,7 @@ function ____exports.cardStillUsable(deps, voice, who)
     )
     if not usable.ok then
         deps.log:info((("card " .. who.card.serial) .. " refused: ") .. usable.code)
-        deps.call:play(voice:say({REFUSAL_PROMPT[usable.code] or "card_blocked"}))
+        deps.call:play(voice:say({REFUSAL_PROMPT[usable.code]}))
         return false
     end
     if who.account.state ~= "active" then

@@ -2,7 +2,7 @@
  * After authentication: the card must be usable (state, expiry), its account active; first
  * use activates it; maintenance fees due are charged (never beyond the money available).
  */
-import { activationOf, checkCardUsable, CardPolicy } from "../../domain/card_policy";
+import { activationOf, checkCardUsable, CardPolicy, CardRefusal } from "../../domain/card_policy";
 import { CardAccount } from "../store/accounts";
 import { activateCard, chargeMaintenance } from "../store/cards";
 import { Product } from "../store/products";
@@ -10,7 +10,7 @@ import { MessageId } from "../../domain/prompts";
 import { Prompts, Voice } from "../voice";
 import { Deps } from "./deps";
 
-const REFUSAL_PROMPT: Record<string, MessageId> = {
+const REFUSAL_PROMPT: Record<CardRefusal, MessageId> = {
   CARD_BLOCKED: "card_blocked",
   CARD_VOID: "card_void",
   CARD_EXPIRED: "card_expired",
@@ -26,7 +26,7 @@ export function cardStillUsable(deps: Deps, voice: Prompts, who: CardAccount): b
   const usable = checkCardUsable(who.card, deps.clock.nowSeconds());
   if (!usable.ok) {
     deps.log.info("card " + who.card.serial + " refused: " + usable.code);
-    deps.call.play(voice.say([REFUSAL_PROMPT[usable.code] ?? "card_blocked"]));
+    deps.call.play(voice.say([REFUSAL_PROMPT[usable.code]]));
     return false;
   }
   if (who.account.state !== "active") {
