@@ -417,7 +417,7 @@ local ____ports = require("ivr.ports")
 local StoreFailure = ____ports.StoreFailure
 ____exports.SQLITE_BUSY_TIMEOUT_MS = 50
 ____exports.SQLITE_SETUP = ("PRAGMA busy_timeout=" .. intStr(____exports.SQLITE_BUSY_TIMEOUT_MS)) .. "; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"
-function ____exports.dsnDialect(dsn)
+local function dsnDialect(dsn)
     if __TS__StringStartsWith(dsn, "pgsql://") then
         return "pgsql"
     end
@@ -428,7 +428,7 @@ function ____exports.dsnDialect(dsn)
 end
 function ____exports.dbhSql(dsn)
     local handle
-    local known = ____exports.dsnDialect(dsn)
+    local known = dsnDialect(dsn)
     local dialect = known or "sqlite"
     local function take()
         if handle ~= nil then

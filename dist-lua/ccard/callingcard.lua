@@ -1284,7 +1284,7 @@ local int = ____rows.int
 local text = ____rows.text
 local ____tx = require("ivr.store.tx")
 local runPlan = ____tx.runPlan
-function ____exports.reapHeld(sql, call, nowSeconds)
+local function reapHeld(sql, call, nowSeconds)
     local evidence = estimatedEvidence(call, nowSeconds)
     if evidence.estimated then
         local ____temp_0
@@ -1318,7 +1318,7 @@ function ____exports.settleLeftovers(sql, spool, accountId, nowSeconds)
             if hook ~= nil then
                 ____temp_1 = settleHeld(sql, nowSeconds, call, hook.evidence) ~= nil
             else
-                ____temp_1 = ____exports.reapHeld(sql, call, nowSeconds) ~= nil
+                ____temp_1 = reapHeld(sql, call, nowSeconds) ~= nil
             end
             local done = ____temp_1
             if done then
@@ -1352,7 +1352,7 @@ local function reapExpired(sql, accountId, nowSeconds)
             text(e, "uuid")
         )
         if call ~= nil then
-            ____exports.reapHeld(sql, call, nowSeconds)
+            reapHeld(sql, call, nowSeconds)
         end
     end
 end
@@ -2741,7 +2741,7 @@ local ____ports = require("ivr.ports")
 local StoreFailure = ____ports.StoreFailure
 ____exports.SQLITE_BUSY_TIMEOUT_MS = 50
 ____exports.SQLITE_SETUP = ("PRAGMA busy_timeout=" .. intStr(____exports.SQLITE_BUSY_TIMEOUT_MS)) .. "; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"
-function ____exports.dsnDialect(dsn)
+local function dsnDialect(dsn)
     if __TS__StringStartsWith(dsn, "pgsql://") then
         return "pgsql"
     end
@@ -2752,7 +2752,7 @@ function ____exports.dsnDialect(dsn)
 end
 function ____exports.dbhSql(dsn)
     local handle
-    local known = ____exports.dsnDialect(dsn)
+    local known = dsnDialect(dsn)
     local dialect = known or "sqlite"
     local function take()
         if handle ~= nil then
@@ -2910,8 +2910,8 @@ local function nonEmpty(value)
     end
     return ____temp_0
 end
-____exports.DEFAULT_RINGBACK = "%(2000,4000,440,480)"
-function ____exports.originatedLegs(value)
+local DEFAULT_RINGBACK = "%(2000,4000,440,480)"
+local function originatedLegs(value)
     if value == nil then
         return {}
     end
@@ -2970,7 +2970,7 @@ function ____exports.sessionCall(s)
             s:setVariable("continue_on_fail", "true")
             s:setVariable("hangup_after_bridge", "false")
             if nonEmpty(s:getVariable("ringback")) == nil and nonEmpty(s:getVariable("transfer_ringback")) == nil then
-                s:setVariable("ringback", ____exports.DEFAULT_RINGBACK)
+                s:setVariable("ringback", DEFAULT_RINGBACK)
             end
             s:execute("bridge", dialString)
             local disposition = nonEmpty(s:getVariable("originate_disposition")) or ""
@@ -2981,7 +2981,7 @@ function ____exports.sessionCall(s)
                 answered = answered,
                 cause = cause,
                 callerUp = s:ready(),
-                legs = ____exports.originatedLegs(nonEmpty(s:getVariable("originated_legs")))
+                legs = originatedLegs(nonEmpty(s:getVariable("originated_legs")))
             }
         end,
         sleep = function(____, ms)
@@ -3010,7 +3010,7 @@ ____exports.MAX_BILLMSEC_DIGITS = 9
 function ____exports.spoolFileName(uuid)
     return uuid .. ".hook"
 end
-function ____exports.isPlainToken(s)
+local function isPlainToken(s)
     if #s == 0 or #s > 64 then
         return false
     end
@@ -3049,13 +3049,13 @@ function ____exports.parseSpool(text)
     local ms = fields.billmsec
     local cause = fields.cause
     local at = fields.at
-    if uuid == nil or not ____exports.isPlainToken(uuid) then
+    if uuid == nil or not isPlainToken(uuid) then
         return nil
     end
     if ms == nil or not isDigits(ms) or #ms > ____exports.MAX_BILLMSEC_DIGITS then
         return nil
     end
-    if cause == nil or cause ~= "" and not ____exports.isPlainToken(cause) then
+    if cause == nil or cause ~= "" and not isPlainToken(cause) then
         return nil
     end
     if at == nil or not isDigits(at) or #at > 12 then

@@ -417,7 +417,7 @@ local ____ports = require("ivr.ports")
 local StoreFailure = ____ports.StoreFailure
 ____exports.SQLITE_BUSY_TIMEOUT_MS = 50
 ____exports.SQLITE_SETUP = ("PRAGMA busy_timeout=" .. intStr(____exports.SQLITE_BUSY_TIMEOUT_MS)) .. "; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"
-function ____exports.dsnDialect(dsn)
+local function dsnDialect(dsn)
     if __TS__StringStartsWith(dsn, "pgsql://") then
         return "pgsql"
     end
@@ -428,7 +428,7 @@ function ____exports.dsnDialect(dsn)
 end
 function ____exports.dbhSql(dsn)
     local handle
-    local known = ____exports.dsnDialect(dsn)
+    local known = dsnDialect(dsn)
     local dialect = known or "sqlite"
     local function take()
         if handle ~= nil then
@@ -545,7 +545,7 @@ ____exports.MAX_BILLMSEC_DIGITS = 9
 function ____exports.spoolFileName(uuid)
     return uuid .. ".hook"
 end
-function ____exports.isPlainToken(s)
+local function isPlainToken(s)
     if #s == 0 or #s > 64 then
         return false
     end
@@ -584,13 +584,13 @@ function ____exports.parseSpool(text)
     local ms = fields.billmsec
     local cause = fields.cause
     local at = fields.at
-    if uuid == nil or not ____exports.isPlainToken(uuid) then
+    if uuid == nil or not isPlainToken(uuid) then
         return nil
     end
     if ms == nil or not isDigits(ms) or #ms > ____exports.MAX_BILLMSEC_DIGITS then
         return nil
     end
-    if cause == nil or cause ~= "" and not ____exports.isPlainToken(cause) then
+    if cause == nil or cause ~= "" and not isPlainToken(cause) then
         return nil
     end
     if at == nil or not isDigits(at) or #at > 12 then
@@ -1449,7 +1449,7 @@ local isCallUuid = ____tokens.isCallUuid
 local isPlainName = ____tokens.isPlainName
 local ____settle = require("ivr.store.settle")
 local settle = ____settle.settle
-function ____exports.hookEvidence(header)
+local function hookEvidence(header)
     local raw = header("variable_billmsec")
     local answeredMs = raw ~= nil and isDigits(raw) and #raw <= MAX_BILLMSEC_DIGITS and digitsValue(raw) or 0
     local causeRaw = header("variable_hangup_cause") or header("Hangup-Cause") or ""
@@ -1467,7 +1467,7 @@ function ____exports.runSettleHook(deps, uuid, header)
         deps.log:error("settle.lua needs the call UUID as its argument")
         return false
     end
-    local evidence = ____exports.hookEvidence(header)
+    local evidence = hookEvidence(header)
     local now = deps.clock:nowSeconds()
     local ran, result = pcall(function() return settle(deps.sql, now, uuid, evidence) end)
     if ran then

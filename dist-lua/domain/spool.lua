@@ -14,7 +14,7 @@ function ____exports.spoolFileName(uuid)
     return uuid .. ".hook"
 end
 --- Letters, digits and _ . - only, 1 to 64 of them: what a UUID and a cause name are written with.
-function ____exports.isPlainToken(s)
+local function isPlainToken(s)
     if #s == 0 or #s > 64 then
         return false
     end
@@ -54,13 +54,13 @@ function ____exports.parseSpool(text)
     local ms = fields.billmsec
     local cause = fields.cause
     local at = fields.at
-    if uuid == nil or not ____exports.isPlainToken(uuid) then
+    if uuid == nil or not isPlainToken(uuid) then
         return nil
     end
     if ms == nil or not isDigits(ms) or #ms > ____exports.MAX_BILLMSEC_DIGITS then
         return nil
     end
-    if cause == nil or cause ~= "" and not ____exports.isPlainToken(cause) then
+    if cause == nil or cause ~= "" and not isPlainToken(cause) then
         return nil
     end
     if at == nil or not isDigits(at) or #at > 12 then

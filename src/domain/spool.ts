@@ -25,7 +25,7 @@ export function spoolFileName(uuid: string): string {
 }
 
 /** Letters, digits and _ . - only, 1 to 64 of them: what a UUID and a cause name are written with. */
-export function isPlainToken(s: string): boolean {
+function isPlainToken(s: string): boolean {
   if (s.length === 0 || s.length > 64) return false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

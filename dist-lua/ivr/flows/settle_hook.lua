@@ -12,7 +12,7 @@ local isPlainName = ____tokens.isPlainName
 local ____settle = require("ivr.store.settle")
 local settle = ____settle.settle
 --- What the callee leg's event says of the call.
-function ____exports.hookEvidence(header)
+local function hookEvidence(header)
     local raw = header("variable_billmsec")
     local answeredMs = raw ~= nil and isDigits(raw) and #raw <= MAX_BILLMSEC_DIGITS and digitsValue(raw) or 0
     local causeRaw = header("variable_hangup_cause") or header("Hangup-Cause") or ""
@@ -31,7 +31,7 @@ function ____exports.runSettleHook(deps, uuid, header)
         deps.log:error("settle.lua needs the call UUID as its argument")
         return false
     end
-    local evidence = ____exports.hookEvidence(header)
+    local evidence = hookEvidence(header)
     local now = deps.clock:nowSeconds()
     local ran, result = pcall(function() return settle(deps.sql, now, uuid, evidence) end)
     if ran then

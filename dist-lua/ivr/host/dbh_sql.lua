@@ -21,7 +21,7 @@ ____exports.SQLITE_SETUP = ("PRAGMA busy_timeout=" .. intStr(____exports.SQLITE_
 --- The engine a Dbh DSN opens: pgsql://… is PostgreSQL (mod_pgsql); sqlite://…, an absolute
 -- path or a bare name (FreeSWITCH's db folder) is SQLite; anything else (odbc://…) is not one
 -- ccard runs on.
-function ____exports.dsnDialect(dsn)
+local function dsnDialect(dsn)
     if __TS__StringStartsWith(dsn, "pgsql://") then
         return "pgsql"
     end
@@ -33,7 +33,7 @@ end
 --- A DSN of an engine ccard does not run on fails (StoreFailure) at the first statement.
 function ____exports.dbhSql(dsn)
     local handle
-    local known = ____exports.dsnDialect(dsn)
+    local known = dsnDialect(dsn)
     local dialect = known or "sqlite"
     local function take()
         if handle ~= nil then

@@ -25,10 +25,10 @@ local function nonEmpty(value)
     return ____temp_0
 end
 --- A US ring tone (tone_stream syntax), for callers whose channel sets no ringback of its own.
-____exports.DEFAULT_RINGBACK = "%(2000,4000,440,480)"
+local DEFAULT_RINGBACK = "%(2000,4000,440,480)"
 --- The UUIDs in originated_legs: "UUID;name;number", or "ARRAY::e1|:e2" when originate created
 -- several legs. Originate clears it when it starts and adds each leg it created.
-function ____exports.originatedLegs(value)
+local function originatedLegs(value)
     if value == nil then
         return {}
     end
@@ -87,7 +87,7 @@ function ____exports.sessionCall(s)
             s:setVariable("continue_on_fail", "true")
             s:setVariable("hangup_after_bridge", "false")
             if nonEmpty(s:getVariable("ringback")) == nil and nonEmpty(s:getVariable("transfer_ringback")) == nil then
-                s:setVariable("ringback", ____exports.DEFAULT_RINGBACK)
+                s:setVariable("ringback", DEFAULT_RINGBACK)
             end
             s:execute("bridge", dialString)
             local disposition = nonEmpty(s:getVariable("originate_disposition")) or ""
@@ -98,7 +98,7 @@ function ____exports.sessionCall(s)
                 answered = answered,
                 cause = cause,
                 callerUp = s:ready(),
-                legs = ____exports.originatedLegs(nonEmpty(s:getVariable("originated_legs")))
+                legs = originatedLegs(nonEmpty(s:getVariable("originated_legs")))
             }
         end,
         sleep = function(____, ms)

@@ -25,7 +25,7 @@ local runPlan = ____tx.runPlan
 --- Ends a hold past its expiry, each in a short transaction of its own: a call whose callee
 -- answered (the mark answered.lua wrote) is billed from the answer and the grant, as an
 -- estimated CDR; any other is released. undefined when another settlement ended it first.
-function ____exports.reapHeld(sql, call, nowSeconds)
+local function reapHeld(sql, call, nowSeconds)
     local evidence = estimatedEvidence(call, nowSeconds)
     if evidence.estimated then
         local ____temp_0
@@ -64,7 +64,7 @@ function ____exports.settleLeftovers(sql, spool, accountId, nowSeconds)
             if hook ~= nil then
                 ____temp_1 = settleHeld(sql, nowSeconds, call, hook.evidence) ~= nil
             else
-                ____temp_1 = ____exports.reapHeld(sql, call, nowSeconds) ~= nil
+                ____temp_1 = reapHeld(sql, call, nowSeconds) ~= nil
             end
             local done = ____temp_1
             if done then
@@ -99,7 +99,7 @@ local function reapExpired(sql, accountId, nowSeconds)
             text(e, "uuid")
         )
         if call ~= nil then
-            ____exports.reapHeld(sql, call, nowSeconds)
+            reapHeld(sql, call, nowSeconds)
         end
     end
 end

@@ -20,7 +20,7 @@ export interface HookDeps {
 }
 
 /** What the callee leg's event says of the call. */
-export function hookEvidence(header: (name: string) => string | undefined): CallEvidence {
+function hookEvidence(header: (name: string) => string | undefined): CallEvidence {
   const raw = header("variable_billmsec");
   const answeredMs = raw !== undefined && isDigits(raw) && raw.length <= MAX_BILLMSEC_DIGITS ? digitsValue(raw) : 0;
   const causeRaw = header("variable_hangup_cause") ?? header("Hangup-Cause") ?? "";

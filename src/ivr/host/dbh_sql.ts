@@ -29,7 +29,7 @@ export const SQLITE_SETUP = "PRAGMA busy_timeout=" + intStr(SQLITE_BUSY_TIMEOUT_
  * path or a bare name (FreeSWITCH's db folder) is SQLite; anything else (odbc://…) is not one
  * ccard runs on.
  */
-export function dsnDialect(dsn: string): Dialect | undefined {
+function dsnDialect(dsn: string): Dialect | undefined {
   if (dsn.startsWith("pgsql://")) return "pgsql";
   if (dsn.startsWith("sqlite://") || dsn.startsWith("/") || dsn.indexOf("://") < 0) return "sqlite";
   return undefined;

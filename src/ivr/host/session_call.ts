@@ -14,13 +14,13 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /** A US ring tone (tone_stream syntax), for callers whose channel sets no ringback of its own. */
-export const DEFAULT_RINGBACK = "%(2000,4000,440,480)";
+const DEFAULT_RINGBACK = "%(2000,4000,440,480)";
 
 /**
  * The UUIDs in originated_legs: "UUID;name;number", or "ARRAY::e1|:e2" when originate created
  * several legs. Originate clears it when it starts and adds each leg it created.
  */
-export function originatedLegs(value: string | undefined): string[] {
+function originatedLegs(value: string | undefined): string[] {
   if (value === undefined) return [];
   const list = value.startsWith("ARRAY::") ? value.substring(7).split("|:") : [value];
   const out: string[] = [];

@@ -47,14 +47,14 @@ export interface Hold {
 export type HoldCode = "ACCOUNT_NOT_FOUND" | "ACCOUNT_NOT_ACTIVE" | "TOO_MANY_CALLS" | "INSUFFICIENT_CREDIT";
 
 /** How a hold past its expiry ended: billed from its answer mark, or released. */
-export type Reaped = "estimated" | "released";
+type Reaped = "estimated" | "released";
 
 /**
  * Ends a hold past its expiry, each in a short transaction of its own: a call whose callee
  * answered (the mark answered.lua wrote) is billed from the answer and the grant, as an
  * estimated CDR; any other is released. undefined when another settlement ended it first.
  */
-export function reapHeld(sql: SqlPort, call: HeldCall, nowSeconds: number): Reaped | undefined {
+function reapHeld(sql: SqlPort, call: HeldCall, nowSeconds: number): Reaped | undefined {
   const evidence = estimatedEvidence(call, nowSeconds);
   if (evidence.estimated) return settleHeld(sql, nowSeconds, call, evidence) === undefined ? undefined : "estimated";
   return runPlan(sql, call.accountId, planRelease(call, nowSeconds)) ? "released" : undefined;
