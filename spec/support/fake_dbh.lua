@@ -1,5 +1,6 @@
--- A fake freeswitch.Dbh over a real SQLite file, behaving as docs/freeswitch.md describes and as
--- mod_lua implements it: query(sql[, fn]) → bool is one sqlite3_exec (spec/support/fsdbh.c);
+-- A fake freeswitch.Dbh over a real SQLite file or a real PostgreSQL server (pgsql://CONNINFO,
+-- as mod_pgsql takes it: spec/support/fsdbh_pgsql.c), behaving as docs/freeswitch.md describes
+-- and as mod_lua implements it. On SQLite: query(sql[, fn]) → bool is one sqlite3_exec (spec/support/fsdbh.c);
 -- rows reach fn as column → string with SQL NULL as ""; a non-zero number returned by fn stops;
 -- affected_rows(); last_error(); release(). Like FreeSWITCH it opens SQLite with
 -- synchronous=OFF and no busy timeout, and retries a busy statement every 100 ms, up to 299
@@ -34,8 +35,15 @@ end
 --- Path of a DSN FreeSWITCH accepts for SQLite: sqlite:///abs/path.db or /abs/path.db.
 function M.path_of(dsn)
   local p = dsn:match("^sqlite://(/.*)$") or dsn:match("^(/.*)$")
-  if not p then error("fake Dbh models only sqlite:///abs/path.db DSNs, got " .. dsn) end
+  if not p then error("fake Dbh models sqlite:///abs/path.db and pgsql://CONNINFO DSNs, got " .. dsn) end
   return p
+end
+
+-- Opens the engine a DSN names: mod_pgsql takes what follows pgsql:// as libpq's conninfo.
+local function connect(dsn)
+  local conninfo = dsn:match("^pgsql://(.*)$")
+  if conninfo then return fsdbh.open_pgsql(conninfo), "pgsql" end
+  return fsdbh.open(M.path_of(dsn)), "sqlite"
 end
 
 -- Idle connections by DSN, as FreeSWITCH's handle cache keeps them.
@@ -53,12 +61,15 @@ end
 function M.open(dsn, log, console)
   local pool = idle[dsn]
   local conn = pool and table.remove(pool)
+  local engine = dsn:match("^pgsql://") and "pgsql" or "sqlite"
   if not conn then
     local failure
-    conn, failure = fsdbh.open(M.path_of(dsn))
+    conn, failure = connect(dsn)
     if not conn then
       -- FreeSWITCH logs why and hands back a handle that is not connected.
-      if console then console("err", "Failure to connect to SQLITE database: " .. tostring(failure) .. "\n") end
+      if console then
+        console(engine == "pgsql" and "crit" or "err", (engine == "pgsql" and "Failure to connect to PGSQL database: " or "Failure to connect to SQLITE database: ") .. tostring(failure) .. "\n")
+      end
       return strict("Dbh", { connected = function() return false end })
     end
   end
@@ -70,7 +81,7 @@ function M.open(dsn, log, console)
     assert(not released, "Dbh used after release()")
     assert(type(sql) == "string", "query needs SQL text")
     if log then log[#log + 1] = sql end
-    local ok, err, busy = conn:exec(sql, fn)
+    local ok, err, busy, engine_log = conn:exec(sql, fn)
     if #busy > 0 then
       M.stats.busy_runs = M.stats.busy_runs + #busy
       local verb = sql:match("^%s*(%a+ ?%a*)") or "?"
@@ -79,6 +90,12 @@ function M.open(dsn, log, console)
         local what = busy.code == 6 and "LOCKED" or "BUSY" -- SQLITE_LOCKED, else SQLITE_BUSY
         for _, sane in ipairs(busy) do console("warning", "SQLite is " .. what .. ", sane=" .. sane .. " [" .. sql .. "]\n") end
       end
+    end
+    if engine == "pgsql" then
+      -- mod_pgsql fills last_error only when the database is not up; SQL errors reach the log alone.
+      last_error = err
+      if engine_log and console then console("err", engine_log .. "\n") end
+      return ok
     end
     -- With a row callback FreeSWITCH logs SQLite's message ("SQL ERR: …") and leaves last_error
     -- unset (switch_cache_db_execute_sql_callback never fills it for SQLite).

@@ -1,6 +1,7 @@
 /*
  * The SQLite side of FreeSWITCH's freeswitch.Dbh, for the specs, the demo and the benchmarks
- * (spec/support/fake_dbh.lua wraps it with the handle pool and the rest of the Lua API).
+ * (spec/support/fake_dbh.lua wraps it with the handle pool and the rest of the Lua API;
+ * spec/support/fsdbh_pgsql.c is the PostgreSQL side).
  *
  * It does what mod_lua's Dbh does on a SQLite DSN (docs/freeswitch.md): each query is one
  * sqlite3_exec, so a statement runs once and a text of several statements runs them all; every
@@ -23,6 +24,7 @@
 #include <sqlite3.h>
 #include <string.h>
 #include <time.h>
+#include "fsdbh.h"
 
 /* switch_core_db_exec: `int sane = 300; while (--sane > 0)`, a 100 ms yield between busy runs. */
 #define BUSY_TRIES 300
@@ -38,8 +40,7 @@ typedef struct {
   lua_State *L;
   int fn;      /* stack index of the row callback, 0 for none */
   int stopped; /* the callback asked to stop */
-  int raised;  /* the callback raised: its error is on the stack */
-  int nostack; /* no stack room to call the callback */
+  int raised;  /* the callback raised (or no stack was left): the error is on the stack */
 } exec_state;
 
 static handle *check_handle(lua_State *L) {
@@ -48,14 +49,8 @@ static handle *check_handle(lua_State *L) {
   return h;
 }
 
-typedef struct {
-  int argc;
-  char **values;
-  char **names;
-} row_data;
-
 /* Run under lua_pcall (fn, row_data): builds the row table and calls fn(row), so no Lua error
-   (not even running out of memory) can jump out through sqlite3_exec. */
+   (not even running out of memory) can jump out through the engine's row loop. */
 static int call_with_row(lua_State *L) {
   const row_data *r = (const row_data *)lua_touserdata(L, 2);
   int i;
@@ -70,31 +65,39 @@ static int call_with_row(lua_State *L) {
   return 1;
 }
 
+int fsdbh_call_row(lua_State *L, int fn, const row_data *r) {
+  int stop;
+  if (!lua_checkstack(L, 4)) {
+    lua_pushstring(L, "fake Dbh: no Lua stack left for the row callback");
+    return -1;
+  }
+  lua_pushcfunction(L, call_with_row);
+  lua_pushvalue(L, fn);
+  lua_pushlightuserdata(L, (void *)r);
+  if (lua_pcall(L, 2, 1, 0) != 0) return -1;
+  stop = lua_type(L, -1) == LUA_TNUMBER && lua_tonumber(L, -1) != 0;
+  lua_pop(L, 1);
+  return stop;
+}
+
 static int on_row(void *data, int argc, char **values, char **names) {
   exec_state *s = (exec_state *)data;
-  lua_State *L = s->L;
   row_data r;
+  int outcome;
   if (s->fn == 0) return 0;
-  if (!lua_checkstack(L, 4)) {
-    s->nostack = 1;
-    return 1;
-  }
   r.argc = argc;
   r.values = values;
   r.names = names;
-  lua_pushcfunction(L, call_with_row);
-  lua_pushvalue(L, s->fn);
-  lua_pushlightuserdata(L, &r);
-  if (lua_pcall(L, 2, 1, 0) != 0) {
+  outcome = fsdbh_call_row(s->L, s->fn, &r);
+  if (outcome < 0) {
     s->raised = 1;
     return 1;
   }
-  if (lua_type(L, -1) == LUA_TNUMBER && lua_tonumber(L, -1) != 0) s->stopped = 1;
-  lua_pop(L, 1);
+  s->stopped = outcome;
   return s->stopped;
 }
 
-static void sleep_ns(long ns) {
+void fsdbh_sleep_ns(long ns) {
   struct timespec t;
   t.tv_sec = ns / 1000000000L;
   t.tv_nsec = ns % 1000000000L;
@@ -122,12 +125,10 @@ static int l_exec(lua_State *L) {
   while (--sane > 0) {
     s.stopped = 0;
     s.raised = 0;
-    s.nostack = 0;
     rc = sqlite3_exec(h->db, sql, on_row, &s, &message);
-    if (s.raised || s.nostack) {
+    if (s.raised) {
       sqlite3_free(message);
-      if (s.raised) return lua_error(L); /* the callback's error, on top of the stack */
-      return luaL_error(L, "fake Dbh: no Lua stack left for the row callback");
+      return lua_error(L); /* the callback's error, on top of the stack */
     }
     if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) break;
     lua_pushinteger(L, sane);
@@ -137,7 +138,7 @@ static int l_exec(lua_State *L) {
     if (sane > 1) {
       sqlite3_free(message);
       message = NULL;
-      sleep_ns(BUSY_SLEEP_NS);
+      fsdbh_sleep_ns(BUSY_SLEEP_NS);
     }
   }
   if (rc == SQLITE_OK || (rc == SQLITE_ABORT && s.stopped)) {
@@ -189,7 +190,7 @@ static int l_open(lua_State *L) {
 /* fsdbh.sleep_ms(ms): a real sleep, for the benchmarks' simulated calls. */
 static int l_sleep_ms(lua_State *L) {
   lua_Number ms = luaL_checknumber(L, 1);
-  if (ms > 0) sleep_ns((long)(ms * 1000000.0));
+  if (ms > 0) fsdbh_sleep_ns((long)(ms * 1000000.0));
   return 0;
 }
 
@@ -224,5 +225,8 @@ int luaopen_fsdbh(lua_State *L) {
   lua_setfield(L, -2, "sleep_ms");
   lua_pushcfunction(L, l_now_ms);
   lua_setfield(L, -2, "now_ms");
+  fsdbh_pgsql_register(L);
+  lua_pushcfunction(L, fsdbh_open_pgsql);
+  lua_setfield(L, -2, "open_pgsql");
   return 1;
 }
