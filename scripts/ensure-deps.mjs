@@ -1,6 +1,6 @@
 // Makes sure what the tests and the demo need is on this machine: the Debian packages for Lua
 // (5.2 and 5.3, as mod_lua links), busted, luacheck, LuaSQL for SQLite, dkjson; a C compiler
-// with the Lua and SQLite headers for the fake Dbh (spec/support/fsdbh.c); and node_modules.
+// with the Lua, SQLite and libpq headers for the fake Dbh (spec/support/fsdbh*.c); and node_modules.
 // As root it installs what is missing with apt-get; otherwise it says what to run.
 import { existsSync } from "node:fs";
 import { has, run } from "./run.mjs";
@@ -18,6 +18,7 @@ const PACKAGES = [
   { pkg: "libsqlite3-dev", ok: () => existsSync("/usr/include/sqlite3.h") },
   { pkg: "liblua5.2-dev", ok: () => existsSync("/usr/include/lua5.2/lua.h") },
   { pkg: "liblua5.3-dev", ok: () => existsSync("/usr/include/lua5.3/lua.h") },
+  { pkg: "libpq-dev", ok: () => existsSync("/usr/include/postgresql/libpq-fe.h") },
 ];
 
 export function ensureDeps({ quiet = false } = {}) {
