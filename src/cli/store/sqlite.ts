@@ -149,21 +149,13 @@ class SqliteStore implements Store {
     return guarded(() => (this.prepared(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).all(table) as { name: string }[]).map((c) => c.name));
   }
 
-  async *batches<T>(sql: string, params: readonly SqlValue[] = [], batchRows = 1000): AsyncIterable<T[]> {
-    const it = this.prepared(sql).iterate(...params) as IterableIterator<T>;
-    try {
-      let batch: T[] = [];
-      for (const row of it) {
-        batch.push(row);
-        if (batch.length >= batchRows) {
-          yield batch;
-          batch = [];
-        }
-      }
-      if (batch.length > 0) yield batch;
-    } finally {
-      it.return?.();
-    }
+  batches<T>(sql: string, params: readonly SqlValue[] = [], batchRows = 1000): AsyncIterable<T[]> {
+    return inBatches(() => this.prepared(sql).iterate(...params) as IterableIterator<T>, batchRows);
+  }
+
+  arrayBatches(sql: string, params: readonly SqlValue[] = [], batchRows = 1000): AsyncIterable<SqlValue[][]> {
+    // A statement of its own: raw() would change the cached one for every later caller.
+    return inBatches(() => this.db.prepare(sql).raw(true).iterate(...params) as IterableIterator<SqlValue[]>, batchRows);
   }
 
   async transaction<T>(body: (tx: Sql) => Promise<T>): Promise<T> {
@@ -178,6 +170,17 @@ class SqliteStore implements Store {
     }
   }
 
+  async snapshot<T>(body: (db: Sql) => Promise<T>): Promise<T> {
+    if (this.db.inTransaction) throw new Error("snapshot inside a transaction");
+    // Deferred: the first read takes the WAL snapshot, and no lock that would stop a writer.
+    this.db.exec("BEGIN DEFERRED");
+    try {
+      return await body(this);
+    } finally {
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
+    }
+  }
+
   async close(): Promise<void> {
     this.statements.clear();
     this.bulk.clear();
@@ -187,6 +190,24 @@ class SqliteStore implements Store {
   /** After migrating: a read-only command's connection refuses every write from here on. */
   queryOnly(): void {
     this.db.pragma("query_only = ON");
+  }
+}
+
+/** A query's rows, `batchRows` at a time: run when the first batch is asked for, closed however the loop ends. */
+async function* inBatches<T>(start: () => IterableIterator<T>, batchRows: number): AsyncIterable<T[]> {
+  const it = start();
+  try {
+    let batch: T[] = [];
+    for (const row of it) {
+      batch.push(row);
+      if (batch.length >= batchRows) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  } finally {
+    it.return?.();
   }
 }
 
