@@ -80,6 +80,7 @@ export type FailureCode =
   | "DATABASE_CONFLICT"
   | "BAD_SETTING"
   | "CHECKS_FAILED"
+  | "AUDIT_FAILED"
   | "COMPILE_FAILED"
   /** The Event Socket's failures, ESL_ and the EslErrorCode of esl/errors.ts (ESL_TIMEOUT …). */
   | `ESL_${string}`;

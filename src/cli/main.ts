@@ -16,6 +16,7 @@ import { accountsCommand } from "./commands/accounts/index";
 import { cliCommand } from "./commands/callerids/index";
 import { holdsCommand } from "./commands/holds";
 import { securityCommand } from "./commands/security";
+import { auditCommand } from "./commands/audit/index";
 
 export const rootCommand: Group = {
   name: "ccard",
@@ -23,7 +24,7 @@ export const rootCommand: Group = {
   commands: [
     initCommand, productsCommand, cardsCommand, batchesCommand, accountsCommand, cliCommand,
     ratesCommand, gatewaysCommand, routesCommand, distributorCommand, cdrCommand, reportCommand,
-    holdsCommand, securityCommand, fsCommand,
+    holdsCommand, auditCommand, securityCommand, fsCommand,
   ],
 };
 
