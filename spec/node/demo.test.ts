@@ -17,6 +17,10 @@ test("the console demo runs a paid card call unattended and prints the settled C
   assert.match(out, /dialling 441612345678 via gateway gw1 \(cut-off 2999 s after answer, warning at 2939 s\)/);
   assert.match(out, /CDR \S+: 441612345678 via gw1, answered 61\.0 s, cost 0\.200000 \(vendor 0\.020334\), balance 5\.000000 → 4\.800000, NORMAL_CLEARING/);
   assert.match(out, /card 0000000001 balance: 4\.80 USD/);
+  // What the demo's CLI and its call wrote keeps every money rule.
+  const audit = spawnSync("node", ["bin/ccard", "audit", "--db", "demo-data/demo.db"], { cwd: repoRoot(), encoding: "utf8" });
+  assert.equal(audit.status, 0, audit.stdout + audit.stderr);
+  assert.match(audit.stdout, /CDRs 1, .*\nall 7 checks passed\n$/s);
 });
 
 test("the console demo runs a retail call that is cut off when the money runs out", () => {

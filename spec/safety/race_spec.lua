@@ -12,6 +12,14 @@ local ROUNDS = procs.env_int("CCARD_RACE_ROUNDS", 6)
 local CALLS = procs.env_int("CCARD_RACE_CALLS", 3)
 local SEED = procs.env_int("CCARD_RACE_SEED", os.time())
 
+--- `ccard audit --quiet` on a database: its output (the report of what broke) and exit status.
+local function audit(db)
+  local p = assert(io.popen("node bin/ccard audit --quiet --db " .. db .. " 2>&1; echo EXIT $?"))
+  local out = p:read("*a")
+  p:close()
+  return out
+end
+
 local function scalar(db, sql)
   local r = seed.one(db, sql)
   return r and r.v or 0
@@ -48,7 +56,7 @@ describe("concurrent calls on one account (" .. PROCS .. " processes under " .. 
       local db = seed.fresh()
       -- From less than one block up to more than two hours of the dearest rate.
       local initial = round == 1 and math.random(0, 99999) or math.random(100000, 15000000)
-      local card = seed.card(db, { pin = string.format("9%011d", round), balance = initial })
+      local card = seed.card(db, { pin = string.format("9%011d", round), balance = initial, issued = true })
       local where = " FROM accounts WHERE id = " .. card.account_id
       local group = procs.spawn(WORKER, PROCS, function(i)
         return string.format("%s %d %d %d settle %d", db, card.account_id, SEED * 1000 + round * 100 + i, CALLS, PROCS)
@@ -86,14 +94,15 @@ describe("concurrent calls on one account (" .. PROCS .. " processes under " .. 
         printed = printed + t.settled[uuid]
       end
       assert.are.equal(cdr_cost, printed, ctx .. "settled costs as the workers saw them")
-      -- Every ledger row chains: each debit starts from the balance the previous one left.
-      local prev = initial
+      -- Every ledger row chains, from the card's issue: each debit starts from the balance the previous one left.
+      local prev = 0
       for _, l in ipairs(seed.sql(db, "SELECT * FROM ledger ORDER BY id")) do
         assert.are.equal(prev, l.balance_before_micros, ctx .. "ledger chain broken")
         assert.are.equal(l.balance_before_micros + l.amount_micros, l.balance_after_micros)
         prev = l.balance_after_micros
       end
       assert.are.equal(a.balance_micros, prev)
+      assert.are.equal("EXIT 0\n", audit(db), ctx .. "ccard audit")
       total.holds, total.settled, total.refused = total.holds + t.n_holds, total.settled + t.n_settled, total.refused + t.n_refused
     end
     -- The test only means something if calls really competed for the money.

@@ -110,7 +110,9 @@ end
 
 local next_card = 0
 
---- Adds a card; o = { pin, balance (micros), state, expires_at, first_used_at, fees_paid_until, product_id }.
+--- Adds a card; o = { pin, balance (micros), state, expires_at, first_used_at, fees_paid_until, product_id,
+--- issued }. issued = true also writes the 'issue' ledger row `ccard cards generate` writes (from 0 to
+--- the balance), so the ledger accounts for all the money, as `ccard audit` wants.
 function M.card(path, o)
   next_card = next_card + 1
   local serial = string.format("%010d", next_card)
@@ -122,6 +124,10 @@ function M.card(path, o)
   M.sql(path, string.format("INSERT INTO cards (serial, pin, account_id, batch_id, product_id, state, created_at, first_used_at, expires_at, fees_paid_until) " ..
     "VALUES ('%s', '%s', %d, 1, %d, '%s', %d, %s, %s, %s)", serial, o.pin, account, product, o.state or "active", NOW - 500,
     opt(o.first_used_at), opt(o.expires_at), opt(o.fees_paid_until)))
+  if o.issued then
+    M.sql(path, string.format("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) " ..
+      "VALUES (%d, 'issue', %d, 0, %d, '1', %d)", account, o.balance or 0, o.balance or 0, NOW - 500))
+  end
   return { serial = serial, account_id = account }
 end
 
