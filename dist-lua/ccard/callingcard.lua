@@ -955,7 +955,7 @@ function ____exports.planRelease(call, nowSeconds)
 end
 ____exports.ESTIMATE_CORRECTED_REASON = "estimate_corrected"
 function ____exports.estimatedCdrSql(uuid)
-    return (("SELECT uuid, account_id, destination, granted_seconds, cost_micros, cost_table_id, " .. table.concat(RATE_COLUMNS, ", ")) .. " FROM cdrs WHERE estimated = 1 AND uuid = ") .. sqlText(uuid)
+    return (("SELECT uuid, account_id, destination, granted_seconds, billed_ms, cost_micros, cost_table_id, " .. table.concat(RATE_COLUMNS, ", ")) .. " FROM cdrs WHERE estimated = 1 AND uuid = ") .. sqlText(uuid)
 end
 function ____exports.estimatedCdrOf(r)
     return {
@@ -964,14 +964,17 @@ function ____exports.estimatedCdrOf(r)
         destination = r:text("destination"),
         grantedSeconds = r:int("granted_seconds"),
         rate = ____exports.rateOf(r),
+        billedMs = r:int("billed_ms"),
         costMicros = r:int("cost_micros"),
         costTableId = r:optInt("cost_table_id")
     }
 end
 function ____exports.planCorrection(cdr, evidence, vendorCostMicros, nowSeconds)
-    local billed = ____exports.billedMs(cdr.grantedSeconds, evidence.answeredMs)
-    local real = callCost(cdr.rate, billed)
-    local cost = real < cdr.costMicros and real or cdr.costMicros
+    local realBilled = ____exports.billedMs(cdr.grantedSeconds, evidence.answeredMs)
+    local real = callCost(cdr.rate, realBilled)
+    local cheaper = real <= cdr.costMicros
+    local billed = cheaper and realBilled or cdr.billedMs
+    local cost = cheaper and real or cdr.costMicros
     local refund = cdr.costMicros - cost
     local writes = {{
         sql = ((((((((((((("UPDATE cdrs SET answered_ms = " .. sqlInt(evidence.answeredMs)) .. ", billed_ms = ") .. sqlInt(billed)) .. ", cost_micros = ") .. sqlInt(cost)) .. ", vendor_cost_micros = ") .. sqlInt(vendorCostMicros)) .. ", estimated = 0, hangup_cause = ") .. sqlText(evidence.cause)) .. ", disposition = ") .. sqlText(evidence.disposition)) .. " WHERE uuid = ") .. sqlText(cdr.uuid)) .. " AND estimated = 1",
@@ -982,14 +985,14 @@ function ____exports.planCorrection(cdr, evidence, vendorCostMicros, nowSeconds)
             sql = (("UPDATE accounts SET balance_micros = balance_micros + " .. sqlInt(refund)) .. " WHERE id = ") .. sqlInt(cdr.accountId),
             rows = 1
         }
-        writes[#writes + 1] = ledgerWrite(
-            cdr.accountId,
-            ____exports.ESTIMATE_CORRECTED_REASON,
-            refund,
-            cdr.uuid,
-            nowSeconds
-        )
     end
+    writes[#writes + 1] = ledgerWrite(
+        cdr.accountId,
+        ____exports.ESTIMATE_CORRECTED_REASON,
+        refund,
+        cdr.uuid,
+        nowSeconds
+    )
     return {billedMs = billed, costMicros = cost, writes = writes}
 end
 return ____exports

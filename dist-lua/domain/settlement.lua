@@ -160,7 +160,7 @@ end
 ____exports.ESTIMATE_CORRECTED_REASON = "estimate_corrected"
 --- The estimated CDR of a UUID (or nothing when it has none, or a real one).
 function ____exports.estimatedCdrSql(uuid)
-    return (("SELECT uuid, account_id, destination, granted_seconds, cost_micros, cost_table_id, " .. table.concat(RATE_COLUMNS, ", ")) .. " FROM cdrs WHERE estimated = 1 AND uuid = ") .. sqlText(uuid)
+    return (("SELECT uuid, account_id, destination, granted_seconds, billed_ms, cost_micros, cost_table_id, " .. table.concat(RATE_COLUMNS, ", ")) .. " FROM cdrs WHERE estimated = 1 AND uuid = ") .. sqlText(uuid)
 end
 function ____exports.estimatedCdrOf(r)
     return {
@@ -169,19 +169,24 @@ function ____exports.estimatedCdrOf(r)
         destination = r:text("destination"),
         grantedSeconds = r:int("granted_seconds"),
         rate = ____exports.rateOf(r),
+        billedMs = r:int("billed_ms"),
         costMicros = r:int("cost_micros"),
         costTableId = r:optInt("cost_table_id")
     }
 end
 --- The writes that correct an estimated CDR once the callee leg's own figures arrive (a spooled
 -- hook applied after another node's reaper estimated the call): the CDR takes the real answered
--- time and cost, and the account gets back what the estimate took too much. Never more than the
--- estimate is charged afterwards: the hold that covered it is gone. The guard is the CDR still
--- being estimated.
+-- time and cost, and the account gets back what the estimate took too much, in an
+-- 'estimate_corrected' ledger row (of 0 when nothing comes back, so every correction is in the
+-- ledger). Never more than the estimate is charged afterwards: the hold that covered it is gone,
+-- so a real time dearer than the estimate keeps the estimate's billed time and cost beside its
+-- real answered time. The guard is the CDR still being estimated.
 function ____exports.planCorrection(cdr, evidence, vendorCostMicros, nowSeconds)
-    local billed = ____exports.billedMs(cdr.grantedSeconds, evidence.answeredMs)
-    local real = callCost(cdr.rate, billed)
-    local cost = real < cdr.costMicros and real or cdr.costMicros
+    local realBilled = ____exports.billedMs(cdr.grantedSeconds, evidence.answeredMs)
+    local real = callCost(cdr.rate, realBilled)
+    local cheaper = real <= cdr.costMicros
+    local billed = cheaper and realBilled or cdr.billedMs
+    local cost = cheaper and real or cdr.costMicros
     local refund = cdr.costMicros - cost
     local writes = {{
         sql = ((((((((((((("UPDATE cdrs SET answered_ms = " .. sqlInt(evidence.answeredMs)) .. ", billed_ms = ") .. sqlInt(billed)) .. ", cost_micros = ") .. sqlInt(cost)) .. ", vendor_cost_micros = ") .. sqlInt(vendorCostMicros)) .. ", estimated = 0, hangup_cause = ") .. sqlText(evidence.cause)) .. ", disposition = ") .. sqlText(evidence.disposition)) .. " WHERE uuid = ") .. sqlText(cdr.uuid)) .. " AND estimated = 1",
@@ -192,14 +197,14 @@ function ____exports.planCorrection(cdr, evidence, vendorCostMicros, nowSeconds)
             sql = (("UPDATE accounts SET balance_micros = balance_micros + " .. sqlInt(refund)) .. " WHERE id = ") .. sqlInt(cdr.accountId),
             rows = 1
         }
-        writes[#writes + 1] = ledgerWrite(
-            cdr.accountId,
-            ____exports.ESTIMATE_CORRECTED_REASON,
-            refund,
-            cdr.uuid,
-            nowSeconds
-        )
     end
+    writes[#writes + 1] = ledgerWrite(
+        cdr.accountId,
+        ____exports.ESTIMATE_CORRECTED_REASON,
+        refund,
+        cdr.uuid,
+        nowSeconds
+    )
     return {billedMs = billed, costMicros = cost, writes = writes}
 end
 return ____exports

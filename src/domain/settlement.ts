@@ -208,34 +208,39 @@ export interface EstimatedCdr {
   destination: string;
   grantedSeconds: number;
   rate: Rate;
+  billedMs: number;
   costMicros: number;
   costTableId?: number;
 }
 
 /** The estimated CDR of a UUID (or nothing when it has none, or a real one). */
 export function estimatedCdrSql(uuid: string): string {
-  return "SELECT uuid, account_id, destination, granted_seconds, cost_micros, cost_table_id, " + RATE_COLUMNS.join(", ") +
+  return "SELECT uuid, account_id, destination, granted_seconds, billed_ms, cost_micros, cost_table_id, " + RATE_COLUMNS.join(", ") +
     " FROM cdrs WHERE estimated = 1 AND uuid = " + sqlText(uuid);
 }
 
 export function estimatedCdrOf(r: RowReader): EstimatedCdr {
   return {
     uuid: r.text("uuid"), accountId: r.int("account_id"), destination: r.text("destination"), grantedSeconds: r.int("granted_seconds"),
-    rate: rateOf(r), costMicros: r.int("cost_micros"), costTableId: r.optInt("cost_table_id"),
+    rate: rateOf(r), billedMs: r.int("billed_ms"), costMicros: r.int("cost_micros"), costTableId: r.optInt("cost_table_id"),
   };
 }
 
 /**
  * The writes that correct an estimated CDR once the callee leg's own figures arrive (a spooled
  * hook applied after another node's reaper estimated the call): the CDR takes the real answered
- * time and cost, and the account gets back what the estimate took too much. Never more than the
- * estimate is charged afterwards: the hold that covered it is gone. The guard is the CDR still
- * being estimated.
+ * time and cost, and the account gets back what the estimate took too much, in an
+ * 'estimate_corrected' ledger row (of 0 when nothing comes back, so every correction is in the
+ * ledger). Never more than the estimate is charged afterwards: the hold that covered it is gone,
+ * so a real time dearer than the estimate keeps the estimate's billed time and cost beside its
+ * real answered time. The guard is the CDR still being estimated.
  */
 export function planCorrection(cdr: EstimatedCdr, evidence: CallEvidence, vendorCostMicros: number, nowSeconds: number): SettlementPlan {
-  const billed = billedMs(cdr.grantedSeconds, evidence.answeredMs);
-  const real = callCost(cdr.rate, billed);
-  const cost = real < cdr.costMicros ? real : cdr.costMicros;
+  const realBilled = billedMs(cdr.grantedSeconds, evidence.answeredMs);
+  const real = callCost(cdr.rate, realBilled);
+  const cheaper = real <= cdr.costMicros;
+  const billed = cheaper ? realBilled : cdr.billedMs;
+  const cost = cheaper ? real : cdr.costMicros;
   const refund = cdr.costMicros - cost;
   const writes: Write[] = [
     {
@@ -245,9 +250,7 @@ export function planCorrection(cdr: EstimatedCdr, evidence: CallEvidence, vendor
       rows: 1,
     },
   ];
-  if (refund > 0) {
-    writes.push({ sql: "UPDATE accounts SET balance_micros = balance_micros + " + sqlInt(refund) + " WHERE id = " + sqlInt(cdr.accountId), rows: 1 });
-    writes.push(ledgerWrite(cdr.accountId, ESTIMATE_CORRECTED_REASON, refund, cdr.uuid, nowSeconds));
-  }
+  if (refund > 0) writes.push({ sql: "UPDATE accounts SET balance_micros = balance_micros + " + sqlInt(refund) + " WHERE id = " + sqlInt(cdr.accountId), rows: 1 });
+  writes.push(ledgerWrite(cdr.accountId, ESTIMATE_CORRECTED_REASON, refund, cdr.uuid, nowSeconds));
   return { billedMs: billed, costMicros: cost, writes };
 }

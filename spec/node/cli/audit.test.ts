@@ -54,8 +54,8 @@ function legacyCall(dbPath: string, accountId: number, uuid: string, answeredMs:
  * A database as operations leave it: cards issued, refilled and voided, a retail account
  * credited and debited (all through the CLI); calls settled with the IVR's writes (answered,
  * unanswered, past the grant, free within the grace period, with fees); an answered call
- * whose report never came billed as estimated by `holds reap`, another estimate corrected from
- * its spooled figures, a hold released; a CDR from before schema 3; one call still up.
+ * whose report never came billed as estimated by `holds reap`, two estimates corrected from
+ * their spooled figures (one to nothing), a hold released; a CDR from before schema 3; one call still up.
  */
 async function operated(dbPath: string, dir: string): Promise<void> {
   await seeded(dbPath);
@@ -82,10 +82,13 @@ async function operated(dbPath: string, dir: string): Promise<void> {
   placeHold(dbPath, { uuid: U(6), accountId: card2, productId: 1, rate: PER_MINUTE_60, grantedSeconds: 300, expiresIn: -5, answeredAgo: 200 }, now);
   placeHold(dbPath, { uuid: U(7), accountId: card2, productId: 1, rate: PER_MINUTE_60, grantedSeconds: 300, expiresIn: -5 }, now);
   placeHold(dbPath, { uuid: U(8), accountId: shop, productId: 2, rate: PER_SECOND_FEES, grantedSeconds: 600, expiresIn: -5, answeredAgo: 500 }, now);
+  placeHold(dbPath, { uuid: U(10), accountId: card2, productId: 1, rate: PER_MINUTE_60, grantedSeconds: 300, expiresIn: -5, answeredAgo: 250 }, now);
   const spool = join(dir, "spool");
   mkdirSync(spool);
   await ok(dbPath, ["holds", "reap", "--spool-dir", spool]);
   writeFileSync(join(spool, `${U(8)}.hook`), spoolText({ uuid: U(8), evidence: { answeredMs: 95000, cause: "NORMAL_CLEARING", disposition: "ANSWER", estimated: false }, atSeconds: now }));
+  // Its real figures say U(10) was never answered after all: the whole estimate comes back.
+  writeFileSync(join(spool, `${U(10)}.hook`), spoolText({ uuid: U(10), evidence: { answeredMs: 0, cause: "NO_ANSWER", disposition: "NO_ANSWER", estimated: false }, atSeconds: now }));
   await ok(dbPath, ["holds", "reap", "--spool-dir", spool]);
   legacyCall(dbPath, shop, U(9), 30000, 40000, now);
   placeHold(dbPath, { uuid: LIVE, accountId: card1, productId: 1, rate: PER_MINUTE_60, grantedSeconds: 600 }, now);
@@ -117,12 +120,12 @@ test("a database written by the CLI and the IVR's settlement passes every check,
     const before = dumpDb(db);
     const text = await runCli(db, ["audit"]);
     assert.equal(text.code, 0, text.stdout + text.stderr);
-    assert.match(text.stdout, /^audit of .*: accounts 4, ledger rows \d+, CDRs 8, live holds 1\n/);
+    assert.match(text.stdout, /^audit of .*: accounts 4, ledger rows \d+, CDRs 9, live holds 1\n/);
     assert.match(text.stdout, /✓ cdr_ledger: each CDR's cost is in the ledger once\n/);
     assert.match(text.stdout, /\nCDRs settled before schema 3, not priced again \(they record no tariff\): 1\nestimated CDRs \(.*\): 1\nall 7 checks passed\n$/);
     const { code, doc } = await audit(db);
     assert.equal(code, 0);
-    assert.deepEqual([doc.ok, doc.cdrs, doc.estimated_cdrs, doc.cdrs_not_priced, failed(doc)], [true, 8, 1, 1, []]);
+    assert.deepEqual([doc.ok, doc.cdrs, doc.estimated_cdrs, doc.cdrs_not_priced, failed(doc)], [true, 9, 1, 1, []]);
     assert.deepEqual(doc.checks.map((c) => c.name), ["ledger_rows", "ledger_chain", "balances", "held", "expired_holds", "cdr_costs", "cdr_ledger"]);
     assert.equal(dumpDb(db), before);
   });

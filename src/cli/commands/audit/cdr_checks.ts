@@ -68,25 +68,27 @@ export async function checkCdrCosts(db: Sql, tally: Tally): Promise<CdrCounts> {
 
 /**
  * Rule 6: per call UUID, the CDR (at most one: uuid is UNIQUE) and its call rows of the ledger.
- * Debit rows are 'call' or 'call_estimated'; 'estimate_corrected' credits are part of the money
- * but not debits. A pre-schema-3 CDR has no billed_ms: its answered time decides.
+ * Debit rows are 'call' or 'call_estimated'; 'estimate_corrected' rows are part of the money
+ * but not debits. A call billed time, so has one debit, when its CDR billed some (a pre-schema-3
+ * CDR has no billed_ms: its answered time decides) or when it was estimated and corrected (its
+ * estimate's debit stays, the correction gives back what the real figures do not cost).
  */
 const LEDGER_MATCH_SQL = `SELECT ref, SUM(cdrs) AS cdrs, MAX(cdr_account) AS cdr_account, CAST(SUM(cost) AS TEXT) AS cost, CAST(SUM(amount) AS TEXT) AS amount,
-  SUM(debits) AS debits, SUM(billed) AS billed, MIN(ledger_account) AS ledger_lo, MAX(ledger_account) AS ledger_hi, MIN(ledger_id) AS ledger_id, COUNT(ledger_id) AS rows
+  SUM(debits) AS debits, MAX(billed) AS billed, MIN(ledger_account) AS ledger_lo, MAX(ledger_account) AS ledger_hi, MIN(ledger_id) AS ledger_id, COUNT(ledger_id) AS rows
 FROM (
   SELECT uuid AS ref, 1 AS cdrs, account_id AS cdr_account, cost_micros AS cost, 0 AS amount, 0 AS debits,
     CASE WHEN COALESCE(billed_ms, answered_ms) > 0 THEN 1 ELSE 0 END AS billed, CAST(NULL AS BIGINT) AS ledger_account, CAST(NULL AS BIGINT) AS ledger_id
   FROM cdrs
   UNION ALL
-  SELECT ref, 0, NULL, 0, amount_micros, CASE WHEN reason = ? THEN 0 ELSE 1 END, 0, account_id, id
+  SELECT ref, 0, NULL, 0, amount_micros, CASE WHEN reason = ? THEN 0 ELSE 1 END, CASE WHEN reason = ? THEN 1 ELSE 0 END, account_id, id
   FROM ledger WHERE reason IN (?, ?, ?)
 ) m
 GROUP BY ref
-HAVING SUM(cdrs) <> 1 OR SUM(cost) + SUM(amount) <> 0 OR SUM(debits) <> SUM(billed) OR MIN(ledger_account) <> MAX(cdr_account) OR MAX(ledger_account) <> MAX(cdr_account)
+HAVING SUM(cdrs) <> 1 OR SUM(cost) + SUM(amount) <> 0 OR SUM(debits) <> MAX(billed) OR MIN(ledger_account) <> MAX(cdr_account) OR MAX(ledger_account) <> MAX(cdr_account)
 ORDER BY ref`;
 
 export async function checkCdrLedger(db: Sql, tally: Tally): Promise<void> {
-  const params = [ESTIMATE_CORRECTED_REASON, CALL_REASON, ESTIMATED_CALL_REASON, ESTIMATE_CORRECTED_REASON];
+  const params = [ESTIMATE_CORRECTED_REASON, ESTIMATE_CORRECTED_REASON, CALL_REASON, ESTIMATED_CALL_REASON, ESTIMATE_CORRECTED_REASON];
   for await (const batch of db.arrayBatches(LEDGER_MATCH_SQL, params)) {
     for (const [ref, cdrs, cdrAccount, cost, amount, debits, billed, lo, hi, ledgerId, rows] of batch) {
       const uuid = String(ref);
