@@ -1,8 +1,9 @@
 // Makes sure what the tests and the demo need is on this machine: the Debian packages for Lua
-// (5.2 and 5.3, as mod_lua links), busted, luacheck, LuaSQL for SQLite, dkjson; a C compiler
-// with the Lua, SQLite and libpq headers for the fake Dbh (spec/support/fsdbh*.c); and node_modules.
+// (5.2 and 5.3, as mod_lua links), busted, luacheck, LuaSQL for SQLite and PostgreSQL, dkjson; a C
+// compiler with the Lua, SQLite and libpq headers for the fake Dbh (spec/support/fsdbh*.c); the
+// PostgreSQL server the tests run on (scripts/pg.mjs starts it); and node_modules.
 // As root it installs what is missing with apt-get; otherwise it says what to run.
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { has, run } from "./run.mjs";
 
 const PACKAGES = [
@@ -11,6 +12,7 @@ const PACKAGES = [
   { pkg: "lua-busted", ok: () => existsSync("/usr/bin/busted") },
   { pkg: "lua-check", ok: () => has("luacheck") },
   { pkg: "lua-sql-sqlite3", ok: () => existsSync("/usr/lib/x86_64-linux-gnu/lua/5.3/luasql/sqlite3.so") || existsSync("/usr/lib/aarch64-linux-gnu/lua/5.3/luasql/sqlite3.so") },
+  { pkg: "lua-sql-postgres", ok: () => existsSync("/usr/lib/x86_64-linux-gnu/lua/5.3/luasql/postgres.so") || existsSync("/usr/lib/aarch64-linux-gnu/lua/5.3/luasql/postgres.so") },
   { pkg: "lua-dkjson", ok: () => existsSync("/usr/share/lua/5.3/dkjson.lua") },
   { pkg: "lua-expat", ok: () => existsSync("/usr/share/lua/5.3/lxp") },
   { pkg: "gcc", ok: () => has("gcc") },
@@ -19,7 +21,14 @@ const PACKAGES = [
   { pkg: "liblua5.2-dev", ok: () => existsSync("/usr/include/lua5.2/lua.h") },
   { pkg: "liblua5.3-dev", ok: () => existsSync("/usr/include/lua5.3/lua.h") },
   { pkg: "libpq-dev", ok: () => existsSync("/usr/include/postgresql/libpq-fe.h") },
+  // The server and its cluster tools (pg_lsclusters, pg_ctlcluster); installing it creates cluster main.
+  { pkg: "postgresql", ok: () => has("pg_lsclusters") && postgresServer() },
 ];
+
+/** A PostgreSQL server binary of some version under /usr/lib/postgresql (the client alone has psql). */
+function postgresServer() {
+  return existsSync("/usr/lib/postgresql") && readdirSync("/usr/lib/postgresql").some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/postgres`));
+}
 
 export function ensureDeps({ quiet = false } = {}) {
   const missing = PACKAGES.filter((p) => !p.ok()).map((p) => p.pkg);
@@ -32,7 +41,7 @@ export function ensureDeps({ quiet = false } = {}) {
     run("apt-get", ["update", "-qq"], { env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
     run("apt-get", ["install", "-y", "-qq", ...missing], { env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
   }
-  if (!existsSync("node_modules/typescript-to-lua") || !existsSync("node_modules/better-sqlite3/build/Release/better_sqlite3.node")) {
+  if (!existsSync("node_modules/typescript-to-lua") || !existsSync("node_modules/better-sqlite3/build/Release/better_sqlite3.node") || !existsSync("node_modules/pg")) {
     if (!quiet) console.log("installing npm dependencies (npm ci)");
     run("npm", ["ci", "--no-audit", "--no-fund"]);
   }

@@ -1,9 +1,18 @@
-// npm test: installs what is missing (see ensure-deps.mjs), then build (and the fake Dbh's native half), lint, busted under Lua 5.2 and 5.3 (the versions mod_lua links), node:test.
+// npm test: installs what is missing (see ensure-deps.mjs), starts the test PostgreSQL (pg.mjs),
+// then build (and the fake Dbh's native half), lint, busted under Lua 5.2 and 5.3 (the versions
+// mod_lua links), node:test. Every test process gets the PostgreSQL as CCARD_TEST_PG_URL
+// (postgres://USER:PASS@127.0.0.1:PORT) and CCARD_TEST_PG_CONNINFO (hostaddr=… port=… user=…
+// password=…, FreeSWITCH's pgsql:// form without dbname); each test makes its own databases.
 import { run } from "./run.mjs";
 import { ensureDeps } from "./ensure-deps.mjs";
 import { buildFakeDbh } from "./build-fake-dbh.mjs";
+import { dropStaleTestDatabases, ensureTestPostgres } from "./pg.mjs";
 
 ensureDeps();
+const pg = ensureTestPostgres();
+dropStaleTestDatabases(pg);
+process.env.CCARD_TEST_PG_URL = pg.url;
+process.env.CCARD_TEST_PG_CONNINFO = pg.conninfo;
 
 run("node", ["scripts/build.mjs"]);
 buildFakeDbh();
