@@ -18,7 +18,7 @@ local function scalar(db, sql)
 end
 
 local function reap(db)
-  local p = assert(io.popen("node bin/ccard holds reap --db " .. db .. " --spool-dir " .. seed.spool_dir(db) .. " 2>&1; echo EXIT $?"))
+  local p = assert(io.popen("node bin/ccard holds reap --db '" .. seed.cli_db(db) .. "' --spool-dir " .. seed.spool_dir(db) .. " 2>&1; echo EXIT $?"))
   local out = p:read("*a")
   p:close()
   return out
@@ -44,7 +44,7 @@ describe("calls killed between authorise and settle (" .. PROCS .. " processes u
       local initial = math.random(1000000, 20000000)
       local card = seed.card(db, { pin = string.format("8%011d", round), balance = initial, issued = true })
       local group = procs.spawn(WORKER, PROCS, function(i)
-        return string.format("%s %d %d 2 linger %d", db, card.account_id, SEED * 1000 + round * 100 + i, PROCS)
+        return string.format("'%s' %d %d 2 linger %d", seed.dsn(db), card.account_id, SEED * 1000 + round * 100 + i, PROCS)
       end)
       -- Kill a random half of the callers at random moments while they hold money.
       local victims = {}
@@ -116,7 +116,7 @@ describe("calls killed between authorise and settle (" .. PROCS .. " processes u
       end
       for uuid in pairs(reaped) do assert.is_true(stale[uuid], ctx .. uuid .. " reaped although it was settled") end
       -- And the whole database keeps the money rules (ccard audit).
-      local audit = assert(io.popen("node bin/ccard audit --quiet --db " .. db .. " 2>&1; echo EXIT $?"))
+      local audit = assert(io.popen("node bin/ccard audit --quiet --db '" .. seed.cli_db(db) .. "' 2>&1; echo EXIT $?"))
       local audited = audit:read("*a")
       audit:close()
       assert.are.equal("EXIT 0\n", audited, ctx .. "ccard audit after the reaper:\n" .. audited)

@@ -14,7 +14,7 @@ local SEED = procs.env_int("CCARD_RACE_SEED", os.time())
 
 --- `ccard audit --quiet` on a database: its output (the report of what broke) and exit status.
 local function audit(db)
-  local p = assert(io.popen("node bin/ccard audit --quiet --db " .. db .. " 2>&1; echo EXIT $?"))
+  local p = assert(io.popen("node bin/ccard audit --quiet --db '" .. seed.cli_db(db) .. "' 2>&1; echo EXIT $?"))
   local out = p:read("*a")
   p:close()
   return out
@@ -59,7 +59,7 @@ describe("concurrent calls on one account (" .. PROCS .. " processes under " .. 
       local card = seed.card(db, { pin = string.format("9%011d", round), balance = initial, issued = true })
       local where = " FROM accounts WHERE id = " .. card.account_id
       local group = procs.spawn(WORKER, PROCS, function(i)
-        return string.format("%s %d %d %d settle %d", db, card.account_id, SEED * 1000 + round * 100 + i, CALLS, PROCS)
+        return string.format("'%s' %d %d %d settle %d", seed.dsn(db), card.account_id, SEED * 1000 + round * 100 + i, CALLS, PROCS)
       end)
       -- Watch the account while the calls run, through a connection that waits on a busy file.
       local watch = fake_dbh.open(db)
@@ -115,7 +115,7 @@ describe("concurrent calls on one account (" .. PROCS .. " processes under " .. 
     local db = seed.fresh()
     local card = seed.card(db, { pin = "900000000099", balance = 100000000 })
     local group = procs.spawn(WORKER, PROCS, function(i)
-      return string.format("%s %d %d 1 hold 3", db, card.account_id, SEED + i)
+      return string.format("'%s' %d %d 1 hold 3", seed.dsn(db), card.account_id, SEED + i)
     end)
     procs.wait(group)
     local t = tally(group)

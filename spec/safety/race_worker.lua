@@ -1,8 +1,8 @@
 -- One caller process for the race and crash specs: a separate Lua interpreter that places
--- holds and settles them on a shared SQLite file through the IVR's own modules (dbhSql over
+-- holds and settles them on a shared database (SQLite or PostgreSQL) through the IVR's own modules (dbhSql over
 -- the fake freeswitch.Dbh, placeHold, settle), exactly as the switch would run them.
 --
--- usage: lua race_worker.lua DB ACCOUNT_ID SEED CALLS MODE MAX_CONCURRENT
+-- usage: lua race_worker.lua DSN ACCOUNT_ID SEED CALLS MODE MAX_CONCURRENT (DSN: as the Dbh opens it)
 --   MODE settle    authorise, "talk" a random time, settle (answered or not)
 --        hold      authorise and exit without settling (a hold left behind)
 --        linger    authorise, then settle after a longer random pause (time to be killed)
@@ -22,7 +22,7 @@ local rates = require("ivr.store.rates")
 local answer_mark = require("ivr.store.answer_mark")
 
 local db, account_id, seed, calls, mode, max_concurrent = arg[1], tonumber(arg[2]), tonumber(arg[3]), tonumber(arg[4]), arg[5], tonumber(arg[6])
-assert(db and account_id and seed and calls and mode and max_concurrent, "usage: race_worker.lua DB ACCOUNT_ID SEED CALLS MODE MAX_CONCURRENT")
+assert(db and account_id and seed and calls and mode and max_concurrent, "usage: race_worker.lua DSN ACCOUNT_ID SEED CALLS MODE MAX_CONCURRENT")
 math.randomseed(seed)
 
 local function say(...)
@@ -38,7 +38,7 @@ end
 
 local DESTINATIONS = { "441612345678", "442071234567", "12125551234", "33142685300" }
 
-local sql = dbh_sql.dbhSql("sqlite://" .. db)
+local sql = dbh_sql.dbhSql(db)
 
 local function one_call(n)
   local uuid = string.format("race-%d-%d-%06d", seed, n, math.random(0, 999999))

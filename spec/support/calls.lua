@@ -10,7 +10,7 @@ M.ANI = "15551230000"
 function M.run(bundle, db, o)
   o = o or {}
   o.db = db
-  o.globals = o.globals or { ccard_dsn = "sqlite://" .. db, sounds_dir = "/snd", ccard_spool_dir = seed.spool_dir(db) }
+  o.globals = o.globals or { ccard_dsn = seed.dsn(db), sounds_dir = "/snd", ccard_spool_dir = seed.spool_dir(db) }
   o.vars = o.vars or {}
   if o.vars.caller_id_number == nil and not o.no_ani then o.vars.caller_id_number = "+" .. M.ANI end
   if o.vars.destination_number == nil then o.vars.destination_number = seed.DNIS end

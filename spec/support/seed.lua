@@ -1,11 +1,17 @@
--- Test databases for the IVR specs: the schema comes from the CLI's own migrations
--- (`ccard init`, run once per busted process into a template), then each test gets a fresh
--- copy with a small catalogue: rate tables, gateways, a route, a card product, a retail product.
-local luasql = require("luasql.sqlite3")
-
+-- Test databases for the IVR specs, on the engine CCARD_TEST_ENGINE names: "sqlite" (the default)
+-- or "pgsql" (a real PostgreSQL server: CCARD_TEST_PG_URL and CCARD_TEST_PG_CONNINFO, which
+-- `npm test` sets up, scripts/pg.mjs). The schema comes from the CLI's own migrations (`ccard
+-- init`, run once per busted process into a template), then each test gets a fresh copy with a
+-- small catalogue: rate tables, gateways, a route, a card product, a retail product.
+--
+-- A database is named by a path, DIR/ccard.db, whatever the engine: on SQLite it is the file; on
+-- PostgreSQL it stands for a database of its own (made from the template), and DIR holds the
+-- spool folder either way. dsn(db) is what FreeSWITCH's Dbh opens, cli_db(db) what `ccard --db`
+-- takes, sql(db, …) runs SQL on it.
 local M = {}
-local env = luasql.sqlite3()
-local template
+
+M.ENGINE = os.getenv("CCARD_TEST_ENGINE") or "sqlite"
+assert(M.ENGINE == "sqlite" or M.ENGINE == "pgsql", "CCARD_TEST_ENGINE must be sqlite or pgsql, got " .. M.ENGINE)
 
 local function sh(cmd)
   local ok = os.execute(cmd)
@@ -21,24 +27,94 @@ local function copy(from, to)
   dst:close()
 end
 
-local function ensure_template()
-  if template then return template end
-  local dir = os.tmpname()
-  os.remove(dir)
-  sh("mkdir -p " .. dir)
-  template = dir .. "/template.db"
-  sh("node bin/ccard init --db " .. template .. " >/dev/null")
-  -- Fold the WAL into the main file so a plain copy carries the whole schema.
-  local conn = assert(env:connect(template))
-  local cur = conn:execute("PRAGMA wal_checkpoint(TRUNCATE)")
-  if type(cur) == "userdata" then cur:close() end
-  conn:close()
-  return template
+-- The engine side: open a connection to a database, and make a fresh one from the template.
+local engine = {}
+local pg_names = {} -- path → PostgreSQL database name
+
+if M.ENGINE == "sqlite" then
+  local env = require("luasql.sqlite3").sqlite3()
+  local template
+  function engine.connect(path) return assert(env:connect(path)) end
+  function engine.fresh(path)
+    if not template then
+      local dir = os.tmpname()
+      os.remove(dir)
+      sh("mkdir -p " .. dir)
+      template = dir .. "/template.db"
+      sh("node bin/ccard init --db " .. template .. " >/dev/null")
+      -- Fold the WAL into the main file so a plain copy carries the whole schema.
+      local conn = engine.connect(template)
+      local cur = conn:execute("PRAGMA wal_checkpoint(TRUNCATE)")
+      if type(cur) == "userdata" then cur:close() end
+      conn:close()
+    end
+    copy(template, path)
+  end
+  function engine.empty(path) copy("/dev/null", path) end
+  function engine.dsn(path) return "sqlite://" .. path end
+  function engine.cli_db(path) return path end
+else
+  local url = assert(os.getenv("CCARD_TEST_PG_URL"), "CCARD_TEST_ENGINE=pgsql needs CCARD_TEST_PG_URL (npm test sets it)")
+  local conninfo = assert(os.getenv("CCARD_TEST_PG_CONNINFO"), "CCARD_TEST_ENGINE=pgsql needs CCARD_TEST_PG_CONNINFO (npm test sets it)")
+  local user, password, host, port = url:match("^postgres://([^:]+):([^@]+)@([^:/]+):(%d+)")
+  assert(user, "CCARD_TEST_PG_URL must be postgres://USER:PASS@HOST:PORT")
+  local env = require("luasql.postgres").postgres()
+  -- Names unique to this process (os.tmpname's file is), so parallel runs do not collide.
+  local scratch = os.tmpname()
+  os.remove(scratch)
+  local prefix = "ccard_lua_" .. scratch:match("([^/]+)$"):lower():gsub("[^a-z0-9]", "")
+  local count, template = 0, nil
+  function engine.connect(path) return assert(env:connect(pg_names[path] or path, user, password, host, tonumber(port))) end
+  local function admin(sql)
+    local conn = engine.connect("postgres")
+    local ok, err = conn:execute(sql)
+    conn:close()
+    if not ok then error(tostring(err) .. "\n" .. sql) end
+  end
+  function engine.fresh(path)
+    if not template then
+      template = prefix .. "_template"
+      admin("CREATE DATABASE " .. template)
+      sh("node bin/ccard init --db " .. url .. "/" .. template .. " >/dev/null")
+    end
+    count = count + 1
+    pg_names[path] = prefix .. "_" .. count
+    admin("CREATE DATABASE " .. pg_names[path] .. " TEMPLATE " .. template)
+  end
+  function engine.empty(path)
+    count = count + 1
+    pg_names[path] = prefix .. "_" .. count
+    admin("CREATE DATABASE " .. pg_names[path])
+  end
+  function engine.dsn(path) return "pgsql://" .. conninfo .. " dbname=" .. pg_names[path] end
+  function engine.cli_db(path) return url .. "/" .. pg_names[path] end
+  --- Drops every database this process made (a spec run's clean-up).
+  function M.drop_all()
+    require("support.fake_dbh").close_idle()
+    for _, name in pairs(pg_names) do pcall(admin, "DROP DATABASE IF EXISTS " .. name .. " WITH (FORCE)") end
+    if template then pcall(admin, "DROP DATABASE IF EXISTS " .. template) end
+  end
 end
 
---- Runs SQL on a database file; returns rows (tables of column → value) for a SELECT.
-function M.sql(path, sql)
-  local conn = assert(env:connect(path))
+--- A database with no ccard schema at all: every query of the IVR fails on it.
+function M.empty()
+  local path = os.tmpname()
+  engine.empty(path)
+  return path
+end
+
+--- What FreeSWITCH's Dbh opens for a database: sqlite:///path, or pgsql://CONNINFO dbname=….
+function M.dsn(db) return engine.dsn(db) end
+
+--- What `ccard --db` takes for a database: the file, or a postgres:// URL.
+function M.cli_db(db) return engine.cli_db(db) end
+
+-- LuaSQL gives PostgreSQL's values as text: integer columns become numbers, as SQLite's are.
+local PG_INTEGER = { int2 = true, int4 = true, int8 = true }
+
+--- Runs SQL on a database; returns rows (tables of column → value) for a SELECT.
+function M.sql(db, sql)
+  local conn = engine.connect(db)
   local r, err = conn:execute(sql)
   if r == nil then
     conn:close()
@@ -46,8 +122,14 @@ function M.sql(path, sql)
   end
   local rows = {}
   if type(r) == "userdata" then
+    local names, types = r:getcolnames(), r:getcoltypes()
     local row = r:fetch({}, "a")
     while row do
+      if M.ENGINE == "pgsql" then
+        for i, name in ipairs(names) do
+          if PG_INTEGER[types[i]] and row[name] ~= nil then row[name] = math.tointeger and math.tointeger(tonumber(row[name])) or tonumber(row[name]) end
+        end
+      end
       rows[#rows + 1] = row
       row = r:fetch({}, "a")
     end
@@ -57,8 +139,8 @@ function M.sql(path, sql)
   return rows
 end
 
-function M.one(path, sql)
-  return M.sql(path, sql)[1]
+function M.one(db, sql)
+  return M.sql(db, sql)[1]
 end
 
 local NOW = os.time()
@@ -77,7 +159,7 @@ function M.fresh()
   os.remove(dir)
   sh("mkdir -p " .. dir .. "/spool")
   local path = dir .. "/ccard.db"
-  copy(ensure_template(), path)
+  engine.fresh(path)
   local t = NOW - 1000
   local stmts = {
     "INSERT INTO rate_tables (id, name, currency, active_version, created_at) VALUES (1, 'std', 'USD', 1, " .. t .. ")",
@@ -105,6 +187,12 @@ function M.fresh()
     "INSERT INTO batches (id, product_id, card_count, value_micros, first_serial, last_serial, created_at) VALUES (1, 1, 0, 0, '0000000001', '0000000009', " .. t .. ")",
   }
   for _, s in ipairs(stmts) do M.sql(path, s) end
+  if M.ENGINE == "pgsql" then
+    -- Rows given their ids leave the identity sequences behind: move them past those ids.
+    for _, t in ipairs({ "rate_tables", "gateways", "routes", "products", "batches" }) do
+      M.sql(path, "SELECT setval(pg_get_serial_sequence('" .. t .. "', 'id'), (SELECT MAX(id) FROM " .. t .. "))")
+    end
+  end
   return path
 end
 

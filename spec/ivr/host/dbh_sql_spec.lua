@@ -13,8 +13,11 @@ describe("ivr.host.dbh_sql", function()
     fake_dbh.close_idle()
   end)
 
-  it("sets WAL, FULL durability and foreign keys on the handle it takes", function()
-    local sql = require("ivr.host.dbh_sql").dbhSql("sqlite://" .. seed.fresh())
+  local on_sqlite = seed.ENGINE == "sqlite" and it or pending
+
+  on_sqlite("sets a busy timeout, WAL, FULL durability and foreign keys on the SQLite handle it takes", function()
+    local sql = require("ivr.host.dbh_sql").dbhSql(seed.dsn(seed.fresh()))
+    assert.are.equal("50", sql:rows("PRAGMA busy_timeout")[1].timeout)
     assert.are.equal("wal", sql:rows("PRAGMA journal_mode")[1].journal_mode)
     assert.are.equal("2", sql:rows("PRAGMA synchronous")[1].synchronous)
     assert.are.equal("1", sql:rows("PRAGMA foreign_keys")[1].foreign_keys)
@@ -22,7 +25,7 @@ describe("ivr.host.dbh_sql", function()
   end)
 
   it("reads SQL NULL (Dbh's \"\") as absent and raises the database's error on a bad statement", function()
-    local sql = require("ivr.host.dbh_sql").dbhSql("sqlite://" .. seed.fresh())
+    local sql = require("ivr.host.dbh_sql").dbhSql(seed.dsn(seed.fresh()))
     local row = sql:rows("SELECT NULL AS gone, 'x' AS here, 5 AS five")[1]
     assert.is_nil(row.gone)
     assert.are.same({ here = "x", five = "5" }, row)
@@ -31,7 +34,7 @@ describe("ivr.host.dbh_sql", function()
   end)
 
   it("gets a pooled handle back as the last user left it", function()
-    local dsn = "sqlite://" .. seed.fresh()
+    local dsn = seed.dsn(seed.fresh())
     local first = fake_dbh.open(dsn)
     assert.is_true(first:query("CREATE TEMP TABLE scratch (x INTEGER)"))
     first:release()
@@ -47,8 +50,13 @@ end)
 describe("the fake Dbh (as mod_lua's Dbh runs SQLite)", function()
   after_each(function() fake_dbh.close_idle() end)
 
+  local function scratch()
+    local path = os.tmpname()
+    return "sqlite://" .. path
+  end
+
   it("runs each query once, as one sqlite3_exec: a text of several statements runs them all", function()
-    local dbh = fake_dbh.open("sqlite://" .. seed.fresh())
+    local dbh = fake_dbh.open(scratch())
     assert.is_true(dbh:query("CREATE TABLE t (x); INSERT INTO t VALUES (1); INSERT INTO t VALUES (2)"))
     assert.are.equal(1, dbh:affected_rows())
     local n = 0
@@ -58,7 +66,7 @@ describe("the fake Dbh (as mod_lua's Dbh runs SQLite)", function()
   end)
 
   it("gives every value as SQLite's text of it, NULL as \"\", and stops when fn returns non-zero", function()
-    local dbh = fake_dbh.open("sqlite://" .. seed.fresh())
+    local dbh = fake_dbh.open(scratch())
     local rows = {}
     assert.is_true(dbh:query("SELECT 1.5 AS r, 2.0 AS f, 7 AS i, NULL AS n, x'41' AS b UNION ALL SELECT 0, 0, 0, 0, 0",
       function(row) rows[#rows + 1] = row; return 1 end))
@@ -71,10 +79,64 @@ describe("the fake Dbh (as mod_lua's Dbh runs SQLite)", function()
   end)
 
   it("raises an error of the row callback (FreeSWITCH would log it) and stays usable", function()
-    local dbh = fake_dbh.open("sqlite://" .. seed.fresh())
+    local dbh = fake_dbh.open(scratch())
     assert.has_error(function() dbh:query("SELECT 1 AS a UNION ALL SELECT 2", function(row) error("bad row " .. row.a) end) end, nil)
     assert.is_true(dbh:query("BEGIN IMMEDIATE"))
     assert.is_true(dbh:query("COMMIT"))
     dbh:release()
+  end)
+end)
+
+describe("the fake Dbh (as mod_pgsql runs PostgreSQL)", function()
+  local on_pgsql = seed.ENGINE == "pgsql" and it or pending
+  local dbh, logs
+  before_each(function()
+    if seed.ENGINE ~= "pgsql" then return end
+    logs = {}
+    dbh = fake_dbh.open(seed.dsn(seed.fresh()), nil, function(level, line) logs[#logs + 1] = level .. ": " .. line end)
+    assert.is_true(dbh:query("CREATE TABLE t (id INT PRIMARY KEY, b BOOLEAN, n NUMERIC, v INT CHECK (v >= 0), s TEXT)"))
+    assert.is_true(dbh:query("INSERT INTO t VALUES (1, true, 1.5, 3, NULL)"))
+  end)
+  after_each(function()
+    if dbh then dbh:release() end
+    fake_dbh.close_idle()
+  end)
+
+  on_pgsql("gives PostgreSQL's text of each value (t/f, 1.5), NULL as \"\", and a SELECT's row count as affected rows", function()
+    local rows = {}
+    assert.is_true(dbh:query("SELECT * FROM t", function(r) rows[#rows + 1] = r end))
+    assert.are.same({ { id = "1", b = "t", n = "1.5", v = "3", s = "" } }, rows)
+    assert.are.equal(1, dbh:affected_rows())
+  end)
+
+  on_pgsql("answers true with 0 rows to an INSERT a unique key refuses, false with a callback, and keeps no last_error", function()
+    assert.is_true(dbh:query("INSERT INTO t VALUES (1, false, 0, 0, 'x')"))
+    assert.are.same({ 0, nil }, { dbh:affected_rows(), dbh:last_error() })
+    assert.is_false(dbh:query("INSERT INTO t VALUES (1, false, 0, 0, 'x')", function() end))
+    assert.is_false(dbh:query("UPDATE t SET v = -1"))
+    assert.is_false(dbh:query("SELECT * FROM nope"))
+    assert.is_nil(dbh:last_error())
+    assert.truthy(table.concat(logs):find("violates check constraint", 1, true))
+  end)
+
+  on_pgsql("fails every statement after a failed one inside BEGIN, and answers true to the COMMIT it rolls back", function()
+    assert.is_true(dbh:query("BEGIN"))
+    assert.is_true(dbh:query("UPDATE t SET v = 9"))
+    assert.is_false(dbh:query("UPDATE t SET v = -1"))
+    assert.is_false(dbh:query("UPDATE t SET v = 10"))
+    assert.is_true(dbh:query("COMMIT"))
+    local v
+    dbh:query("SELECT v FROM t", function(r) v = r.v end)
+    assert.are.equal("3", v)
+  end)
+
+  on_pgsql("is not connected to a server that refuses it, and the IVR's port says so", function()
+    local refused = fake_dbh.open("pgsql://hostaddr=127.0.0.1 port=1 dbname=x user=x password=x connect_timeout=2")
+    assert.is_false(refused:connected())
+    _G.freeswitch = { Dbh = function(dsn) return fake_dbh.open(dsn) end } -- luacheck: ignore 111
+    local sql = require("ivr.host.dbh_sql").dbhSql("pgsql://hostaddr=127.0.0.1 port=1 dbname=x user=x password=x connect_timeout=2")
+    local ok, err = pcall(function() return sql:rows("SELECT 1") end)
+    _G.freeswitch = nil
+    assert.are.same({ false, "store failure: cannot connect to the database" }, { ok, err.message })
   end)
 end)

@@ -10,7 +10,7 @@ describe("ivr.store.rates.findRate", function()
     log = {}
     saved = _G.freeswitch
     _G.freeswitch = { Dbh = function(dsn) return fake_dbh.open(dsn, log) end } -- luacheck: ignore 121
-    sql = require("ivr.host.dbh_sql").dbhSql("sqlite://" .. db)
+    sql = require("ivr.host.dbh_sql").dbhSql(seed.dsn(db))
   end)
   after_each(function()
     sql:release()
