@@ -1918,16 +1918,18 @@ function ____exports.checkCard(deps, voice, product, who)
     end
     local fee = chargeMaintenance(deps.sql, who.card, policy, now)
     if fee > 0 then
-        local ____self_1 = deps.call
-        local ____self_1_play_2 = ____self_1.play
-        local ____array_0 = __TS__SparseArrayNew(table.unpack(voice:say({"maintenance_fee_charged"})))
+        local ____who_account_0, ____balanceMicros_1 = who.account, "balanceMicros"
+        ____who_account_0[____balanceMicros_1] = ____who_account_0[____balanceMicros_1] - fee
+        local ____self_3 = deps.call
+        local ____self_3_play_4 = ____self_3.play
+        local ____array_2 = __TS__SparseArrayNew(table.unpack(voice:say({"maintenance_fee_charged"})))
         __TS__SparseArrayPush(
-            ____array_0,
+            ____array_2,
             table.unpack(voice:money(fee, who.account.currency))
         )
-        ____self_1_play_2(
-            ____self_1,
-            {__TS__SparseArraySpread(____array_0)}
+        ____self_3_play_4(
+            ____self_3,
+            {__TS__SparseArraySpread(____array_2)}
         )
     end
     return deps.call:ready()
@@ -2598,7 +2600,7 @@ function ____exports.runCallingCard(deps)
     do
         local n = 1
         while n <= deps.settings.maxCallsPerSession do
-            local fresh = cardAccountById(deps.sql, who.card.id)
+            local fresh = n == 1 and who or cardAccountById(deps.sql, who.card.id)
             if fresh ~= nil and fresh.account.heldMicros > 0 and settleLeftovers(
                 deps.sql,
                 deps.spool,

@@ -98,7 +98,7 @@ function ____exports.runCallingCard(deps)
     do
         local n = 1
         while n <= deps.settings.maxCallsPerSession do
-            local fresh = cardAccountById(deps.sql, who.card.id)
+            local fresh = n == 1 and who or cardAccountById(deps.sql, who.card.id)
             if fresh ~= nil and fresh.account.heldMicros > 0 and settleLeftovers(
                 deps.sql,
                 deps.spool,

@@ -61,7 +61,8 @@ export function runCallingCard(deps: CardDeps): void {
   for (let n = 1; n <= deps.settings.maxCallsPerSession; n++) {
     // What earlier calls left (a failed hook's spooled evidence, a crashed switch's holds) is
     // settled before the money is announced; an account that holds nothing has nothing left.
-    let fresh = cardAccountById(deps.sql, who.card.id);
+    // The first call goes on the card and account authentication just read.
+    let fresh = n === 1 ? who : cardAccountById(deps.sql, who.card.id);
     if (fresh !== undefined && fresh.account.heldMicros > 0 && settleLeftovers(deps.sql, deps.spool, fresh.account.id, deps.clock.nowSeconds()) > 0) {
       fresh = cardAccountById(deps.sql, who.card.id);
     }

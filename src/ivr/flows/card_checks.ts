@@ -56,6 +56,7 @@ export function checkCard(deps: Deps, voice: Voice, product: Product, who: CardA
   }
   const fee = chargeMaintenance(deps.sql, who.card, policy, now);
   if (fee > 0) {
+    who.account.balanceMicros -= fee; // as the database now has it
     deps.call.play([...voice.say(["maintenance_fee_charged"]), ...voice.money(fee, who.account.currency)]);
   }
   return deps.call.ready();
