@@ -38,7 +38,7 @@ function route(root: Group, argv: string[], env: NodeJS.ProcessEnv): Routed {
     const a = rest[0];
     if (a === "--db" || a?.startsWith("--db=") === true) {
       const value = a === "--db" ? rest[1] : a.slice("--db=".length);
-      if (value === undefined || value === "" || value.startsWith("-")) throw new UsageError("BAD_VALUE", "--db needs a PATH");
+      if (value === undefined || value === "" || value.startsWith("-")) throw new UsageError("BAD_VALUE", "--db needs a PATH or a postgres:// URL");
       env = { ...env, CCARD_DB: value };
       rest = rest.slice(a === "--db" ? 2 : 1);
       continue;

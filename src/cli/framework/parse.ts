@@ -9,7 +9,7 @@ import type { AnyCommand } from "./command";
 
 /** Options every command takes. */
 export const GLOBAL_OPTIONS = {
-  db: { help: "database file (else $CCARD_DB, else /var/lib/ccard/ccard.db)", placeholder: "PATH" },
+  db: { help: "database: an SQLite file, or postgres://USER:PASS@HOST:PORT/DB (else $CCARD_DB, else /var/lib/ccard/ccard.db)", placeholder: "PATH|URL" },
   json: { help: "print the result, or the error, as one JSON document (docs/cli-json.md)" },
   help: { help: "show help", short: "h" },
 } as const;
@@ -70,7 +70,7 @@ export function parseLine(cmd: AnyCommand, argv: string[]): ParsedLine {
   }
   const v = parsed.values;
   const line: ParsedLine = { input: {}, db: v.db as string | undefined, help: v.help === true };
-  if (line.db === "") throw new UsageError("BAD_VALUE", "--db needs a PATH");
+  if (line.db === "") throw new UsageError("BAD_VALUE", "--db needs a PATH or a postgres:// URL");
   if (line.help) return line;
   const argKeys = Object.keys(args);
   const given = parsed.positionals;

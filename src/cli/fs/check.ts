@@ -1,12 +1,15 @@
 /**
  * `ccard fs check`: is this FreeSWITCH deployed right for ccard? Modules loaded, entry scripts
  * (loaders and the bundles they run, of one build; precompiled or not) in its scripts folder,
- * its `ccard_dsn` pointing at the database this CLI uses, settle.lua's spool folder, every ccard
+ * its `ccard_dsn` pointing at the database this CLI uses (the same SQLite file, or the same
+ * PostgreSQL host, port, database and user; passwords are never compared or shown; mod_pgsql
+ * loaded for pgsql://), settle.lua's spool folder, every ccard
  * gateway a sofia gateway, and mod_distributor's lists equal to the routes and gateways in that
  * database.
  */
 import { accessSync, constants, existsSync, realpathSync } from "node:fs";
 import { basename, resolve } from "node:path";
+import { PgTarget, parsePgsqlDsn, pgTargetOf, targetText } from "../store/dsn";
 import type { Store } from "../store/store";
 import { EslClient } from "../esl/errors";
 import { getGlobalVar } from "./channels";
@@ -17,9 +20,9 @@ import { ENTRY_NAMES, bytecodeLoadError, compilerProblem, inspectScript, scriptP
 
 export const REQUIRED_MODULES = ["mod_lua", "mod_distributor", "mod_hash"];
 
-async function checkModules(client: EslClient): Promise<CheckItem[]> {
+async function checkModules(client: EslClient, modules: readonly string[]): Promise<CheckItem[]> {
   const items: CheckItem[] = [];
-  for (const mod of REQUIRED_MODULES) {
+  for (const mod of modules) {
     const answer = await client.api(`module_exists ${mod}`);
     items.push(
       answer === "true"
@@ -75,13 +78,14 @@ function samePath(a: string, b: string): boolean {
   return canonical(a) === canonical(b);
 }
 
-async function checkDsn(client: EslClient, db: Store): Promise<CheckItem> {
-  const dsn = await getGlobalVar(client, "ccard_dsn");
+async function checkDsn(dsn: string | undefined, db: Store): Promise<CheckItem> {
+  if (db.dialect === "pgsql") return checkPgDsn(dsn, pgTargetOf(db.location));
   const dbPath = db.location;
   const want = `sqlite://${dbPath}`;
   const fix = `set ccard_dsn to ${want} (vars.xml: <X-PRE-PROCESS cmd="set" data="ccard_dsn=${want}"/>), or point the CLI at the dialplan's database with --db`;
   if (dsn === undefined) return { status: "fail", title: "FreeSWITCH has no global variable ccard_dsn: the IVR cannot find its database", fix };
-  // Only the engine is named: another engine's DSN may hold a password.
+  // Only the engine is named (and a PostgreSQL DSN's target): another engine's DSN may hold a password.
+  if (dsn.startsWith("pgsql://")) return { status: "fail", title: `the dialplan uses PostgreSQL ${targetText(completeTarget(parsePgsqlDsn(dsn)))}, but this CLI uses SQLite ${dbPath}`, fix };
   if (!dsn.startsWith("sqlite://")) return { status: "fail", title: `the dialplan uses a ${dsn.split("://")[0]} database, but this CLI uses SQLite ${dbPath}`, fix };
   const path = dsn.slice("sqlite://".length);
   if (!path.startsWith("/")) return { status: "fail", title: `ccard_dsn ${dsn} is not an absolute path (FreeSWITCH would look in its own db folder)`, fix };
@@ -89,14 +93,48 @@ async function checkDsn(client: EslClient, db: Store): Promise<CheckItem> {
   return { status: "ok", title: `the dialplan's ccard_dsn is this CLI's database (${dbPath})` };
 }
 
+/** The parts of a pgsql:// DSN, with "?" for a part it lacks. */
+function completeTarget(t: Partial<PgTarget>): PgTarget {
+  return { host: t.host ?? "?", port: t.port ?? 5432, database: t.database ?? "?", user: t.user ?? "?" };
+}
+
+/** localhost and the loopback addresses are one host; other names are compared as written. */
+function sameHost(a: string, b: string): boolean {
+  const loopback = (h: string) => (h === "localhost" || h === "127.0.0.1" || h === "::1" ? "loopback" : h.toLowerCase());
+  return loopback(a) === loopback(b);
+}
+
+/** The dialplan's pgsql:// DSN against the CLI's postgres:// URL: host, port, database and user (never a password). */
+function checkPgDsn(dsn: string | undefined, cli: PgTarget): CheckItem {
+  const want = `pgsql://hostaddr=${cli.host} port=${cli.port} dbname=${cli.database} user=${cli.user} password=…`;
+  const fix = `set ccard_dsn to ${want} (vars.xml: <X-PRE-PROCESS cmd="set" data="ccard_dsn=${want}"/>), or point the CLI at the dialplan's database with --db`;
+  if (dsn === undefined) return { status: "fail", title: "FreeSWITCH has no global variable ccard_dsn: the IVR cannot find its database", fix };
+  if (!dsn.startsWith("pgsql://")) {
+    const engine = dsn.startsWith("sqlite://") ? `SQLite ${dsn.slice("sqlite://".length)}` : `a ${dsn.split("://")[0]} database`;
+    return { status: "fail", title: `the dialplan uses ${engine}, but this CLI uses PostgreSQL ${targetText(cli)}`, fix };
+  }
+  const fs = completeTarget(parsePgsqlDsn(dsn));
+  const differ = [
+    sameHost(fs.host, cli.host) ? undefined : "host",
+    fs.port === cli.port ? undefined : "port",
+    fs.database === cli.database ? undefined : "dbname",
+    fs.user === cli.user ? undefined : "user",
+  ].filter((d) => d !== undefined);
+  if (differ.length > 0) return { status: "fail", title: `the dialplan's ccard_dsn is ${targetText(fs)}, but this CLI uses ${targetText(cli)} (${differ.join(", ")} differ)`, fix };
+  return { status: "ok", title: `the dialplan's ccard_dsn is this CLI's database (PostgreSQL ${targetText(cli)})` };
+}
+
 /**
  * Runs every check, in order: modules, entry bundles, DSN, spool folder, gateways, distributor
  * lists. Rejects only with the client's EslErrors (connection lost, timeout); failed checks are items.
  */
 export async function runChecks(client: EslClient, db: Store): Promise<CheckItem[]> {
-  const modules = await checkModules(client);
+  const dsnText = await getGlobalVar(client, "ccard_dsn");
+  // In FreeSWITCH 1.10 mod_pgsql serves pgsql:// DSNs: without it the IVR cannot open its database.
+  const pg = db.dialect === "pgsql" || dsnText?.startsWith("pgsql://") === true;
+  const modules = await checkModules(client, pg ? [...REQUIRED_MODULES, "mod_pgsql"] : REQUIRED_MODULES);
   const bundles = await checkBundles(client);
-  const dsn = await checkDsn(client, db);
+  const dsn = await checkDsn(dsnText, db);
   const spool = await checkSpoolDir(client);
   const gateways = await checkGateways(client, db);
   const distributorLoaded = modules.find((m) => m.title.startsWith("mod_distributor "))?.status === "ok";

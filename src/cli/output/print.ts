@@ -9,6 +9,7 @@
 import type { Io } from "../framework/command";
 import type { Failure, Outcome } from "../exit";
 import { visibleText } from "./format";
+import { scrub } from "../store/dsn";
 
 export interface Printable {
   /** What --json prints. */
@@ -81,8 +82,11 @@ export function printResult(io: Io, p: Printable, json: boolean, warnings: strin
 /**
  * Prints how a run failed, on stderr. Text: `PATH: message` (a file's refused lines first, as
  * FILE:LINE: reason; a bug's stack after). JSON: one object {"error": {code, message, exit, …}}.
+ * URL passwords and `password=` values in the message are shown as ***.
  */
-export function printOutcome(io: Io, path: string, o: Outcome, json: boolean, hint?: string): void {
+export function printOutcome(io: Io, path: string, outcome: Outcome, json: boolean, hint?: string): void {
+  // Whatever an error quotes (a command line's word, a driver's message) shows no password.
+  const o: Outcome = { ...outcome, message: scrub(outcome.message), stack: outcome.stack === undefined ? undefined : scrub(outcome.stack) };
   if (json) {
     const error = { code: o.code, message: visibleText(o.message), exit: o.exit, file: o.file, lines: o.lines?.map((l) => ({ line: l.line, reason: visibleText(l.reason) })), stack: o.stack };
     io.stderr.write(JSON.stringify({ error }) + "\n");

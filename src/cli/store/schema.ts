@@ -280,3 +280,6 @@ ALTER TABLE cdrs ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0 CHECK (estimate
 `,
   },
 ];
+
+/** Every table of the schema (schema_migrations aside), in the order the migrations create them: parents before children. */
+export const TABLES: readonly string[] = MIGRATIONS.flatMap((m) => [...m.sql.matchAll(/^CREATE TABLE (\w+)/gm)].map((x) => x[1]));

@@ -140,6 +140,11 @@ class SqliteStore implements Store {
     });
   }
 
+  syncIds(): Promise<void> {
+    // INTEGER PRIMARY KEY takes MAX(id) + 1 by itself.
+    return Promise.resolve();
+  }
+
   lockAccount(): Promise<void> {
     // BEGIN IMMEDIATE took the write lock already.
     return Promise.resolve();
@@ -221,7 +226,7 @@ function insertSql(table: string, columns: string[], rows: number, tail: string)
  * the file (and its folder) when missing; "read" leaves the connection unable to write.
  * Failure: DATABASE_MISSING, DATABASE_UNUSABLE, DATABASE_TOO_NEW.
  */
-export async function openSqlite(path: string, mode: DbMode): Promise<Store> {
+export async function openSqlite(path: string, mode: DbMode, runMigrations = true): Promise<Store> {
   if (mode === "create") mkdirSync(dirname(path), { recursive: true });
   let db: Database.Database;
   try {
@@ -236,7 +241,7 @@ export async function openSqlite(path: string, mode: DbMode): Promise<Store> {
   const store = new SqliteStore(db, path);
   try {
     for (const p of CONNECTION_PRAGMAS) db.pragma(p);
-    await migrate(store);
+    if (runMigrations) await migrate(store);
   } catch (e) {
     db.close();
     if (e instanceof Failure) throw new Failure(e.code, `${path}: ${e.message}`);

@@ -1,7 +1,7 @@
 /**
  * The store the CLI's commands run their SQL on: engine-neutral and asynchronous, so SQLite
- * (store/sqlite.ts, the only file that imports better-sqlite3) and a PostgreSQL adapter can
- * both stand behind it without a command knowing which one it has.
+ * (store/sqlite.ts, the only file that imports better-sqlite3) and PostgreSQL (store/pg.ts, the
+ * only file that imports pg) both stand behind it without a command knowing which one it has.
  *
  * The SQL that commands write must run on both engines:
  * - `?` placeholders, one per parameter (an adapter may renumber them: `$1`, `$2` …);
@@ -13,8 +13,10 @@
  * up to 10^12 micro-units, epoch seconds, ids, counts). Text is text; NULL is null.
  *
  * Failures an operator can act on come out as Failure (exit.ts): DATABASE_BUSY when the write
- * lock stays taken, DATABASE_CONFLICT when a constraint refuses a change another command made
- * possible meanwhile. Anything else is a bug.
+ * lock stays taken (PostgreSQL: a lock, serialization or deadlock timeout), DATABASE_CONFLICT
+ * when a constraint refuses a change another command made possible meanwhile,
+ * DATABASE_UNREACHABLE when PostgreSQL goes away mid-command. Anything else is a bug; no
+ * error carries a password.
  */
 import type { Dialect } from "./schema";
 
@@ -51,6 +53,12 @@ export interface Sql {
    */
   reserveIds(table: string, count: number): Promise<number>;
   /**
+   * After rows were written with explicit ids (a copied database): the next row that takes the
+   * default id gets one past them (PostgreSQL: the identity sequence moves past MAX(id);
+   * SQLite: nothing to do, its INTEGER PRIMARY KEY takes MAX(id) + 1).
+   */
+  syncIds(table: string): Promise<void>;
+  /**
    * Inside a money transaction, before it reads or writes anything else of the account: locks
    * the account's row, so transactions on one account queue in one order and never deadlock
    * (PostgreSQL: SELECT … FOR UPDATE; SQLite: nothing to do, BEGIN IMMEDIATE serialises writers).
@@ -69,7 +77,7 @@ export interface Sql {
 
 /** An open database. */
 export interface Store extends Sql {
-  /** What the database is, for messages: the file's absolute path (never a password). */
+  /** What the database is, for messages: the file's absolute path, or the URL with its password as *** (never a password). */
   readonly location: string;
   /**
    * Runs body inside one write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN) and
