@@ -17,6 +17,7 @@ import { cliCommand } from "./commands/callerids/index";
 import { holdsCommand } from "./commands/holds";
 import { securityCommand } from "./commands/security";
 import { auditCommand } from "./commands/audit/index";
+import { dbCommand } from "./commands/db/index";
 
 export const rootCommand: Group = {
   name: "ccard",
@@ -24,7 +25,7 @@ export const rootCommand: Group = {
   commands: [
     initCommand, productsCommand, cardsCommand, batchesCommand, accountsCommand, cliCommand,
     ratesCommand, gatewaysCommand, routesCommand, distributorCommand, cdrCommand, reportCommand,
-    holdsCommand, auditCommand, securityCommand, fsCommand,
+    holdsCommand, auditCommand, securityCommand, dbCommand, fsCommand,
   ],
 };
 
