@@ -1,6 +1,6 @@
 // npm test: installs what is missing (see ensure-deps.mjs), starts the test PostgreSQL (pg.mjs),
 // then build (and the fake Dbh's native half), lint, busted under Lua 5.2 and 5.3 (the versions
-// mod_lua links), node:test. Every test process gets the PostgreSQL as CCARD_TEST_PG_URL
+// mod_lua links), node:test on SQLite and on PostgreSQL. Every test process gets the PostgreSQL as CCARD_TEST_PG_URL
 // (postgres://USER:PASS@127.0.0.1:PORT) and CCARD_TEST_PG_CONNINFO (hostaddr=… port=… user=…
 // password=…, FreeSWITCH's pgsql:// form without dbname); each test makes its own databases.
 import { run } from "./run.mjs";
@@ -21,3 +21,7 @@ for (const lua of ["lua5.2", "lua5.3"]) {
   run(lua, ["/usr/bin/busted", "--output=utfTerminal"]);
 }
 run("node", ["--test", "--test-reporter=spec", "dist/spec/node/"]);
+// The CLI's and the safety specs again on PostgreSQL (spec/node/support/db.ts gives each test a
+// database of its own), with the PostgreSQL-only specs of spec/node/pg.
+const pgSpecs = ["dist/spec/node/cli/", "dist/spec/node/safety/", "dist/spec/node/pg/"];
+run("node", ["--test", "--test-reporter=spec", ...pgSpecs], { env: { ...process.env, CCARD_TEST_ENGINE: "pgsql" } });

@@ -11,7 +11,7 @@ import { spoolText } from "../../../src/domain/spool";
 import { openStore } from "../../../src/cli/store/open";
 import { nowSeconds } from "../../../src/cli/time";
 import { runCli } from "../support/cli";
-import { dumpDb, exec, ok, query, seeded, sqliteFile, tempDb } from "../support/db";
+import { dumpDb, exec, ok, query, seeded, tempDb, transaction } from "../support/db";
 import { PER_MINUTE_60, PER_SECOND_FEES, placeHold, settleCall } from "../support/ivr_writes";
 
 const U = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
@@ -33,21 +33,20 @@ interface Audit {
 
 /** A CDR and its 'call' ledger row as settlement wrote them before schema 3: no tariff columns, no billed_ms. */
 function legacyCall(dbPath: string, accountId: number, uuid: string, answeredMs: number, costMicros: number, now: number): void {
-  const db = sqliteFile(dbPath);
-  try {
-    db.transaction(() => {
-      const { balance_micros: before } = db.prepare("SELECT balance_micros FROM accounts WHERE id = ?").get(accountId) as { balance_micros: number };
-      db.prepare("UPDATE accounts SET balance_micros = ? WHERE id = ?").run(before - costMicros, accountId);
-      db.prepare(
+  const [{ balance_micros: before }] = query<{ balance_micros: number }>(dbPath, "SELECT balance_micros FROM accounts WHERE id = ?", accountId);
+  transaction(dbPath, [
+    { sql: "UPDATE accounts SET balance_micros = ? WHERE id = ? AND balance_micros = ?", params: [before - costMicros, accountId, before], rows: 1 },
+    {
+      sql:
         "INSERT INTO cdrs (uuid, account_id, product_id, destination, prefix, rate_table_id, rate_per_minute_micros, granted_seconds, answered_ms, cost_micros, " +
-          "balance_before_micros, balance_after_micros, started_at, settled_at) VALUES (?, ?, 2, '33142685300', '33', 1, 60000, 600, ?, ?, ?, ?, ?, ?)",
-      ).run(uuid, accountId, answeredMs, costMicros, before, before - costMicros, now - 900, now - 800);
-      db.prepare("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (?, 'call', ?, ?, ?, ?, ?)")
-        .run(accountId, -costMicros, before, before - costMicros, uuid, now - 800);
-    })();
-  } finally {
-    db.close();
-  }
+        "balance_before_micros, balance_after_micros, started_at, settled_at) VALUES (?, ?, 2, '33142685300', '33', 1, 60000, 600, ?, ?, ?, ?, ?, ?)",
+      params: [uuid, accountId, answeredMs, costMicros, before, before - costMicros, now - 900, now - 800],
+    },
+    {
+      sql: "INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (?, 'call', ?, ?, ?, ?, ?)",
+      params: [accountId, -costMicros, before, before - costMicros, uuid, now - 800],
+    },
+  ]);
 }
 
 /**

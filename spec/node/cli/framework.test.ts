@@ -83,9 +83,9 @@ Options:
   --quiet             say nothing
 
 Global options:
-  --db PATH   database file (else $CCARD_DB, else /var/lib/ccard/ccard.db)
-  --json      print the result, or the error, as one JSON document (docs/cli-json.md)
-  -h, --help  show help
+  --db PATH|URL  database: an SQLite file, or postgres://USER:PASS@HOST:PORT/DB (else $CCARD_DB, else /var/lib/ccard/ccard.db)
+  --json         print the result, or the error, as one JSON document (docs/cli-json.md)
+  -h, --help     show help
 `,
   );
 });
@@ -96,8 +96,8 @@ test("a usage error names the mistake and where the usage is; a value's parser n
   assert.match((await run(["probe", "gw1"])).stderr, /^t probe: --count is required\n/);
   assert.match((await run(["probe", "--count", "1"])).stderr, /^t probe: expected NAME\n/);
   assert.match((await run(["probe", "gw1", "--count", "1", "--quiet=yes"])).stderr, /^t probe: Option '--quiet' does not take an argument/);
-  assert.match((await run(["probe", "gw1", "--count", "1", "--db="])).stderr, /^t probe: --db needs a PATH\n/);
-  assert.match((await run(["--db", "-h"])).stderr, /^t: --db needs a PATH\n/);
+  assert.match((await run(["probe", "gw1", "--count", "1", "--db="])).stderr, /^t probe: --db needs a PATH or a postgres:\/\/ URL\n/);
+  assert.match((await run(["--db", "-h"])).stderr, /^t: --db needs a PATH or a postgres:\/\/ URL\n/);
 });
 
 test("a defect exits 70 with its stack, in text and in JSON; dispatch itself never throws", async () => {

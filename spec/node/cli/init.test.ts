@@ -2,12 +2,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { chownSync, existsSync, statSync } from "node:fs";
 import { runCli } from "../support/cli";
-import Database from "better-sqlite3";
 import { openStore } from "../../../src/cli/store/open";
 import { MIGRATIONS, migrationSql } from "../../../src/cli/store/schema";
-import { sqliteFile, tempDb } from "../support/db";
+import { ENGINE, exec, onlyOn, query, tempDb } from "../support/db";
 
-test("ccard init creates the database and is idempotent", async () => {
+test("ccard init creates the database and is idempotent", onlyOn("sqlite"), async () => {
   const t = tempDb();
   try {
     const first = await runCli(t.db, ["init"]);
@@ -21,7 +20,7 @@ test("ccard init creates the database and is idempotent", async () => {
   }
 });
 
-test("a command on a missing database says to run init, exit 1", async () => {
+test("a command on a missing database says to run init, exit 1", onlyOn("sqlite"), async () => {
   const t = tempDb();
   try {
     await assert.rejects(openStore(t.db, "read"), /run 'ccard init' first/);
@@ -31,7 +30,7 @@ test("a command on a missing database says to run init, exit 1", async () => {
   }
 });
 
-test("unknown commands and options are usage errors (exit 2)", async () => {
+test("unknown commands and options are usage errors (exit 2)", onlyOn("sqlite"), async () => {
   const t = tempDb();
   try {
     assert.equal((await runCli(t.db, ["frobnicate"])).code, 2);
@@ -44,7 +43,7 @@ test("unknown commands and options are usage errors (exit 2)", async () => {
   }
 });
 
-test("run as root, ccard hands the files it creates to the database folder's owner", { skip: process.getuid?.() !== 0 ? "needs root" : false }, async () => {
+test("run as root, ccard hands the files it creates to the database folder's owner", { skip: process.getuid?.() !== 0 ? "needs root" : ENGINE !== "sqlite" ? "sqlite only" : false }, async () => {
   const t = tempDb();
   try {
     chownSync(t.dir, 65534, 65534);
@@ -57,25 +56,21 @@ test("run as root, ccard hands the files it creates to the database folder's own
 });
 
 test("ccard init brings a schema-1 database up to date: each rate table learns its deck's longest prefix", async () => {
-  const t = tempDb();
+  const t = tempDb({ empty: true });
   try {
-    const v1 = new Database(t.db);
-    v1.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
-    v1.exec(migrationSql(MIGRATIONS[0], "sqlite"));
-    v1.exec(`INSERT INTO schema_migrations VALUES (1, 'core', 0);
+    exec(t.db, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
+    exec(t.db, migrationSql(MIGRATIONS[0], ENGINE));
+    exec(t.db, `INSERT INTO schema_migrations VALUES (1, 'core', 0);
       INSERT INTO rate_tables (id, name, active_version, created_at) VALUES (1, 'a', 2, 0), (2, 'empty', 0, 0);
       INSERT INTO rates (table_id, version, prefix, rate_per_minute_micros, initial_seconds, increment_seconds)
         VALUES (1, 1, '4420712345', 1, 1, 1), (1, 2, '44', 1, 1, 1), (1, 2, '44207', 1, 1, 1);`);
-    v1.close();
     const r = await runCli(t.db, ["init"]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /schema version 3/);
-    const db = sqliteFile(t.db);
-    assert.deepEqual(db.prepare("SELECT id, max_prefix_digits AS m, max_prefix_version AS v FROM rate_tables ORDER BY id").all(), [
+    assert.deepEqual(query(t.db, "SELECT id, max_prefix_digits AS m, max_prefix_version AS v FROM rate_tables ORDER BY id"), [
       { id: 1, m: 5, v: 2 },
       { id: 2, m: 15, v: 0 },
     ]);
-    db.close();
   } finally {
     t.cleanup();
   }
@@ -85,9 +80,7 @@ test("a database of a newer ccard is refused, not migrated or written", async ()
   const t = tempDb();
   try {
     assert.equal((await runCli(t.db, ["init"])).code, 0);
-    const db = new Database(t.db);
-    db.exec("INSERT INTO schema_migrations VALUES (99, 'from the future', 0)");
-    db.close();
+    exec(t.db, "INSERT INTO schema_migrations VALUES (99, 'from the future', 0)");
     const r = await runCli(t.db, ["products", "list"]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /schema version 99, this ccard knows up to \d+: upgrade ccard/);

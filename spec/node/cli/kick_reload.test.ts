@@ -13,22 +13,22 @@ function channel(uuid: string, serial: string): FakeChannel {
   return { uuid, direction: "inbound", name: "sofia/internal/" + uuid, cid_num: "15551230000", dest: "18005550100", created_epoch: NOW - 10, vars: { ccard_account_id: "1", ccard_card_serial: serial } };
 }
 
-async function setup(db: string): Promise<string> {
+async function setup(db: string, dir: string): Promise<string> {
   for (const argv of [
     ["init"],
     ["rates", "create-table", "std"],
     ["products", "add", "gold", "--rate-table", "std", "--access-number", "18005550100"],
-    ["cards", "generate", "--product", "gold", "--count", "2", "--value", "5.00", "--out", join(db, "..", "cards.csv")],
+    ["cards", "generate", "--product", "gold", "--count", "2", "--value", "5.00", "--out", join(dir, "cards.csv")],
   ]) {
     const r = await runCli(db, argv);
     assert.equal(r.code, 0, argv.join(" ") + ": " + r.stderr);
   }
-  return readFileSync(join(db, "..", "cards.csv"), "utf8").split("\n")[1].split(",")[0];
+  return readFileSync(join(dir, "cards.csv"), "utf8").split("\n")[1].split(",")[0];
 }
 
 test("cards block --kick blocks the card, then hangs up only that card's live calls", async () => {
   const t = tempDb();
-  const serial = await setup(t.db);
+  const serial = await setup(t.db, t.dir);
   const channels = [channel("a-1", serial), channel("a-2", "9999999999"), channel("a-3", serial)];
   const fake = await startFakeEsl({ handler: fakeSwitch({ modules: [], globals: {}, lists: {}, channels }) });
   try {
@@ -46,7 +46,7 @@ test("cards block --kick blocks the card, then hangs up only that card's live ca
 
 test("cards block --kick with the switch unreachable still blocks, and says the calls were not hung up", async () => {
   const t = tempDb();
-  const serial = await setup(t.db);
+  const serial = await setup(t.db, t.dir);
   try {
     const r = await runCli(t.db, ["cards", "block", serial, "--kick", "--esl", "127.0.0.1:1", "--timeout-ms", "500"]);
     assert.equal(r.code, 1);
@@ -65,7 +65,7 @@ test("cards block --kick with the switch unreachable still blocks, and says the 
 
 test("distributor export --reload writes the file, then runs reloadxml and distributor_ctl reload", async () => {
   const t = tempDb();
-  await setup(t.db);
+  await setup(t.db, t.dir);
   const fake = await startFakeEsl({ handler: fakeSwitch({ modules: [], globals: {}, lists: {}, channels: [] }) });
   try {
     const out = join(t.dir, "distributor.conf.xml");

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { runCli } from "../support/cli";
 import { RATE_COLUMNS, rateLookupSql } from "../../../src/domain/sql";
 import { MAX_PREFIX_DIGITS } from "../../../src/domain/numbers";
-import { dumpDb, exec, query, sqliteFile, withDb } from "../support/db";
+import { dumpDb, exec, onlyOn, query, sqliteFile, withDb } from "../support/db";
 
 const HEADER = "prefix,destination,rate_per_minute,connect_fee,disconnect_fee,initial_seconds,increment_seconds,grace_seconds,minimum_cost,route";
 const DECK = `${HEADER}
@@ -266,7 +266,7 @@ test("import warns about routes that are not defined", async () => {
   });
 });
 
-test("while a deck loads, readers see the old deck whole, then the new one whole", async () => {
+test("while a deck loads, readers see the old deck whole, then the new one whole", onlyOn("sqlite"), async () => {
   await withFiles(async (db, _dir, write) => {
     await runCli(db, ["rates", "import", write("old.csv", "prefix,destination,rate_per_minute\n44,old,0.1\n1,old,0.1\n"), "--table", "t", "--create"]);
     const lines = ["prefix,destination,rate_per_minute"];

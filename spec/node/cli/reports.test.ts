@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "../support/cli";
 import { parseCsv } from "../../../src/cli/csv";
-import { dumpDb, sqliteFile, tempDb } from "../support/db";
+import { dumpDb, exec, tempDb } from "../support/db";
 
 const DAY1 = Date.UTC(2026, 10, 1) / 1000;
 const DAY2 = Date.UTC(2026, 10, 2) / 1000;
@@ -23,17 +23,14 @@ async function withCdrs(fn: (db: string, dir: string) => Promise<void>): Promise
   const t = tempDb();
   try {
     assert.equal((await runCli(t.db, ["init"])).code, 0);
-    const d = sqliteFile(t.db);
-    d.exec(`INSERT INTO rate_tables (name, created_at) VALUES ('t', 0);
+    exec(t.db, `INSERT INTO rate_tables (name, created_at) VALUES ('t', 0);
       INSERT INTO products (name, rate_table_id, created_at) VALUES ('gold', 1, 0), ('silver', 1, 0);
       INSERT INTO accounts (product_id, kind, currency, balance_micros, created_at) VALUES (1, 'master', 'USD', 0, 0);`);
-    const ins = d.prepare(
+    const ins =
       "INSERT INTO cdrs (uuid, account_id, product_id, ani, dnis, destination, prefix, rate_table_id, gateway, rate_per_minute_micros, " +
         "granted_seconds, answered_ms, cost_micros, vendor_cost_micros, balance_before_micros, balance_after_micros, hangup_cause, disposition, started_at, settled_at, estimated) " +
-        "VALUES (?, 1, ?, '15551230000', '18005550000', '442071234567', '4420', 1, ?, 100000, 600, ?, ?, ?, 5000000, 5000000 - ?, ?, ?, ?, ? + 200, ?)",
-    );
-    for (const c of CDRS) ins.run(c[0], c[1], c[2], c[3], c[4], c[5], c[4], c[6], c[6], c[7], c[7], c[8]);
-    d.close();
+        "VALUES (?, 1, ?, '15551230000', '18005550000', '442071234567', '4420', 1, ?, 100000, 600, ?, ?, ?, 5000000, 5000000 - ?, ?, ?, ?, ? + 200, ?)";
+    for (const c of CDRS) exec(t.db, ins, c[0], c[1], c[2], c[3], c[4], c[5], c[4], c[6], c[6], c[7], c[7], c[8]);
     await fn(t.db, t.dir);
   } finally {
     t.cleanup();

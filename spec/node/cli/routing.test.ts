@@ -73,13 +73,13 @@ test("routes hold weighted gateways; remove-gateway and remove", async () => {
 });
 
 test("bad route input is refused and changes nothing", async () => {
-  await withDb(async (db) => {
+  await withDb(async (db, dir) => {
     await stdoutOf(db, ["gateways", "add", "a"]);
     await stdoutOf(db, ["gateways", "add", "b"]);
     await stdoutOf(db, ["routes", "add", "uk"]);
     await stdoutOf(db, ["routes", "add-gateway", "uk", "a"]);
     await stdoutOf(db, ["rates", "create-table", "t"]);
-    const deck = join(db, "..", "d.csv");
+    const deck = join(dir, "d.csv");
     writeFileSync(deck, "prefix,destination,rate_per_minute,route\n44,UK,0.1,uk\n");
     await stdoutOf(db, ["rates", "import", deck, "--table", "t"]);
     const cases: [string[], number, RegExp][] = [

@@ -6,16 +6,14 @@ import { runCli } from "../support/cli";
 import { startFakeEsl } from "../support/fake_esl";
 import { SwitchState, fakeSwitch } from "../support/fake_switch";
 import { installScripts } from "../support/scripts";
-import { sqliteFile, tempDb } from "../support/db";
+import { exec, tempDb } from "../support/db";
 
 /** A database with route uk → gw_a (weight 2), gw_b (1), and a disabled gw_off. */
 async function seededDb(t: { db: string }): Promise<void> {
   assert.equal((await runCli(t.db, ["init"])).code, 0);
-  const db = sqliteFile(t.db);
-  db.exec(`INSERT INTO gateways (id, name, enabled, created_at) VALUES (1, 'gw_a', 1, 0), (2, 'gw_b', 1, 0), (3, 'gw_off', 0, 0);
-           INSERT INTO routes (id, name, created_at) VALUES (1, 'uk', 0);
+  exec(t.db, `INSERT INTO gateways (name, enabled, created_at) VALUES ('gw_a', 1, 0), ('gw_b', 1, 0), ('gw_off', 0, 0);
+           INSERT INTO routes (name, created_at) VALUES ('uk', 0);
            INSERT INTO route_gateways (route_id, gateway_id, weight) VALUES (1, 1, 2), (1, 2, 1), (1, 3, 5);`);
-  db.close();
 }
 
 function healthy(scriptDir: string, dbPath: string): SwitchState {
@@ -232,9 +230,7 @@ test("a route without enabled gateways, and no routes at all", async () => {
   const t = tempDb();
   try {
     await seededDb(t);
-    const db = sqliteFile(t.db);
-    db.exec("INSERT INTO routes (id, name, created_at) VALUES (2, 'dead', 0); INSERT INTO route_gateways (route_id, gateway_id) VALUES (2, 3);");
-    db.close();
+    exec(t.db, "INSERT INTO routes (name, created_at) VALUES ('dead', 0); INSERT INTO route_gateways (route_id, gateway_id) VALUES (2, 3);");
     const r = await check(t, healthy("/nonexistent", t.db));
     assert.match(r.stdout, /^✗ route dead has no enabled gateway in the database: its calls cannot be routed$/m);
     const empty = tempDb();

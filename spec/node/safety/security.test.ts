@@ -2,19 +2,14 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runCli } from "../support/cli";
 import { nowSeconds } from "../../../src/cli/time";
-import { rejectsAll, sqliteFile, withDb } from "../support/db";
+import { exec, rejectsAll, withDb } from "../support/db";
 
 function seedFailures(db: string): void {
-  const s = sqliteFile(db);
-  try {
-    const now = nowSeconds();
-    const ins = s.prepare("INSERT INTO auth_failures (kind, key, failures, first_at, last_at, locked_until) VALUES (?, ?, ?, ?, ?, ?)");
-    ins.run("ani", "15551230000", 5, now - 100, now - 10, now + 3500);
-    ins.run("ani", "15559999999", 2, now - 50, now - 40, 0);
-    ins.run("dnis", "18005550100", 7, now - 100, now - 10, 0);
-  } finally {
-    s.close();
-  }
+  const now = nowSeconds();
+  const ins = "INSERT INTO auth_failures (kind, key, failures, first_at, last_at, locked_until) VALUES (?, ?, ?, ?, ?, ?)";
+  exec(db, ins, "ani", "15551230000", 5, now - 100, now - 10, now + 3500);
+  exec(db, ins, "ani", "15559999999", 2, now - 50, now - 40, 0);
+  exec(db, ins, "dnis", "18005550100", 7, now - 100, now - 10, 0);
 }
 
 

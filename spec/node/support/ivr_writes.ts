@@ -3,10 +3,9 @@
  * amount callCost of the grant, held_micros raised by it), and its settlement as
  * src/domain/settlement.ts plans it for settle.lua, run in one transaction behind its guard.
  */
-import type Database from "better-sqlite3";
 import { CallEvidence, RowReader, heldCallOf, heldCallSql, planSettlement } from "../../../src/domain/settlement";
 import { Rate, callCost } from "../../../src/domain/tariff";
-import { sqliteFile } from "./db";
+import { query, transaction } from "./db";
 
 export const PER_MINUTE_60: Rate = { ratePerMinuteMicros: 100000, connectFeeMicros: 0, disconnectFeeMicros: 0, initialSeconds: 60, incrementSeconds: 60, graceSeconds: 0, minimumCostMicros: 0 };
 export const PER_SECOND_FEES: Rate = { ratePerMinuteMicros: 60000, connectFeeMicros: 10000, disconnectFeeMicros: 5000, initialSeconds: 30, incrementSeconds: 6, graceSeconds: 3, minimumCostMicros: 20000 };
@@ -28,48 +27,31 @@ function reader(row: Record<string, unknown>): RowReader {
   return { int: (c) => Number(row[c]), optInt: opt, text: (c) => String(row[c] ?? "") };
 }
 
-function withFile<T>(dbPath: string, fn: (db: Database.Database) => T): T {
-  const db = sqliteFile(dbPath);
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
-
 /** Reserves callCost(grant) on the account and writes the hold row, in one transaction; returns the amount held. */
 export function placeHold(dbPath: string, h: HoldSpec, now: number): number {
   const amount = callCost(h.rate, h.grantedSeconds * 1000);
   const r = h.rate;
-  withFile(dbPath, (db) =>
-    db.transaction(() => {
-      const changed = db.prepare("UPDATE accounts SET held_micros = held_micros + ? WHERE id = ? AND balance_micros - held_micros >= ?").run(amount, h.accountId, amount).changes;
-      if (changed !== 1) throw new Error(`placeHold ${h.uuid}: account ${h.accountId} cannot hold ${amount}`);
-      db.prepare(
+  transaction(dbPath, [
+    { sql: "UPDATE accounts SET held_micros = held_micros + ? WHERE id = ? AND balance_micros - held_micros >= ?", params: [amount, h.accountId, amount], rows: 1 },
+    {
+      sql:
         "INSERT INTO holds (uuid, account_id, product_id, amount_micros, granted_seconds, destination, prefix, rate_table_id, rate_per_minute_micros, connect_fee_micros, " +
-          "disconnect_fee_micros, initial_seconds, increment_seconds, grace_seconds, minimum_cost_micros, gateway, created_at, expires_at, answered_at) " +
-          "VALUES (?, ?, ?, ?, ?, '441612345678', '44', 1, ?, ?, ?, ?, ?, ?, ?, 'gw1', ?, ?, ?)",
-      ).run(h.uuid, h.accountId, h.productId, amount, h.grantedSeconds, r.ratePerMinuteMicros, r.connectFeeMicros, r.disconnectFeeMicros, r.initialSeconds,
-        r.incrementSeconds, r.graceSeconds, r.minimumCostMicros, now - 60, now + (h.expiresIn ?? h.grantedSeconds + 180), h.answeredAgo === undefined ? null : now - h.answeredAgo);
-    }).immediate(),
-  );
+        "disconnect_fee_micros, initial_seconds, increment_seconds, grace_seconds, minimum_cost_micros, gateway, created_at, expires_at, answered_at) " +
+        "VALUES (?, ?, ?, ?, ?, '441612345678', '44', 1, ?, ?, ?, ?, ?, ?, ?, 'gw1', ?, ?, ?)",
+      params: [h.uuid, h.accountId, h.productId, amount, h.grantedSeconds, r.ratePerMinuteMicros, r.connectFeeMicros, r.disconnectFeeMicros, r.initialSeconds,
+        r.incrementSeconds, r.graceSeconds, r.minimumCostMicros, now - 60, now + (h.expiresIn ?? h.grantedSeconds + 180), h.answeredAgo === undefined ? null : now - h.answeredAgo],
+    },
+  ]);
   return amount;
 }
 
 /** Settles the hold `uuid` from the callee leg's answered milliseconds, as settle.lua does; returns the cost charged. */
 export function settleCall(dbPath: string, uuid: string, answeredMs: number, now: number, vendorCostMicros = 0): number {
-  return withFile(dbPath, (db) => {
-    const row = db.prepare(heldCallSql(uuid)).get() as Record<string, unknown> | undefined;
-    if (row === undefined) throw new Error(`settleCall: no hold ${uuid}`);
-    const evidence: CallEvidence = { answeredMs, cause: "NORMAL_CLEARING", disposition: answeredMs > 0 ? "ANSWER" : "NO_ANSWER", estimated: false };
-    const plan = planSettlement(heldCallOf(reader(row)), evidence, vendorCostMicros, now);
-    db.transaction(() => {
-      if (db.prepare(plan.writes[0].sql).run().changes !== 1) throw new Error(`settleCall ${uuid}: the guard changed nothing`);
-      for (const w of plan.writes.slice(1)) {
-        const n = db.prepare(w.sql).run().changes;
-        if (n !== w.rows) throw new Error(`settleCall ${uuid}: ${n} rows, expected ${w.rows}: ${w.sql}`);
-      }
-    }).immediate();
-    return plan.costMicros;
-  });
+  const row = query(dbPath, heldCallSql(uuid))[0];
+  if (row === undefined) throw new Error(`settleCall: no hold ${uuid}`);
+  const evidence: CallEvidence = { answeredMs, cause: "NORMAL_CLEARING", disposition: answeredMs > 0 ? "ANSWER" : "NO_ANSWER", estimated: false };
+  const plan = planSettlement(heldCallOf(reader(row)), evidence, vendorCostMicros, now);
+  // The first write is the guard (one row, or the call was settled already), then each its planned count.
+  transaction(dbPath, plan.writes.map((w, i) => ({ sql: w.sql, params: [], rows: i === 0 ? 1 : w.rows })));
+  return plan.costMicros;
 }
