@@ -3,7 +3,8 @@ import { spawnSync } from "node:child_process";
 
 /** Runs cmd, echoing it first (quiet: no echo); exits with its status when it fails. */
 export function run(cmd, args, { quiet = false, ...opts } = {}) {
-  const shown = [cmd, ...args].join(" ");
+  const engine = opts.env?.CCARD_TEST_ENGINE;
+  const shown = [...(engine ? [`CCARD_TEST_ENGINE=${engine}`] : []), cmd, ...args].join(" ");
   if (!quiet) process.stdout.write(`\n> ${shown}\n`);
   const r = spawnSync(cmd, args, { stdio: "inherit", ...opts });
   if (r.error) {

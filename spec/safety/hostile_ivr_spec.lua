@@ -13,11 +13,11 @@ local function input_of(case)
   return case.input
 end
 
---- Every row of every table (sqlite_master order), for "nothing changed".
+--- Every row of every table, for "nothing changed".
 local function all_tables(db)
   local out = {}
-  for _, t in ipairs(seed.sql(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) do
-    out[t.name] = seed.sql(db, "SELECT * FROM \"" .. t.name .. "\" ORDER BY 1, 2")
+  for _, name in ipairs(seed.tables(db)) do
+    out[name] = seed.sql(db, "SELECT * FROM \"" .. name .. "\" ORDER BY 1, 2")
   end
   return out
 end

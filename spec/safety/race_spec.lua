@@ -62,7 +62,7 @@ describe("concurrent calls on one account (" .. PROCS .. " processes under " .. 
         return string.format("'%s' %d %d %d settle %d", seed.dsn(db), card.account_id, SEED * 1000 + round * 100 + i, CALLS, PROCS)
       end)
       -- Watch the account while the calls run, through a connection that waits on a busy file.
-      local watch = fake_dbh.open(db)
+      local watch = fake_dbh.open(seed.dsn(db))
       procs.wait(group, function()
         assert.is_true(watch:query("SELECT balance_micros, held_micros" .. where, function(a)
           local balance, held = tonumber(a.balance_micros), tonumber(a.held_micros)

@@ -35,6 +35,7 @@ if M.ENGINE == "sqlite" then
   local env = require("luasql.sqlite3").sqlite3()
   local template
   function engine.connect(path) return assert(env:connect(path)) end
+  function engine.release(conn) conn:close() end
   function engine.fresh(path)
     if not template then
       local dir = os.tmpname()
@@ -52,6 +53,7 @@ if M.ENGINE == "sqlite" then
   end
   function engine.empty(path) copy("/dev/null", path) end
   function engine.dsn(path) return "sqlite://" .. path end
+  engine.TABLES = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
   function engine.cli_db(path) return path end
 else
   local url = assert(os.getenv("CCARD_TEST_PG_URL"), "CCARD_TEST_ENGINE=pgsql needs CCARD_TEST_PG_URL (npm test sets it)")
@@ -64,11 +66,33 @@ else
   os.remove(scratch)
   local prefix = "ccard_lua_" .. scratch:match("([^/]+)$"):lower():gsub("[^a-z0-9]", "")
   local count, template = 0, nil
-  function engine.connect(path) return assert(env:connect(pg_names[path] or path, user, password, host, tonumber(port))) end
+  -- A login costs ~30 ms (SCRAM and a new backend), a statement under 1 ms: the specs' own
+  -- connections stay open, one per database, until the next fresh database (or a lost one).
+  local open = {} -- database name → connection
+  local function forget_all()
+    for name, conn in pairs(open) do
+      conn:close()
+      open[name] = nil
+    end
+  end
+  function engine.connect(path)
+    local name = pg_names[path] or path
+    local conn = open[name]
+    if conn then
+      local probe = conn:execute("SELECT 1")
+      if probe then
+        probe:close()
+        return conn
+      end
+      pcall(conn.close, conn)
+    end
+    conn = assert(env:connect(name, user, password, host, tonumber(port)))
+    open[name] = conn
+    return conn
+  end
+  function engine.release() end
   local function admin(sql)
-    local conn = engine.connect("postgres")
-    local ok, err = conn:execute(sql)
-    conn:close()
+    local ok, err = engine.connect("postgres"):execute(sql)
     if not ok then error(tostring(err) .. "\n" .. sql) end
   end
   function engine.fresh(path)
@@ -80,6 +104,7 @@ else
     -- The fake Dbh pools idle connections per DSN as FreeSWITCH does; earlier tests' databases
     -- are done with, so their idle connections go before they use up the server's slots.
     require("support.fake_dbh").close_idle()
+    forget_all()
     count = count + 1
     pg_names[path] = prefix .. "_" .. count
     admin("CREATE DATABASE " .. pg_names[path] .. " TEMPLATE " .. template)
@@ -89,11 +114,13 @@ else
     pg_names[path] = prefix .. "_" .. count
     admin("CREATE DATABASE " .. pg_names[path])
   end
+  engine.TABLES = "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name"
   function engine.dsn(path) return "pgsql://" .. conninfo .. " dbname=" .. pg_names[path] end
   function engine.cli_db(path) return url .. "/" .. pg_names[path] end
   --- Drops every database this process made (a spec run's clean-up).
   function M.drop_all()
     require("support.fake_dbh").close_idle()
+    forget_all()
     for _, name in pairs(pg_names) do pcall(admin, "DROP DATABASE IF EXISTS " .. name .. " WITH (FORCE)") end
     if template then pcall(admin, "DROP DATABASE IF EXISTS " .. template) end
   end
@@ -112,15 +139,16 @@ function M.dsn(db) return engine.dsn(db) end
 --- What `ccard --db` takes for a database: the file, or a postgres:// URL.
 function M.cli_db(db) return engine.cli_db(db) end
 
--- LuaSQL gives PostgreSQL's values as text: integer columns become numbers, as SQLite's are.
-local PG_INTEGER = { int2 = true, int4 = true, int8 = true }
+-- LuaSQL gives PostgreSQL's values as text: integer and numeric columns become numbers, as SQLite's are
+-- (SUM and AVG answer numeric).
+local PG_NUMBER = { int2 = true, int4 = true, int8 = true, numeric = true }
 
 --- Runs SQL on a database; returns rows (tables of column → value) for a SELECT.
 function M.sql(db, sql)
   local conn = engine.connect(db)
   local r, err = conn:execute(sql)
   if r == nil then
-    conn:close()
+    engine.release(conn)
     error(err .. "\n" .. sql, 2)
   end
   local rows = {}
@@ -130,7 +158,7 @@ function M.sql(db, sql)
     while row do
       if M.ENGINE == "pgsql" then
         for i, name in ipairs(names) do
-          if PG_INTEGER[types[i]] and row[name] ~= nil then row[name] = tonumber(row[name]) end
+          if PG_NUMBER[types[i]] and row[name] ~= nil then row[name] = tonumber(row[name]) end
         end
       end
       rows[#rows + 1] = row
@@ -138,8 +166,15 @@ function M.sql(db, sql)
     end
     r:close()
   end
-  conn:close()
+  engine.release(conn)
   return rows
+end
+
+--- The names of a database's tables, in name order.
+function M.tables(db)
+  local names = {}
+  for _, t in ipairs(M.sql(db, engine.TABLES)) do names[#names + 1] = t.name end
+  return names
 end
 
 function M.one(db, sql)
