@@ -27,7 +27,7 @@ end
 
 --- Tallies every worker's lines: holds placed (uuid → amount), settlements, refusals, errors.
 local function tally(group)
-  local t = { holds = {}, settled = {}, refused = {}, errors = {}, n_holds = 0, n_settled = 0, n_refused = 0 }
+  local t = { holds = {}, settled = {}, refused = {}, gone = {}, errors = {}, n_holds = 0, n_settled = 0, n_refused = 0, n_gone = 0 }
   for i = 1, group.n do
     for _, w in ipairs(procs.lines(group, i)) do
       if w[1] == "HOLD" then
@@ -39,6 +39,9 @@ local function tally(group)
       elseif w[1] == "REFUSED" then
         t.refused[w[2]] = (t.refused[w[2]] or 0) + 1
         t.n_refused = t.n_refused + 1
+      elseif w[1] == "GONE" then
+        t.gone[w[2]] = true
+        t.n_gone = t.n_gone + 1
       elseif w[1] ~= "ANSWERED" then
         t.errors[#t.errors + 1] = "worker " .. i .. ": " .. w.text
       end
@@ -109,6 +112,49 @@ describe("concurrent calls on one account (" .. PROCS .. " processes under " .. 
     assert.is_true(total.holds > 0 and total.refused > 0, "no contention: holds " .. total.holds .. ", refusals " .. total.refused)
     print(string.format("\nrace[%s seed %d]: %d rounds × %d processes × %d calls: %d holds, %d settlements, %d refusals, %d mid-round balance checks, %d s",
       procs.interpreter(), SEED, ROUNDS, PROCS, CALLS, total.holds, total.settled, total.refused, total.samples, os.time() - started))
+  end)
+
+  it("settle, reap and authorise on one account at once: no deadlock, no error, the books balance", function()
+    math.randomseed(SEED)
+    local db = seed.fresh()
+    local initial = 50000000
+    local card = seed.card(db, { pin = "900000000098", balance = initial, issued = true })
+    -- Half the callers' holds are expired the moment they are placed: the other callers'
+    -- authorisations reap them, and so do three `ccard holds reap` loops, while their own
+    -- callers settle them.
+    local group = procs.spawn(WORKER, PROCS, function(i)
+      return string.format("'%s' %d %d %d %s %d", seed.dsn(db), card.account_id, SEED * 1000 + 900 + i, CALLS, i % 2 == 0 and "stale" or "settle", PROCS)
+    end)
+    local reapers = {}
+    for r = 1, 3 do
+      reapers[r] = procs.tmpdir()
+      os.execute(string.format("(for i in 1 2 3 4; do node bin/ccard holds reap --quiet --db '%s' --spool-dir '%s' || echo \"EXIT $?\"; done > %s/out 2>&1; touch %s/done) &",
+        seed.cli_db(db), seed.spool_dir(db), reapers[r], reapers[r]))
+    end
+    procs.wait(group)
+    local reaped = {}
+    for r = 1, 3 do
+      procs.wait({ dir = reapers[r] })
+      local f = assert(io.open(reapers[r] .. "/out"))
+      reaped[r] = f:read("*a")
+      f:close()
+      assert.is_nil(reaped[r]:find("EXIT", 1, true), "ccard holds reap failed: " .. reaped[r])
+    end
+    local t = tally(group)
+    assert.are.same({}, t.errors, "seed " .. SEED .. ": workers reported errors")
+    assert.is_true(t.n_holds > PROCS, "too little contention: " .. t.n_holds .. " holds")
+    assert.are.equal(t.n_holds, t.n_settled + t.n_gone, "every hold settled by its caller or ended by a reaper")
+    assert.is_true(t.n_gone > 0, "no reaper won a race")
+    -- What the reapers left to others and the callers never settled, a last reap ends.
+    os.execute("node bin/ccard holds reap --quiet --db '" .. seed.cli_db(db) .. "' --spool-dir '" .. seed.spool_dir(db) .. "'")
+    local a = seed.account(db, card.account_id)
+    assert.are.same({ 0, 0 }, { a.held_micros, scalar(db, "SELECT COUNT(*) AS v FROM holds") })
+    assert.is_true(a.balance_micros >= 0)
+    local cdr_cost = scalar(db, "SELECT COALESCE(SUM(cost_micros), 0) AS v FROM cdrs")
+    assert.are.equal(initial - a.balance_micros, cdr_cost, "seed " .. SEED .. ": CDR costs ≠ money debited")
+    assert.are.equal("EXIT 0\n", audit(db), "ccard audit")
+    print(string.format("\nmix[%s seed %d]: %d processes × %d calls, half placed expired, 3 reap loops: %d holds, %d settled by their caller, %d ended by a reaper first, %d refusals, %d CDRs, %d estimated",
+      procs.interpreter(), SEED, PROCS, CALLS, t.n_holds, t.n_settled, t.n_gone, t.n_refused, scalar(db, "SELECT COUNT(*) AS v FROM cdrs"), scalar(db, "SELECT COUNT(*) AS v FROM cdrs WHERE estimated = 1")))
   end)
 
   it("let no more calls through than the concurrent-call limit, however many arrive at once", function()

@@ -6,8 +6,11 @@
 --   MODE settle    authorise, "talk" a random time, settle (answered or not)
 --        hold      authorise and exit without settling (a hold left behind)
 --        linger    authorise, then settle after a longer random pause (time to be killed)
+--        stale     as settle, but the hold is placed as if an hour ago: expired at once, so reapers
+--                  (other callers' authorisations, `ccard holds reap`) race its settlement
 -- Prints one flushed line per step: HOLD uuid amount granted | ANSWERED uuid (the answer mark is
--- written, as answered.lua writes it) | REFUSED code | SETTLED uuid cost | ERROR text. The spec
+-- written, as answered.lua writes it) | REFUSED code | SETTLED uuid cost | GONE uuid (stale: a
+-- reaper ended the hold first) | ERROR text. The spec
 -- reads these lines; a killed process leaves only what it printed.
 package.path = "dist-lua/?.lua;spec/?.lua;" .. package.path
 local fake_dbh = require("support.fake_dbh")
@@ -45,7 +48,7 @@ local function one_call(n)
   local dest = DESTINATIONS[math.random(#DESTINATIONS)]
   local rated = rates.findRate(sql, 1, dest)
   -- Products cap a call's length; a random cap lets several holds share the account at once.
-  local r = holds.placeHold(sql, os.time(), {
+  local r = holds.placeHold(sql, mode == "stale" and os.time() - 3600 or os.time(), {
     uuid = uuid, accountId = account_id, productId = 1, maxConcurrentCalls = max_concurrent, capSeconds = math.random(60, 900),
     rate = rated.rate, rateTableId = 1, prefix = rated.prefix, destination = dest, ani = "15551230000", dnis = "18005550100",
     gateway = "gw1", expiryMarginSeconds = 90,
@@ -61,7 +64,11 @@ local function one_call(n)
   local answered = 0
   if math.random(4) > 1 then
     answered = math.random(1, r.value.grantedSeconds * 1000 + 2000)
-    assert(answer_mark.markAnswered(sql, uuid, os.time()), "no hold to mark")
+    if not answer_mark.markAnswered(sql, uuid, os.time()) then
+      assert(mode == "stale", "no hold to mark")
+      say("GONE", uuid) -- reaped before the answer: released, as the reaper found no answer mark
+      return
+    end
     say("ANSWERED", uuid)
   end
   if mode == "linger" then
@@ -70,7 +77,10 @@ local function one_call(n)
     pause(math.random(0, 15))
   end
   local s = settle.settle(sql, os.time(), uuid, { answeredMs = answered, cause = "NORMAL_CLEARING", disposition = "ANSWER", estimated = false })
-  if not s.ok then
+  if not s.ok and s.code == "UNKNOWN_CALL" and mode == "stale" and answered == 0 then
+    say("GONE", uuid) -- reaped and released first: nothing to bill
+    return
+  elseif not s.ok then
     say("ERROR settle", s.code)
     return
   end
