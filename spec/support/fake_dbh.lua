@@ -21,6 +21,8 @@ local fsdbh = open_lib()
 --- Real time, for the benchmarks: fsdbh's sleep and wall clock.
 M.sleep_ms = fsdbh.sleep_ms
 M.now_ms = fsdbh.now_ms
+--- How a broken PostgreSQL connection is retried in this process (tries, ms apart): the switch does 120, 1000.
+M.pg_reconnect = fsdbh.pg_reconnect
 
 --- Counters over every handle of this process: busy runs (each a 100 ms retry in FreeSWITCH),
 --- and the same by the first word of the statement that met the busy database.

@@ -228,5 +228,7 @@ int luaopen_fsdbh(lua_State *L) {
   fsdbh_pgsql_register(L);
   lua_pushcfunction(L, fsdbh_open_pgsql);
   lua_setfield(L, -2, "open_pgsql");
+  lua_pushcfunction(L, fsdbh_pg_reconnect);
+  lua_setfield(L, -2, "pg_reconnect");
   return 1;
 }

@@ -25,4 +25,5 @@ void fsdbh_sleep_ns(long ns);
 /* Registers the PostgreSQL handle's metatable; fsdbh.open_pgsql(conninfo) is the function below. */
 void fsdbh_pgsql_register(lua_State *L);
 int fsdbh_open_pgsql(lua_State *L);
+int fsdbh_pg_reconnect(lua_State *L);
 #endif

@@ -18,8 +18,8 @@
  *   0 rows). Either way last_error stays unset: the reason only reaches the log;
  * - before each query, and after a failed one, a connection that went bad is reset, retried a
  *   second apart up to 120 times (mod_pgsql's db_is_up); when it stays down the query is false
- *   and last_error is libpq's message. FSDBH_PG_RETRIES and FSDBH_PG_RETRY_MS shorten that for
- *   the specs (the one difference from the switch, so a test of a dead server ends in seconds).
+ *   and last_error is libpq's message. fsdbh.pg_reconnect(tries, ms) shortens that for a spec
+ *   (the one difference from the switch, so a test of a dead server ends in seconds).
  * What this does not model: mod_pgsql's 10 s limit per result (a longer statement is cancelled).
  */
 #define _POSIX_C_SOURCE 200809L
@@ -43,27 +43,31 @@ static pg_handle *check_pg(lua_State *L) {
   return h;
 }
 
-static long env_long(const char *name, long fallback) {
-  const char *v = getenv(name);
-  return v != NULL && *v != '\0' ? atol(v) : fallback;
-}
+/* mod_pgsql's db_is_up: 120 tries, a second apart (fsdbh.pg_reconnect changes them). */
+static long reconnect_tries = 120;
+static long reconnect_wait_ms = 1000;
 
 static void drain(PGconn *con) {
   PGresult *r;
   while ((r = PQgetResult(con)) != NULL) PQclear(r);
 }
 
-/* mod_pgsql's db_is_up: a bad connection is reset, retried a second apart, 120 times. */
+/* mod_pgsql's db_is_up: a bad connection is reset, and retried after each wait. */
 static int db_is_up(pg_handle *h) {
-  long tries = env_long("FSDBH_PG_RETRIES", 120);
-  long wait_ms = env_long("FSDBH_PG_RETRY_MS", 1000);
   long i;
   if (PQstatus(h->con) != CONNECTION_BAD) return 1;
-  for (i = 0; i < tries; i++) {
+  for (i = 0; i < reconnect_tries; i++) {
     PQreset(h->con);
     if (PQstatus(h->con) == CONNECTION_OK) return 1;
-    fsdbh_sleep_ns(wait_ms * 1000000L);
+    fsdbh_sleep_ns(reconnect_wait_ms * 1000000L);
   }
+  return 0;
+}
+
+/* fsdbh.pg_reconnect(tries, wait_ms): how db_is_up retries in this process. */
+int fsdbh_pg_reconnect(lua_State *L) {
+  reconnect_tries = (long)luaL_checkinteger(L, 1);
+  reconnect_wait_ms = (long)luaL_checkinteger(L, 2);
   return 0;
 }
 

@@ -53,6 +53,7 @@ if M.ENGINE == "sqlite" then
   end
   function engine.empty(path) copy("/dev/null", path) end
   function engine.dsn(path) return "sqlite://" .. path end
+  function engine.node_dsn(path) return engine.dsn(path) end -- one switch: every "node" has the file
   engine.TABLES = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
   function engine.cli_db(path) return path end
 else
@@ -117,6 +118,9 @@ else
   engine.TABLES = "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name"
   function engine.dsn(path) return "pgsql://" .. conninfo .. " dbname=" .. pg_names[path] end
   function engine.cli_db(path) return url .. "/" .. pg_names[path] end
+  function engine.node_dsn(path, node) return engine.dsn(path) .. " application_name=" .. node end
+  --- Runs SQL on the server's postgres database (ALTER DATABASE, pg_terminate_backend, …).
+  M.admin = admin
   --- Drops every database this process made (a spec run's clean-up).
   function M.drop_all()
     require("support.fake_dbh").close_idle()
@@ -135,6 +139,9 @@ end
 
 --- What FreeSWITCH's Dbh opens for a database: sqlite:///path, or pgsql://CONNINFO dbname=….
 function M.dsn(db) return engine.dsn(db) end
+
+--- The DSN one FreeSWITCH node of several opens (its own connections, named by node on PostgreSQL).
+function M.node_dsn(db, node) return engine.node_dsn(db, node) end
 
 --- What `ccard --db` takes for a database: the file, or a postgres:// URL.
 function M.cli_db(db) return engine.cli_db(db) end
