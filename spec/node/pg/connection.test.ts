@@ -50,6 +50,7 @@ test("a PostgreSQL that is down, or refuses the password: one line, exit 1, no p
     const secret = "s3cret-Pa55word";
     await refused(variant(db, { port: await closedPort(), password: secret }), ["products", "list"], "DATABASE_UNREACHABLE", new RegExp(String.raw`^ccard products list: cannot reach PostgreSQL at ${PG_USER}@127\.0\.0\.1:\d+\/ccard_t_\w+ \(connect ECONNREFUSED [^)]*\): is the server running`), secret);
     await refused(variant(db, { password: secret }), ["cards", "list"], "DATABASE_AUTH", new RegExp(String.raw`^ccard cards list: PostgreSQL at ${PG_USER}@127\.0\.0\.1:\d+\/\w+ refused the login of '${PG_USER}' \(password authentication failed for user "${PG_USER}"\)`), secret);
+    await refused(variant(db, { password: "" }), ["cards", "list"], "DATABASE_AUTH", new RegExp(String.raw`^ccard cards list: PostgreSQL at ${PG_USER}@127\.0\.0\.1:\d+\/\w+ wants a password for '${PG_USER}', and none was given: put it in the --db / CCARD_DB URL`), secret);
     await refused(variant(db, { database: "ccard_t_never_made" }), ["init"], "DATABASE_MISSING", new RegExp(String.raw`has no database 'ccard_t_never_made': create it first .*'ccard init --db postgres:\/\/${PG_USER}:\*\*\*@`), "ccard_t_never_made'x");
   });
 });

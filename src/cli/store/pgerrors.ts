@@ -55,6 +55,10 @@ export function connectFailure(e: unknown, target: PgTarget & { password?: strin
   if (state === "28P01" || state === "28000") {
     return new Failure("DATABASE_AUTH", `PostgreSQL at ${at} refused the login of '${target.user}' (${why}): check the user and password of --db / CCARD_DB and the server's pg_hba.conf`);
   }
+  if (/client password must be a non-empty string/.test(why)) {
+    // node-postgres's own refusal, before any byte to the server: the server wants a password and none was given.
+    return new Failure("DATABASE_AUTH", `PostgreSQL at ${at} wants a password for '${target.user}', and none was given: put it in the --db / CCARD_DB URL (percent-encoded) or in PGPASSWORD`);
+  }
   if (state === "3D000") {
     return new Failure("DATABASE_MISSING", `PostgreSQL at ${target.host}:${target.port} has no database '${target.database}': create it first (as a role that may: CREATE DATABASE ${target.database} OWNER ${target.user}), then 'ccard init --db ${location}'`);
   }
