@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { callDb } from "./lib/fixtures.mjs";
 import { rateLookupRows } from "./lib/rating.mjs";
 import { callCostRows } from "./lib/calls.mjs";
-import { moneyRows } from "./lib/money.mjs";
+import { moneyRows, sqliteMoneyDb } from "./lib/money.mjs";
 import { importRows } from "./lib/imports.mjs";
 import { machineFacts } from "./lib/machine.mjs";
 import { markdown, textTable } from "./lib/report.mjs";
@@ -58,7 +58,7 @@ try {
   copyFileSync(template, callsDb);
   rows.push(...callCostRows(callsDb, dir, sizes.calls));
   step("authorise+settle throughput");
-  rows.push(...(await moneyRows(template, dir, sizes.money)));
+  rows.push(...(await moneyRows(sqliteMoneyDb(template, dir), sizes.money)));
   step("card generation and rate import");
   rows.push(...importRows(sizes.imports));
   const loadAfter = os.loadavg().map((x) => x.toFixed(2)).join(" ");

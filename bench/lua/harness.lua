@@ -1,6 +1,7 @@
 -- Shared by the Lua benchmarks (run from the repository root): module paths for dist-lua and
 -- the spec fakes, a freeswitch global whose Dbh is the spec's fake (sqlite3_exec on a real SQLite
--- file, opened as FreeSWITCH opens it), CPU-time clocks, percentiles and one JSON result line.
+-- file, opened as FreeSWITCH opens it, or libpq on a PostgreSQL database as mod_pgsql opens it),
+-- CPU-time and wall clocks, percentiles and one JSON result line.
 package.path = "dist-lua/?.lua;spec/?.lua;bench/lua/?.lua;" .. package.path
 
 local json = require("dkjson")
@@ -16,16 +17,29 @@ function M.install_freeswitch()
   })
 end
 
---- The SqlPort the IVR uses (ivr.host.dbh_sql) over the fake Dbh on a database file.
-function M.sql_port(db_path)
+--- The Dbh DSN of a benchmark's database argument: a pgsql://CONNINFO DSN as it is, else the
+--- path of an SQLite file.
+function M.dsn(db)
+  if db:match("^pgsql://") then return db end
+  return "sqlite://" .. db
+end
+
+--- The SqlPort the IVR uses (ivr.host.dbh_sql) over the fake Dbh on a database (see M.dsn).
+function M.sql_port(db)
   M.install_freeswitch()
-  return require("ivr.host.dbh_sql").dbhSql("sqlite://" .. db_path)
+  return require("ivr.host.dbh_sql").dbhSql(M.dsn(db))
 end
 
 --- Process CPU time in microseconds (os.clock: Lua has no portable wall clock). It leaves out
 --- time spent waiting on the disk, so writes are timed from outside the process instead.
 function M.cpu_us()
   return os.clock() * 1e6
+end
+
+--- Wall-clock microseconds (the fake Dbh's clock_gettime), for work done partly in another
+--- process (a PostgreSQL server), which CPU time would leave out.
+function M.wall_us()
+  return fake_dbh.now_ms() * 1e3
 end
 
 --- The q-quantile (0 < q ≤ 1) of a list of numbers, nearest rank.
