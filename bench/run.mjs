@@ -1,7 +1,12 @@
-// npm run bench: rating, per-call cost, money throughput, card generation and rate import.
+// npm run bench: rating, per-call cost, money throughput, card generation and rate import, then
+// the same on PostgreSQL (bench/lib/postgres.mjs) when a server is given.
 //   node bench/run.mjs            full sizes (several minutes); writes bench/RESULTS.md
 //   node bench/run.mjs --quick    tiny sizes in a few seconds (CI smoke); writes no file unless --results
 //   --results PATH                where to write the markdown report
+//   --pg postgres://USER:PASS@HOST:PORT   the PostgreSQL server (a role with CREATEDB); without it
+//                                 CCARD_TEST_PG_URL or CCARD_TEST_PG, as the tests have it; with none
+//                                 the PostgreSQL section is skipped
+//   --only-pg                     the PostgreSQL section alone
 // Needs a build (npm run build) and runs from the repository root. Prints one table.
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -13,6 +18,8 @@ import { callCostRows } from "./lib/calls.mjs";
 import { moneyRows, sqliteMoneyDb } from "./lib/money.mjs";
 import { importRows } from "./lib/imports.mjs";
 import { machineFacts } from "./lib/machine.mjs";
+import { PG_HOW, PgDatabases, pgServer } from "./lib/pg.mjs";
+import { postgresRows } from "./lib/postgres.mjs";
 import { markdown, textTable } from "./lib/report.mjs";
 import { buildFakeDbh } from "../scripts/build-fake-dbh.mjs";
 
@@ -26,6 +33,7 @@ const SIZES = {
     calls: { calls: 300, spawns: 150, loads: 200 },
     money: { total: 1600, reps: 3 },
     imports: { cards: 1000000, lines: 1000000 },
+    pg: { rates: { prefixes: 1000000, lookups: 20000, reps: 2 }, money: { total: 400, reps: 2 }, imports: { cards: 1000000, lines: 1000000 } },
   },
   quick: {
     rates: [
@@ -36,12 +44,17 @@ const SIZES = {
     calls: { calls: 3, spawns: 3, loads: 3 },
     money: { total: 16, reps: 1 },
     imports: { cards: 1000, lines: 1000 },
+    pg: { rates: { prefixes: 2000, lookups: 200, reps: 1 }, money: { total: 16, reps: 1 }, imports: { cards: 1000, lines: 1000 } },
   },
 };
 
-const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, results: { type: "string" } } });
+const { values } = parseArgs({
+  options: { quick: { type: "boolean", default: false }, results: { type: "string" }, pg: { type: "string" }, "only-pg": { type: "boolean", default: false } },
+});
 const sizes = values.quick ? SIZES.quick : SIZES.full;
-const resultsPath = values.results ?? (values.quick ? undefined : "bench/RESULTS.md");
+const resultsPath = values.results ?? (values.quick || values["only-pg"] ? undefined : "bench/RESULTS.md");
+const server = pgServer(values.pg);
+if (server === undefined && values["only-pg"]) throw new Error(`--only-pg needs a PostgreSQL server: ${PG_HOW}`);
 
 buildFakeDbh({ quiet: true }); // the Lua side's Dbh (spec/support/fsdbh.c)
 const dir = mkdtempSync(join(os.tmpdir(), "ccard-bench-"));
@@ -50,17 +63,26 @@ const step = (what) => process.stderr.write(`bench: ${what} (${Math.round((Date.
 try {
   const machine = machineFacts(dir);
   const rows = [];
-  step("rate lookup");
-  rows.push(...rateLookupRows(dir, sizes.rates));
-  step("per-call cost");
-  const template = callDb(dir, 8);
-  const callsDb = join(dir, "per-call.db");
-  copyFileSync(template, callsDb);
-  rows.push(...callCostRows(callsDb, dir, sizes.calls));
-  step("authorise+settle throughput");
-  rows.push(...(await moneyRows(sqliteMoneyDb(template, dir), sizes.money)));
-  step("card generation and rate import");
-  rows.push(...importRows(sizes.imports));
+  if (!values["only-pg"]) {
+    step("rate lookup");
+    rows.push(...rateLookupRows(dir, sizes.rates));
+    step("per-call cost");
+    const template = callDb(dir, 8);
+    const callsDb = join(dir, "per-call.db");
+    copyFileSync(template, callsDb);
+    rows.push(...callCostRows(callsDb, dir, sizes.calls));
+    step("authorise+settle throughput");
+    rows.push(...(await moneyRows(sqliteMoneyDb(template, dir), sizes.money)));
+    step("card generation and rate import");
+    rows.push(...importRows(sizes.imports));
+  }
+  if (server === undefined) {
+    console.log(`PostgreSQL section skipped: no server given (${PG_HOW})`);
+  } else {
+    const dbs = new PgDatabases(server);
+    machine.postgres = await dbs.facts();
+    rows.push(...(await postgresRows(dbs, dir, sizes.pg, step)));
+  }
   const loadAfter = os.loadavg().map((x) => x.toFixed(2)).join(" ");
   console.log(textTable(rows));
   console.log(`\nload average before ${machine.loadBefore}, after ${loadAfter}`);

@@ -1,4 +1,5 @@
-// The machine a run measured: CPU, cores, memory, runtimes, SQLite builds, filesystem, load.
+// The machine a run measured: CPU, cores, memory, runtimes, SQLite builds, filesystem, load (and
+// the PostgreSQL server, which run.mjs adds when it has one).
 import { execFileSync } from "node:child_process";
 import os from "node:os";
 import Database from "better-sqlite3";
@@ -44,5 +45,6 @@ export function machineFacts(dir) {
 
 /** One line for the report, e.g. "Intel Xeon …, 2 cores, 3.8 GiB, Linux 6.1, node v20…". */
 export function machineLine(m) {
-  return `${m.cpu}, ${m.cores} cores, ${m.memory}, ${m.os}, node ${m.node}, ${m.lua}, SQLite ${m.sqlite}, databases on ${m.filesystem}`;
+  const pg = m.postgres === undefined ? "" : `, ${m.postgres}`;
+  return `${m.cpu}, ${m.cores} cores, ${m.memory}, ${m.os}, node ${m.node}, ${m.lua}, SQLite ${m.sqlite}, databases on ${m.filesystem}${pg}`;
 }

@@ -43,10 +43,15 @@ export class PgDatabases {
     this.n = 0;
   }
 
+  /** postgres://USER@HOST:PORT, the server for another benchmark script's --pg (the password comes from PGPASSWORD). */
+  serverUrl() {
+    const host = this.server.host.includes(":") ? `[${this.server.host}]` : this.server.host;
+    return `postgres://${encodeURIComponent(this.server.user)}@${host}:${this.server.port}`;
+  }
+
   /** postgres://USER@HOST:PORT/DB for the CLI (the password comes from PGPASSWORD). */
   url(db) {
-    const host = this.server.host.includes(":") ? `[${this.server.host}]` : this.server.host;
-    return `postgres://${encodeURIComponent(this.server.user)}@${host}:${this.server.port}/${db}`;
+    return `${this.serverUrl()}/${db}`;
   }
 
   /** pgsql://CONNINFO, FreeSWITCH's DSN for mod_pgsql, for the Dbh (the password comes from PGPASSWORD). */
@@ -70,6 +75,15 @@ export class PgDatabases {
     } finally {
       await c.end();
     }
+  }
+
+  /** One line about the server: version, where, and the settings that bound a commit. */
+  async facts() {
+    return this.with("postgres", async (c) => {
+      const get = async (name) => (await c.query(`SHOW ${name}`)).rows[0][name];
+      return `PostgreSQL ${await get("server_version")} at ${this.server.label} (fsync ${await get("fsync")}, synchronous_commit ${await get("synchronous_commit")}, ` +
+        `shared_buffers ${await get("shared_buffers")})`;
+    });
   }
 
   /** Drops the benchmark databases whose process is gone (a killed run's). */
