@@ -22,9 +22,11 @@ for (const lua of ["lua5.2", "lua5.3"]) {
   run(lua, ["/usr/bin/busted", "--output=utfTerminal"]);
   // Every IVR and safety spec again, its databases on the test PostgreSQL (spec/support/seed.lua).
   run(lua, ["/usr/bin/busted", "--output=utfTerminal"], onPostgres);
+  dropStaleTestDatabases(pg); // its process is gone: whatever it left goes
 }
 run("node", ["--test", "--test-reporter=spec", "dist/spec/node/"]);
 // The CLI's and the safety specs again on PostgreSQL (spec/node/support/db.ts gives each test a
 // database of its own), with the PostgreSQL-only specs of spec/node/pg.
 const pgSpecs = ["dist/spec/node/cli/", "dist/spec/node/safety/", "dist/spec/node/pg/"];
 run("node", ["--test", "--test-reporter=spec", ...pgSpecs], onPostgres);
+dropStaleTestDatabases(pg);

@@ -62,10 +62,17 @@ else
   local user, password, host, port = url:match("^postgres://([^:]+):([^@]+)@([^:/]+):(%d+)")
   assert(user, "CCARD_TEST_PG_URL must be postgres://USER:PASS@HOST:PORT")
   local env = require("luasql.postgres").postgres()
-  -- Names unique to this process (os.tmpname's file is), so parallel runs do not collide.
+  -- Names carry this process's pid (from /proc/self/stat), as the node specs' do, so parallel
+  -- runs never collide and `npm test` drops what a run left behind (scripts/pg.mjs).
+  local stat = assert(io.open("/proc/self/stat"))
+  local pid = assert(stat:read("*l"):match("^(%d+)"))
+  stat:close()
+  -- busted loads this module afresh for every spec file (insulation): a tag from os.tmpname
+  -- keeps each load's names apart within the one process.
   local scratch = os.tmpname()
   os.remove(scratch)
-  local prefix = "ccard_lua_" .. scratch:match("([^/]+)$"):lower():gsub("[^a-z0-9]", "")
+  local tag = scratch:match("([^/]+)$"):lower():gsub("[^a-z0-9]", "")
+  local prefix = "ccard_t_" .. pid .. "_" .. tag
   local count, template = 0, nil
   -- A login costs ~30 ms (SCRAM and a new backend), a statement under 1 ms: the specs' own
   -- connections stay open, one per database, until the next fresh database (or a lost one).
@@ -98,7 +105,7 @@ else
   end
   function engine.fresh(path)
     if not template then
-      template = prefix .. "_template"
+      template = "ccard_tpl_" .. pid .. "_" .. tag
       admin("CREATE DATABASE " .. template)
       sh("node bin/ccard init --db " .. url .. "/" .. template .. " >/dev/null")
     end
