@@ -87,7 +87,7 @@ try {
   console.log(textTable(rows));
   console.log(`\nload average before ${machine.loadBefore}, after ${loadAfter}`);
   if (resultsPath !== undefined) {
-    writeFileSync(resultsPath, markdown(rows, machine, { quick: values.quick, loadAfter, seconds: (Date.now() - started) / 1000 }));
+    writeFileSync(resultsPath, markdown(rows, machine, { quick: values.quick, onlyPg: values["only-pg"], loadAfter, seconds: (Date.now() - started) / 1000 }));
     console.log(`wrote ${resultsPath}`);
   }
 } finally {
