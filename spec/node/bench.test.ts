@@ -23,10 +23,25 @@ const NAMES = [
   ),
   "Card generation, 1,000 cards",
   "Rate import, 1,000 lines",
+  // The PostgreSQL section, on the test server npm test hands every process.
+  ...(process.env.CCARD_TEST_PG_URL
+    ? [
+        "Rate lookup, PostgreSQL, 2,000 prefixes (Lua 5.3)",
+        ...["one shared account", "distinct accounts"].flatMap((who) =>
+          [1, 2, 4, 8].map((n) => `Authorise+settle, PostgreSQL, ${n} process${n > 1 ? "es" : ""}, ${who}`),
+        ),
+        "Card generation, PostgreSQL, 1,000 cards",
+        "Rate import, PostgreSQL, 1,000 lines",
+      ]
+    : []),
 ];
 
 // What each kind of row must show (the figures themselves vary).
 const SHAPES: [RegExp, RegExp][] = [
+  [/^Rate lookup, PostgreSQL, /, /^wall median [\d,]+ µs, p99 [\d,]+ µs \(200 lookups, of which the Dbh query [\d,]+ µs, CPU here [\d,]+ µs\); SQLite, same deck: wall median [\d,]+ µs \(the Dbh query [\d,]+ µs\): PostgreSQL\/SQLite [\d.,]+× \(best of 1\)$/],
+  [/^Authorise\+settle, PostgreSQL/, /^[\d,]+ ops\/s; bare transactions [\d,]+ ops\/s: bare\/engine [\d.,]+× \(16 ops, best of 1\)$/],
+  [/^Card generation, PostgreSQL/, /^cards: 1,000 on PostgreSQL \(.*\); ccard cards generate \(incl\. CSV file\): .* ratio issueBatch \/ bare: [\d.]+x; command \/ bare: [\d.]+x$/],
+  [/^Rate import, PostgreSQL/, /^generated 1000 lines.*first import \/ bare: [\d.]+x; re-import \/ bare: [\d.]+x$/],
   [/^Rate lookup, .*\(Lua 5\.3\)$/, /^median [\d,]+ µs, p99 [\d,]+ µs \(200 lookups, of which the Dbh query [\d,]+ µs\); LIKE scan median [\d,]+ µs \(10\): [\d.,]+× faster$/],
   [/^Rate lookup, .*\(Lua 5\.2\)$/, /^median [\d,]+ µs, p99 [\d,]+ µs \(of which the Dbh query [\d,]+ µs\)$/],
   [/^Per call, (precompiled scripts|scripts from source.*), fresh/, /^CPU median [\d.]+ ms, p99 [\d.]+ ms.*; wall mean -?[\d.]+ ms$/],
@@ -43,6 +58,8 @@ test("npm run bench --quick runs end to end and prints every row", () => {
   try {
     const report = join(dir, "RESULTS.md");
     const out = execFileSync("node", ["bench/run.mjs", "--quick", "--results", report], { cwd: repoRoot(), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const password = process.env.CCARD_TEST_PG_URL ? new URL(process.env.CCARD_TEST_PG_URL).password : "";
+    if (password !== "") assert.ok(!out.includes(password), "the PostgreSQL password is printed");
     const lines = out.split("\n").filter((l) => l.includes(" | ")).map((l) => l.split(/ \|(?: |$)/).map((c) => c.trim()));
     assert.deepEqual(lines[0], ["Benchmark", "Result", "Target"]);
     assert.deepEqual(lines.slice(1).map((c) => c[0]), NAMES);

@@ -15,6 +15,7 @@ import { PgUrl, parsePgUrl, redactUrl, targetText } from "./dsn";
 import { migrate } from "./migrate";
 import { MIGRATIONS } from "./schema";
 import { connectFailure, translate } from "./pgerrors";
+import { insertValues } from "./store";
 import type { DbMode, Sql, SqlRecord, SqlValue, Store } from "./store";
 
 /** Rows per multi-row INSERT (PostgreSQL takes up to 65,535 parameters in one statement). */
@@ -182,16 +183,7 @@ class PgStore implements Store {
     let changes = 0;
     for (let start = 0; start < rows.length; start += perInsert) {
       const n = Math.min(perInsert, rows.length - start);
-      const values: SqlValue[] = new Array(n * columns.length);
-      let k = 0;
-      for (let i = start; i < start + n; i++) {
-        const row = rows[i];
-        for (const c of columns) {
-          const v = row[c];
-          if (v === undefined) throw new Error(`insertMany ${table}: row ${i} has no ${c}`);
-          values[k++] = v;
-        }
-      }
+      const values = insertValues(table, columns, rows, start, n);
       changes += (await this.query(insertSql(table, columns, n, tail), values)).rowCount ?? 0;
     }
     return changes;

@@ -9,6 +9,7 @@ import { chownSync, existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { Failure } from "../exit";
 import { migrate } from "./migrate";
+import { insertValues } from "./store";
 import type { DbMode, Sql, SqlRecord, SqlValue, Store } from "./store";
 
 /**
@@ -116,16 +117,7 @@ class SqliteStore implements Store {
       let changes = 0;
       for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
         const n = Math.min(ROWS_PER_INSERT, rows.length - start);
-        const values: SqlValue[] = new Array(n * columns.length);
-        let k = 0;
-        for (let i = start; i < start + n; i++) {
-          const row = rows[i];
-          for (const c of columns) {
-            const v = row[c];
-            if (v === undefined) throw new Error(`insertMany ${table}: row ${i} has no ${c}`);
-            values[k++] = v;
-          }
-        }
+        const values = insertValues(table, columns, rows, start, n);
         changes += this.bulkStatement(table, columns, n, tail).run(values).changes;
       }
       return changes;

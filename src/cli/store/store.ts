@@ -25,6 +25,24 @@ export type SqlValue = string | number | null;
 /** One row to write: column name → value. */
 export type SqlRecord = Readonly<Record<string, SqlValue>>;
 
+/**
+ * The parameters of a multi-row INSERT for both adapters: rows[start] … rows[start + n − 1],
+ * each in the order of columns (the first row's keys). A row without one of them is a bug.
+ */
+export function insertValues(table: string, columns: readonly string[], rows: readonly SqlRecord[], start: number, n: number): SqlValue[] {
+  const values: SqlValue[] = new Array(n * columns.length);
+  let k = 0;
+  for (let i = start; i < start + n; i++) {
+    const row = rows[i];
+    for (const c of columns) {
+      const v = row[c];
+      if (v === undefined) throw new Error(`insertMany ${table}: row ${i} has no ${c}`);
+      values[k++] = v;
+    }
+  }
+  return values;
+}
+
 /** What SQL runs on: the store between transactions, or one open transaction. */
 export interface Sql {
   readonly dialect: Dialect;
