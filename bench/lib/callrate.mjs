@@ -4,7 +4,8 @@
 // (bench/lua/call_worker.lua: a retail call through the installed scripts on the fake switch,
 // or the same row changes as bare transactions), and its setup time is from arrival to bridge.
 // The rate rises step by step until p99 setup passes 2 s or fewer than 99 % of calls succeed;
-// the capacity is the last rate that held both. Every step is checked for money afterwards.
+// the capacity is the last rate that held both. Every run is checked for money afterwards, on
+// SQLite (better-sqlite3) or PostgreSQL (node-postgres) alike: see sqliteReader and pgReader.
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import os from "node:os";
@@ -15,9 +16,9 @@ export const P99_LIMIT_MS = 2000;
 export const OK_LIMIT = 0.99;
 
 /** Starts a caller process; resolves once it says READY. */
-function startWorker(mode, scripts, db, talkMs, index) {
+function startWorker(mode, scripts, db, talkMs, index, keep) {
   const tag = (0x10000000 + index).toString(16);
-  const child = spawn("lua5.3", ["bench/lua/call_worker.lua", mode, scripts, db, String(talkMs), tag], { stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn("lua5.3", ["bench/lua/call_worker.lua", mode, scripts, db, String(talkMs), tag, keep ? "1" : "0"], { stdio: ["pipe", "pipe", "pipe"] });
   const worker = { child, busy: false, onDone: undefined, errors: "" };
   child.stderr.on("data", (d) => (worker.errors = (worker.errors + d).slice(-2000)));
   const lines = createInterface({ input: child.stdout });
@@ -83,14 +84,36 @@ async function step(pool, grow, rate, seconds, clis) {
   };
 }
 
+/**
+ * A money reader on an SQLite file: reader(fn) calls fn(get) with get(sql) → the first row, and
+ * closes the file after.
+ */
+export function sqliteReader(path) {
+  return async (fn) => {
+    const d = new Database(path, { readonly: true });
+    try {
+      return await fn(async (sql) => d.prepare(sql).get());
+    } finally {
+      d.close();
+    }
+  };
+}
+
+/** The same on a PostgreSQL database of a PgDatabases (bench/lib/pg.mjs): COUNT and SUM come back as text, made numbers here. */
+export function pgReader(dbs, name) {
+  return (fn) => dbs.with(name, (c) => fn(async (sql) => {
+    const row = (await c.query(sql)).rows[0];
+    return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? null : Number(v)]));
+  }));
+}
+
 /** Money after a run: one CDR per bridged call, debits and ledger agree, nothing held. Returns a text, throws when not. */
-function checkMoney(db, openingMicros, answered) {
-  const d = new Database(db, { readonly: true });
-  try {
-    const cdr = d.prepare("SELECT COUNT(*) AS n, COALESCE(SUM(cost_micros), 0) AS cost FROM cdrs").get();
-    const acc = d.prepare("SELECT SUM(balance_micros) AS balance, SUM(held_micros) AS held FROM accounts WHERE kind = 'master'").get();
-    const ledger = d.prepare("SELECT COALESCE(SUM(amount_micros), 0) AS s FROM ledger WHERE reason = 'call'").get().s;
-    const holds = d.prepare("SELECT COUNT(*) AS n FROM holds").get().n;
+async function checkMoney(reader, openingMicros, answered) {
+  return reader(async (get) => {
+    const cdr = await get("SELECT COUNT(*) AS n, COALESCE(SUM(cost_micros), 0) AS cost FROM cdrs");
+    const acc = await get("SELECT SUM(balance_micros) AS balance, SUM(held_micros) AS held FROM accounts WHERE kind = 'master'");
+    const ledger = (await get("SELECT COALESCE(SUM(amount_micros), 0) AS s FROM ledger WHERE reason = 'call'")).s;
+    const holds = (await get("SELECT COUNT(*) AS n FROM holds")).n;
     const problems = [];
     if (cdr.n !== answered) problems.push(`${cdr.n} CDRs for ${answered} bridged calls`);
     if (openingMicros - acc.balance !== cdr.cost) problems.push(`debited ${openingMicros - acc.balance}, CDRs cost ${cdr.cost}`);
@@ -98,21 +121,22 @@ function checkMoney(db, openingMicros, answered) {
     if (holds !== 0 || acc.held !== 0) problems.push(`${holds} holds left, ${acc.held} held`);
     if (problems.length > 0) throw new Error(`money check failed: ${problems.join("; ")}`);
     return `${cdr.n} CDRs = bridged calls, sum = debit = ledger, nothing held`;
-  } finally {
-    d.close();
-  }
+  });
 }
 
 /**
  * Rising rates for one engine: { mode, steps: [step…], capacity, money }. opts: rates (list of
- * calls/s), seconds per step, talkMs, scripts (the installed scripts folder), db (a fresh copy per
- * mode), clis (caller IDs), openingMicros (the accounts' total balance).
+ * calls/s), seconds per step, talkMs, scripts (the installed scripts folder), db (a fresh database
+ * per engine and mode, as the callers open it: an SQLite file's path or a pgsql:// DSN), money (a
+ * reader on the same database: sqliteReader or pgReader), clis (caller IDs), openingMicros (the
+ * accounts' total balance), keepConnections (how many callers keep their pooled connection between
+ * calls; the rest hold none while idle or talking: a PostgreSQL server's max_connections; default all).
  */
 export async function capacityRun(mode, opts) {
   const pool = [];
   let growing = Promise.resolve();
   const grow = (n = 4) => (growing = growing.then(async () => {
-    for (let i = 0; i < n; i++) pool.push(await startWorker(mode, opts.scripts, opts.db, opts.talkMs, pool.length));
+    for (let i = 0; i < n; i++) pool.push(await startWorker(mode, opts.scripts, opts.db, opts.talkMs, pool.length, pool.length < (opts.keepConnections ?? Infinity)));
   }));
   const steps = [];
   let answered = 0;
@@ -134,5 +158,5 @@ export async function capacityRun(mode, opts) {
     await Promise.all(pool.map((w) => new Promise((r) => (w.child.exitCode !== null ? r() : w.child.on("exit", r)))));
   }
   const held = steps.filter((s) => s.p99 <= P99_LIMIT_MS && s.okShare >= OK_LIMIT);
-  return { mode, steps, capacity: held.length > 0 ? held[held.length - 1].rate : 0, money: checkMoney(opts.db, opts.openingMicros, answered) };
+  return { mode, steps, capacity: held.length > 0 ? held[held.length - 1].rate : 0, money: await checkMoney(opts.money, opts.openingMicros, answered) };
 }

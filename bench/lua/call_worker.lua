@@ -1,21 +1,43 @@
 -- One of the open-loop benchmark's callers (bench/lib/callrate.mjs): a long-lived process that
--- places the calls it is handed, one at a time, on a shared SQLite file through the spec's fake
--- FreeSWITCH, whose Dbh retries a busy database as FreeSWITCH does (100 ms sleeps).
---   lua5.3 bench/lua/call_worker.lua MODE SCRIPTS DB TALK_MS TAG
+-- places the calls it is handed, one at a time, on a shared database through the spec's fake
+-- FreeSWITCH: an SQLite file, whose Dbh retries a busy database as FreeSWITCH does (100 ms
+-- sleeps), or a PostgreSQL database (pgsql://CONNINFO, as mod_pgsql opens it).
+--   lua5.3 bench/lua/call_worker.lua MODE SCRIPTS DB TALK_MS TAG KEEP
 --     MODE ccard: a retail call through SCRIPTS/retail.lua as installed (caller ID → account,
 --                 rate, hold, bridge; the callee answers at once and talks TALK_MS of real time;
 --                 answered.lua and settle.lua run from its hooks), each in a fresh module state
 --          bare:  the same call through bench/lua/bare/ instead: the same row changes as bare
 --                 transactions from the same three scripts on the same fake switch, no engine
+--     DB: the path of an SQLite file or a pgsql://CONNINFO DSN (bench/lua/harness.lua dsn)
 --     TAG: 8 hex digits that start this worker's call UUIDs
+--     KEEP: 1: keep the Dbh's pooled connection from call to call, as FreeSWITCH's handle pool does;
+--           0 (PostgreSQL only): hold none while the call talks or while waiting for the next call
+-- FreeSWITCH shares one handle pool among all its calls, so its PostgreSQL connections follow the
+-- calls in the database, not the calls up; here every caller process has a pool of its own, and
+-- callers that all kept a connection would run the server out of them (max_connections) long
+-- before it is busy. So only the first callers keep theirs (bench/callrate.mjs sizes that to the
+-- server); the others open their connections afresh for each call (the caller's, then the
+-- settlement's after the talk), a cost the switch does not pay.
 -- Reads "ID ARRIVAL_MS CLI" lines; answers "READY" once, then per call
 -- "DONE ID SETUP_MS OK|FAIL BUSY_RUNS BRIDGED|-", where SETUP_MS runs from the call's arrival (wall clock)
 -- to its bridge (what the caller waits for before the callee rings).
 local h = require("bench.lua.harness")
 local fake_dbh = require("support.fake_dbh")
 local mode, scripts, db, talk_ms, tag = h.arg(1, "mode"), h.arg(2, "scripts"), h.arg(3, "db"), tonumber(h.arg(4, "talk ms")), h.arg(5, "tag")
+local keep = h.arg(6, "keep") == "1"
 
 local DESTINATION = "00441612345678"
+local dsn = h.dsn(db)
+local close_idle = dsn:match("^pgsql://") ~= nil and not keep
+
+if close_idle then
+  -- The fake switch sleeps through the talk with fake_dbh.sleep_ms: close the idle handles first.
+  local sleep_ms = fake_dbh.sleep_ms
+  fake_dbh.sleep_ms = function(ms)
+    fake_dbh.close_idle()
+    return sleep_ms(ms)
+  end
+end
 
 -- mod_lua gives every call a new lua_State: forget the bundles' modules between calls.
 local plain_dofile = dofile
@@ -35,13 +57,15 @@ local function place(cli)
   local busy0 = fake_dbh.stats.busy_runs
   _G.dofile = fresh_dofile
   local ok_run, w = pcall(fake.run, "retail", {
-    script_dir = script_dir, db = db, uuid_prefix = tag,
-    globals = { ccard_dsn = "sqlite://" .. db, sounds_dir = "/snd", ccard_spool_dir = scripts .. "/spool" },
+    -- fake_fs documents db as the SQLite file's path (it opens what ccard_dsn names): none on PostgreSQL.
+    script_dir = script_dir, db = (not dsn:match("^pgsql://")) and db or nil, uuid_prefix = tag,
+    globals = { ccard_dsn = dsn, sounds_dir = "/snd", ccard_spool_dir = scripts .. "/spool" },
     vars = { caller_id_number = "+" .. cli, destination_number = DESTINATION, ccard_product = "shop" },
     distributor = { intl = { "gw1" } },
     bridges = { { result = "answer", talk_ms = talk_ms, real_time = true, gateway = "gw1" } },
   })
   _G.dofile = plain_dofile
+  if close_idle then fake_dbh.close_idle() end
   if not ok_run then error(w, 0) end
   local b = w.bridges[1]
   return b and b.at_ms, w.hooks_run == 1 and w.vars.ccard_cost ~= nil, fake_dbh.stats.busy_runs - busy0, b ~= nil

@@ -2,17 +2,21 @@
 -- changes in the database, as bare transactions, with no ccard engine. It runs where retail.lua
 -- runs, on the same fake switch, and dials with the same hooks (answered.lua, settle.lua beside
 -- it), so the baseline pays the same host as ccard does and differs only by the engine.
+-- On SQLite: the IVR's pragmas and BEGIN IMMEDIATE. On PostgreSQL (a pgsql:// DSN): BEGIN, and
+-- the account row locked first (SELECT … FOR UPDATE), as ccard's lockAccount does.
 local dsn = freeswitch.getGlobalVariable("ccard_dsn")
+local pgsql = dsn:match("^pgsql://") ~= nil
 local dbh = freeswitch.Dbh(dsn)
 local function run(sql)
   if not dbh:query(sql) then error("bare retail: " .. tostring(dbh:last_error()) .. "\n" .. sql) end
 end
-run(require("ivr.host.dbh_sql").SQLITE_SETUP)
+if not pgsql then run(require("ivr.host.dbh_sql").SQLITE_SETUP) end
 local cli = session:getVariable("caller_id_number"):sub(2)
 local account = tonumber(cli:sub(-4)) -- the fixture ends each caller ID with its account id
 local uuid = freeswitch.API():executeString("create_uuid")
 local now, hold = os.time(), 1000000
-run("BEGIN IMMEDIATE")
+run(pgsql and "BEGIN" or "BEGIN IMMEDIATE")
+if pgsql then run(string.format("SELECT id FROM accounts WHERE id = %d FOR UPDATE", account)) end
 run(string.format("UPDATE accounts SET held_micros = held_micros + %d WHERE id = %d AND balance_micros - held_micros >= %d", hold, account, hold))
 run(string.format("INSERT INTO holds (uuid, account_id, product_id, amount_micros, granted_seconds, ani, dnis, destination, prefix, " ..
   "rate_table_id, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, grace_seconds, " ..

@@ -1,13 +1,17 @@
 -- The capacity benchmark's baseline settlement (see retail.lua here): the writes of a settled
--- call (debit and release, CDR, ledger row, hold gone) as one bare transaction.
-local dbh = freeswitch.Dbh(freeswitch.getGlobalVariable("ccard_dsn"))
+-- call (debit and release, CDR, ledger row, hold gone) as one bare transaction; on PostgreSQL
+-- BEGIN and the account row locked first, as ccard's lockAccount does (see retail.lua here).
+local dsn = freeswitch.getGlobalVariable("ccard_dsn")
+local pgsql = dsn:match("^pgsql://") ~= nil
+local dbh = freeswitch.Dbh(dsn)
 local function run(sql)
   if not dbh:query(sql) then error("bare settle: " .. tostring(dbh:last_error()) .. "\n" .. sql) end
 end
-run(require("ivr.host.dbh_sql").SQLITE_SETUP)
+if not pgsql then run(require("ivr.host.dbh_sql").SQLITE_SETUP) end
 local uuid, billmsec = argv[1], tonumber(env:getHeader("variable_billmsec"))
 local now, hold, cost = os.time(), 1000000, 100000
-run("BEGIN IMMEDIATE")
+run(pgsql and "BEGIN" or "BEGIN IMMEDIATE")
+if pgsql then run(string.format("SELECT id FROM accounts WHERE id = (SELECT account_id FROM holds WHERE uuid = '%s') FOR UPDATE", uuid)) end
 run(string.format("UPDATE accounts SET balance_micros = balance_micros - %d, held_micros = held_micros - %d WHERE id = (SELECT account_id FROM holds WHERE uuid = '%s')", cost, hold, uuid))
 run(string.format("INSERT INTO cdrs (uuid, account_id, product_id, ani, dnis, destination, prefix, rate_table_id, gateway, rate_per_minute_micros, " ..
   "granted_seconds, answered_ms, cost_micros, balance_before_micros, balance_after_micros, started_at, settled_at) " ..
