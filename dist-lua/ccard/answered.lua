@@ -385,166 +385,6 @@ function ____exports.digitsValue(s)
 end
 return ____exports
 end
-preload["ivr.ports"] = function(...)
-local ____lualib = require("lualib_bundle")
-local __TS__Class = ____lualib.__TS__Class
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__ClassExtends = ____lualib.__TS__ClassExtends
-local ____exports = {}
-____exports.StoreFailure = __TS__Class()
-local StoreFailure = ____exports.StoreFailure
-StoreFailure.name = "StoreFailure"
-__TS__ClassExtends(StoreFailure, Error)
-function StoreFailure.prototype.____constructor(self, detail)
-    Error.prototype.____constructor(self, "store failure: " .. detail)
-    self.detail = detail
-end
-return ____exports
-end
-preload["ivr.host.dbh_sql"] = function(...)
-local ____lualib = require("lualib_bundle")
-local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
-local __TS__New = ____lualib.__TS__New
-local ____exports = {}
-local ____intmath = require("domain.intmath")
-local intStr = ____intmath.intStr
-local ____ports = require("ivr.ports")
-local StoreFailure = ____ports.StoreFailure
-____exports.SQLITE_BUSY_TIMEOUT_MS = 50
-____exports.SQLITE_SETUP = ("PRAGMA busy_timeout=" .. intStr(____exports.SQLITE_BUSY_TIMEOUT_MS)) .. "; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"
-local function dsnDialect(dsn)
-    if __TS__StringStartsWith(dsn, "pgsql://") then
-        return "pgsql"
-    end
-    if __TS__StringStartsWith(dsn, "sqlite://") or __TS__StringStartsWith(dsn, "/") or (string.find(dsn, "://", nil, true) or 0) - 1 < 0 then
-        return "sqlite"
-    end
-    return nil
-end
-function ____exports.dbhSql(dsn)
-    local handle
-    local known = dsnDialect(dsn)
-    local dialect = known or "sqlite"
-    local function take()
-        if handle ~= nil then
-            return handle
-        end
-        if known == nil then
-            error(
-                __TS__New(StoreFailure, "ccard_dsn must be sqlite:///path, an absolute path or pgsql://..."),
-                0
-            )
-        end
-        local h = freeswitch.Dbh(dsn)
-        if not h:connected() then
-            error(
-                __TS__New(StoreFailure, "cannot connect to the database"),
-                0
-            )
-        end
-        handle = h
-        if dialect == "sqlite" and not h:query(____exports.SQLITE_SETUP) then
-            error(
-                __TS__New(
-                    StoreFailure,
-                    (____exports.SQLITE_SETUP .. ": ") .. (h:last_error() or "failed")
-                ),
-                0
-            )
-        end
-        return h
-    end
-    return {
-        dialect = dialect,
-        rows = function(____, sql)
-            local h = take()
-            local out = {}
-            local ok = h:query(
-                sql,
-                function(raw)
-                    local row = raw
-                    for k, v in pairs(raw) do
-                        if v == "" then
-                            row[k] = nil
-                        end
-                    end
-                    out[#out + 1] = row
-                    return 0
-                end
-            )
-            if not ok then
-                error(
-                    __TS__New(
-                        StoreFailure,
-                        h:last_error() or "query failed (FreeSWITCH logs the reason: SQL ERR)"
-                    ),
-                    0
-                )
-            end
-            return out
-        end,
-        exec = function(____, sql)
-            local h = take()
-            if not h:query(sql) then
-                error(
-                    __TS__New(
-                        StoreFailure,
-                        h:last_error() or "statement failed"
-                    ),
-                    0
-                )
-            end
-            return h:affected_rows()
-        end,
-        release = function()
-            if handle ~= nil then
-                handle:release()
-                handle = nil
-            end
-        end
-    }
-end
-return ____exports
-end
-preload["ivr.host.log"] = function(...)
-local ____exports = {}
-function ____exports.fsLog(tag)
-    local function line(level, message)
-        return freeswitch.consoleLog(level, ((("[ccard " .. tag) .. "] ") .. message) .. "\n")
-    end
-    return {
-        info = function(____, m) return line("info", m) end,
-        warning = function(____, m) return line("warning", m) end,
-        error = function(____, m) return line("err", m) end
-    }
-end
-function ____exports.osClock()
-    return {
-        nowSeconds = function() return os.time() end,
-        sleepMs = function(____, ms) return freeswitch.msleep(ms) end
-    }
-end
-return ____exports
-end
-preload["ivr.tokens"] = function(...)
-local ____exports = {}
-function ____exports.isPlainName(s)
-    if #s > 64 then
-        return false
-    end
-    local at = string.find(s, "^[0-9A-Za-z_.-]+$")
-    return at ~= nil
-end
-function ____exports.isCallUuid(uuid)
-    return uuid ~= nil and #uuid >= 32 and ____exports.isPlainName(uuid)
-end
-return ____exports
-end
 preload["domain.result"] = function(...)
 local ____exports = {}
 function ____exports.ok(value)
@@ -633,7 +473,7 @@ local __TS__New = ____lualib.__TS__New
 local __TS__StringSplit = ____lualib.__TS__StringSplit
 local __TS__StringSubstring = ____lualib.__TS__StringSubstring
 local ____exports = {}
-local RATE_LOOKUP_FROM
+local rateCandidates
 local ____intmath = require("domain.intmath")
 local intStr = ____intmath.intStr
 local isDigits = ____intmath.isDigits
@@ -641,6 +481,34 @@ local isExactInt = ____intmath.isExactInt
 local ____numbers = require("domain.numbers")
 local E164_MAX_DIGITS = ____numbers.E164_MAX_DIGITS
 local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
+function rateCandidates(e164, maxPrefixDigits)
+    if #e164 > E164_MAX_DIGITS or not isDigits(e164) then
+        error(
+            __TS__New(Error, "rateLookupSql: not an E.164 number"),
+            0
+        )
+    end
+    if not isExactInt(maxPrefixDigits) or maxPrefixDigits < 1 then
+        error(
+            __TS__New(Error, "rateLookupSql: bad prefix length bound"),
+            0
+        )
+    end
+    local bounded = maxPrefixDigits < #e164
+    local top = bounded and maxPrefixDigits or #e164
+    local candidates = {}
+    do
+        local n = top
+        while n >= 1 do
+            candidates[#candidates + 1] = __TS__StringSubstring(e164, 0, n)
+            n = n - 1
+        end
+    end
+    return {
+        bound = bounded and top or 0,
+        list = ("'" .. table.concat(candidates, "', '")) .. "'"
+    }
+end
 function ____exports.sqlText(value)
     if #value > 4096 then
         error(
@@ -671,6 +539,7 @@ end
 ____exports.TARIFF_COLUMNS = "r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " .. "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros"
 ____exports.CALL_RATE_COLUMNS = "r.prefix, r.route, " .. ____exports.TARIFF_COLUMNS
 ____exports.RATE_COLUMNS = "r.prefix, r.destination, r.route, " .. ____exports.TARIFF_COLUMNS
+local RATE_LOOKUP_FROM = " FROM rate_tables t JOIN rates r ON r.table_id = t.id AND r.version = t.active_version WHERE t.id = "
 function ____exports.rateLookupSql(tableId, e164, maxPrefixDigits, columns)
     if maxPrefixDigits == nil then
         maxPrefixDigits = MAX_PREFIX_DIGITS
@@ -678,33 +547,224 @@ function ____exports.rateLookupSql(tableId, e164, maxPrefixDigits, columns)
     if columns == nil then
         columns = ____exports.CALL_RATE_COLUMNS
     end
-    if #e164 > E164_MAX_DIGITS or not isDigits(e164) then
-        error(
-            __TS__New(Error, "rateLookupSql: not an E.164 number"),
-            0
-        )
-    end
-    if not isExactInt(maxPrefixDigits) or maxPrefixDigits < 1 then
-        error(
-            __TS__New(Error, "rateLookupSql: bad prefix length bound"),
-            0
-        )
-    end
-    local bounded = maxPrefixDigits < #e164
-    local top = bounded and maxPrefixDigits or #e164
-    local candidates = {}
-    do
-        local n = top
-        while n >= 1 do
-            candidates[#candidates + 1] = __TS__StringSubstring(e164, 0, n)
-            n = n - 1
-        end
-    end
-    local guard = bounded and " AND t.max_prefix_version = t.active_version AND t.max_prefix_digits <= " .. ____exports.sqlInt(top) or ""
-    return (((((("SELECT " .. columns) .. RATE_LOOKUP_FROM) .. ____exports.sqlInt(tableId)) .. guard) .. " AND r.prefix IN ('") .. table.concat(candidates, "', '")) .. "') ORDER BY r.prefix DESC LIMIT 1"
+    local ____rateCandidates_result_0 = rateCandidates(e164, maxPrefixDigits)
+    local bound = ____rateCandidates_result_0.bound
+    local list = ____rateCandidates_result_0.list
+    local guard = bound > 0 and " AND t.max_prefix_version = t.active_version AND t.max_prefix_digits <= " .. ____exports.sqlInt(bound) or ""
+    return (((((("SELECT " .. columns) .. RATE_LOOKUP_FROM) .. ____exports.sqlInt(tableId)) .. guard) .. " AND r.prefix IN (") .. list) .. ") ORDER BY r.prefix DESC LIMIT 1"
+end
+local LOOKUP_COLUMNS = {call = ____exports.CALL_RATE_COLUMNS, tariff = ____exports.TARIFF_COLUMNS}
+local function prepareRateLookup(kind)
+    return (((("PREPARE ccard_rate_" .. kind) .. "(bigint, int, text[]) AS SELECT ") .. LOOKUP_COLUMNS[kind]) .. RATE_LOOKUP_FROM) .. "$1 AND ($2 = 0 OR (t.max_prefix_version = t.active_version AND t.max_prefix_digits <= $2)) AND r.prefix = ANY($3) ORDER BY r.prefix DESC LIMIT 1"
+end
+____exports.PGSQL_LOOKUPS_PREPARED = "SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE name IN ('ccard_rate_call', 'ccard_rate_tariff')"
+____exports.PGSQL_LOOKUPS = 2
+____exports.PGSQL_SETUP = (("DEALLOCATE ALL; SET plan_cache_mode = force_generic_plan; " .. prepareRateLookup("call")) .. "; ") .. prepareRateLookup("tariff")
+function ____exports.rateLookupExecute(kind, tableId, e164, maxPrefixDigits)
+    local ____rateCandidates_result_1 = rateCandidates(e164, maxPrefixDigits)
+    local bound = ____rateCandidates_result_1.bound
+    local list = ____rateCandidates_result_1.list
+    return ((((((("EXECUTE ccard_rate_" .. kind) .. "(") .. ____exports.sqlInt(tableId)) .. ", ") .. ____exports.sqlInt(bound)) .. ", ARRAY[") .. list) .. "])"
 end
 ____exports.MAX_PREFIX_DIGITS_OF_T = ("CASE WHEN t.max_prefix_version = t.active_version THEN t.max_prefix_digits ELSE " .. intStr(MAX_PREFIX_DIGITS)) .. " END"
-RATE_LOOKUP_FROM = " FROM rate_tables t JOIN rates r ON r.table_id = t.id AND r.version = t.active_version WHERE t.id = "
+return ____exports
+end
+preload["ivr.ports"] = function(...)
+local ____lualib = require("lualib_bundle")
+local __TS__Class = ____lualib.__TS__Class
+local Error = ____lualib.Error
+local RangeError = ____lualib.RangeError
+local ReferenceError = ____lualib.ReferenceError
+local SyntaxError = ____lualib.SyntaxError
+local TypeError = ____lualib.TypeError
+local URIError = ____lualib.URIError
+local __TS__ClassExtends = ____lualib.__TS__ClassExtends
+local ____exports = {}
+____exports.StoreFailure = __TS__Class()
+local StoreFailure = ____exports.StoreFailure
+StoreFailure.name = "StoreFailure"
+__TS__ClassExtends(StoreFailure, Error)
+function StoreFailure.prototype.____constructor(self, detail)
+    Error.prototype.____constructor(self, "store failure: " .. detail)
+    self.detail = detail
+end
+return ____exports
+end
+preload["ivr.host.dbh_sql"] = function(...)
+local ____lualib = require("lualib_bundle")
+local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
+local __TS__New = ____lualib.__TS__New
+local ____exports = {}
+local ____intmath = require("domain.intmath")
+local intStr = ____intmath.intStr
+local ____sql = require("domain.sql")
+local PGSQL_LOOKUPS = ____sql.PGSQL_LOOKUPS
+local PGSQL_LOOKUPS_PREPARED = ____sql.PGSQL_LOOKUPS_PREPARED
+local PGSQL_SETUP = ____sql.PGSQL_SETUP
+local ____ports = require("ivr.ports")
+local StoreFailure = ____ports.StoreFailure
+____exports.SQLITE_BUSY_TIMEOUT_MS = 50
+____exports.SQLITE_SETUP = ("PRAGMA busy_timeout=" .. intStr(____exports.SQLITE_BUSY_TIMEOUT_MS)) .. "; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"
+local function dsnDialect(dsn)
+    if __TS__StringStartsWith(dsn, "pgsql://") then
+        return "pgsql"
+    end
+    if __TS__StringStartsWith(dsn, "sqlite://") or __TS__StringStartsWith(dsn, "/") or (string.find(dsn, "://", nil, true) or 0) - 1 < 0 then
+        return "sqlite"
+    end
+    return nil
+end
+local function preparePgsql(h)
+    local prepared = -1
+    local ok = h:query(
+        PGSQL_LOOKUPS_PREPARED,
+        function(row)
+            prepared = tonumber(row.n) or -1
+            return 0
+        end
+    )
+    if not ok then
+        error(
+            __TS__New(
+                StoreFailure,
+                h:last_error() or "reading pg_prepared_statements failed"
+            ),
+            0
+        )
+    end
+    if prepared == PGSQL_LOOKUPS then
+        return
+    end
+    if not h:query(PGSQL_SETUP) then
+        error(
+            __TS__New(
+                StoreFailure,
+                h:last_error() or "preparing the rate lookups failed (FreeSWITCH logs the reason)"
+            ),
+            0
+        )
+    end
+end
+function ____exports.dbhSql(dsn)
+    local handle
+    local known = dsnDialect(dsn)
+    local dialect = known or "sqlite"
+    local function take()
+        if handle ~= nil then
+            return handle
+        end
+        if known == nil then
+            error(
+                __TS__New(StoreFailure, "ccard_dsn must be sqlite:///path, an absolute path or pgsql://..."),
+                0
+            )
+        end
+        local h = freeswitch.Dbh(dsn)
+        if not h:connected() then
+            error(
+                __TS__New(StoreFailure, "cannot connect to the database"),
+                0
+            )
+        end
+        handle = h
+        if dialect == "sqlite" and not h:query(____exports.SQLITE_SETUP) then
+            error(
+                __TS__New(
+                    StoreFailure,
+                    (____exports.SQLITE_SETUP .. ": ") .. (h:last_error() or "failed")
+                ),
+                0
+            )
+        end
+        if dialect == "pgsql" then
+            preparePgsql(h)
+        end
+        return h
+    end
+    return {
+        dialect = dialect,
+        rows = function(____, sql)
+            local h = take()
+            local out = {}
+            local ok = h:query(
+                sql,
+                function(raw)
+                    local row = raw
+                    for k, v in pairs(raw) do
+                        if v == "" then
+                            row[k] = nil
+                        end
+                    end
+                    out[#out + 1] = row
+                    return 0
+                end
+            )
+            if not ok then
+                error(
+                    __TS__New(
+                        StoreFailure,
+                        h:last_error() or "query failed (FreeSWITCH logs the reason: SQL ERR)"
+                    ),
+                    0
+                )
+            end
+            return out
+        end,
+        exec = function(____, sql)
+            local h = take()
+            if not h:query(sql) then
+                error(
+                    __TS__New(
+                        StoreFailure,
+                        h:last_error() or "statement failed"
+                    ),
+                    0
+                )
+            end
+            return h:affected_rows()
+        end,
+        release = function()
+            if handle ~= nil then
+                handle:release()
+                handle = nil
+            end
+        end
+    }
+end
+return ____exports
+end
+preload["ivr.host.log"] = function(...)
+local ____exports = {}
+function ____exports.fsLog(tag)
+    local function line(level, message)
+        return freeswitch.consoleLog(level, ((("[ccard " .. tag) .. "] ") .. message) .. "\n")
+    end
+    return {
+        info = function(____, m) return line("info", m) end,
+        warning = function(____, m) return line("warning", m) end,
+        error = function(____, m) return line("err", m) end
+    }
+end
+function ____exports.osClock()
+    return {
+        nowSeconds = function() return os.time() end,
+        sleepMs = function(____, ms) return freeswitch.msleep(ms) end
+    }
+end
+return ____exports
+end
+preload["ivr.tokens"] = function(...)
+local ____exports = {}
+function ____exports.isPlainName(s)
+    if #s > 64 then
+        return false
+    end
+    local at = string.find(s, "^[0-9A-Za-z_.-]+$")
+    return at ~= nil
+end
+function ____exports.isCallUuid(uuid)
+    return uuid ~= nil and #uuid >= 32 and ____exports.isPlainName(uuid)
+end
 return ____exports
 end
 preload["ivr.store.answer_mark"] = function(...)

@@ -385,6 +385,190 @@ function ____exports.digitsValue(s)
 end
 return ____exports
 end
+preload["domain.result"] = function(...)
+local ____exports = {}
+function ____exports.ok(value)
+    return {ok = true, value = value}
+end
+function ____exports.fail(code)
+    return {ok = false, code = code}
+end
+return ____exports
+end
+preload["domain.numbers"] = function(...)
+local ____lualib = require("lualib_bundle")
+local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
+local __TS__StringSubstring = ____lualib.__TS__StringSubstring
+local ____exports = {}
+local ____result = require("domain.result")
+local ok = ____result.ok
+local fail = ____result.fail
+local ____intmath = require("domain.intmath")
+local isDigits = ____intmath.isDigits
+____exports.DEFAULT_DIAL_RULES = {internationalPrefixes = {"00", "011"}, nationalPrefix = "", countryCode = "", nationalNumberLength = 0}
+____exports.E164_MIN_DIGITS = 7
+____exports.E164_MAX_DIGITS = 15
+local MAX_INPUT_CHARS = 32
+function ____exports.normaliseNumber(raw, rules)
+    if #raw == 0 then
+        return fail("EMPTY_NUMBER")
+    end
+    if #raw > MAX_INPUT_CHARS then
+        return fail("NUMBER_TOO_LONG")
+    end
+    local plus = false
+    local body = raw
+    if __TS__StringStartsWith(body, "+") then
+        plus = true
+        body = __TS__StringSubstring(body, 1)
+    end
+    if not isDigits(body) then
+        return fail(#body == 0 and "EMPTY_NUMBER" or "INVALID_NUMBER")
+    end
+    local e164
+    if plus then
+        e164 = body
+    else
+        for ____, p in ipairs(rules.internationalPrefixes) do
+            if #p > 0 and __TS__StringStartsWith(body, p) then
+                e164 = __TS__StringSubstring(body, #p)
+                break
+            end
+        end
+        if e164 == nil and #rules.countryCode > 0 then
+            local np = rules.nationalPrefix
+            if #np > 0 and __TS__StringStartsWith(body, np) then
+                e164 = rules.countryCode .. __TS__StringSubstring(body, #np)
+            elseif rules.nationalNumberLength > 0 and #body == rules.nationalNumberLength then
+                e164 = rules.countryCode .. body
+            end
+        end
+        if e164 == nil then
+            e164 = body
+        end
+    end
+    if #e164 < ____exports.E164_MIN_DIGITS then
+        return fail("NUMBER_TOO_SHORT")
+    end
+    if #e164 > ____exports.E164_MAX_DIGITS then
+        return fail("NUMBER_TOO_LONG")
+    end
+    if __TS__StringStartsWith(e164, "0") then
+        return fail("NO_COUNTRY_CODE")
+    end
+    return ok(e164)
+end
+____exports.MAX_PREFIX_DIGITS = 15
+return ____exports
+end
+preload["domain.sql"] = function(...)
+local ____lualib = require("lualib_bundle")
+local Error = ____lualib.Error
+local RangeError = ____lualib.RangeError
+local ReferenceError = ____lualib.ReferenceError
+local SyntaxError = ____lualib.SyntaxError
+local TypeError = ____lualib.TypeError
+local URIError = ____lualib.URIError
+local __TS__New = ____lualib.__TS__New
+local __TS__StringSplit = ____lualib.__TS__StringSplit
+local __TS__StringSubstring = ____lualib.__TS__StringSubstring
+local ____exports = {}
+local rateCandidates
+local ____intmath = require("domain.intmath")
+local intStr = ____intmath.intStr
+local isDigits = ____intmath.isDigits
+local isExactInt = ____intmath.isExactInt
+local ____numbers = require("domain.numbers")
+local E164_MAX_DIGITS = ____numbers.E164_MAX_DIGITS
+local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
+function rateCandidates(e164, maxPrefixDigits)
+    if #e164 > E164_MAX_DIGITS or not isDigits(e164) then
+        error(
+            __TS__New(Error, "rateLookupSql: not an E.164 number"),
+            0
+        )
+    end
+    if not isExactInt(maxPrefixDigits) or maxPrefixDigits < 1 then
+        error(
+            __TS__New(Error, "rateLookupSql: bad prefix length bound"),
+            0
+        )
+    end
+    local bounded = maxPrefixDigits < #e164
+    local top = bounded and maxPrefixDigits or #e164
+    local candidates = {}
+    do
+        local n = top
+        while n >= 1 do
+            candidates[#candidates + 1] = __TS__StringSubstring(e164, 0, n)
+            n = n - 1
+        end
+    end
+    return {
+        bound = bounded and top or 0,
+        list = ("'" .. table.concat(candidates, "', '")) .. "'"
+    }
+end
+function ____exports.sqlText(value)
+    if #value > 4096 then
+        error(
+            __TS__New(Error, "sqlText: value too long"),
+            0
+        )
+    end
+    if (string.find(value, "\0", nil, true) or 0) - 1 >= 0 then
+        error(
+            __TS__New(Error, "sqlText: NUL in value"),
+            0
+        )
+    end
+    return ("'" .. ((string.find(value, "'", nil, true) or 0) - 1 < 0 and value or table.concat(
+        __TS__StringSplit(value, "'"),
+        "''"
+    ))) .. "'"
+end
+function ____exports.sqlInt(value)
+    if not isExactInt(value) then
+        error(
+            __TS__New(Error, "sqlInt: not an exact integer"),
+            0
+        )
+    end
+    return intStr(value)
+end
+____exports.TARIFF_COLUMNS = "r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " .. "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros"
+____exports.CALL_RATE_COLUMNS = "r.prefix, r.route, " .. ____exports.TARIFF_COLUMNS
+____exports.RATE_COLUMNS = "r.prefix, r.destination, r.route, " .. ____exports.TARIFF_COLUMNS
+local RATE_LOOKUP_FROM = " FROM rate_tables t JOIN rates r ON r.table_id = t.id AND r.version = t.active_version WHERE t.id = "
+function ____exports.rateLookupSql(tableId, e164, maxPrefixDigits, columns)
+    if maxPrefixDigits == nil then
+        maxPrefixDigits = MAX_PREFIX_DIGITS
+    end
+    if columns == nil then
+        columns = ____exports.CALL_RATE_COLUMNS
+    end
+    local ____rateCandidates_result_0 = rateCandidates(e164, maxPrefixDigits)
+    local bound = ____rateCandidates_result_0.bound
+    local list = ____rateCandidates_result_0.list
+    local guard = bound > 0 and " AND t.max_prefix_version = t.active_version AND t.max_prefix_digits <= " .. ____exports.sqlInt(bound) or ""
+    return (((((("SELECT " .. columns) .. RATE_LOOKUP_FROM) .. ____exports.sqlInt(tableId)) .. guard) .. " AND r.prefix IN (") .. list) .. ") ORDER BY r.prefix DESC LIMIT 1"
+end
+local LOOKUP_COLUMNS = {call = ____exports.CALL_RATE_COLUMNS, tariff = ____exports.TARIFF_COLUMNS}
+local function prepareRateLookup(kind)
+    return (((("PREPARE ccard_rate_" .. kind) .. "(bigint, int, text[]) AS SELECT ") .. LOOKUP_COLUMNS[kind]) .. RATE_LOOKUP_FROM) .. "$1 AND ($2 = 0 OR (t.max_prefix_version = t.active_version AND t.max_prefix_digits <= $2)) AND r.prefix = ANY($3) ORDER BY r.prefix DESC LIMIT 1"
+end
+____exports.PGSQL_LOOKUPS_PREPARED = "SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE name IN ('ccard_rate_call', 'ccard_rate_tariff')"
+____exports.PGSQL_LOOKUPS = 2
+____exports.PGSQL_SETUP = (("DEALLOCATE ALL; SET plan_cache_mode = force_generic_plan; " .. prepareRateLookup("call")) .. "; ") .. prepareRateLookup("tariff")
+function ____exports.rateLookupExecute(kind, tableId, e164, maxPrefixDigits)
+    local ____rateCandidates_result_1 = rateCandidates(e164, maxPrefixDigits)
+    local bound = ____rateCandidates_result_1.bound
+    local list = ____rateCandidates_result_1.list
+    return ((((((("EXECUTE ccard_rate_" .. kind) .. "(") .. ____exports.sqlInt(tableId)) .. ", ") .. ____exports.sqlInt(bound)) .. ", ARRAY[") .. list) .. "])"
+end
+____exports.MAX_PREFIX_DIGITS_OF_T = ("CASE WHEN t.max_prefix_version = t.active_version THEN t.max_prefix_digits ELSE " .. intStr(MAX_PREFIX_DIGITS)) .. " END"
+return ____exports
+end
 preload["ivr.ports"] = function(...)
 local ____lualib = require("lualib_bundle")
 local __TS__Class = ____lualib.__TS__Class
@@ -413,6 +597,10 @@ local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____intmath = require("domain.intmath")
 local intStr = ____intmath.intStr
+local ____sql = require("domain.sql")
+local PGSQL_LOOKUPS = ____sql.PGSQL_LOOKUPS
+local PGSQL_LOOKUPS_PREPARED = ____sql.PGSQL_LOOKUPS_PREPARED
+local PGSQL_SETUP = ____sql.PGSQL_SETUP
 local ____ports = require("ivr.ports")
 local StoreFailure = ____ports.StoreFailure
 ____exports.SQLITE_BUSY_TIMEOUT_MS = 50
@@ -425,6 +613,37 @@ local function dsnDialect(dsn)
         return "sqlite"
     end
     return nil
+end
+local function preparePgsql(h)
+    local prepared = -1
+    local ok = h:query(
+        PGSQL_LOOKUPS_PREPARED,
+        function(row)
+            prepared = tonumber(row.n) or -1
+            return 0
+        end
+    )
+    if not ok then
+        error(
+            __TS__New(
+                StoreFailure,
+                h:last_error() or "reading pg_prepared_statements failed"
+            ),
+            0
+        )
+    end
+    if prepared == PGSQL_LOOKUPS then
+        return
+    end
+    if not h:query(PGSQL_SETUP) then
+        error(
+            __TS__New(
+                StoreFailure,
+                h:last_error() or "preparing the rate lookups failed (FreeSWITCH logs the reason)"
+            ),
+            0
+        )
+    end
 end
 function ____exports.dbhSql(dsn)
     local handle
@@ -456,6 +675,9 @@ function ____exports.dbhSql(dsn)
                 ),
                 0
             )
+        end
+        if dialect == "pgsql" then
+            preparePgsql(h)
         end
         return h
     end
@@ -678,82 +900,6 @@ function ____exports.isCallUuid(uuid)
 end
 return ____exports
 end
-preload["domain.result"] = function(...)
-local ____exports = {}
-function ____exports.ok(value)
-    return {ok = true, value = value}
-end
-function ____exports.fail(code)
-    return {ok = false, code = code}
-end
-return ____exports
-end
-preload["domain.numbers"] = function(...)
-local ____lualib = require("lualib_bundle")
-local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
-local __TS__StringSubstring = ____lualib.__TS__StringSubstring
-local ____exports = {}
-local ____result = require("domain.result")
-local ok = ____result.ok
-local fail = ____result.fail
-local ____intmath = require("domain.intmath")
-local isDigits = ____intmath.isDigits
-____exports.DEFAULT_DIAL_RULES = {internationalPrefixes = {"00", "011"}, nationalPrefix = "", countryCode = "", nationalNumberLength = 0}
-____exports.E164_MIN_DIGITS = 7
-____exports.E164_MAX_DIGITS = 15
-local MAX_INPUT_CHARS = 32
-function ____exports.normaliseNumber(raw, rules)
-    if #raw == 0 then
-        return fail("EMPTY_NUMBER")
-    end
-    if #raw > MAX_INPUT_CHARS then
-        return fail("NUMBER_TOO_LONG")
-    end
-    local plus = false
-    local body = raw
-    if __TS__StringStartsWith(body, "+") then
-        plus = true
-        body = __TS__StringSubstring(body, 1)
-    end
-    if not isDigits(body) then
-        return fail(#body == 0 and "EMPTY_NUMBER" or "INVALID_NUMBER")
-    end
-    local e164
-    if plus then
-        e164 = body
-    else
-        for ____, p in ipairs(rules.internationalPrefixes) do
-            if #p > 0 and __TS__StringStartsWith(body, p) then
-                e164 = __TS__StringSubstring(body, #p)
-                break
-            end
-        end
-        if e164 == nil and #rules.countryCode > 0 then
-            local np = rules.nationalPrefix
-            if #np > 0 and __TS__StringStartsWith(body, np) then
-                e164 = rules.countryCode .. __TS__StringSubstring(body, #np)
-            elseif rules.nationalNumberLength > 0 and #body == rules.nationalNumberLength then
-                e164 = rules.countryCode .. body
-            end
-        end
-        if e164 == nil then
-            e164 = body
-        end
-    end
-    if #e164 < ____exports.E164_MIN_DIGITS then
-        return fail("NUMBER_TOO_SHORT")
-    end
-    if #e164 > ____exports.E164_MAX_DIGITS then
-        return fail("NUMBER_TOO_LONG")
-    end
-    if __TS__StringStartsWith(e164, "0") then
-        return fail("NO_COUNTRY_CODE")
-    end
-    return ok(e164)
-end
-____exports.MAX_PREFIX_DIGITS = 15
-return ____exports
-end
 preload["domain.tariff"] = function(...)
 local ____lualib = require("lualib_bundle")
 local Error = ____lualib.Error
@@ -856,92 +1002,6 @@ function ____exports.maxTalkSeconds(rate, availableMicros, capSeconds)
     end
     return lo
 end
-return ____exports
-end
-preload["domain.sql"] = function(...)
-local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
-local __TS__StringSplit = ____lualib.__TS__StringSplit
-local __TS__StringSubstring = ____lualib.__TS__StringSubstring
-local ____exports = {}
-local RATE_LOOKUP_FROM
-local ____intmath = require("domain.intmath")
-local intStr = ____intmath.intStr
-local isDigits = ____intmath.isDigits
-local isExactInt = ____intmath.isExactInt
-local ____numbers = require("domain.numbers")
-local E164_MAX_DIGITS = ____numbers.E164_MAX_DIGITS
-local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
-function ____exports.sqlText(value)
-    if #value > 4096 then
-        error(
-            __TS__New(Error, "sqlText: value too long"),
-            0
-        )
-    end
-    if (string.find(value, "\0", nil, true) or 0) - 1 >= 0 then
-        error(
-            __TS__New(Error, "sqlText: NUL in value"),
-            0
-        )
-    end
-    return ("'" .. ((string.find(value, "'", nil, true) or 0) - 1 < 0 and value or table.concat(
-        __TS__StringSplit(value, "'"),
-        "''"
-    ))) .. "'"
-end
-function ____exports.sqlInt(value)
-    if not isExactInt(value) then
-        error(
-            __TS__New(Error, "sqlInt: not an exact integer"),
-            0
-        )
-    end
-    return intStr(value)
-end
-____exports.TARIFF_COLUMNS = "r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " .. "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros"
-____exports.CALL_RATE_COLUMNS = "r.prefix, r.route, " .. ____exports.TARIFF_COLUMNS
-____exports.RATE_COLUMNS = "r.prefix, r.destination, r.route, " .. ____exports.TARIFF_COLUMNS
-function ____exports.rateLookupSql(tableId, e164, maxPrefixDigits, columns)
-    if maxPrefixDigits == nil then
-        maxPrefixDigits = MAX_PREFIX_DIGITS
-    end
-    if columns == nil then
-        columns = ____exports.CALL_RATE_COLUMNS
-    end
-    if #e164 > E164_MAX_DIGITS or not isDigits(e164) then
-        error(
-            __TS__New(Error, "rateLookupSql: not an E.164 number"),
-            0
-        )
-    end
-    if not isExactInt(maxPrefixDigits) or maxPrefixDigits < 1 then
-        error(
-            __TS__New(Error, "rateLookupSql: bad prefix length bound"),
-            0
-        )
-    end
-    local bounded = maxPrefixDigits < #e164
-    local top = bounded and maxPrefixDigits or #e164
-    local candidates = {}
-    do
-        local n = top
-        while n >= 1 do
-            candidates[#candidates + 1] = __TS__StringSubstring(e164, 0, n)
-            n = n - 1
-        end
-    end
-    local guard = bounded and " AND t.max_prefix_version = t.active_version AND t.max_prefix_digits <= " .. ____exports.sqlInt(top) or ""
-    return (((((("SELECT " .. columns) .. RATE_LOOKUP_FROM) .. ____exports.sqlInt(tableId)) .. guard) .. " AND r.prefix IN ('") .. table.concat(candidates, "', '")) .. "') ORDER BY r.prefix DESC LIMIT 1"
-end
-____exports.MAX_PREFIX_DIGITS_OF_T = ("CASE WHEN t.max_prefix_version = t.active_version THEN t.max_prefix_digits ELSE " .. intStr(MAX_PREFIX_DIGITS)) .. " END"
-RATE_LOOKUP_FROM = " FROM rate_tables t JOIN rates r ON r.table_id = t.id AND r.version = t.active_version WHERE t.id = "
 return ____exports
 end
 preload["domain.settlement"] = function(...)
@@ -1183,16 +1243,25 @@ return ____exports
 end
 preload["ivr.store.rates"] = function(...)
 local ____exports = {}
+local lookupText
 local ____numbers = require("domain.numbers")
 local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
 local ____sql = require("domain.sql")
 local CALL_RATE_COLUMNS = ____sql.CALL_RATE_COLUMNS
+local TARIFF_COLUMNS = ____sql.TARIFF_COLUMNS
+local rateLookupExecute = ____sql.rateLookupExecute
 local rateLookupSql = ____sql.rateLookupSql
 local sqlText = ____sql.sqlText
 local ____rows = require("ivr.store.rows")
 local first = ____rows.first
 local int = ____rows.int
 local text = ____rows.text
+function lookupText(sql, kind, tableId, e164, maxPrefixDigits)
+    if sql.dialect == "pgsql" then
+        return rateLookupExecute(kind, tableId, e164, maxPrefixDigits)
+    end
+    return rateLookupSql(tableId, e164, maxPrefixDigits, kind == "call" and CALL_RATE_COLUMNS or TARIFF_COLUMNS)
+end
 function ____exports.rateFromRow(r)
     return {
         ratePerMinuteMicros = int(r, "rate_per_minute_micros"),
@@ -1204,12 +1273,24 @@ function ____exports.rateFromRow(r)
         minimumCostMicros = int(r, "minimum_cost_micros")
     }
 end
-function ____exports.lookupRateRow(sql, tableId, e164, maxPrefixDigits, columns)
-    local r = first(sql:rows(rateLookupSql(tableId, e164, maxPrefixDigits, columns)))
+function ____exports.lookupRateRow(sql, tableId, e164, maxPrefixDigits, kind)
+    local r = first(sql:rows(lookupText(
+        sql,
+        kind,
+        tableId,
+        e164,
+        maxPrefixDigits
+    )))
     if r ~= nil or maxPrefixDigits >= #e164 then
         return r
     end
-    return first(sql:rows(rateLookupSql(tableId, e164, MAX_PREFIX_DIGITS, columns)))
+    return first(sql:rows(lookupText(
+        sql,
+        kind,
+        tableId,
+        e164,
+        MAX_PREFIX_DIGITS
+    )))
 end
 function ____exports.findRate(sql, tableId, e164, maxPrefixDigits)
     if maxPrefixDigits == nil then
@@ -1220,7 +1301,7 @@ function ____exports.findRate(sql, tableId, e164, maxPrefixDigits)
         tableId,
         e164,
         maxPrefixDigits,
-        CALL_RATE_COLUMNS
+        "call"
     )
     if r == nil then
         return nil
@@ -1337,7 +1418,6 @@ local heldCallOf = ____settlement.heldCallOf
 local heldCallSql = ____settlement.heldCallSql
 local planSettlement = ____settlement.planSettlement
 local ____sql = require("domain.sql")
-local TARIFF_COLUMNS = ____sql.TARIFF_COLUMNS
 local sqlText = ____sql.sqlText
 local ____tariff = require("domain.tariff")
 local callCost = ____tariff.callCost
@@ -1391,7 +1471,7 @@ local function vendorCost(sql, call, billed)
         call.costTableId,
         call.destination,
         call.costMaxPrefixDigits,
-        TARIFF_COLUMNS
+        "tariff"
     )
     return r == nil and 0 or callCost(
         rateFromRow(r),

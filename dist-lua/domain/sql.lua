@@ -9,7 +9,7 @@ local __TS__New = ____lualib.__TS__New
 local __TS__StringSplit = ____lualib.__TS__StringSplit
 local __TS__StringSubstring = ____lualib.__TS__StringSubstring
 local ____exports = {}
-local RATE_LOOKUP_FROM
+local rateCandidates
 local ____intmath = require("domain.intmath")
 local intStr = ____intmath.intStr
 local isDigits = ____intmath.isDigits
@@ -17,6 +17,34 @@ local isExactInt = ____intmath.isExactInt
 local ____numbers = require("domain.numbers")
 local E164_MAX_DIGITS = ____numbers.E164_MAX_DIGITS
 local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
+function rateCandidates(e164, maxPrefixDigits)
+    if #e164 > E164_MAX_DIGITS or not isDigits(e164) then
+        error(
+            __TS__New(Error, "rateLookupSql: not an E.164 number"),
+            0
+        )
+    end
+    if not isExactInt(maxPrefixDigits) or maxPrefixDigits < 1 then
+        error(
+            __TS__New(Error, "rateLookupSql: bad prefix length bound"),
+            0
+        )
+    end
+    local bounded = maxPrefixDigits < #e164
+    local top = bounded and maxPrefixDigits or #e164
+    local candidates = {}
+    do
+        local n = top
+        while n >= 1 do
+            candidates[#candidates + 1] = __TS__StringSubstring(e164, 0, n)
+            n = n - 1
+        end
+    end
+    return {
+        bound = bounded and top or 0,
+        list = ("'" .. table.concat(candidates, "', '")) .. "'"
+    }
+end
 --- A quoted SQL string literal. Refuses NUL and anything over 4,096 characters (caller bug).
 function ____exports.sqlText(value)
     if #value > 4096 then
@@ -52,6 +80,7 @@ ____exports.TARIFF_COLUMNS = "r.rate_per_minute_micros, r.connect_fee_micros, r.
 ____exports.CALL_RATE_COLUMNS = "r.prefix, r.route, " .. ____exports.TARIFF_COLUMNS
 --- Columns of a rate row as the CLI shows it.
 ____exports.RATE_COLUMNS = "r.prefix, r.destination, r.route, " .. ____exports.TARIFF_COLUMNS
+local RATE_LOOKUP_FROM = " FROM rate_tables t JOIN rates r ON r.table_id = t.id AND r.version = t.active_version WHERE t.id = "
 --- The rate lookup: the longest prefix of an E.164 number (digits only, as domain/numbers gives
 -- it) present in the table's active deck — one indexed probe per candidate on the (table_id,
 -- version, prefix) primary key, never a LIKE scan. The candidates are the number's prefixes,
@@ -70,33 +99,32 @@ function ____exports.rateLookupSql(tableId, e164, maxPrefixDigits, columns)
     if columns == nil then
         columns = ____exports.CALL_RATE_COLUMNS
     end
-    if #e164 > E164_MAX_DIGITS or not isDigits(e164) then
-        error(
-            __TS__New(Error, "rateLookupSql: not an E.164 number"),
-            0
-        )
-    end
-    if not isExactInt(maxPrefixDigits) or maxPrefixDigits < 1 then
-        error(
-            __TS__New(Error, "rateLookupSql: bad prefix length bound"),
-            0
-        )
-    end
-    local bounded = maxPrefixDigits < #e164
-    local top = bounded and maxPrefixDigits or #e164
-    local candidates = {}
-    do
-        local n = top
-        while n >= 1 do
-            candidates[#candidates + 1] = __TS__StringSubstring(e164, 0, n)
-            n = n - 1
-        end
-    end
-    local guard = bounded and " AND t.max_prefix_version = t.active_version AND t.max_prefix_digits <= " .. ____exports.sqlInt(top) or ""
-    return (((((("SELECT " .. columns) .. RATE_LOOKUP_FROM) .. ____exports.sqlInt(tableId)) .. guard) .. " AND r.prefix IN ('") .. table.concat(candidates, "', '")) .. "') ORDER BY r.prefix DESC LIMIT 1"
+    local ____rateCandidates_result_0 = rateCandidates(e164, maxPrefixDigits)
+    local bound = ____rateCandidates_result_0.bound
+    local list = ____rateCandidates_result_0.list
+    local guard = bound > 0 and " AND t.max_prefix_version = t.active_version AND t.max_prefix_digits <= " .. ____exports.sqlInt(bound) or ""
+    return (((((("SELECT " .. columns) .. RATE_LOOKUP_FROM) .. ____exports.sqlInt(tableId)) .. guard) .. " AND r.prefix IN (") .. list) .. ") ORDER BY r.prefix DESC LIMIT 1"
+end
+local LOOKUP_COLUMNS = {call = ____exports.CALL_RATE_COLUMNS, tariff = ____exports.TARIFF_COLUMNS}
+--- What rateLookupSql asks, with the table, the bound (0: none) and the candidates as parameters.
+local function prepareRateLookup(kind)
+    return (((("PREPARE ccard_rate_" .. kind) .. "(bigint, int, text[]) AS SELECT ") .. LOOKUP_COLUMNS[kind]) .. RATE_LOOKUP_FROM) .. "$1 AND ($2 = 0 OR (t.max_prefix_version = t.active_version AND t.max_prefix_digits <= $2)) AND r.prefix = ANY($3) ORDER BY r.prefix DESC LIMIT 1"
+end
+--- How many of the lookups a PostgreSQL connection has prepared (a row with n).
+____exports.PGSQL_LOOKUPS_PREPARED = "SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE name IN ('ccard_rate_call', 'ccard_rate_tariff')"
+--- The count PGSQL_LOOKUPS_PREPARED gives on a connection that needs no setup.
+____exports.PGSQL_LOOKUPS = 2
+--- Prepares the lookups on a PostgreSQL connection, from scratch, with generic plans (the
+-- connection is FreeSWITCH's pooled handle for this DSN: no other prepared statement is ours to keep).
+____exports.PGSQL_SETUP = (("DEALLOCATE ALL; SET plan_cache_mode = force_generic_plan; " .. prepareRateLookup("call")) .. "; ") .. prepareRateLookup("tariff")
+--- rateLookupSql on a connection that ran PGSQL_SETUP: the same lookup, the same row.
+function ____exports.rateLookupExecute(kind, tableId, e164, maxPrefixDigits)
+    local ____rateCandidates_result_1 = rateCandidates(e164, maxPrefixDigits)
+    local bound = ____rateCandidates_result_1.bound
+    local list = ____rateCandidates_result_1.list
+    return ((((((("EXECUTE ccard_rate_" .. kind) .. "(") .. ____exports.sqlInt(tableId)) .. ", ") .. ____exports.sqlInt(bound)) .. ", ARRAY[") .. list) .. "])"
 end
 --- The bound to pass to rateLookupSql, read from a rate table row `t`: its deck's longest prefix
 -- when recorded for the active version, else 15 (every prefix).
 ____exports.MAX_PREFIX_DIGITS_OF_T = ("CASE WHEN t.max_prefix_version = t.active_version THEN t.max_prefix_digits ELSE " .. intStr(MAX_PREFIX_DIGITS)) .. " END"
-RATE_LOOKUP_FROM = " FROM rate_tables t JOIN rates r ON r.table_id = t.id AND r.version = t.active_version WHERE t.id = "
 return ____exports

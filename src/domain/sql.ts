@@ -30,6 +30,8 @@ export const CALL_RATE_COLUMNS = "r.prefix, r.route, " + TARIFF_COLUMNS;
 /** Columns of a rate row as the CLI shows it. */
 export const RATE_COLUMNS = "r.prefix, r.destination, r.route, " + TARIFF_COLUMNS;
 
+const RATE_LOOKUP_FROM = " FROM rate_tables t JOIN rates r ON r.table_id = t.id AND r.version = t.active_version WHERE t.id = ";
+
 /**
  * The rate lookup: the longest prefix of an E.164 number (digits only, as domain/numbers gives
  * it) present in the table's active deck — one indexed probe per candidate on the (table_id,
@@ -44,14 +46,58 @@ export const RATE_COLUMNS = "r.prefix, r.destination, r.route, " + TARIFF_COLUMN
  * for that very version, still fits: when it returns no row, look up again without the bound.
  */
 export function rateLookupSql(tableId: number, e164: string, maxPrefixDigits: number = MAX_PREFIX_DIGITS, columns: string = CALL_RATE_COLUMNS): string {
+  const { bound, list } = rateCandidates(e164, maxPrefixDigits);
+  const guard = bound > 0 ? " AND t.max_prefix_version = t.active_version AND t.max_prefix_digits <= " + sqlInt(bound) : "";
+  return "SELECT " + columns + RATE_LOOKUP_FROM + sqlInt(tableId) + guard + " AND r.prefix IN (" + list + ") ORDER BY r.prefix DESC LIMIT 1";
+}
+
+/**
+ * The candidates of a lookup as quoted SQL text, and the bound they need guarded (0: none,
+ * every prefix of the number is a candidate).
+ */
+function rateCandidates(e164: string, maxPrefixDigits: number): { bound: number; list: string } {
   if (e164.length > E164_MAX_DIGITS || !isDigits(e164)) throw new Error("rateLookupSql: not an E.164 number");
   if (!isExactInt(maxPrefixDigits) || maxPrefixDigits < 1) throw new Error("rateLookupSql: bad prefix length bound");
   const bounded = maxPrefixDigits < e164.length;
   const top = bounded ? maxPrefixDigits : e164.length;
   const candidates: string[] = [];
   for (let n = top; n >= 1; n--) candidates.push(e164.substring(0, n));
-  const guard = bounded ? " AND t.max_prefix_version = t.active_version AND t.max_prefix_digits <= " + sqlInt(top) : "";
-  return "SELECT " + columns + RATE_LOOKUP_FROM + sqlInt(tableId) + guard + " AND r.prefix IN ('" + candidates.join("', '") + "') ORDER BY r.prefix DESC LIMIT 1";
+  return { bound: bounded ? top : 0, list: "'" + candidates.join("', '") + "'" };
+}
+
+/**
+ * The IVR's two lookups on PostgreSQL, as statements prepared once per connection: mod_pgsql
+ * sends plain SQL text, and PostgreSQL plans every text afresh (about 300 µs for the lookup,
+ * most of its cost); a prepared statement with a generic plan skips parse and plan (about 80 µs
+ * on the same million-prefix deck: docs/benchmarks.md). `call` reads CALL_RATE_COLUMNS (rating a
+ * call), `tariff` TARIFF_COLUMNS (the vendor cost at settlement).
+ */
+export type RateLookupKind = "call" | "tariff";
+
+const LOOKUP_COLUMNS: Record<RateLookupKind, string> = { call: CALL_RATE_COLUMNS, tariff: TARIFF_COLUMNS };
+
+/** What rateLookupSql asks, with the table, the bound (0: none) and the candidates as parameters. */
+function prepareRateLookup(kind: RateLookupKind): string {
+  return "PREPARE ccard_rate_" + kind + "(bigint, int, text[]) AS SELECT " + LOOKUP_COLUMNS[kind] + RATE_LOOKUP_FROM +
+    "$1 AND ($2 = 0 OR (t.max_prefix_version = t.active_version AND t.max_prefix_digits <= $2)) AND r.prefix = ANY($3) ORDER BY r.prefix DESC LIMIT 1";
+}
+
+/** How many of the lookups a PostgreSQL connection has prepared (a row with n). */
+export const PGSQL_LOOKUPS_PREPARED = "SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE name IN ('ccard_rate_call', 'ccard_rate_tariff')";
+
+/** The count PGSQL_LOOKUPS_PREPARED gives on a connection that needs no setup. */
+export const PGSQL_LOOKUPS = 2;
+
+/**
+ * Prepares the lookups on a PostgreSQL connection, from scratch, with generic plans (the
+ * connection is FreeSWITCH's pooled handle for this DSN: no other prepared statement is ours to keep).
+ */
+export const PGSQL_SETUP = "DEALLOCATE ALL; SET plan_cache_mode = force_generic_plan; " + prepareRateLookup("call") + "; " + prepareRateLookup("tariff");
+
+/** rateLookupSql on a connection that ran PGSQL_SETUP: the same lookup, the same row. */
+export function rateLookupExecute(kind: RateLookupKind, tableId: number, e164: string, maxPrefixDigits: number): string {
+  const { bound, list } = rateCandidates(e164, maxPrefixDigits);
+  return "EXECUTE ccard_rate_" + kind + "(" + sqlInt(tableId) + ", " + sqlInt(bound) + ", ARRAY[" + list + "])";
 }
 
 /**
@@ -61,4 +107,3 @@ export function rateLookupSql(tableId: number, e164: string, maxPrefixDigits: nu
 export const MAX_PREFIX_DIGITS_OF_T =
   "CASE WHEN t.max_prefix_version = t.active_version THEN t.max_prefix_digits ELSE " + intStr(MAX_PREFIX_DIGITS) + " END";
 
-const RATE_LOOKUP_FROM = " FROM rate_tables t JOIN rates r ON r.table_id = t.id AND r.version = t.active_version WHERE t.id = ";

@@ -1,14 +1,23 @@
 local ____exports = {}
+local lookupText
 local ____numbers = require("domain.numbers")
 local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
 local ____sql = require("domain.sql")
 local CALL_RATE_COLUMNS = ____sql.CALL_RATE_COLUMNS
+local TARIFF_COLUMNS = ____sql.TARIFF_COLUMNS
+local rateLookupExecute = ____sql.rateLookupExecute
 local rateLookupSql = ____sql.rateLookupSql
 local sqlText = ____sql.sqlText
 local ____rows = require("ivr.store.rows")
 local first = ____rows.first
 local int = ____rows.int
 local text = ____rows.text
+function lookupText(sql, kind, tableId, e164, maxPrefixDigits)
+    if sql.dialect == "pgsql" then
+        return rateLookupExecute(kind, tableId, e164, maxPrefixDigits)
+    end
+    return rateLookupSql(tableId, e164, maxPrefixDigits, kind == "call" and CALL_RATE_COLUMNS or TARIFF_COLUMNS)
+end
 function ____exports.rateFromRow(r)
     return {
         ratePerMinuteMicros = int(r, "rate_per_minute_micros"),
@@ -24,12 +33,24 @@ end
 -- `maxPrefixDigits`: the table's longest prefix as read earlier (fewer candidates); when the
 -- deck was replaced by one with longer prefixes since, the bounded query finds nothing and the
 -- lookup runs again with every prefix of the number.
-function ____exports.lookupRateRow(sql, tableId, e164, maxPrefixDigits, columns)
-    local r = first(sql:rows(rateLookupSql(tableId, e164, maxPrefixDigits, columns)))
+function ____exports.lookupRateRow(sql, tableId, e164, maxPrefixDigits, kind)
+    local r = first(sql:rows(lookupText(
+        sql,
+        kind,
+        tableId,
+        e164,
+        maxPrefixDigits
+    )))
     if r ~= nil or maxPrefixDigits >= #e164 then
         return r
     end
-    return first(sql:rows(rateLookupSql(tableId, e164, MAX_PREFIX_DIGITS, columns)))
+    return first(sql:rows(lookupText(
+        sql,
+        kind,
+        tableId,
+        e164,
+        MAX_PREFIX_DIGITS
+    )))
 end
 --- The rate for an E.164 number in a table, or undefined when no prefix matches (bound: see lookupRateRow).
 function ____exports.findRate(sql, tableId, e164, maxPrefixDigits)
@@ -41,7 +62,7 @@ function ____exports.findRate(sql, tableId, e164, maxPrefixDigits)
         tableId,
         e164,
         maxPrefixDigits,
-        CALL_RATE_COLUMNS
+        "call"
     )
     if r == nil then
         return nil

@@ -8,7 +8,6 @@ local heldCallOf = ____settlement.heldCallOf
 local heldCallSql = ____settlement.heldCallSql
 local planSettlement = ____settlement.planSettlement
 local ____sql = require("domain.sql")
-local TARIFF_COLUMNS = ____sql.TARIFF_COLUMNS
 local sqlText = ____sql.sqlText
 local ____tariff = require("domain.tariff")
 local callCost = ____tariff.callCost
@@ -65,7 +64,7 @@ local function vendorCost(sql, call, billed)
         call.costTableId,
         call.destination,
         call.costMaxPrefixDigits,
-        TARIFF_COLUMNS
+        "tariff"
     )
     return r == nil and 0 or callCost(
         rateFromRow(r),

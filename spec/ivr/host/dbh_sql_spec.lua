@@ -24,6 +24,33 @@ describe("ivr.host.dbh_sql", function()
     sql:release()
   end)
 
+  local on_pgsql = seed.ENGINE == "pgsql" and it or pending
+
+  on_pgsql("prepares the rate lookups once per PostgreSQL connection, with generic plans, and keeps them for the next script", function()
+    local log = {}
+    _G.freeswitch = { Dbh = function(dsn) return fake_dbh.open(dsn, log) end } -- luacheck: ignore 121
+    local db = seed.fresh()
+    local function prepares()
+      local n = 0
+      for _, q in ipairs(log) do
+        if q:find("PREPARE ccard_rate_", 1, true) then n = n + 1 end
+      end
+      return n
+    end
+    local rates = require("ivr.store.rates")
+    local first = require("ivr.host.dbh_sql").dbhSql(seed.dsn(db))
+    assert.are.equal("4420", rates.findRate(first, 1, "442071234567").prefix)
+    assert.are.equal("force_generic_plan", first:rows("SHOW plan_cache_mode")[1].plan_cache_mode)
+    first:release()
+    assert.are.equal(1, prepares())
+    -- The next script gets the pooled connection back: a check, no PREPARE, the same answer.
+    local second = require("ivr.host.dbh_sql").dbhSql(seed.dsn(db))
+    assert.are.equal("44", rates.findRate(second, 1, "441612345678").prefix)
+    second:release()
+    assert.are.equal(1, prepares())
+    assert.truthy(log[#log]:find("^EXECUTE ccard_rate_call%(1, 0, ARRAY%['441612345678', "), log[#log])
+  end)
+
   it("reads SQL NULL (Dbh's \"\") as absent and raises the database's error on a bad statement", function()
     local sql = require("ivr.host.dbh_sql").dbhSql(seed.dsn(seed.fresh()))
     local row = sql:rows("SELECT NULL AS gone, 'x' AS here, 5 AS five")[1]

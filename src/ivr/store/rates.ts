@@ -1,6 +1,6 @@
 /** Rating: the longest matching prefix in a rate table's active deck, one indexed query. */
 import { MAX_PREFIX_DIGITS } from "../../domain/numbers";
-import { CALL_RATE_COLUMNS, rateLookupSql, sqlText } from "../../domain/sql";
+import { CALL_RATE_COLUMNS, RateLookupKind, TARIFF_COLUMNS, rateLookupExecute, rateLookupSql, sqlText } from "../../domain/sql";
 import { Rate } from "../../domain/tariff";
 import { Row, SqlPort } from "../ports";
 import { first, int, text } from "./rows";
@@ -29,15 +29,21 @@ export function rateFromRow(r: Row): Rate {
  * deck was replaced by one with longer prefixes since, the bounded query finds nothing and the
  * lookup runs again with every prefix of the number.
  */
-export function lookupRateRow(sql: SqlPort, tableId: number, e164: string, maxPrefixDigits: number, columns: string): Row | undefined {
-  const r = first(sql.rows(rateLookupSql(tableId, e164, maxPrefixDigits, columns)));
+export function lookupRateRow(sql: SqlPort, tableId: number, e164: string, maxPrefixDigits: number, kind: RateLookupKind): Row | undefined {
+  const r = first(sql.rows(lookupText(sql, kind, tableId, e164, maxPrefixDigits)));
   if (r !== undefined || maxPrefixDigits >= e164.length) return r;
-  return first(sql.rows(rateLookupSql(tableId, e164, MAX_PREFIX_DIGITS, columns)));
+  return first(sql.rows(lookupText(sql, kind, tableId, e164, MAX_PREFIX_DIGITS)));
+}
+
+/** The lookup as this engine runs it best: SQL text on SQLite, the prepared statement on PostgreSQL (ivr/host/dbh_sql.ts prepares it). */
+function lookupText(sql: SqlPort, kind: RateLookupKind, tableId: number, e164: string, maxPrefixDigits: number): string {
+  if (sql.dialect === "pgsql") return rateLookupExecute(kind, tableId, e164, maxPrefixDigits);
+  return rateLookupSql(tableId, e164, maxPrefixDigits, kind === "call" ? CALL_RATE_COLUMNS : TARIFF_COLUMNS);
 }
 
 /** The rate for an E.164 number in a table, or undefined when no prefix matches (bound: see lookupRateRow). */
 export function findRate(sql: SqlPort, tableId: number, e164: string, maxPrefixDigits: number = MAX_PREFIX_DIGITS): RatedDestination | undefined {
-  const r = lookupRateRow(sql, tableId, e164, maxPrefixDigits, CALL_RATE_COLUMNS);
+  const r = lookupRateRow(sql, tableId, e164, maxPrefixDigits, "call");
   if (r === undefined) return undefined;
   return { prefix: text(r, "prefix"), route: text(r, "route"), rate: rateFromRow(r) };
 }

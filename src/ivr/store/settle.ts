@@ -7,7 +7,7 @@
  */
 import { Result, fail, ok } from "../../domain/result";
 import { CallEvidence, HeldCall, billedMs, heldCallOf, heldCallSql, planSettlement } from "../../domain/settlement";
-import { TARIFF_COLUMNS, sqlText } from "../../domain/sql";
+import { sqlText } from "../../domain/sql";
 import { callCost } from "../../domain/tariff";
 import { SqlPort } from "../ports";
 import { lookupRateRow, rateFromRow } from "./rates";
@@ -59,7 +59,7 @@ export function heldCall(sql: SqlPort, uuid: string): HeldCall | undefined {
 /** What the vendor charges for the billed time: the gateway's cost table, priced with the same tariff function. */
 function vendorCost(sql: SqlPort, call: HeldCall, billed: number): number {
   if (call.costTableId === undefined || billed === 0) return 0;
-  const r = lookupRateRow(sql, call.costTableId, call.destination, call.costMaxPrefixDigits, TARIFF_COLUMNS);
+  const r = lookupRateRow(sql, call.costTableId, call.destination, call.costMaxPrefixDigits, "tariff");
   return r === undefined ? 0 : callCost(rateFromRow(r), billed);
 }
 
