@@ -104,7 +104,8 @@ function alive(pid) {
 
 /** Drops the test databases whose process is gone (a run that was killed leaves them behind). */
 export function dropStaleTestDatabases(pg) {
-  const names = psql(pg, "SELECT datname FROM pg_database WHERE datname ~ '^ccard_(t|tpl)_[0-9]+(_|$)'");
+  // Only those of this role: another role's (another developer's runs) are not ours to drop.
+  const names = psql(pg, "SELECT datname FROM pg_database WHERE datname ~ '^ccard_(t|tpl)_[0-9]+(_|$)' AND pg_get_userbyid(datdba) = current_user");
   for (const name of names) {
     const pid = Number(/^ccard_(?:t|tpl)_(\d+)/.exec(name)[1]);
     if (!alive(pid)) psql(pg, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -117,4 +117,16 @@ function M.open(dsn, log, console)
   return strict("Dbh", dbh)
 end
 
+--- For a spec of the store or the host alone: makes the global freeswitch a host with only Dbh,
+--- over this fake (logging each SQL text to log when given). Returns the function that puts the
+--- previous global back and closes the idle handles (call it in after_each).
+function M.install_host(log)
+  local saved = _G.freeswitch
+  _G.freeswitch = { Dbh = function(dsn) return M.open(dsn, log) end } -- luacheck: ignore 122
+  return function()
+    _G.freeswitch = saved -- luacheck: ignore 122
+    M.close_idle()
+  end
+end
+
 return M

@@ -3,15 +3,9 @@ local seed = require("support.seed")
 local fake_dbh = require("support.fake_dbh")
 
 describe("ivr.host.dbh_sql", function()
-  local saved
-  before_each(function()
-    saved = _G.freeswitch
-    _G.freeswitch = { Dbh = function(dsn) return fake_dbh.open(dsn) end } -- luacheck: ignore 121
-  end)
-  after_each(function()
-    _G.freeswitch = saved -- luacheck: ignore 121
-    fake_dbh.close_idle()
-  end)
+  local restore
+  before_each(function() restore = fake_dbh.install_host() end)
+  after_each(function() restore() end)
 
   local on_sqlite = seed.ENGINE == "sqlite" and it or pending
 
@@ -28,7 +22,8 @@ describe("ivr.host.dbh_sql", function()
 
   on_pgsql("prepares the rate lookups once per PostgreSQL connection, with generic plans, and keeps them for the next script", function()
     local log = {}
-    _G.freeswitch = { Dbh = function(dsn) return fake_dbh.open(dsn, log) end } -- luacheck: ignore 121
+    restore() -- this test logs its SQL
+    restore = fake_dbh.install_host(log)
     local db = seed.fresh()
     local function prepares()
       local n = 0

@@ -3,19 +3,17 @@ local seed = require("support.seed")
 local fake_dbh = require("support.fake_dbh")
 
 describe("ivr.store.rates.findRate", function()
-  local db, log, sql, saved
+  local db, log, sql, restore
   before_each(function()
     db = seed.fresh() -- table 1: 1, 33, 44, 4420, 881, 999 (and 49 in an old version)
     seed.sql(db, "UPDATE rate_tables SET max_prefix_digits = 4, max_prefix_version = 1 WHERE id = 1")
     log = {}
-    saved = _G.freeswitch
-    _G.freeswitch = { Dbh = function(dsn) return fake_dbh.open(dsn, log) end } -- luacheck: ignore 121
+    restore = fake_dbh.install_host(log)
     sql = require("ivr.host.dbh_sql").dbhSql(seed.dsn(db))
   end)
   after_each(function()
     sql:release()
-    _G.freeswitch = saved -- luacheck: ignore 121
-    fake_dbh.close_idle()
+    restore()
   end)
 
   -- The lookups the IVR sent: SQL text on SQLite, the prepared statement on PostgreSQL.

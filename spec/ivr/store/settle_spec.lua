@@ -6,15 +6,9 @@ local seed = require("support.seed")
 local fake_dbh = require("support.fake_dbh")
 
 describe("ivr.store.settle, the database refusing a write half way", function()
-  local saved
-  before_each(function()
-    saved = _G.freeswitch
-    _G.freeswitch = { Dbh = function(dsn) return fake_dbh.open(dsn) end } -- luacheck: ignore 121
-  end)
-  after_each(function()
-    _G.freeswitch = saved -- luacheck: ignore 121
-    fake_dbh.close_idle()
-  end)
+  local restore
+  before_each(function() restore = fake_dbh.install_host() end)
+  after_each(function() restore() end)
 
   it("reports the failure and leaves balance, held money, hold, CDRs and ledger as they were", function()
     local db = seed.fresh()
