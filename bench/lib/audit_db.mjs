@@ -50,7 +50,7 @@ export async function buildAuditDb(path, { cdrs, accounts, holds = 100 }) {
       addRate.run(id, ...r);
       for (let s = 0; s <= MAX_GRANT; s++) addPrice.run(id, s, callCost(rateOf(r), s * 1000));
     });
-    db.prepare("INSERT INTO rate_tables (id, name, currency, active_version, created_at) VALUES (1, 'retail', 'USD', 1, ?)").run(T0);
+    db.prepare("INSERT INTO rate_tables (id, name, currency, created_at) VALUES (1, 'retail', 'USD', ?)").run(T0);
     db.prepare("INSERT INTO products (id, name, rate_table_id, created_at) VALUES (1, 'gold', 1, ?)").run(T0);
     db.prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
       INSERT INTO accounts (id, product_id, kind, currency, balance_micros, created_at) SELECT i, 1, 'card', 'USD', ?, ? FROM n`).run(accounts, CARD_VALUE, T0);

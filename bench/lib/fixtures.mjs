@@ -80,10 +80,12 @@ export function initDb(path) {
 
 const NOW = Math.floor(Date.now() / 1000);
 
-/** A rate table with one active deck, its longest prefix recorded as `ccard rates import` records it. */
+/** A rate table with one deck in force, its longest prefix recorded as `ccard rates import` records it. */
 function insertRates(db, tableId, name, prefixes, rand) {
   const longest = prefixes.reduce((m, p) => Math.max(m, p.length), 1);
-  db.prepare("INSERT INTO rate_tables (id, name, currency, active_version, max_prefix_digits, max_prefix_version, created_at) VALUES (?, ?, 'USD', 1, ?, 1, ?)").run(tableId, name, longest, NOW);
+  db.prepare("INSERT INTO rate_tables (id, name, currency, created_at) VALUES (?, ?, 'USD', ?)").run(tableId, name, NOW);
+  db.prepare("INSERT INTO rate_versions (table_id, version, effective_at, max_prefix_digits, row_count, loaded_at) VALUES (?, 1, 0, ?, ?, ?)")
+    .run(tableId, longest, prefixes.length, NOW);
   const ins = db.prepare("INSERT INTO rates VALUES (?, 1, ?, ?, ?, 0, 0, 60, 6, 0, 0, 'intl')");
   db.transaction(() => {
     for (const p of prefixes) ins.run(tableId, p, "Zone " + p.slice(0, 4), 1000 + Math.floor(rand() * 500000));

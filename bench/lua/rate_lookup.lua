@@ -15,6 +15,8 @@ local CALL_RATE_COLUMNS = require("domain.sql").CALL_RATE_COLUMNS
 local sql = h.sql_port(db)
 -- The deck's longest prefix, which the IVR reads with the product before it rates a number.
 local bound = assert(tonumber(sql:rows("SELECT " .. require("domain.sql").MAX_PREFIX_DIGITS_OF_T .. " AS b FROM rate_tables t WHERE t.id = 1")[1].b))
+-- The call's instant, which picks the deck version in force.
+local now = os.time()
 
 local numbers = {}
 for line in io.lines(numbers_file) do numbers[#numbers + 1] = line end
@@ -27,13 +29,13 @@ local function scan(number)
 end
 
 -- Warm the page cache and the connection before timing.
-for i = 1, math.min(200, #numbers) do rates.findRate(sql, 1, numbers[i], bound) end
+for i = 1, math.min(200, #numbers) do rates.findRate(sql, 1, numbers[i], now, bound) end
 
 local times, walls, misses, found = {}, {}, 0, {}
 for i = 1, lookups do
   local n = numbers[(i - 1) % #numbers + 1]
   local w0, t0 = h.wall_us(), h.cpu_us()
-  local r = rates.findRate(sql, 1, n, bound)
+  local r = rates.findRate(sql, 1, n, now, bound)
   times[i], walls[i] = h.cpu_us() - t0, h.wall_us() - w0
   if r == nil then misses = misses + 1 else found[n] = r.prefix end
 end
@@ -45,7 +47,7 @@ local dbh = require("support.fake_dbh").open(h.dsn(db))
 local function ignore() return 0 end
 local sqlite_times, sqlite_walls = {}, {}
 for i = 1, lookups do
-  local text = sql_mod.rateLookupSql(1, numbers[(i - 1) % #numbers + 1], bound)
+  local text = sql_mod.rateLookupSql(1, numbers[(i - 1) % #numbers + 1], now, bound)
   local w0, t0 = h.wall_us(), h.cpu_us()
   assert(dbh:query(text, ignore))
   sqlite_times[i], sqlite_walls[i] = h.cpu_us() - t0, h.wall_us() - w0

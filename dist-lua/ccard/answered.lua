@@ -539,8 +539,13 @@ end
 ____exports.TARIFF_COLUMNS = "r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " .. "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros"
 ____exports.CALL_RATE_COLUMNS = "r.prefix, r.route, " .. ____exports.TARIFF_COLUMNS
 ____exports.RATE_COLUMNS = "r.prefix, r.destination, r.route, " .. ____exports.TARIFF_COLUMNS
-local RATE_LOOKUP_FROM = " FROM rate_tables t JOIN rates r ON r.table_id = t.id AND r.version = t.active_version WHERE t.id = "
-function ____exports.rateLookupSql(tableId, e164, maxPrefixDigits, columns)
+function ____exports.versionInForce(tableId, at)
+    return ((("(SELECT x.version FROM rate_versions x WHERE x.table_id = " .. tableId) .. " AND x.effective_at <= ") .. at) .. " ORDER BY x.effective_at DESC, x.version DESC LIMIT 1)"
+end
+local function rateLookupFrom(tableId, at)
+    return ((" FROM rate_versions v JOIN rates r ON r.table_id = v.table_id AND r.version = v.version WHERE v.table_id = " .. tableId) .. " AND v.version = ") .. ____exports.versionInForce(tableId, at)
+end
+function ____exports.rateLookupSql(tableId, e164, at, maxPrefixDigits, columns)
     if maxPrefixDigits == nil then
         maxPrefixDigits = MAX_PREFIX_DIGITS
     end
@@ -550,23 +555,27 @@ function ____exports.rateLookupSql(tableId, e164, maxPrefixDigits, columns)
     local ____rateCandidates_result_0 = rateCandidates(e164, maxPrefixDigits)
     local bound = ____rateCandidates_result_0.bound
     local list = ____rateCandidates_result_0.list
-    local guard = bound > 0 and " AND t.max_prefix_version = t.active_version AND t.max_prefix_digits <= " .. ____exports.sqlInt(bound) or ""
-    return (((((("SELECT " .. columns) .. RATE_LOOKUP_FROM) .. ____exports.sqlInt(tableId)) .. guard) .. " AND r.prefix IN (") .. list) .. ") ORDER BY r.prefix DESC LIMIT 1"
+    local guard = bound > 0 and " AND v.max_prefix_digits <= " .. ____exports.sqlInt(bound) or ""
+    return ((((("SELECT " .. columns) .. rateLookupFrom(
+        ____exports.sqlInt(tableId),
+        ____exports.sqlInt(at)
+    )) .. guard) .. " AND r.prefix IN (") .. list) .. ") ORDER BY r.prefix DESC LIMIT 1"
 end
 local LOOKUP_COLUMNS = {call = ____exports.CALL_RATE_COLUMNS, tariff = ____exports.TARIFF_COLUMNS}
+local PREPARED_PREFIX = "ccard_rate2_"
 local function prepareRateLookup(kind)
-    return (((("PREPARE ccard_rate_" .. kind) .. "(bigint, int, text[]) AS SELECT ") .. LOOKUP_COLUMNS[kind]) .. RATE_LOOKUP_FROM) .. "$1 AND ($2 = 0 OR (t.max_prefix_version = t.active_version AND t.max_prefix_digits <= $2)) AND r.prefix = ANY($3) ORDER BY r.prefix DESC LIMIT 1"
+    return ((((("PREPARE " .. PREPARED_PREFIX) .. kind) .. "(bigint, int, text[], bigint) AS SELECT ") .. LOOKUP_COLUMNS[kind]) .. rateLookupFrom("$1", "$4")) .. " AND ($2 = 0 OR v.max_prefix_digits <= $2) AND r.prefix = ANY($3) ORDER BY r.prefix DESC LIMIT 1"
 end
-____exports.PGSQL_LOOKUPS_PREPARED = "SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE name IN ('ccard_rate_call', 'ccard_rate_tariff')"
+____exports.PGSQL_LOOKUPS_PREPARED = ((("SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE name IN ('" .. PREPARED_PREFIX) .. "call', '") .. PREPARED_PREFIX) .. "tariff')"
 ____exports.PGSQL_LOOKUPS = 2
 ____exports.PGSQL_SETUP = (("DEALLOCATE ALL; SET plan_cache_mode = force_generic_plan; " .. prepareRateLookup("call")) .. "; ") .. prepareRateLookup("tariff")
-function ____exports.rateLookupExecute(kind, tableId, e164, maxPrefixDigits)
+function ____exports.rateLookupExecute(kind, tableId, e164, at, maxPrefixDigits)
     local ____rateCandidates_result_1 = rateCandidates(e164, maxPrefixDigits)
     local bound = ____rateCandidates_result_1.bound
     local list = ____rateCandidates_result_1.list
-    return ((((((("EXECUTE ccard_rate_" .. kind) .. "(") .. ____exports.sqlInt(tableId)) .. ", ") .. ____exports.sqlInt(bound)) .. ", ARRAY[") .. list) .. "])"
+    return (((((((((("EXECUTE " .. PREPARED_PREFIX) .. kind) .. "(") .. ____exports.sqlInt(tableId)) .. ", ") .. ____exports.sqlInt(bound)) .. ", ARRAY[") .. list) .. "], ") .. ____exports.sqlInt(at)) .. ")"
 end
-____exports.MAX_PREFIX_DIGITS_OF_T = ("CASE WHEN t.max_prefix_version = t.active_version THEN t.max_prefix_digits ELSE " .. intStr(MAX_PREFIX_DIGITS)) .. " END"
+____exports.MAX_PREFIX_DIGITS_OF_T = ("COALESCE((SELECT MAX(v.max_prefix_digits) FROM rate_versions v WHERE v.table_id = t.id), " .. intStr(MAX_PREFIX_DIGITS)) .. ")"
 return ____exports
 end
 preload["ivr.ports"] = function(...)

@@ -560,8 +560,13 @@ end
 ____exports.TARIFF_COLUMNS = "r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " .. "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros"
 ____exports.CALL_RATE_COLUMNS = "r.prefix, r.route, " .. ____exports.TARIFF_COLUMNS
 ____exports.RATE_COLUMNS = "r.prefix, r.destination, r.route, " .. ____exports.TARIFF_COLUMNS
-local RATE_LOOKUP_FROM = " FROM rate_tables t JOIN rates r ON r.table_id = t.id AND r.version = t.active_version WHERE t.id = "
-function ____exports.rateLookupSql(tableId, e164, maxPrefixDigits, columns)
+function ____exports.versionInForce(tableId, at)
+    return ((("(SELECT x.version FROM rate_versions x WHERE x.table_id = " .. tableId) .. " AND x.effective_at <= ") .. at) .. " ORDER BY x.effective_at DESC, x.version DESC LIMIT 1)"
+end
+local function rateLookupFrom(tableId, at)
+    return ((" FROM rate_versions v JOIN rates r ON r.table_id = v.table_id AND r.version = v.version WHERE v.table_id = " .. tableId) .. " AND v.version = ") .. ____exports.versionInForce(tableId, at)
+end
+function ____exports.rateLookupSql(tableId, e164, at, maxPrefixDigits, columns)
     if maxPrefixDigits == nil then
         maxPrefixDigits = MAX_PREFIX_DIGITS
     end
@@ -571,23 +576,27 @@ function ____exports.rateLookupSql(tableId, e164, maxPrefixDigits, columns)
     local ____rateCandidates_result_0 = rateCandidates(e164, maxPrefixDigits)
     local bound = ____rateCandidates_result_0.bound
     local list = ____rateCandidates_result_0.list
-    local guard = bound > 0 and " AND t.max_prefix_version = t.active_version AND t.max_prefix_digits <= " .. ____exports.sqlInt(bound) or ""
-    return (((((("SELECT " .. columns) .. RATE_LOOKUP_FROM) .. ____exports.sqlInt(tableId)) .. guard) .. " AND r.prefix IN (") .. list) .. ") ORDER BY r.prefix DESC LIMIT 1"
+    local guard = bound > 0 and " AND v.max_prefix_digits <= " .. ____exports.sqlInt(bound) or ""
+    return ((((("SELECT " .. columns) .. rateLookupFrom(
+        ____exports.sqlInt(tableId),
+        ____exports.sqlInt(at)
+    )) .. guard) .. " AND r.prefix IN (") .. list) .. ") ORDER BY r.prefix DESC LIMIT 1"
 end
 local LOOKUP_COLUMNS = {call = ____exports.CALL_RATE_COLUMNS, tariff = ____exports.TARIFF_COLUMNS}
+local PREPARED_PREFIX = "ccard_rate2_"
 local function prepareRateLookup(kind)
-    return (((("PREPARE ccard_rate_" .. kind) .. "(bigint, int, text[]) AS SELECT ") .. LOOKUP_COLUMNS[kind]) .. RATE_LOOKUP_FROM) .. "$1 AND ($2 = 0 OR (t.max_prefix_version = t.active_version AND t.max_prefix_digits <= $2)) AND r.prefix = ANY($3) ORDER BY r.prefix DESC LIMIT 1"
+    return ((((("PREPARE " .. PREPARED_PREFIX) .. kind) .. "(bigint, int, text[], bigint) AS SELECT ") .. LOOKUP_COLUMNS[kind]) .. rateLookupFrom("$1", "$4")) .. " AND ($2 = 0 OR v.max_prefix_digits <= $2) AND r.prefix = ANY($3) ORDER BY r.prefix DESC LIMIT 1"
 end
-____exports.PGSQL_LOOKUPS_PREPARED = "SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE name IN ('ccard_rate_call', 'ccard_rate_tariff')"
+____exports.PGSQL_LOOKUPS_PREPARED = ((("SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE name IN ('" .. PREPARED_PREFIX) .. "call', '") .. PREPARED_PREFIX) .. "tariff')"
 ____exports.PGSQL_LOOKUPS = 2
 ____exports.PGSQL_SETUP = (("DEALLOCATE ALL; SET plan_cache_mode = force_generic_plan; " .. prepareRateLookup("call")) .. "; ") .. prepareRateLookup("tariff")
-function ____exports.rateLookupExecute(kind, tableId, e164, maxPrefixDigits)
+function ____exports.rateLookupExecute(kind, tableId, e164, at, maxPrefixDigits)
     local ____rateCandidates_result_1 = rateCandidates(e164, maxPrefixDigits)
     local bound = ____rateCandidates_result_1.bound
     local list = ____rateCandidates_result_1.list
-    return ((((((("EXECUTE ccard_rate_" .. kind) .. "(") .. ____exports.sqlInt(tableId)) .. ", ") .. ____exports.sqlInt(bound)) .. ", ARRAY[") .. list) .. "])"
+    return (((((((((("EXECUTE " .. PREPARED_PREFIX) .. kind) .. "(") .. ____exports.sqlInt(tableId)) .. ", ") .. ____exports.sqlInt(bound)) .. ", ARRAY[") .. list) .. "], ") .. ____exports.sqlInt(at)) .. ")"
 end
-____exports.MAX_PREFIX_DIGITS_OF_T = ("CASE WHEN t.max_prefix_version = t.active_version THEN t.max_prefix_digits ELSE " .. intStr(MAX_PREFIX_DIGITS)) .. " END"
+____exports.MAX_PREFIX_DIGITS_OF_T = ("COALESCE((SELECT MAX(v.max_prefix_digits) FROM rate_versions v WHERE v.table_id = t.id), " .. intStr(MAX_PREFIX_DIGITS)) .. ")"
 return ____exports
 end
 preload["ivr.store.rows"] = function(...)
@@ -832,11 +841,23 @@ local ____rows = require("ivr.store.rows")
 local first = ____rows.first
 local int = ____rows.int
 local text = ____rows.text
-function lookupText(sql, kind, tableId, e164, maxPrefixDigits)
+function lookupText(sql, kind, tableId, e164, at, maxPrefixDigits)
     if sql.dialect == "pgsql" then
-        return rateLookupExecute(kind, tableId, e164, maxPrefixDigits)
+        return rateLookupExecute(
+            kind,
+            tableId,
+            e164,
+            at,
+            maxPrefixDigits
+        )
     end
-    return rateLookupSql(tableId, e164, maxPrefixDigits, kind == "call" and CALL_RATE_COLUMNS or TARIFF_COLUMNS)
+    return rateLookupSql(
+        tableId,
+        e164,
+        at,
+        maxPrefixDigits,
+        kind == "call" and CALL_RATE_COLUMNS or TARIFF_COLUMNS
+    )
 end
 function ____exports.rateFromRow(r)
     return {
@@ -849,12 +870,13 @@ function ____exports.rateFromRow(r)
         minimumCostMicros = int(r, "minimum_cost_micros")
     }
 end
-function ____exports.lookupRateRow(sql, tableId, e164, maxPrefixDigits, kind)
+function ____exports.lookupRateRow(sql, tableId, e164, at, maxPrefixDigits, kind)
     local r = first(sql:rows(lookupText(
         sql,
         kind,
         tableId,
         e164,
+        at,
         maxPrefixDigits
     )))
     if r ~= nil or maxPrefixDigits >= #e164 then
@@ -865,10 +887,11 @@ function ____exports.lookupRateRow(sql, tableId, e164, maxPrefixDigits, kind)
         kind,
         tableId,
         e164,
+        at,
         MAX_PREFIX_DIGITS
     )))
 end
-function ____exports.findRate(sql, tableId, e164, maxPrefixDigits)
+function ____exports.findRate(sql, tableId, e164, at, maxPrefixDigits)
     if maxPrefixDigits == nil then
         maxPrefixDigits = MAX_PREFIX_DIGITS
     end
@@ -876,6 +899,7 @@ function ____exports.findRate(sql, tableId, e164, maxPrefixDigits)
         sql,
         tableId,
         e164,
+        at,
         maxPrefixDigits,
         "call"
     )
@@ -1241,7 +1265,7 @@ local RATE_COLUMNS = {
     "minimum_cost_micros"
 }
 function ____exports.heldCallSql(uuid)
-    return ((((("SELECT h.uuid, h.account_id, h.destination, h.amount_micros, h.granted_seconds, h.answered_at, h." .. table.concat(RATE_COLUMNS, ", h.")) .. ", g.cost_table_id, (SELECT ") .. MAX_PREFIX_DIGITS_OF_T) .. " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits ") .. "FROM holds h LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(uuid)
+    return ((((("SELECT h.uuid, h.account_id, h.destination, h.amount_micros, h.granted_seconds, h.created_at, h.answered_at, h." .. table.concat(RATE_COLUMNS, ", h.")) .. ", g.cost_table_id, (SELECT ") .. MAX_PREFIX_DIGITS_OF_T) .. " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits ") .. "FROM holds h LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(uuid)
 end
 function ____exports.rateOf(r)
     return {
@@ -1262,10 +1286,14 @@ function ____exports.heldCallOf(r)
         rate = ____exports.rateOf(r),
         amountMicros = r:int("amount_micros"),
         grantedSeconds = r:int("granted_seconds"),
+        createdAt = r:int("created_at"),
         answeredAt = r:optInt("answered_at"),
         costTableId = r:optInt("cost_table_id"),
         costMaxPrefixDigits = r:optInt("cost_max_prefix_digits") or MAX_PREFIX_DIGITS
     }
+end
+function ____exports.callStartedAt(call)
+    return call.answeredAt or call.createdAt
 end
 function ____exports.billedMs(grantedSeconds, answeredMs)
     local cap = grantedSeconds * 1000
@@ -1362,7 +1390,7 @@ function ____exports.planRelease(call, nowSeconds)
 end
 ____exports.ESTIMATE_CORRECTED_REASON = "estimate_corrected"
 function ____exports.estimatedCdrSql(uuid)
-    return (("SELECT uuid, account_id, destination, granted_seconds, billed_ms, cost_micros, cost_table_id, " .. table.concat(RATE_COLUMNS, ", ")) .. " FROM cdrs WHERE estimated = 1 AND uuid = ") .. sqlText(uuid)
+    return (("SELECT uuid, account_id, destination, granted_seconds, billed_ms, cost_micros, cost_table_id, COALESCE(answered_at, started_at) AS started_at, " .. table.concat(RATE_COLUMNS, ", ")) .. " FROM cdrs WHERE estimated = 1 AND uuid = ") .. sqlText(uuid)
 end
 function ____exports.estimatedCdrOf(r)
     return {
@@ -1373,7 +1401,8 @@ function ____exports.estimatedCdrOf(r)
         rate = ____exports.rateOf(r),
         billedMs = r:int("billed_ms"),
         costMicros = r:int("cost_micros"),
-        costTableId = r:optInt("cost_table_id")
+        costTableId = r:optInt("cost_table_id"),
+        startedAt = r:int("started_at")
     }
 end
 function ____exports.planCorrection(cdr, evidence, vendorCostMicros, nowSeconds)
@@ -1489,6 +1518,7 @@ local fail = ____result.fail
 local ok = ____result.ok
 local ____settlement = require("domain.settlement")
 local billedMs = ____settlement.billedMs
+local callStartedAt = ____settlement.callStartedAt
 local heldCallOf = ____settlement.heldCallOf
 local heldCallSql = ____settlement.heldCallSql
 local planSettlement = ____settlement.planSettlement
@@ -1545,6 +1575,7 @@ local function vendorCost(sql, call, billed)
         sql,
         call.costTableId,
         call.destination,
+        callStartedAt(call),
         call.costMaxPrefixDigits,
         "tariff"
     )
@@ -2181,7 +2212,13 @@ function ____exports.runRetail(deps)
     if e164 == nil or not e164.ok then
         return fail("INVALID_NUMBER", product.language)
     end
-    local rated = findRate(deps.sql, product.rateTableId, e164.value, product.rateMaxPrefixDigits)
+    local rated = findRate(
+        deps.sql,
+        product.rateTableId,
+        e164.value,
+        deps.clock:nowSeconds(),
+        product.rateMaxPrefixDigits
+    )
     if rated == nil then
         return fail("NO_RATE", product.language)
     end

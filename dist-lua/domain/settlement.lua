@@ -22,7 +22,7 @@ local RATE_COLUMNS = {
 }
 --- The hold of a UUID and its gateway's cost table, in one read.
 function ____exports.heldCallSql(uuid)
-    return ((((("SELECT h.uuid, h.account_id, h.destination, h.amount_micros, h.granted_seconds, h.answered_at, h." .. table.concat(RATE_COLUMNS, ", h.")) .. ", g.cost_table_id, (SELECT ") .. MAX_PREFIX_DIGITS_OF_T) .. " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits ") .. "FROM holds h LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(uuid)
+    return ((((("SELECT h.uuid, h.account_id, h.destination, h.amount_micros, h.granted_seconds, h.created_at, h.answered_at, h." .. table.concat(RATE_COLUMNS, ", h.")) .. ", g.cost_table_id, (SELECT ") .. MAX_PREFIX_DIGITS_OF_T) .. " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits ") .. "FROM holds h LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(uuid)
 end
 --- The rate a holds (or cdrs) row recorded.
 function ____exports.rateOf(r)
@@ -44,10 +44,15 @@ function ____exports.heldCallOf(r)
         rate = ____exports.rateOf(r),
         amountMicros = r:int("amount_micros"),
         grantedSeconds = r:int("granted_seconds"),
+        createdAt = r:int("created_at"),
         answeredAt = r:optInt("answered_at"),
         costTableId = r:optInt("cost_table_id"),
         costMaxPrefixDigits = r:optInt("cost_max_prefix_digits") or MAX_PREFIX_DIGITS
     }
+end
+--- The instant a call's vendor deck is read at: its answer when marked, else when its hold was placed.
+function ____exports.callStartedAt(call)
+    return call.answeredAt or call.createdAt
 end
 --- The answered time a call is charged for: what the callee reported, at most the grant.
 function ____exports.billedMs(grantedSeconds, answeredMs)
@@ -160,7 +165,7 @@ end
 ____exports.ESTIMATE_CORRECTED_REASON = "estimate_corrected"
 --- The estimated CDR of a UUID (or nothing when it has none, or a real one).
 function ____exports.estimatedCdrSql(uuid)
-    return (("SELECT uuid, account_id, destination, granted_seconds, billed_ms, cost_micros, cost_table_id, " .. table.concat(RATE_COLUMNS, ", ")) .. " FROM cdrs WHERE estimated = 1 AND uuid = ") .. sqlText(uuid)
+    return (("SELECT uuid, account_id, destination, granted_seconds, billed_ms, cost_micros, cost_table_id, COALESCE(answered_at, started_at) AS started_at, " .. table.concat(RATE_COLUMNS, ", ")) .. " FROM cdrs WHERE estimated = 1 AND uuid = ") .. sqlText(uuid)
 end
 function ____exports.estimatedCdrOf(r)
     return {
@@ -171,7 +176,8 @@ function ____exports.estimatedCdrOf(r)
         rate = ____exports.rateOf(r),
         billedMs = r:int("billed_ms"),
         costMicros = r:int("cost_micros"),
-        costTableId = r:optInt("cost_table_id")
+        costTableId = r:optInt("cost_table_id"),
+        startedAt = r:int("started_at")
     }
 end
 --- The writes that correct an estimated CDR once the callee leg's own figures arrive (a spooled

@@ -80,19 +80,29 @@ ____exports.TARIFF_COLUMNS = "r.rate_per_minute_micros, r.connect_fee_micros, r.
 ____exports.CALL_RATE_COLUMNS = "r.prefix, r.route, " .. ____exports.TARIFF_COLUMNS
 --- Columns of a rate row as the CLI shows it.
 ____exports.RATE_COLUMNS = "r.prefix, r.destination, r.route, " .. ____exports.TARIFF_COLUMNS
-local RATE_LOOKUP_FROM = " FROM rate_tables t JOIN rates r ON r.table_id = t.id AND r.version = t.active_version WHERE t.id = "
+--- The deck version in force at instant `at` of table `tableId` (SQL text of each, literals or
+-- placeholders): the
+-- one with the latest effective_at not after it, ties to the higher version (rate_versions,
+-- schema migration 4). A deck scheduled ahead takes over at its instant with no process run then.
+function ____exports.versionInForce(tableId, at)
+    return ((("(SELECT x.version FROM rate_versions x WHERE x.table_id = " .. tableId) .. " AND x.effective_at <= ") .. at) .. " ORDER BY x.effective_at DESC, x.version DESC LIMIT 1)"
+end
+local function rateLookupFrom(tableId, at)
+    return ((" FROM rate_versions v JOIN rates r ON r.table_id = v.table_id AND r.version = v.version WHERE v.table_id = " .. tableId) .. " AND v.version = ") .. ____exports.versionInForce(tableId, at)
+end
 --- The rate lookup: the longest prefix of an E.164 number (digits only, as domain/numbers gives
--- it) present in the table's active deck — one indexed probe per candidate on the (table_id,
--- version, prefix) primary key, never a LIKE scan. The candidates are the number's prefixes,
--- so the longest match is also the greatest in text order: ORDER BY prefix DESC reads it
--- straight off the index, with no sort step. Refuses anything but 1–15 digits (the number is
--- checked once; its prefixes need no quoting).
+-- it) present in the table's deck in force at epoch second `at` — one indexed probe per
+-- candidate on the (table_id, version, prefix) primary key, never a LIKE scan, after the
+-- version is picked from the table's few rate_versions rows. The candidates are the number's
+-- prefixes, so the longest match is also the greatest in text order: ORDER BY prefix DESC
+-- reads it straight off the index, with no sort step. Refuses anything but 1–15 digits (the
+-- number is checked once; its prefixes need no quoting).
 -- `columns`: CALL_RATE_COLUMNS (the IVR), RATE_COLUMNS (the CLI) or TARIFF_COLUMNS.
--- `maxPrefixDigits`, the table's max_prefix_digits as read earlier (with the product), drops
--- the candidates no prefix of the deck is that long for. The deck may have been replaced
--- since, so the query then also requires that the active deck's longest prefix, as recorded
--- for that very version, still fits: when it returns no row, look up again without the bound.
-function ____exports.rateLookupSql(tableId, e164, maxPrefixDigits, columns)
+-- `maxPrefixDigits`, the bound read earlier with the product (MAX_PREFIX_DIGITS_OF_T), drops
+-- the candidates no prefix of the deck is that long for. A deck loaded since may have longer
+-- prefixes, so the query also requires that the version it picks is no longer than the bound:
+-- when it returns no row, look up again without the bound.
+function ____exports.rateLookupSql(tableId, e164, at, maxPrefixDigits, columns)
     if maxPrefixDigits == nil then
         maxPrefixDigits = MAX_PREFIX_DIGITS
     end
@@ -102,29 +112,36 @@ function ____exports.rateLookupSql(tableId, e164, maxPrefixDigits, columns)
     local ____rateCandidates_result_0 = rateCandidates(e164, maxPrefixDigits)
     local bound = ____rateCandidates_result_0.bound
     local list = ____rateCandidates_result_0.list
-    local guard = bound > 0 and " AND t.max_prefix_version = t.active_version AND t.max_prefix_digits <= " .. ____exports.sqlInt(bound) or ""
-    return (((((("SELECT " .. columns) .. RATE_LOOKUP_FROM) .. ____exports.sqlInt(tableId)) .. guard) .. " AND r.prefix IN (") .. list) .. ") ORDER BY r.prefix DESC LIMIT 1"
+    local guard = bound > 0 and " AND v.max_prefix_digits <= " .. ____exports.sqlInt(bound) or ""
+    return ((((("SELECT " .. columns) .. rateLookupFrom(
+        ____exports.sqlInt(tableId),
+        ____exports.sqlInt(at)
+    )) .. guard) .. " AND r.prefix IN (") .. list) .. ") ORDER BY r.prefix DESC LIMIT 1"
 end
 local LOOKUP_COLUMNS = {call = ____exports.CALL_RATE_COLUMNS, tariff = ____exports.TARIFF_COLUMNS}
---- What rateLookupSql asks, with the table, the bound (0: none) and the candidates as parameters.
+--- The prepared statements' names carry the parameter list's generation: a connection an older
+-- ccard prepared (FreeSWITCH keeps pooled handles across scripts) holds none of these names, so
+-- it is set up afresh rather than sent an EXECUTE its statements do not take.
+local PREPARED_PREFIX = "ccard_rate2_"
+--- What rateLookupSql asks, with the table, the bound (0: none), the candidates and the instant as parameters.
 local function prepareRateLookup(kind)
-    return (((("PREPARE ccard_rate_" .. kind) .. "(bigint, int, text[]) AS SELECT ") .. LOOKUP_COLUMNS[kind]) .. RATE_LOOKUP_FROM) .. "$1 AND ($2 = 0 OR (t.max_prefix_version = t.active_version AND t.max_prefix_digits <= $2)) AND r.prefix = ANY($3) ORDER BY r.prefix DESC LIMIT 1"
+    return ((((("PREPARE " .. PREPARED_PREFIX) .. kind) .. "(bigint, int, text[], bigint) AS SELECT ") .. LOOKUP_COLUMNS[kind]) .. rateLookupFrom("$1", "$4")) .. " AND ($2 = 0 OR v.max_prefix_digits <= $2) AND r.prefix = ANY($3) ORDER BY r.prefix DESC LIMIT 1"
 end
 --- How many of the lookups a PostgreSQL connection has prepared (a row with n).
-____exports.PGSQL_LOOKUPS_PREPARED = "SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE name IN ('ccard_rate_call', 'ccard_rate_tariff')"
+____exports.PGSQL_LOOKUPS_PREPARED = ((("SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE name IN ('" .. PREPARED_PREFIX) .. "call', '") .. PREPARED_PREFIX) .. "tariff')"
 --- The count PGSQL_LOOKUPS_PREPARED gives on a connection that needs no setup.
 ____exports.PGSQL_LOOKUPS = 2
 --- Prepares the lookups on a PostgreSQL connection, from scratch, with generic plans (the
 -- connection is FreeSWITCH's pooled handle for this DSN: no other prepared statement is ours to keep).
 ____exports.PGSQL_SETUP = (("DEALLOCATE ALL; SET plan_cache_mode = force_generic_plan; " .. prepareRateLookup("call")) .. "; ") .. prepareRateLookup("tariff")
 --- rateLookupSql on a connection that ran PGSQL_SETUP: the same lookup, the same row.
-function ____exports.rateLookupExecute(kind, tableId, e164, maxPrefixDigits)
+function ____exports.rateLookupExecute(kind, tableId, e164, at, maxPrefixDigits)
     local ____rateCandidates_result_1 = rateCandidates(e164, maxPrefixDigits)
     local bound = ____rateCandidates_result_1.bound
     local list = ____rateCandidates_result_1.list
-    return ((((((("EXECUTE ccard_rate_" .. kind) .. "(") .. ____exports.sqlInt(tableId)) .. ", ") .. ____exports.sqlInt(bound)) .. ", ARRAY[") .. list) .. "])"
+    return (((((((((("EXECUTE " .. PREPARED_PREFIX) .. kind) .. "(") .. ____exports.sqlInt(tableId)) .. ", ") .. ____exports.sqlInt(bound)) .. ", ARRAY[") .. list) .. "], ") .. ____exports.sqlInt(at)) .. ")"
 end
---- The bound to pass to rateLookupSql, read from a rate table row `t`: its deck's longest prefix
--- when recorded for the active version, else 15 (every prefix).
-____exports.MAX_PREFIX_DIGITS_OF_T = ("CASE WHEN t.max_prefix_version = t.active_version THEN t.max_prefix_digits ELSE " .. intStr(MAX_PREFIX_DIGITS)) .. " END"
+--- The bound to pass to rateLookupSql, read with a rate table row `t`: the longest prefix of any
+-- of its loaded versions (in force, pending or superseded), 15 when it has none.
+____exports.MAX_PREFIX_DIGITS_OF_T = ("COALESCE((SELECT MAX(v.max_prefix_digits) FROM rate_versions v WHERE v.table_id = t.id), " .. intStr(MAX_PREFIX_DIGITS)) .. ")"
 return ____exports

@@ -18,7 +18,7 @@ describe("domain.numbers", function()
   it("gives a rate lookup every prefix of the number, longest first", function()
     local sql = require("domain.sql")
     for _, v in ipairs(vectors.lookup_candidates) do
-      local list = assert(sql.rateLookupSql(1, v.e164):match("IN %(([^)]*)%)"))
+      local list = assert(sql.rateLookupSql(1, v.e164, 0):match("IN %(([^)]*)%)"))
       local got = {}
       for c in list:gmatch("'(%d+)'") do got[#got + 1] = c end
       assert.are.same(v.candidates, got)

@@ -46,7 +46,7 @@ local sql = dbh_sql.dbhSql(db)
 local function one_call(n)
   local uuid = string.format("race-%d-%d-%06d", seed, n, math.random(0, 999999))
   local dest = DESTINATIONS[math.random(#DESTINATIONS)]
-  local rated = rates.findRate(sql, 1, dest)
+  local rated = rates.findRate(sql, 1, dest, os.time())
   -- Products cap a call's length; a random cap lets several holds share the account at once.
   local r = holds.placeHold(sql, mode == "stale" and os.time() - 3600 or os.time(), {
     uuid = uuid, accountId = account_id, productId = 1, maxConcurrentCalls = max_concurrent, capSeconds = math.random(60, 900),

@@ -214,8 +214,11 @@ function M.fresh()
   engine.fresh(path)
   local t = NOW - 1000
   local stmts = {
-    "INSERT INTO rate_tables (id, name, currency, active_version, created_at) VALUES (1, 'std', 'USD', 1, " .. t .. ")",
-    "INSERT INTO rate_tables (id, name, currency, active_version, created_at) VALUES (2, 'vendor', 'USD', 1, " .. t .. ")",
+    "INSERT INTO rate_tables (id, name, currency, created_at) VALUES (1, 'std', 'USD', " .. t .. ")",
+    "INSERT INTO rate_tables (id, name, currency, created_at) VALUES (2, 'vendor', 'USD', " .. t .. ")",
+    -- Version 1 of each, in force since ever, its longest prefix not recorded (15: every prefix).
+    "INSERT INTO rate_versions (table_id, version, effective_at, max_prefix_digits, row_count, loaded_at) VALUES (1, 1, 0, 15, 6, " .. t .. ")",
+    "INSERT INTO rate_versions (table_id, version, effective_at, max_prefix_digits, row_count, loaded_at) VALUES (2, 1, 0, 15, 1, " .. t .. ")",
     -- prefix, destination, per minute, connect, disconnect, initial, increment, grace, minimum, route
     "INSERT INTO rates VALUES (1, 1, '44', 'United Kingdom', 100000, 0, 0, 60, 60, 0, 0, 'intl')",
     "INSERT INTO rates VALUES (1, 1, '4420', 'London', 50000, 0, 0, 1, 1, 0, 0, 'intl')",

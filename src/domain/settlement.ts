@@ -29,6 +29,8 @@ export interface HeldCall {
   rate: Rate;
   amountMicros: number;
   grantedSeconds: number;
+  /** When the hold was placed (epoch seconds). */
+  createdAt: number;
   /** When the callee answered (api_on_answer), if the mark was written. */
   answeredAt?: number;
   /** The gateway's cost table and its longest prefix bound, for the vendor cost. */
@@ -78,7 +80,7 @@ const RATE_COLUMNS = [
 
 /** The hold of a UUID and its gateway's cost table, in one read. */
 export function heldCallSql(uuid: string): string {
-  return "SELECT h.uuid, h.account_id, h.destination, h.amount_micros, h.granted_seconds, h.answered_at, h." + RATE_COLUMNS.join(", h.") +
+  return "SELECT h.uuid, h.account_id, h.destination, h.amount_micros, h.granted_seconds, h.created_at, h.answered_at, h." + RATE_COLUMNS.join(", h.") +
     ", g.cost_table_id, (SELECT " + MAX_PREFIX_DIGITS_OF_T + " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits " +
     "FROM holds h LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = " + sqlText(uuid);
 }
@@ -104,10 +106,16 @@ export function heldCallOf(r: RowReader): HeldCall {
     rate: rateOf(r),
     amountMicros: r.int("amount_micros"),
     grantedSeconds: r.int("granted_seconds"),
+    createdAt: r.int("created_at"),
     answeredAt: r.optInt("answered_at"),
     costTableId: r.optInt("cost_table_id"),
     costMaxPrefixDigits: r.optInt("cost_max_prefix_digits") ?? MAX_PREFIX_DIGITS,
   };
+}
+
+/** The instant a call's vendor deck is read at: its answer when marked, else when its hold was placed. */
+export function callStartedAt(call: HeldCall): number {
+  return call.answeredAt ?? call.createdAt;
 }
 
 /** The answered time a call is charged for: what the callee reported, at most the grant. */
@@ -211,11 +219,13 @@ export interface EstimatedCdr {
   billedMs: number;
   costMicros: number;
   costTableId?: number;
+  /** When the call started: its answer mark, else when its hold was placed (as callStartedAt). */
+  startedAt: number;
 }
 
 /** The estimated CDR of a UUID (or nothing when it has none, or a real one). */
 export function estimatedCdrSql(uuid: string): string {
-  return "SELECT uuid, account_id, destination, granted_seconds, billed_ms, cost_micros, cost_table_id, " + RATE_COLUMNS.join(", ") +
+  return "SELECT uuid, account_id, destination, granted_seconds, billed_ms, cost_micros, cost_table_id, COALESCE(answered_at, started_at) AS started_at, " + RATE_COLUMNS.join(", ") +
     " FROM cdrs WHERE estimated = 1 AND uuid = " + sqlText(uuid);
 }
 
@@ -223,6 +233,7 @@ export function estimatedCdrOf(r: RowReader): EstimatedCdr {
   return {
     uuid: r.text("uuid"), accountId: r.int("account_id"), destination: r.text("destination"), grantedSeconds: r.int("granted_seconds"),
     rate: rateOf(r), billedMs: r.int("billed_ms"), costMicros: r.int("cost_micros"), costTableId: r.optInt("cost_table_id"),
+    startedAt: r.int("started_at"),
   };
 }
 

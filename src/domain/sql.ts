@@ -30,25 +30,40 @@ export const CALL_RATE_COLUMNS = "r.prefix, r.route, " + TARIFF_COLUMNS;
 /** Columns of a rate row as the CLI shows it. */
 export const RATE_COLUMNS = "r.prefix, r.destination, r.route, " + TARIFF_COLUMNS;
 
-const RATE_LOOKUP_FROM = " FROM rate_tables t JOIN rates r ON r.table_id = t.id AND r.version = t.active_version WHERE t.id = ";
+/**
+ * The deck version in force at instant `at` of table `tableId` (SQL text of each, literals or
+ * placeholders): the
+ * one with the latest effective_at not after it, ties to the higher version (rate_versions,
+ * schema migration 4). A deck scheduled ahead takes over at its instant with no process run then.
+ */
+export function versionInForce(tableId: string, at: string): string {
+  return "(SELECT x.version FROM rate_versions x WHERE x.table_id = " + tableId + " AND x.effective_at <= " + at +
+    " ORDER BY x.effective_at DESC, x.version DESC LIMIT 1)";
+}
+
+function rateLookupFrom(tableId: string, at: string): string {
+  return " FROM rate_versions v JOIN rates r ON r.table_id = v.table_id AND r.version = v.version WHERE v.table_id = " + tableId +
+    " AND v.version = " + versionInForce(tableId, at);
+}
 
 /**
  * The rate lookup: the longest prefix of an E.164 number (digits only, as domain/numbers gives
- * it) present in the table's active deck — one indexed probe per candidate on the (table_id,
- * version, prefix) primary key, never a LIKE scan. The candidates are the number's prefixes,
- * so the longest match is also the greatest in text order: ORDER BY prefix DESC reads it
- * straight off the index, with no sort step. Refuses anything but 1–15 digits (the number is
- * checked once; its prefixes need no quoting).
+ * it) present in the table's deck in force at epoch second `at` — one indexed probe per
+ * candidate on the (table_id, version, prefix) primary key, never a LIKE scan, after the
+ * version is picked from the table's few rate_versions rows. The candidates are the number's
+ * prefixes, so the longest match is also the greatest in text order: ORDER BY prefix DESC
+ * reads it straight off the index, with no sort step. Refuses anything but 1–15 digits (the
+ * number is checked once; its prefixes need no quoting).
  * `columns`: CALL_RATE_COLUMNS (the IVR), RATE_COLUMNS (the CLI) or TARIFF_COLUMNS.
- * `maxPrefixDigits`, the table's max_prefix_digits as read earlier (with the product), drops
- * the candidates no prefix of the deck is that long for. The deck may have been replaced
- * since, so the query then also requires that the active deck's longest prefix, as recorded
- * for that very version, still fits: when it returns no row, look up again without the bound.
+ * `maxPrefixDigits`, the bound read earlier with the product (MAX_PREFIX_DIGITS_OF_T), drops
+ * the candidates no prefix of the deck is that long for. A deck loaded since may have longer
+ * prefixes, so the query also requires that the version it picks is no longer than the bound:
+ * when it returns no row, look up again without the bound.
  */
-export function rateLookupSql(tableId: number, e164: string, maxPrefixDigits: number = MAX_PREFIX_DIGITS, columns: string = CALL_RATE_COLUMNS): string {
+export function rateLookupSql(tableId: number, e164: string, at: number, maxPrefixDigits: number = MAX_PREFIX_DIGITS, columns: string = CALL_RATE_COLUMNS): string {
   const { bound, list } = rateCandidates(e164, maxPrefixDigits);
-  const guard = bound > 0 ? " AND t.max_prefix_version = t.active_version AND t.max_prefix_digits <= " + sqlInt(bound) : "";
-  return "SELECT " + columns + RATE_LOOKUP_FROM + sqlInt(tableId) + guard + " AND r.prefix IN (" + list + ") ORDER BY r.prefix DESC LIMIT 1";
+  const guard = bound > 0 ? " AND v.max_prefix_digits <= " + sqlInt(bound) : "";
+  return "SELECT " + columns + rateLookupFrom(sqlInt(tableId), sqlInt(at)) + guard + " AND r.prefix IN (" + list + ") ORDER BY r.prefix DESC LIMIT 1";
 }
 
 /**
@@ -76,14 +91,22 @@ export type RateLookupKind = "call" | "tariff";
 
 const LOOKUP_COLUMNS: Record<RateLookupKind, string> = { call: CALL_RATE_COLUMNS, tariff: TARIFF_COLUMNS };
 
-/** What rateLookupSql asks, with the table, the bound (0: none) and the candidates as parameters. */
+/**
+ * The prepared statements' names carry the parameter list's generation: a connection an older
+ * ccard prepared (FreeSWITCH keeps pooled handles across scripts) holds none of these names, so
+ * it is set up afresh rather than sent an EXECUTE its statements do not take.
+ */
+const PREPARED_PREFIX = "ccard_rate2_";
+
+/** What rateLookupSql asks, with the table, the bound (0: none), the candidates and the instant as parameters. */
 function prepareRateLookup(kind: RateLookupKind): string {
-  return "PREPARE ccard_rate_" + kind + "(bigint, int, text[]) AS SELECT " + LOOKUP_COLUMNS[kind] + RATE_LOOKUP_FROM +
-    "$1 AND ($2 = 0 OR (t.max_prefix_version = t.active_version AND t.max_prefix_digits <= $2)) AND r.prefix = ANY($3) ORDER BY r.prefix DESC LIMIT 1";
+  return "PREPARE " + PREPARED_PREFIX + kind + "(bigint, int, text[], bigint) AS SELECT " + LOOKUP_COLUMNS[kind] + rateLookupFrom("$1", "$4") +
+    " AND ($2 = 0 OR v.max_prefix_digits <= $2) AND r.prefix = ANY($3) ORDER BY r.prefix DESC LIMIT 1";
 }
 
 /** How many of the lookups a PostgreSQL connection has prepared (a row with n). */
-export const PGSQL_LOOKUPS_PREPARED = "SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE name IN ('ccard_rate_call', 'ccard_rate_tariff')";
+export const PGSQL_LOOKUPS_PREPARED =
+  "SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE name IN ('" + PREPARED_PREFIX + "call', '" + PREPARED_PREFIX + "tariff')";
 
 /** The count PGSQL_LOOKUPS_PREPARED gives on a connection that needs no setup. */
 export const PGSQL_LOOKUPS = 2;
@@ -95,15 +118,14 @@ export const PGSQL_LOOKUPS = 2;
 export const PGSQL_SETUP = "DEALLOCATE ALL; SET plan_cache_mode = force_generic_plan; " + prepareRateLookup("call") + "; " + prepareRateLookup("tariff");
 
 /** rateLookupSql on a connection that ran PGSQL_SETUP: the same lookup, the same row. */
-export function rateLookupExecute(kind: RateLookupKind, tableId: number, e164: string, maxPrefixDigits: number): string {
+export function rateLookupExecute(kind: RateLookupKind, tableId: number, e164: string, at: number, maxPrefixDigits: number): string {
   const { bound, list } = rateCandidates(e164, maxPrefixDigits);
-  return "EXECUTE ccard_rate_" + kind + "(" + sqlInt(tableId) + ", " + sqlInt(bound) + ", ARRAY[" + list + "])";
+  return "EXECUTE " + PREPARED_PREFIX + kind + "(" + sqlInt(tableId) + ", " + sqlInt(bound) + ", ARRAY[" + list + "], " + sqlInt(at) + ")";
 }
 
 /**
- * The bound to pass to rateLookupSql, read from a rate table row `t`: its deck's longest prefix
- * when recorded for the active version, else 15 (every prefix).
+ * The bound to pass to rateLookupSql, read with a rate table row `t`: the longest prefix of any
+ * of its loaded versions (in force, pending or superseded), 15 when it has none.
  */
 export const MAX_PREFIX_DIGITS_OF_T =
-  "CASE WHEN t.max_prefix_version = t.active_version THEN t.max_prefix_digits ELSE " + intStr(MAX_PREFIX_DIGITS) + " END";
-
+  "COALESCE((SELECT MAX(v.max_prefix_digits) FROM rate_versions v WHERE v.table_id = t.id), " + intStr(MAX_PREFIX_DIGITS) + ")";

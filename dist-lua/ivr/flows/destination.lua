@@ -42,7 +42,13 @@ function ____exports.readDestination(deps, voice, product, lead)
                     end
                     goto __continue4
                 end
-                local rated = findRate(deps.sql, product.rateTableId, e164.value, product.rateMaxPrefixDigits)
+                local rated = findRate(
+                    deps.sql,
+                    product.rateTableId,
+                    e164.value,
+                    deps.clock:nowSeconds(),
+                    product.rateMaxPrefixDigits
+                )
                 if rated == nil then
                     deps.log:info((("no rate for " .. e164.value) .. " in table of product ") .. product.name)
                     if not deps.call:play(voice:say({"destination_unavailable"})) then

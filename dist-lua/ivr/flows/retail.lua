@@ -112,7 +112,13 @@ function ____exports.runRetail(deps)
     if e164 == nil or not e164.ok then
         return fail("INVALID_NUMBER", product.language)
     end
-    local rated = findRate(deps.sql, product.rateTableId, e164.value, product.rateMaxPrefixDigits)
+    local rated = findRate(
+        deps.sql,
+        product.rateTableId,
+        e164.value,
+        deps.clock:nowSeconds(),
+        product.rateMaxPrefixDigits
+    )
     if rated == nil then
         return fail("NO_RATE", product.language)
     end

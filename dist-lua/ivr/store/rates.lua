@@ -12,11 +12,23 @@ local ____rows = require("ivr.store.rows")
 local first = ____rows.first
 local int = ____rows.int
 local text = ____rows.text
-function lookupText(sql, kind, tableId, e164, maxPrefixDigits)
+function lookupText(sql, kind, tableId, e164, at, maxPrefixDigits)
     if sql.dialect == "pgsql" then
-        return rateLookupExecute(kind, tableId, e164, maxPrefixDigits)
+        return rateLookupExecute(
+            kind,
+            tableId,
+            e164,
+            at,
+            maxPrefixDigits
+        )
     end
-    return rateLookupSql(tableId, e164, maxPrefixDigits, kind == "call" and CALL_RATE_COLUMNS or TARIFF_COLUMNS)
+    return rateLookupSql(
+        tableId,
+        e164,
+        at,
+        maxPrefixDigits,
+        kind == "call" and CALL_RATE_COLUMNS or TARIFF_COLUMNS
+    )
 end
 function ____exports.rateFromRow(r)
     return {
@@ -29,16 +41,17 @@ function ____exports.rateFromRow(r)
         minimumCostMicros = int(r, "minimum_cost_micros")
     }
 end
---- The row of the longest prefix of an E.164 number in a table's active deck, or undefined.
--- `maxPrefixDigits`: the table's longest prefix as read earlier (fewer candidates); when the
--- deck was replaced by one with longer prefixes since, the bounded query finds nothing and the
--- lookup runs again with every prefix of the number.
-function ____exports.lookupRateRow(sql, tableId, e164, maxPrefixDigits, kind)
+--- The row of the longest prefix of an E.164 number in the deck a table has in force at epoch
+-- second `at`, or undefined. `maxPrefixDigits`: the table's longest prefix as read earlier
+-- (fewer candidates); when a deck with longer prefixes was loaded since, the bounded query finds
+-- nothing and the lookup runs again with every prefix of the number.
+function ____exports.lookupRateRow(sql, tableId, e164, at, maxPrefixDigits, kind)
     local r = first(sql:rows(lookupText(
         sql,
         kind,
         tableId,
         e164,
+        at,
         maxPrefixDigits
     )))
     if r ~= nil or maxPrefixDigits >= #e164 then
@@ -49,11 +62,12 @@ function ____exports.lookupRateRow(sql, tableId, e164, maxPrefixDigits, kind)
         kind,
         tableId,
         e164,
+        at,
         MAX_PREFIX_DIGITS
     )))
 end
---- The rate for an E.164 number in a table, or undefined when no prefix matches (bound: see lookupRateRow).
-function ____exports.findRate(sql, tableId, e164, maxPrefixDigits)
+--- The rate for an E.164 number in a table at epoch second `at`, or undefined when no prefix matches (bound: see lookupRateRow).
+function ____exports.findRate(sql, tableId, e164, at, maxPrefixDigits)
     if maxPrefixDigits == nil then
         maxPrefixDigits = MAX_PREFIX_DIGITS
     end
@@ -61,6 +75,7 @@ function ____exports.findRate(sql, tableId, e164, maxPrefixDigits)
         sql,
         tableId,
         e164,
+        at,
         maxPrefixDigits,
         "call"
     )

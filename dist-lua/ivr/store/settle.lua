@@ -4,6 +4,7 @@ local fail = ____result.fail
 local ok = ____result.ok
 local ____settlement = require("domain.settlement")
 local billedMs = ____settlement.billedMs
+local callStartedAt = ____settlement.callStartedAt
 local heldCallOf = ____settlement.heldCallOf
 local heldCallSql = ____settlement.heldCallSql
 local planSettlement = ____settlement.planSettlement
@@ -54,7 +55,8 @@ function ____exports.heldCall(sql, uuid)
     end
     return ____temp_0
 end
---- What the vendor charges for the billed time: the gateway's cost table, priced with the same tariff function.
+--- What the vendor charges for the billed time: the gateway's cost table (its deck in force when
+-- the call started), priced with the same tariff function.
 local function vendorCost(sql, call, billed)
     if call.costTableId == nil or billed == 0 then
         return 0
@@ -63,6 +65,7 @@ local function vendorCost(sql, call, billed)
         sql,
         call.costTableId,
         call.destination,
+        callStartedAt(call),
         call.costMaxPrefixDigits,
         "tariff"
     )

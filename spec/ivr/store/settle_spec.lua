@@ -15,7 +15,7 @@ describe("ivr.store.settle, the database refusing a write half way", function()
     local card = seed.card(db, { pin = "123456789012", balance = 5000000 })
     local sql = require("ivr.host.dbh_sql").dbhSql(seed.dsn(db))
     local rates, holds = require("ivr.store.rates"), require("ivr.store.holds")
-    local rated = rates.findRate(sql, 1, "441612345678")
+    local rated = rates.findRate(sql, 1, "441612345678", seed.NOW)
     local placed = holds.placeHold(sql, os.time(), {
       uuid = "refused-1", accountId = card.account_id, productId = 1, maxConcurrentCalls = 2, capSeconds = 600,
       rate = rated.rate, rateTableId = 1, prefix = rated.prefix, destination = "441612345678", ani = "15551230000",

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "../support/cli";
-import { RATE_COLUMNS, rateLookupSql } from "../../../src/domain/sql";
+import { RATE_COLUMNS, rateLookupSql, versionInForce } from "../../../src/domain/sql";
 import { MAX_PREFIX_DIGITS } from "../../../src/domain/numbers";
 import { dumpDb, exec, onlyOn, query, sqliteFile, withDb } from "../support/db";
 
@@ -34,7 +34,7 @@ test("create-table and tables list tables with active version and row count", as
     assert.equal(c.code, 0, c.stderr);
     assert.equal((await runCli(db, ["rates", "import", write("d.csv", DECK), "--table", "retail"])).code, 0);
     const j = await runCli(db, ["rates", "tables", "--json"]);
-    assert.deepEqual(JSON.parse(j.stdout), [{ name: "retail", currency: "EUR", active_version: 1, row_count: 3 }]);
+    assert.deepEqual(JSON.parse(j.stdout), [{ name: "retail", currency: "EUR", active_version: 1, row_count: 3, pending: [] }]);
     assert.match((await runCli(db, ["rates", "tables"])).stdout, /retail\s+EUR\s+1\s+3/);
   });
 });
@@ -106,7 +106,7 @@ test("lookup errors: unknown table, empty table, bad number, missing --table", a
   await withFiles(async (db) => {
     await runCli(db, ["rates", "create-table", "empty"]);
     assert.match((await runCli(db, ["rates", "lookup", "--table", "nope", "+4420"])).stderr, /no rate table 'nope'/);
-    assert.match((await runCli(db, ["rates", "lookup", "--table", "empty", "+442071234567"])).stderr, /no deck yet/);
+    assert.match((await runCli(db, ["rates", "lookup", "--table", "empty", "+442071234567"])).stderr, /no deck in force/);
     assert.match((await runCli(db, ["rates", "lookup", "--table", "empty", "+44abc"])).stderr, /number '\+44abc' may only hold digits/);
     assert.equal((await runCli(db, ["rates", "lookup", "+442071234567"])).code, 2);
   });
@@ -140,15 +140,15 @@ test("a new import becomes a new version, switched live, and older rows are dele
   });
 });
 
-test("activating a deck records its longest prefix for the IVR's lookups; a failed import changes it not", async () => {
+test("a loaded deck's version records its longest prefix for the IVR's lookups; a failed import registers nothing", async () => {
   await withFiles(async (db, _dir, write) => {
-    const longest = (): unknown => query(db, "SELECT max_prefix_digits AS m, max_prefix_version AS v FROM rate_tables WHERE name = 't'")[0];
+    const versions = (): unknown => query(db, "SELECT version AS v, max_prefix_digits AS m, row_count AS n FROM rate_versions ORDER BY version");
     assert.equal((await runCli(db, ["rates", "import", write("d.csv", DECK), "--table", "t", "--create"])).code, 0);
-    assert.deepEqual(longest(), { m: 4, v: 1 });
+    assert.deepEqual(versions(), [{ v: 1, m: 4, n: 3 }]);
     assert.equal((await runCli(db, ["rates", "import", write("e.csv", "prefix,destination,rate_per_minute\n3312345,Paris,0.03\n1,USA,0.01\n"), "--table", "t"])).code, 0);
-    assert.deepEqual(longest(), { m: 7, v: 2 });
+    assert.deepEqual(versions(), [{ v: 2, m: 7, n: 2 }]); // version 1, superseded, is gone
     assert.equal((await runCli(db, ["rates", "import", write("f.csv", "prefix,destination,rate_per_minute\n123456789012,X,0.03\n1,USA,x\n"), "--table", "t"])).code, 1);
-    assert.deepEqual(longest(), { m: 7, v: 2 });
+    assert.deepEqual(versions(), [{ v: 2, m: 7, n: 2 }]);
   });
 });
 
@@ -280,8 +280,8 @@ test("while a deck loads, readers see the old deck whole, then the new one whole
     let writesDuringImport = 0;
     reader.pragma("busy_timeout = 0");
     const poll = (): void => {
-      const row = reader.prepare(rateLookupSql(1, "442071234567", MAX_PREFIX_DIGITS, RATE_COLUMNS)).get() as { destination: string };
-      const n = reader.prepare("SELECT COUNT(*) AS n FROM rates r JOIN rate_tables t ON t.id = r.table_id AND r.version = t.active_version").get() as { n: number };
+      const row = reader.prepare(rateLookupSql(1, "442071234567", Math.floor(Date.now() / 1000), MAX_PREFIX_DIGITS, RATE_COLUMNS)).get() as { destination: string };
+      const n = reader.prepare(`SELECT COUNT(*) AS n FROM rates r WHERE r.table_id = 1 AND r.version = ${versionInForce("1", String(Math.floor(Date.now() / 1000)))}`).get() as { n: number };
       seen.add(`${row.destination}:${n.n}`);
       polls++;
       // A settlement's write must get the lock between the import's transactions.

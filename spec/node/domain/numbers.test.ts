@@ -15,7 +15,7 @@ test("normaliseNumber: every vector", () => {
 
 test("rateLookupSql: every prefix of the number, longest first", () => {
   for (const v of vectors.lookup_candidates) {
-    const list = /IN \(([^)]*)\)/.exec(rateLookupSql(1, v.e164))?.[1] ?? "";
+    const list = /IN \(([^)]*)\)/.exec(rateLookupSql(1, v.e164, 0))?.[1] ?? "";
     assert.deepEqual([...list.matchAll(/'(\d+)'/g)].map((m) => m[1]), v.candidates);
   }
 });

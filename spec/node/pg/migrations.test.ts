@@ -74,6 +74,10 @@ test("migrations 1…N on an empty database and step by step give the same schem
       { id: 2, m: 15, v: 0 },
     ]);
     assert.deepEqual(query(stepped.db, "SELECT estimated, billed_ms FROM cdrs"), [{ estimated: 0, billed_ms: null }]);
+    // Migration 4 registered each table's active deck as in force since ever, with its longest prefix.
+    assert.deepEqual(query(stepped.db, "SELECT table_id, version, effective_at AS e, max_prefix_digits AS m, row_count AS n FROM rate_versions"), [
+      { table_id: 1, version: 2, e: 0, m: 5, n: 2 },
+    ]);
     assert.deepEqual(query(stepped.db, "SELECT answered_at FROM holds"), [{ answered_at: null }]);
     // The CHECKs added by ALTER TABLE hold on PostgreSQL too.
     assert.throws(() => exec(stepped.db, "UPDATE rate_tables SET max_prefix_digits = 16"), /max_prefix_digits_check/);

@@ -16,7 +16,7 @@ export interface SeedHold {
 /** A rate table, a card product and one card account per balance; returns the account ids. */
 export function seedAccounts(dbPath: string, balances: number[]): number[] {
   const t = nowSeconds() - 1000;
-  exec(dbPath, "INSERT INTO rate_tables (name, currency, active_version, created_at) VALUES ('std', 'USD', 1, ?)", t);
+  exec(dbPath, "INSERT INTO rate_tables (name, currency, created_at) VALUES ('std', 'USD', ?)", t);
   exec(dbPath, "INSERT INTO products (name, kind, rate_table_id, created_at) VALUES ('gold', 'card', 1, ?)", t);
   return balances.map((b) => query<{ id: number }>(dbPath, "INSERT INTO accounts (product_id, kind, currency, balance_micros, created_at) VALUES (1, 'card', 'USD', ?, ?) RETURNING id", b, t)[0].id);
 }

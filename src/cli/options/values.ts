@@ -86,6 +86,27 @@ export const day: Value<number> = {
   },
 };
 
+/**
+ * An instant with its zone written out: YYYY-MM-DDTHH:MM[:SS] then Z or an offset ±HH:MM
+ * (2027-01-01T00:00Z, 2027-01-01T01:00+01:00) → epoch seconds. No zone is assumed: "midnight"
+ * differs by switch and by operator.
+ */
+export const instant: Value<number> = {
+  placeholder: "TIME",
+  range: "",
+  parse(t, label) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(Z|([+-])(\d{2}):(\d{2}))$/.exec(t);
+    if (m === null) throw bad(`${label} '${t}' is not a time such as 2027-01-01T00:00Z or 2027-01-01T00:00+01:00 (the zone is required)`);
+    const start = dayStartSeconds(Number(m[1]), Number(m[2]), Number(m[3]));
+    const [hours, minutes, seconds] = [Number(m[4]), Number(m[5]), Number(m[6] ?? "0")];
+    const offset = m[7] === "Z" ? 0 : (m[8] === "-" ? -1 : 1) * (Number(m[9]) * 3600 + Number(m[10]) * 60);
+    if (start === undefined || hours > 23 || minutes > 59 || seconds > 59 || Math.abs(offset) > 18 * 3600) {
+      throw bad(`${label} '${t}' is not a real time`);
+    }
+    return start + hours * 3600 + minutes * 60 + seconds - offset;
+  },
+};
+
 /** One of a fixed set of words. */
 export function oneOf<C extends string>(choices: readonly C[], placeholder = choices.join("|")): Value<C> {
   return {

@@ -20,7 +20,7 @@ export function findProduct(db: Sql, name: string): Promise<ProductRow> {
 
 export function findRateTable(db: Sql, name: string): Promise<RateTableRow> {
   return found(
-    db.get<RateTableRow>("SELECT id, name, currency, active_version FROM rate_tables WHERE name = ?", [name]),
+    db.get<RateTableRow>("SELECT id, name, currency FROM rate_tables WHERE name = ?", [name]),
     () => new Failure("RATE_TABLE_NOT_FOUND", `no rate table '${name}' (see 'ccard rates tables'; 'ccard rates import --create' makes one)`),
   );
 }

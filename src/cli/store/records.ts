@@ -68,8 +68,6 @@ export interface RateTableRow {
   id: number;
   name: string;
   currency: string;
-  /** The deck version calls see; 0 before the first import. */
-  active_version: number;
 }
 
 export interface GatewayRow {

@@ -34,7 +34,7 @@ CREATE TABLE rate_tables (
   created_at BIGINT NOT NULL
 );
 
--- One row per prefix and deck version; rate_tables.active_version says which version calls see.
+-- One row per prefix and deck version; which version calls see: rate_versions (migration 4).
 CREATE TABLE rates (
   table_id BIGINT NOT NULL REFERENCES rate_tables(id),
   version INTEGER NOT NULL,
@@ -277,6 +277,37 @@ ALTER TABLE cdrs ADD COLUMN hold_micros BIGINT;
 ALTER TABLE cdrs ADD COLUMN answered_at BIGINT;
 ALTER TABLE cdrs ADD COLUMN billed_ms BIGINT;
 ALTER TABLE cdrs ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0 CHECK (estimated IN (0, 1));
+`,
+  },
+  {
+    version: 4,
+    name: "scheduled decks",
+    sql: `
+-- Every deck version of a table that is loaded whole, with the instant it takes effect. At any
+-- instant T a call is rated from the table's version with the latest effective_at <= T (ties:
+-- the higher version), so a deck scheduled for midnight takes over at midnight with nothing
+-- running then. An import makes its rows visible by inserting this row, in its last
+-- transaction; rows of a version without one (an import still loading, or one that crashed)
+-- are never read. Cancelling a pending version deletes its row first. max_prefix_digits is the
+-- version's longest prefix: a call looks up no longer candidate.
+-- This replaces rate_tables.active_version, max_prefix_digits and max_prefix_version, which
+-- nothing reads from this version on (SQLite before 3.35 cannot drop a column).
+CREATE TABLE rate_versions (
+  table_id BIGINT NOT NULL REFERENCES rate_tables(id),
+  version INTEGER NOT NULL,
+  effective_at BIGINT NOT NULL,
+  max_prefix_digits INTEGER NOT NULL CHECK (max_prefix_digits BETWEEN 1 AND 15),
+  row_count INTEGER NOT NULL,
+  loaded_at BIGINT NOT NULL,
+  PRIMARY KEY (table_id, version)
+);
+-- The version in force is read off this index, newest first, with no sort step.
+CREATE INDEX rate_versions_effective ON rate_versions (table_id, effective_at, version);
+INSERT INTO rate_versions (table_id, version, effective_at, max_prefix_digits, row_count, loaded_at)
+SELECT t.id, t.active_version, 0,
+  COALESCE((SELECT MAX(length(r.prefix)) FROM rates r WHERE r.table_id = t.id AND r.version = t.active_version), 15),
+  (SELECT COUNT(*) FROM rates r WHERE r.table_id = t.id AND r.version = t.active_version), t.created_at
+FROM rate_tables t WHERE t.active_version > 0;
 `,
   },
 ];

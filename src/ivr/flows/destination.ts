@@ -25,7 +25,7 @@ export function readDestination(deps: Deps, voice: Prompts, product: Product, le
       if (!deps.call.play(voice.say(["invalid_number"]))) return { ok: false, code: "HUNG_UP" };
       continue;
     }
-    const rated = findRate(deps.sql, product.rateTableId, e164.value, product.rateMaxPrefixDigits);
+    const rated = findRate(deps.sql, product.rateTableId, e164.value, deps.clock.nowSeconds(), product.rateMaxPrefixDigits);
     if (rated === undefined) {
       deps.log.info("no rate for " + e164.value + " in table of product " + product.name);
       if (!deps.call.play(voice.say(["destination_unavailable"]))) return { ok: false, code: "HUNG_UP" };

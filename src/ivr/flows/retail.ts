@@ -61,7 +61,7 @@ export function runRetail(deps: Deps): void {
   const dialled = sanitizeNetworkNumber(call.variable("destination_number"));
   const e164 = dialled === undefined ? undefined : normaliseNumber(dialled.text, product.dialRules);
   if (e164 === undefined || !e164.ok) return fail("INVALID_NUMBER", product.language);
-  const rated = findRate(deps.sql, product.rateTableId, e164.value, product.rateMaxPrefixDigits);
+  const rated = findRate(deps.sql, product.rateTableId, e164.value, deps.clock.nowSeconds(), product.rateMaxPrefixDigits);
   if (rated === undefined) return fail("NO_RATE", product.language);
   call.setVariable("ccard_destination", e164.value);
 

@@ -1,4 +1,4 @@
-/** Rating: the longest matching prefix in a rate table's active deck, one indexed query. */
+/** Rating: the longest matching prefix in the deck a rate table has in force, one indexed query. */
 import { MAX_PREFIX_DIGITS } from "../../domain/numbers";
 import { CALL_RATE_COLUMNS, RateLookupKind, TARIFF_COLUMNS, rateLookupExecute, rateLookupSql, sqlText } from "../../domain/sql";
 import { Rate } from "../../domain/tariff";
@@ -24,26 +24,26 @@ export function rateFromRow(r: Row): Rate {
 }
 
 /**
- * The row of the longest prefix of an E.164 number in a table's active deck, or undefined.
- * `maxPrefixDigits`: the table's longest prefix as read earlier (fewer candidates); when the
- * deck was replaced by one with longer prefixes since, the bounded query finds nothing and the
- * lookup runs again with every prefix of the number.
+ * The row of the longest prefix of an E.164 number in the deck a table has in force at epoch
+ * second `at`, or undefined. `maxPrefixDigits`: the table's longest prefix as read earlier
+ * (fewer candidates); when a deck with longer prefixes was loaded since, the bounded query finds
+ * nothing and the lookup runs again with every prefix of the number.
  */
-export function lookupRateRow(sql: SqlPort, tableId: number, e164: string, maxPrefixDigits: number, kind: RateLookupKind): Row | undefined {
-  const r = first(sql.rows(lookupText(sql, kind, tableId, e164, maxPrefixDigits)));
+export function lookupRateRow(sql: SqlPort, tableId: number, e164: string, at: number, maxPrefixDigits: number, kind: RateLookupKind): Row | undefined {
+  const r = first(sql.rows(lookupText(sql, kind, tableId, e164, at, maxPrefixDigits)));
   if (r !== undefined || maxPrefixDigits >= e164.length) return r;
-  return first(sql.rows(lookupText(sql, kind, tableId, e164, MAX_PREFIX_DIGITS)));
+  return first(sql.rows(lookupText(sql, kind, tableId, e164, at, MAX_PREFIX_DIGITS)));
 }
 
 /** The lookup as this engine runs it best: SQL text on SQLite, the prepared statement on PostgreSQL (ivr/host/dbh_sql.ts prepares it). */
-function lookupText(sql: SqlPort, kind: RateLookupKind, tableId: number, e164: string, maxPrefixDigits: number): string {
-  if (sql.dialect === "pgsql") return rateLookupExecute(kind, tableId, e164, maxPrefixDigits);
-  return rateLookupSql(tableId, e164, maxPrefixDigits, kind === "call" ? CALL_RATE_COLUMNS : TARIFF_COLUMNS);
+function lookupText(sql: SqlPort, kind: RateLookupKind, tableId: number, e164: string, at: number, maxPrefixDigits: number): string {
+  if (sql.dialect === "pgsql") return rateLookupExecute(kind, tableId, e164, at, maxPrefixDigits);
+  return rateLookupSql(tableId, e164, at, maxPrefixDigits, kind === "call" ? CALL_RATE_COLUMNS : TARIFF_COLUMNS);
 }
 
-/** The rate for an E.164 number in a table, or undefined when no prefix matches (bound: see lookupRateRow). */
-export function findRate(sql: SqlPort, tableId: number, e164: string, maxPrefixDigits: number = MAX_PREFIX_DIGITS): RatedDestination | undefined {
-  const r = lookupRateRow(sql, tableId, e164, maxPrefixDigits, "call");
+/** The rate for an E.164 number in a table at epoch second `at`, or undefined when no prefix matches (bound: see lookupRateRow). */
+export function findRate(sql: SqlPort, tableId: number, e164: string, at: number, maxPrefixDigits: number = MAX_PREFIX_DIGITS): RatedDestination | undefined {
+  const r = lookupRateRow(sql, tableId, e164, at, maxPrefixDigits, "call");
   if (r === undefined) return undefined;
   return { prefix: text(r, "prefix"), route: text(r, "route"), rate: rateFromRow(r) };
 }

@@ -6,7 +6,7 @@
  * (the guard finds it, the plan deletes it) and cdrs.uuid is UNIQUE.
  */
 import { Result, fail, ok } from "../../domain/result";
-import { CallEvidence, HeldCall, billedMs, heldCallOf, heldCallSql, planSettlement } from "../../domain/settlement";
+import { CallEvidence, HeldCall, billedMs, callStartedAt, heldCallOf, heldCallSql, planSettlement } from "../../domain/settlement";
 import { sqlText } from "../../domain/sql";
 import { callCost } from "../../domain/tariff";
 import { SqlPort } from "../ports";
@@ -56,10 +56,13 @@ export function heldCall(sql: SqlPort, uuid: string): HeldCall | undefined {
   return h === undefined ? undefined : heldCallOf(reader(h));
 }
 
-/** What the vendor charges for the billed time: the gateway's cost table, priced with the same tariff function. */
+/**
+ * What the vendor charges for the billed time: the gateway's cost table (its deck in force when
+ * the call started), priced with the same tariff function.
+ */
 function vendorCost(sql: SqlPort, call: HeldCall, billed: number): number {
   if (call.costTableId === undefined || billed === 0) return 0;
-  const r = lookupRateRow(sql, call.costTableId, call.destination, call.costMaxPrefixDigits, "tariff");
+  const r = lookupRateRow(sql, call.costTableId, call.destination, callStartedAt(call), call.costMaxPrefixDigits, "tariff");
   return r === undefined ? 0 : callCost(rateFromRow(r), billed);
 }
 

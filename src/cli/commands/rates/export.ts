@@ -1,7 +1,10 @@
-/** `ccard rates export --table T [--out FILE]`: the active deck as CSV that import reads back. */
+/** `ccard rates export --table T [--version N] [--out FILE]`: a deck as CSV that import reads back. */
 import { formatMicros } from "../../../domain/money";
 import { option, required } from "../../options/declare";
-import { name, text } from "../../options/values";
+import { name, text, wholeNumber } from "../../options/values";
+import { Failure } from "../../exit";
+import { nowSeconds } from "../../time";
+import { versionAt } from "./versions";
 import { command } from "../../framework/command";
 import { csvLine } from "../../csv";
 import { sinkFor, writeAll } from "../../files";
@@ -12,16 +15,22 @@ import { RATE_ROW_COLUMNS, rateView } from "./rate_view";
 
 export const exportCommand = command({
   name: "export",
-  summary: "write the active deck of a table as CSV (the import format)",
+  summary: "write the deck in force (or a pending version) of a table as CSV (the import format)",
   about: "Writes to FILE (whole or not at all) or to standard output, rows ordered by prefix. With --json, a JSON array of the rows.",
   options: {
     table: required(name("rate table"), "the rate table to export"),
+    version: option(wholeNumber(1), "export this version (see 'ccard rates tables') instead of the one in force"),
     out: option(text("FILE"), "write to FILE (whole or not at all) instead of standard output"),
   },
   db: "read",
   async run(o, ctx) {
     const table = await findRateTable(ctx.db, o.table);
-    const rows = ctx.db.batches<RateRow>(`SELECT ${RATE_ROW_COLUMNS} FROM rates WHERE table_id = ? AND version = ? ORDER BY prefix`, [table.id, table.active_version]);
+    const version = o.version ?? (await versionAt(ctx.db, table.id, nowSeconds()))?.version;
+    const known = version === undefined ? undefined : await ctx.db.get("SELECT 1 AS x FROM rate_versions WHERE table_id = ? AND version = ?", [table.id, version]);
+    if (version === undefined || known === undefined) {
+      throw new Failure("VERSION_NOT_FOUND", o.version === undefined ? `rate table '${o.table}' has no deck in force` : `rate table '${o.table}' has no version ${o.version} (see 'ccard rates tables')`);
+    }
+    const rows = ctx.db.batches<RateRow>(`SELECT ${RATE_ROW_COLUMNS} FROM rates WHERE table_id = ? AND version = ? ORDER BY prefix`, [table.id, version]);
     await writeAll(sinkFor(o.out, ctx.stdout), async (write) => {
       if (ctx.json) return jsonArray(write, rows, rateView);
       write(csvLine([...DECK_COLUMNS]));

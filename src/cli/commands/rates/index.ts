@@ -1,12 +1,12 @@
 /** `ccard rates …`: rate tables, deck import/export and lookups. */
 import type { Group } from "../../framework/command";
-import { createTableCommand, tablesCommand } from "./tables";
+import { cancelCommand, createTableCommand, tablesCommand } from "./tables";
 import { importCommand } from "./import";
 import { lookupCommand } from "./lookup";
 import { exportCommand } from "./export";
 
 export const ratesCommand: Group = {
   name: "rates",
-  summary: "rate tables: import decks, look up numbers, export",
-  commands: [tablesCommand, createTableCommand, importCommand, lookupCommand, exportCommand],
+  summary: "rate tables: import and schedule decks, look up numbers, export",
+  commands: [tablesCommand, createTableCommand, importCommand, cancelCommand, lookupCommand, exportCommand],
 };

@@ -1,12 +1,13 @@
 /**
- * Loads a rate deck CSV into a new version of a rate table and activates it atomically.
- * The rows go into version max+1 in short write transactions of COMMIT_EVERY_ROWS rows, so
- * settlements and holds never wait long for the write lock; calls keep reading the active
- * version (rate_tables.active_version) and never see the new rows until the one statement that
- * switches active_version, in the last transaction, once every line has proved valid. A bad
- * line, an unreadable file or a newer import that won the race: the rows loaded so far are
- * deleted and nothing visible changed. A crash mid-import leaves only rows of a version no call
- * reads; the next successful import deletes every version older than its own.
+ * Loads a rate deck CSV into a new version of a rate table, to take effect at once or at a
+ * chosen instant. The rows go into version max+1 in short write transactions of
+ * COMMIT_EVERY_ROWS rows, so settlements and holds never wait long for the write lock; calls
+ * keep reading the version in force and never see the new rows until the one statement that
+ * registers the version (its rate_versions row, with its effective_at), in the last
+ * transaction, once every line has proved valid. A bad line, an unreadable file or a newer
+ * import that won the race: the rows loaded so far are deleted and nothing visible changed. A
+ * crash mid-import leaves only rows of a version no call reads; the next successful import
+ * deletes them, and every version the one in force has superseded.
  */
 import { closeSync, createReadStream, openSync } from "node:fs";
 import { Failure, LineProblem } from "../../exit";
@@ -14,8 +15,9 @@ import { unreadable } from "../../files";
 import { CsvParser, CsvRecord } from "../../csv";
 import { findRateTable } from "../../store/lookups";
 import type { Sql, Store } from "../../store/store";
-import { nowSeconds } from "../../time";
+import { nowSeconds, timeText } from "../../time";
 import { DeckHeader, DeckRow, parseDeckHeader, parseDeckRow } from "./deck_row";
+import { deleteRows, deleteUnreachable, versionAt } from "./versions";
 
 export interface LoadOptions {
   file: string;
@@ -24,12 +26,26 @@ export interface LoadOptions {
   create: boolean;
   /** Currency of a table created here. */
   currency: string;
+  /** When the deck takes effect (epoch seconds, after now); undefined: as soon as it is loaded. */
+  effectiveAt?: number;
   /** Called every PROGRESS_EVERY lines with the number of lines read. */
   progress?: (lines: number) => void;
 }
 
 export type LoadResult =
-  | { ok: true; tableId: number; version: number; previousVersion: number; rows: number; maxPrefixDigits: number; unknownRoutes: string[]; oldRowsKept: boolean }
+  | {
+    ok: true;
+    tableId: number;
+    version: number;
+    /** When it takes effect (the switch itself for an immediate import). */
+    effectiveAt: number;
+    /** The version in force when the import started (0: none). */
+    previousVersion: number;
+    rows: number;
+    maxPrefixDigits: number;
+    unknownRoutes: string[];
+    oldRowsKept: boolean;
+  }
   | { ok: false; errors: LineProblem[] };
 
 export const PROGRESS_EVERY = 100000;
@@ -43,9 +59,6 @@ const READ_CHARS = 1 << 16;
 /** Pause between write transactions, long enough for a waiting writer's busy handler to get in. */
 const LOCK_PAUSE_MS = 20;
 
-/** Rows deleted per statement when a version goes (never one long write lock). */
-const DELETE_EVERY_ROWS = 20000;
-
 interface Target {
   tableId: number;
   previousVersion: number;
@@ -55,52 +68,35 @@ interface Target {
 
 const pause = (): Promise<void> => new Promise((res) => setTimeout(res, LOCK_PAUSE_MS));
 
-/**
- * Deletes one version of a table's deck, DELETE_EVERY_ROWS rows a statement (never one long
- * write lock): each statement deletes up to the prefix DELETE_EVERY_ROWS rows on, a range the
- * primary key reads directly (faster than deleting by a list of keys, and portable).
- */
-async function deleteVersion(db: Store, tableId: number, version: number): Promise<void> {
-  const sql =
-    "DELETE FROM rates WHERE table_id = ? AND version = ? AND prefix <= COALESCE(" +
-    `(SELECT prefix FROM rates WHERE table_id = ? AND version = ? ORDER BY prefix LIMIT 1 OFFSET ${DELETE_EVERY_ROWS - 1}), ` +
-    "(SELECT MAX(prefix) FROM rates WHERE table_id = ? AND version = ?))";
-  const key = [tableId, version];
-  while ((await db.run(sql, [...key, ...key, ...key])) > 0) {
-    // Each statement commits on its own: a waiting writer gets the lock between them.
-  }
-}
-
-/** Deletes every version of a table's deck older than `version`. */
-async function deleteOlder(db: Store, tableId: number, version: number): Promise<void> {
-  for (const v of await db.all<{ version: number }>("SELECT DISTINCT version FROM rates WHERE table_id = ? AND version < ?", [tableId, version])) {
-    await deleteVersion(db, tableId, v.version);
-  }
-}
-
 /** Finds (or creates) the table and picks the new version. */
 async function reserveVersion(tx: Sql, o: LoadOptions): Promise<Target> {
-  let table = await tx.get<{ id: number; active_version: number }>("SELECT id, active_version FROM rate_tables WHERE name = ?", [o.table]);
+  let tableId = (await tx.get<{ id: number }>("SELECT id FROM rate_tables WHERE name = ?", [o.table]))?.id;
   let created = false;
-  if (table === undefined) {
+  if (tableId === undefined) {
     if (!o.create) await findRateTable(tx, o.table); // the one "no rate table" failure
-    const id = await tx.insertId("rate_tables", { name: o.table, currency: o.currency, active_version: 0, created_at: nowSeconds() });
-    table = { id, active_version: 0 };
+    tableId = await tx.insertId("rate_tables", { name: o.table, currency: o.currency, created_at: nowSeconds() });
     created = true;
   }
-  const max = await tx.get<{ v: number | null }>("SELECT MAX(version) AS v FROM rates WHERE table_id = ?", [table.id]);
-  return { tableId: table.id, previousVersion: table.active_version, version: Math.max(max?.v ?? 0, table.active_version) + 1, created };
+  const max = await tx.get<{ v: number | null }>(
+    "SELECT MAX(v) AS v FROM (SELECT MAX(version) AS v FROM rates WHERE table_id = ? UNION ALL SELECT MAX(version) FROM rate_versions WHERE table_id = ?) x",
+    [tableId, tableId],
+  );
+  const previous = await versionAt(tx, tableId, nowSeconds());
+  return { tableId, previousVersion: previous?.version ?? 0, version: (max?.v ?? 0) + 1, created };
 }
 
 /** Removes what a failed import committed: its rows, and the table if it made it. */
 async function discard(db: Store, t: Target): Promise<void> {
-  await deleteVersion(db, t.tableId, t.version);
+  await deleteRows(db, t.tableId, t.version);
   if (t.created) {
-    await db.run("DELETE FROM rate_tables WHERE id = ? AND active_version = 0 AND NOT EXISTS (SELECT 1 FROM rates WHERE table_id = ?)", [t.tableId, t.tableId]);
+    await db.run(
+      "DELETE FROM rate_tables WHERE id = ? AND NOT EXISTS (SELECT 1 FROM rate_versions WHERE table_id = ?) AND NOT EXISTS (SELECT 1 FROM rates WHERE table_id = ?)",
+      [t.tableId, t.tableId, t.tableId],
+    );
   }
 }
 
-/** Loads and activates the deck; bad lines come back as values, unusable input as Failure. */
+/** Loads and registers the deck; bad lines come back as values, unusable input as Failure. */
 export async function loadDeck(db: Store, o: LoadOptions): Promise<LoadResult> {
   try {
     closeSync(openSync(o.file, "r"));
@@ -116,7 +112,7 @@ export async function loadDeck(db: Store, o: LoadOptions): Promise<LoadResult> {
   }
   if (result.ok) {
     try {
-      await deleteOlder(db, target.tableId, target.version);
+      await deleteUnreachable(db, target.tableId, target.version, nowSeconds());
     } catch (e) {
       // The new deck is live; unused old rows are harmless and the next import deletes them.
       if (!(e instanceof Failure && e.code === "DATABASE_BUSY")) throw e;
@@ -126,7 +122,7 @@ export async function loadDeck(db: Store, o: LoadOptions): Promise<LoadResult> {
   return result;
 }
 
-/** Reads, checks and inserts every line, COMMIT_EVERY_ROWS rows a transaction; the last one switches the deck live. */
+/** Reads, checks and inserts every line, COMMIT_EVERY_ROWS rows a transaction; the last one registers the version. */
 async function loadRows(db: Store, o: LoadOptions, t: Target): Promise<LoadResult> {
   const errors: LineProblem[] = [];
   const seen = new Map<string, number>();
@@ -206,17 +202,22 @@ async function loadRows(db: Store, o: LoadOptions, t: Target): Promise<LoadResul
   if (header === undefined) throw new Failure("FILE_REJECTED", `${o.file} is empty: expected a header line such as prefix,destination,rate_per_minute`);
   if (errors.length > 0) return { ok: false, errors };
   if (rows === 0) throw new Failure("FILE_REJECTED", `${o.file} has a header but no rate lines; an empty deck would stop every call`);
+  let effectiveAt = 0;
   await db.transaction(async (tx) => {
     await tx.insertMany("rates", pending);
-    // The switch: only forward, so a slower import can never replace a newer deck. The deck's
-    // longest prefix goes with it: calls look up no longer candidate.
-    const switched = await tx.run(
-      "UPDATE rate_tables SET active_version = ?, max_prefix_digits = ?, max_prefix_version = ? WHERE id = ? AND active_version < ?",
-      [t.version, maxPrefixDigits, t.version, t.tableId, t.version],
-    );
-    if (switched !== 1) throw new Failure("IMPORT_OVERTAKEN", `a newer deck of '${o.table}' was activated while this one loaded; this import was discarded`);
+    // The switch: the version's row makes its rows readable from effectiveAt on. Only forward:
+    // a version registered meanwhile with a higher number and an effective time no later than
+    // ours would be overridden by this older deck, so this import gives way instead.
+    const now = nowSeconds();
+    effectiveAt = o.effectiveAt ?? now;
+    if (effectiveAt < now) throw new Failure("DATE_PAST", `--effective ${timeText(effectiveAt)} passed while the deck loaded; nothing imported`);
+    const newer = await tx.get("SELECT 1 AS x FROM rate_versions WHERE table_id = ? AND version > ? AND effective_at <= ?", [t.tableId, t.version, effectiveAt]);
+    if (newer !== undefined) throw new Failure("IMPORT_OVERTAKEN", `a newer deck of '${o.table}' was loaded while this one loaded; this import was discarded`);
+    await tx.insert("rate_versions", {
+      table_id: t.tableId, version: t.version, effective_at: effectiveAt, max_prefix_digits: maxPrefixDigits, row_count: rows, loaded_at: now,
+    });
   });
   const known = new Set((await db.all<{ name: string }>("SELECT name FROM routes")).map((r) => r.name));
   const unknownRoutes = [...routes].filter((r) => r !== "" && !known.has(r)).sort();
-  return { ok: true, tableId: t.tableId, version: t.version, previousVersion: t.previousVersion, rows, maxPrefixDigits, unknownRoutes, oldRowsKept: false };
+  return { ok: true, tableId: t.tableId, version: t.version, effectiveAt, previousVersion: t.previousVersion, rows, maxPrefixDigits, unknownRoutes, oldRowsKept: false };
 }

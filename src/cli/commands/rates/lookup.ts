@@ -1,45 +1,52 @@
-/** `ccard rates lookup --table T NUMBER [--product P]`: the IVR's own rate query, run by hand. */
+/** `ccard rates lookup --table T NUMBER [--product P] [--at TIME]`: the IVR's own rate query, run by hand. */
 import { MAX_PREFIX_DIGITS } from "../../../domain/numbers";
 import { RATE_COLUMNS, rateLookupSql } from "../../../domain/sql";
 import { callCost } from "../../../domain/tariff";
 import { formatMicros } from "../../../domain/money";
 import { Failure } from "../../exit";
 import { arg, option, required } from "../../options/declare";
-import { name, text } from "../../options/values";
+import { instant, name, text } from "../../options/values";
 import { command } from "../../framework/command";
 import { recordOf } from "../../output/print";
 import { e164 } from "../../numbers";
 import { findProduct, findRateTable } from "../../store/lookups";
 import type { RateRow } from "./deck_row";
 import { rateView, tariffOf } from "./rate_view";
+import { versionAt } from "./versions";
+import { nowSeconds, timeText } from "../../time";
 
 export const lookupCommand = command({
   name: "lookup",
-  summary: "show the rate a dialled number gets (longest matching prefix of the active deck)",
+  summary: "show the rate a dialled number gets (longest matching prefix of the deck in force)",
   about: `NUMBER is normalised to E.164 the way the IVR does (international prefixes 00/011 or '+',
-or the dialling rules of --product P), then matched with the IVR's exact SQL.`,
+or the dialling rules of --product P), then matched with the IVR's exact SQL against the deck
+in force now, or at --at TIME (a pending deck from its effective time on).`,
   args: { number: arg("NUMBER", text("NUMBER")) },
   options: {
     table: required(name("rate table"), "the rate table to look in"),
     product: option(name("product"), "read NUMBER with this product's dialling rules"),
+    at: option(instant, "rate a call at TIME (with its zone: 2027-01-01T00:00Z)", "now"),
   },
   db: "read",
   async run(o, { db }) {
     const table = await findRateTable(db, o.table);
     const product = o.product === undefined ? undefined : await findProduct(db, o.product);
     const number = e164("number", o.number, product);
-    const row = await db.get<RateRow>(rateLookupSql(table.id, number, MAX_PREFIX_DIGITS, RATE_COLUMNS));
-    if (row === undefined) {
-      const why = table.active_version === 0 ? "the table has no deck yet (ccard rates import)" : "no prefix of it is in the active deck";
+    const at = o.at ?? nowSeconds();
+    const deck = await versionAt(db, table.id, at);
+    const row = await db.get<RateRow>(rateLookupSql(table.id, number, at, MAX_PREFIX_DIGITS, RATE_COLUMNS));
+    if (deck === undefined || row === undefined) {
+      const why = deck === undefined ? `the table has no deck in force at ${timeText(at)} (ccard rates import)` : `no prefix of it is in version ${deck.version}, the deck in force`;
       throw new Failure("NO_RATE", `no rate for ${number} in '${o.table}': ${why}`);
     }
     const costs = [1, 5, 60].map((minutes) => {
       const micros = callCost(tariffOf(row), minutes * 60000);
       return { minutes, cost_micros: micros, cost: formatMicros(micros) };
     });
-    const v = { number, table: o.table, currency: table.currency, ...rateView(row), costs };
+    const v = { number, table: o.table, currency: table.currency, at, version: deck.version, ...rateView(row), costs };
     return recordOf(v, [
       { header: "number", cell: () => v.number },
+      { header: "deck", cell: () => `version ${v.version}, in force at ${timeText(at)}` },
       { header: "prefix", cell: () => `${v.prefix}  ${v.destination}` },
       { header: "rate/min", cell: () => `${v.rate_per_minute} ${v.currency}` },
       { header: "fees", cell: () => `connect ${v.connect_fee}, disconnect ${v.disconnect_fee}, minimum ${v.minimum_cost}` },

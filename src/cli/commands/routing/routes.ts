@@ -27,13 +27,14 @@ const add = command({
 
 const remove = command({
   name: "remove",
-  summary: "remove a route that no active rate deck uses",
+  summary: "remove a route that no rate deck in force or pending uses",
   args: routeArg,
   db: "write",
   async run({ route }, { db }) {
     const r = await findRoute(db, route);
     const users = await db.all<{ name: string }>(
-      "SELECT DISTINCT t.name FROM rate_tables t JOIN rates x ON x.table_id = t.id AND x.version = t.active_version WHERE x.route = ? ORDER BY t.name",
+      "SELECT DISTINCT t.name FROM rate_tables t JOIN rate_versions v ON v.table_id = t.id JOIN rates x ON x.table_id = t.id AND x.version = v.version " +
+        "WHERE x.route = ? ORDER BY t.name",
       [route],
     );
     if (users.length > 0) throw new Failure("IN_USE", `route '${route}' is used by rate table(s) ${users.map((u) => u.name).join(", ")}`);
