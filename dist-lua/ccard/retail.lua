@@ -174,27 +174,6 @@ local function __TS__StringSubstring(self, start, ____end)
     end
     return string.sub(self, start, ____end)
 end
-local function __TS__CountVarargs(...)
-    return select("#", ...)
-end
-local function __TS__SparseArrayNew(...)
-    local sparseArray = {...}
-    sparseArray.sparseLength = __TS__CountVarargs(...)
-    return sparseArray
-end
-local function __TS__SparseArrayPush(sparseArray, ...)
-    local args = {...}
-    local argsLen = __TS__CountVarargs(...)
-    local listLen = sparseArray.sparseLength
-    for i = 1, argsLen do
-        sparseArray[listLen + i] = args[i]
-    end
-    sparseArray.sparseLength = listLen + argsLen
-end
-local function __TS__SparseArraySpread(sparseArray)
-    local _unpack = unpack or table.unpack
-    return _unpack(sparseArray, 1, sparseArray.sparseLength)
-end
 local __TS__StringSplit
 do
     local sub = string.sub
@@ -230,6 +209,27 @@ do
         end
         return result
     end
+end
+local function __TS__CountVarargs(...)
+    return select("#", ...)
+end
+local function __TS__SparseArrayNew(...)
+    local sparseArray = {...}
+    sparseArray.sparseLength = __TS__CountVarargs(...)
+    return sparseArray
+end
+local function __TS__SparseArrayPush(sparseArray, ...)
+    local args = {...}
+    local argsLen = __TS__CountVarargs(...)
+    local listLen = sparseArray.sparseLength
+    for i = 1, argsLen do
+        sparseArray[listLen + i] = args[i]
+    end
+    sparseArray.sparseLength = listLen + argsLen
+end
+local function __TS__SparseArraySpread(sparseArray)
+    local _unpack = unpack or table.unpack
+    return _unpack(sparseArray, 1, sparseArray.sparseLength)
 end
 local function __TS__TypeOf(value)
     local luaType = type(value)
@@ -297,10 +297,10 @@ return {
   __TS__StringCharCodeAt = __TS__StringCharCodeAt,
   __TS__StringStartsWith = __TS__StringStartsWith,
   __TS__StringSubstring = __TS__StringSubstring,
+  __TS__StringSplit = __TS__StringSplit,
   __TS__SparseArrayNew = __TS__SparseArrayNew,
   __TS__SparseArrayPush = __TS__SparseArrayPush,
   __TS__SparseArraySpread = __TS__SparseArraySpread,
-  __TS__StringSplit = __TS__StringSplit,
   __TS__TypeOf = __TS__TypeOf,
   __TS__ObjectEntries = __TS__ObjectEntries,
   __TS__Class = __TS__Class,
@@ -1154,6 +1154,7 @@ local fail = ____result.fail
 local ____intmath = require("domain.intmath")
 local ceilDiv = ____intmath.ceilDiv
 local floorDiv = ____intmath.floorDiv
+local intStr = ____intmath.intStr
 local isExactInt = ____intmath.isExactInt
 ____exports.RATE_LIMITS = {maxRatePerMinuteMicros = 10000000000, maxFeeMicros = 1000000000000, maxBlockSeconds = 86400}
 function ____exports.validateRate(rate)
@@ -1199,46 +1200,222 @@ local function billedSeconds(rate, seconds)
     local beyond = seconds - rate.initialSeconds
     return rate.initialSeconds + ceilDiv(beyond, rate.incrementSeconds) * rate.incrementSeconds
 end
-function ____exports.callCost(rate, answeredMs)
+function ____exports.flatTimeline(ratePerMinuteMicros)
+    return {{fromSecond = 0, ratePerMinuteMicros = ratePerMinuteMicros, band = ""}}
+end
+local function checkTimeline(timeline)
+    if #timeline == 0 or timeline[1].fromSecond ~= 0 then
+        error(
+            __TS__New(Error, "timeline: must start at second 0"),
+            0
+        )
+    end
+    do
+        local j = 0
+        while j < #timeline do
+            local s = timeline[j + 1]
+            if not isExactInt(s.fromSecond) or j > 0 and s.fromSecond <= timeline[j].fromSecond then
+                error(
+                    __TS__New(Error, "timeline: fromSecond must be integers, strictly ascending"),
+                    0
+                )
+            end
+            local r = s.ratePerMinuteMicros
+            if not isExactInt(r) or r < 0 or r > ____exports.RATE_LIMITS.maxRatePerMinuteMicros then
+                error(
+                    __TS__New(Error, "timeline: bad rate"),
+                    0
+                )
+            end
+            j = j + 1
+        end
+    end
+end
+local function billedPerSegment(rate, billed, timeline)
+    local init = rate.initialSeconds
+    local inc = rate.incrementSeconds
+    local blocks = floorDiv(billed - init, inc)
+    local out = {}
+    do
+        local j = 0
+        while j < #timeline do
+            local start = timeline[j + 1].fromSecond
+            local first = ceilDiv(start - init, inc)
+            if first < 0 then
+                first = 0
+            end
+            local ____end = blocks
+            if j + 1 < #timeline then
+                local e = ceilDiv(timeline[j + 1 + 1].fromSecond - init, inc)
+                if e < ____end then
+                    ____end = e
+                end
+            end
+            out[#out + 1] = (j == 0 and init or 0) + (____end > first and (____end - first) * inc or 0)
+            j = j + 1
+        end
+    end
+    return out
+end
+local function answeredSeconds(answeredMs)
     if not isExactInt(answeredMs) or answeredMs < 0 then
         error(
             __TS__New(Error, "callCost: answeredMs must be a non-negative integer"),
             0
         )
     end
-    local seconds = ceilDiv(answeredMs, 1000)
+    return ceilDiv(answeredMs, 1000)
+end
+local function costOf(rate, seconds, timeline)
     if seconds == 0 or seconds <= rate.graceSeconds then
         return 0
     end
     local billed = billedSeconds(rate, seconds)
-    local usage = ceilDiv(rate.ratePerMinuteMicros * billed, 60)
+    local usage
+    if timeline == nil then
+        usage = ceilDiv(rate.ratePerMinuteMicros * billed, 60)
+    else
+        local perSegment = billedPerSegment(rate, billed, timeline)
+        local sum = 0
+        do
+            local j = 0
+            while j < #timeline do
+                sum = sum + timeline[j + 1].ratePerMinuteMicros * perSegment[j + 1]
+                j = j + 1
+            end
+        end
+        usage = ceilDiv(sum, 60)
+    end
     local total = rate.connectFeeMicros + usage + rate.disconnectFeeMicros
     return total > rate.minimumCostMicros and total or rate.minimumCostMicros
 end
-function ____exports.maxTalkSeconds(rate, availableMicros, capSeconds)
+function ____exports.callCost(rate, answeredMs, timeline)
+    local seconds = answeredSeconds(answeredMs)
+    if timeline ~= nil then
+        checkTimeline(timeline)
+    end
+    return costOf(rate, seconds, timeline)
+end
+function ____exports.maxTalkSeconds(rate, availableMicros, capSeconds, timeline)
     if not isExactInt(availableMicros) or not isExactInt(capSeconds) then
         error(
             __TS__New(Error, "maxTalkSeconds: availableMicros and capSeconds must be integers"),
             0
         )
     end
+    if timeline ~= nil then
+        checkTimeline(timeline)
+    end
     if availableMicros < 0 or capSeconds <= 0 then
         return 0
     end
-    if ____exports.callCost(rate, capSeconds * 1000) <= availableMicros then
+    if costOf(rate, capSeconds, timeline) <= availableMicros then
         return capSeconds
     end
     local lo = 0
     local hi = capSeconds
     while hi - lo > 1 do
         local mid = floorDiv(lo + hi, 2)
-        if ____exports.callCost(rate, mid * 1000) <= availableMicros then
+        if costOf(rate, mid, timeline) <= availableMicros then
             lo = mid
         else
             hi = mid
         end
     end
     return lo
+end
+function ____exports.billedByBand(rate, answeredMs, timeline)
+    local seconds = answeredSeconds(answeredMs)
+    checkTimeline(timeline)
+    local out = {}
+    if seconds == 0 or seconds <= rate.graceSeconds then
+        return out
+    end
+    local perSegment = billedPerSegment(
+        rate,
+        billedSeconds(rate, seconds),
+        timeline
+    )
+    do
+        local j = 0
+        while j < #timeline do
+            do
+                if perSegment[j + 1] == 0 then
+                    goto __continue51
+                end
+                local entry = nil
+                for ____, e in ipairs(out) do
+                    if e.band == timeline[j + 1].band then
+                        entry = e
+                    end
+                end
+                if entry == nil then
+                    out[#out + 1] = {band = timeline[j + 1].band, seconds = perSegment[j + 1]}
+                else
+                    entry.seconds = entry.seconds + perSegment[j + 1]
+                end
+            end
+            ::__continue51::
+            j = j + 1
+        end
+    end
+    return out
+end
+function ____exports.formatBandSeconds(list)
+    local items = {}
+    for ____, e in ipairs(list) do
+        items[#items + 1] = (e.band .. ":") .. intStr(e.seconds)
+    end
+    return table.concat(items, ",")
+end
+function ____exports.worstOverDelay(timeline, delaySeconds)
+    checkTimeline(timeline)
+    if not isExactInt(delaySeconds) or delaySeconds < 0 then
+        error(
+            __TS__New(Error, "worstOverDelay: delaySeconds must be a non-negative integer"),
+            0
+        )
+    end
+    local points = {0}
+    local a = 1
+    local b = 1
+    while a < #timeline or b < #timeline do
+        local enter = a < #timeline and timeline[a + 1].fromSecond - delaySeconds or nil
+        local leave = b < #timeline and timeline[b + 1].fromSecond or nil
+        local p
+        if leave == nil or enter ~= nil and enter <= leave then
+            p = enter
+            a = a + 1
+        else
+            p = leave
+            b = b + 1
+        end
+        if p > points[#points] then
+            points[#points + 1] = p
+        end
+    end
+    local out = {}
+    local lo = 0
+    for ____, p in ipairs(points) do
+        while lo + 1 < #timeline and timeline[lo + 1 + 1].fromSecond <= p do
+            lo = lo + 1
+        end
+        local best = timeline[lo + 1]
+        do
+            local j = lo + 1
+            while j < #timeline and timeline[j + 1].fromSecond <= p + delaySeconds do
+                if timeline[j + 1].ratePerMinuteMicros > best.ratePerMinuteMicros then
+                    best = timeline[j + 1]
+                end
+                j = j + 1
+            end
+        end
+        local last = #out > 0 and out[#out] or nil
+        if last == nil or last.band ~= best.band or last.ratePerMinuteMicros ~= best.ratePerMinuteMicros then
+            out[#out + 1] = {fromSecond = p, ratePerMinuteMicros = best.ratePerMinuteMicros, band = best.band}
+        end
+    end
+    return out
 end
 return ____exports
 end

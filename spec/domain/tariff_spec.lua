@@ -110,3 +110,42 @@ describe("domain.tariff", function()
     end)
   end)
 end)
+
+describe("domain.tariff over a timeline", function()
+  local band_vectors = fixtures.load("band_vectors")
+
+  local function segments(list)
+    local out = {}
+    for i, s in ipairs(list) do out[i] = { fromSecond = s[1], ratePerMinuteMicros = s[2], band = s[3] } end
+    return out
+  end
+
+  it("prices every unbanded vector the same over the rate's flat timeline", function()
+    for _, v in ipairs(vectors.callCost) do
+      assert.are.equal(v.cost, tariff.callCost(v.rate, v.answeredMs, tariff.flatTimeline(v.rate.ratePerMinuteMicros)))
+    end
+    for _, v in ipairs(vectors.maxTalkSeconds) do
+      assert.are.equal(v.maxTalkSeconds, tariff.maxTalkSeconds(v.rate, v.availableMicros, v.capSeconds,
+        tariff.flatTimeline(v.rate.ratePerMinuteMicros)))
+    end
+  end)
+
+  it("prices a block at the rate in force at its start, for the whole block", function()
+    -- 60/60; 0.10 a minute, then 1.00 a minute from second 30: block 0 starts at 0, block 1 at 60.
+    local tl = segments({ { 0, 100000, "" }, { 30, 1000000, "peak" } })
+    assert.are.equal(100000, tariff.callCost(rate(), 60000, tl))
+    assert.are.equal(1100000, tariff.callCost(rate(), 61000, tl))
+    assert.are.same({ { band = "", seconds = 60 }, { band = "peak", seconds = 60 } }, tariff.billedByBand(rate(), 61000, tl))
+    assert.are.equal(":60,peak:60", tariff.formatBandSeconds(tariff.billedByBand(rate(), 61000, tl)))
+  end)
+
+  it("raises on a timeline that does not start at second 0", function()
+    assert.has_error(function() tariff.callCost(rate(), 1000, segments({ { 5, 1, "" } })) end)
+  end)
+
+  it("matches every reference worstOverDelay vector", function()
+    for i, v in ipairs(band_vectors.worstOverDelay) do
+      assert.are.same(segments(v.worst), tariff.worstOverDelay(segments(v.timeline), v.delay), "#" .. i)
+    end
+  end)
+end)
