@@ -86,7 +86,10 @@ function insertRates(db, tableId, name, prefixes, rand) {
   db.prepare("INSERT INTO rate_tables (id, name, currency, created_at) VALUES (?, ?, 'USD', ?)").run(tableId, name, NOW);
   db.prepare("INSERT INTO rate_versions (table_id, version, effective_at, max_prefix_digits, row_count, loaded_at) VALUES (?, 1, 0, ?, ?, ?)")
     .run(tableId, longest, prefixes.length, NOW);
-  const ins = db.prepare("INSERT INTO rates VALUES (?, 1, ?, ?, ?, 0, 0, 60, 6, 0, 0, 'intl')");
+  const ins = db.prepare(
+    "INSERT INTO rates (table_id, version, prefix, destination, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, " +
+      "initial_seconds, increment_seconds, grace_seconds, minimum_cost_micros, route) VALUES (?, 1, ?, ?, ?, 0, 0, 60, 6, 0, 0, 'intl')",
+  );
   db.transaction(() => {
     for (const p of prefixes) ins.run(tableId, p, "Zone " + p.slice(0, 4), 1000 + Math.floor(rand() * 500000));
   })();

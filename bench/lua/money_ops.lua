@@ -28,7 +28,7 @@ local function engine()
   for i = 1, ops do
     local u = uuid(i)
     local held = holds.placeHold(sql, NOW, {
-      uuid = u, accountId = account, productId = 1, maxConcurrentCalls = 64, capSeconds = 600, rate = RATE,
+      uuid = u, accountId = account, productId = 1, maxConcurrentCalls = 64, capSeconds = 600, price = { rate = RATE, prices = {} }, ringSeconds = 60,
       rateTableId = 1, prefix = "44", destination = "441612345678", ani = "15551230000", dnis = "18005550100",
       gateway = "gw1", expiryMarginSeconds = 60,
     })

@@ -557,7 +557,7 @@ function ____exports.sqlInt(value)
     end
     return intStr(value)
 end
-____exports.TARIFF_COLUMNS = "r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " .. "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros"
+____exports.TARIFF_COLUMNS = "r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " .. "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros, r.bands"
 ____exports.CALL_RATE_COLUMNS = "r.prefix, r.route, " .. ____exports.TARIFF_COLUMNS
 ____exports.RATE_COLUMNS = "r.prefix, r.destination, r.route, " .. ____exports.TARIFF_COLUMNS
 function ____exports.versionInForce(tableId, at)
@@ -880,6 +880,669 @@ function ____exports.worstOverDelay(timeline, delaySeconds)
 end
 return ____exports
 end
+preload["domain.band_text"] = function(...)
+local ____lualib = require("lualib_bundle")
+local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
+local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
+local __TS__StringSubstring = ____lualib.__TS__StringSubstring
+local __TS__StringSplit = ____lualib.__TS__StringSplit
+local ____exports = {}
+local ____result = require("domain.result")
+local ok = ____result.ok
+local fail = ____result.fail
+local ____intmath = require("domain.intmath")
+local digitsValue = ____intmath.digitsValue
+local floorDiv = ____intmath.floorDiv
+local intStr = ____intmath.intStr
+local isDigits = ____intmath.isDigits
+local zeroPad = ____intmath.zeroPad
+local ____tariff = require("domain.tariff")
+local RATE_LIMITS = ____tariff.RATE_LIMITS
+____exports.MAX_BAND_RULES = 32
+____exports.MAX_OFFSET_SECONDS = 64800
+local DAY_NAMES = {
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun"
+}
+local DAY_BITS = {
+    1,
+    2,
+    4,
+    8,
+    16,
+    32,
+    64
+}
+function ____exports.hasDay(days, weekday)
+    return floorDiv(days, DAY_BITS[weekday + 1]) % 2 == 1
+end
+function ____exports.isBandName(name)
+    if #name < 1 or #name > 16 then
+        return false
+    end
+    do
+        local i = 0
+        while i < #name do
+            local c = __TS__StringCharCodeAt(name, i)
+            local lower = c >= 97 and c <= 122
+            local ____temp_0
+            if i == 0 then
+                ____temp_0 = not lower
+            else
+                ____temp_0 = not (lower or c >= 48 and c <= 57 or c == 95)
+            end
+            if ____temp_0 then
+                return false
+            end
+            i = i + 1
+        end
+    end
+    return true
+end
+local function canonicalInt(s)
+    if not isDigits(s) or #s > 15 or #s > 1 and (string.byte(s, 1) or 0 / 0) == 48 then
+        return nil
+    end
+    return digitsValue(s)
+end
+local function canonicalSignedInt(s)
+    if not __TS__StringStartsWith(s, "-") then
+        return canonicalInt(s)
+    end
+    local v = canonicalInt(__TS__StringSubstring(s, 1))
+    local ____temp_1
+    if v == nil or v == 0 then
+        ____temp_1 = nil
+    else
+        ____temp_1 = -v
+    end
+    return ____temp_1
+end
+local function dayIndex(name)
+    do
+        local i = 0
+        while i < #DAY_NAMES do
+            if DAY_NAMES[i + 1] == name then
+                return i
+            end
+            i = i + 1
+        end
+    end
+    return -1
+end
+local function parseDays(text)
+    local mask = 0
+    for ____, item in ipairs(__TS__StringSplit(text, ",")) do
+        local dash = (string.find(item, "-", nil, true) or 0) - 1
+        local first = dayIndex(dash >= 0 and __TS__StringSubstring(item, 0, dash) or item)
+        local last = dash >= 0 and dayIndex(__TS__StringSubstring(item, dash + 1)) or first
+        if first < 0 or last < 0 or dash >= 0 and last <= first then
+            return 0
+        end
+        do
+            local d = first
+            while d <= last do
+                if ____exports.hasDay(mask, d) then
+                    return 0
+                end
+                mask = mask + DAY_BITS[d + 1]
+                d = d + 1
+            end
+        end
+    end
+    return mask
+end
+local function formatDays(days)
+    local items = {}
+    local d = 0
+    while d < 7 do
+        do
+            if not ____exports.hasDay(days, d) then
+                d = d + 1
+                goto __continue24
+            end
+            local e = d
+            while e + 1 < 7 and ____exports.hasDay(days, e + 1) do
+                e = e + 1
+            end
+            items[#items + 1] = e == d and DAY_NAMES[d + 1] or (DAY_NAMES[d + 1] .. "-") .. DAY_NAMES[e + 1]
+            d = e + 1
+        end
+        ::__continue24::
+    end
+    return table.concat(items, ",")
+end
+local function parseClock(text, ____end)
+    if #text ~= 5 or (string.byte(text, 3) or 0 / 0) ~= 58 then
+        return -1
+    end
+    local hh = __TS__StringSubstring(text, 0, 2)
+    local mm = __TS__StringSubstring(text, 3)
+    if not isDigits(hh) or not isDigits(mm) then
+        return -1
+    end
+    local h = digitsValue(hh)
+    local m = digitsValue(mm)
+    if m > 59 or h > 24 or h == 24 and (m ~= 0 or not ____end) then
+        return -1
+    end
+    return h * 60 + m
+end
+local function formatClock(minute)
+    return (zeroPad(
+        floorDiv(minute, 60),
+        2
+    ) .. ":") .. zeroPad(
+        minute - floorDiv(minute, 60) * 60,
+        2
+    )
+end
+local function parseRule(band, text)
+    local slash = (string.find(text, "/", nil, true) or 0) - 1
+    if slash < 0 then
+        return fail("BAND_RULES_SYNTAX")
+    end
+    local span = __TS__StringSubstring(text, slash + 1)
+    if #span ~= 11 or (string.byte(span, 6) or 0 / 0) ~= 45 then
+        return fail("BAND_RULES_SYNTAX")
+    end
+    local days = parseDays(__TS__StringSubstring(text, 0, slash))
+    if days == 0 then
+        return fail("BAND_DAYS_INVALID")
+    end
+    local fromMinute = parseClock(
+        __TS__StringSubstring(span, 0, 5),
+        false
+    )
+    local toMinute = parseClock(
+        __TS__StringSubstring(span, 6),
+        true
+    )
+    if fromMinute < 0 or toMinute < 0 then
+        return fail("BAND_TIME_INVALID")
+    end
+    if toMinute <= fromMinute then
+        return fail("BAND_TIME_ORDER")
+    end
+    return ok({band = band, days = days, fromMinute = fromMinute, toMinute = toMinute})
+end
+local function overlaps(a, b)
+    if a.fromMinute >= b.toMinute or b.fromMinute >= a.toMinute then
+        return false
+    end
+    do
+        local d = 0
+        while d < 7 do
+            if ____exports.hasDay(a.days, d) and ____exports.hasDay(b.days, d) then
+                return true
+            end
+            d = d + 1
+        end
+    end
+    return false
+end
+function ____exports.parseBandRules(text)
+    local rules = {}
+    if #text == 0 then
+        return ok(rules)
+    end
+    for ____, group in ipairs(__TS__StringSplit(text, ";")) do
+        local eq = (string.find(group, "=", nil, true) or 0) - 1
+        if eq < 0 then
+            return fail("BAND_RULES_SYNTAX")
+        end
+        local band = __TS__StringSubstring(group, 0, eq)
+        if not ____exports.isBandName(band) then
+            return fail("BAND_NAME_INVALID")
+        end
+        for ____, ruleText in ipairs(__TS__StringSplit(
+            __TS__StringSubstring(group, eq + 1),
+            "+"
+        )) do
+            local r = parseRule(band, ruleText)
+            if not r.ok then
+                return r
+            end
+            rules[#rules + 1] = r.value
+            if #rules > ____exports.MAX_BAND_RULES then
+                return fail("BAND_RULES_TOO_MANY")
+            end
+        end
+    end
+    do
+        local i = 0
+        while i < #rules do
+            do
+                local j = i + 1
+                while j < #rules do
+                    if overlaps(rules[i + 1], rules[j + 1]) then
+                        return fail("BAND_RULES_OVERLAP")
+                    end
+                    j = j + 1
+                end
+            end
+            i = i + 1
+        end
+    end
+    return ok(rules)
+end
+function ____exports.formatBandRules(rules)
+    local out = ""
+    do
+        local i = 0
+        while i < #rules do
+            local r = rules[i + 1]
+            local rule = (((formatDays(r.days) .. "/") .. formatClock(r.fromMinute)) .. "-") .. formatClock(r.toMinute)
+            if i > 0 and rules[i].band == r.band then
+                out = (out .. "+") .. rule
+            else
+                out = (((out .. (i > 0 and ";" or "")) .. r.band) .. "=") .. rule
+            end
+            i = i + 1
+        end
+    end
+    return out
+end
+function ____exports.parseZoneOffsets(text)
+    if #text == 0 then
+        return fail("ZONE_OFFSETS_EMPTY")
+    end
+    local out = {}
+    for ____, item in ipairs(__TS__StringSplit(text, ",")) do
+        local colon = (string.find(item, ":", nil, true) or 0) - 1
+        if colon < 0 then
+            return fail("ZONE_OFFSETS_SYNTAX")
+        end
+        local from = canonicalSignedInt(__TS__StringSubstring(item, 0, colon))
+        local offsetSeconds = canonicalSignedInt(__TS__StringSubstring(item, colon + 1))
+        if from == nil or offsetSeconds == nil then
+            return fail("ZONE_OFFSETS_SYNTAX")
+        end
+        if #out > 0 and from <= out[#out].from then
+            return fail("ZONE_OFFSETS_ORDER")
+        end
+        if offsetSeconds > ____exports.MAX_OFFSET_SECONDS or offsetSeconds < -____exports.MAX_OFFSET_SECONDS then
+            return fail("ZONE_OFFSET_RANGE")
+        end
+        out[#out + 1] = {from = from, offsetSeconds = offsetSeconds}
+    end
+    return ok(out)
+end
+function ____exports.formatZoneOffsets(offsets)
+    local items = {}
+    for ____, o in ipairs(offsets) do
+        items[#items + 1] = (intStr(o.from) .. ":") .. intStr(o.offsetSeconds)
+    end
+    return table.concat(items, ",")
+end
+function ____exports.parseBandPrices(text)
+    local out = {}
+    if #text == 0 then
+        return ok(out)
+    end
+    for ____, item in ipairs(__TS__StringSplit(text, ",")) do
+        local eq = (string.find(item, "=", nil, true) or 0) - 1
+        if eq < 0 then
+            return fail("BAND_PRICES_SYNTAX")
+        end
+        local band = __TS__StringSubstring(item, 0, eq)
+        if not ____exports.isBandName(band) then
+            return fail("BAND_NAME_INVALID")
+        end
+        local digits = __TS__StringSubstring(item, eq + 1)
+        local leadingZero = #digits > 1 and (string.byte(digits, 1) or 0 / 0) == 48
+        if not isDigits(digits) or leadingZero then
+            return fail("BAND_PRICE_INVALID")
+        end
+        local ____temp_2
+        if #digits > 15 then
+            ____temp_2 = nil
+        else
+            ____temp_2 = canonicalInt(digits)
+        end
+        local price = ____temp_2
+        if price == nil or price > RATE_LIMITS.maxRatePerMinuteMicros then
+            return fail("BAND_PRICE_TOO_LARGE")
+        end
+        for ____, p in ipairs(out) do
+            if p.band == band then
+                return fail("BAND_PRICE_DUPLICATE")
+            end
+        end
+        out[#out + 1] = {band = band, ratePerMinuteMicros = price}
+    end
+    return ok(out)
+end
+function ____exports.formatBandPrices(prices)
+    local items = {}
+    for ____, p in ipairs(prices) do
+        items[#items + 1] = (p.band .. "=") .. intStr(p.ratePerMinuteMicros)
+    end
+    return table.concat(items, ",")
+end
+function ____exports.parseBandChanges(text)
+    local out = {}
+    for ____, item in ipairs(__TS__StringSplit(text, ",")) do
+        local colon = (string.find(item, ":", nil, true) or 0) - 1
+        local ____temp_3
+        if colon < 0 then
+            ____temp_3 = nil
+        else
+            ____temp_3 = canonicalInt(__TS__StringSubstring(item, 0, colon))
+        end
+        local at = ____temp_3
+        local band = __TS__StringSubstring(item, colon + 1)
+        if at == nil or band ~= "" and not ____exports.isBandName(band) then
+            return fail("BAND_CHANGES_SYNTAX")
+        end
+        if #out > 0 and at <= out[#out].at then
+            return fail("BAND_CHANGES_SYNTAX")
+        end
+        out[#out + 1] = {at = at, band = band}
+    end
+    return ok(out)
+end
+function ____exports.formatBandChanges(changes)
+    local items = {}
+    for ____, c in ipairs(changes) do
+        items[#items + 1] = (intStr(c.at) .. ":") .. c.band
+    end
+    return table.concat(items, ",")
+end
+return ____exports
+end
+preload["domain.bands"] = function(...)
+local ____lualib = require("lualib_bundle")
+local Error = ____lualib.Error
+local RangeError = ____lualib.RangeError
+local ReferenceError = ____lualib.ReferenceError
+local SyntaxError = ____lualib.SyntaxError
+local TypeError = ____lualib.TypeError
+local URIError = ____lualib.URIError
+local __TS__New = ____lualib.__TS__New
+local ____exports = {}
+local ____intmath = require("domain.intmath")
+local floorDiv = ____intmath.floorDiv
+local isExactInt = ____intmath.isExactInt
+local ____band_text = require("domain.band_text")
+local MAX_BAND_RULES = ____band_text.MAX_BAND_RULES
+local MAX_OFFSET_SECONDS = ____band_text.MAX_OFFSET_SECONDS
+local formatBandChanges = ____band_text.formatBandChanges
+local formatBandPrices = ____band_text.formatBandPrices
+local formatBandRules = ____band_text.formatBandRules
+local formatZoneOffsets = ____band_text.formatZoneOffsets
+local hasDay = ____band_text.hasDay
+local isBandName = ____band_text.isBandName
+local parseBandChanges = ____band_text.parseBandChanges
+local parseBandPrices = ____band_text.parseBandPrices
+local parseBandRules = ____band_text.parseBandRules
+local parseZoneOffsets = ____band_text.parseZoneOffsets
+____exports.MAX_BAND_RULES = MAX_BAND_RULES
+____exports.MAX_OFFSET_SECONDS = MAX_OFFSET_SECONDS
+____exports.formatBandChanges = formatBandChanges
+____exports.formatBandPrices = formatBandPrices
+____exports.formatBandRules = formatBandRules
+____exports.formatZoneOffsets = formatZoneOffsets
+____exports.hasDay = hasDay
+____exports.isBandName = isBandName
+____exports.parseBandChanges = parseBandChanges
+____exports.parseBandPrices = parseBandPrices
+____exports.parseBandRules = parseBandRules
+____exports.parseZoneOffsets = parseZoneOffsets
+local DAY = 86400
+local function offsetIndex(offsets, t)
+    local lo = 0
+    local hi = #offsets - 1
+    if hi < 0 or offsets[1].from > t then
+        return 0
+    end
+    while lo < hi do
+        local mid = floorDiv(lo + hi + 1, 2)
+        if offsets[mid + 1].from <= t then
+            lo = mid
+        else
+            hi = mid - 1
+        end
+    end
+    return lo
+end
+local function offsetOf(offsets, i)
+    return #offsets == 0 and 0 or offsets[i + 1].offsetSeconds
+end
+local function localBand(rules, ____local)
+    local day = floorDiv(____local, DAY)
+    local weekday = day + 3 - floorDiv(day + 3, 7) * 7
+    local second = ____local - day * DAY
+    for ____, r in ipairs(rules) do
+        if hasDay(r.days, weekday) and second >= r.fromMinute * 60 and second < r.toMinute * 60 then
+            return r.band
+        end
+    end
+    return ""
+end
+local function checkInt(name, n)
+    if not isExactInt(n) then
+        error(
+            __TS__New(Error, name .. ": times must be integer epoch seconds"),
+            0
+        )
+    end
+end
+function ____exports.bandAt(plan, t)
+    checkInt("bandAt", t)
+    return localBand(
+        plan.rules,
+        t + offsetOf(
+            plan.offsets,
+            offsetIndex(plan.offsets, t)
+        )
+    )
+end
+local function dayEdges(rules)
+    local marks = {}
+    for ____, r in ipairs(rules) do
+        marks[r.fromMinute + 1] = true
+        marks[r.toMinute + 1] = true
+    end
+    local edges = {}
+    do
+        local m = 1
+        while m < 1440 do
+            if marks[m + 1] == true then
+                edges[#edges + 1] = m * 60
+            end
+            m = m + 1
+        end
+    end
+    edges[#edges + 1] = DAY
+    return edges
+end
+function ____exports.bandChanges(plan, from, to)
+    checkInt("bandChanges", from)
+    checkInt("bandChanges", to)
+    local offsets = plan.offsets
+    local edges = dayEdges(plan.rules)
+    local i = offsetIndex(offsets, from)
+    local t = from
+    local band = localBand(
+        plan.rules,
+        t + offsetOf(offsets, i)
+    )
+    local out = {{at = from, band = band}}
+    do
+        while true do
+            local offset = offsetOf(offsets, i)
+            local ____local = t + offset
+            local day = floorDiv(____local, DAY)
+            local second = ____local - day * DAY
+            local e = 0
+            while edges[e + 1] <= second do
+                e = e + 1
+            end
+            local next = day * DAY + edges[e + 1] - offset
+            if i + 1 < #offsets and offsets[i + 1 + 1].from < next then
+                next = offsets[i + 1 + 1].from
+            end
+            if next > to then
+                return out
+            end
+            t = next
+            while i + 1 < #offsets and offsets[i + 1 + 1].from <= t do
+                i = i + 1
+            end
+            local b = localBand(
+                plan.rules,
+                t + offsetOf(offsets, i)
+            )
+            if b ~= band then
+                out[#out + 1] = {at = t, band = b}
+                band = b
+            end
+        end
+    end
+end
+function ____exports.priceTimeline(basePerMinute, bandPrices, changes, startEpoch)
+    if #changes == 0 or changes[1].at > startEpoch then
+        error(
+            __TS__New(Error, "priceTimeline: changes must start at or before startEpoch"),
+            0
+        )
+    end
+    local out = {}
+    for ____, c in ipairs(changes) do
+        local price = nil
+        for ____, p in ipairs(bandPrices) do
+            if p.band == c.band then
+                price = p.ratePerMinuteMicros
+            end
+        end
+        local seg = {fromSecond = c.at > startEpoch and c.at - startEpoch or 0, ratePerMinuteMicros = price == nil and basePerMinute or price, band = price == nil and "" or c.band}
+        if #out > 0 and out[#out].fromSecond == seg.fromSecond then
+            table.remove(out)
+        end
+        local last = #out > 0 and out[#out] or nil
+        if last == nil or last.band ~= seg.band or last.ratePerMinuteMicros ~= seg.ratePerMinuteMicros then
+            out[#out + 1] = seg
+        end
+    end
+    return out
+end
+function ____exports.storedPlan(rulesText, offsetsText)
+    if rulesText == "" then
+        return nil
+    end
+    local rules = parseBandRules(rulesText)
+    local ____temp_0
+    if offsetsText == "" then
+        ____temp_0 = nil
+    else
+        ____temp_0 = parseZoneOffsets(offsetsText)
+    end
+    local offsets = ____temp_0
+    if not rules.ok or offsets ~= nil and not offsets.ok then
+        error(
+            __TS__New(Error, "unreadable band plan: " .. rulesText),
+            0
+        )
+    end
+    return {rules = rules.value, offsets = (offsets == nil or not offsets.ok) and ({}) or offsets.value}
+end
+function ____exports.storedPrices(text)
+    local prices = parseBandPrices(text)
+    if not prices.ok then
+        error(
+            __TS__New(Error, "unreadable band prices: " .. text),
+            0
+        )
+    end
+    return prices.value
+end
+return ____exports
+end
+preload["domain.call_price"] = function(...)
+local ____lualib = require("lualib_bundle")
+local Error = ____lualib.Error
+local RangeError = ____lualib.RangeError
+local ReferenceError = ____lualib.ReferenceError
+local SyntaxError = ____lualib.SyntaxError
+local TypeError = ____lualib.TypeError
+local URIError = ____lualib.URIError
+local __TS__New = ____lualib.__TS__New
+local ____exports = {}
+local ____bands = require("domain.bands")
+local bandChanges = ____bands.bandChanges
+local formatBandChanges = ____bands.formatBandChanges
+local formatBandPrices = ____bands.formatBandPrices
+local parseBandChanges = ____bands.parseBandChanges
+local parseBandPrices = ____bands.parseBandPrices
+local priceTimeline = ____bands.priceTimeline
+local ____tariff = require("domain.tariff")
+local callCost = ____tariff.callCost
+local maxTalkSeconds = ____tariff.maxTalkSeconds
+local worstOverDelay = ____tariff.worstOverDelay
+local function isBanded(price)
+    return price.plan ~= nil and #price.prices > 0
+end
+function ____exports.grantFor(price, availableMicros, capSeconds, now, ringSeconds)
+    if not isBanded(price) then
+        local granted = maxTalkSeconds(price.rate, availableMicros, capSeconds)
+        return {
+            grantedSeconds = granted,
+            amountMicros = callCost(price.rate, granted * 1000),
+            bandChanges = "",
+            bandPrices = ""
+        }
+    end
+    local r = price.rate
+    local block = r.initialSeconds > r.incrementSeconds and r.initialSeconds or r.incrementSeconds
+    local changes = bandChanges(price.plan, now, now + ringSeconds + capSeconds + block)
+    local worst = worstOverDelay(
+        priceTimeline(r.ratePerMinuteMicros, price.prices, changes, now),
+        ringSeconds
+    )
+    local granted = maxTalkSeconds(r, availableMicros, capSeconds, worst)
+    return {
+        grantedSeconds = granted,
+        amountMicros = callCost(r, granted * 1000, worst),
+        bandChanges = formatBandChanges(changes),
+        bandPrices = formatBandPrices(price.prices)
+    }
+end
+function ____exports.recordedTimeline(rate, bandPrices, changesText, startedAt)
+    if changesText == "" then
+        return nil
+    end
+    local prices = parseBandPrices(bandPrices)
+    local changes = parseBandChanges(changesText)
+    if not prices.ok or not changes.ok then
+        error(
+            __TS__New(Error, "recordedTimeline: unreadable band record"),
+            0
+        )
+    end
+    local start = startedAt < changes.value[1].at and changes.value[1].at or startedAt
+    return priceTimeline(rate.ratePerMinuteMicros, prices.value, changes.value, start)
+end
+function ____exports.liveTimeline(price, startedAt, seconds)
+    if not isBanded(price) then
+        return nil
+    end
+    local r = price.rate
+    local block = r.initialSeconds > r.incrementSeconds and r.initialSeconds or r.incrementSeconds
+    return priceTimeline(
+        r.ratePerMinuteMicros,
+        price.prices,
+        bandChanges(price.plan, startedAt, startedAt + seconds + block),
+        startedAt
+    )
+end
+return ____exports
+end
 preload["ivr.store.rows"] = function(...)
 local ____lualib = require("lualib_bundle")
 local Error = ____lualib.Error
@@ -1023,12 +1686,25 @@ preload["domain.settlement"] = function(...)
 local ____exports = {}
 local ____numbers = require("domain.numbers")
 local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
+local ____bands = require("domain.bands")
+local storedPlan = ____bands.storedPlan
+local storedPrices = ____bands.storedPrices
+local ____call_price = require("domain.call_price")
+local liveTimeline = ____call_price.liveTimeline
+local recordedTimeline = ____call_price.recordedTimeline
+local ____intmath = require("domain.intmath")
+local ceilDiv = ____intmath.ceilDiv
 local ____tariff = require("domain.tariff")
+local billedByBand = ____tariff.billedByBand
 local callCost = ____tariff.callCost
+local formatBandSeconds = ____tariff.formatBandSeconds
 local ____sql = require("domain.sql")
 local MAX_PREFIX_DIGITS_OF_T = ____sql.MAX_PREFIX_DIGITS_OF_T
 local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
+function ____exports.callStartedAt(call)
+    return call.answeredAt or call.createdAt
+end
 ____exports.CALL_REASON = "call"
 ____exports.ESTIMATED_CALL_REASON = "call_estimated"
 ____exports.HOLD_REAPED_REASON = "hold_reaped"
@@ -1042,7 +1718,7 @@ local RATE_COLUMNS = {
     "minimum_cost_micros"
 }
 function ____exports.heldCallSql(uuid)
-    return ((((("SELECT h.uuid, h.account_id, h.destination, h.amount_micros, h.granted_seconds, h.created_at, h.answered_at, h." .. table.concat(RATE_COLUMNS, ", h.")) .. ", g.cost_table_id, (SELECT ") .. MAX_PREFIX_DIGITS_OF_T) .. " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits ") .. "FROM holds h LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(uuid)
+    return (((((("SELECT h.uuid, h.account_id, h.destination, h.amount_micros, h.granted_seconds, h.created_at, h.answered_at, h." .. table.concat(RATE_COLUMNS, ", h.")) .. ", h.bands, h.band_changes, g.cost_table_id, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS cost_max_prefix_digits, t.band_rules AS cost_band_rules, ") .. "t.band_offsets AS cost_band_offsets FROM holds h LEFT JOIN gateways g ON g.name = h.gateway LEFT JOIN rate_tables t ON t.id = g.cost_table_id ") .. "WHERE h.uuid = ") .. sqlText(uuid)
 end
 function ____exports.rateOf(r)
     return {
@@ -1061,16 +1737,43 @@ function ____exports.heldCallOf(r)
         accountId = r:int("account_id"),
         destination = r:text("destination"),
         rate = ____exports.rateOf(r),
+        bandPrices = r:text("bands"),
+        bandChanges = r:text("band_changes"),
         amountMicros = r:int("amount_micros"),
         grantedSeconds = r:int("granted_seconds"),
         createdAt = r:int("created_at"),
         answeredAt = r:optInt("answered_at"),
         costTableId = r:optInt("cost_table_id"),
-        costMaxPrefixDigits = r:optInt("cost_max_prefix_digits") or MAX_PREFIX_DIGITS
+        costMaxPrefixDigits = r:optInt("cost_max_prefix_digits") or MAX_PREFIX_DIGITS,
+        costPlan = storedPlan(
+            r:text("cost_band_rules"),
+            r:text("cost_band_offsets")
+        )
     }
 end
-function ____exports.callStartedAt(call)
-    return call.answeredAt or call.createdAt
+function ____exports.heldTimeline(call)
+    return recordedTimeline(
+        call.rate,
+        call.bandPrices,
+        call.bandChanges,
+        ____exports.callStartedAt(call)
+    )
+end
+function ____exports.vendorPrice(row, plan, startedAt, billed)
+    local rate = ____exports.rateOf(row)
+    return callCost(
+        rate,
+        billed,
+        liveTimeline(
+            {
+                rate = rate,
+                plan = plan,
+                prices = storedPrices(row:text("bands"))
+            },
+            startedAt,
+            ceilDiv(billed, 1000)
+        )
+    )
 end
 function ____exports.billedMs(grantedSeconds, answeredMs)
     local cap = grantedSeconds * 1000
@@ -1109,7 +1812,9 @@ local function ledgerWrite(accountId, reason, amountMicros, ref, nowSeconds)
 end
 function ____exports.planSettlement(call, evidence, vendorCostMicros, nowSeconds)
     local billed = ____exports.billedMs(call.grantedSeconds, evidence.answeredMs)
-    local cost = callCost(call.rate, billed)
+    local timeline = ____exports.heldTimeline(call)
+    local cost = callCost(call.rate, billed, timeline)
+    local bandsBilled = timeline == nil and "NULL" or sqlText(formatBandSeconds(billedByBand(call.rate, billed, timeline)))
     local uuid = sqlText(call.uuid)
     local writes = {
         {
@@ -1117,7 +1822,7 @@ function ____exports.planSettlement(call, evidence, vendorCostMicros, nowSeconds
             rows = 1
         },
         {
-            sql = (((((((("INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, gateway, " .. table.concat(RATE_COLUMNS, ", ")) .. ", granted_seconds, hold_micros, answered_at, started_at, cost_table_id, answered_ms, billed_ms, estimated, ") .. "cost_micros, vendor_cost_micros, balance_before_micros, balance_after_micros, hangup_cause, disposition, settled_at) ") .. "SELECT h.uuid, h.account_id, h.card_id, h.product_id, h.ani, h.dnis, h.destination, h.prefix, h.rate_table_id, h.gateway, h.") .. table.concat(RATE_COLUMNS, ", h.")) .. ", h.granted_seconds, h.amount_micros, h.answered_at, h.created_at, ") .. table.concat(
+            sql = (((((((((("INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, gateway, " .. table.concat(RATE_COLUMNS, ", ")) .. ", bands, band_changes, bands_billed, granted_seconds, hold_micros, answered_at, started_at, cost_table_id, answered_ms, billed_ms, estimated, ") .. "cost_micros, vendor_cost_micros, balance_before_micros, balance_after_micros, hangup_cause, disposition, settled_at) ") .. "SELECT h.uuid, h.account_id, h.card_id, h.product_id, h.ani, h.dnis, h.destination, h.prefix, h.rate_table_id, h.gateway, h.") .. table.concat(RATE_COLUMNS, ", h.")) .. ", h.bands, h.band_changes, ") .. bandsBilled) .. ", h.granted_seconds, h.amount_micros, h.answered_at, h.created_at, ") .. table.concat(
                 {
                     optSql(call.costTableId),
                     sqlInt(evidence.answeredMs),
@@ -1167,30 +1872,43 @@ function ____exports.planRelease(call, nowSeconds)
 end
 ____exports.ESTIMATE_CORRECTED_REASON = "estimate_corrected"
 function ____exports.estimatedCdrSql(uuid)
-    return (("SELECT uuid, account_id, destination, granted_seconds, billed_ms, cost_micros, cost_table_id, COALESCE(answered_at, started_at) AS started_at, " .. table.concat(RATE_COLUMNS, ", ")) .. " FROM cdrs WHERE estimated = 1 AND uuid = ") .. sqlText(uuid)
+    return ((("SELECT c.uuid, c.account_id, c.destination, c.granted_seconds, c.billed_ms, c.cost_micros, c.cost_table_id, " .. "COALESCE(c.answered_at, c.started_at) AS started_at, c.bands, c.band_changes, t.band_rules AS cost_band_rules, t.band_offsets AS cost_band_offsets, c.") .. table.concat(RATE_COLUMNS, ", c.")) .. " FROM cdrs c LEFT JOIN rate_tables t ON t.id = c.cost_table_id WHERE c.estimated = 1 AND c.uuid = ") .. sqlText(uuid)
 end
 function ____exports.estimatedCdrOf(r)
+    local rate = ____exports.rateOf(r)
+    local startedAt = r:int("started_at")
     return {
         uuid = r:text("uuid"),
         accountId = r:int("account_id"),
         destination = r:text("destination"),
         grantedSeconds = r:int("granted_seconds"),
-        rate = ____exports.rateOf(r),
+        rate = rate,
         billedMs = r:int("billed_ms"),
         costMicros = r:int("cost_micros"),
         costTableId = r:optInt("cost_table_id"),
-        startedAt = r:int("started_at")
+        costPlan = storedPlan(
+            r:text("cost_band_rules"),
+            r:text("cost_band_offsets")
+        ),
+        startedAt = startedAt,
+        timeline = recordedTimeline(
+            rate,
+            r:text("bands"),
+            r:text("band_changes"),
+            startedAt
+        )
     }
 end
 function ____exports.planCorrection(cdr, evidence, vendorCostMicros, nowSeconds)
     local realBilled = ____exports.billedMs(cdr.grantedSeconds, evidence.answeredMs)
-    local real = callCost(cdr.rate, realBilled)
+    local real = callCost(cdr.rate, realBilled, cdr.timeline)
     local cheaper = real <= cdr.costMicros
     local billed = cheaper and realBilled or cdr.billedMs
     local cost = cheaper and real or cdr.costMicros
     local refund = cdr.costMicros - cost
+    local bandsBilled = cdr.timeline == nil and "" or ", bands_billed = " .. sqlText(formatBandSeconds(billedByBand(cdr.rate, billed, cdr.timeline)))
     local writes = {{
-        sql = ((((((((((((("UPDATE cdrs SET answered_ms = " .. sqlInt(evidence.answeredMs)) .. ", billed_ms = ") .. sqlInt(billed)) .. ", cost_micros = ") .. sqlInt(cost)) .. ", vendor_cost_micros = ") .. sqlInt(vendorCostMicros)) .. ", estimated = 0, hangup_cause = ") .. sqlText(evidence.cause)) .. ", disposition = ") .. sqlText(evidence.disposition)) .. " WHERE uuid = ") .. sqlText(cdr.uuid)) .. " AND estimated = 1",
+        sql = (((((((((((((("UPDATE cdrs SET answered_ms = " .. sqlInt(evidence.answeredMs)) .. ", billed_ms = ") .. sqlInt(billed)) .. ", cost_micros = ") .. sqlInt(cost)) .. bandsBilled) .. ", vendor_cost_micros = ") .. sqlInt(vendorCostMicros)) .. ", estimated = 0, hangup_cause = ") .. sqlText(evidence.cause)) .. ", disposition = ") .. sqlText(evidence.disposition)) .. " WHERE uuid = ") .. sqlText(cdr.uuid)) .. " AND estimated = 1",
         rows = 1
     }}
     if refund > 0 then
@@ -1229,6 +1947,8 @@ local TARIFF_COLUMNS = ____sql.TARIFF_COLUMNS
 local rateLookupExecute = ____sql.rateLookupExecute
 local rateLookupSql = ____sql.rateLookupSql
 local sqlText = ____sql.sqlText
+local ____bands = require("domain.bands")
+local storedPrices = ____bands.storedPrices
 local ____rows = require("ivr.store.rows")
 local first = ____rows.first
 local int = ____rows.int
@@ -1301,7 +2021,8 @@ function ____exports.findRate(sql, tableId, e164, at, maxPrefixDigits)
     return {
         prefix = text(r, "prefix"),
         route = text(r, "route"),
-        rate = ____exports.rateFromRow(r)
+        rate = ____exports.rateFromRow(r),
+        bandPrices = storedPrices(text(r, "bands"))
     }
 end
 function ____exports.gatewayByName(sql, name)
@@ -1410,13 +2131,11 @@ local callStartedAt = ____settlement.callStartedAt
 local heldCallOf = ____settlement.heldCallOf
 local heldCallSql = ____settlement.heldCallSql
 local planSettlement = ____settlement.planSettlement
+local vendorPrice = ____settlement.vendorPrice
 local ____sql = require("domain.sql")
 local sqlText = ____sql.sqlText
-local ____tariff = require("domain.tariff")
-local callCost = ____tariff.callCost
 local ____rates = require("ivr.store.rates")
 local lookupRateRow = ____rates.lookupRateRow
-local rateFromRow = ____rates.rateFromRow
 local ____rows = require("ivr.store.rows")
 local first = ____rows.first
 local int = ____rows.int
@@ -1467,8 +2186,10 @@ local function vendorCost(sql, call, billed)
         call.costMaxPrefixDigits,
         "tariff"
     )
-    return r == nil and 0 or callCost(
-        rateFromRow(r),
+    return r == nil and 0 or vendorPrice(
+        reader(r),
+        call.costPlan,
+        callStartedAt(call),
         billed
     )
 end
@@ -1523,9 +2244,8 @@ local planRelease = ____settlement.planRelease
 local ____sql = require("domain.sql")
 local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
-local ____tariff = require("domain.tariff")
-local callCost = ____tariff.callCost
-local maxTalkSeconds = ____tariff.maxTalkSeconds
+local ____call_price = require("domain.call_price")
+local grantFor = ____call_price.grantFor
 local ____cutoff = require("ivr.cutoff")
 local cutoffSeconds = ____cutoff.cutoffSeconds
 local ____settle = require("ivr.store.settle")
@@ -1629,13 +2349,20 @@ function ____exports.placeHold(sql, nowSeconds, req)
             if account.live >= req.maxConcurrentCalls then
                 return fail("TOO_MANY_CALLS")
             end
-            local granted = maxTalkSeconds(req.rate, account.balanceMicros - account.heldMicros, req.capSeconds)
+            local grant = grantFor(
+                req.price,
+                account.balanceMicros - account.heldMicros,
+                req.capSeconds,
+                nowSeconds,
+                req.ringSeconds
+            )
+            local granted = grant.grantedSeconds
             local cutoff = cutoffSeconds(granted)
-            if cutoff <= req.rate.graceSeconds then
+            local r = req.price.rate
+            if cutoff <= r.graceSeconds then
                 return fail("INSUFFICIENT_CREDIT")
             end
-            local amount = callCost(req.rate, granted * 1000)
-            local r = req.rate
+            local amount = grant.amountMicros
             local placed = runPlan(
                 sql,
                 req.accountId,
@@ -1645,7 +2372,7 @@ function ____exports.placeHold(sql, nowSeconds, req)
                         rows = 1
                     },
                     {
-                        sql = ((("INSERT INTO holds (uuid, account_id, card_id, product_id, amount_micros, granted_seconds, ani, dnis, destination, prefix, " .. "rate_table_id, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, ") .. "grace_seconds, minimum_cost_micros, gateway, created_at, expires_at) VALUES (") .. table.concat(
+                        sql = ((("INSERT INTO holds (uuid, account_id, card_id, product_id, amount_micros, granted_seconds, ani, dnis, destination, prefix, " .. "rate_table_id, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, ") .. "grace_seconds, minimum_cost_micros, bands, band_changes, gateway, created_at, expires_at) VALUES (") .. table.concat(
                             {
                                 sqlText(req.uuid),
                                 id,
@@ -1665,6 +2392,8 @@ function ____exports.placeHold(sql, nowSeconds, req)
                                 sqlInt(r.incrementSeconds),
                                 sqlInt(r.graceSeconds),
                                 sqlInt(r.minimumCostMicros),
+                                sqlText(grant.bandPrices),
+                                sqlText(grant.bandChanges),
                                 sqlText(req.gateway),
                                 sqlInt(nowSeconds),
                                 sqlInt(nowSeconds + granted + req.expiryMarginSeconds)
@@ -1691,6 +2420,8 @@ local __TS__StringSplit = ____lualib.__TS__StringSplit
 local ____exports = {}
 local ____numbers = require("domain.numbers")
 local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
+local ____bands = require("domain.bands")
+local storedPlan = ____bands.storedPlan
 local ____sql = require("domain.sql")
 local MAX_PREFIX_DIGITS_OF_T = ____sql.MAX_PREFIX_DIGITS_OF_T
 local sqlInt = ____sql.sqlInt
@@ -1700,7 +2431,7 @@ local first = ____rows.first
 local int = ____rows.int
 local optInt = ____rows.optInt
 local text = ____rows.text
-local COLUMNS = ((((("p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, " .. "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, ") .. "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, ") .. "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, ") .. "p.lockout_failures, p.lockout_window_seconds, t.name AS rate_table_name, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS rate_max_prefix_digits"
+local COLUMNS = ((((("p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, " .. "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, ") .. "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, ") .. "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, ") .. "p.lockout_failures, p.lockout_window_seconds, t.name AS rate_table_name, t.band_rules, t.band_offsets, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS rate_max_prefix_digits"
 local PRODUCT_TABLES = "products p JOIN rate_tables t ON t.id = p.rate_table_id"
 local function splitList(s)
     local out = {}
@@ -1721,6 +2452,10 @@ local function toProduct(r)
         rateTableId = int(r, "rate_table_id"),
         rateTableName = text(r, "rate_table_name"),
         rateMaxPrefixDigits = optInt(r, "rate_max_prefix_digits") or MAX_PREFIX_DIGITS,
+        bandPlan = storedPlan(
+            text(r, "band_rules"),
+            text(r, "band_offsets")
+        ),
         connectFeeMicros = int(r, "connect_fee_micros"),
         disconnectFeeMicros = int(r, "disconnect_fee_micros"),
         maxConcurrentCalls = int(r, "max_concurrent_calls"),
@@ -2429,9 +3164,9 @@ local findSettlement = ____settle.findSettlement
 local settle = ____settle.settle
 local ____tokens = require("ivr.tokens")
 local isCallUuid = ____tokens.isCallUuid
-function ____exports.effectiveRate(product, rated)
+function ____exports.callPrice(product, rated)
     local r = rated.rate
-    return {
+    local rate = {
         ratePerMinuteMicros = r.ratePerMinuteMicros,
         connectFeeMicros = r.connectFeeMicros + product.connectFeeMicros,
         disconnectFeeMicros = r.disconnectFeeMicros + product.disconnectFeeMicros,
@@ -2440,6 +3175,7 @@ function ____exports.effectiveRate(product, rated)
         graceSeconds = r.graceSeconds,
         minimumCostMicros = r.minimumCostMicros
     }
+    return {rate = rate, plan = product.bandPlan, prices = rated.bandPrices}
 end
 local function pickGateway(deps, route, tried)
     local reply = deps.api:execute(
@@ -2569,7 +3305,7 @@ function ____exports.connect(deps, caller, voice, e164, rated, politeWait)
         deps.log:warning("no usable route for prefix " .. rated.prefix)
         return {code = "NO_ROUTE", gatewaysTried = tried}
     end
-    local rate = ____exports.effectiveRate(caller.product, rated)
+    local price = ____exports.callPrice(caller.product, rated)
     local attempts = routeAttempts(deps.sql, rated.route)
     do
         local attempt = 1
@@ -2596,7 +3332,7 @@ function ____exports.connect(deps, caller, voice, e164, rated, politeWait)
                         earlyMedia = deps.settings.earlyMedia,
                         ringTimeoutSeconds = deps.settings.ringTimeoutSeconds,
                         warningFile = voice:file("one_minute_left"),
-                        tags = calleeTags(caller, rate, gateway)
+                        tags = calleeTags(caller, price.rate, gateway)
                     })
                 end
                 dialString(1)
@@ -2610,7 +3346,8 @@ function ____exports.connect(deps, caller, voice, e164, rated, politeWait)
                         productId = caller.product.id,
                         maxConcurrentCalls = caller.product.maxConcurrentCalls,
                         capSeconds = caller.product.maxCallSeconds,
-                        rate = rate,
+                        price = price,
+                        ringSeconds = deps.settings.ringTimeoutSeconds,
                         rateTableId = caller.product.rateTableId,
                         prefix = rated.prefix,
                         destination = e164,
@@ -2772,8 +3509,8 @@ local ____caller_id = require("domain.caller_id")
 local sanitizeNetworkNumber = ____caller_id.sanitizeNetworkNumber
 local ____sql = require("domain.sql")
 local sqlInt = ____sql.sqlInt
-local ____tariff = require("domain.tariff")
-local maxTalkSeconds = ____tariff.maxTalkSeconds
+local ____call_price = require("domain.call_price")
+local grantFor = ____call_price.grantFor
 local ____accounts = require("ivr.store.accounts")
 local cardAccountById = ____accounts.cardAccountById
 local ____holds = require("ivr.store.holds")
@@ -2786,8 +3523,8 @@ local ____card_checks = require("ivr.flows.card_checks")
 local cardStillUsable = ____card_checks.cardStillUsable
 local checkCard = ____card_checks.checkCard
 local ____connect = require("ivr.flows.connect")
+local callPrice = ____connect.callPrice
 local connect = ____connect.connect
-local effectiveRate = ____connect.effectiveRate
 local ____cutoff = require("ivr.cutoff")
 local cutoffSeconds = ____cutoff.cutoffSeconds
 local ____destination = require("ivr.flows.destination")
@@ -2896,9 +3633,15 @@ function ____exports.runCallingCard(deps)
                 end
                 break
             end
-            local rate = effectiveRate(product, dest.rated)
-            local preview = cutoffSeconds(maxTalkSeconds(rate, available, product.maxCallSeconds))
-            if preview <= rate.graceSeconds then
+            local price = callPrice(product, dest.rated)
+            local preview = cutoffSeconds(grantFor(
+                price,
+                available,
+                product.maxCallSeconds,
+                deps.clock:nowSeconds(),
+                deps.settings.ringTimeoutSeconds
+            ).grantedSeconds)
+            if preview <= price.rate.graceSeconds then
                 call:play(voice:say({"insufficient_balance"}))
                 break
             end

@@ -356,4 +356,34 @@ function ____exports.formatBandPrices(prices)
     end
     return table.concat(items, ",")
 end
+--- Parses `at:band,at:band` (what a hold records of the bands its call may meet).
+function ____exports.parseBandChanges(text)
+    local out = {}
+    for ____, item in ipairs(__TS__StringSplit(text, ",")) do
+        local colon = (string.find(item, ":", nil, true) or 0) - 1
+        local ____temp_3
+        if colon < 0 then
+            ____temp_3 = nil
+        else
+            ____temp_3 = canonicalInt(__TS__StringSubstring(item, 0, colon))
+        end
+        local at = ____temp_3
+        local band = __TS__StringSubstring(item, colon + 1)
+        if at == nil or band ~= "" and not ____exports.isBandName(band) then
+            return fail("BAND_CHANGES_SYNTAX")
+        end
+        if #out > 0 and at <= out[#out].at then
+            return fail("BAND_CHANGES_SYNTAX")
+        end
+        out[#out + 1] = {at = at, band = band}
+    end
+    return ok(out)
+end
+function ____exports.formatBandChanges(changes)
+    local items = {}
+    for ____, c in ipairs(changes) do
+        items[#items + 1] = (intStr(c.at) .. ":") .. c.band
+    end
+    return table.concat(items, ",")
+end
 return ____exports

@@ -13,21 +13,25 @@ local isExactInt = ____intmath.isExactInt
 local ____band_text = require("domain.band_text")
 local MAX_BAND_RULES = ____band_text.MAX_BAND_RULES
 local MAX_OFFSET_SECONDS = ____band_text.MAX_OFFSET_SECONDS
+local formatBandChanges = ____band_text.formatBandChanges
 local formatBandPrices = ____band_text.formatBandPrices
 local formatBandRules = ____band_text.formatBandRules
 local formatZoneOffsets = ____band_text.formatZoneOffsets
 local hasDay = ____band_text.hasDay
 local isBandName = ____band_text.isBandName
+local parseBandChanges = ____band_text.parseBandChanges
 local parseBandPrices = ____band_text.parseBandPrices
 local parseBandRules = ____band_text.parseBandRules
 local parseZoneOffsets = ____band_text.parseZoneOffsets
 ____exports.MAX_BAND_RULES = MAX_BAND_RULES
 ____exports.MAX_OFFSET_SECONDS = MAX_OFFSET_SECONDS
+____exports.formatBandChanges = formatBandChanges
 ____exports.formatBandPrices = formatBandPrices
 ____exports.formatBandRules = formatBandRules
 ____exports.formatZoneOffsets = formatZoneOffsets
 ____exports.hasDay = hasDay
 ____exports.isBandName = isBandName
+____exports.parseBandChanges = parseBandChanges
 ____exports.parseBandPrices = parseBandPrices
 ____exports.parseBandRules = parseBandRules
 ____exports.parseZoneOffsets = parseZoneOffsets
@@ -183,5 +187,39 @@ function ____exports.priceTimeline(basePerMinute, bandPrices, changes, startEpoc
         end
     end
     return out
+end
+--- The band plan a rate table stores (its band_rules and band_offsets texts), undefined when it
+-- has no rules. The texts are written only by `ccard rates bands set`, after checking: one
+-- that does not parse is a damaged table, and pricing with it would be a guess, so it throws.
+function ____exports.storedPlan(rulesText, offsetsText)
+    if rulesText == "" then
+        return nil
+    end
+    local rules = parseBandRules(rulesText)
+    local ____temp_0
+    if offsetsText == "" then
+        ____temp_0 = nil
+    else
+        ____temp_0 = parseZoneOffsets(offsetsText)
+    end
+    local offsets = ____temp_0
+    if not rules.ok or offsets ~= nil and not offsets.ok then
+        error(
+            __TS__New(Error, "unreadable band plan: " .. rulesText),
+            0
+        )
+    end
+    return {rules = rules.value, offsets = (offsets == nil or not offsets.ok) and ({}) or offsets.value}
+end
+--- A rate row's stored band prices (its bands text); throws on a damaged one, as storedPlan.
+function ____exports.storedPrices(text)
+    local prices = parseBandPrices(text)
+    if not prices.ok then
+        error(
+            __TS__New(Error, "unreadable band prices: " .. text),
+            0
+        )
+    end
+    return prices.value
 end
 return ____exports

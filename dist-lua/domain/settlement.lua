@@ -1,12 +1,26 @@
 local ____exports = {}
 local ____numbers = require("domain.numbers")
 local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
+local ____bands = require("domain.bands")
+local storedPlan = ____bands.storedPlan
+local storedPrices = ____bands.storedPrices
+local ____call_price = require("domain.call_price")
+local liveTimeline = ____call_price.liveTimeline
+local recordedTimeline = ____call_price.recordedTimeline
+local ____intmath = require("domain.intmath")
+local ceilDiv = ____intmath.ceilDiv
 local ____tariff = require("domain.tariff")
+local billedByBand = ____tariff.billedByBand
 local callCost = ____tariff.callCost
+local formatBandSeconds = ____tariff.formatBandSeconds
 local ____sql = require("domain.sql")
 local MAX_PREFIX_DIGITS_OF_T = ____sql.MAX_PREFIX_DIGITS_OF_T
 local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
+--- The instant a call's vendor deck is read at: its answer when marked, else when its hold was placed.
+function ____exports.callStartedAt(call)
+    return call.answeredAt or call.createdAt
+end
 --- Ledger reasons of call charges, and of a hold released without a call to bill (amount 0).
 ____exports.CALL_REASON = "call"
 ____exports.ESTIMATED_CALL_REASON = "call_estimated"
@@ -22,7 +36,7 @@ local RATE_COLUMNS = {
 }
 --- The hold of a UUID and its gateway's cost table, in one read.
 function ____exports.heldCallSql(uuid)
-    return ((((("SELECT h.uuid, h.account_id, h.destination, h.amount_micros, h.granted_seconds, h.created_at, h.answered_at, h." .. table.concat(RATE_COLUMNS, ", h.")) .. ", g.cost_table_id, (SELECT ") .. MAX_PREFIX_DIGITS_OF_T) .. " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits ") .. "FROM holds h LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = ") .. sqlText(uuid)
+    return (((((("SELECT h.uuid, h.account_id, h.destination, h.amount_micros, h.granted_seconds, h.created_at, h.answered_at, h." .. table.concat(RATE_COLUMNS, ", h.")) .. ", h.bands, h.band_changes, g.cost_table_id, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS cost_max_prefix_digits, t.band_rules AS cost_band_rules, ") .. "t.band_offsets AS cost_band_offsets FROM holds h LEFT JOIN gateways g ON g.name = h.gateway LEFT JOIN rate_tables t ON t.id = g.cost_table_id ") .. "WHERE h.uuid = ") .. sqlText(uuid)
 end
 --- The rate a holds (or cdrs) row recorded.
 function ____exports.rateOf(r)
@@ -42,17 +56,46 @@ function ____exports.heldCallOf(r)
         accountId = r:int("account_id"),
         destination = r:text("destination"),
         rate = ____exports.rateOf(r),
+        bandPrices = r:text("bands"),
+        bandChanges = r:text("band_changes"),
         amountMicros = r:int("amount_micros"),
         grantedSeconds = r:int("granted_seconds"),
         createdAt = r:int("created_at"),
         answeredAt = r:optInt("answered_at"),
         costTableId = r:optInt("cost_table_id"),
-        costMaxPrefixDigits = r:optInt("cost_max_prefix_digits") or MAX_PREFIX_DIGITS
+        costMaxPrefixDigits = r:optInt("cost_max_prefix_digits") or MAX_PREFIX_DIGITS,
+        costPlan = storedPlan(
+            r:text("cost_band_rules"),
+            r:text("cost_band_offsets")
+        )
     }
 end
---- The instant a call's vendor deck is read at: its answer when marked, else when its hold was placed.
-function ____exports.callStartedAt(call)
-    return call.answeredAt or call.createdAt
+--- The timeline a hold's call is priced on (undefined: unbanded).
+function ____exports.heldTimeline(call)
+    return recordedTimeline(
+        call.rate,
+        call.bandPrices,
+        call.bandChanges,
+        ____exports.callStartedAt(call)
+    )
+end
+--- What a vendor's rate row (TARIFF_COLUMNS of its cost table's deck) charges for `billed` ms of
+-- a call that started at `startedAt`, banded by the cost table's plan when it has one.
+function ____exports.vendorPrice(row, plan, startedAt, billed)
+    local rate = ____exports.rateOf(row)
+    return callCost(
+        rate,
+        billed,
+        liveTimeline(
+            {
+                rate = rate,
+                plan = plan,
+                prices = storedPrices(row:text("bands"))
+            },
+            startedAt,
+            ceilDiv(billed, 1000)
+        )
+    )
 end
 --- The answered time a call is charged for: what the callee reported, at most the grant.
 function ____exports.billedMs(grantedSeconds, answeredMs)
@@ -101,7 +144,9 @@ end
 -- the gateway's cost table charges for the same billed time.
 function ____exports.planSettlement(call, evidence, vendorCostMicros, nowSeconds)
     local billed = ____exports.billedMs(call.grantedSeconds, evidence.answeredMs)
-    local cost = callCost(call.rate, billed)
+    local timeline = ____exports.heldTimeline(call)
+    local cost = callCost(call.rate, billed, timeline)
+    local bandsBilled = timeline == nil and "NULL" or sqlText(formatBandSeconds(billedByBand(call.rate, billed, timeline)))
     local uuid = sqlText(call.uuid)
     local writes = {
         {
@@ -109,7 +154,7 @@ function ____exports.planSettlement(call, evidence, vendorCostMicros, nowSeconds
             rows = 1
         },
         {
-            sql = (((((((("INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, gateway, " .. table.concat(RATE_COLUMNS, ", ")) .. ", granted_seconds, hold_micros, answered_at, started_at, cost_table_id, answered_ms, billed_ms, estimated, ") .. "cost_micros, vendor_cost_micros, balance_before_micros, balance_after_micros, hangup_cause, disposition, settled_at) ") .. "SELECT h.uuid, h.account_id, h.card_id, h.product_id, h.ani, h.dnis, h.destination, h.prefix, h.rate_table_id, h.gateway, h.") .. table.concat(RATE_COLUMNS, ", h.")) .. ", h.granted_seconds, h.amount_micros, h.answered_at, h.created_at, ") .. table.concat(
+            sql = (((((((((("INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, gateway, " .. table.concat(RATE_COLUMNS, ", ")) .. ", bands, band_changes, bands_billed, granted_seconds, hold_micros, answered_at, started_at, cost_table_id, answered_ms, billed_ms, estimated, ") .. "cost_micros, vendor_cost_micros, balance_before_micros, balance_after_micros, hangup_cause, disposition, settled_at) ") .. "SELECT h.uuid, h.account_id, h.card_id, h.product_id, h.ani, h.dnis, h.destination, h.prefix, h.rate_table_id, h.gateway, h.") .. table.concat(RATE_COLUMNS, ", h.")) .. ", h.bands, h.band_changes, ") .. bandsBilled) .. ", h.granted_seconds, h.amount_micros, h.answered_at, h.created_at, ") .. table.concat(
                 {
                     optSql(call.costTableId),
                     sqlInt(evidence.answeredMs),
@@ -165,19 +210,31 @@ end
 ____exports.ESTIMATE_CORRECTED_REASON = "estimate_corrected"
 --- The estimated CDR of a UUID (or nothing when it has none, or a real one).
 function ____exports.estimatedCdrSql(uuid)
-    return (("SELECT uuid, account_id, destination, granted_seconds, billed_ms, cost_micros, cost_table_id, COALESCE(answered_at, started_at) AS started_at, " .. table.concat(RATE_COLUMNS, ", ")) .. " FROM cdrs WHERE estimated = 1 AND uuid = ") .. sqlText(uuid)
+    return ((("SELECT c.uuid, c.account_id, c.destination, c.granted_seconds, c.billed_ms, c.cost_micros, c.cost_table_id, " .. "COALESCE(c.answered_at, c.started_at) AS started_at, c.bands, c.band_changes, t.band_rules AS cost_band_rules, t.band_offsets AS cost_band_offsets, c.") .. table.concat(RATE_COLUMNS, ", c.")) .. " FROM cdrs c LEFT JOIN rate_tables t ON t.id = c.cost_table_id WHERE c.estimated = 1 AND c.uuid = ") .. sqlText(uuid)
 end
 function ____exports.estimatedCdrOf(r)
+    local rate = ____exports.rateOf(r)
+    local startedAt = r:int("started_at")
     return {
         uuid = r:text("uuid"),
         accountId = r:int("account_id"),
         destination = r:text("destination"),
         grantedSeconds = r:int("granted_seconds"),
-        rate = ____exports.rateOf(r),
+        rate = rate,
         billedMs = r:int("billed_ms"),
         costMicros = r:int("cost_micros"),
         costTableId = r:optInt("cost_table_id"),
-        startedAt = r:int("started_at")
+        costPlan = storedPlan(
+            r:text("cost_band_rules"),
+            r:text("cost_band_offsets")
+        ),
+        startedAt = startedAt,
+        timeline = recordedTimeline(
+            rate,
+            r:text("bands"),
+            r:text("band_changes"),
+            startedAt
+        )
     }
 end
 --- The writes that correct an estimated CDR once the callee leg's own figures arrive (a spooled
@@ -189,13 +246,14 @@ end
 -- real answered time. The guard is the CDR still being estimated.
 function ____exports.planCorrection(cdr, evidence, vendorCostMicros, nowSeconds)
     local realBilled = ____exports.billedMs(cdr.grantedSeconds, evidence.answeredMs)
-    local real = callCost(cdr.rate, realBilled)
+    local real = callCost(cdr.rate, realBilled, cdr.timeline)
     local cheaper = real <= cdr.costMicros
     local billed = cheaper and realBilled or cdr.billedMs
     local cost = cheaper and real or cdr.costMicros
     local refund = cdr.costMicros - cost
+    local bandsBilled = cdr.timeline == nil and "" or ", bands_billed = " .. sqlText(formatBandSeconds(billedByBand(cdr.rate, billed, cdr.timeline)))
     local writes = {{
-        sql = ((((((((((((("UPDATE cdrs SET answered_ms = " .. sqlInt(evidence.answeredMs)) .. ", billed_ms = ") .. sqlInt(billed)) .. ", cost_micros = ") .. sqlInt(cost)) .. ", vendor_cost_micros = ") .. sqlInt(vendorCostMicros)) .. ", estimated = 0, hangup_cause = ") .. sqlText(evidence.cause)) .. ", disposition = ") .. sqlText(evidence.disposition)) .. " WHERE uuid = ") .. sqlText(cdr.uuid)) .. " AND estimated = 1",
+        sql = (((((((((((((("UPDATE cdrs SET answered_ms = " .. sqlInt(evidence.answeredMs)) .. ", billed_ms = ") .. sqlInt(billed)) .. ", cost_micros = ") .. sqlInt(cost)) .. bandsBilled) .. ", vendor_cost_micros = ") .. sqlInt(vendorCostMicros)) .. ", estimated = 0, hangup_cause = ") .. sqlText(evidence.cause)) .. ", disposition = ") .. sqlText(evidence.disposition)) .. " WHERE uuid = ") .. sqlText(cdr.uuid)) .. " AND estimated = 1",
         rows = 1
     }}
     if refund > 0 then

@@ -74,8 +74,8 @@ function ____exports.sqlInt(value)
     end
     return intStr(value)
 end
---- The tariff columns of a rate row.
-____exports.TARIFF_COLUMNS = "r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " .. "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros"
+--- The tariff columns of a rate row, its band prices (domain/bands.ts) with them.
+____exports.TARIFF_COLUMNS = "r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " .. "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros, r.bands"
 --- Columns of a rate row as the IVR reads it to rate a call (the destination's name it never needs).
 ____exports.CALL_RATE_COLUMNS = "r.prefix, r.route, " .. ____exports.TARIFF_COLUMNS
 --- Columns of a rate row as the CLI shows it.

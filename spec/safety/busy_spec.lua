@@ -67,9 +67,9 @@ describe("two calls colliding on the write lock", function()
     local t0 = fake_dbh.now_ms()
     local r = require("ivr.store.holds").placeHold(sql, os.time(), {
       uuid = "busy-spec-0000-0000-0000-000000000001", accountId = 1, productId = 1, maxConcurrentCalls = 2, capSeconds = 600,
-      rate = { ratePerMinuteMicros = 100000, connectFeeMicros = 0, disconnectFeeMicros = 0, initialSeconds = 60, incrementSeconds = 60,
-        graceSeconds = 0, minimumCostMicros = 0 },
-      rateTableId = 1, prefix = "44", destination = "441612345678", ani = "15551230000", dnis = "18005550100", gateway = "gw1",
+      price = { rate = { ratePerMinuteMicros = 100000, connectFeeMicros = 0, disconnectFeeMicros = 0, initialSeconds = 60, incrementSeconds = 60,
+        graceSeconds = 0, minimumCostMicros = 0 }, prices = {} },
+      ringSeconds = 60, rateTableId = 1, prefix = "44", destination = "441612345678", ani = "15551230000", dnis = "18005550100", gateway = "gw1",
       expiryMarginSeconds = 180,
     })
     local waited = fake_dbh.now_ms() - t0

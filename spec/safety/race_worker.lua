@@ -50,7 +50,7 @@ local function one_call(n)
   -- Products cap a call's length; a random cap lets several holds share the account at once.
   local r = holds.placeHold(sql, mode == "stale" and os.time() - 3600 or os.time(), {
     uuid = uuid, accountId = account_id, productId = 1, maxConcurrentCalls = max_concurrent, capSeconds = math.random(60, 900),
-    rate = rated.rate, rateTableId = 1, prefix = rated.prefix, destination = dest, ani = "15551230000", dnis = "18005550100",
+    price = { rate = rated.rate, prices = {} }, ringSeconds = 60, rateTableId = 1, prefix = rated.prefix, destination = dest, ani = "15551230000", dnis = "18005550100",
     gateway = "gw1", expiryMarginSeconds = 90,
   })
   if not r.ok then

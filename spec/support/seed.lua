@@ -196,6 +196,9 @@ function M.one(db, sql)
 end
 
 local NOW = os.time()
+-- A rates row of table_id, version, then the columns the comment over the catalogue names.
+local RATES = "INSERT INTO rates (table_id, version, prefix, destination, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, " ..
+  "initial_seconds, increment_seconds, grace_seconds, minimum_cost_micros, route) VALUES "
 M.NOW = NOW
 M.DNIS = "18005550100"
 M.RETAIL_DNIS = "18005550199"
@@ -220,14 +223,14 @@ function M.fresh()
     "INSERT INTO rate_versions (table_id, version, effective_at, max_prefix_digits, row_count, loaded_at) VALUES (1, 1, 0, 15, 6, " .. t .. ")",
     "INSERT INTO rate_versions (table_id, version, effective_at, max_prefix_digits, row_count, loaded_at) VALUES (2, 1, 0, 15, 1, " .. t .. ")",
     -- prefix, destination, per minute, connect, disconnect, initial, increment, grace, minimum, route
-    "INSERT INTO rates VALUES (1, 1, '44', 'United Kingdom', 100000, 0, 0, 60, 60, 0, 0, 'intl')",
-    "INSERT INTO rates VALUES (1, 1, '4420', 'London', 50000, 0, 0, 1, 1, 0, 0, 'intl')",
-    "INSERT INTO rates VALUES (1, 1, '1', 'NANP', 20000, 0, 0, 6, 6, 0, 0, 'intl')",
-    "INSERT INTO rates VALUES (1, 1, '33', 'France', 60000, 10000, 0, 30, 6, 3, 0, 'intl')",
-    "INSERT INTO rates VALUES (1, 1, '881', 'Free test line', 0, 0, 0, 1, 1, 0, 0, 'intl')",
-    "INSERT INTO rates VALUES (1, 1, '999', 'Unroutable', 100000, 0, 0, 60, 60, 0, 0, '')",
-    "INSERT INTO rates VALUES (1, 0, '49', 'Old deck only', 1, 0, 0, 1, 1, 0, 0, 'intl')",
-    "INSERT INTO rates VALUES (2, 1, '44', 'UK vendor', 30000, 0, 0, 1, 1, 0, 0, '')",
+    RATES .. "(1, 1, '44', 'United Kingdom', 100000, 0, 0, 60, 60, 0, 0, 'intl')",
+    RATES .. "(1, 1, '4420', 'London', 50000, 0, 0, 1, 1, 0, 0, 'intl')",
+    RATES .. "(1, 1, '1', 'NANP', 20000, 0, 0, 6, 6, 0, 0, 'intl')",
+    RATES .. "(1, 1, '33', 'France', 60000, 10000, 0, 30, 6, 3, 0, 'intl')",
+    RATES .. "(1, 1, '881', 'Free test line', 0, 0, 0, 1, 1, 0, 0, 'intl')",
+    RATES .. "(1, 1, '999', 'Unroutable', 100000, 0, 0, 60, 60, 0, 0, '')",
+    RATES .. "(1, 0, '49', 'Old deck only', 1, 0, 0, 1, 1, 0, 0, 'intl')",
+    RATES .. "(2, 1, '44', 'UK vendor', 30000, 0, 0, 1, 1, 0, 0, '')",
     "INSERT INTO gateways (id, name, dial_prefix, max_channels, cost_table_id, enabled, created_at) VALUES (1, 'gw1', '', 0, 2, 1, " .. t .. ")",
     "INSERT INTO gateways (id, name, dial_prefix, max_channels, cost_table_id, enabled, created_at) VALUES (2, 'gw2', '00', 0, 2, 1, " .. t .. ")",
     "INSERT INTO routes (id, name, max_attempts, created_at) VALUES (1, 'intl', 3, " .. t .. ")",

@@ -7,11 +7,12 @@
  *   rules   peak=mon-fri/08:00-20:00+sat/09:00-13:00;weekend=sat-sun/00:00-24:00
  *   offsets 1711846800:7200,1729990800:3600   (epoch second:UTC offset seconds, ascending)
  *   prices  peak=50000,weekend=10000          (micro-units a minute; "" = none)
+ *   changes 1767222000:peak,1767265200:       (epoch second:band from then on, "" = none; ascending)
  */
 import { Result, ok, fail } from "./result";
 import { digitsValue, floorDiv, intStr, isDigits, zeroPad } from "./intmath";
 import { RATE_LIMITS } from "./tariff";
-import type { BandPrice, BandRule, ZoneOffset } from "./bands";
+import type { BandChange, BandPrice, BandRule, ZoneOffset } from "./bands";
 
 /** Most rules a plan may hold (all bands together). */
 export const MAX_BAND_RULES = 32;
@@ -233,5 +234,28 @@ export function parseBandPrices(text: string): Result<BandPrice[], BandPricesErr
 export function formatBandPrices(prices: BandPrice[]): string {
   const items: string[] = [];
   for (const p of prices) items.push(p.band + "=" + intStr(p.ratePerMinuteMicros));
+  return items.join(",");
+}
+
+/** Failure code of parseBandChanges: an item not `epoch:band` (band a band name or ""), or not ascending. */
+export type BandChangesError = "BAND_CHANGES_SYNTAX";
+
+/** Parses `at:band,at:band` (what a hold records of the bands its call may meet). */
+export function parseBandChanges(text: string): Result<BandChange[], BandChangesError> {
+  const out: BandChange[] = [];
+  for (const item of text.split(",")) {
+    const colon = item.indexOf(":");
+    const at = colon < 0 ? undefined : canonicalInt(item.substring(0, colon));
+    const band = item.substring(colon + 1);
+    if (at === undefined || (band !== "" && !isBandName(band))) return fail("BAND_CHANGES_SYNTAX");
+    if (out.length > 0 && at <= out[out.length - 1].at) return fail("BAND_CHANGES_SYNTAX");
+    out.push({ at, band });
+  }
+  return ok(out);
+}
+
+export function formatBandChanges(changes: BandChange[]): string {
+  const items: string[] = [];
+  for (const c of changes) items.push(intStr(c.at) + ":" + c.band);
   return items.join(",");
 }

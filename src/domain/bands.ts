@@ -7,17 +7,17 @@
  */
 import { floorDiv, isExactInt } from "./intmath";
 import {
-  MAX_BAND_RULES, MAX_OFFSET_SECONDS, formatBandPrices, formatBandRules, formatZoneOffsets, hasDay, isBandName,
-  parseBandPrices, parseBandRules, parseZoneOffsets,
+  MAX_BAND_RULES, MAX_OFFSET_SECONDS, formatBandChanges, formatBandPrices, formatBandRules, formatZoneOffsets, hasDay, isBandName,
+  parseBandChanges, parseBandPrices, parseBandRules, parseZoneOffsets,
 } from "./band_text";
 import type { PriceSegment, Timeline } from "./tariff";
 
 // The text forms live in band_text.ts; they are exported from here too, so callers need one module.
 export {
-  MAX_BAND_RULES, MAX_OFFSET_SECONDS, formatBandPrices, formatBandRules, formatZoneOffsets, hasDay, isBandName,
-  parseBandPrices, parseBandRules, parseZoneOffsets,
+  MAX_BAND_RULES, MAX_OFFSET_SECONDS, formatBandChanges, formatBandPrices, formatBandRules, formatZoneOffsets, hasDay, isBandName,
+  parseBandChanges, parseBandPrices, parseBandRules, parseZoneOffsets,
 };
-export type { BandPricesError, BandRulesError, ZoneOffsetsError } from "./band_text";
+export type { BandChangesError, BandPricesError, BandRulesError, ZoneOffsetsError } from "./band_text";
 
 /** One rule: `band` on the days of the mask, local minutes [fromMinute, toMinute). */
 export interface BandRule {
@@ -170,4 +170,24 @@ export function priceTimeline(basePerMinute: number, bandPrices: BandPrice[], ch
     if (last === undefined || last.band !== seg.band || last.ratePerMinuteMicros !== seg.ratePerMinuteMicros) out.push(seg);
   }
   return out;
+}
+
+/**
+ * The band plan a rate table stores (its band_rules and band_offsets texts), undefined when it
+ * has no rules. The texts are written only by `ccard rates bands set`, after checking: one
+ * that does not parse is a damaged table, and pricing with it would be a guess, so it throws.
+ */
+export function storedPlan(rulesText: string, offsetsText: string): BandPlan | undefined {
+  if (rulesText === "") return undefined;
+  const rules = parseBandRules(rulesText);
+  const offsets = offsetsText === "" ? undefined : parseZoneOffsets(offsetsText);
+  if (!rules.ok || (offsets !== undefined && !offsets.ok)) throw new Error("unreadable band plan: " + rulesText);
+  return { rules: rules.value, offsets: offsets === undefined || !offsets.ok ? [] : offsets.value };
+}
+
+/** A rate row's stored band prices (its bands text); throws on a damaged one, as storedPlan. */
+export function storedPrices(text: string): BandPrice[] {
+  const prices = parseBandPrices(text);
+  if (!prices.ok) throw new Error("unreadable band prices: " + text);
+  return prices.value;
 }

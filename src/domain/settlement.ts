@@ -12,13 +12,17 @@
  * refused INSERT answers true with 0 rows, so the count is the only proof a write happened).
  * The balances the CDR and the ledger record are read by those very INSERTs, after the debit.
  *
- * The rule: a call is charged callCost(billedMs) at the rate its hold recorded, where billedMs
- * is the callee's answered time capped at the grant. The cut-off is scheduled so that the
+ * The rule: a call is charged callCost(billedMs) at the rate its hold recorded (a banded call
+ * over the bands the hold recorded, from its answer instant: domain/call_price.ts), where
+ * billedMs is the callee's answered time capped at the grant. The cut-off is scheduled so that the
  * answered time stays below the grant (src/ivr/cutoff.ts); should a switch still run past it,
  * the cap keeps the charge within the hold and the CDR keeps the real answered time beside it.
  */
 import { MAX_PREFIX_DIGITS } from "./numbers";
-import { Rate, callCost } from "./tariff";
+import { BandPlan, storedPlan, storedPrices } from "./bands";
+import { liveTimeline, recordedTimeline } from "./call_price";
+import { ceilDiv } from "./intmath";
+import { Rate, Timeline, billedByBand, callCost, formatBandSeconds } from "./tariff";
 import { MAX_PREFIX_DIGITS_OF_T, sqlInt, sqlText } from "./sql";
 
 /** A hold as settlement needs it. */
@@ -27,15 +31,19 @@ export interface HeldCall {
   accountId: number;
   destination: string;
   rate: Rate;
+  /** The band prices and band changes the hold recorded ("" for an unbanded call). */
+  bandPrices: string;
+  bandChanges: string;
   amountMicros: number;
   grantedSeconds: number;
   /** When the hold was placed (epoch seconds). */
   createdAt: number;
   /** When the callee answered (api_on_answer), if the mark was written. */
   answeredAt?: number;
-  /** The gateway's cost table and its longest prefix bound, for the vendor cost. */
+  /** The gateway's cost table, its longest prefix bound and its band plan, for the vendor cost. */
   costTableId?: number;
   costMaxPrefixDigits: number;
+  costPlan?: BandPlan;
 }
 
 /** What is known of how the call went. */
@@ -81,8 +89,9 @@ const RATE_COLUMNS = [
 /** The hold of a UUID and its gateway's cost table, in one read. */
 export function heldCallSql(uuid: string): string {
   return "SELECT h.uuid, h.account_id, h.destination, h.amount_micros, h.granted_seconds, h.created_at, h.answered_at, h." + RATE_COLUMNS.join(", h.") +
-    ", g.cost_table_id, (SELECT " + MAX_PREFIX_DIGITS_OF_T + " FROM rate_tables t WHERE t.id = g.cost_table_id) AS cost_max_prefix_digits " +
-    "FROM holds h LEFT JOIN gateways g ON g.name = h.gateway WHERE h.uuid = " + sqlText(uuid);
+    ", h.bands, h.band_changes, g.cost_table_id, " + MAX_PREFIX_DIGITS_OF_T + " AS cost_max_prefix_digits, t.band_rules AS cost_band_rules, " +
+    "t.band_offsets AS cost_band_offsets FROM holds h LEFT JOIN gateways g ON g.name = h.gateway LEFT JOIN rate_tables t ON t.id = g.cost_table_id " +
+    "WHERE h.uuid = " + sqlText(uuid);
 }
 
 /** The rate a holds (or cdrs) row recorded. */
@@ -104,13 +113,30 @@ export function heldCallOf(r: RowReader): HeldCall {
     accountId: r.int("account_id"),
     destination: r.text("destination"),
     rate: rateOf(r),
+    bandPrices: r.text("bands"),
+    bandChanges: r.text("band_changes"),
     amountMicros: r.int("amount_micros"),
     grantedSeconds: r.int("granted_seconds"),
     createdAt: r.int("created_at"),
     answeredAt: r.optInt("answered_at"),
     costTableId: r.optInt("cost_table_id"),
     costMaxPrefixDigits: r.optInt("cost_max_prefix_digits") ?? MAX_PREFIX_DIGITS,
+    costPlan: storedPlan(r.text("cost_band_rules"), r.text("cost_band_offsets")),
   };
+}
+
+/** The timeline a hold's call is priced on (undefined: unbanded). */
+export function heldTimeline(call: HeldCall): Timeline | undefined {
+  return recordedTimeline(call.rate, call.bandPrices, call.bandChanges, callStartedAt(call));
+}
+
+/**
+ * What a vendor's rate row (TARIFF_COLUMNS of its cost table's deck) charges for `billed` ms of
+ * a call that started at `startedAt`, banded by the cost table's plan when it has one.
+ */
+export function vendorPrice(row: RowReader, plan: BandPlan | undefined, startedAt: number, billed: number): number {
+  const rate = rateOf(row);
+  return callCost(rate, billed, liveTimeline({ rate, plan, prices: storedPrices(row.text("bands")) }, startedAt, ceilDiv(billed, 1000)));
 }
 
 /** The instant a call's vendor deck is read at: its answer when marked, else when its hold was placed. */
@@ -158,7 +184,9 @@ function ledgerWrite(accountId: number, reason: string, amountMicros: number, re
  */
 export function planSettlement(call: HeldCall, evidence: CallEvidence, vendorCostMicros: number, nowSeconds: number): SettlementPlan {
   const billed = billedMs(call.grantedSeconds, evidence.answeredMs);
-  const cost = callCost(call.rate, billed);
+  const timeline = heldTimeline(call);
+  const cost = callCost(call.rate, billed, timeline);
+  const bandsBilled = timeline === undefined ? "NULL" : sqlText(formatBandSeconds(billedByBand(call.rate, billed, timeline)));
   const uuid = sqlText(call.uuid);
   const writes: Write[] = [
     {
@@ -169,10 +197,10 @@ export function planSettlement(call: HeldCall, evidence: CallEvidence, vendorCos
     },
     {
       sql: "INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, gateway, " +
-        RATE_COLUMNS.join(", ") + ", granted_seconds, hold_micros, answered_at, started_at, cost_table_id, answered_ms, billed_ms, estimated, " +
+        RATE_COLUMNS.join(", ") + ", bands, band_changes, bands_billed, granted_seconds, hold_micros, answered_at, started_at, cost_table_id, answered_ms, billed_ms, estimated, " +
         "cost_micros, vendor_cost_micros, balance_before_micros, balance_after_micros, hangup_cause, disposition, settled_at) " +
         "SELECT h.uuid, h.account_id, h.card_id, h.product_id, h.ani, h.dnis, h.destination, h.prefix, h.rate_table_id, h.gateway, h." +
-        RATE_COLUMNS.join(", h.") + ", h.granted_seconds, h.amount_micros, h.answered_at, h.created_at, " +
+        RATE_COLUMNS.join(", h.") + ", h.bands, h.band_changes, " + bandsBilled + ", h.granted_seconds, h.amount_micros, h.answered_at, h.created_at, " +
         [
           optSql(call.costTableId), sqlInt(evidence.answeredMs), sqlInt(billed), evidence.estimated ? "1" : "0", sqlInt(cost),
           sqlInt(vendorCostMicros), "a.balance_micros + " + sqlInt(cost), "a.balance_micros", sqlText(evidence.cause),
@@ -219,21 +247,28 @@ export interface EstimatedCdr {
   billedMs: number;
   costMicros: number;
   costTableId?: number;
+  costPlan?: BandPlan;
   /** When the call started: its answer mark, else when its hold was placed (as callStartedAt). */
   startedAt: number;
+  /** The bands its hold recorded (see HeldCall); undefined: unbanded. */
+  timeline?: Timeline;
 }
 
 /** The estimated CDR of a UUID (or nothing when it has none, or a real one). */
 export function estimatedCdrSql(uuid: string): string {
-  return "SELECT uuid, account_id, destination, granted_seconds, billed_ms, cost_micros, cost_table_id, COALESCE(answered_at, started_at) AS started_at, " + RATE_COLUMNS.join(", ") +
-    " FROM cdrs WHERE estimated = 1 AND uuid = " + sqlText(uuid);
+  return "SELECT c.uuid, c.account_id, c.destination, c.granted_seconds, c.billed_ms, c.cost_micros, c.cost_table_id, " +
+    "COALESCE(c.answered_at, c.started_at) AS started_at, c.bands, c.band_changes, t.band_rules AS cost_band_rules, t.band_offsets AS cost_band_offsets, c." +
+    RATE_COLUMNS.join(", c.") + " FROM cdrs c LEFT JOIN rate_tables t ON t.id = c.cost_table_id WHERE c.estimated = 1 AND c.uuid = " + sqlText(uuid);
 }
 
 export function estimatedCdrOf(r: RowReader): EstimatedCdr {
+  const rate = rateOf(r);
+  const startedAt = r.int("started_at");
   return {
     uuid: r.text("uuid"), accountId: r.int("account_id"), destination: r.text("destination"), grantedSeconds: r.int("granted_seconds"),
-    rate: rateOf(r), billedMs: r.int("billed_ms"), costMicros: r.int("cost_micros"), costTableId: r.optInt("cost_table_id"),
-    startedAt: r.int("started_at"),
+    rate, billedMs: r.int("billed_ms"), costMicros: r.int("cost_micros"), costTableId: r.optInt("cost_table_id"),
+    costPlan: storedPlan(r.text("cost_band_rules"), r.text("cost_band_offsets")),
+    startedAt, timeline: recordedTimeline(rate, r.text("bands"), r.text("band_changes"), startedAt),
   };
 }
 
@@ -248,14 +283,15 @@ export function estimatedCdrOf(r: RowReader): EstimatedCdr {
  */
 export function planCorrection(cdr: EstimatedCdr, evidence: CallEvidence, vendorCostMicros: number, nowSeconds: number): SettlementPlan {
   const realBilled = billedMs(cdr.grantedSeconds, evidence.answeredMs);
-  const real = callCost(cdr.rate, realBilled);
+  const real = callCost(cdr.rate, realBilled, cdr.timeline);
   const cheaper = real <= cdr.costMicros;
   const billed = cheaper ? realBilled : cdr.billedMs;
   const cost = cheaper ? real : cdr.costMicros;
   const refund = cdr.costMicros - cost;
+  const bandsBilled = cdr.timeline === undefined ? "" : ", bands_billed = " + sqlText(formatBandSeconds(billedByBand(cdr.rate, billed, cdr.timeline)));
   const writes: Write[] = [
     {
-      sql: "UPDATE cdrs SET answered_ms = " + sqlInt(evidence.answeredMs) + ", billed_ms = " + sqlInt(billed) + ", cost_micros = " + sqlInt(cost) +
+      sql: "UPDATE cdrs SET answered_ms = " + sqlInt(evidence.answeredMs) + ", billed_ms = " + sqlInt(billed) + ", cost_micros = " + sqlInt(cost) + bandsBilled +
         ", vendor_cost_micros = " + sqlInt(vendorCostMicros) + ", estimated = 0, hangup_cause = " + sqlText(evidence.cause) +
         ", disposition = " + sqlText(evidence.disposition) + " WHERE uuid = " + sqlText(cdr.uuid) + " AND estimated = 1",
       rows: 1,

@@ -19,10 +19,10 @@ export function sqlInt(value: number): string {
   return intStr(value);
 }
 
-/** The tariff columns of a rate row. */
+/** The tariff columns of a rate row, its band prices (domain/bands.ts) with them. */
 export const TARIFF_COLUMNS =
   "r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " +
-  "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros";
+  "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros, r.bands";
 
 /** Columns of a rate row as the IVR reads it to rate a call (the destination's name it never needs). */
 export const CALL_RATE_COLUMNS = "r.prefix, r.route, " + TARIFF_COLUMNS;

@@ -14,8 +14,8 @@ local ____caller_id = require("domain.caller_id")
 local sanitizeNetworkNumber = ____caller_id.sanitizeNetworkNumber
 local ____sql = require("domain.sql")
 local sqlInt = ____sql.sqlInt
-local ____tariff = require("domain.tariff")
-local maxTalkSeconds = ____tariff.maxTalkSeconds
+local ____call_price = require("domain.call_price")
+local grantFor = ____call_price.grantFor
 local ____accounts = require("ivr.store.accounts")
 local cardAccountById = ____accounts.cardAccountById
 local ____holds = require("ivr.store.holds")
@@ -28,8 +28,8 @@ local ____card_checks = require("ivr.flows.card_checks")
 local cardStillUsable = ____card_checks.cardStillUsable
 local checkCard = ____card_checks.checkCard
 local ____connect = require("ivr.flows.connect")
+local callPrice = ____connect.callPrice
 local connect = ____connect.connect
-local effectiveRate = ____connect.effectiveRate
 local ____cutoff = require("ivr.cutoff")
 local cutoffSeconds = ____cutoff.cutoffSeconds
 local ____destination = require("ivr.flows.destination")
@@ -138,9 +138,15 @@ function ____exports.runCallingCard(deps)
                 end
                 break
             end
-            local rate = effectiveRate(product, dest.rated)
-            local preview = cutoffSeconds(maxTalkSeconds(rate, available, product.maxCallSeconds))
-            if preview <= rate.graceSeconds then
+            local price = callPrice(product, dest.rated)
+            local preview = cutoffSeconds(grantFor(
+                price,
+                available,
+                product.maxCallSeconds,
+                deps.clock:nowSeconds(),
+                deps.settings.ringTimeoutSeconds
+            ).grantedSeconds)
+            if preview <= price.rate.graceSeconds then
                 call:play(voice:say({"insufficient_balance"}))
                 break
             end

@@ -25,10 +25,10 @@ local findSettlement = ____settle.findSettlement
 local settle = ____settle.settle
 local ____tokens = require("ivr.tokens")
 local isCallUuid = ____tokens.isCallUuid
---- The rate actually charged: the deck's tariff plus the product's own fees.
-function ____exports.effectiveRate(product, rated)
+--- The price actually charged: the deck's tariff plus the product's own fees, with the table's bands.
+function ____exports.callPrice(product, rated)
     local r = rated.rate
-    return {
+    local rate = {
         ratePerMinuteMicros = r.ratePerMinuteMicros,
         connectFeeMicros = r.connectFeeMicros + product.connectFeeMicros,
         disconnectFeeMicros = r.disconnectFeeMicros + product.disconnectFeeMicros,
@@ -37,6 +37,7 @@ function ____exports.effectiveRate(product, rated)
         graceSeconds = r.graceSeconds,
         minimumCostMicros = r.minimumCostMicros
     }
+    return {rate = rate, plan = product.bandPlan, prices = rated.bandPrices}
 end
 --- The next gateway of a route from mod_distributor, excluding those tried; undefined when none
 -- is left. Every refusal is logged: without mod_distributor no call can be routed at all.
@@ -177,7 +178,7 @@ function ____exports.connect(deps, caller, voice, e164, rated, politeWait)
         deps.log:warning("no usable route for prefix " .. rated.prefix)
         return {code = "NO_ROUTE", gatewaysTried = tried}
     end
-    local rate = ____exports.effectiveRate(caller.product, rated)
+    local price = ____exports.callPrice(caller.product, rated)
     local attempts = routeAttempts(deps.sql, rated.route)
     do
         local attempt = 1
@@ -204,7 +205,7 @@ function ____exports.connect(deps, caller, voice, e164, rated, politeWait)
                         earlyMedia = deps.settings.earlyMedia,
                         ringTimeoutSeconds = deps.settings.ringTimeoutSeconds,
                         warningFile = voice:file("one_minute_left"),
-                        tags = calleeTags(caller, rate, gateway)
+                        tags = calleeTags(caller, price.rate, gateway)
                     })
                 end
                 dialString(1)
@@ -218,7 +219,8 @@ function ____exports.connect(deps, caller, voice, e164, rated, politeWait)
                         productId = caller.product.id,
                         maxConcurrentCalls = caller.product.maxConcurrentCalls,
                         capSeconds = caller.product.maxCallSeconds,
-                        rate = rate,
+                        price = price,
+                        ringSeconds = deps.settings.ringTimeoutSeconds,
                         rateTableId = caller.product.rateTableId,
                         prefix = rated.prefix,
                         destination = e164,

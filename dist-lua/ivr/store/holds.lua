@@ -8,9 +8,8 @@ local planRelease = ____settlement.planRelease
 local ____sql = require("domain.sql")
 local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
-local ____tariff = require("domain.tariff")
-local callCost = ____tariff.callCost
-local maxTalkSeconds = ____tariff.maxTalkSeconds
+local ____call_price = require("domain.call_price")
+local grantFor = ____call_price.grantFor
 local ____cutoff = require("ivr.cutoff")
 local cutoffSeconds = ____cutoff.cutoffSeconds
 local ____settle = require("ivr.store.settle")
@@ -129,13 +128,20 @@ function ____exports.placeHold(sql, nowSeconds, req)
             if account.live >= req.maxConcurrentCalls then
                 return fail("TOO_MANY_CALLS")
             end
-            local granted = maxTalkSeconds(req.rate, account.balanceMicros - account.heldMicros, req.capSeconds)
+            local grant = grantFor(
+                req.price,
+                account.balanceMicros - account.heldMicros,
+                req.capSeconds,
+                nowSeconds,
+                req.ringSeconds
+            )
+            local granted = grant.grantedSeconds
             local cutoff = cutoffSeconds(granted)
-            if cutoff <= req.rate.graceSeconds then
+            local r = req.price.rate
+            if cutoff <= r.graceSeconds then
                 return fail("INSUFFICIENT_CREDIT")
             end
-            local amount = callCost(req.rate, granted * 1000)
-            local r = req.rate
+            local amount = grant.amountMicros
             local placed = runPlan(
                 sql,
                 req.accountId,
@@ -145,7 +151,7 @@ function ____exports.placeHold(sql, nowSeconds, req)
                         rows = 1
                     },
                     {
-                        sql = ((("INSERT INTO holds (uuid, account_id, card_id, product_id, amount_micros, granted_seconds, ani, dnis, destination, prefix, " .. "rate_table_id, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, ") .. "grace_seconds, minimum_cost_micros, gateway, created_at, expires_at) VALUES (") .. table.concat(
+                        sql = ((("INSERT INTO holds (uuid, account_id, card_id, product_id, amount_micros, granted_seconds, ani, dnis, destination, prefix, " .. "rate_table_id, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, ") .. "grace_seconds, minimum_cost_micros, bands, band_changes, gateway, created_at, expires_at) VALUES (") .. table.concat(
                             {
                                 sqlText(req.uuid),
                                 id,
@@ -165,6 +171,8 @@ function ____exports.placeHold(sql, nowSeconds, req)
                                 sqlInt(r.incrementSeconds),
                                 sqlInt(r.graceSeconds),
                                 sqlInt(r.minimumCostMicros),
+                                sqlText(grant.bandPrices),
+                                sqlText(grant.bandChanges),
                                 sqlText(req.gateway),
                                 sqlInt(nowSeconds),
                                 sqlInt(nowSeconds + granted + req.expiryMarginSeconds)

@@ -3,6 +3,8 @@ local __TS__StringSplit = ____lualib.__TS__StringSplit
 local ____exports = {}
 local ____numbers = require("domain.numbers")
 local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
+local ____bands = require("domain.bands")
+local storedPlan = ____bands.storedPlan
 local ____sql = require("domain.sql")
 local MAX_PREFIX_DIGITS_OF_T = ____sql.MAX_PREFIX_DIGITS_OF_T
 local sqlInt = ____sql.sqlInt
@@ -12,7 +14,7 @@ local first = ____rows.first
 local int = ____rows.int
 local optInt = ____rows.optInt
 local text = ____rows.text
-local COLUMNS = ((((("p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, " .. "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, ") .. "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, ") .. "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, ") .. "p.lockout_failures, p.lockout_window_seconds, t.name AS rate_table_name, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS rate_max_prefix_digits"
+local COLUMNS = ((((("p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, " .. "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, ") .. "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, ") .. "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, ") .. "p.lockout_failures, p.lockout_window_seconds, t.name AS rate_table_name, t.band_rules, t.band_offsets, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS rate_max_prefix_digits"
 --- A product with its rate table (t).
 local PRODUCT_TABLES = "products p JOIN rate_tables t ON t.id = p.rate_table_id"
 local function splitList(s)
@@ -34,6 +36,10 @@ local function toProduct(r)
         rateTableId = int(r, "rate_table_id"),
         rateTableName = text(r, "rate_table_name"),
         rateMaxPrefixDigits = optInt(r, "rate_max_prefix_digits") or MAX_PREFIX_DIGITS,
+        bandPlan = storedPlan(
+            text(r, "band_rules"),
+            text(r, "band_offsets")
+        ),
         connectFeeMicros = int(r, "connect_fee_micros"),
         disconnectFeeMicros = int(r, "disconnect_fee_micros"),
         maxConcurrentCalls = int(r, "max_concurrent_calls"),

@@ -8,6 +8,8 @@ local TARIFF_COLUMNS = ____sql.TARIFF_COLUMNS
 local rateLookupExecute = ____sql.rateLookupExecute
 local rateLookupSql = ____sql.rateLookupSql
 local sqlText = ____sql.sqlText
+local ____bands = require("domain.bands")
+local storedPrices = ____bands.storedPrices
 local ____rows = require("ivr.store.rows")
 local first = ____rows.first
 local int = ____rows.int
@@ -85,7 +87,8 @@ function ____exports.findRate(sql, tableId, e164, at, maxPrefixDigits)
     return {
         prefix = text(r, "prefix"),
         route = text(r, "route"),
-        rate = ____exports.rateFromRow(r)
+        rate = ____exports.rateFromRow(r),
+        bandPrices = storedPrices(text(r, "bands"))
     }
 end
 --- An enabled gateway by its FreeSWITCH name.

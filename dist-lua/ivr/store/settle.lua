@@ -8,13 +8,11 @@ local callStartedAt = ____settlement.callStartedAt
 local heldCallOf = ____settlement.heldCallOf
 local heldCallSql = ____settlement.heldCallSql
 local planSettlement = ____settlement.planSettlement
+local vendorPrice = ____settlement.vendorPrice
 local ____sql = require("domain.sql")
 local sqlText = ____sql.sqlText
-local ____tariff = require("domain.tariff")
-local callCost = ____tariff.callCost
 local ____rates = require("ivr.store.rates")
 local lookupRateRow = ____rates.lookupRateRow
-local rateFromRow = ____rates.rateFromRow
 local ____rows = require("ivr.store.rows")
 local first = ____rows.first
 local int = ____rows.int
@@ -69,8 +67,10 @@ local function vendorCost(sql, call, billed)
         call.costMaxPrefixDigits,
         "tariff"
     )
-    return r == nil and 0 or callCost(
-        rateFromRow(r),
+    return r == nil and 0 or vendorPrice(
+        reader(r),
+        call.costPlan,
+        callStartedAt(call),
         billed
     )
 end

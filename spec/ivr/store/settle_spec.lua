@@ -18,7 +18,7 @@ describe("ivr.store.settle, the database refusing a write half way", function()
     local rated = rates.findRate(sql, 1, "441612345678", seed.NOW)
     local placed = holds.placeHold(sql, os.time(), {
       uuid = "refused-1", accountId = card.account_id, productId = 1, maxConcurrentCalls = 2, capSeconds = 600,
-      rate = rated.rate, rateTableId = 1, prefix = rated.prefix, destination = "441612345678", ani = "15551230000",
+      price = { rate = rated.rate, prices = {} }, ringSeconds = 60, rateTableId = 1, prefix = rated.prefix, destination = "441612345678", ani = "15551230000",
       dnis = seed.DNIS, gateway = "gw1", expiryMarginSeconds = 90,
     })
     assert.is_true(placed.ok)

@@ -64,7 +64,7 @@ test("import stores exact micro-units and the documented defaults", async () => 
     const [row] = query(db, "SELECT * FROM rates");
     assert.deepEqual(row, {
       table_id: 1, version: 1, prefix: "49", destination: "Germany", rate_per_minute_micros: 1, connect_fee_micros: 0,
-      disconnect_fee_micros: 0, initial_seconds: 60, increment_seconds: 60, grace_seconds: 0, minimum_cost_micros: 0, route: "",
+      disconnect_fee_micros: 0, initial_seconds: 60, increment_seconds: 60, grace_seconds: 0, minimum_cost_micros: 0, route: "", bands: "",
     });
   });
 });

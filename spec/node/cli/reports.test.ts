@@ -102,7 +102,7 @@ test("cdr export writes every column, money as exact decimal text", async () => 
       "id", "uuid", "account_id", "card_id", "product_id", "ani", "dnis", "destination", "prefix", "rate_table_id", "cost_table_id",
       "gateway", "rate_per_minute", "granted_seconds", "answered_ms", "cost", "vendor_cost", "balance_before", "balance_after",
       "hangup_cause", "disposition", "started_at", "settled_at", "connect_fee", "disconnect_fee", "initial_seconds",
-      "increment_seconds", "grace_seconds", "minimum_cost", "hold", "answered_at", "billed_ms", "estimated",
+      "increment_seconds", "grace_seconds", "minimum_cost", "hold", "answered_at", "billed_ms", "estimated", "bands", "band_changes", "bands_billed",
     ]);
     assert.equal(recs.length, 6);
     const u1 = Object.fromEntries(recs[0].map((k, i) => [k, recs[1][i]]));

@@ -10,11 +10,11 @@
 import { MAX_PREFIX_DIGITS } from "../../domain/numbers";
 import {
   RowReader, Write, billedMs, callStartedAt, estimatedCdrOf, estimatedCdrSql, estimatedEvidence, heldCallOf, heldCallSql, planCorrection,
-  planRelease, planSettlement, rateOf,
+  planRelease, planSettlement, vendorPrice,
 } from "../../domain/settlement";
+import type { BandPlan } from "../../domain/bands";
 import { SpooledHook } from "../../domain/spool";
 import { TARIFF_COLUMNS, rateLookupSql } from "../../domain/sql";
-import { callCost } from "../../domain/tariff";
 import type { Sql, Store } from "./store";
 
 /** How a reaped hold ended. */
@@ -30,10 +30,10 @@ function reader(row: Record<string, unknown>): RowReader {
  * What a gateway's cost table charges for a billed time to a destination (0 without one, or no
  * rate), from its deck in force at `startedAt`, when the call started.
  */
-async function vendorCost(db: Sql, costTableId: number | undefined, destination: string, startedAt: number, billed: number): Promise<number> {
-  if (costTableId === undefined || billed === 0) return 0;
-  const row = await db.get<Record<string, unknown>>(rateLookupSql(costTableId, destination, startedAt, MAX_PREFIX_DIGITS, TARIFF_COLUMNS));
-  return row === undefined ? 0 : callCost(rateOf(reader(row)), billed);
+async function vendorCost(db: Sql, call: { costTableId?: number; costPlan?: BandPlan; destination: string }, startedAt: number, billed: number): Promise<number> {
+  if (call.costTableId === undefined || billed === 0) return 0;
+  const row = await db.get<Record<string, unknown>>(rateLookupSql(call.costTableId, call.destination, startedAt, MAX_PREFIX_DIGITS, TARIFF_COLUMNS));
+  return row === undefined ? 0 : vendorPrice(reader(row), call.costPlan, startedAt, billed);
 }
 
 /**
@@ -63,7 +63,7 @@ export async function reapHold(db: Store, uuid: string, now: number): Promise<Re
   const call = heldCallOf(reader(row));
   const evidence = estimatedEvidence(call, now);
   if (!evidence.estimated) return (await runPlan(db, call.accountId, planRelease(call, now))) ? "released" : undefined;
-  const vendor = await vendorCost(db, call.costTableId, call.destination, callStartedAt(call), billedMs(call.grantedSeconds, evidence.answeredMs));
+  const vendor = await vendorCost(db, call, callStartedAt(call), billedMs(call.grantedSeconds, evidence.answeredMs));
   return (await runPlan(db, call.accountId, planSettlement(call, evidence, vendor, now).writes)) ? "estimated" : undefined;
 }
 
@@ -83,13 +83,13 @@ export async function applySpooled(db: Store, hook: SpooledHook, now: number): P
   const row = await db.get<Record<string, unknown>>(heldCallSql(hook.uuid));
   if (row !== undefined) {
     const call = heldCallOf(reader(row));
-    const vendor = await vendorCost(db, call.costTableId, call.destination, callStartedAt(call), billedMs(call.grantedSeconds, hook.evidence.answeredMs));
+    const vendor = await vendorCost(db, call, callStartedAt(call), billedMs(call.grantedSeconds, hook.evidence.answeredMs));
     if (await runPlan(db, call.accountId, planSettlement(call, hook.evidence, vendor, now).writes)) return "settled";
   }
   const estimated = await db.get<Record<string, unknown>>(estimatedCdrSql(hook.uuid));
   if (estimated !== undefined) {
     const cdr = estimatedCdrOf(reader(estimated));
-    const vendor = await vendorCost(db, cdr.costTableId, cdr.destination, cdr.startedAt, billedMs(cdr.grantedSeconds, hook.evidence.answeredMs));
+    const vendor = await vendorCost(db, cdr, cdr.startedAt, billedMs(cdr.grantedSeconds, hook.evidence.answeredMs));
     if (await runPlan(db, cdr.accountId, planCorrection(cdr, hook.evidence, vendor, now).writes)) return "corrected";
   }
   return (await db.get("SELECT 1 AS x FROM cdrs WHERE uuid = ?", [hook.uuid])) !== undefined ? "already" : "unknown";

@@ -310,6 +310,32 @@ SELECT t.id, t.active_version, 0,
 FROM rate_tables t WHERE t.active_version > 0;
 `,
   },
+  {
+    version: 5,
+    name: "time bands",
+    sql: `
+-- A rate table's band plan (docs/tariff-bands.md): its IANA zone, its rules (band_rules text,
+-- '' = no bands) and the zone's UTC offsets from when the plan was set until
+-- band_offsets_until (band_offsets text), so the IVR, whose Lua has no zone data, finds local
+-- time from a list. Written only by ccard rates bands set.
+ALTER TABLE rate_tables ADD COLUMN band_zone TEXT NOT NULL DEFAULT '';
+ALTER TABLE rate_tables ADD COLUMN band_rules TEXT NOT NULL DEFAULT '';
+ALTER TABLE rate_tables ADD COLUMN band_offsets TEXT NOT NULL DEFAULT '';
+ALTER TABLE rate_tables ADD COLUMN band_offsets_until BIGINT NOT NULL DEFAULT 0;
+-- A rate row's per-minute prices in named bands ('peak=50000,weekend=10000'); at an instant in
+-- a band it does not price, or in none, the row costs its rate_per_minute_micros.
+ALTER TABLE rates ADD COLUMN bands TEXT NOT NULL DEFAULT '';
+-- A banded call's hold: the row's band prices and the bands the call can meet from its setup
+-- on ('at:band,…'), so settlement prices the real answer instant on what the grant was priced
+-- with, whatever the plan is by then. '' for an unbanded call. The CDR keeps both, and the
+-- seconds billed in each band ('peak:120,:60'; NULL before this version).
+ALTER TABLE holds ADD COLUMN bands TEXT NOT NULL DEFAULT '';
+ALTER TABLE holds ADD COLUMN band_changes TEXT NOT NULL DEFAULT '';
+ALTER TABLE cdrs ADD COLUMN bands TEXT;
+ALTER TABLE cdrs ADD COLUMN band_changes TEXT;
+ALTER TABLE cdrs ADD COLUMN bands_billed TEXT;
+`,
+  },
 ];
 
 /** Every table of the schema (schema_migrations aside), in the order the migrations create them: parents before children. */

@@ -6,13 +6,13 @@
  */
 import { sanitizeNetworkNumber } from "../../domain/caller_id";
 import { sqlInt } from "../../domain/sql";
-import { maxTalkSeconds } from "../../domain/tariff";
+import { grantFor } from "../../domain/call_price";
 import { cardAccountById } from "../store/accounts";
 import { settleLeftovers } from "../store/holds";
 import { productByDnis } from "../store/products";
 import { authenticate } from "./authenticate";
 import { cardStillUsable, checkCard } from "./card_checks";
-import { ConnectCode, connect, effectiveRate } from "./connect";
+import { ConnectCode, callPrice, connect } from "./connect";
 import { cutoffSeconds } from "../cutoff";
 import { CardDeps } from "./deps";
 import { readDestination } from "./destination";
@@ -78,10 +78,11 @@ export function runCallingCard(deps: CardDeps): void {
       if (dest.code === "HUNG_UP") return;
       break;
     }
-    const rate = effectiveRate(product, dest.rated);
-    // What the caller will get: the cut-off of the grant their money buys (src/ivr/cutoff.ts).
-    const preview = cutoffSeconds(maxTalkSeconds(rate, available, product.maxCallSeconds));
-    if (preview <= rate.graceSeconds) {
+    const price = callPrice(product, dest.rated);
+    // What the caller will get: the cut-off of the grant their money buys now (src/ivr/cutoff.ts),
+    // priced as the hold will price it.
+    const preview = cutoffSeconds(grantFor(price, available, product.maxCallSeconds, deps.clock.nowSeconds(), deps.settings.ringTimeoutSeconds).grantedSeconds);
+    if (preview <= price.rate.graceSeconds) {
       call.play(voice.say(["insufficient_balance"]));
       break;
     }

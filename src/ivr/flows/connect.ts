@@ -8,6 +8,7 @@
 import { formatMicros } from "../../domain/money";
 import { sqlInt } from "../../domain/sql";
 import { Rate } from "../../domain/tariff";
+import { CallPrice } from "../../domain/call_price";
 import { buildDialString, isSafeToken, isSafeValue } from "../dialstring";
 import { Product } from "../store/products";
 import { Gateway, RatedDestination, gatewayByName, routeAttempts } from "../store/rates";
@@ -37,10 +38,10 @@ export interface ConnectResult {
   gatewaysTried: string[];
 }
 
-/** The rate actually charged: the deck's tariff plus the product's own fees. */
-export function effectiveRate(product: Product, rated: RatedDestination): Rate {
+/** The price actually charged: the deck's tariff plus the product's own fees, with the table's bands. */
+export function callPrice(product: Product, rated: RatedDestination): CallPrice {
   const r = rated.rate;
-  return {
+  const rate: Rate = {
     ratePerMinuteMicros: r.ratePerMinuteMicros,
     connectFeeMicros: r.connectFeeMicros + product.connectFeeMicros,
     disconnectFeeMicros: r.disconnectFeeMicros + product.disconnectFeeMicros,
@@ -49,6 +50,7 @@ export function effectiveRate(product: Product, rated: RatedDestination): Rate {
     graceSeconds: r.graceSeconds,
     minimumCostMicros: r.minimumCostMicros,
   };
+  return { rate, plan: product.bandPlan, prices: rated.bandPrices };
 }
 
 /**
@@ -153,7 +155,7 @@ export function connect(deps: Deps, caller: Caller, voice: Prompts, e164: string
     deps.log.warning("no usable route for prefix " + rated.prefix);
     return { code: "NO_ROUTE", gatewaysTried: tried };
   }
-  const rate = effectiveRate(caller.product, rated);
+  const price = callPrice(caller.product, rated);
   const attempts = routeAttempts(deps.sql, rated.route);
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const name = pickGateway(deps, rated.route, tried);
@@ -168,13 +170,13 @@ export function connect(deps: Deps, caller: Caller, voice: Prompts, e164: string
     const dialString = (cutoffSeconds: number): string => buildDialString({
       uuid, gateway: name, dialPrefix: gateway.dialPrefix, e164, cutoffSeconds, earlyMedia: deps.settings.earlyMedia,
       ringTimeoutSeconds: deps.settings.ringTimeoutSeconds, warningFile: voice.file("one_minute_left"),
-      tags: calleeTags(caller, rate, gateway),
+      tags: calleeTags(caller, price.rate, gateway),
     });
     dialString(1); // a name or path that cannot go into a dial string fails here, before any money is held
     const hold = placeHold(deps.sql, deps.clock.nowSeconds(), {
       uuid, accountId: caller.accountId, cardId: caller.cardId, productId: caller.product.id,
       maxConcurrentCalls: caller.product.maxConcurrentCalls, capSeconds: caller.product.maxCallSeconds,
-      rate, rateTableId: caller.product.rateTableId, prefix: rated.prefix, destination: e164,
+      price, ringSeconds: deps.settings.ringTimeoutSeconds, rateTableId: caller.product.rateTableId, prefix: rated.prefix, destination: e164,
       ani: caller.ani, dnis: caller.dnis, gateway: name, expiryMarginSeconds: deps.settings.ringTimeoutSeconds + 120,
     });
     if (!hold.ok) return { code: hold.code, gatewaysTried: tried };

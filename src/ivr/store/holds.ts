@@ -10,7 +10,7 @@
 import { Result, fail, ok } from "../../domain/result";
 import { HeldCall, estimatedEvidence, planRelease } from "../../domain/settlement";
 import { sqlInt, sqlText } from "../../domain/sql";
-import { Rate, callCost, maxTalkSeconds } from "../../domain/tariff";
+import { CallPrice, grantFor } from "../../domain/call_price";
 import { cutoffSeconds } from "../cutoff";
 import { SpoolPort, SqlPort } from "../ports";
 import { heldCall, settleHeld } from "./settle";
@@ -24,7 +24,9 @@ export interface HoldRequest {
   productId: number;
   maxConcurrentCalls: number;
   capSeconds: number;
-  rate: Rate;
+  price: CallPrice;
+  /** How long the callee may ring before answering (the grant holds for any answer within it). */
+  ringSeconds: number;
   rateTableId: number;
   prefix: string;
   destination: string;
@@ -131,11 +133,12 @@ export function placeHold(sql: SqlPort, nowSeconds: number, req: HoldRequest): R
     if (account === undefined) return fail("ACCOUNT_NOT_FOUND");
     if (account.state !== "active") return fail("ACCOUNT_NOT_ACTIVE");
     if (account.live >= req.maxConcurrentCalls) return fail("TOO_MANY_CALLS");
-    const granted = maxTalkSeconds(req.rate, account.balanceMicros - account.heldMicros, req.capSeconds);
+    const grant = grantFor(req.price, account.balanceMicros - account.heldMicros, req.capSeconds, nowSeconds, req.ringSeconds);
+    const granted = grant.grantedSeconds;
     const cutoff = cutoffSeconds(granted);
-    if (cutoff <= req.rate.graceSeconds) return fail("INSUFFICIENT_CREDIT");
-    const amount = callCost(req.rate, granted * 1000);
-    const r = req.rate;
+    const r = req.price.rate;
+    if (cutoff <= r.graceSeconds) return fail("INSUFFICIENT_CREDIT");
+    const amount = grant.amountMicros;
     const placed = runPlan(sql, req.accountId, [
       {
         sql: "UPDATE accounts SET held_micros = held_micros + " + sqlInt(amount) + " WHERE id = " + id +
@@ -146,13 +149,13 @@ export function placeHold(sql: SqlPort, nowSeconds: number, req: HoldRequest): R
       {
         sql: "INSERT INTO holds (uuid, account_id, card_id, product_id, amount_micros, granted_seconds, ani, dnis, destination, prefix, " +
           "rate_table_id, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, " +
-          "grace_seconds, minimum_cost_micros, gateway, created_at, expires_at) VALUES (" +
+          "grace_seconds, minimum_cost_micros, bands, band_changes, gateway, created_at, expires_at) VALUES (" +
           [
             sqlText(req.uuid), id, req.cardId === undefined ? "NULL" : sqlInt(req.cardId), sqlInt(req.productId),
             sqlInt(amount), sqlInt(granted), sqlText(req.ani), sqlText(req.dnis), sqlText(req.destination), sqlText(req.prefix),
             sqlInt(req.rateTableId), sqlInt(r.ratePerMinuteMicros), sqlInt(r.connectFeeMicros), sqlInt(r.disconnectFeeMicros),
             sqlInt(r.initialSeconds), sqlInt(r.incrementSeconds), sqlInt(r.graceSeconds), sqlInt(r.minimumCostMicros),
-            sqlText(req.gateway), sqlInt(nowSeconds), sqlInt(nowSeconds + granted + req.expiryMarginSeconds),
+            sqlText(grant.bandPrices), sqlText(grant.bandChanges), sqlText(req.gateway), sqlInt(nowSeconds), sqlInt(nowSeconds + granted + req.expiryMarginSeconds),
           ].join(", ") + ")",
         rows: 1,
       },

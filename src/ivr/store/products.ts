@@ -1,5 +1,6 @@
 /** Products (card brands and retail plans) as the IVR reads them. */
 import { DialRules, MAX_PREFIX_DIGITS } from "../../domain/numbers";
+import { BandPlan, storedPlan } from "../../domain/bands";
 import { MAX_PREFIX_DIGITS_OF_T, sqlInt, sqlText } from "../../domain/sql";
 import { Row, SqlPort } from "../ports";
 import { first, int, optInt, text } from "./rows";
@@ -14,8 +15,10 @@ export interface Product {
   currency: string;
   rateTableId: number;
   rateTableName: string;
-  /** The longest prefix in that table's active deck when the product was read (see findRate). */
+  /** The longest prefix in that table's loaded decks when the product was read (see findRate). */
   rateMaxPrefixDigits: number;
+  /** The rate table's band plan, undefined when it has none. */
+  bandPlan?: BandPlan;
   connectFeeMicros: number;
   disconnectFeeMicros: number;
   maxConcurrentCalls: number;
@@ -36,7 +39,7 @@ const COLUMNS =
   "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, " +
   "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, " +
   "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, " +
-  "p.lockout_failures, p.lockout_window_seconds, t.name AS rate_table_name, " +
+  "p.lockout_failures, p.lockout_window_seconds, t.name AS rate_table_name, t.band_rules, t.band_offsets, " +
   MAX_PREFIX_DIGITS_OF_T + " AS rate_max_prefix_digits";
 
 /** A product with its rate table (t). */
@@ -60,6 +63,7 @@ function toProduct(r: Row): Product {
     rateTableId: int(r, "rate_table_id"),
     rateTableName: text(r, "rate_table_name"),
     rateMaxPrefixDigits: optInt(r, "rate_max_prefix_digits") ?? MAX_PREFIX_DIGITS,
+    bandPlan: storedPlan(text(r, "band_rules"), text(r, "band_offsets")),
     connectFeeMicros: int(r, "connect_fee_micros"),
     disconnectFeeMicros: int(r, "disconnect_fee_micros"),
     maxConcurrentCalls: int(r, "max_concurrent_calls"),

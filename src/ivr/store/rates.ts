@@ -2,6 +2,7 @@
 import { MAX_PREFIX_DIGITS } from "../../domain/numbers";
 import { CALL_RATE_COLUMNS, RateLookupKind, TARIFF_COLUMNS, rateLookupExecute, rateLookupSql, sqlText } from "../../domain/sql";
 import { Rate } from "../../domain/tariff";
+import { BandPrice, storedPrices } from "../../domain/bands";
 import { Row, SqlPort } from "../ports";
 import { first, int, text } from "./rows";
 
@@ -9,6 +10,8 @@ export interface RatedDestination {
   prefix: string;
   route: string;
   rate: Rate;
+  /** The row's per-minute band prices ([] when it prices no band). */
+  bandPrices: BandPrice[];
 }
 
 export function rateFromRow(r: Row): Rate {
@@ -45,7 +48,7 @@ function lookupText(sql: SqlPort, kind: RateLookupKind, tableId: number, e164: s
 export function findRate(sql: SqlPort, tableId: number, e164: string, at: number, maxPrefixDigits: number = MAX_PREFIX_DIGITS): RatedDestination | undefined {
   const r = lookupRateRow(sql, tableId, e164, at, maxPrefixDigits, "call");
   if (r === undefined) return undefined;
-  return { prefix: text(r, "prefix"), route: text(r, "route"), rate: rateFromRow(r) };
+  return { prefix: text(r, "prefix"), route: text(r, "route"), rate: rateFromRow(r), bandPrices: storedPrices(text(r, "bands")) };
 }
 
 export interface Gateway {

@@ -6,11 +6,10 @@
  * (the guard finds it, the plan deletes it) and cdrs.uuid is UNIQUE.
  */
 import { Result, fail, ok } from "../../domain/result";
-import { CallEvidence, HeldCall, billedMs, callStartedAt, heldCallOf, heldCallSql, planSettlement } from "../../domain/settlement";
+import { CallEvidence, HeldCall, billedMs, callStartedAt, heldCallOf, heldCallSql, planSettlement, vendorPrice } from "../../domain/settlement";
 import { sqlText } from "../../domain/sql";
-import { callCost } from "../../domain/tariff";
 import { SqlPort } from "../ports";
-import { lookupRateRow, rateFromRow } from "./rates";
+import { lookupRateRow } from "./rates";
 import { first, int, optInt, reader, text } from "./rows";
 import { runPlan } from "./tx";
 
@@ -63,7 +62,7 @@ export function heldCall(sql: SqlPort, uuid: string): HeldCall | undefined {
 function vendorCost(sql: SqlPort, call: HeldCall, billed: number): number {
   if (call.costTableId === undefined || billed === 0) return 0;
   const r = lookupRateRow(sql, call.costTableId, call.destination, callStartedAt(call), call.costMaxPrefixDigits, "tariff");
-  return r === undefined ? 0 : callCost(rateFromRow(r), billed);
+  return r === undefined ? 0 : vendorPrice(reader(r), call.costPlan, callStartedAt(call), billed);
 }
 
 /** What a settlement did. */

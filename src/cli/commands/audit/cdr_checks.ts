@@ -6,7 +6,8 @@
  */
 import { formatMicros } from "../../../domain/money";
 import { CALL_REASON, ESTIMATED_CALL_REASON, ESTIMATE_CORRECTED_REASON, billedMs } from "../../../domain/settlement";
-import { callCost, validateRate } from "../../../domain/tariff";
+import { Timeline, callCost, validateRate } from "../../../domain/tariff";
+import { recordedTimeline } from "../../../domain/call_price";
 import type { Sql, SqlValue } from "../../store/store";
 import { RATE_COLUMNS, rateOfRow } from "./rate_row";
 import type { Tally } from "./tally";
@@ -21,7 +22,8 @@ export interface CdrCounts {
   notPriced: number;
 }
 
-const PRICE_SQL = `SELECT uuid, account_id, ${RATE_COLUMNS.join(", ")}, granted_seconds, hold_micros, answered_ms, billed_ms, estimated, cost_micros FROM cdrs ORDER BY id`;
+const PRICE_SQL = `SELECT uuid, account_id, ${RATE_COLUMNS.join(", ")}, granted_seconds, hold_micros, answered_ms, billed_ms, estimated, cost_micros,
+  COALESCE(answered_at, started_at), bands, band_changes FROM cdrs ORDER BY id`;
 /**
  * The columns schema 3 added that settlement always writes, with their place in PRICE_SQL's
  * rows (answered_at is not one: an unanswered call has none).
@@ -42,8 +44,15 @@ function priceProblem(row: SqlValue[]): string | undefined {
   if (![granted, answered, billed].every((x) => Number.isSafeInteger(x) && x >= 0)) return `granted ${granted} s, answered ${answered} ms, billed ${billed} ms: not counts`;
   const expected = billedMs(granted, answered);
   if (billed !== expected) return `billed ${billed} ms, but ${answered} ms answered with ${granted} s granted bills ${expected} ms`;
-  const priced = callCost(rate, billed);
-  if (cost !== priced) return `cost ${money(cost)} ≠ ${money(priced)}, callCost of its ${billed} ms at the rate it records`;
+  let timeline: Timeline | undefined;
+  try {
+    timeline = recordedTimeline(rate, String(row[16] ?? ""), String(row[17] ?? ""), Number(row[15]));
+  } catch {
+    return `its band record cannot be read (bands '${String(row[16])}', band_changes '${String(row[17])}')`;
+  }
+  const priced = callCost(rate, billed, timeline);
+  const how = timeline === undefined ? "at the rate it records" : "over the bands it records";
+  if (cost !== priced) return `cost ${money(cost)} ≠ ${money(priced)}, callCost of its ${billed} ms ${how}`;
   if (Number(row[13]) === 1 && cost > hold) return `estimated, and its cost ${money(cost)} is more than its hold ${money(hold)}`;
   return undefined;
 }

@@ -5,7 +5,8 @@
  * faster on a million rows. Sums are read as text: a damaged ledger could sum past 2^53.
  */
 import { formatMicros } from "../../../domain/money";
-import { callCost, validateRate } from "../../../domain/tariff";
+import { Rate, callCost, validateRate } from "../../../domain/tariff";
+import { recordedTimeline } from "../../../domain/call_price";
 import { microsText } from "../../output/format";
 import type { Sql, SqlValue } from "../../store/store";
 import { RATE_COLUMNS, rateOfRow } from "./rate_row";
@@ -78,8 +79,13 @@ FROM accounts a
 LEFT JOIN (SELECT account_id, SUM(amount_micros) AS total, COUNT(*) AS n, MIN(uuid) AS first_uuid FROM holds GROUP BY account_id) h ON h.account_id = a.id
 WHERE a.held_micros <> COALESCE(h.total, 0)
 ORDER BY a.id`;
-/** ... and each hold is what placeHold reserves: callCost of its grant at the rate it records (live calls: a few rows). */
-const HOLDS_SQL = `SELECT uuid, account_id, amount_micros, granted_seconds, ${RATE_COLUMNS.join(", ")} FROM holds ORDER BY uuid`;
+/**
+ * ... and each hold is what placeHold reserves (live calls: a few rows): callCost of its grant at
+ * the rate it records. A banded hold was priced on the dearest the bands could do while the
+ * callee rang, a span it does not record, so it is checked to cover its grant answered at its
+ * setup and to ask no more than its grant at its dearest recorded band throughout.
+ */
+const HOLDS_SQL = `SELECT uuid, account_id, amount_micros, granted_seconds, ${RATE_COLUMNS.join(", ")}, created_at, bands, band_changes FROM holds ORDER BY uuid`;
 
 export async function checkHeld(db: Sql, tally: Tally): Promise<void> {
   await eachRow(db, HELD_SQL, [], ([id, held, total, n, first]) => {
@@ -90,11 +96,31 @@ export async function checkHeld(db: Sql, tally: Tally): Promise<void> {
   await eachRow(db, HOLDS_SQL, [], (row) => {
     const [uuid, account, amount, granted] = [String(row[0]), int(row[1]), int(row[2]), int(row[3])];
     const rate = rateOfRow(row, 4);
-    const reserved = validateRate(rate).ok && Number.isSafeInteger(granted) && granted >= 0 ? callCost(rate, granted * 1000) : undefined;
-    if (reserved === amount) return;
-    const why = reserved === undefined ? `its rate or its ${granted} s granted cannot be priced` : `callCost of its ${granted} s granted is ${money(reserved)}`;
-    tally.add("held", { hold_uuid: uuid, account_id: account, problem: `hold ${uuid} (account ${account}): holds ${money(amount)}, but ${why}` });
+    const why = holdProblem(rate, granted, amount, Number(row[11]), String(row[12]), String(row[13]));
+    if (why !== undefined) tally.add("held", { hold_uuid: uuid, account_id: account, problem: `hold ${uuid} (account ${account}): holds ${money(amount)}, but ${why}` });
   });
+}
+
+/** What is wrong with a hold's amount for its grant (see HOLDS_SQL), or undefined. */
+function holdProblem(rate: Rate, granted: number, amount: number, createdAt: number, bands: string, changes: string): string | undefined {
+  if (!validateRate(rate).ok || !Number.isSafeInteger(granted) || granted < 0) return `its rate or its ${granted} s granted cannot be priced`;
+  if (changes === "") {
+    const reserved = callCost(rate, granted * 1000);
+    return reserved === amount ? undefined : `callCost of its ${granted} s granted is ${money(reserved)}`;
+  }
+  let atSetup: number;
+  let dearest: number;
+  try {
+    const timeline = recordedTimeline(rate, bands, changes, createdAt) ?? [];
+    atSetup = callCost(rate, granted * 1000, timeline);
+    const top = timeline.reduce((m, s) => (s.ratePerMinuteMicros > m ? s.ratePerMinuteMicros : m), 0);
+    dearest = callCost({ ...rate, ratePerMinuteMicros: top }, granted * 1000);
+  } catch {
+    return `its band record cannot be read (bands '${bands}', band_changes '${changes}')`;
+  }
+  if (amount < atSetup) return `its ${granted} s granted answered at its setup cost ${money(atSetup)}`;
+  if (amount > dearest) return `its ${granted} s granted at its dearest band cost ${money(dearest)}`;
+  return undefined;
 }
 
 /** Rule 4, second half: a hold past its expiry is a call whose settlement never came. */

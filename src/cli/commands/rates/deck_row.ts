@@ -4,7 +4,8 @@
  */
 import { parseMoney } from "../../../domain/money";
 import { isDigits } from "../../../domain/intmath";
-import { validateRate } from "../../../domain/tariff";
+import { RATE_LIMITS, validateRate } from "../../../domain/tariff";
+import { BandPrice, formatBandPrices, isBandName } from "../../../domain/bands";
 import { MAX_PREFIX_DIGITS } from "../../../domain/numbers";
 import { hasControlChar, hasOnlyNameChars } from "../../options/values";
 
@@ -14,6 +15,13 @@ export const DECK_COLUMNS = [
   "initial_seconds", "increment_seconds", "grace_seconds", "minimum_cost", "route",
 ] as const;
 export type DeckColumn = (typeof DECK_COLUMNS)[number];
+
+/**
+ * A band's per-minute price is a column of its own, `rate_per_minute:BAND` (any number of them,
+ * e.g. rate_per_minute:peak, rate_per_minute:weekend): empty on a line, that prefix costs its
+ * rate_per_minute in that band too (docs/tariff-bands.md).
+ */
+export const BAND_COLUMN_PREFIX = "rate_per_minute:";
 
 /** Columns a deck must have; the others default (see DECK_DEFAULTS). */
 export const REQUIRED_COLUMNS: DeckColumn[] = ["prefix", "destination", "rate_per_minute"];
@@ -40,6 +48,8 @@ export type RateRow = {
   grace_seconds: number;
   minimum_cost_micros: number;
   route: string;
+  /** Its band prices, as stored (domain/bands.ts text, "" = none). */
+  bands: string;
 };
 
 /** A validated line as a rates row of one deck version. */
@@ -51,17 +61,23 @@ export interface DeckVersion {
   version: number;
 }
 
-/** Column positions of a deck: index in the CSV record, or -1 when absent. */
-export type DeckHeader = Record<DeckColumn, number>;
+/** Column positions of a deck: index in the CSV record, or -1 when absent; and its band columns in order. */
+export type DeckHeader = Record<DeckColumn, number> & { bands: { band: string; at: number }[] };
 
 /** Maps header names (case-insensitive, trimmed) to positions; a list of problems when bad. */
 export function parseDeckHeader(fields: string[]): { header: DeckHeader } | { errors: string[] } {
-  const header = Object.fromEntries(DECK_COLUMNS.map((c) => [c, -1])) as DeckHeader;
+  const header = { ...Object.fromEntries(DECK_COLUMNS.map((c) => [c, -1])), bands: [] } as unknown as DeckHeader;
   const errors: string[] = [];
   fields.forEach((raw, i) => {
     const name = raw.trim().toLowerCase();
-    if (!(DECK_COLUMNS as readonly string[]).includes(name)) errors.push(`unknown column '${raw}' (columns: ${DECK_COLUMNS.join(",")})`);
-    else if (header[name as DeckColumn] >= 0) errors.push(`column '${name}' appears twice`);
+    if (name.startsWith(BAND_COLUMN_PREFIX)) {
+      const band = name.substring(BAND_COLUMN_PREFIX.length);
+      if (!isBandName(band)) errors.push(`column '${raw}': a band name is a lower-case letter then up to 15 letters, digits or '_'`);
+      else if (header.bands.some((b) => b.band === band)) errors.push(`column '${name}' appears twice`);
+      else header.bands.push({ band, at: i });
+    } else if (!(DECK_COLUMNS as readonly string[]).includes(name)) {
+      errors.push(`unknown column '${raw}' (columns: ${DECK_COLUMNS.join(",")}, and ${BAND_COLUMN_PREFIX}BAND for a band's price)`);
+    } else if (header[name as DeckColumn] >= 0) errors.push(`column '${name}' appears twice`);
     else header[name as DeckColumn] = i;
   });
   for (const c of REQUIRED_COLUMNS) if (header[c] < 0) errors.push(`missing required column '${c}'`);
@@ -109,6 +125,15 @@ export function parseDeckRow(fields: string[], header: DeckHeader, width: number
   const increment = seconds(fields, header, "increment_seconds", errors);
   const grace = seconds(fields, header, "grace_seconds", errors);
   const minimum = money(fields, header, "minimum_cost", errors);
+  const bandPrices: BandPrice[] = [];
+  for (const b of header.bands) {
+    const text = fields[b.at];
+    if (text === "") continue;
+    const r = parseMoney(text);
+    if (!r.ok) errors.push(`${BAND_COLUMN_PREFIX}${b.band} '${text}': ${r.code}`);
+    else if (r.value > RATE_LIMITS.maxRatePerMinuteMicros) errors.push(`${BAND_COLUMN_PREFIX}${b.band} '${text}': RATE_FIELD_TOO_LARGE`);
+    else bandPrices.push({ band: b.band, ratePerMinuteMicros: r.value });
+  }
   const route = field(fields, header, "route");
   if (route.length > MAX_ROUTE_CHARS) errors.push(`route longer than ${MAX_ROUTE_CHARS} characters`);
   else if (hasControlChar(route)) errors.push("route holds a control character");
@@ -127,6 +152,7 @@ export function parseDeckRow(fields: string[], header: DeckHeader, width: number
     row: {
       table_id: deck.tableId, version: deck.version, prefix, destination, rate_per_minute_micros: rate, connect_fee_micros: connect,
       disconnect_fee_micros: disconnect, initial_seconds: initial, increment_seconds: increment, grace_seconds: grace, minimum_cost_micros: minimum, route,
+      bands: formatBandPrices(bandPrices),
     },
   };
 }

@@ -10,7 +10,8 @@ import { csvLine } from "../../csv";
 import { sinkFor, writeAll } from "../../files";
 import { jsonArray } from "../../output/print";
 import { findRateTable } from "../../store/lookups";
-import { DECK_COLUMNS, RateRow } from "./deck_row";
+import { BAND_COLUMN_PREFIX, DECK_COLUMNS, RateRow } from "./deck_row";
+import { storedPrices } from "../../../domain/bands";
 import { RATE_ROW_COLUMNS, rateView } from "./rate_view";
 
 export const exportCommand = command({
@@ -30,15 +31,20 @@ export const exportCommand = command({
     if (version === undefined || known === undefined) {
       throw new Failure("VERSION_NOT_FOUND", o.version === undefined ? `rate table '${o.table}' has no deck in force` : `rate table '${o.table}' has no version ${o.version} (see 'ccard rates tables')`);
     }
+    // The band columns: every band some row of the version prices, by name.
+    const banded = await ctx.db.all<{ bands: string }>("SELECT DISTINCT bands FROM rates WHERE table_id = ? AND version = ? AND bands <> ''", [table.id, version]);
+    const bands = [...new Set(banded.flatMap((b) => storedPrices(b.bands).map((p) => p.band)))].sort();
     const rows = ctx.db.batches<RateRow>(`SELECT ${RATE_ROW_COLUMNS} FROM rates WHERE table_id = ? AND version = ? ORDER BY prefix`, [table.id, version]);
     await writeAll(sinkFor(o.out, ctx.stdout), async (write) => {
       if (ctx.json) return jsonArray(write, rows, rateView);
-      write(csvLine([...DECK_COLUMNS]));
+      write(csvLine([...DECK_COLUMNS, ...bands.map((b) => BAND_COLUMN_PREFIX + b)]));
       for await (const batch of rows) {
         for (const r of batch) {
+          const prices = new Map(storedPrices(r.bands).map((p) => [p.band, formatMicros(p.ratePerMinuteMicros)]));
           write(csvLine([
             r.prefix, r.destination, formatMicros(r.rate_per_minute_micros), formatMicros(r.connect_fee_micros), formatMicros(r.disconnect_fee_micros),
             String(r.initial_seconds), String(r.increment_seconds), String(r.grace_seconds), formatMicros(r.minimum_cost_micros), r.route,
+            ...bands.map((b) => prices.get(b) ?? ""),
           ]));
         }
       }

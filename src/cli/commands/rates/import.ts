@@ -8,6 +8,7 @@ import { plural } from "../../output/format";
 import { DECK_COLUMNS } from "./deck_row";
 import { loadDeck } from "./load_deck";
 import { pendingAfter } from "./versions";
+import { storedPlan } from "../../../domain/bands";
 import { nowSeconds, timeText } from "../../time";
 
 export const importCommand = command({
@@ -18,7 +19,9 @@ export const importCommand = command({
 prefix, destination and rate_per_minute are required; the others may be left out (or left
 empty on a line) and default to: fees 0, initial_seconds 60, increment_seconds 60,
 grace_seconds 0, minimum_cost 0, route ''. Money is decimal text in the table's currency
-units with at most 6 decimals (0.0123), read exactly.
+units with at most 6 decimals (0.0123), read exactly. A column rate_per_minute:BAND (e.g.
+rate_per_minute:peak) prices a band of the table's plan ('ccard rates bands'); left empty, the
+prefix costs its rate_per_minute in that band too.
 
 Every line is checked; if any is bad, each is listed with its line number and nothing is
 kept. Otherwise the rows become a new version of the table, registered in one statement once
@@ -58,6 +61,11 @@ latest effective time that has passed (of two with the same, the later import).`
       throw new Failure("FILE_REJECTED", `${plural(result.errors.length, "bad line")} in ${o.file}; nothing imported`, { file: o.file, lines: result.errors });
     }
     for (const route of result.unknownRoutes) ctx.warn(`route '${route}' is not defined yet (ccard routes add ${route})`);
+    const plan = await ctx.db.get<{ band_rules: string }>("SELECT band_rules FROM rate_tables WHERE id = ?", [result.tableId]);
+    const planBands = new Set(storedPlan(plan?.band_rules ?? "", "")?.rules.map((r) => r.band) ?? []);
+    for (const band of result.bands.filter((b) => !planBands.has(b))) {
+      ctx.warn(`band '${band}' is not in the bands of '${o.table}' (ccard rates bands show --table ${o.table}): its prices apply only once it is`);
+    }
     if (result.oldRowsKept) ctx.warn("the database was busy, so the old version's rows were kept; the next import deletes them");
     for (const p of await pendingAfter(ctx.db, result.tableId, result.effectiveAt)) {
       ctx.warn(`version ${p.version} still takes effect at ${timeText(p.effective_at)} (ccard rates cancel --table ${o.table} --version ${p.version} withdraws it)`);

@@ -43,6 +43,8 @@ export type LoadResult =
     previousVersion: number;
     rows: number;
     maxPrefixDigits: number;
+    /** The bands the deck prices (its rate_per_minute:BAND columns). */
+    bands: string[];
     unknownRoutes: string[];
     oldRowsKept: boolean;
   }
@@ -219,5 +221,6 @@ async function loadRows(db: Store, o: LoadOptions, t: Target): Promise<LoadResul
   });
   const known = new Set((await db.all<{ name: string }>("SELECT name FROM routes")).map((r) => r.name));
   const unknownRoutes = [...routes].filter((r) => r !== "" && !known.has(r)).sort();
-  return { ok: true, tableId: t.tableId, version: t.version, effectiveAt, previousVersion: t.previousVersion, rows, maxPrefixDigits, unknownRoutes, oldRowsKept: false };
+  const bands = (header as DeckHeader).bands.map((b) => b.band);
+  return { ok: true, tableId: t.tableId, version: t.version, effectiveAt, previousVersion: t.previousVersion, rows, maxPrefixDigits, bands, unknownRoutes, oldRowsKept: false };
 }

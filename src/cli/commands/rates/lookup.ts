@@ -2,6 +2,8 @@
 import { MAX_PREFIX_DIGITS } from "../../../domain/numbers";
 import { RATE_COLUMNS, rateLookupSql } from "../../../domain/sql";
 import { callCost } from "../../../domain/tariff";
+import { CallPrice, liveTimeline } from "../../../domain/call_price";
+import { storedPlan, storedPrices } from "../../../domain/bands";
 import { formatMicros } from "../../../domain/money";
 import { Failure } from "../../exit";
 import { arg, option, required } from "../../options/declare";
@@ -20,7 +22,9 @@ export const lookupCommand = command({
   summary: "show the rate a dialled number gets (longest matching prefix of the deck in force)",
   about: `NUMBER is normalised to E.164 the way the IVR does (international prefixes 00/011 or '+',
 or the dialling rules of --product P), then matched with the IVR's exact SQL against the deck
-in force now, or at --at TIME (a pending deck from its effective time on).`,
+in force now, or at --at TIME (a pending deck from its effective time on). On a banded table
+(ccard rates bands) it shows the band prices, the bands of the next 24 hours from that time,
+and what calls answered then cost.`,
   args: { number: arg("NUMBER", text("NUMBER")) },
   options: {
     table: required(name("rate table"), "the rate table to look in"),
@@ -39,11 +43,16 @@ in force now, or at --at TIME (a pending deck from its effective time on).`,
       const why = deck === undefined ? `the table has no deck in force at ${timeText(at)} (ccard rates import)` : `no prefix of it is in version ${deck.version}, the deck in force`;
       throw new Failure("NO_RATE", `no rate for ${number} in '${o.table}': ${why}`);
     }
+    const plan = await db.get<{ band_rules: string; band_offsets: string }>("SELECT band_rules, band_offsets FROM rate_tables WHERE id = ?", [table.id]);
+    const price: CallPrice = { rate: tariffOf(row), plan: storedPlan(plan?.band_rules ?? "", plan?.band_offsets ?? ""), prices: storedPrices(row.bands) };
+    // A call answered at `at`, priced as settlement prices it.
     const costs = [1, 5, 60].map((minutes) => {
-      const micros = callCost(tariffOf(row), minutes * 60000);
+      const micros = callCost(price.rate, minutes * 60000, liveTimeline(price, at, minutes * 60));
       return { minutes, cost_micros: micros, cost: formatMicros(micros) };
     });
-    const v = { number, table: o.table, currency: table.currency, at, version: deck.version, ...rateView(row), costs };
+    const day = liveTimeline(price, at, 86400) ?? [];
+    const next24h = day.map((s) => ({ from: at + s.fromSecond, band: s.band, rate_per_minute_micros: s.ratePerMinuteMicros, rate_per_minute: formatMicros(s.ratePerMinuteMicros) }));
+    const v = { number, table: o.table, currency: table.currency, at, version: deck.version, ...rateView(row), costs, next_24h: next24h };
     return recordOf(v, [
       { header: "number", cell: () => v.number },
       { header: "deck", cell: () => `version ${v.version}, in force at ${timeText(at)}` },
@@ -52,6 +61,8 @@ in force now, or at --at TIME (a pending deck from its effective time on).`,
       { header: "fees", cell: () => `connect ${v.connect_fee}, disconnect ${v.disconnect_fee}, minimum ${v.minimum_cost}` },
       { header: "billing", cell: () => `${v.initial_seconds}/${v.increment_seconds} s, grace ${v.grace_seconds} s` },
       { header: "route", cell: () => (v.route === "" ? "(none)" : v.route) },
+      { header: "bands", cell: () => (v.band_prices.length === 0 ? "(none)" : v.band_prices.map((b) => `${b.band} ${b.rate_per_minute}`).join(", ")) },
+      { header: "next 24 h", cell: () => (next24h.length === 0 ? "(one price)" : next24h.map((b) => `${timeText(b.from)} ${b.band === "" ? "(base)" : b.band} ${b.rate_per_minute}`).join(", ")) },
       { header: "cost", cell: () => costs.map((c) => `${c.minutes} min ${c.cost}`).join(", ") },
     ]);
   },

@@ -2,9 +2,10 @@
 import { formatMicros } from "../../../domain/money";
 import type { Rate } from "../../../domain/tariff";
 import type { RateRow } from "./deck_row";
+import { storedPrices } from "../../../domain/bands";
 
 export const RATE_ROW_COLUMNS =
-  "prefix, destination, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, grace_seconds, minimum_cost_micros, route";
+  "prefix, destination, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, grace_seconds, minimum_cost_micros, route, bands";
 
 /** The tariff of a row, as domain/tariff computes with it. */
 export function tariffOf(r: RateRow): Rate {
@@ -31,5 +32,6 @@ export function rateView(r: RateRow) {
     minimum_cost_micros: r.minimum_cost_micros,
     minimum_cost: formatMicros(r.minimum_cost_micros),
     route: r.route,
+    band_prices: storedPrices(r.bands).map((p) => ({ band: p.band, rate_per_minute_micros: p.ratePerMinuteMicros, rate_per_minute: formatMicros(p.ratePerMinuteMicros) })),
   };
 }
