@@ -3,7 +3,7 @@
 // prefixes of varying depth), the random E.164 numbers looked up against it, and a small
 // catalogue (product, card, accounts, gateway with a vendor table) for the call and money runs.
 import { execFileSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, rmSync, writeFileSync } from "node:fs";
 import Database from "better-sqlite3";
 
 // Country codes with a rough weight (bigger markets get more area prefixes in a real deck).
@@ -107,6 +107,31 @@ export function rateDeckDb(dir, n, lookups) {
   const numbers = `${dir}/numbers-${n}.txt`;
   writeFileSync(numbers, e164Numbers(prefixes, lookups, rand).join("\n") + "\n");
   return { path, numbers };
+}
+
+/**
+ * A copy of a rate database (rateDeckDb) as a banded table with a deck pending: a band plan on
+ * table 1, band prices on every row of its deck in force, and a second version of the deck
+ * (the same rows) registered to take effect a year from now. Returns its path.
+ */
+export function bandedPendingCopy(dir, path) {
+  const copy = path.replace(/\.db$/, "-banded.db");
+  copyFileSync(path, copy);
+  const db = new Database(copy);
+  db.pragma("journal_mode=WAL");
+  db.transaction(() => {
+    db.prepare("UPDATE rate_tables SET band_zone = 'UTC', band_rules = 'peak=mon-fri/08:00-20:00;weekend=sat-sun/00:00-24:00', band_offsets = '0:0' WHERE id = 1").run();
+    db.prepare("UPDATE rates SET bands = 'peak=' || (rate_per_minute_micros * 2) || ',weekend=' || (rate_per_minute_micros / 2) WHERE table_id = 1 AND version = 1").run();
+    db.prepare(`INSERT INTO rates (table_id, version, prefix, destination, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros,
+      initial_seconds, increment_seconds, grace_seconds, minimum_cost_micros, route, bands)
+      SELECT table_id, 2, prefix, destination, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds,
+      increment_seconds, grace_seconds, minimum_cost_micros, route, bands FROM rates WHERE table_id = 1 AND version = 1`).run();
+    db.prepare(`INSERT INTO rate_versions (table_id, version, effective_at, max_prefix_digits, row_count, loaded_at)
+      SELECT 1, 2, ?, max_prefix_digits, row_count, ? FROM rate_versions WHERE table_id = 1 AND version = 1`).run(NOW + 365 * 86400, NOW);
+  })();
+  db.pragma("wal_checkpoint(TRUNCATE)");
+  db.close();
+  return copy;
 }
 
 // The card's PIN and access number, as bench/lua/call_cost.lua dials them.
