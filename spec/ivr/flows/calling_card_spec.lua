@@ -412,7 +412,7 @@ describe("calling card", function()
       assert.truthy(logged:find("database failure: store failure: query failed (FreeSWITCH logs the reason: SQL ERR)", 1, true), logged)
     else
       -- The first statement on a new PostgreSQL connection prepares the rate lookups, on tables that are not there.
-      assert.truthy(logged:find('relation "rate_tables" does not exist', 1, true), logged)
+      assert.truthy(logged:find('relation "rate_versions" does not exist', 1, true), logged)
       assert.truthy(logged:find("database failure: store failure: preparing the rate lookups failed (FreeSWITCH logs the reason)", 1, true), logged)
     end
   end)
