@@ -263,6 +263,16 @@ local function __TS__ObjectEntries(obj)
     return result
 end
 
+local function __TS__ArrayPush(self, ...)
+    local items = {...}
+    local len = #self
+    for i = 1, #items do
+        len = len + 1
+        self[len] = items[i]
+    end
+    return len
+end
+
 local __TS__Symbol, Symbol
 do
     local symbolMetatable = {__tostring = function(self)
@@ -320,5 +330,6 @@ return {
   __TS__ObjectEntries = __TS__ObjectEntries,
   __TS__Class = __TS__Class,
   __TS__ClassExtends = __TS__ClassExtends,
+  __TS__ArrayPush = __TS__ArrayPush,
   __TS__InstanceOf = __TS__InstanceOf
 }

@@ -7,6 +7,9 @@
 //   npm start -- --dtmf pin,00441612345678,2 --talk 61   unattended (pin = the first demo PIN)
 //   npm start -- --retail --to 00441612345678 --talk 30  a retail call from the mapped caller ID
 //   npm start -- --pinless --dtmf 0033142685300,2        the third card's mapped caller ID
+//   npm start -- --features ...                          the card product with the caller features on:
+//                                                         rate and after-call announcements, daily caps
+//                                                         (5 calls, 3.00), satellite numbers 881/882 blocked
 //   at a terminal the prompts are also played when aplay is installed (--no-sound: never;
 //   --sound: also when unattended); --ani NUMBER presents another caller ID
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, readdirSync } from "node:fs";
@@ -17,12 +20,12 @@ import { createRequire } from "node:module";
 import { ensureDeps } from "./ensure-deps.mjs";
 import { buildFakeDbh } from "./build-fake-dbh.mjs";
 
-const USAGE = `usage: npm start -- [--retail | --pinless] [--dtmf K1,K2,...] [--talk SECONDS] [--to NUMBER] [--ani NUMBER] [--sound | --no-sound]`;
+const USAGE = `usage: npm start -- [--retail | --pinless] [--features] [--dtmf K1,K2,...] [--talk SECONDS] [--to NUMBER] [--ani NUMBER] [--sound | --no-sound]`;
 let opts;
 try {
   opts = parseArgs({
     options: {
-      retail: { type: "boolean" }, pinless: { type: "boolean" }, dtmf: { type: "string" }, talk: { type: "string" },
+      retail: { type: "boolean" }, pinless: { type: "boolean" }, features: { type: "boolean" }, dtmf: { type: "string" }, talk: { type: "string" },
       to: { type: "string" }, ani: { type: "string" }, sound: { type: "boolean" }, "no-sound": { type: "boolean" }, help: { type: "boolean", short: "h" },
     },
   }).values;
@@ -85,6 +88,10 @@ ccard("routes", "add", "intl", "--max-attempts", "2");
 ccard("routes", "add-gateway", "intl", "gw1", "--weight", "3");
 ccard("routes", "add-gateway", "intl", "gw2", "--weight", "1");
 ccard("products", "add", "gold", "--rate-table", "retail", "--access-number", ACCESS, "--max-concurrent-calls", "2");
+if (opts.features) {
+  ccard("products", "set", "gold", "--announce-rate", "on", "--announce-call-cost", "on", "--cap-calls", "5", "--cap-money", "3.00");
+  ccard("products", "block", "gold", "--prefix", "881", "--prefix", "882");
+}
 ccard("products", "add", "retail", "--kind", "retail", "--rate-table", "retail", "--language", "es");
 ccard("cards", "generate", "--product", "gold", "--count", "3", "--value", "5.00", "--out", join(dir, "cards.csv"));
 const cards = readFileSync(join(dir, "cards.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));

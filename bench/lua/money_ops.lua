@@ -30,7 +30,7 @@ local function engine()
     local held = holds.placeHold(sql, NOW, {
       uuid = u, accountId = account, productId = 1, maxConcurrentCalls = 64, capSeconds = 600, price = { rate = RATE, prices = {} }, ringSeconds = 60,
       rateTableId = 1, prefix = "44", destination = "441612345678", ani = "15551230000", dnis = "18005550100",
-      gateway = "gw1", expiryMarginSeconds = 60,
+      gateway = "gw1", expiryMarginSeconds = 60, caps = { calls = 0, moneyMicros = 0 },
     })
     local done = held.ok and settle.settle(sql, NOW, u, { answeredMs = ANSWERED_MS, cause = "NORMAL_CLEARING", disposition = "ANSWER", estimated = false })
     if not (done and done.ok) then failed = failed + 1 end

@@ -250,6 +250,15 @@ local function __TS__ObjectEntries(obj)
     end
     return result
 end
+local function __TS__ArrayPush(self, ...)
+    local items = {...}
+    local len = #self
+    for i = 1, #items do
+        len = len + 1
+        self[len] = items[i]
+    end
+    return len
+end
 local __TS__Symbol, Symbol
 do
     local symbolMetatable = {__tostring = function(self)
@@ -305,6 +314,7 @@ return {
   __TS__ObjectEntries = __TS__ObjectEntries,
   __TS__Class = __TS__Class,
   __TS__ClassExtends = __TS__ClassExtends,
+  __TS__ArrayPush = __TS__ArrayPush,
   __TS__InstanceOf = __TS__InstanceOf
 }
 end
@@ -560,6 +570,9 @@ function ____exports.rateLookupSql(tableId, e164, at, maxPrefixDigits, columns)
         ____exports.sqlInt(tableId),
         ____exports.sqlInt(at)
     )) .. guard) .. " AND r.prefix IN (") .. list) .. ") ORDER BY r.prefix DESC LIMIT 1"
+end
+function ____exports.blockedLookupSql(productId, e164)
+    return ((("SELECT 1 AS x FROM blocked_prefixes WHERE product_id = " .. ____exports.sqlInt(productId)) .. " AND prefix IN (") .. rateCandidates(e164, MAX_PREFIX_DIGITS).list) .. ") LIMIT 1"
 end
 local LOOKUP_COLUMNS = {call = ____exports.CALL_RATE_COLUMNS, tariff = ____exports.TARIFF_COLUMNS}
 local PREPARED_PREFIX = "ccard_rate2_"

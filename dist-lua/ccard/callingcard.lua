@@ -250,6 +250,15 @@ local function __TS__ObjectEntries(obj)
     end
     return result
 end
+local function __TS__ArrayPush(self, ...)
+    local items = {...}
+    local len = #self
+    for i = 1, #items do
+        len = len + 1
+        self[len] = items[i]
+    end
+    return len
+end
 local __TS__Symbol, Symbol
 do
     local symbolMetatable = {__tostring = function(self)
@@ -305,6 +314,7 @@ return {
   __TS__ObjectEntries = __TS__ObjectEntries,
   __TS__Class = __TS__Class,
   __TS__ClassExtends = __TS__ClassExtends,
+  __TS__ArrayPush = __TS__ArrayPush,
   __TS__InstanceOf = __TS__InstanceOf
 }
 end
@@ -581,6 +591,9 @@ function ____exports.rateLookupSql(tableId, e164, at, maxPrefixDigits, columns)
         ____exports.sqlInt(tableId),
         ____exports.sqlInt(at)
     )) .. guard) .. " AND r.prefix IN (") .. list) .. ") ORDER BY r.prefix DESC LIMIT 1"
+end
+function ____exports.blockedLookupSql(productId, e164)
+    return ((("SELECT 1 AS x FROM blocked_prefixes WHERE product_id = " .. ____exports.sqlInt(productId)) .. " AND prefix IN (") .. rateCandidates(e164, MAX_PREFIX_DIGITS).list) .. ") LIMIT 1"
 end
 local LOOKUP_COLUMNS = {call = ____exports.CALL_RATE_COLUMNS, tariff = ____exports.TARIFF_COLUMNS}
 local PREPARED_PREFIX = "ccard_rate2_"
@@ -1541,6 +1554,10 @@ function ____exports.liveTimeline(price, startedAt, seconds)
         startedAt
     )
 end
+function ____exports.ratePerMinuteAt(price, at)
+    local timeline = ____exports.liveTimeline(price, at, 1)
+    return timeline == nil and price.rate.ratePerMinuteMicros or timeline[1].ratePerMinuteMicros
+end
 return ____exports
 end
 preload["ivr.store.rows"] = function(...)
@@ -1944,6 +1961,7 @@ local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
 local ____sql = require("domain.sql")
 local CALL_RATE_COLUMNS = ____sql.CALL_RATE_COLUMNS
 local TARIFF_COLUMNS = ____sql.TARIFF_COLUMNS
+local blockedLookupSql = ____sql.blockedLookupSql
 local rateLookupExecute = ____sql.rateLookupExecute
 local rateLookupSql = ____sql.rateLookupSql
 local sqlText = ____sql.sqlText
@@ -2024,6 +2042,9 @@ function ____exports.findRate(sql, tableId, e164, at, maxPrefixDigits)
         rate = ____exports.rateFromRow(r),
         bandPrices = storedPrices(text(r, "bands"))
     }
+end
+function ____exports.isBlocked(sql, product, e164)
+    return product.blocksDestinations and first(sql:rows(blockedLookupSql(product.id, e164))) ~= nil
 end
 function ____exports.gatewayByName(sql, name)
     local r = first(sql:rows(("SELECT g.name, g.dial_prefix, t.name AS cost_table FROM gateways g LEFT JOIN rate_tables t ON t.id = g.cost_table_id " .. "WHERE g.enabled = 1 AND g.name = ") .. sqlText(name)))
@@ -2233,6 +2254,48 @@ function ____exports.settle(sql, nowSeconds, uuid, evidence)
 end
 return ____exports
 end
+preload["ivr.store.caps"] = function(...)
+local ____exports = {}
+local ____sql = require("domain.sql")
+local sqlInt = ____sql.sqlInt
+local ____rows = require("ivr.store.rows")
+local first = ____rows.first
+local int = ____rows.int
+____exports.CAP_WINDOW_SECONDS = 86400
+function ____exports.hasCaps(caps)
+    return caps.calls > 0 or caps.moneyMicros > 0
+end
+local function inWindow(what, accountId, nowSeconds, answeredOnly)
+    return (((((("(SELECT " .. what) .. " FROM cdrs c WHERE c.account_id = ") .. accountId) .. " AND c.started_at > ") .. sqlInt(nowSeconds - ____exports.CAP_WINDOW_SECONDS)) .. (answeredOnly and " AND c.answered_ms > 0" or "")) .. ")"
+end
+function ____exports.capRoom(sql, accountId, caps, nowSeconds)
+    local id = sqlInt(accountId)
+    local r = first(sql:rows((((((("SELECT " .. inWindow("COUNT(*)", id, nowSeconds, true)) .. " AS calls, ") .. inWindow("COALESCE(SUM(c.cost_micros), 0)", id, nowSeconds, false)) .. " AS spent, (SELECT COUNT(*) FROM holds h WHERE h.account_id = ") .. id) .. ") AS live, a.held_micros FROM accounts a WHERE a.id = ") .. id))
+    if r == nil then
+        return {}
+    end
+    if caps.calls > 0 and int(r, "calls") + int(r, "live") >= caps.calls then
+        return nil
+    end
+    if caps.moneyMicros == 0 then
+        return {}
+    end
+    local room = caps.moneyMicros - int(r, "spent") - int(r, "held_micros")
+    return room > 0 and ({moneyMicros = room}) or nil
+end
+function ____exports.capGuards(accountId, caps, nowSeconds, amount)
+    local id = sqlInt(accountId)
+    local sql = ""
+    if caps.calls > 0 then
+        sql = sql .. ((((" AND " .. inWindow("COUNT(*)", id, nowSeconds, true)) .. " + (SELECT COUNT(*) FROM holds h WHERE h.account_id = ") .. id) .. ") < ") .. sqlInt(caps.calls)
+    end
+    if caps.moneyMicros > 0 then
+        sql = sql .. ((((" AND " .. inWindow("COALESCE(SUM(c.cost_micros), 0)", id, nowSeconds, false)) .. " + held_micros + ") .. sqlInt(amount)) .. " <= ") .. sqlInt(caps.moneyMicros)
+    end
+    return sql
+end
+return ____exports
+end
 preload["ivr.store.holds"] = function(...)
 local ____exports = {}
 local ____result = require("domain.result")
@@ -2257,6 +2320,24 @@ local int = ____rows.int
 local text = ____rows.text
 local ____tx = require("ivr.store.tx")
 local runPlan = ____tx.runPlan
+local ____caps = require("ivr.store.caps")
+local capGuards = ____caps.capGuards
+local capRoom = ____caps.capRoom
+local hasCaps = ____caps.hasCaps
+function ____exports.spendable(sql, account, caps, nowSeconds)
+    local available = account.balanceMicros - account.heldMicros
+    if not hasCaps(caps) then
+        return ok({micros = available, capped = false})
+    end
+    local room = capRoom(sql, account.id, caps, nowSeconds)
+    if room == nil then
+        return fail("CAP_REACHED")
+    end
+    if room.moneyMicros ~= nil and room.moneyMicros < available then
+        return ok({micros = room.moneyMicros, capped = true})
+    end
+    return ok({micros = available, capped = false})
+end
 local function reapHeld(sql, call, nowSeconds)
     local evidence = estimatedEvidence(call, nowSeconds)
     if evidence.estimated then
@@ -2281,11 +2362,11 @@ function ____exports.settleLeftovers(sql, spool, accountId, nowSeconds)
             local uuid = text(h, "uuid")
             local hook = spool:read(uuid)
             if hook == nil and int(h, "expires_at") > nowSeconds then
-                goto __continue5
+                goto __continue9
             end
             local call = heldCall(sql, uuid)
             if call == nil then
-                goto __continue5
+                goto __continue9
             end
             local ____temp_1
             if hook ~= nil then
@@ -2301,7 +2382,7 @@ function ____exports.settleLeftovers(sql, spool, accountId, nowSeconds)
                 spool:remove(uuid)
             end
         end
-        ::__continue5::
+        ::__continue9::
     end
     return ended
 end
@@ -2349,9 +2430,13 @@ function ____exports.placeHold(sql, nowSeconds, req)
             if account.live >= req.maxConcurrentCalls then
                 return fail("TOO_MANY_CALLS")
             end
+            local money = ____exports.spendable(sql, {id = req.accountId, balanceMicros = account.balanceMicros, heldMicros = account.heldMicros}, req.caps, nowSeconds)
+            if not money.ok then
+                return fail(money.code)
+            end
             local grant = grantFor(
                 req.price,
-                account.balanceMicros - account.heldMicros,
+                money.value.micros,
                 req.capSeconds,
                 nowSeconds,
                 req.ringSeconds
@@ -2360,7 +2445,7 @@ function ____exports.placeHold(sql, nowSeconds, req)
             local cutoff = cutoffSeconds(granted)
             local r = req.price.rate
             if cutoff <= r.graceSeconds then
-                return fail("INSUFFICIENT_CREDIT")
+                return fail(money.value.capped and "CAP_REACHED" or "INSUFFICIENT_CREDIT")
             end
             local amount = grant.amountMicros
             local placed = runPlan(
@@ -2368,7 +2453,7 @@ function ____exports.placeHold(sql, nowSeconds, req)
                 req.accountId,
                 {
                     {
-                        sql = (((((((("UPDATE accounts SET held_micros = held_micros + " .. sqlInt(amount)) .. " WHERE id = ") .. id) .. " AND state = 'active' AND balance_micros - held_micros >= ") .. sqlInt(amount)) .. " AND (SELECT COUNT(*) FROM holds WHERE account_id = ") .. id) .. ") < ") .. sqlInt(req.maxConcurrentCalls),
+                        sql = ((((((((("UPDATE accounts SET held_micros = held_micros + " .. sqlInt(amount)) .. " WHERE id = ") .. id) .. " AND state = 'active' AND balance_micros - held_micros >= ") .. sqlInt(amount)) .. " AND (SELECT COUNT(*) FROM holds WHERE account_id = ") .. id) .. ") < ") .. sqlInt(req.maxConcurrentCalls)) .. capGuards(req.accountId, req.caps, nowSeconds, amount),
                         rows = 1
                     },
                     {
@@ -2431,8 +2516,11 @@ local first = ____rows.first
 local int = ____rows.int
 local optInt = ____rows.optInt
 local text = ____rows.text
-local COLUMNS = ((((("p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, " .. "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, ") .. "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, ") .. "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, ") .. "p.lockout_failures, p.lockout_window_seconds, t.name AS rate_table_name, t.band_rules, t.band_offsets, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS rate_max_prefix_digits"
+local COLUMNS = (((((("p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, " .. "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, ") .. "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, ") .. "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, ") .. "p.lockout_failures, p.lockout_window_seconds, p.announce_rate, p.announce_call_cost, p.cap_calls, p.cap_money_micros, ") .. "EXISTS (SELECT 1 FROM blocked_prefixes b WHERE b.product_id = p.id) AS blocks, t.name AS rate_table_name, t.band_rules, t.band_offsets, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS rate_max_prefix_digits"
 local PRODUCT_TABLES = "products p JOIN rate_tables t ON t.id = p.rate_table_id"
+local function truthy(v)
+    return v == "1" or v == "t" or v == "true"
+end
 local function splitList(s)
     local out = {}
     for ____, part in ipairs(__TS__StringSplit(s, ",")) do
@@ -2473,7 +2561,14 @@ local function toProduct(r)
             nationalNumberLength = int(r, "national_number_length")
         },
         lockoutFailures = int(r, "lockout_failures"),
-        lockoutWindowSeconds = int(r, "lockout_window_seconds")
+        lockoutWindowSeconds = int(r, "lockout_window_seconds"),
+        announceRate = int(r, "announce_rate") == 1,
+        announceCallCost = int(r, "announce_call_cost") == 1,
+        caps = {
+            calls = int(r, "cap_calls"),
+            moneyMicros = int(r, "cap_money_micros")
+        },
+        blocksDestinations = truthy(text(r, "blocks"))
     }
 end
 function ____exports.productByDnis(sql, dnis)
@@ -3354,7 +3449,8 @@ function ____exports.connect(deps, caller, voice, e164, rated, politeWait)
                         ani = caller.ani,
                         dnis = caller.dnis,
                         gateway = name,
-                        expiryMarginSeconds = deps.settings.ringTimeoutSeconds + 120
+                        expiryMarginSeconds = deps.settings.ringTimeoutSeconds + 120,
+                        caps = caller.product.caps
                     }
                 )
                 if not hold.ok then
@@ -3434,6 +3530,7 @@ local ____numbers = require("domain.numbers")
 local normaliseNumber = ____numbers.normaliseNumber
 local ____rates = require("ivr.store.rates")
 local findRate = ____rates.findRate
+local isBlocked = ____rates.isBlocked
 function ____exports.readDestination(deps, voice, product, lead)
     local ____array_0 = __TS__SparseArrayNew(table.unpack(lead))
     __TS__SparseArrayPush(
@@ -3468,6 +3565,13 @@ function ____exports.readDestination(deps, voice, product, lead)
                     end
                     goto __continue4
                 end
+                if isBlocked(deps.sql, product, e164.value) then
+                    deps.log:info((("DESTINATION_BLOCKED: " .. e164.value) .. " is blocked for product ") .. product.name)
+                    if not deps.call:play(voice:say({"destination_barred"})) then
+                        return {ok = false, code = "HUNG_UP"}
+                    end
+                    goto __continue4
+                end
                 local rated = findRate(
                     deps.sql,
                     product.rateTableId,
@@ -3494,6 +3598,10 @@ return ____exports
 end
 preload["ivr.flows.calling_card"] = function(...)
 local ____lualib = require("lualib_bundle")
+local __TS__SparseArrayNew = ____lualib.__TS__SparseArrayNew
+local __TS__SparseArrayPush = ____lualib.__TS__SparseArrayPush
+local __TS__SparseArraySpread = ____lualib.__TS__SparseArraySpread
+local __TS__ArrayPush = ____lualib.__TS__ArrayPush
 local Error = ____lualib.Error
 local RangeError = ____lualib.RangeError
 local ReferenceError = ____lualib.ReferenceError
@@ -3501,9 +3609,6 @@ local SyntaxError = ____lualib.SyntaxError
 local TypeError = ____lualib.TypeError
 local URIError = ____lualib.URIError
 local __TS__New = ____lualib.__TS__New
-local __TS__SparseArrayNew = ____lualib.__TS__SparseArrayNew
-local __TS__SparseArrayPush = ____lualib.__TS__SparseArrayPush
-local __TS__SparseArraySpread = ____lualib.__TS__SparseArraySpread
 local ____exports = {}
 local ____caller_id = require("domain.caller_id")
 local sanitizeNetworkNumber = ____caller_id.sanitizeNetworkNumber
@@ -3511,10 +3616,12 @@ local ____sql = require("domain.sql")
 local sqlInt = ____sql.sqlInt
 local ____call_price = require("domain.call_price")
 local grantFor = ____call_price.grantFor
+local ratePerMinuteAt = ____call_price.ratePerMinuteAt
 local ____accounts = require("ivr.store.accounts")
 local cardAccountById = ____accounts.cardAccountById
 local ____holds = require("ivr.store.holds")
 local settleLeftovers = ____holds.settleLeftovers
+local spendable = ____holds.spendable
 local ____products = require("ivr.store.products")
 local productByDnis = ____products.productByDnis
 local ____authenticate = require("ivr.flows.authenticate")
@@ -3534,28 +3641,60 @@ local OUTCOME_PROMPT = {
     NO_ROUTE = "destination_unavailable",
     INSUFFICIENT_CREDIT = "insufficient_balance",
     TOO_MANY_CALLS = "too_many_calls",
-    ACCOUNT_NOT_ACTIVE = "account_blocked"
+    ACCOUNT_NOT_ACTIVE = "account_blocked",
+    CAP_REACHED = "cap_reached"
 }
+local function ratePrompt(voice, price, currency, now)
+    local perMinute = voice:ratePerMinute(
+        ratePerMinuteAt(price, now),
+        currency
+    )
+    if #perMinute == 0 then
+        return {}
+    end
+    local ____array_0 = __TS__SparseArrayNew(table.unpack(voice:say({"this_call_costs"})))
+    __TS__SparseArrayPush(
+        ____array_0,
+        table.unpack(perMinute)
+    )
+    local out = {__TS__SparseArraySpread(____array_0)}
+    if price.rate.connectFeeMicros > 0 then
+        local ____array_1 = __TS__SparseArrayNew(table.unpack(voice:say({"plus"})))
+        __TS__SparseArrayPush(
+            ____array_1,
+            table.unpack(voice:money(price.rate.connectFeeMicros, currency))
+        )
+        __TS__SparseArrayPush(
+            ____array_1,
+            table.unpack(voice:say({"to_connect"}))
+        )
+        __TS__ArrayPush(
+            out,
+            __TS__SparseArraySpread(____array_1)
+        )
+    end
+    return out
+end
 function ____exports.runCallingCard(deps)
     local call = deps.call
     call:answer()
     local caller = sanitizeNetworkNumber(call:variable("caller_id_number"))
-    local ____temp_0
+    local ____temp_2
     if caller == nil then
-        ____temp_0 = nil
+        ____temp_2 = nil
     else
-        ____temp_0 = caller.digits
+        ____temp_2 = caller.digits
     end
-    local ani = ____temp_0
-    local ____opt_1 = sanitizeNetworkNumber(call:variable("destination_number"))
-    local dnis = ____opt_1 and ____opt_1.digits
-    local ____temp_3
+    local ani = ____temp_2
+    local ____opt_3 = sanitizeNetworkNumber(call:variable("destination_number"))
+    local dnis = ____opt_3 and ____opt_3.digits
+    local ____temp_5
     if dnis == nil then
-        ____temp_3 = nil
+        ____temp_5 = nil
     else
-        ____temp_3 = productByDnis(deps.sql, dnis)
+        ____temp_5 = productByDnis(deps.sql, dnis)
     end
-    local product = ____temp_3
+    local product = ____temp_5
     if product == nil or dnis == nil or product.kind ~= "card" then
         deps.log:warning(("access number " .. (dnis or "(invalid)")) .. " has no calling-card product")
         call:play(deps:voiceFor("en"):say({"service_unavailable"}))
@@ -3614,18 +3753,18 @@ function ____exports.runCallingCard(deps)
             end
             local account = fresh.account
             local available = account.balanceMicros - account.heldMicros
-            local ____readDestination_6 = readDestination
-            local ____deps_5 = deps
-            local ____array_4 = __TS__SparseArrayNew(table.unpack(voice:say({"your_balance_is"})))
+            local ____readDestination_8 = readDestination
+            local ____deps_7 = deps
+            local ____array_6 = __TS__SparseArrayNew(table.unpack(voice:say({"your_balance_is"})))
             __TS__SparseArrayPush(
-                ____array_4,
+                ____array_6,
                 table.unpack(voice:money(available > 0 and available or 0, account.currency))
             )
-            local dest = ____readDestination_6(
-                ____deps_5,
+            local dest = ____readDestination_8(
+                ____deps_7,
                 voice,
                 product,
-                {__TS__SparseArraySpread(____array_4)}
+                {__TS__SparseArraySpread(____array_6)}
             )
             if not dest.ok then
                 if dest.code == "HUNG_UP" then
@@ -3634,31 +3773,48 @@ function ____exports.runCallingCard(deps)
                 break
             end
             local price = callPrice(product, dest.rated)
+            local now = deps.clock:nowSeconds()
+            local money = spendable(deps.sql, account, product.caps, now)
+            if not money.ok then
+                deps.log:info((("CAP_REACHED: account " .. sqlInt(account.id)) .. " is at a daily cap of product ") .. product.name)
+                call:play(voice:say({"cap_reached"}))
+                break
+            end
             local preview = cutoffSeconds(grantFor(
                 price,
-                available,
+                money.value.micros,
                 product.maxCallSeconds,
-                deps.clock:nowSeconds(),
+                now,
                 deps.settings.ringTimeoutSeconds
             ).grantedSeconds)
             if preview <= price.rate.graceSeconds then
-                call:play(voice:say({"insufficient_balance"}))
+                call:play(voice:say({money.value.capped and "cap_reached" or "insufficient_balance"}))
                 break
             end
             call:setVariable("ccard_destination", dest.e164)
-            local ____call_play_8 = call.play
-            local ____array_7 = __TS__SparseArrayNew(table.unpack(voice:say({"you_have"})))
+            local ____array_9 = __TS__SparseArrayNew(table.unpack(voice:say({"you_have"})))
             __TS__SparseArrayPush(
-                ____array_7,
+                ____array_9,
                 table.unpack(voice:duration(preview))
             )
             __TS__SparseArrayPush(
-                ____array_7,
-                table.unpack(voice:say({"minutes_of_talk_time", "connecting"}))
+                ____array_9,
+                table.unpack(voice:say({"minutes_of_talk_time"}))
             )
-            if not ____call_play_8(
+            local talk = {__TS__SparseArraySpread(____array_9)}
+            local ____call_play_11 = call.play
+            local ____array_10 = __TS__SparseArrayNew(table.unpack(talk))
+            __TS__SparseArrayPush(
+                ____array_10,
+                table.unpack(product.announceRate and ratePrompt(voice, price, account.currency, now) or ({}))
+            )
+            __TS__SparseArrayPush(
+                ____array_10,
+                table.unpack(voice:say({"connecting"}))
+            )
+            if not ____call_play_11(
                 call,
-                {__TS__SparseArraySpread(____array_7)}
+                {__TS__SparseArraySpread(____array_10)}
             ) then
                 return
             end
@@ -3680,11 +3836,34 @@ function ____exports.runCallingCard(deps)
             if result.code == "HUNG_UP" or not call:ready() then
                 return
             end
+            local s = result.settlement
+            if product.announceCallCost and s ~= nil and not s.estimated and s.answeredMs > 0 then
+                local ____call_play_13 = call.play
+                local ____array_12 = __TS__SparseArrayNew(table.unpack(voice:say({"that_call_cost"})))
+                __TS__SparseArrayPush(
+                    ____array_12,
+                    table.unpack(voice:money(s.costMicros, account.currency))
+                )
+                __TS__SparseArrayPush(
+                    ____array_12,
+                    table.unpack(voice:say({"your_balance_is"}))
+                )
+                __TS__SparseArrayPush(
+                    ____array_12,
+                    table.unpack(voice:money(s.balanceAfterMicros, account.currency))
+                )
+                if not ____call_play_13(
+                    call,
+                    {__TS__SparseArraySpread(____array_12)}
+                ) then
+                    return
+                end
+            end
             local prompt = OUTCOME_PROMPT[result.code]
             if prompt ~= nil then
                 call:play(voice:say({prompt}))
             end
-            if result.code == "TOO_MANY_CALLS" or result.code == "ACCOUNT_NOT_ACTIVE" then
+            if result.code == "TOO_MANY_CALLS" or result.code == "ACCOUNT_NOT_ACTIVE" or result.code == "CAP_REACHED" then
                 break
             end
             if n == deps.settings.maxCallsPerSession then
@@ -4331,7 +4510,7 @@ local URIError = ____lualib.URIError
 local __TS__New = ____lualib.__TS__New
 local __TS__TypeOf = ____lualib.__TS__TypeOf
 local ____exports = {}
-local tostringSafe
+local checkLang, tostringSafe, one, below100, below1000, pushNumber, roundUpToDecimals, SMALL, TENS, HUNDREDS_M, HUNDREDS_F, CURRENCIES
 local ____intmath = require("domain.intmath")
 local MAX_EXACT_INT = ____intmath.MAX_EXACT_INT
 local floorDiv = ____intmath.floorDiv
@@ -4339,113 +4518,7 @@ local isExactInt = ____intmath.isExactInt
 local ____money = require("domain.money")
 local currencyDecimals = ____money.currencyDecimals
 local splitMoney = ____money.splitMoney
-function tostringSafe(v)
-    return type(v) == "string" and ("'" .. v) .. "'" or ("(" .. __TS__TypeOf(v)) .. ")"
-end
-____exports.MAX_SPOKEN = 999999999
-local SMALL = {
-    "n_0",
-    "n_1",
-    "n_2",
-    "n_3",
-    "n_4",
-    "n_5",
-    "n_6",
-    "n_7",
-    "n_8",
-    "n_9",
-    "n_10",
-    "n_11",
-    "n_12",
-    "n_13",
-    "n_14",
-    "n_15",
-    "n_16",
-    "n_17",
-    "n_18",
-    "n_19",
-    "n_20",
-    "n_21",
-    "n_22",
-    "n_23",
-    "n_24",
-    "n_25",
-    "n_26",
-    "n_27",
-    "n_28",
-    "n_29"
-}
-local TENS = {
-    "n_0",
-    "n_0",
-    "n_0",
-    "n_30",
-    "n_40",
-    "n_50",
-    "n_60",
-    "n_70",
-    "n_80",
-    "n_90"
-}
-local HUNDREDS_M = {
-    "n_0",
-    "n_0",
-    "n_200",
-    "n_300",
-    "n_400",
-    "n_500",
-    "n_600",
-    "n_700",
-    "n_800",
-    "n_900"
-}
-local HUNDREDS_F = {
-    "n_0",
-    "n_0",
-    "n_200_f",
-    "n_300_f",
-    "n_400_f",
-    "n_500_f",
-    "n_600_f",
-    "n_700_f",
-    "n_800_f",
-    "n_900_f"
-}
-local MASC = {en = "masculine", es = "masculine"}
-local CURRENCIES = {USD = {
-    unit = "usd_unit",
-    units = "usd_units",
-    minor = "usd_minor",
-    minors = "usd_minors",
-    unitGender = MASC,
-    minorGender = MASC
-}, EUR = {
-    unit = "eur_unit",
-    units = "eur_units",
-    minor = "eur_minor",
-    minors = "eur_minors",
-    unitGender = MASC,
-    minorGender = MASC
-}, MXN = {
-    unit = "mxn_unit",
-    units = "mxn_units",
-    minor = "mxn_minor",
-    minors = "mxn_minors",
-    unitGender = MASC,
-    minorGender = MASC
-}, GBP = {
-    unit = "gbp_unit",
-    units = "gbp_units",
-    minor = "gbp_minor",
-    minors = "gbp_minors",
-    unitGender = {en = "masculine", es = "feminine"},
-    minorGender = MASC
-}}
-local HOUR_GENDER = {en = "masculine", es = "feminine"}
-function ____exports.canSayCurrency(currency)
-    return CURRENCIES[currency] ~= nil
-end
-local function checkLang(lang, what)
+function checkLang(lang, what)
     if lang ~= "en" and lang ~= "es" then
         error(
             __TS__New(
@@ -4456,15 +4529,10 @@ local function checkLang(lang, what)
         )
     end
 end
-local function checkCount(n, what)
-    if type(n) ~= "number" or not isExactInt(n) or n < 0 or n > ____exports.MAX_SPOKEN then
-        error(
-            __TS__New(Error, what .. ": expected an integer from 0 to 999999999"),
-            0
-        )
-    end
+function tostringSafe(v)
+    return type(v) == "string" and ("'" .. v) .. "'" or ("(" .. __TS__TypeOf(v)) .. ")"
 end
-local function one(twentyOne, gender)
+function one(twentyOne, gender)
     if gender == "masculine" then
         return twentyOne and "n_21_m" or "n_1_m"
     end
@@ -4473,7 +4541,7 @@ local function one(twentyOne, gender)
     end
     return twentyOne and "n_21" or "n_1"
 end
-local function below100(n, lang, gender, out)
+function below100(n, lang, gender, out)
     local es = lang == "es"
     if n < 30 then
         out[#out + 1] = es and (n == 1 or n == 21) and one(n == 21, gender) or SMALL[n + 1]
@@ -4490,7 +4558,7 @@ local function below100(n, lang, gender, out)
     end
     out[#out + 1] = es and units == 1 and one(false, gender) or SMALL[units + 1]
 end
-local function below1000(n, lang, gender, out)
+function below1000(n, lang, gender, out)
     local hundreds = floorDiv(n, 100)
     local rest = n - hundreds * 100
     if hundreds == 1 then
@@ -4502,7 +4570,7 @@ local function below1000(n, lang, gender, out)
         below100(rest, lang, gender, out)
     end
 end
-local function pushNumber(n, lang, gender, out)
+function pushNumber(n, lang, gender, out)
     if n == 0 then
         out[#out + 1] = "n_0"
         return
@@ -4525,12 +4593,16 @@ local function pushNumber(n, lang, gender, out)
         below1000(rest, lang, gender, out)
     end
 end
-function ____exports.sayNumber(n, lang, gender)
-    checkLang(lang, "sayNumber")
-    checkCount(n, "sayNumber")
-    local out = {}
-    pushNumber(n, lang, gender, out)
-    return out
+function roundUpToDecimals(micros, decimals)
+    local step = 1000000
+    do
+        local i = 0
+        while i < decimals do
+            step = floorDiv(step, 10)
+            i = i + 1
+        end
+    end
+    return micros <= 0 and micros or floorDiv(micros + step - 1, step) * step
 end
 function ____exports.sayMoney(micros, currency, lang)
     checkLang(lang, "sayMoney")
@@ -4578,6 +4650,136 @@ function ____exports.sayMoney(micros, currency, lang)
         pushNumber(p.minor, lang, words.minorGender[lang], out)
         out[#out + 1] = p.minor == 1 and words.minor or words.minors
     end
+    return out
+end
+____exports.MAX_SPOKEN = 999999999
+SMALL = {
+    "n_0",
+    "n_1",
+    "n_2",
+    "n_3",
+    "n_4",
+    "n_5",
+    "n_6",
+    "n_7",
+    "n_8",
+    "n_9",
+    "n_10",
+    "n_11",
+    "n_12",
+    "n_13",
+    "n_14",
+    "n_15",
+    "n_16",
+    "n_17",
+    "n_18",
+    "n_19",
+    "n_20",
+    "n_21",
+    "n_22",
+    "n_23",
+    "n_24",
+    "n_25",
+    "n_26",
+    "n_27",
+    "n_28",
+    "n_29"
+}
+TENS = {
+    "n_0",
+    "n_0",
+    "n_0",
+    "n_30",
+    "n_40",
+    "n_50",
+    "n_60",
+    "n_70",
+    "n_80",
+    "n_90"
+}
+HUNDREDS_M = {
+    "n_0",
+    "n_0",
+    "n_200",
+    "n_300",
+    "n_400",
+    "n_500",
+    "n_600",
+    "n_700",
+    "n_800",
+    "n_900"
+}
+HUNDREDS_F = {
+    "n_0",
+    "n_0",
+    "n_200_f",
+    "n_300_f",
+    "n_400_f",
+    "n_500_f",
+    "n_600_f",
+    "n_700_f",
+    "n_800_f",
+    "n_900_f"
+}
+local MASC = {en = "masculine", es = "masculine"}
+CURRENCIES = {USD = {
+    unit = "usd_unit",
+    units = "usd_units",
+    minor = "usd_minor",
+    minors = "usd_minors",
+    unitGender = MASC,
+    minorGender = MASC
+}, EUR = {
+    unit = "eur_unit",
+    units = "eur_units",
+    minor = "eur_minor",
+    minors = "eur_minors",
+    unitGender = MASC,
+    minorGender = MASC
+}, MXN = {
+    unit = "mxn_unit",
+    units = "mxn_units",
+    minor = "mxn_minor",
+    minors = "mxn_minors",
+    unitGender = MASC,
+    minorGender = MASC
+}, GBP = {
+    unit = "gbp_unit",
+    units = "gbp_units",
+    minor = "gbp_minor",
+    minors = "gbp_minors",
+    unitGender = {en = "masculine", es = "feminine"},
+    minorGender = MASC
+}}
+local HOUR_GENDER = {en = "masculine", es = "feminine"}
+function ____exports.canSayCurrency(currency)
+    return CURRENCIES[currency] ~= nil
+end
+local function checkCount(n, what)
+    if type(n) ~= "number" or not isExactInt(n) or n < 0 or n > ____exports.MAX_SPOKEN then
+        error(
+            __TS__New(Error, what .. ": expected an integer from 0 to 999999999"),
+            0
+        )
+    end
+end
+function ____exports.sayNumber(n, lang, gender)
+    checkLang(lang, "sayNumber")
+    checkCount(n, "sayNumber")
+    local out = {}
+    pushNumber(n, lang, gender, out)
+    return out
+end
+function ____exports.sayRatePerMinute(micros, currency, lang)
+    local out = ____exports.sayMoney(
+        roundUpToDecimals(
+            micros,
+            currencyDecimals(currency)
+        ),
+        currency,
+        lang
+    )
+    out[#out + 1] = "per_minute"
     return out
 end
 function ____exports.sayDuration(seconds, lang)
@@ -4645,7 +4847,13 @@ ____exports.MESSAGE_IDS = {
     "unknown_caller",
     "maintenance_fee_charged",
     "card_activated",
-    "please_wait"
+    "please_wait",
+    "destination_barred",
+    "this_call_costs",
+    "plus",
+    "to_connect",
+    "that_call_cost",
+    "cap_reached"
 }
 ____exports.WORD_IDS = {
     "n_0",
@@ -4717,6 +4925,7 @@ ____exports.WORD_IDS = {
     "hours",
     "minute",
     "minutes",
+    "per_minute",
     "usd_unit",
     "usd_units",
     "usd_minor",
@@ -4786,6 +4995,7 @@ local canSayCurrency = ____speech.canSayCurrency
 local sayDuration = ____speech.sayDuration
 local sayMoney = ____speech.sayMoney
 local sayNumber = ____speech.sayNumber
+local sayRatePerMinute = ____speech.sayRatePerMinute
 local ____prompt_files = require("ivr.prompt_files")
 local filePrompts = ____prompt_files.filePrompts
 function ____exports.fileVoice(soundsDir, language)
@@ -4807,6 +5017,7 @@ function ____exports.fileVoice(soundsDir, language)
                 lang
             ))
         end,
+        ratePerMinute = function(____, micros, currency) return canSayCurrency(currency) and p:files(sayRatePerMinute(micros, currency, lang)) or ({}) end,
         duration = function(____, seconds) return p:files(sayDuration(seconds, lang)) end
     }
 end

@@ -250,6 +250,15 @@ local function __TS__ObjectEntries(obj)
     end
     return result
 end
+local function __TS__ArrayPush(self, ...)
+    local items = {...}
+    local len = #self
+    for i = 1, #items do
+        len = len + 1
+        self[len] = items[i]
+    end
+    return len
+end
 local __TS__Symbol, Symbol
 do
     local symbolMetatable = {__tostring = function(self)
@@ -305,6 +314,7 @@ return {
   __TS__ObjectEntries = __TS__ObjectEntries,
   __TS__Class = __TS__Class,
   __TS__ClassExtends = __TS__ClassExtends,
+  __TS__ArrayPush = __TS__ArrayPush,
   __TS__InstanceOf = __TS__InstanceOf
 }
 end
@@ -581,6 +591,9 @@ function ____exports.rateLookupSql(tableId, e164, at, maxPrefixDigits, columns)
         ____exports.sqlInt(tableId),
         ____exports.sqlInt(at)
     )) .. guard) .. " AND r.prefix IN (") .. list) .. ") ORDER BY r.prefix DESC LIMIT 1"
+end
+function ____exports.blockedLookupSql(productId, e164)
+    return ((("SELECT 1 AS x FROM blocked_prefixes WHERE product_id = " .. ____exports.sqlInt(productId)) .. " AND prefix IN (") .. rateCandidates(e164, MAX_PREFIX_DIGITS).list) .. ") LIMIT 1"
 end
 local LOOKUP_COLUMNS = {call = ____exports.CALL_RATE_COLUMNS, tariff = ____exports.TARIFF_COLUMNS}
 local PREPARED_PREFIX = "ccard_rate2_"
@@ -1620,8 +1633,11 @@ local first = ____rows.first
 local int = ____rows.int
 local optInt = ____rows.optInt
 local text = ____rows.text
-local COLUMNS = ((((("p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, " .. "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, ") .. "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, ") .. "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, ") .. "p.lockout_failures, p.lockout_window_seconds, t.name AS rate_table_name, t.band_rules, t.band_offsets, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS rate_max_prefix_digits"
+local COLUMNS = (((((("p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, " .. "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, ") .. "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, ") .. "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, ") .. "p.lockout_failures, p.lockout_window_seconds, p.announce_rate, p.announce_call_cost, p.cap_calls, p.cap_money_micros, ") .. "EXISTS (SELECT 1 FROM blocked_prefixes b WHERE b.product_id = p.id) AS blocks, t.name AS rate_table_name, t.band_rules, t.band_offsets, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS rate_max_prefix_digits"
 local PRODUCT_TABLES = "products p JOIN rate_tables t ON t.id = p.rate_table_id"
+local function truthy(v)
+    return v == "1" or v == "t" or v == "true"
+end
 local function splitList(s)
     local out = {}
     for ____, part in ipairs(__TS__StringSplit(s, ",")) do
@@ -1662,7 +1678,14 @@ local function toProduct(r)
             nationalNumberLength = int(r, "national_number_length")
         },
         lockoutFailures = int(r, "lockout_failures"),
-        lockoutWindowSeconds = int(r, "lockout_window_seconds")
+        lockoutWindowSeconds = int(r, "lockout_window_seconds"),
+        announceRate = int(r, "announce_rate") == 1,
+        announceCallCost = int(r, "announce_call_cost") == 1,
+        caps = {
+            calls = int(r, "cap_calls"),
+            moneyMicros = int(r, "cap_money_micros")
+        },
+        blocksDestinations = truthy(text(r, "blocks"))
     }
 end
 function ____exports.productByDnis(sql, dnis)
@@ -1705,6 +1728,7 @@ local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
 local ____sql = require("domain.sql")
 local CALL_RATE_COLUMNS = ____sql.CALL_RATE_COLUMNS
 local TARIFF_COLUMNS = ____sql.TARIFF_COLUMNS
+local blockedLookupSql = ____sql.blockedLookupSql
 local rateLookupExecute = ____sql.rateLookupExecute
 local rateLookupSql = ____sql.rateLookupSql
 local sqlText = ____sql.sqlText
@@ -1785,6 +1809,9 @@ function ____exports.findRate(sql, tableId, e164, at, maxPrefixDigits)
         rate = ____exports.rateFromRow(r),
         bandPrices = storedPrices(text(r, "bands"))
     }
+end
+function ____exports.isBlocked(sql, product, e164)
+    return product.blocksDestinations and first(sql:rows(blockedLookupSql(product.id, e164))) ~= nil
 end
 function ____exports.gatewayByName(sql, name)
     local r = first(sql:rows(("SELECT g.name, g.dial_prefix, t.name AS cost_table FROM gateways g LEFT JOIN rate_tables t ON t.id = g.cost_table_id " .. "WHERE g.enabled = 1 AND g.name = ") .. sqlText(name)))
@@ -2088,6 +2115,10 @@ function ____exports.liveTimeline(price, startedAt, seconds)
         bandChanges(price.plan, startedAt, startedAt + seconds + block),
         startedAt
     )
+end
+function ____exports.ratePerMinuteAt(price, at)
+    local timeline = ____exports.liveTimeline(price, at, 1)
+    return timeline == nil and price.rate.ratePerMinuteMicros or timeline[1].ratePerMinuteMicros
 end
 return ____exports
 end
@@ -2528,6 +2559,48 @@ function ____exports.settle(sql, nowSeconds, uuid, evidence)
 end
 return ____exports
 end
+preload["ivr.store.caps"] = function(...)
+local ____exports = {}
+local ____sql = require("domain.sql")
+local sqlInt = ____sql.sqlInt
+local ____rows = require("ivr.store.rows")
+local first = ____rows.first
+local int = ____rows.int
+____exports.CAP_WINDOW_SECONDS = 86400
+function ____exports.hasCaps(caps)
+    return caps.calls > 0 or caps.moneyMicros > 0
+end
+local function inWindow(what, accountId, nowSeconds, answeredOnly)
+    return (((((("(SELECT " .. what) .. " FROM cdrs c WHERE c.account_id = ") .. accountId) .. " AND c.started_at > ") .. sqlInt(nowSeconds - ____exports.CAP_WINDOW_SECONDS)) .. (answeredOnly and " AND c.answered_ms > 0" or "")) .. ")"
+end
+function ____exports.capRoom(sql, accountId, caps, nowSeconds)
+    local id = sqlInt(accountId)
+    local r = first(sql:rows((((((("SELECT " .. inWindow("COUNT(*)", id, nowSeconds, true)) .. " AS calls, ") .. inWindow("COALESCE(SUM(c.cost_micros), 0)", id, nowSeconds, false)) .. " AS spent, (SELECT COUNT(*) FROM holds h WHERE h.account_id = ") .. id) .. ") AS live, a.held_micros FROM accounts a WHERE a.id = ") .. id))
+    if r == nil then
+        return {}
+    end
+    if caps.calls > 0 and int(r, "calls") + int(r, "live") >= caps.calls then
+        return nil
+    end
+    if caps.moneyMicros == 0 then
+        return {}
+    end
+    local room = caps.moneyMicros - int(r, "spent") - int(r, "held_micros")
+    return room > 0 and ({moneyMicros = room}) or nil
+end
+function ____exports.capGuards(accountId, caps, nowSeconds, amount)
+    local id = sqlInt(accountId)
+    local sql = ""
+    if caps.calls > 0 then
+        sql = sql .. ((((" AND " .. inWindow("COUNT(*)", id, nowSeconds, true)) .. " + (SELECT COUNT(*) FROM holds h WHERE h.account_id = ") .. id) .. ") < ") .. sqlInt(caps.calls)
+    end
+    if caps.moneyMicros > 0 then
+        sql = sql .. ((((" AND " .. inWindow("COALESCE(SUM(c.cost_micros), 0)", id, nowSeconds, false)) .. " + held_micros + ") .. sqlInt(amount)) .. " <= ") .. sqlInt(caps.moneyMicros)
+    end
+    return sql
+end
+return ____exports
+end
 preload["ivr.store.holds"] = function(...)
 local ____exports = {}
 local ____result = require("domain.result")
@@ -2552,6 +2625,24 @@ local int = ____rows.int
 local text = ____rows.text
 local ____tx = require("ivr.store.tx")
 local runPlan = ____tx.runPlan
+local ____caps = require("ivr.store.caps")
+local capGuards = ____caps.capGuards
+local capRoom = ____caps.capRoom
+local hasCaps = ____caps.hasCaps
+function ____exports.spendable(sql, account, caps, nowSeconds)
+    local available = account.balanceMicros - account.heldMicros
+    if not hasCaps(caps) then
+        return ok({micros = available, capped = false})
+    end
+    local room = capRoom(sql, account.id, caps, nowSeconds)
+    if room == nil then
+        return fail("CAP_REACHED")
+    end
+    if room.moneyMicros ~= nil and room.moneyMicros < available then
+        return ok({micros = room.moneyMicros, capped = true})
+    end
+    return ok({micros = available, capped = false})
+end
 local function reapHeld(sql, call, nowSeconds)
     local evidence = estimatedEvidence(call, nowSeconds)
     if evidence.estimated then
@@ -2576,11 +2667,11 @@ function ____exports.settleLeftovers(sql, spool, accountId, nowSeconds)
             local uuid = text(h, "uuid")
             local hook = spool:read(uuid)
             if hook == nil and int(h, "expires_at") > nowSeconds then
-                goto __continue5
+                goto __continue9
             end
             local call = heldCall(sql, uuid)
             if call == nil then
-                goto __continue5
+                goto __continue9
             end
             local ____temp_1
             if hook ~= nil then
@@ -2596,7 +2687,7 @@ function ____exports.settleLeftovers(sql, spool, accountId, nowSeconds)
                 spool:remove(uuid)
             end
         end
-        ::__continue5::
+        ::__continue9::
     end
     return ended
 end
@@ -2644,9 +2735,13 @@ function ____exports.placeHold(sql, nowSeconds, req)
             if account.live >= req.maxConcurrentCalls then
                 return fail("TOO_MANY_CALLS")
             end
+            local money = ____exports.spendable(sql, {id = req.accountId, balanceMicros = account.balanceMicros, heldMicros = account.heldMicros}, req.caps, nowSeconds)
+            if not money.ok then
+                return fail(money.code)
+            end
             local grant = grantFor(
                 req.price,
-                account.balanceMicros - account.heldMicros,
+                money.value.micros,
                 req.capSeconds,
                 nowSeconds,
                 req.ringSeconds
@@ -2655,7 +2750,7 @@ function ____exports.placeHold(sql, nowSeconds, req)
             local cutoff = cutoffSeconds(granted)
             local r = req.price.rate
             if cutoff <= r.graceSeconds then
-                return fail("INSUFFICIENT_CREDIT")
+                return fail(money.value.capped and "CAP_REACHED" or "INSUFFICIENT_CREDIT")
             end
             local amount = grant.amountMicros
             local placed = runPlan(
@@ -2663,7 +2758,7 @@ function ____exports.placeHold(sql, nowSeconds, req)
                 req.accountId,
                 {
                     {
-                        sql = (((((((("UPDATE accounts SET held_micros = held_micros + " .. sqlInt(amount)) .. " WHERE id = ") .. id) .. " AND state = 'active' AND balance_micros - held_micros >= ") .. sqlInt(amount)) .. " AND (SELECT COUNT(*) FROM holds WHERE account_id = ") .. id) .. ") < ") .. sqlInt(req.maxConcurrentCalls),
+                        sql = ((((((((("UPDATE accounts SET held_micros = held_micros + " .. sqlInt(amount)) .. " WHERE id = ") .. id) .. " AND state = 'active' AND balance_micros - held_micros >= ") .. sqlInt(amount)) .. " AND (SELECT COUNT(*) FROM holds WHERE account_id = ") .. id) .. ") < ") .. sqlInt(req.maxConcurrentCalls)) .. capGuards(req.accountId, req.caps, nowSeconds, amount),
                         rows = 1
                     },
                     {
@@ -2941,7 +3036,8 @@ function ____exports.connect(deps, caller, voice, e164, rated, politeWait)
                         ani = caller.ani,
                         dnis = caller.dnis,
                         gateway = name,
-                        expiryMarginSeconds = deps.settings.ringTimeoutSeconds + 120
+                        expiryMarginSeconds = deps.settings.ringTimeoutSeconds + 120,
+                        caps = caller.product.caps
                     }
                 )
                 if not hold.ok then
@@ -3035,6 +3131,7 @@ local productById = ____products.productById
 local productByName = ____products.productByName
 local ____rates = require("ivr.store.rates")
 local findRate = ____rates.findRate
+local isBlocked = ____rates.isBlocked
 local ____connect = require("ivr.flows.connect")
 local connect = ____connect.connect
 local ____holds = require("ivr.store.holds")
@@ -3043,10 +3140,12 @@ local FAILURE = {
     UNKNOWN_CALLER = {"unknown_caller", "CALL_REJECTED"},
     ACCOUNT_NOT_ACTIVE = {"account_blocked", "CALL_REJECTED"},
     INVALID_NUMBER = {"invalid_number", "INVALID_NUMBER_FORMAT"},
+    DESTINATION_BLOCKED = {"destination_barred", "CALL_REJECTED"},
     NO_RATE = {"destination_unavailable", "NO_ROUTE_DESTINATION"},
     NO_ROUTE = {"destination_unavailable", "NO_ROUTE_DESTINATION"},
     INSUFFICIENT_CREDIT = {"insufficient_balance", "CALL_REJECTED"},
     TOO_MANY_CALLS = {"too_many_calls", "USER_BUSY"},
+    CAP_REACHED = {"cap_reached", "CALL_REJECTED"},
     FAILED = {"call_failed", "NORMAL_TEMPORARY_FAILURE"}
 }
 function ____exports.runRetail(deps)
@@ -3125,6 +3224,9 @@ function ____exports.runRetail(deps)
     local e164 = ____temp_4
     if e164 == nil or not e164.ok then
         return fail("INVALID_NUMBER", product.language)
+    end
+    if isBlocked(deps.sql, product, e164.value) then
+        return fail("DESTINATION_BLOCKED", product.language)
     end
     local rated = findRate(
         deps.sql,
@@ -3802,7 +3904,13 @@ ____exports.MESSAGE_IDS = {
     "unknown_caller",
     "maintenance_fee_charged",
     "card_activated",
-    "please_wait"
+    "please_wait",
+    "destination_barred",
+    "this_call_costs",
+    "plus",
+    "to_connect",
+    "that_call_cost",
+    "cap_reached"
 }
 ____exports.WORD_IDS = {
     "n_0",
@@ -3874,6 +3982,7 @@ ____exports.WORD_IDS = {
     "hours",
     "minute",
     "minutes",
+    "per_minute",
     "usd_unit",
     "usd_units",
     "usd_minor",

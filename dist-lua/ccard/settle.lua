@@ -250,6 +250,15 @@ local function __TS__ObjectEntries(obj)
     end
     return result
 end
+local function __TS__ArrayPush(self, ...)
+    local items = {...}
+    local len = #self
+    for i = 1, #items do
+        len = len + 1
+        self[len] = items[i]
+    end
+    return len
+end
 local __TS__Symbol, Symbol
 do
     local symbolMetatable = {__tostring = function(self)
@@ -305,6 +314,7 @@ return {
   __TS__ObjectEntries = __TS__ObjectEntries,
   __TS__Class = __TS__Class,
   __TS__ClassExtends = __TS__ClassExtends,
+  __TS__ArrayPush = __TS__ArrayPush,
   __TS__InstanceOf = __TS__InstanceOf
 }
 end
@@ -560,6 +570,9 @@ function ____exports.rateLookupSql(tableId, e164, at, maxPrefixDigits, columns)
         ____exports.sqlInt(tableId),
         ____exports.sqlInt(at)
     )) .. guard) .. " AND r.prefix IN (") .. list) .. ") ORDER BY r.prefix DESC LIMIT 1"
+end
+function ____exports.blockedLookupSql(productId, e164)
+    return ((("SELECT 1 AS x FROM blocked_prefixes WHERE product_id = " .. ____exports.sqlInt(productId)) .. " AND prefix IN (") .. rateCandidates(e164, MAX_PREFIX_DIGITS).list) .. ") LIMIT 1"
 end
 local LOOKUP_COLUMNS = {call = ____exports.CALL_RATE_COLUMNS, tariff = ____exports.TARIFF_COLUMNS}
 local PREPARED_PREFIX = "ccard_rate2_"
@@ -1851,6 +1864,10 @@ function ____exports.liveTimeline(price, startedAt, seconds)
         startedAt
     )
 end
+function ____exports.ratePerMinuteAt(price, at)
+    local timeline = ____exports.liveTimeline(price, at, 1)
+    return timeline == nil and price.rate.ratePerMinuteMicros or timeline[1].ratePerMinuteMicros
+end
 return ____exports
 end
 preload["domain.settlement"] = function(...)
@@ -2158,6 +2175,7 @@ local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
 local ____sql = require("domain.sql")
 local CALL_RATE_COLUMNS = ____sql.CALL_RATE_COLUMNS
 local TARIFF_COLUMNS = ____sql.TARIFF_COLUMNS
+local blockedLookupSql = ____sql.blockedLookupSql
 local rateLookupExecute = ____sql.rateLookupExecute
 local rateLookupSql = ____sql.rateLookupSql
 local sqlText = ____sql.sqlText
@@ -2238,6 +2256,9 @@ function ____exports.findRate(sql, tableId, e164, at, maxPrefixDigits)
         rate = ____exports.rateFromRow(r),
         bandPrices = storedPrices(text(r, "bands"))
     }
+end
+function ____exports.isBlocked(sql, product, e164)
+    return product.blocksDestinations and first(sql:rows(blockedLookupSql(product.id, e164))) ~= nil
 end
 function ____exports.gatewayByName(sql, name)
     local r = first(sql:rows(("SELECT g.name, g.dial_prefix, t.name AS cost_table FROM gateways g LEFT JOIN rate_tables t ON t.id = g.cost_table_id " .. "WHERE g.enabled = 1 AND g.name = ") .. sqlText(name)))

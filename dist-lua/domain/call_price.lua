@@ -85,4 +85,9 @@ function ____exports.liveTimeline(price, startedAt, seconds)
         startedAt
     )
 end
+--- The per-minute rate a call answered at `at` starts at (the band then, or the row's rate).
+function ____exports.ratePerMinuteAt(price, at)
+    local timeline = ____exports.liveTimeline(price, at, 1)
+    return timeline == nil and price.rate.ratePerMinuteMicros or timeline[1].ratePerMinuteMicros
+end
 return ____exports

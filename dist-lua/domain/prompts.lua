@@ -31,7 +31,13 @@ ____exports.MESSAGE_IDS = {
     "unknown_caller",
     "maintenance_fee_charged",
     "card_activated",
-    "please_wait"
+    "please_wait",
+    "destination_barred",
+    "this_call_costs",
+    "plus",
+    "to_connect",
+    "that_call_cost",
+    "cap_reached"
 }
 --- Words that speech (domain/speech) strings together for numbers, money and durations.
 -- Some exist for one language's grammar only (Spanish gender and apocope: `n_1_m` "un",
@@ -107,6 +113,7 @@ ____exports.WORD_IDS = {
     "hours",
     "minute",
     "minutes",
+    "per_minute",
     "usd_unit",
     "usd_units",
     "usd_minor",

@@ -8,7 +8,7 @@ local URIError = ____lualib.URIError
 local __TS__New = ____lualib.__TS__New
 local __TS__TypeOf = ____lualib.__TS__TypeOf
 local ____exports = {}
-local tostringSafe
+local checkLang, tostringSafe, one, below100, below1000, pushNumber, roundUpToDecimals, SMALL, TENS, HUNDREDS_M, HUNDREDS_F, CURRENCIES
 local ____intmath = require("domain.intmath")
 local MAX_EXACT_INT = ____intmath.MAX_EXACT_INT
 local floorDiv = ____intmath.floorDiv
@@ -16,118 +16,7 @@ local isExactInt = ____intmath.isExactInt
 local ____money = require("domain.money")
 local currencyDecimals = ____money.currencyDecimals
 local splitMoney = ____money.splitMoney
-function tostringSafe(v)
-    return type(v) == "string" and ("'" .. v) .. "'" or ("(" .. __TS__TypeOf(v)) .. ")"
-end
---- Largest integer that can be spoken.
-____exports.MAX_SPOKEN = 999999999
-local SMALL = {
-    "n_0",
-    "n_1",
-    "n_2",
-    "n_3",
-    "n_4",
-    "n_5",
-    "n_6",
-    "n_7",
-    "n_8",
-    "n_9",
-    "n_10",
-    "n_11",
-    "n_12",
-    "n_13",
-    "n_14",
-    "n_15",
-    "n_16",
-    "n_17",
-    "n_18",
-    "n_19",
-    "n_20",
-    "n_21",
-    "n_22",
-    "n_23",
-    "n_24",
-    "n_25",
-    "n_26",
-    "n_27",
-    "n_28",
-    "n_29"
-}
---- Indexed by the tens digit (3 to 9).
-local TENS = {
-    "n_0",
-    "n_0",
-    "n_0",
-    "n_30",
-    "n_40",
-    "n_50",
-    "n_60",
-    "n_70",
-    "n_80",
-    "n_90"
-}
---- Indexed by the hundreds digit (2 to 9).
-local HUNDREDS_M = {
-    "n_0",
-    "n_0",
-    "n_200",
-    "n_300",
-    "n_400",
-    "n_500",
-    "n_600",
-    "n_700",
-    "n_800",
-    "n_900"
-}
-local HUNDREDS_F = {
-    "n_0",
-    "n_0",
-    "n_200_f",
-    "n_300_f",
-    "n_400_f",
-    "n_500_f",
-    "n_600_f",
-    "n_700_f",
-    "n_800_f",
-    "n_900_f"
-}
-local MASC = {en = "masculine", es = "masculine"}
-local CURRENCIES = {USD = {
-    unit = "usd_unit",
-    units = "usd_units",
-    minor = "usd_minor",
-    minors = "usd_minors",
-    unitGender = MASC,
-    minorGender = MASC
-}, EUR = {
-    unit = "eur_unit",
-    units = "eur_units",
-    minor = "eur_minor",
-    minors = "eur_minors",
-    unitGender = MASC,
-    minorGender = MASC
-}, MXN = {
-    unit = "mxn_unit",
-    units = "mxn_units",
-    minor = "mxn_minor",
-    minors = "mxn_minors",
-    unitGender = MASC,
-    minorGender = MASC
-}, GBP = {
-    unit = "gbp_unit",
-    units = "gbp_units",
-    minor = "gbp_minor",
-    minors = "gbp_minors",
-    unitGender = {en = "masculine", es = "feminine"},
-    minorGender = MASC
-}}
---- Spanish genders of the time units ("una hora", "un minuto").
-local HOUR_GENDER = {en = "masculine", es = "feminine"}
---- ISO 4217 codes sayMoney can speak.
-function ____exports.canSayCurrency(currency)
-    return CURRENCIES[currency] ~= nil
-end
-local function checkLang(lang, what)
+function checkLang(lang, what)
     if lang ~= "en" and lang ~= "es" then
         error(
             __TS__New(
@@ -138,16 +27,10 @@ local function checkLang(lang, what)
         )
     end
 end
-local function checkCount(n, what)
-    if type(n) ~= "number" or not isExactInt(n) or n < 0 or n > ____exports.MAX_SPOKEN then
-        error(
-            __TS__New(Error, what .. ": expected an integer from 0 to 999999999"),
-            0
-        )
-    end
+function tostringSafe(v)
+    return type(v) == "string" and ("'" .. v) .. "'" or ("(" .. __TS__TypeOf(v)) .. ")"
 end
---- 1 and 21 change with the noun in Spanish: uno/un/una, veintiuno/veintiún/veintiuna.
-local function one(twentyOne, gender)
+function one(twentyOne, gender)
     if gender == "masculine" then
         return twentyOne and "n_21_m" or "n_1_m"
     end
@@ -156,7 +39,7 @@ local function one(twentyOne, gender)
     end
     return twentyOne and "n_21" or "n_1"
 end
-local function below100(n, lang, gender, out)
+function below100(n, lang, gender, out)
     local es = lang == "es"
     if n < 30 then
         out[#out + 1] = es and (n == 1 or n == 21) and one(n == 21, gender) or SMALL[n + 1]
@@ -173,7 +56,7 @@ local function below100(n, lang, gender, out)
     end
     out[#out + 1] = es and units == 1 and one(false, gender) or SMALL[units + 1]
 end
-local function below1000(n, lang, gender, out)
+function below1000(n, lang, gender, out)
     local hundreds = floorDiv(n, 100)
     local rest = n - hundreds * 100
     if hundreds == 1 then
@@ -185,7 +68,7 @@ local function below1000(n, lang, gender, out)
         below100(rest, lang, gender, out)
     end
 end
-local function pushNumber(n, lang, gender, out)
+function pushNumber(n, lang, gender, out)
     if n == 0 then
         out[#out + 1] = "n_0"
         return
@@ -208,15 +91,16 @@ local function pushNumber(n, lang, gender, out)
         below1000(rest, lang, gender, out)
     end
 end
---- The word prompts of an integer from 0 to 999,999,999. gender is that of the counted noun
--- (Spanish "un minuto", "veintiuna horas", "doscientas libras"); omit it for a bare count
--- ("veintiuno"). English ignores it. Throws on an unknown language or a bad count.
-function ____exports.sayNumber(n, lang, gender)
-    checkLang(lang, "sayNumber")
-    checkCount(n, "sayNumber")
-    local out = {}
-    pushNumber(n, lang, gender, out)
-    return out
+function roundUpToDecimals(micros, decimals)
+    local step = 1000000
+    do
+        local i = 0
+        while i < decimals do
+            step = floorDiv(step, 10)
+            i = i + 1
+        end
+    end
+    return micros <= 0 and micros or floorDiv(micros + step - 1, step) * step
 end
 --- An amount of money in micro-units as words: "two dollars and fifty cents", "one cent",
 -- "zero dollars", "minus three euros". Truncated toward zero at the currency's decimals
@@ -269,6 +153,145 @@ function ____exports.sayMoney(micros, currency, lang)
         pushNumber(p.minor, lang, words.minorGender[lang], out)
         out[#out + 1] = p.minor == 1 and words.minor or words.minors
     end
+    return out
+end
+--- Largest integer that can be spoken.
+____exports.MAX_SPOKEN = 999999999
+SMALL = {
+    "n_0",
+    "n_1",
+    "n_2",
+    "n_3",
+    "n_4",
+    "n_5",
+    "n_6",
+    "n_7",
+    "n_8",
+    "n_9",
+    "n_10",
+    "n_11",
+    "n_12",
+    "n_13",
+    "n_14",
+    "n_15",
+    "n_16",
+    "n_17",
+    "n_18",
+    "n_19",
+    "n_20",
+    "n_21",
+    "n_22",
+    "n_23",
+    "n_24",
+    "n_25",
+    "n_26",
+    "n_27",
+    "n_28",
+    "n_29"
+}
+TENS = {
+    "n_0",
+    "n_0",
+    "n_0",
+    "n_30",
+    "n_40",
+    "n_50",
+    "n_60",
+    "n_70",
+    "n_80",
+    "n_90"
+}
+HUNDREDS_M = {
+    "n_0",
+    "n_0",
+    "n_200",
+    "n_300",
+    "n_400",
+    "n_500",
+    "n_600",
+    "n_700",
+    "n_800",
+    "n_900"
+}
+HUNDREDS_F = {
+    "n_0",
+    "n_0",
+    "n_200_f",
+    "n_300_f",
+    "n_400_f",
+    "n_500_f",
+    "n_600_f",
+    "n_700_f",
+    "n_800_f",
+    "n_900_f"
+}
+local MASC = {en = "masculine", es = "masculine"}
+CURRENCIES = {USD = {
+    unit = "usd_unit",
+    units = "usd_units",
+    minor = "usd_minor",
+    minors = "usd_minors",
+    unitGender = MASC,
+    minorGender = MASC
+}, EUR = {
+    unit = "eur_unit",
+    units = "eur_units",
+    minor = "eur_minor",
+    minors = "eur_minors",
+    unitGender = MASC,
+    minorGender = MASC
+}, MXN = {
+    unit = "mxn_unit",
+    units = "mxn_units",
+    minor = "mxn_minor",
+    minors = "mxn_minors",
+    unitGender = MASC,
+    minorGender = MASC
+}, GBP = {
+    unit = "gbp_unit",
+    units = "gbp_units",
+    minor = "gbp_minor",
+    minors = "gbp_minors",
+    unitGender = {en = "masculine", es = "feminine"},
+    minorGender = MASC
+}}
+--- Spanish genders of the time units ("una hora", "un minuto").
+local HOUR_GENDER = {en = "masculine", es = "feminine"}
+--- ISO 4217 codes sayMoney can speak.
+function ____exports.canSayCurrency(currency)
+    return CURRENCIES[currency] ~= nil
+end
+local function checkCount(n, what)
+    if type(n) ~= "number" or not isExactInt(n) or n < 0 or n > ____exports.MAX_SPOKEN then
+        error(
+            __TS__New(Error, what .. ": expected an integer from 0 to 999999999"),
+            0
+        )
+    end
+end
+--- The word prompts of an integer from 0 to 999,999,999. gender is that of the counted noun
+-- (Spanish "un minuto", "veintiuna horas", "doscientas libras"); omit it for a bare count
+-- ("veintiuno"). English ignores it. Throws on an unknown language or a bad count.
+function ____exports.sayNumber(n, lang, gender)
+    checkLang(lang, "sayNumber")
+    checkCount(n, "sayNumber")
+    local out = {}
+    pushNumber(n, lang, gender, out)
+    return out
+end
+--- A price a minute as words, "five cents per minute": rounded up at the currency's decimals,
+-- so a caller is never told a price lower than the one charged (sayMoney truncates: a balance
+-- is never spoken as more than it is). Throws as sayMoney does.
+function ____exports.sayRatePerMinute(micros, currency, lang)
+    local out = ____exports.sayMoney(
+        roundUpToDecimals(
+            micros,
+            currencyDecimals(currency)
+        ),
+        currency,
+        lang
+    )
+    out[#out + 1] = "per_minute"
     return out
 end
 --- A duration in whole seconds as hours and minutes: "one hour and one minute",

@@ -118,6 +118,11 @@ function ____exports.rateLookupSql(tableId, e164, at, maxPrefixDigits, columns)
         ____exports.sqlInt(at)
     )) .. guard) .. " AND r.prefix IN (") .. list) .. ") ORDER BY r.prefix DESC LIMIT 1"
 end
+--- Whether a product blocks the E.164 number: any prefix of it in blocked_prefixes, one indexed
+-- IN probe on the (product_id, prefix) primary key (a row with x when it does).
+function ____exports.blockedLookupSql(productId, e164)
+    return ((("SELECT 1 AS x FROM blocked_prefixes WHERE product_id = " .. ____exports.sqlInt(productId)) .. " AND prefix IN (") .. rateCandidates(e164, MAX_PREFIX_DIGITS).list) .. ") LIMIT 1"
+end
 local LOOKUP_COLUMNS = {call = ____exports.CALL_RATE_COLUMNS, tariff = ____exports.TARIFF_COLUMNS}
 --- The prepared statements' names carry the parameter list's generation: a connection an older
 -- ccard prepared (FreeSWITCH keeps pooled handles across scripts) holds none of these names, so

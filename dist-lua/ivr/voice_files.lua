@@ -7,6 +7,7 @@ local canSayCurrency = ____speech.canSayCurrency
 local sayDuration = ____speech.sayDuration
 local sayMoney = ____speech.sayMoney
 local sayNumber = ____speech.sayNumber
+local sayRatePerMinute = ____speech.sayRatePerMinute
 local ____prompt_files = require("ivr.prompt_files")
 local filePrompts = ____prompt_files.filePrompts
 function ____exports.fileVoice(soundsDir, language)
@@ -28,6 +29,7 @@ function ____exports.fileVoice(soundsDir, language)
                 lang
             ))
         end,
+        ratePerMinute = function(____, micros, currency) return canSayCurrency(currency) and p:files(sayRatePerMinute(micros, currency, lang)) or ({}) end,
         duration = function(____, seconds) return p:files(sayDuration(seconds, lang)) end
     }
 end

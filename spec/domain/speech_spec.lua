@@ -34,6 +34,13 @@ describe("domain.speech", function()
     end
   end)
 
+  it("says every price-a-minute vector, rounding up: never a price lower than charged", function()
+    for _, v in ipairs(vectors.rate_per_minute) do
+      local got = says(speech.sayRatePerMinute(v.micros, v.currency, v.lang), v.lang)
+      assert.are.equal(v.says, got, label(v, v.micros) .. " " .. v.currency)
+    end
+  end)
+
   it("says every duration vector, rounding minutes down", function()
     for _, v in ipairs(vectors.duration) do
       assert.are.equal(v.says, says(speech.sayDuration(v.seconds, v.lang), v.lang), label(v, v.seconds))

@@ -11,6 +11,7 @@ import { repoRoot } from "./support/fixtures";
 const SIZES = ["100", "1,000", "2,000"];
 const NAMES = [
   ...SIZES.flatMap((n) => [`Rate lookup, ${n} prefixes (Lua 5.3)`, `Rate lookup, ${n} prefixes (Lua 5.2)`]),
+  "Rate lookup, 2,000 prefixes, banded with a version pending (Lua 5.3)",
   "Per call, precompiled scripts, fresh module state in one process (Lua 5.3)",
   "Per call, precompiled scripts, fresh module state in one process (Lua 5.2)",
   "Per call, scripts from source (no ccard fs compile), fresh module state (Lua 5.3)",
@@ -42,6 +43,7 @@ const SHAPES: [RegExp, RegExp][] = [
   [/^Authorise\+settle, PostgreSQL/, /^[\d,]+ ops\/s; bare transactions [\d,]+ ops\/s: bare\/engine [\d.,]+× \(16 ops, best of 1\)$/],
   [/^Card generation, PostgreSQL/, /^cards: 1,000 on PostgreSQL \(.*\); ccard cards generate \(incl\. CSV file\): .* ratio issueBatch \/ bare: [\d.]+x; command \/ bare: [\d.]+x$/],
   [/^Rate import, PostgreSQL/, /^generated 1000 lines.*first import \/ bare: [\d.]+x; re-import \/ bare: [\d.]+x$/],
+  [/^Rate lookup, .*banded/, /^median [\d,]+ µs vs [\d,]+ µs on the plain deck, alternated 2×: [\d.]+×$/],
   [/^Rate lookup, .*\(Lua 5\.3\)$/, /^median [\d,]+ µs, p99 [\d,]+ µs \(200 lookups, of which the Dbh query [\d,]+ µs\); LIKE scan median [\d,]+ µs \(10\): [\d.,]+× faster$/],
   [/^Rate lookup, .*\(Lua 5\.2\)$/, /^median [\d,]+ µs, p99 [\d,]+ µs \(of which the Dbh query [\d,]+ µs\)$/],
   [/^Per call, (precompiled scripts|scripts from source.*), fresh/, /^CPU median [\d.]+ ms, p99 [\d.]+ ms.*; wall mean -?[\d.]+ ms$/],

@@ -70,7 +70,7 @@ describe("two calls colliding on the write lock", function()
       price = { rate = { ratePerMinuteMicros = 100000, connectFeeMicros = 0, disconnectFeeMicros = 0, initialSeconds = 60, incrementSeconds = 60,
         graceSeconds = 0, minimumCostMicros = 0 }, prices = {} },
       ringSeconds = 60, rateTableId = 1, prefix = "44", destination = "441612345678", ani = "15551230000", dnis = "18005550100", gateway = "gw1",
-      expiryMarginSeconds = 180,
+      expiryMarginSeconds = 180, caps = { calls = 0, moneyMicros = 0 },
     })
     local waited = fake_dbh.now_ms() - t0
     sql:release()

@@ -114,6 +114,33 @@ describe("concurrent calls on one account (" .. PROCS .. " processes under " .. 
       procs.interpreter(), SEED, ROUNDS, PROCS, CALLS, total.holds, total.settled, total.refused, total.samples, os.time() - started))
   end)
 
+  it("never pass the product's daily caps, in answered calls or in money", function()
+    math.randomseed(SEED)
+    local CAP_CALLS, CAP_MONEY = 7, 1500000
+    local db = seed.fresh()
+    local card = seed.card(db, { pin = "900000000097", balance = 50000000, issued = true })
+    local group = procs.spawn(WORKER, PROCS, function(i)
+      return string.format("'%s' %d %d %d settle %d %d %d", seed.dsn(db), card.account_id, SEED * 1000 + 800 + i, CALLS, PROCS, CAP_CALLS, CAP_MONEY)
+    end)
+    procs.wait(group, function() end)
+    local t = tally(group)
+    local ctx = "seed " .. SEED .. ": "
+    assert.are.same({}, t.errors, ctx .. "workers reported errors")
+    for code in pairs(t.refused) do
+      assert.is_true(code == "CAP_REACHED" or code == "INSUFFICIENT_CREDIT", ctx .. "unexpected refusal " .. code)
+    end
+    local answered = scalar(db, "SELECT COUNT(*) AS v FROM cdrs WHERE answered_ms > 0")
+    local spent = scalar(db, "SELECT COALESCE(SUM(cost_micros), 0) AS v FROM cdrs")
+    assert.is_true(answered <= CAP_CALLS, ctx .. answered .. " answered calls, over the cap of " .. CAP_CALLS)
+    assert.is_true(spent <= CAP_MONEY, ctx .. spent .. " spent, over the cap of " .. CAP_MONEY)
+    assert.is_true((t.refused.CAP_REACHED or 0) > 0, ctx .. "no call met a cap: the spec proves nothing")
+    assert.are.equal(0, scalar(db, "SELECT COUNT(*) AS v FROM holds"), ctx .. "a hold is left")
+    assert.are.equal(50000000 - spent, seed.account(db, card.account_id).balance_micros, ctx .. "CDR costs ≠ money debited")
+    assert.are.equal("EXIT 0\n", audit(db), ctx .. "ccard audit")
+    print(string.format("\ncaps[%s seed %d]: %d processes × %d calls under %d calls / %d µ a day: %d holds, %d answered, %d spent, %d refused at a cap",
+      procs.interpreter(), SEED, PROCS, CALLS, CAP_CALLS, CAP_MONEY, t.n_holds, answered, spent, t.refused.CAP_REACHED or 0))
+  end)
+
   it("settle, reap and authorise on one account at once: no deadlock, no error, the books balance", function()
     math.randomseed(SEED)
     local db = seed.fresh()

@@ -2,7 +2,8 @@
 -- holds and settles them on a shared database (SQLite or PostgreSQL) through the IVR's own modules (dbhSql over
 -- the fake freeswitch.Dbh, placeHold, settle), exactly as the switch would run them.
 --
--- usage: lua race_worker.lua DSN ACCOUNT_ID SEED CALLS MODE MAX_CONCURRENT (DSN: as the Dbh opens it)
+-- usage: lua race_worker.lua DSN ACCOUNT_ID SEED CALLS MODE MAX_CONCURRENT [CAP_CALLS CAP_MONEY_MICROS]
+--   (DSN: as the Dbh opens it; the caps are the product's daily caps, default 0: none)
 --   MODE settle    authorise, "talk" a random time, settle (answered or not)
 --        hold      authorise and exit without settling (a hold left behind)
 --        linger    authorise, then settle after a longer random pause (time to be killed)
@@ -25,7 +26,8 @@ local rates = require("ivr.store.rates")
 local answer_mark = require("ivr.store.answer_mark")
 
 local db, account_id, seed, calls, mode, max_concurrent = arg[1], tonumber(arg[2]), tonumber(arg[3]), tonumber(arg[4]), arg[5], tonumber(arg[6])
-assert(db and account_id and seed and calls and mode and max_concurrent, "usage: race_worker.lua DSN ACCOUNT_ID SEED CALLS MODE MAX_CONCURRENT")
+assert(db and account_id and seed and calls and mode and max_concurrent, "usage: race_worker.lua DSN ACCOUNT_ID SEED CALLS MODE MAX_CONCURRENT [CAP_CALLS CAP_MONEY_MICROS]")
+local caps = { calls = tonumber(arg[7] or "0"), moneyMicros = tonumber(arg[8] or "0") }
 math.randomseed(seed)
 
 local function say(...)
@@ -51,7 +53,7 @@ local function one_call(n)
   local r = holds.placeHold(sql, mode == "stale" and os.time() - 3600 or os.time(), {
     uuid = uuid, accountId = account_id, productId = 1, maxConcurrentCalls = max_concurrent, capSeconds = math.random(60, 900),
     price = { rate = rated.rate, prices = {} }, ringSeconds = 60, rateTableId = 1, prefix = rated.prefix, destination = dest, ani = "15551230000", dnis = "18005550100",
-    gateway = "gw1", expiryMarginSeconds = 90,
+    gateway = "gw1", expiryMarginSeconds = 90, caps = caps,
   })
   if not r.ok then
     say("REFUSED", r.code)

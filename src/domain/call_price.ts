@@ -76,3 +76,9 @@ export function liveTimeline(price: CallPrice, startedAt: number, seconds: numbe
   const block = r.initialSeconds > r.incrementSeconds ? r.initialSeconds : r.incrementSeconds;
   return priceTimeline(r.ratePerMinuteMicros, price.prices, bandChanges(price.plan as BandPlan, startedAt, startedAt + seconds + block), startedAt);
 }
+
+/** The per-minute rate a call answered at `at` starts at (the band then, or the row's rate). */
+export function ratePerMinuteAt(price: CallPrice, at: number): number {
+  const timeline = liveTimeline(price, at, 1);
+  return timeline === undefined ? price.rate.ratePerMinuteMicros : timeline[0].ratePerMinuteMicros;
+}

@@ -28,6 +28,13 @@ export const PROMPT_TEXT_EN: Record<PromptId, string> = {
   maintenance_fee_charged: "A maintenance fee has been charged to this card.",
   card_activated: "Your card is now active.",
   please_wait: "Please wait.",
+  destination_barred: "Calls to that destination are not allowed on this service.",
+  this_call_costs: "This call costs",
+  per_minute: "per minute",
+  plus: "plus",
+  to_connect: "to connect.",
+  that_call_cost: "That call cost",
+  cap_reached: "This card has reached its spending limit for today. Please try again tomorrow.",
 
   n_0: "zero", n_1: "one", n_2: "two", n_3: "three", n_4: "four", n_5: "five",
   n_6: "six", n_7: "seven", n_8: "eight", n_9: "nine", n_10: "ten", n_11: "eleven",

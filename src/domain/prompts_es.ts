@@ -28,6 +28,13 @@ export const PROMPT_TEXT_ES: Record<PromptId, string> = {
   maintenance_fee_charged: "Se ha cobrado una cuota de mantenimiento a esta tarjeta.",
   card_activated: "Su tarjeta ya está activada.",
   please_wait: "Por favor, espere.",
+  destination_barred: "Las llamadas a ese destino no están permitidas en este servicio.",
+  this_call_costs: "Esta llamada cuesta",
+  per_minute: "por minuto",
+  plus: "más",
+  to_connect: "por conexión.",
+  that_call_cost: "Esa llamada ha costado",
+  cap_reached: "Esta tarjeta ha alcanzado su límite de gasto de hoy. Inténtelo de nuevo mañana.",
 
   n_0: "cero", n_1: "uno", n_2: "dos", n_3: "tres", n_4: "cuatro", n_5: "cinco",
   n_6: "seis", n_7: "siete", n_8: "ocho", n_9: "nueve", n_10: "diez", n_11: "once",

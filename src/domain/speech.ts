@@ -139,6 +139,24 @@ export function sayNumber(n: number, lang: Lang, gender?: Gender): PromptId[] {
 }
 
 /**
+ * A price a minute as words, "five cents per minute": rounded up at the currency's decimals,
+ * so a caller is never told a price lower than the one charged (sayMoney truncates: a balance
+ * is never spoken as more than it is). Throws as sayMoney does.
+ */
+export function sayRatePerMinute(micros: number, currency: string, lang: Lang): PromptId[] {
+  const out = sayMoney(roundUpToDecimals(micros, currencyDecimals(currency)), currency, lang);
+  out.push("per_minute");
+  return out;
+}
+
+/** A non-negative amount rounded up to `decimals` places of its currency (an integer count of micro-units). */
+function roundUpToDecimals(micros: number, decimals: number): number {
+  let step = 1000000;
+  for (let i = 0; i < decimals; i++) step = floorDiv(step, 10);
+  return micros <= 0 ? micros : (floorDiv(micros + step - 1, step)) * step;
+}
+
+/**
  * An amount of money in micro-units as words: "two dollars and fifty cents", "one cent",
  * "zero dollars", "minus three euros". Truncated toward zero at the currency's decimals
  * (a balance is never spoken as more than it is); the minor unit is spoken only when not

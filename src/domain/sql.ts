@@ -67,6 +67,15 @@ export function rateLookupSql(tableId: number, e164: string, at: number, maxPref
 }
 
 /**
+ * Whether a product blocks the E.164 number: any prefix of it in blocked_prefixes, one indexed
+ * IN probe on the (product_id, prefix) primary key (a row with x when it does).
+ */
+export function blockedLookupSql(productId: number, e164: string): string {
+  return "SELECT 1 AS x FROM blocked_prefixes WHERE product_id = " + sqlInt(productId) + " AND prefix IN (" +
+    rateCandidates(e164, MAX_PREFIX_DIGITS).list + ") LIMIT 1";
+}
+
+/**
  * The candidates of a lookup as quoted SQL text, and the bound they need guarded (0: none,
  * every prefix of the number is a candidate).
  */

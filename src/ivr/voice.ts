@@ -12,8 +12,10 @@ export interface Prompts {
 
 /** Prompts plus spoken values, for the calling-card flow. */
 export interface Voice extends Prompts {
-  /** Files that speak an amount, e.g. "two dollars and fifty cents". */
+  /** Files that speak an amount, e.g. "two dollars and fifty cents" (truncated toward zero). */
   money(micros: number, currency: string): string[];
+  /** Files that speak a price a minute, "five cents per minute" (rounded up). */
+  ratePerMinute(micros: number, currency: string): string[];
   /** Files that speak a duration in hours and minutes (rounded down). */
   duration(seconds: number): string[];
 }

@@ -1,6 +1,6 @@
 /** Voice over the shipped prompt set: message prompts (prompt_files.ts) plus spoken money and durations. */
 import { splitMoney, currencyDecimals } from "../domain/money";
-import { canSayCurrency, sayDuration, sayMoney, sayNumber } from "../domain/speech";
+import { canSayCurrency, sayDuration, sayMoney, sayNumber, sayRatePerMinute } from "../domain/speech";
 import { filePrompts } from "./prompt_files";
 import { Voice } from "./voice";
 
@@ -16,6 +16,8 @@ export function fileVoice(soundsDir: string, language: string): Voice {
       // No words for this currency: speak the whole units only.
       return p.files(sayNumber(splitMoney(micros < 0 ? 0 : micros, currencyDecimals(currency)).units, lang));
     },
+    // A currency without words cannot be spoken as a price: the announcement is left out.
+    ratePerMinute: (micros, currency) => (canSayCurrency(currency) ? p.files(sayRatePerMinute(micros, currency, lang)) : []),
     duration: (seconds) => p.files(sayDuration(seconds, lang)),
   };
 }

@@ -1,4 +1,8 @@
 local ____lualib = require("lualib_bundle")
+local __TS__SparseArrayNew = ____lualib.__TS__SparseArrayNew
+local __TS__SparseArrayPush = ____lualib.__TS__SparseArrayPush
+local __TS__SparseArraySpread = ____lualib.__TS__SparseArraySpread
+local __TS__ArrayPush = ____lualib.__TS__ArrayPush
 local Error = ____lualib.Error
 local RangeError = ____lualib.RangeError
 local ReferenceError = ____lualib.ReferenceError
@@ -6,9 +10,6 @@ local SyntaxError = ____lualib.SyntaxError
 local TypeError = ____lualib.TypeError
 local URIError = ____lualib.URIError
 local __TS__New = ____lualib.__TS__New
-local __TS__SparseArrayNew = ____lualib.__TS__SparseArrayNew
-local __TS__SparseArrayPush = ____lualib.__TS__SparseArrayPush
-local __TS__SparseArraySpread = ____lualib.__TS__SparseArraySpread
 local ____exports = {}
 local ____caller_id = require("domain.caller_id")
 local sanitizeNetworkNumber = ____caller_id.sanitizeNetworkNumber
@@ -16,10 +17,12 @@ local ____sql = require("domain.sql")
 local sqlInt = ____sql.sqlInt
 local ____call_price = require("domain.call_price")
 local grantFor = ____call_price.grantFor
+local ratePerMinuteAt = ____call_price.ratePerMinuteAt
 local ____accounts = require("ivr.store.accounts")
 local cardAccountById = ____accounts.cardAccountById
 local ____holds = require("ivr.store.holds")
 local settleLeftovers = ____holds.settleLeftovers
+local spendable = ____holds.spendable
 local ____products = require("ivr.store.products")
 local productByDnis = ____products.productByDnis
 local ____authenticate = require("ivr.flows.authenticate")
@@ -39,28 +42,62 @@ local OUTCOME_PROMPT = {
     NO_ROUTE = "destination_unavailable",
     INSUFFICIENT_CREDIT = "insufficient_balance",
     TOO_MANY_CALLS = "too_many_calls",
-    ACCOUNT_NOT_ACTIVE = "account_blocked"
+    ACCOUNT_NOT_ACTIVE = "account_blocked",
+    CAP_REACHED = "cap_reached"
 }
+--- "This call costs five cents per minute, plus ten cents to connect": the price the call starts
+-- at (its band now, fees as the product adds them), never spoken lower than charged.
+local function ratePrompt(voice, price, currency, now)
+    local perMinute = voice:ratePerMinute(
+        ratePerMinuteAt(price, now),
+        currency
+    )
+    if #perMinute == 0 then
+        return {}
+    end
+    local ____array_0 = __TS__SparseArrayNew(table.unpack(voice:say({"this_call_costs"})))
+    __TS__SparseArrayPush(
+        ____array_0,
+        table.unpack(perMinute)
+    )
+    local out = {__TS__SparseArraySpread(____array_0)}
+    if price.rate.connectFeeMicros > 0 then
+        local ____array_1 = __TS__SparseArrayNew(table.unpack(voice:say({"plus"})))
+        __TS__SparseArrayPush(
+            ____array_1,
+            table.unpack(voice:money(price.rate.connectFeeMicros, currency))
+        )
+        __TS__SparseArrayPush(
+            ____array_1,
+            table.unpack(voice:say({"to_connect"}))
+        )
+        __TS__ArrayPush(
+            out,
+            __TS__SparseArraySpread(____array_1)
+        )
+    end
+    return out
+end
 function ____exports.runCallingCard(deps)
     local call = deps.call
     call:answer()
     local caller = sanitizeNetworkNumber(call:variable("caller_id_number"))
-    local ____temp_0
+    local ____temp_2
     if caller == nil then
-        ____temp_0 = nil
+        ____temp_2 = nil
     else
-        ____temp_0 = caller.digits
+        ____temp_2 = caller.digits
     end
-    local ani = ____temp_0
-    local ____opt_1 = sanitizeNetworkNumber(call:variable("destination_number"))
-    local dnis = ____opt_1 and ____opt_1.digits
-    local ____temp_3
+    local ani = ____temp_2
+    local ____opt_3 = sanitizeNetworkNumber(call:variable("destination_number"))
+    local dnis = ____opt_3 and ____opt_3.digits
+    local ____temp_5
     if dnis == nil then
-        ____temp_3 = nil
+        ____temp_5 = nil
     else
-        ____temp_3 = productByDnis(deps.sql, dnis)
+        ____temp_5 = productByDnis(deps.sql, dnis)
     end
-    local product = ____temp_3
+    local product = ____temp_5
     if product == nil or dnis == nil or product.kind ~= "card" then
         deps.log:warning(("access number " .. (dnis or "(invalid)")) .. " has no calling-card product")
         call:play(deps:voiceFor("en"):say({"service_unavailable"}))
@@ -119,18 +156,18 @@ function ____exports.runCallingCard(deps)
             end
             local account = fresh.account
             local available = account.balanceMicros - account.heldMicros
-            local ____readDestination_6 = readDestination
-            local ____deps_5 = deps
-            local ____array_4 = __TS__SparseArrayNew(table.unpack(voice:say({"your_balance_is"})))
+            local ____readDestination_8 = readDestination
+            local ____deps_7 = deps
+            local ____array_6 = __TS__SparseArrayNew(table.unpack(voice:say({"your_balance_is"})))
             __TS__SparseArrayPush(
-                ____array_4,
+                ____array_6,
                 table.unpack(voice:money(available > 0 and available or 0, account.currency))
             )
-            local dest = ____readDestination_6(
-                ____deps_5,
+            local dest = ____readDestination_8(
+                ____deps_7,
                 voice,
                 product,
-                {__TS__SparseArraySpread(____array_4)}
+                {__TS__SparseArraySpread(____array_6)}
             )
             if not dest.ok then
                 if dest.code == "HUNG_UP" then
@@ -139,31 +176,48 @@ function ____exports.runCallingCard(deps)
                 break
             end
             local price = callPrice(product, dest.rated)
+            local now = deps.clock:nowSeconds()
+            local money = spendable(deps.sql, account, product.caps, now)
+            if not money.ok then
+                deps.log:info((("CAP_REACHED: account " .. sqlInt(account.id)) .. " is at a daily cap of product ") .. product.name)
+                call:play(voice:say({"cap_reached"}))
+                break
+            end
             local preview = cutoffSeconds(grantFor(
                 price,
-                available,
+                money.value.micros,
                 product.maxCallSeconds,
-                deps.clock:nowSeconds(),
+                now,
                 deps.settings.ringTimeoutSeconds
             ).grantedSeconds)
             if preview <= price.rate.graceSeconds then
-                call:play(voice:say({"insufficient_balance"}))
+                call:play(voice:say({money.value.capped and "cap_reached" or "insufficient_balance"}))
                 break
             end
             call:setVariable("ccard_destination", dest.e164)
-            local ____call_play_8 = call.play
-            local ____array_7 = __TS__SparseArrayNew(table.unpack(voice:say({"you_have"})))
+            local ____array_9 = __TS__SparseArrayNew(table.unpack(voice:say({"you_have"})))
             __TS__SparseArrayPush(
-                ____array_7,
+                ____array_9,
                 table.unpack(voice:duration(preview))
             )
             __TS__SparseArrayPush(
-                ____array_7,
-                table.unpack(voice:say({"minutes_of_talk_time", "connecting"}))
+                ____array_9,
+                table.unpack(voice:say({"minutes_of_talk_time"}))
             )
-            if not ____call_play_8(
+            local talk = {__TS__SparseArraySpread(____array_9)}
+            local ____call_play_11 = call.play
+            local ____array_10 = __TS__SparseArrayNew(table.unpack(talk))
+            __TS__SparseArrayPush(
+                ____array_10,
+                table.unpack(product.announceRate and ratePrompt(voice, price, account.currency, now) or ({}))
+            )
+            __TS__SparseArrayPush(
+                ____array_10,
+                table.unpack(voice:say({"connecting"}))
+            )
+            if not ____call_play_11(
                 call,
-                {__TS__SparseArraySpread(____array_7)}
+                {__TS__SparseArraySpread(____array_10)}
             ) then
                 return
             end
@@ -185,11 +239,34 @@ function ____exports.runCallingCard(deps)
             if result.code == "HUNG_UP" or not call:ready() then
                 return
             end
+            local s = result.settlement
+            if product.announceCallCost and s ~= nil and not s.estimated and s.answeredMs > 0 then
+                local ____call_play_13 = call.play
+                local ____array_12 = __TS__SparseArrayNew(table.unpack(voice:say({"that_call_cost"})))
+                __TS__SparseArrayPush(
+                    ____array_12,
+                    table.unpack(voice:money(s.costMicros, account.currency))
+                )
+                __TS__SparseArrayPush(
+                    ____array_12,
+                    table.unpack(voice:say({"your_balance_is"}))
+                )
+                __TS__SparseArrayPush(
+                    ____array_12,
+                    table.unpack(voice:money(s.balanceAfterMicros, account.currency))
+                )
+                if not ____call_play_13(
+                    call,
+                    {__TS__SparseArraySpread(____array_12)}
+                ) then
+                    return
+                end
+            end
             local prompt = OUTCOME_PROMPT[result.code]
             if prompt ~= nil then
                 call:play(voice:say({prompt}))
             end
-            if result.code == "TOO_MANY_CALLS" or result.code == "ACCOUNT_NOT_ACTIVE" then
+            if result.code == "TOO_MANY_CALLS" or result.code == "ACCOUNT_NOT_ACTIVE" or result.code == "CAP_REACHED" then
                 break
             end
             if n == deps.settings.maxCallsPerSession then

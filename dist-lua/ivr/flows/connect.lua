@@ -227,7 +227,8 @@ function ____exports.connect(deps, caller, voice, e164, rated, politeWait)
                         ani = caller.ani,
                         dnis = caller.dnis,
                         gateway = name,
-                        expiryMarginSeconds = deps.settings.ringTimeoutSeconds + 120
+                        expiryMarginSeconds = deps.settings.ringTimeoutSeconds + 120,
+                        caps = caller.product.caps
                     }
                 )
                 if not hold.ok then

@@ -7,6 +7,7 @@ local ____numbers = require("domain.numbers")
 local normaliseNumber = ____numbers.normaliseNumber
 local ____rates = require("ivr.store.rates")
 local findRate = ____rates.findRate
+local isBlocked = ____rates.isBlocked
 --- Asks for a destination until one is valid and rated, at most ccard_destination_tries times.
 function ____exports.readDestination(deps, voice, product, lead)
     local ____array_0 = __TS__SparseArrayNew(table.unpack(lead))
@@ -38,6 +39,13 @@ function ____exports.readDestination(deps, voice, product, lead)
                 local e164 = normaliseNumber(raw, product.dialRules)
                 if not e164.ok then
                     if not deps.call:play(voice:say({"invalid_number"})) then
+                        return {ok = false, code = "HUNG_UP"}
+                    end
+                    goto __continue4
+                end
+                if isBlocked(deps.sql, product, e164.value) then
+                    deps.log:info((("DESTINATION_BLOCKED: " .. e164.value) .. " is blocked for product ") .. product.name)
+                    if not deps.call:play(voice:say({"destination_barred"})) then
                         return {ok = false, code = "HUNG_UP"}
                     end
                     goto __continue4

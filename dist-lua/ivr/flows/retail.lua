@@ -21,6 +21,7 @@ local productById = ____products.productById
 local productByName = ____products.productByName
 local ____rates = require("ivr.store.rates")
 local findRate = ____rates.findRate
+local isBlocked = ____rates.isBlocked
 local ____connect = require("ivr.flows.connect")
 local connect = ____connect.connect
 local ____holds = require("ivr.store.holds")
@@ -29,10 +30,12 @@ local FAILURE = {
     UNKNOWN_CALLER = {"unknown_caller", "CALL_REJECTED"},
     ACCOUNT_NOT_ACTIVE = {"account_blocked", "CALL_REJECTED"},
     INVALID_NUMBER = {"invalid_number", "INVALID_NUMBER_FORMAT"},
+    DESTINATION_BLOCKED = {"destination_barred", "CALL_REJECTED"},
     NO_RATE = {"destination_unavailable", "NO_ROUTE_DESTINATION"},
     NO_ROUTE = {"destination_unavailable", "NO_ROUTE_DESTINATION"},
     INSUFFICIENT_CREDIT = {"insufficient_balance", "CALL_REJECTED"},
     TOO_MANY_CALLS = {"too_many_calls", "USER_BUSY"},
+    CAP_REACHED = {"cap_reached", "CALL_REJECTED"},
     FAILED = {"call_failed", "NORMAL_TEMPORARY_FAILURE"}
 }
 function ____exports.runRetail(deps)
@@ -111,6 +114,9 @@ function ____exports.runRetail(deps)
     local e164 = ____temp_4
     if e164 == nil or not e164.ok then
         return fail("INVALID_NUMBER", product.language)
+    end
+    if isBlocked(deps.sql, product, e164.value) then
+        return fail("DESTINATION_BLOCKED", product.language)
     end
     local rated = findRate(
         deps.sql,

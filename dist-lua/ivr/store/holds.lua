@@ -21,6 +21,27 @@ local int = ____rows.int
 local text = ____rows.text
 local ____tx = require("ivr.store.tx")
 local runPlan = ____tx.runPlan
+local ____caps = require("ivr.store.caps")
+local capGuards = ____caps.capGuards
+local capRoom = ____caps.capRoom
+local hasCaps = ____caps.hasCaps
+--- The money a new call on the account may be granted against: balance − held, and no more than
+-- the product's money cap leaves; CAP_REACHED when a cap allows no call at all. `capped`: the
+-- cap, not the balance, is what limits it.
+function ____exports.spendable(sql, account, caps, nowSeconds)
+    local available = account.balanceMicros - account.heldMicros
+    if not hasCaps(caps) then
+        return ok({micros = available, capped = false})
+    end
+    local room = capRoom(sql, account.id, caps, nowSeconds)
+    if room == nil then
+        return fail("CAP_REACHED")
+    end
+    if room.moneyMicros ~= nil and room.moneyMicros < available then
+        return ok({micros = room.moneyMicros, capped = true})
+    end
+    return ok({micros = available, capped = false})
+end
 --- Ends a hold past its expiry, each in a short transaction of its own: a call whose callee
 -- answered (the mark answered.lua wrote) is billed from the answer and the grant, as an
 -- estimated CDR; any other is released. undefined when another settlement ended it first.
@@ -53,11 +74,11 @@ function ____exports.settleLeftovers(sql, spool, accountId, nowSeconds)
             local uuid = text(h, "uuid")
             local hook = spool:read(uuid)
             if hook == nil and int(h, "expires_at") > nowSeconds then
-                goto __continue5
+                goto __continue9
             end
             local call = heldCall(sql, uuid)
             if call == nil then
-                goto __continue5
+                goto __continue9
             end
             local ____temp_1
             if hook ~= nil then
@@ -73,7 +94,7 @@ function ____exports.settleLeftovers(sql, spool, accountId, nowSeconds)
                 spool:remove(uuid)
             end
         end
-        ::__continue5::
+        ::__continue9::
     end
     return ended
 end
@@ -128,9 +149,13 @@ function ____exports.placeHold(sql, nowSeconds, req)
             if account.live >= req.maxConcurrentCalls then
                 return fail("TOO_MANY_CALLS")
             end
+            local money = ____exports.spendable(sql, {id = req.accountId, balanceMicros = account.balanceMicros, heldMicros = account.heldMicros}, req.caps, nowSeconds)
+            if not money.ok then
+                return fail(money.code)
+            end
             local grant = grantFor(
                 req.price,
-                account.balanceMicros - account.heldMicros,
+                money.value.micros,
                 req.capSeconds,
                 nowSeconds,
                 req.ringSeconds
@@ -139,7 +164,7 @@ function ____exports.placeHold(sql, nowSeconds, req)
             local cutoff = cutoffSeconds(granted)
             local r = req.price.rate
             if cutoff <= r.graceSeconds then
-                return fail("INSUFFICIENT_CREDIT")
+                return fail(money.value.capped and "CAP_REACHED" or "INSUFFICIENT_CREDIT")
             end
             local amount = grant.amountMicros
             local placed = runPlan(
@@ -147,7 +172,7 @@ function ____exports.placeHold(sql, nowSeconds, req)
                 req.accountId,
                 {
                     {
-                        sql = (((((((("UPDATE accounts SET held_micros = held_micros + " .. sqlInt(amount)) .. " WHERE id = ") .. id) .. " AND state = 'active' AND balance_micros - held_micros >= ") .. sqlInt(amount)) .. " AND (SELECT COUNT(*) FROM holds WHERE account_id = ") .. id) .. ") < ") .. sqlInt(req.maxConcurrentCalls),
+                        sql = ((((((((("UPDATE accounts SET held_micros = held_micros + " .. sqlInt(amount)) .. " WHERE id = ") .. id) .. " AND state = 'active' AND balance_micros - held_micros >= ") .. sqlInt(amount)) .. " AND (SELECT COUNT(*) FROM holds WHERE account_id = ") .. id) .. ") < ") .. sqlInt(req.maxConcurrentCalls)) .. capGuards(req.accountId, req.caps, nowSeconds, amount),
                         rows = 1
                     },
                     {

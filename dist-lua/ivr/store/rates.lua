@@ -5,6 +5,7 @@ local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
 local ____sql = require("domain.sql")
 local CALL_RATE_COLUMNS = ____sql.CALL_RATE_COLUMNS
 local TARIFF_COLUMNS = ____sql.TARIFF_COLUMNS
+local blockedLookupSql = ____sql.blockedLookupSql
 local rateLookupExecute = ____sql.rateLookupExecute
 local rateLookupSql = ____sql.rateLookupSql
 local sqlText = ____sql.sqlText
@@ -90,6 +91,10 @@ function ____exports.findRate(sql, tableId, e164, at, maxPrefixDigits)
         rate = ____exports.rateFromRow(r),
         bandPrices = storedPrices(text(r, "bands"))
     }
+end
+--- True when the product blocks the E.164 number (blocked_prefixes); no query for a product that blocks nothing.
+function ____exports.isBlocked(sql, product, e164)
+    return product.blocksDestinations and first(sql:rows(blockedLookupSql(product.id, e164))) ~= nil
 end
 --- An enabled gateway by its FreeSWITCH name.
 function ____exports.gatewayByName(sql, name)

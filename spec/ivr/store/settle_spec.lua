@@ -19,7 +19,7 @@ describe("ivr.store.settle, the database refusing a write half way", function()
     local placed = holds.placeHold(sql, os.time(), {
       uuid = "refused-1", accountId = card.account_id, productId = 1, maxConcurrentCalls = 2, capSeconds = 600,
       price = { rate = rated.rate, prices = {} }, ringSeconds = 60, rateTableId = 1, prefix = rated.prefix, destination = "441612345678", ani = "15551230000",
-      dnis = seed.DNIS, gateway = "gw1", expiryMarginSeconds = 90,
+      dnis = seed.DNIS, gateway = "gw1", expiryMarginSeconds = 90, caps = { calls = 0, moneyMicros = 0 },
     })
     assert.is_true(placed.ok)
     -- The ledger refuses every row from now on: the settlement's debit and CDR come before it.

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runCli } from "../support/cli";
-import { ok, query, rejectsAll, seeded, tempDb } from "../support/db";
+import { dumpDb, ok, query, rejectsAll, seeded, tempDb } from "../support/db";
 
 test("products add stores every setting and show/list print them", async () => {
   const t = tempDb();
@@ -13,7 +13,8 @@ test("products add stores every setting and show/list print them", async () => {
       "--max-concurrent-calls", "2", "--pin-length", "14", "--pin-max-tries", "4", "--expiry", "after-first-use:90",
       "--maintenance-fee", "0.50", "--maintenance-every", "30", "--max-call-seconds", "3600",
       "--international-prefixes", "00", "--national-prefix", "0", "--country-code", "34", "--national-number-length", "9",
-      "--lockout-failures", "6", "--lockout-window-seconds", "900",
+      "--lockout-failures", "6", "--lockout-window-seconds", "900", "--announce-rate", "on", "--announce-call-cost", "on",
+      "--cap-calls", "20", "--cap-money", "15.50",
     ]);
     const [p] = query(t.db, "SELECT * FROM products WHERE name = 'silver'");
     assert.deepEqual(
@@ -23,7 +24,7 @@ test("products add stores every setting and show/list print them", async () => {
         connect_fee_micros: 100000, disconnect_fee_micros: 50000, max_concurrent_calls: 2, pin_length: 14, pin_max_tries: 4,
         expiry_kind: "after_first_use", expiry_date: null, expiry_days: 90, maintenance_fee_micros: 500000, maintenance_every_days: 30,
         max_call_seconds: 3600, international_prefixes: "00", national_prefix: "0", country_code: "34", national_number_length: 9,
-        lockout_failures: 6, lockout_window_seconds: 900,
+        lockout_failures: 6, lockout_window_seconds: 900, announce_rate: 1, announce_call_cost: 1, cap_calls: 20, cap_money_micros: 15500000,
       },
     );
     assert.deepEqual(query(t.db, "SELECT dnis FROM access_numbers WHERE product_id = ? ORDER BY dnis", p.id), [{ dnis: "34900100200" }, { dnis: "34900100201" }]);
@@ -31,6 +32,8 @@ test("products add stores every setting and show/list print them", async () => {
     assert.match(show.stdout, /connect fee: +0\.10 EUR/);
     assert.match(show.stdout, /expiry: +after-first-use:90/);
     assert.match(show.stdout, /maintenance: +0\.50 EUR every 30 days after first use/);
+    assert.match(show.stdout, /announce rate: +on\n/);
+    assert.match(show.stdout, /daily caps: +20 calls, 15\.50 EUR in any 24 h per card or account/);
     const json = JSON.parse((await ok(t.db, ["products", "show", "silver", "--json"])).stdout);
     assert.equal(json.rate_table, "eur");
     assert.deepEqual(json.access_numbers, ["34900100200", "34900100201"]);
@@ -133,6 +136,31 @@ test("products --help explains the options and exits 0", async () => {
     const r = await runCli(t.db, ["products", "add", "--help"]);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /--expiry POLICY/);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("products block and unblock destinations: show lists them; bad prefixes change nothing", async () => {
+  const t = tempDb();
+  try {
+    await seeded(t.db);
+    const b = JSON.parse((await ok(t.db, ["products", "block", "gold", "--prefix", "881", "--prefix", "882", "--prefix", "881", "--json"])).stdout);
+    assert.deepEqual(b, { product: "gold", blocked_prefixes: ["881", "882"], added: ["881", "882"] });
+    assert.match((await ok(t.db, ["products", "block", "gold", "--prefix", "900"])).stdout, /blocks 881, 882, 900 \(1 added\)/);
+    assert.match((await ok(t.db, ["products", "show", "gold"])).stdout, /blocked prefixes: +881, 882, 900\n/);
+    const u = JSON.parse((await ok(t.db, ["products", "unblock", "gold", "--prefix", "882", "--prefix", "1", "--json"])).stdout);
+    assert.deepEqual(u, { product: "gold", blocked_prefixes: ["881", "900"], removed: ["882"] });
+    const before = dumpDb(t.db);
+    for (const argv of [["--prefix", "+881"], ["--prefix", "88a"], ["--prefix", "1234567890123456"], []]) {
+      const r = await runCli(t.db, ["products", "block", "gold", ...argv]);
+      assert.equal(r.code, 2, `${argv.join(" ")}: ${r.stderr}`);
+    }
+    assert.equal((await runCli(t.db, ["products", "block", "nope", "--prefix", "881"])).code, 1);
+    for (const argv of [["--announce-rate", "yes"], ["--cap-calls", "-1"], ["--cap-money", "1e3"]]) {
+      assert.equal((await runCli(t.db, ["products", "set", "gold", ...argv])).code, 2, argv.join(" "));
+    }
+    assert.equal(dumpDb(t.db), before);
   } finally {
     t.cleanup();
   }

@@ -17,10 +17,10 @@ test("every language has a non-empty text for every id, and nothing more", () =>
 });
 
 test("the messages the IVR plays are in the catalogue", () => {
-  for (const id of ["welcome", "enter_pin", "call_failed", "another_call", "please_wait"]) {
+  for (const id of ["welcome", "enter_pin", "call_failed", "another_call", "please_wait", "destination_barred", "this_call_costs", "cap_reached"]) {
     assert.ok((MESSAGE_IDS as readonly string[]).includes(id), id);
   }
-  assert.equal(MESSAGE_IDS.length, 26);
+  assert.equal(MESSAGE_IDS.length, 32);
 });
 
 test("promptFile and isLang", () => {

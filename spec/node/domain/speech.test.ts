@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Gender, canSayCurrency, sayDuration, sayMoney, sayNumber } from "../../../src/domain/speech";
+import { Gender, canSayCurrency, sayDuration, sayMoney, sayNumber, sayRatePerMinute } from "../../../src/domain/speech";
 import { Lang, PromptId, WORD_IDS, LANGS } from "../../../src/domain/prompts";
 import { PROMPT_TEXT } from "../../../src/domain/prompt_text";
 import { loadFixture } from "../support/fixtures";
@@ -27,6 +27,12 @@ test("sayNumber: every vector", () => {
 test("sayMoney: every vector, truncated toward zero", () => {
   for (const v of vectors.money) {
     assert.equal(says(sayMoney(v.micros, v.currency, v.lang), v.lang), v.says, v.lang + " " + v.micros + " " + v.currency);
+  }
+});
+
+test("sayRatePerMinute: every vector, rounded up (never a price lower than charged)", () => {
+  for (const v of vectors.rate_per_minute) {
+    assert.equal(says(sayRatePerMinute(v.micros, v.currency, v.lang), v.lang), v.says, v.lang + " " + v.micros + " " + v.currency);
   }
 });
 
@@ -59,6 +65,7 @@ test("every word prompt is spoken by some language (no dead word files)", () => 
       for (const micros of [-1010000, 1010000, 2020000, 1000000000000]) sayMoney(micros, currency, lang).forEach((id) => used.add(id));
     }
     for (const seconds of [3660, 7320]) sayDuration(seconds, lang).forEach((id) => used.add(id));
+    sayRatePerMinute(50000, "USD", lang).forEach((id) => used.add(id));
   }
   assert.deepEqual(WORD_IDS.filter((id) => !used.has(id)), []);
 });

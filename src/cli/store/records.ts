@@ -24,6 +24,10 @@ export interface ProductRow {
   national_number_length: number;
   lockout_failures: number;
   lockout_window_seconds: number;
+  announce_rate: number;
+  announce_call_cost: number;
+  cap_calls: number;
+  cap_money_micros: number;
   created_at: number;
 }
 

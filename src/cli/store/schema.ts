@@ -336,6 +336,31 @@ ALTER TABLE cdrs ADD COLUMN band_changes TEXT;
 ALTER TABLE cdrs ADD COLUMN bands_billed TEXT;
 `,
   },
+  {
+    version: 6,
+    name: "caller features",
+    sql: `
+-- What a card caller hears besides the balance and the talk time: the per-minute price before
+-- connecting, and the cost and new balance after a call (both off, so an upgrade changes no
+-- product's calls). Spending caps per card or account of the product over the last 24 hours:
+-- at most cap_calls answered calls (live ones included) and cap_money_micros charged (live
+-- holds included); 0 turns each off.
+ALTER TABLE products ADD COLUMN announce_rate INTEGER NOT NULL DEFAULT 0 CHECK (announce_rate IN (0, 1));
+ALTER TABLE products ADD COLUMN announce_call_cost INTEGER NOT NULL DEFAULT 0 CHECK (announce_call_cost IN (0, 1));
+ALTER TABLE products ADD COLUMN cap_calls INTEGER NOT NULL DEFAULT 0 CHECK (cap_calls >= 0);
+ALTER TABLE products ADD COLUMN cap_money_micros BIGINT NOT NULL DEFAULT 0 CHECK (cap_money_micros >= 0);
+-- What a cap counts: an account's CDRs of the last 24 hours, read off this index.
+CREATE INDEX cdrs_account_started ON cdrs (account_id, started_at);
+-- Destinations a product's callers may not dial (premium, satellite …): an E.164 prefix, refused
+-- before the number is rated.
+CREATE TABLE blocked_prefixes (
+  product_id BIGINT NOT NULL REFERENCES products(id),
+  prefix TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (product_id, prefix)
+);
+`,
+  },
 ];
 
 /** Every table of the schema (schema_migrations aside), in the order the migrations create them: parents before children. */

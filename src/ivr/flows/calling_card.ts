@@ -6,9 +6,9 @@
  */
 import { sanitizeNetworkNumber } from "../../domain/caller_id";
 import { sqlInt } from "../../domain/sql";
-import { grantFor } from "../../domain/call_price";
+import { CallPrice, grantFor, ratePerMinuteAt } from "../../domain/call_price";
 import { cardAccountById } from "../store/accounts";
-import { settleLeftovers } from "../store/holds";
+import { settleLeftovers, spendable } from "../store/holds";
 import { productByDnis } from "../store/products";
 import { authenticate } from "./authenticate";
 import { cardStillUsable, checkCard } from "./card_checks";
@@ -17,6 +17,7 @@ import { cutoffSeconds } from "../cutoff";
 import { CardDeps } from "./deps";
 import { readDestination } from "./destination";
 import { MessageId } from "../../domain/prompts";
+import { Voice } from "../voice";
 
 const OUTCOME_PROMPT: Partial<Record<ConnectCode, MessageId>> = {
   FAILED: "call_failed",
@@ -24,7 +25,20 @@ const OUTCOME_PROMPT: Partial<Record<ConnectCode, MessageId>> = {
   INSUFFICIENT_CREDIT: "insufficient_balance",
   TOO_MANY_CALLS: "too_many_calls",
   ACCOUNT_NOT_ACTIVE: "account_blocked",
+  CAP_REACHED: "cap_reached",
 };
+
+/**
+ * "This call costs five cents per minute, plus ten cents to connect": the price the call starts
+ * at (its band now, fees as the product adds them), never spoken lower than charged.
+ */
+function ratePrompt(voice: Voice, price: CallPrice, currency: string, now: number): string[] {
+  const perMinute = voice.ratePerMinute(ratePerMinuteAt(price, now), currency);
+  if (perMinute.length === 0) return [];
+  const out = [...voice.say(["this_call_costs"]), ...perMinute];
+  if (price.rate.connectFeeMicros > 0) out.push(...voice.say(["plus"]), ...voice.money(price.rate.connectFeeMicros, currency), ...voice.say(["to_connect"]));
+  return out;
+}
 
 export function runCallingCard(deps: CardDeps): void {
   const call = deps.call;
@@ -79,21 +93,35 @@ export function runCallingCard(deps: CardDeps): void {
       break;
     }
     const price = callPrice(product, dest.rated);
-    // What the caller will get: the cut-off of the grant their money buys now (src/ivr/cutoff.ts),
-    // priced as the hold will price it.
-    const preview = cutoffSeconds(grantFor(price, available, product.maxCallSeconds, deps.clock.nowSeconds(), deps.settings.ringTimeoutSeconds).grantedSeconds);
+    // What the caller will get: the cut-off of the grant their money buys now, within the
+    // product's caps (src/ivr/cutoff.ts), priced as the hold will price it.
+    const now = deps.clock.nowSeconds();
+    const money = spendable(deps.sql, account, product.caps, now);
+    if (!money.ok) {
+      deps.log.info("CAP_REACHED: account " + sqlInt(account.id) + " is at a daily cap of product " + product.name);
+      call.play(voice.say(["cap_reached"]));
+      break;
+    }
+    const preview = cutoffSeconds(grantFor(price, money.value.micros, product.maxCallSeconds, now, deps.settings.ringTimeoutSeconds).grantedSeconds);
     if (preview <= price.rate.graceSeconds) {
-      call.play(voice.say(["insufficient_balance"]));
+      call.play(voice.say([money.value.capped ? "cap_reached" : "insufficient_balance"]));
       break;
     }
     call.setVariable("ccard_destination", dest.e164);
-    if (!call.play([...voice.say(["you_have"]), ...voice.duration(preview), ...voice.say(["minutes_of_talk_time", "connecting"])])) return;
+    const talk = [...voice.say(["you_have"]), ...voice.duration(preview), ...voice.say(["minutes_of_talk_time"])];
+    if (!call.play([...talk, ...(product.announceRate ? ratePrompt(voice, price, account.currency, now) : []), ...voice.say(["connecting"])])) return;
 
     const result = connect(deps, { accountId: account.id, cardId: who.card.id, cardSerial: who.card.serial, product, ani: ani ?? "", dnis }, voice, dest.e164, dest.rated, true);
     if (result.code === "HUNG_UP" || !call.ready()) return;
+    // The settled CDR, never an estimate: a call not settled in time says nothing of its cost.
+    const s = result.settlement;
+    if (product.announceCallCost && s !== undefined && !s.estimated && s.answeredMs > 0) {
+      if (!call.play([...voice.say(["that_call_cost"]), ...voice.money(s.costMicros, account.currency), ...voice.say(["your_balance_is"]),
+        ...voice.money(s.balanceAfterMicros, account.currency)])) return;
+    }
     const prompt = OUTCOME_PROMPT[result.code];
     if (prompt !== undefined) call.play(voice.say([prompt]));
-    if (result.code === "TOO_MANY_CALLS" || result.code === "ACCOUNT_NOT_ACTIVE") break;
+    if (result.code === "TOO_MANY_CALLS" || result.code === "ACCOUNT_NOT_ACTIVE" || result.code === "CAP_REACHED") break;
     if (n === deps.settings.maxCallsPerSession) break;
     const again = call.readDigits({
       minDigits: 1, maxDigits: 1, tries: 1, timeoutMs: deps.settings.digitTimeoutMs,

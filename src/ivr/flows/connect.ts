@@ -177,7 +177,7 @@ export function connect(deps: Deps, caller: Caller, voice: Prompts, e164: string
       uuid, accountId: caller.accountId, cardId: caller.cardId, productId: caller.product.id,
       maxConcurrentCalls: caller.product.maxConcurrentCalls, capSeconds: caller.product.maxCallSeconds,
       price, ringSeconds: deps.settings.ringTimeoutSeconds, rateTableId: caller.product.rateTableId, prefix: rated.prefix, destination: e164,
-      ani: caller.ani, dnis: caller.dnis, gateway: name, expiryMarginSeconds: deps.settings.ringTimeoutSeconds + 120,
+      ani: caller.ani, dnis: caller.dnis, gateway: name, expiryMarginSeconds: deps.settings.ringTimeoutSeconds + 120, caps: caller.product.caps,
     });
     if (!hold.ok) return { code: hold.code, gatewaysTried: tried };
     let outcome: BridgeOutcome;

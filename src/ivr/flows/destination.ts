@@ -1,7 +1,7 @@
 /** Reading, normalising and rating the number a card caller dials. */
 import { normaliseNumber } from "../../domain/numbers";
 import { Product } from "../store/products";
-import { RatedDestination, findRate } from "../store/rates";
+import { RatedDestination, findRate, isBlocked } from "../store/rates";
 import { Prompts } from "../voice";
 import { Deps } from "./deps";
 
@@ -23,6 +23,11 @@ export function readDestination(deps: Deps, voice: Prompts, product: Product, le
     const e164 = normaliseNumber(raw, product.dialRules);
     if (!e164.ok) {
       if (!deps.call.play(voice.say(["invalid_number"]))) return { ok: false, code: "HUNG_UP" };
+      continue;
+    }
+    if (isBlocked(deps.sql, product, e164.value)) {
+      deps.log.info("DESTINATION_BLOCKED: " + e164.value + " is blocked for product " + product.name);
+      if (!deps.call.play(voice.say(["destination_barred"]))) return { ok: false, code: "HUNG_UP" };
       continue;
     }
     const rated = findRate(deps.sql, product.rateTableId, e164.value, deps.clock.nowSeconds(), product.rateMaxPrefixDigits);

@@ -8,22 +8,24 @@ import { normaliseNumber, DEFAULT_DIAL_RULES, DialRules } from "../../domain/num
 import { sqlInt } from "../../domain/sql";
 import { accountByCli } from "../store/accounts";
 import { productById, productByName } from "../store/products";
-import { findRate } from "../store/rates";
+import { findRate, isBlocked } from "../store/rates";
 import { ConnectCode, connect } from "./connect";
 import { settleLeftovers } from "../store/holds";
 import { MessageId } from "../../domain/prompts";
 import { Deps } from "./deps";
 
-type RetailCode = "UNKNOWN_CALLER" | "INVALID_NUMBER" | "NO_RATE" | ConnectCode;
+type RetailCode = "UNKNOWN_CALLER" | "INVALID_NUMBER" | "DESTINATION_BLOCKED" | "NO_RATE" | ConnectCode;
 
 const FAILURE: Partial<Record<RetailCode, [MessageId, string]>> = {
   UNKNOWN_CALLER: ["unknown_caller", "CALL_REJECTED"],
   ACCOUNT_NOT_ACTIVE: ["account_blocked", "CALL_REJECTED"],
   INVALID_NUMBER: ["invalid_number", "INVALID_NUMBER_FORMAT"],
+  DESTINATION_BLOCKED: ["destination_barred", "CALL_REJECTED"],
   NO_RATE: ["destination_unavailable", "NO_ROUTE_DESTINATION"],
   NO_ROUTE: ["destination_unavailable", "NO_ROUTE_DESTINATION"],
   INSUFFICIENT_CREDIT: ["insufficient_balance", "CALL_REJECTED"],
   TOO_MANY_CALLS: ["too_many_calls", "USER_BUSY"],
+  CAP_REACHED: ["cap_reached", "CALL_REJECTED"],
   FAILED: ["call_failed", "NORMAL_TEMPORARY_FAILURE"],
 };
 
@@ -61,6 +63,7 @@ export function runRetail(deps: Deps): void {
   const dialled = sanitizeNetworkNumber(call.variable("destination_number"));
   const e164 = dialled === undefined ? undefined : normaliseNumber(dialled.text, product.dialRules);
   if (e164 === undefined || !e164.ok) return fail("INVALID_NUMBER", product.language);
+  if (isBlocked(deps.sql, product, e164.value)) return fail("DESTINATION_BLOCKED", product.language);
   const rated = findRate(deps.sql, product.rateTableId, e164.value, deps.clock.nowSeconds(), product.rateMaxPrefixDigits);
   if (rated === undefined) return fail("NO_RATE", product.language);
   call.setVariable("ccard_destination", e164.value);

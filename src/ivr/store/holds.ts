@@ -16,6 +16,7 @@ import { SpoolPort, SqlPort } from "../ports";
 import { heldCall, settleHeld } from "./settle";
 import { first, int, text } from "./rows";
 import { runPlan } from "./tx";
+import { SpendingCaps, capGuards, capRoom, hasCaps } from "./caps";
 
 export interface HoldRequest {
   uuid: string;
@@ -35,6 +36,8 @@ export interface HoldRequest {
   gateway: string;
   /** Added to the granted time for the hold's expiry: ringing plus a margin. */
   expiryMarginSeconds: number;
+  /** The product's spending caps (store/caps.ts). */
+  caps: SpendingCaps;
 }
 
 export interface Hold {
@@ -46,7 +49,22 @@ export interface Hold {
   balanceMicros: number;
 }
 
-export type HoldCode = "ACCOUNT_NOT_FOUND" | "ACCOUNT_NOT_ACTIVE" | "TOO_MANY_CALLS" | "INSUFFICIENT_CREDIT";
+export type HoldCode = "ACCOUNT_NOT_FOUND" | "ACCOUNT_NOT_ACTIVE" | "TOO_MANY_CALLS" | "INSUFFICIENT_CREDIT" | "CAP_REACHED";
+
+/**
+ * The money a new call on the account may be granted against: balance − held, and no more than
+ * the product's money cap leaves; CAP_REACHED when a cap allows no call at all. `capped`: the
+ * cap, not the balance, is what limits it.
+ */
+export function spendable(sql: SqlPort, account: { id: number; balanceMicros: number; heldMicros: number }, caps: SpendingCaps, nowSeconds: number):
+  Result<{ micros: number; capped: boolean }, "CAP_REACHED"> {
+  const available = account.balanceMicros - account.heldMicros;
+  if (!hasCaps(caps)) return ok({ micros: available, capped: false });
+  const room = capRoom(sql, account.id, caps, nowSeconds);
+  if (room === undefined) return fail("CAP_REACHED");
+  if (room.moneyMicros !== undefined && room.moneyMicros < available) return ok({ micros: room.moneyMicros, capped: true });
+  return ok({ micros: available, capped: false });
+}
 
 /** How a hold past its expiry ended: billed from its answer mark, or released. */
 type Reaped = "estimated" | "released";
@@ -133,17 +151,20 @@ export function placeHold(sql: SqlPort, nowSeconds: number, req: HoldRequest): R
     if (account === undefined) return fail("ACCOUNT_NOT_FOUND");
     if (account.state !== "active") return fail("ACCOUNT_NOT_ACTIVE");
     if (account.live >= req.maxConcurrentCalls) return fail("TOO_MANY_CALLS");
-    const grant = grantFor(req.price, account.balanceMicros - account.heldMicros, req.capSeconds, nowSeconds, req.ringSeconds);
+    const money = spendable(sql, { id: req.accountId, balanceMicros: account.balanceMicros, heldMicros: account.heldMicros }, req.caps, nowSeconds);
+    if (!money.ok) return fail(money.code);
+    const grant = grantFor(req.price, money.value.micros, req.capSeconds, nowSeconds, req.ringSeconds);
     const granted = grant.grantedSeconds;
     const cutoff = cutoffSeconds(granted);
     const r = req.price.rate;
-    if (cutoff <= r.graceSeconds) return fail("INSUFFICIENT_CREDIT");
+    if (cutoff <= r.graceSeconds) return fail(money.value.capped ? "CAP_REACHED" : "INSUFFICIENT_CREDIT");
     const amount = grant.amountMicros;
     const placed = runPlan(sql, req.accountId, [
       {
         sql: "UPDATE accounts SET held_micros = held_micros + " + sqlInt(amount) + " WHERE id = " + id +
           " AND state = 'active' AND balance_micros - held_micros >= " + sqlInt(amount) +
-          " AND (SELECT COUNT(*) FROM holds WHERE account_id = " + id + ") < " + sqlInt(req.maxConcurrentCalls),
+          " AND (SELECT COUNT(*) FROM holds WHERE account_id = " + id + ") < " + sqlInt(req.maxConcurrentCalls) +
+          capGuards(req.accountId, req.caps, nowSeconds, amount),
         rows: 1,
       },
       {

@@ -4,6 +4,7 @@ import { BandPlan, storedPlan } from "../../domain/bands";
 import { MAX_PREFIX_DIGITS_OF_T, sqlInt, sqlText } from "../../domain/sql";
 import { Row, SqlPort } from "../ports";
 import { first, int, optInt, text } from "./rows";
+import { SpendingCaps } from "./caps";
 
 export type ExpiryKind = "none" | "fixed" | "after_first_use" | "after_creation";
 
@@ -32,6 +33,13 @@ export interface Product {
   dialRules: DialRules;
   lockoutFailures: number;
   lockoutWindowSeconds: number;
+  /** Card callers hear the price a minute before connecting, and a call's cost and the new balance after it. */
+  announceRate: boolean;
+  announceCallCost: boolean;
+  /** Per card or account over any 24 hours (0: no cap). */
+  caps: SpendingCaps;
+  /** True when the product blocks some destinations (blocked_prefixes). */
+  blocksDestinations: boolean;
 }
 
 const COLUMNS =
@@ -39,11 +47,17 @@ const COLUMNS =
   "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, " +
   "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, " +
   "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, " +
-  "p.lockout_failures, p.lockout_window_seconds, t.name AS rate_table_name, t.band_rules, t.band_offsets, " +
+  "p.lockout_failures, p.lockout_window_seconds, p.announce_rate, p.announce_call_cost, p.cap_calls, p.cap_money_micros, " +
+  "EXISTS (SELECT 1 FROM blocked_prefixes b WHERE b.product_id = p.id) AS blocks, t.name AS rate_table_name, t.band_rules, t.band_offsets, " +
   MAX_PREFIX_DIGITS_OF_T + " AS rate_max_prefix_digits";
 
 /** A product with its rate table (t). */
 const PRODUCT_TABLES = "products p JOIN rate_tables t ON t.id = p.rate_table_id";
+
+/** An SQL boolean as Dbh gives it: 1 on SQLite, t on PostgreSQL. */
+function truthy(v: string): boolean {
+  return v === "1" || v === "t" || v === "true";
+}
 
 function splitList(s: string): string[] {
   const out: string[] = [];
@@ -82,6 +96,10 @@ function toProduct(r: Row): Product {
     },
     lockoutFailures: int(r, "lockout_failures"),
     lockoutWindowSeconds: int(r, "lockout_window_seconds"),
+    announceRate: int(r, "announce_rate") === 1,
+    announceCallCost: int(r, "announce_call_cost") === 1,
+    caps: { calls: int(r, "cap_calls"), moneyMicros: int(r, "cap_money_micros") },
+    blocksDestinations: truthy(text(r, "blocks")),
   };
 }
 

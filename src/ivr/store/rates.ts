@@ -1,6 +1,6 @@
 /** Rating: the longest matching prefix in the deck a rate table has in force, one indexed query. */
 import { MAX_PREFIX_DIGITS } from "../../domain/numbers";
-import { CALL_RATE_COLUMNS, RateLookupKind, TARIFF_COLUMNS, rateLookupExecute, rateLookupSql, sqlText } from "../../domain/sql";
+import { CALL_RATE_COLUMNS, RateLookupKind, TARIFF_COLUMNS, blockedLookupSql, rateLookupExecute, rateLookupSql, sqlText } from "../../domain/sql";
 import { Rate } from "../../domain/tariff";
 import { BandPrice, storedPrices } from "../../domain/bands";
 import { Row, SqlPort } from "../ports";
@@ -49,6 +49,11 @@ export function findRate(sql: SqlPort, tableId: number, e164: string, at: number
   const r = lookupRateRow(sql, tableId, e164, at, maxPrefixDigits, "call");
   if (r === undefined) return undefined;
   return { prefix: text(r, "prefix"), route: text(r, "route"), rate: rateFromRow(r), bandPrices: storedPrices(text(r, "bands")) };
+}
+
+/** True when the product blocks the E.164 number (blocked_prefixes); no query for a product that blocks nothing. */
+export function isBlocked(sql: SqlPort, product: { id: number; blocksDestinations: boolean }, e164: string): boolean {
+  return product.blocksDestinations && first(sql.rows(blockedLookupSql(product.id, e164))) !== undefined;
 }
 
 export interface Gateway {

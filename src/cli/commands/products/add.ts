@@ -29,6 +29,10 @@ const DEFAULTS: Omit<ProductRow, "id" | "name" | "created_at" | "rate_table_id" 
   national_number_length: 0,
   lockout_failures: 5,
   lockout_window_seconds: 3600,
+  announce_rate: 0,
+  announce_call_cost: 0,
+  cap_calls: 0,
+  cap_money_micros: 0,
 };
 
 export const productsAdd = command({

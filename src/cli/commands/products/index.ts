@@ -2,9 +2,10 @@ import type { Group } from "../../framework/command";
 import { productsAdd } from "./add";
 import { productsSet } from "./set";
 import { productsList, productsShow } from "./show";
+import { productsBlock, productsUnblock } from "./blocked";
 
 export const productsCommand: Group = {
   name: "products",
-  summary: "card brands and retail plans: access numbers, rates, fees, PINs, expiry",
-  commands: [productsAdd, productsSet, productsShow, productsList],
+  summary: "card brands and retail plans: access numbers, rates, fees, PINs, expiry, caps, blocked destinations",
+  commands: [productsAdd, productsSet, productsShow, productsList, productsBlock, productsUnblock],
 };

@@ -57,6 +57,16 @@ const countryCode: Value<string> = {
   },
 };
 
+/** on | off → 1 | 0 (a product's yes/no setting). */
+const onOff: Value<number> = {
+  placeholder: "on|off",
+  range: "",
+  parse(t, label) {
+    if (t !== "on" && t !== "off") throw new UsageError("BAD_VALUE", `${label} '${t}' is not on or off`);
+    return t === "on" ? 1 : 0;
+  },
+};
+
 /** PINs shorter than this need --allow-short-pins. */
 const SAFE_PIN_LENGTH = 10;
 
@@ -94,6 +104,10 @@ export const PRODUCT_OPTIONS = {
   nationalNumberLength: option(wholeNumber(0, 15), "national numbers of this length get the country code; 0: off", "0"),
   lockoutFailures: option(wholeNumber(1, 100), "failed PINs before a lockout", "5"),
   lockoutWindowSeconds: option(wholeNumber(1, 31536000), "how long failures count and a lockout lasts", "3600"),
+  announceRate: option(onOff, "card callers hear the price a minute before connecting", "off"),
+  announceCallCost: option(onOff, "card callers hear a call's cost and the new balance after it", "off"),
+  capCalls: option(wholeNumber(0, 100000), "answered calls a card or account may make in any 24 hours; 0: no cap", "0"),
+  capMoney: option(amount(), "money a card or account may spend in any 24 hours, e.g. 20.00; 0: no cap", "0"),
 };
 
 /** What products add and set receive from PRODUCT_OPTIONS. */
@@ -107,6 +121,7 @@ export function productFields(o: ProductOptionInput): ProductFields {
     maintenance_fee_micros: o.maintenanceFee, maintenance_every_days: o.maintenanceEvery, max_call_seconds: o.maxCallSeconds,
     international_prefixes: o.internationalPrefixes, national_prefix: o.nationalPrefix, country_code: o.countryCode,
     national_number_length: o.nationalNumberLength, lockout_failures: o.lockoutFailures, lockout_window_seconds: o.lockoutWindowSeconds,
+    announce_rate: o.announceRate, announce_call_cost: o.announceCallCost, cap_calls: o.capCalls, cap_money_micros: o.capMoney,
   };
   // A 0 fee turns maintenance off: its period goes with it unless given.
   if (o.maintenanceFee === 0 && o.maintenanceEvery === undefined) f.maintenance_every_days = 0;

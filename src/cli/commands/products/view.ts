@@ -24,8 +24,10 @@ export interface ProductView extends ProductRow {
   connect_fee: string;
   disconnect_fee: string;
   maintenance_fee: string;
+  cap_money: string;
   rate_table: string;
   access_numbers: string[];
+  blocked_prefixes: string[];
   expiry: string;
   cards: number;
   accounts: number;
@@ -36,13 +38,16 @@ export async function productView(db: Sql, p: ProductRow): Promise<ProductView> 
   const dnis = await db.all<{ dnis: string }>("SELECT dnis FROM access_numbers WHERE product_id = ? ORDER BY dnis", [p.id]);
   const cards = await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM cards WHERE product_id = ?", [p.id]);
   const accounts = await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM accounts WHERE product_id = ? AND kind = 'master'", [p.id]);
+  const blocked = await db.all<{ prefix: string }>("SELECT prefix FROM blocked_prefixes WHERE product_id = ? ORDER BY prefix", [p.id]);
   return {
     ...p,
     connect_fee: formatMicros(p.connect_fee_micros),
     disconnect_fee: formatMicros(p.disconnect_fee_micros),
     maintenance_fee: formatMicros(p.maintenance_fee_micros),
+    cap_money: formatMicros(p.cap_money_micros),
     rate_table: rt?.name ?? "",
     access_numbers: dnis.map((r) => r.dnis),
+    blocked_prefixes: blocked.map((r) => r.prefix),
     expiry: expiryText(p),
     cards: cards?.n ?? 0,
     accounts: accounts?.n ?? 0,
@@ -50,6 +55,12 @@ export async function productView(db: Sql, p: ProductRow): Promise<ProductView> 
 }
 
 const m = (v: ProductView, micros: number): string => moneyText(micros, v.currency);
+
+/** "5 calls, 20.00 USD in any 24 h" */
+function capsText(v: ProductView): string {
+  const caps = [v.cap_calls > 0 ? `${v.cap_calls} calls` : "", v.cap_money_micros > 0 ? m(v, v.cap_money_micros) : ""].filter((x) => x !== "");
+  return caps.length === 0 ? "none" : `${caps.join(", ")} in any 24 h per card or account`;
+}
 
 export const PRODUCT_FIELDS: Column<ProductView>[] = [
   { header: "name", cell: (v) => v.name },
@@ -72,6 +83,10 @@ export const PRODUCT_FIELDS: Column<ProductView>[] = [
   { header: "country code", cell: (v) => v.country_code || "(none)" },
   { header: "national number length", cell: (v) => String(v.national_number_length) },
   { header: "lockout", cell: (v) => `${v.lockout_failures} failures within ${v.lockout_window_seconds} s` },
+  { header: "announce rate", cell: (v) => (v.announce_rate === 1 ? "on" : "off") },
+  { header: "announce call cost", cell: (v) => (v.announce_call_cost === 1 ? "on" : "off") },
+  { header: "daily caps", cell: (v) => capsText(v) },
+  { header: "blocked prefixes", cell: (v) => v.blocked_prefixes.join(", ") || "(none)" },
   { header: "cards", cell: (v) => String(v.cards) },
   { header: "master accounts", cell: (v) => String(v.accounts) },
 ];

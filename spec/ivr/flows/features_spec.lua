@@ -1,0 +1,202 @@
+-- The per-product caller features on the host fake (products add|set): blocked destinations,
+-- the rate announcement, the cost and balance after a call, and daily spending caps, in both
+-- languages where speech differs, with the caller hanging up at every new prompt.
+local seed = require("support.seed")
+local calls = require("support.calls")
+
+local PIN = "123456789012"
+local UK = "00441612345678"     -- prefix 44: 0.10 a minute in 60 s blocks
+local LONDON = "00442071234567" -- prefix 4420: 0.05 a minute, per second
+local contains = calls.contains
+
+local function product(db, set)
+  seed.sql(db, "UPDATE products SET " .. set .. " WHERE id = 1")
+end
+
+local function answered(ms)
+  return { { result = "answer", talk_ms = ms, gateway = "gw1" } }
+end
+
+--- Nothing of money changed for the card: no hold, no CDR, the balance as seeded.
+local function untouched(db, card, balance)
+  assert.are.equal(0, #seed.sql(db, "SELECT * FROM holds"))
+  assert.are.equal(0, #seed.sql(db, "SELECT * FROM cdrs"))
+  assert.are.equal(balance, seed.account(db, card.account_id).balance_micros)
+end
+
+local function logged(w, text)
+  return table.concat(w.logs, ""):find(text, 1, true) ~= nil
+end
+
+describe("blocked destinations", function()
+  local db
+  before_each(function()
+    db = seed.fresh()
+    seed.sql(db, "INSERT INTO blocked_prefixes VALUES (1, '4420', 0), (1, '881', 0), (2, '4420', 0)")
+  end)
+
+  it("refuse a blocked number before rating it, with their prompt, and ask again", function()
+    local card = seed.card(db, { pin = PIN, balance = 5000000 })
+    local w = calls.card_call(db, { dtmf = { PIN, LONDON, UK, "2" }, bridges = answered(61000) })
+    assert.is_true(contains(w.prompts, { "destination_barred", "enter_destination" }), table.concat(w.prompts, " "))
+    assert.is_true(logged(w, "DESTINATION_BLOCKED: 442071234567"))
+    assert.are.equal(1, #w.bridges)
+    assert.are.equal("441612345678", w.bridges[1].number)
+    assert.are.equal(4800000, seed.account(db, card.account_id).balance_micros)
+  end)
+
+  it("a caller hanging up at the prompt leaves nothing", function()
+    local card = seed.card(db, { pin = PIN, balance = 5000000 })
+    local w = calls.card_call(db, { dtmf = { PIN, LONDON }, hangup_after_prompt = "destination_barred" })
+    assert.are.equal(0, #w.bridges)
+    untouched(db, card, 5000000)
+  end)
+
+  it("are refused for retail callers too, with the prompt, and nothing held", function()
+    local account = seed.master(db, { balance = 1000000, cli = "34911234567" })
+    local w = calls.run("retail", db, { vars = { caller_id_number = "+34911234567", destination_number = "00442071234567" } })
+    assert.are.same({ "destination_barred" }, w.prompts)
+    assert.are.equal("CALL_REJECTED", w.hangup_cause)
+    assert.are.equal(1000000, seed.account(db, account).balance_micros)
+    assert.are.equal(0, #seed.sql(db, "SELECT * FROM holds"))
+  end)
+
+  it("match by prefix, so another product's numbers are not affected", function()
+    seed.sql(db, "DELETE FROM blocked_prefixes WHERE product_id = 1")
+    local card = seed.card(db, { pin = PIN, balance = 5000000 })
+    local w = calls.card_call(db, { dtmf = { PIN, LONDON, "2" }, bridges = answered(1000) })
+    assert.are.equal("442071234567", w.bridges[1].number)
+    assert.is_true(card.account_id > 0)
+  end)
+end)
+
+describe("the rate announcement", function()
+  it("says the price a minute of the rate charged, rounded up, and the connect fee, before connecting", function()
+    local db = seed.fresh()
+    product(db, "announce_rate = 1, connect_fee_micros = 100000")
+    seed.card(db, { pin = PIN, balance = 5000000 })
+    local w = calls.card_call(db, { dtmf = { PIN, LONDON, "2" }, bridges = answered(1000) })
+    assert.is_true(contains(w.prompts, { "minutes_of_talk_time", "this_call_costs", "n_5", "usd_minors", "per_minute", "plus", "n_10", "usd_minors",
+      "to_connect", "connecting" }), table.concat(w.prompts, " "))
+  end)
+
+  it("in Spanish: cinco centavos por minuto; the singular for one", function()
+    local db = seed.fresh()
+    product(db, "announce_rate = 1, language = 'es'")
+    seed.sql(db, "UPDATE rates SET rate_per_minute_micros = 10000 WHERE table_id = 1 AND prefix = '44'")
+    seed.card(db, { pin = PIN, balance = 5000000 })
+    local w = calls.card_call(db, { dtmf = { PIN, UK, "2" }, bridges = answered(1000) })
+    assert.is_true(contains(w.prompts, { "this_call_costs", "n_1_m", "usd_minor", "per_minute", "connecting" }), table.concat(w.prompts, " "))
+  end)
+
+  it("is not said when the product leaves it off", function()
+    local db = seed.fresh()
+    seed.card(db, { pin = PIN, balance = 5000000 })
+    local w = calls.card_call(db, { dtmf = { PIN, LONDON, "2" }, bridges = answered(1000) })
+    assert.is_false(contains(w.prompts, { "this_call_costs" }))
+  end)
+
+  it("a caller hanging up during it places no call and holds nothing", function()
+    local db = seed.fresh()
+    product(db, "announce_rate = 1")
+    local card = seed.card(db, { pin = PIN, balance = 5000000 })
+    local w = calls.card_call(db, { dtmf = { PIN, LONDON }, hangup_after_prompt = "this_call_costs" })
+    assert.are.equal(0, #w.bridges)
+    untouched(db, card, 5000000)
+  end)
+end)
+
+describe("the cost and balance after a call", function()
+  it("are said from the settled CDR before offering another call", function()
+    local db = seed.fresh()
+    product(db, "announce_call_cost = 1")
+    seed.card(db, { pin = PIN, balance = 5000000 })
+    local w = calls.card_call(db, { dtmf = { PIN, UK, "2" }, bridges = answered(61000) })
+    -- 61 s in 60 s blocks at 0.10: 0.20; 4.80 left.
+    assert.is_true(contains(w.prompts, { "that_call_cost", "n_20", "usd_minors", "your_balance_is", "n_4", "usd_units", "and", "n_80", "usd_minors",
+      "another_call" }), table.concat(w.prompts, " "))
+    local cdr = seed.one(db, "SELECT cost_micros, balance_after_micros FROM cdrs")
+    assert.are.same({ 200000, 4800000 }, { cdr.cost_micros, cdr.balance_after_micros })
+  end)
+
+  it("are not said for an unanswered call, nor when no settlement came in time", function()
+    local db = seed.fresh()
+    product(db, "announce_call_cost = 1")
+    seed.card(db, { pin = PIN, balance = 5000000 })
+    local busy = calls.card_call(db, { dtmf = { PIN, UK, "2" }, bridges = { { result = "busy", gateway = "gw1" }, { result = "busy", gateway = "gw2" } } })
+    assert.is_false(contains(busy.prompts, { "that_call_cost" }))
+    local late = calls.card_call(db, { dtmf = { PIN, UK, "2" }, bridges = { { result = "answer", talk_ms = 61000, gateway = "gw1", hook = "never" } } })
+    assert.is_false(contains(late.prompts, { "that_call_cost" }))
+  end)
+
+  it("a caller hanging up during them leaves the call billed once", function()
+    local db = seed.fresh()
+    product(db, "announce_call_cost = 1")
+    local card = seed.card(db, { pin = PIN, balance = 5000000 })
+    local w = calls.card_call(db, { dtmf = { PIN, UK, "1" }, bridges = answered(61000), hangup_after_prompt = "that_call_cost" })
+    assert.are.equal(1, #w.bridges)
+    assert.are.equal(1, #seed.sql(db, "SELECT * FROM cdrs"))
+    assert.are.equal(4800000, seed.account(db, card.account_id).balance_micros)
+  end)
+end)
+
+describe("daily spending caps", function()
+  it("refuse the call past the cap of calls with their prompt and log code, holding nothing", function()
+    local db = seed.fresh()
+    product(db, "cap_calls = 1")
+    local card = seed.card(db, { pin = PIN, balance = 5000000 })
+    local w = calls.card_call(db, { dtmf = { PIN, UK, "1", UK, "1" }, bridges = answered(61000) })
+    assert.are.equal(1, #w.bridges)
+    assert.is_true(contains(w.prompts, { "cap_reached", "goodbye" }), table.concat(w.prompts, " "))
+    assert.is_true(logged(w, "CAP_REACHED"))
+    assert.are.equal(0, #seed.sql(db, "SELECT * FROM holds"))
+    assert.are.equal(4800000, seed.account(db, card.account_id).balance_micros)
+  end)
+
+  it("limit the grant to what the money cap leaves, and say so", function()
+    local db = seed.fresh()
+    product(db, "cap_money_micros = 100000") -- 0.10 a day
+    local card = seed.card(db, { pin = PIN, balance = 5000000 })
+    local w = calls.card_call(db, { dtmf = { PIN, LONDON, "1", LONDON }, bridges = answered(300000) })
+    -- 0.10 at 0.05 a minute per second: 120 s granted (not the 100 minutes 5.00 buys), cut off
+    -- inside them (src/ivr/cutoff.ts): 119 s billed.
+    local cdr = seed.one(db, "SELECT granted_seconds, billed_ms, cost_micros FROM cdrs")
+    assert.are.same({ 120, 99167 }, { cdr.granted_seconds, cdr.cost_micros })
+    assert.is_true(cdr.billed_ms <= 120000)
+    assert.is_true(contains(w.prompts, { "you_have", "n_1", "minute", "minutes_of_talk_time" }), table.concat(w.prompts, " "))
+    -- What the cap leaves (833 µ) buys no second: the second call in the session is refused before dialling.
+    assert.are.equal(1, #w.bridges)
+    assert.is_true(contains(w.prompts, { "cap_reached" }))
+    assert.are.equal(5000000 - 99167, seed.account(db, card.account_id).balance_micros)
+  end)
+
+  it("count only the last 24 hours", function()
+    local db = seed.fresh()
+    product(db, "cap_calls = 1")
+    local card = seed.card(db, { pin = PIN, balance = 5000000 })
+    seed.sql(db, "INSERT INTO cdrs (uuid, account_id, product_id, destination, prefix, rate_table_id, rate_per_minute_micros, granted_seconds, " ..
+      "answered_ms, cost_micros, balance_before_micros, balance_after_micros, started_at, settled_at) VALUES ('old', " .. card.account_id ..
+      ", 1, '44', '44', 1, 1, 60, 60000, 0, 5000000, 5000000, " .. (seed.NOW - 86401) .. ", " .. (seed.NOW - 86000) .. ")")
+    local w = calls.card_call(db, { dtmf = { PIN, UK, "2" }, bridges = answered(1000) })
+    assert.are.equal(1, #w.bridges)
+  end)
+
+  it("in Spanish, with its prompt", function()
+    local db = seed.fresh()
+    product(db, "cap_calls = 1, language = 'es'")
+    seed.card(db, { pin = PIN, balance = 5000000 })
+    local w = calls.card_call(db, { dtmf = { PIN, UK, "1", UK }, bridges = answered(1000) })
+    assert.is_true(contains(w.files, { "/snd/es/es/espeak/ccard/cap_reached.wav" }), table.concat(w.files, " "))
+  end)
+
+  it("refuse retail callers too", function()
+    local db = seed.fresh()
+    seed.sql(db, "UPDATE products SET cap_calls = 1 WHERE id = 2")
+    local account = seed.master(db, { balance = 1000000, cli = "34911234567" })
+    local r = { vars = { caller_id_number = "+34911234567", destination_number = UK }, bridges = answered(61000) }
+    calls.run("retail", db, r)
+    local w = calls.run("retail", db, { vars = r.vars, bridges = answered(61000) })
+    assert.are.same({ "cap_reached" }, w.prompts)
+    assert.are.equal(800000, seed.account(db, account).balance_micros)
+  end)
+end)
