@@ -2,7 +2,7 @@
 // in one process with every module forgotten between calls (CPU time per call, plus the wall
 // mean from timing the whole process), and one lua5.3 process per call minus the start-up of
 // the same process without the call. Also the bundles' size and load time.
-import { statSync } from "node:fs";
+import { copyFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { quantile, runLua, timeProcess } from "./proc.mjs";
@@ -55,11 +55,50 @@ function loadRow(bundle, repeats) {
   };
 }
 
+/**
+ * A copy of the call database whose card product has every caller feature on: the rate and
+ * after-call announcements, daily caps far from reached, and blocked prefixes the calls do not dial.
+ */
+function featuresDb(db) {
+  const copy = db.replace(/\.db$/, "-features.db");
+  copyFileSync(db, copy);
+  const d = new Database(copy);
+  d.prepare("UPDATE products SET announce_rate = 1, announce_call_cost = 1, cap_calls = 1000000, cap_money_micros = 1000000000000 WHERE id = 1").run();
+  d.prepare("INSERT INTO blocked_prefixes (product_id, prefix, created_at) VALUES (1, '881', 0), (1, '882', 0), (1, '900', 0)").run();
+  d.close();
+  return copy;
+}
+
+/**
+ * Every caller feature on against all off: the same calls on the two databases, alternated
+ * twice in this run (target ≤ 1.3×).
+ */
+function featuresRow(db, scripts, calls) {
+  const on = featuresDb(db);
+  const off = db.replace(/\.db$/, "-plain.db");
+  copyFileSync(db, off);
+  const runs = { on: [], off: [] };
+  for (let i = 0; i < 2; i++) {
+    runs.off.push(runLua("lua5.3", SCRIPT, ["inproc", scripts, off, calls]).call.median);
+    runs.on.push(runLua("lua5.3", SCRIPT, ["inproc", scripts, on, calls]).call.median);
+  }
+  checkSettled(on, 2 * calls);
+  checkSettled(off, 2 * calls);
+  const mean = (xs) => xs.reduce((a, x) => a + x, 0) / xs.length;
+  const ratio = mean(runs.on) / mean(runs.off);
+  return {
+    bench: "Per call, every caller feature on (announcements, caps, blocked prefixes) vs off (Lua 5.3)",
+    result: `CPU median ${ms(mean(runs.on) / 1000)} vs ${ms(mean(runs.off) / 1000)}, alternated 2× (${int(calls)} calls each): ${ratio.toFixed(2)}×`,
+    target: verdict("≤ 1.3× all off", ratio <= 1.3),
+  };
+}
+
 /** Rows for the per-call cost; db from fixtures.callDb (card with PIN on account 1), dir for scripts folders. */
 export function callCostRows(db, dir, { calls, spawns, loads }) {
   const compiled53 = install(dir, "scripts-5.3", "lua5.3", true);
   const compiled52 = install(dir, "scripts-5.2", "lua5.2", true);
   const source = install(dir, "scripts-source", "lua5.3", false);
+  const features = featuresRow(db, compiled53, calls); // first: its copies start with no CDR
   const a = inProcess("lua5.3", compiled53, db, calls);
   const b = inProcess("lua5.2", compiled52, db, calls);
   const c = inProcess("lua5.3", source, db, calls);
@@ -88,6 +127,7 @@ export function callCostRows(db, dir, { calls, spawns, loads }) {
       result: `wall median ${ms(p.median)}, p99 ${ms(p.p99)} (${int(spawns)} calls; start-up ${ms(p.startup)} subtracted; a cold process, two fsyncs waited for)`,
       target: "",
     },
+    features,
     {
       bench: "SQLite handle per script: pooled Dbh, pragmas, one query, release (Lua 5.3)",
       result: `CPU median ${sec(open.median)}, p99 ${sec(open.p99)} (a call takes three)`,
