@@ -7,7 +7,8 @@
 //   npm start -- --dtmf pin,00441612345678,2 --talk 61   unattended (pin = the first demo PIN)
 //   npm start -- --retail --to 00441612345678 --talk 30  a retail call from the mapped caller ID
 //   npm start -- --pinless --dtmf 0033142685300,2        the third card's mapped caller ID
-//   npm start -- --features ...                          the card product with the caller features on:
+//   npm start -- --features --dtmf 1,pin,…               the card product with the caller features on:
+//                                                         a language menu (key 1 English, 2 Spanish),
 //                                                         rate and after-call announcements, daily caps
 //                                                         (5 calls, 3.00), satellite numbers 881/882 blocked
 //   at a terminal the prompts are also played when aplay is installed (--no-sound: never;
@@ -89,7 +90,7 @@ ccard("routes", "add-gateway", "intl", "gw1", "--weight", "3");
 ccard("routes", "add-gateway", "intl", "gw2", "--weight", "1");
 ccard("products", "add", "gold", "--rate-table", "retail", "--access-number", ACCESS, "--max-concurrent-calls", "2");
 if (opts.features) {
-  ccard("products", "set", "gold", "--announce-rate", "on", "--announce-call-cost", "on", "--cap-calls", "5", "--cap-money", "3.00");
+  ccard("products", "set", "gold", "--language-menu", "en,es", "--announce-rate", "on", "--announce-call-cost", "on", "--cap-calls", "5", "--cap-money", "3.00");
   ccard("products", "block", "gold", "--prefix", "881", "--prefix", "882");
 }
 ccard("products", "add", "retail", "--kind", "retail", "--rate-table", "retail", "--language", "es");

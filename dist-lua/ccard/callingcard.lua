@@ -259,6 +259,30 @@ local function __TS__ArrayPush(self, ...)
     end
     return len
 end
+local function __TS__ArrayIndexOf(self, searchElement, fromIndex)
+    if fromIndex == nil then
+        fromIndex = 0
+    end
+    local len = #self
+    if len == 0 then
+        return -1
+    end
+    if fromIndex >= len then
+        return -1
+    end
+    if fromIndex < 0 then
+        fromIndex = len + fromIndex
+        if fromIndex < 0 then
+            fromIndex = 0
+        end
+    end
+    for i = fromIndex + 1, len do
+        if self[i] == searchElement then
+            return i - 1
+        end
+    end
+    return -1
+end
 local __TS__Symbol, Symbol
 do
     local symbolMetatable = {__tostring = function(self)
@@ -315,6 +339,7 @@ return {
   __TS__Class = __TS__Class,
   __TS__ClassExtends = __TS__ClassExtends,
   __TS__ArrayPush = __TS__ArrayPush,
+  __TS__ArrayIndexOf = __TS__ArrayIndexOf,
   __TS__InstanceOf = __TS__InstanceOf
 }
 end
@@ -1622,7 +1647,7 @@ local int = ____rows.int
 local optInt = ____rows.optInt
 local text = ____rows.text
 local ACCOUNT_COLUMNS = "a.id, a.product_id, a.kind, a.currency, a.balance_micros, a.held_micros, a.state"
-local CARD_COLUMNS = "c.id AS card_id, c.serial, c.account_id, c.product_id AS card_product_id, c.state AS card_state, " .. "c.created_at, c.first_used_at, c.expires_at, c.fees_paid_until"
+local CARD_COLUMNS = "c.id AS card_id, c.serial, c.account_id, c.product_id AS card_product_id, c.state AS card_state, " .. "c.created_at, c.first_used_at, c.expires_at, c.fees_paid_until, c.language AS card_language"
 local function toAccount(r)
     return {
         id = int(r, "id"),
@@ -1635,67 +1660,83 @@ local function toAccount(r)
     }
 end
 local function toCard(r)
+    local ____int_result_1 = int(r, "card_id")
+    local ____text_result_2 = text(r, "serial")
+    local ____int_result_3 = int(r, "account_id")
+    local ____int_result_4 = int(r, "card_product_id")
+    local ____text_result_5 = text(r, "card_state")
+    local ____int_result_6 = int(r, "created_at")
+    local ____optInt_result_7 = optInt(r, "first_used_at")
+    local ____optInt_result_8 = optInt(r, "expires_at")
+    local ____optInt_result_9 = optInt(r, "fees_paid_until")
+    local ____temp_0
+    if r.card_language == nil or r.card_language == "" then
+        ____temp_0 = nil
+    else
+        ____temp_0 = r.card_language
+    end
     return {
-        id = int(r, "card_id"),
-        serial = text(r, "serial"),
-        accountId = int(r, "account_id"),
-        productId = int(r, "card_product_id"),
-        state = text(r, "card_state"),
-        createdAt = int(r, "created_at"),
-        firstUsedAt = optInt(r, "first_used_at"),
-        expiresAt = optInt(r, "expires_at"),
-        feesPaidUntil = optInt(r, "fees_paid_until")
+        id = ____int_result_1,
+        serial = ____text_result_2,
+        accountId = ____int_result_3,
+        productId = ____int_result_4,
+        state = ____text_result_5,
+        createdAt = ____int_result_6,
+        firstUsedAt = ____optInt_result_7,
+        expiresAt = ____optInt_result_8,
+        feesPaidUntil = ____optInt_result_9,
+        language = ____temp_0
     }
 end
 function ____exports.accountById(sql, id)
     local r = first(sql:rows((("SELECT " .. ACCOUNT_COLUMNS) .. " FROM accounts a WHERE a.id = ") .. sqlInt(id)))
-    local ____temp_0
+    local ____temp_10
     if r == nil then
-        ____temp_0 = nil
+        ____temp_10 = nil
     else
-        ____temp_0 = toAccount(r)
+        ____temp_10 = toAccount(r)
     end
-    return ____temp_0
+    return ____temp_10
 end
 function ____exports.cardByPin(sql, pin)
     local r = first(sql:rows((((("SELECT " .. CARD_COLUMNS) .. ", ") .. ACCOUNT_COLUMNS) .. " FROM cards c JOIN accounts a ON a.id = c.account_id WHERE c.pin = ") .. sqlText(pin)))
-    local ____temp_1
+    local ____temp_11
     if r == nil then
-        ____temp_1 = nil
+        ____temp_11 = nil
     else
-        ____temp_1 = {
+        ____temp_11 = {
             card = toCard(r),
             account = toAccount(r)
         }
     end
-    return ____temp_1
+    return ____temp_11
 end
 function ____exports.cardAccountById(sql, cardId)
     local r = first(sql:rows((((("SELECT " .. CARD_COLUMNS) .. ", ") .. ACCOUNT_COLUMNS) .. " FROM cards c JOIN accounts a ON a.id = c.account_id WHERE c.id = ") .. sqlInt(cardId)))
-    local ____temp_2
+    local ____temp_12
     if r == nil then
-        ____temp_2 = nil
+        ____temp_12 = nil
     else
-        ____temp_2 = {
+        ____temp_12 = {
             card = toCard(r),
             account = toAccount(r)
         }
     end
-    return ____temp_2
+    return ____temp_12
 end
 function ____exports.accountByCli(sql, cli)
     local r = first(sql:rows(((((("SELECT " .. ACCOUNT_COLUMNS) .. ", ") .. CARD_COLUMNS) .. " FROM cli_map m JOIN accounts a ON a.id = m.account_id ") .. "LEFT JOIN cards c ON c.account_id = a.id WHERE m.cli = ") .. sqlText(cli)))
     if r == nil then
         return nil
     end
-    local ____toAccount_result_4 = toAccount(r)
-    local ____temp_3
+    local ____toAccount_result_14 = toAccount(r)
+    local ____temp_13
     if r.card_id == nil then
-        ____temp_3 = nil
+        ____temp_13 = nil
     else
-        ____temp_3 = toCard(r)
+        ____temp_13 = toCard(r)
     end
-    return {account = ____toAccount_result_4, card = ____temp_3}
+    return {account = ____toAccount_result_14, card = ____temp_13}
 end
 return ____exports
 end
@@ -2516,7 +2557,7 @@ local first = ____rows.first
 local int = ____rows.int
 local optInt = ____rows.optInt
 local text = ____rows.text
-local COLUMNS = (((((("p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, " .. "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, ") .. "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, ") .. "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, ") .. "p.lockout_failures, p.lockout_window_seconds, p.announce_rate, p.announce_call_cost, p.cap_calls, p.cap_money_micros, ") .. "EXISTS (SELECT 1 FROM blocked_prefixes b WHERE b.product_id = p.id) AS blocks, t.name AS rate_table_name, t.band_rules, t.band_offsets, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS rate_max_prefix_digits"
+local COLUMNS = (((((("p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, " .. "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, ") .. "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, ") .. "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, ") .. "p.lockout_failures, p.lockout_window_seconds, p.language_menu, p.announce_rate, p.announce_call_cost, p.cap_calls, p.cap_money_micros, ") .. "EXISTS (SELECT 1 FROM blocked_prefixes b WHERE b.product_id = p.id) AS blocks, t.name AS rate_table_name, t.band_rules, t.band_offsets, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS rate_max_prefix_digits"
 local PRODUCT_TABLES = "products p JOIN rate_tables t ON t.id = p.rate_table_id"
 local function truthy(v)
     return v == "1" or v == "t" or v == "true"
@@ -2562,6 +2603,7 @@ local function toProduct(r)
         },
         lockoutFailures = int(r, "lockout_failures"),
         lockoutWindowSeconds = int(r, "lockout_window_seconds"),
+        languageMenu = splitList(text(r, "language_menu")),
         announceRate = int(r, "announce_rate") == 1,
         announceCallCost = int(r, "announce_call_cost") == 1,
         caps = {
@@ -2706,7 +2748,7 @@ function ____exports.pinFailureDelayMs(failures)
     local ms = ____exports.PIN_DELAY_STEP_MS * failures
     return ms < ____exports.PIN_DELAY_MAX_MS and ms or ____exports.PIN_DELAY_MAX_MS
 end
-local function pinless(deps, product, caller)
+function ____exports.pinlessCard(deps, product, caller)
     if caller == nil then
         return nil
     end
@@ -2721,7 +2763,7 @@ local function pinless(deps, product, caller)
     return {card = mapped.card, account = mapped.account}
 end
 function ____exports.authenticate(deps, voice, product, caller, dnis)
-    local byCli = pinless(deps, product, caller)
+    local byCli = ____exports.pinlessCard(deps, product, caller)
     local ____temp_0
     if caller == nil then
         ____temp_0 = nil
@@ -2810,6 +2852,80 @@ function ____exports.authenticate(deps, voice, product, caller, dnis)
 end
 return ____exports
 end
+preload["ivr.flows.language"] = function(...)
+local ____lualib = require("lualib_bundle")
+local __TS__SparseArrayNew = ____lualib.__TS__SparseArrayNew
+local __TS__SparseArrayPush = ____lualib.__TS__SparseArrayPush
+local __TS__SparseArraySpread = ____lualib.__TS__SparseArraySpread
+local __TS__ArrayPush = ____lualib.__TS__ArrayPush
+local __TS__ArrayIndexOf = ____lualib.__TS__ArrayIndexOf
+local ____exports = {}
+local ____intmath = require("domain.intmath")
+local intStr = ____intmath.intStr
+local ____authenticate = require("ivr.flows.authenticate")
+local pinlessCard = ____authenticate.pinlessCard
+local function menuFiles(deps, languages)
+    local out = {}
+    do
+        local i = 0
+        while i < #languages do
+            local voice = deps:voiceFor(languages[i + 1])
+            local ____array_0 = __TS__SparseArrayNew(table.unpack(voice:say({"language_choice"})))
+            __TS__SparseArrayPush(
+                ____array_0,
+                table.unpack(voice:number(i + 1))
+            )
+            __TS__ArrayPush(
+                out,
+                __TS__SparseArraySpread(____array_0)
+            )
+            i = i + 1
+        end
+    end
+    return out
+end
+function ____exports.chooseLanguage(deps, product, caller)
+    local languages = product.languageMenu
+    if #languages == 0 then
+        return {ok = true, language = product.language, chosen = false}
+    end
+    local known = pinlessCard(deps, product, caller)
+    if known ~= nil and known.card.language ~= nil and __TS__ArrayIndexOf(languages, known.card.language) >= 0 then
+        return {ok = true, language = known.card.language, chosen = false}
+    end
+    local menu = menuFiles(deps, languages)
+    do
+        local attempt = 1
+        while attempt <= deps.settings.destinationTries do
+            local key = deps.call:readDigits({
+                minDigits = 1,
+                maxDigits = 1,
+                tries = 1,
+                timeoutMs = deps.settings.digitTimeoutMs,
+                prompt = menu,
+                badPrompt = {},
+                terminators = ""
+            })
+            if key == nil then
+                return {ok = false, code = "HUNG_UP"}
+            end
+            do
+                local i = 0
+                while i < #languages do
+                    if key == intStr(i + 1) then
+                        return {ok = true, language = languages[i + 1], chosen = true}
+                    end
+                    i = i + 1
+                end
+            end
+            deps.log:info((("language menu: key '" .. key) .. "' is not a choice of product ") .. product.name)
+            attempt = attempt + 1
+        end
+    end
+    return {ok = true, language = product.language, chosen = false}
+end
+return ____exports
+end
 preload["domain.card_policy"] = function(...)
 local ____exports = {}
 local ____result = require("domain.result")
@@ -2893,6 +3009,7 @@ local ____card_policy = require("domain.card_policy")
 local maintenanceDue = ____card_policy.maintenanceDue
 local ____sql = require("domain.sql")
 local sqlInt = ____sql.sqlInt
+local sqlText = ____sql.sqlText
 local ____accounts = require("ivr.store.accounts")
 local accountById = ____accounts.accountById
 local ____ledger = require("ivr.store.ledger")
@@ -2948,6 +3065,12 @@ function ____exports.chargeMaintenance(sql, card, policy, nowSeconds)
     end
     card.feesPaidUntil = due.paidUntil
     return charge
+end
+function ____exports.rememberLanguage(sql, card, language)
+    if card.language == language then
+        return
+    end
+    sql:exec((("UPDATE cards SET language = " .. sqlText(language)) .. " WHERE id = ") .. sqlInt(card.id))
 end
 return ____exports
 end
@@ -3602,6 +3725,7 @@ local __TS__SparseArrayNew = ____lualib.__TS__SparseArrayNew
 local __TS__SparseArrayPush = ____lualib.__TS__SparseArrayPush
 local __TS__SparseArraySpread = ____lualib.__TS__SparseArraySpread
 local __TS__ArrayPush = ____lualib.__TS__ArrayPush
+local __TS__ArrayIndexOf = ____lualib.__TS__ArrayIndexOf
 local Error = ____lualib.Error
 local RangeError = ____lualib.RangeError
 local ReferenceError = ____lualib.ReferenceError
@@ -3626,6 +3750,10 @@ local ____products = require("ivr.store.products")
 local productByDnis = ____products.productByDnis
 local ____authenticate = require("ivr.flows.authenticate")
 local authenticate = ____authenticate.authenticate
+local ____language = require("ivr.flows.language")
+local chooseLanguage = ____language.chooseLanguage
+local ____cards = require("ivr.store.cards")
+local rememberLanguage = ____cards.rememberLanguage
 local ____card_checks = require("ivr.flows.card_checks")
 local cardStillUsable = ____card_checks.cardStillUsable
 local checkCard = ____card_checks.checkCard
@@ -3701,10 +3829,14 @@ function ____exports.runCallingCard(deps)
         call:hangup("NO_ROUTE_DESTINATION")
         return
     end
-    local voice = deps:voiceFor(product.language)
-    if not call:play(voice:say({"welcome"})) then
+    if not call:play(deps:voiceFor(product.language):say({"welcome"})) then
         return
     end
+    local language = chooseLanguage(deps, product, caller)
+    if not language.ok then
+        return
+    end
+    local voice = deps:voiceFor(language.language)
     local auth = authenticate(
         deps,
         voice,
@@ -3720,6 +3852,11 @@ function ____exports.runCallingCard(deps)
         return
     end
     local who = auth.who
+    if language.chosen then
+        rememberLanguage(deps.sql, who.card, language.language)
+    elseif who.card.language ~= nil and who.card.language ~= voice.language and __TS__ArrayIndexOf(product.languageMenu, who.card.language) >= 0 then
+        voice = deps:voiceFor(who.card.language)
+    end
     call:setVariable("ccard_card_serial", who.card.serial)
     call:setVariable(
         "ccard_account_id",
@@ -3753,16 +3890,17 @@ function ____exports.runCallingCard(deps)
             end
             local account = fresh.account
             local available = account.balanceMicros - account.heldMicros
-            local ____readDestination_8 = readDestination
+            local ____readDestination_9 = readDestination
             local ____deps_7 = deps
+            local ____voice_8 = voice
             local ____array_6 = __TS__SparseArrayNew(table.unpack(voice:say({"your_balance_is"})))
             __TS__SparseArrayPush(
                 ____array_6,
                 table.unpack(voice:money(available > 0 and available or 0, account.currency))
             )
-            local dest = ____readDestination_8(
+            local dest = ____readDestination_9(
                 ____deps_7,
-                voice,
+                ____voice_8,
                 product,
                 {__TS__SparseArraySpread(____array_6)}
             )
@@ -3792,29 +3930,29 @@ function ____exports.runCallingCard(deps)
                 break
             end
             call:setVariable("ccard_destination", dest.e164)
-            local ____array_9 = __TS__SparseArrayNew(table.unpack(voice:say({"you_have"})))
+            local ____array_10 = __TS__SparseArrayNew(table.unpack(voice:say({"you_have"})))
             __TS__SparseArrayPush(
-                ____array_9,
+                ____array_10,
                 table.unpack(voice:duration(preview))
             )
             __TS__SparseArrayPush(
-                ____array_9,
+                ____array_10,
                 table.unpack(voice:say({"minutes_of_talk_time"}))
             )
-            local talk = {__TS__SparseArraySpread(____array_9)}
-            local ____call_play_11 = call.play
-            local ____array_10 = __TS__SparseArrayNew(table.unpack(talk))
+            local talk = {__TS__SparseArraySpread(____array_10)}
+            local ____call_play_12 = call.play
+            local ____array_11 = __TS__SparseArrayNew(table.unpack(talk))
             __TS__SparseArrayPush(
-                ____array_10,
+                ____array_11,
                 table.unpack(product.announceRate and ratePrompt(voice, price, account.currency, now) or ({}))
             )
             __TS__SparseArrayPush(
-                ____array_10,
+                ____array_11,
                 table.unpack(voice:say({"connecting"}))
             )
-            if not ____call_play_11(
+            if not ____call_play_12(
                 call,
-                {__TS__SparseArraySpread(____array_10)}
+                {__TS__SparseArraySpread(____array_11)}
             ) then
                 return
             end
@@ -3838,23 +3976,23 @@ function ____exports.runCallingCard(deps)
             end
             local s = result.settlement
             if product.announceCallCost and s ~= nil and not s.estimated and s.answeredMs > 0 then
-                local ____call_play_13 = call.play
-                local ____array_12 = __TS__SparseArrayNew(table.unpack(voice:say({"that_call_cost"})))
+                local ____call_play_14 = call.play
+                local ____array_13 = __TS__SparseArrayNew(table.unpack(voice:say({"that_call_cost"})))
                 __TS__SparseArrayPush(
-                    ____array_12,
+                    ____array_13,
                     table.unpack(voice:money(s.costMicros, account.currency))
                 )
                 __TS__SparseArrayPush(
-                    ____array_12,
+                    ____array_13,
                     table.unpack(voice:say({"your_balance_is"}))
                 )
                 __TS__SparseArrayPush(
-                    ____array_12,
+                    ____array_13,
                     table.unpack(voice:money(s.balanceAfterMicros, account.currency))
                 )
-                if not ____call_play_13(
+                if not ____call_play_14(
                     call,
-                    {__TS__SparseArraySpread(____array_12)}
+                    {__TS__SparseArraySpread(____array_13)}
                 ) then
                     return
                 end
@@ -4853,7 +4991,8 @@ ____exports.MESSAGE_IDS = {
     "plus",
     "to_connect",
     "that_call_cost",
-    "cap_reached"
+    "cap_reached",
+    "language_choice"
 }
 ____exports.WORD_IDS = {
     "n_0",
@@ -5018,6 +5157,7 @@ function ____exports.fileVoice(soundsDir, language)
             ))
         end,
         ratePerMinute = function(____, micros, currency) return canSayCurrency(currency) and p:files(sayRatePerMinute(micros, currency, lang)) or ({}) end,
+        number = function(____, n) return p:files(sayNumber(n, lang)) end,
         duration = function(____, seconds) return p:files(sayDuration(seconds, lang)) end
     }
 end

@@ -259,6 +259,30 @@ local function __TS__ArrayPush(self, ...)
     end
     return len
 end
+local function __TS__ArrayIndexOf(self, searchElement, fromIndex)
+    if fromIndex == nil then
+        fromIndex = 0
+    end
+    local len = #self
+    if len == 0 then
+        return -1
+    end
+    if fromIndex >= len then
+        return -1
+    end
+    if fromIndex < 0 then
+        fromIndex = len + fromIndex
+        if fromIndex < 0 then
+            fromIndex = 0
+        end
+    end
+    for i = fromIndex + 1, len do
+        if self[i] == searchElement then
+            return i - 1
+        end
+    end
+    return -1
+end
 local __TS__Symbol, Symbol
 do
     local symbolMetatable = {__tostring = function(self)
@@ -315,6 +339,7 @@ return {
   __TS__Class = __TS__Class,
   __TS__ClassExtends = __TS__ClassExtends,
   __TS__ArrayPush = __TS__ArrayPush,
+  __TS__ArrayIndexOf = __TS__ArrayIndexOf,
   __TS__InstanceOf = __TS__InstanceOf
 }
 end
@@ -674,7 +699,7 @@ local int = ____rows.int
 local optInt = ____rows.optInt
 local text = ____rows.text
 local ACCOUNT_COLUMNS = "a.id, a.product_id, a.kind, a.currency, a.balance_micros, a.held_micros, a.state"
-local CARD_COLUMNS = "c.id AS card_id, c.serial, c.account_id, c.product_id AS card_product_id, c.state AS card_state, " .. "c.created_at, c.first_used_at, c.expires_at, c.fees_paid_until"
+local CARD_COLUMNS = "c.id AS card_id, c.serial, c.account_id, c.product_id AS card_product_id, c.state AS card_state, " .. "c.created_at, c.first_used_at, c.expires_at, c.fees_paid_until, c.language AS card_language"
 local function toAccount(r)
     return {
         id = int(r, "id"),
@@ -687,67 +712,83 @@ local function toAccount(r)
     }
 end
 local function toCard(r)
+    local ____int_result_1 = int(r, "card_id")
+    local ____text_result_2 = text(r, "serial")
+    local ____int_result_3 = int(r, "account_id")
+    local ____int_result_4 = int(r, "card_product_id")
+    local ____text_result_5 = text(r, "card_state")
+    local ____int_result_6 = int(r, "created_at")
+    local ____optInt_result_7 = optInt(r, "first_used_at")
+    local ____optInt_result_8 = optInt(r, "expires_at")
+    local ____optInt_result_9 = optInt(r, "fees_paid_until")
+    local ____temp_0
+    if r.card_language == nil or r.card_language == "" then
+        ____temp_0 = nil
+    else
+        ____temp_0 = r.card_language
+    end
     return {
-        id = int(r, "card_id"),
-        serial = text(r, "serial"),
-        accountId = int(r, "account_id"),
-        productId = int(r, "card_product_id"),
-        state = text(r, "card_state"),
-        createdAt = int(r, "created_at"),
-        firstUsedAt = optInt(r, "first_used_at"),
-        expiresAt = optInt(r, "expires_at"),
-        feesPaidUntil = optInt(r, "fees_paid_until")
+        id = ____int_result_1,
+        serial = ____text_result_2,
+        accountId = ____int_result_3,
+        productId = ____int_result_4,
+        state = ____text_result_5,
+        createdAt = ____int_result_6,
+        firstUsedAt = ____optInt_result_7,
+        expiresAt = ____optInt_result_8,
+        feesPaidUntil = ____optInt_result_9,
+        language = ____temp_0
     }
 end
 function ____exports.accountById(sql, id)
     local r = first(sql:rows((("SELECT " .. ACCOUNT_COLUMNS) .. " FROM accounts a WHERE a.id = ") .. sqlInt(id)))
-    local ____temp_0
+    local ____temp_10
     if r == nil then
-        ____temp_0 = nil
+        ____temp_10 = nil
     else
-        ____temp_0 = toAccount(r)
+        ____temp_10 = toAccount(r)
     end
-    return ____temp_0
+    return ____temp_10
 end
 function ____exports.cardByPin(sql, pin)
     local r = first(sql:rows((((("SELECT " .. CARD_COLUMNS) .. ", ") .. ACCOUNT_COLUMNS) .. " FROM cards c JOIN accounts a ON a.id = c.account_id WHERE c.pin = ") .. sqlText(pin)))
-    local ____temp_1
+    local ____temp_11
     if r == nil then
-        ____temp_1 = nil
+        ____temp_11 = nil
     else
-        ____temp_1 = {
+        ____temp_11 = {
             card = toCard(r),
             account = toAccount(r)
         }
     end
-    return ____temp_1
+    return ____temp_11
 end
 function ____exports.cardAccountById(sql, cardId)
     local r = first(sql:rows((((("SELECT " .. CARD_COLUMNS) .. ", ") .. ACCOUNT_COLUMNS) .. " FROM cards c JOIN accounts a ON a.id = c.account_id WHERE c.id = ") .. sqlInt(cardId)))
-    local ____temp_2
+    local ____temp_12
     if r == nil then
-        ____temp_2 = nil
+        ____temp_12 = nil
     else
-        ____temp_2 = {
+        ____temp_12 = {
             card = toCard(r),
             account = toAccount(r)
         }
     end
-    return ____temp_2
+    return ____temp_12
 end
 function ____exports.accountByCli(sql, cli)
     local r = first(sql:rows(((((("SELECT " .. ACCOUNT_COLUMNS) .. ", ") .. CARD_COLUMNS) .. " FROM cli_map m JOIN accounts a ON a.id = m.account_id ") .. "LEFT JOIN cards c ON c.account_id = a.id WHERE m.cli = ") .. sqlText(cli)))
     if r == nil then
         return nil
     end
-    local ____toAccount_result_4 = toAccount(r)
-    local ____temp_3
+    local ____toAccount_result_14 = toAccount(r)
+    local ____temp_13
     if r.card_id == nil then
-        ____temp_3 = nil
+        ____temp_13 = nil
     else
-        ____temp_3 = toCard(r)
+        ____temp_13 = toCard(r)
     end
-    return {account = ____toAccount_result_4, card = ____temp_3}
+    return {account = ____toAccount_result_14, card = ____temp_13}
 end
 return ____exports
 end
@@ -1633,7 +1674,7 @@ local first = ____rows.first
 local int = ____rows.int
 local optInt = ____rows.optInt
 local text = ____rows.text
-local COLUMNS = (((((("p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, " .. "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, ") .. "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, ") .. "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, ") .. "p.lockout_failures, p.lockout_window_seconds, p.announce_rate, p.announce_call_cost, p.cap_calls, p.cap_money_micros, ") .. "EXISTS (SELECT 1 FROM blocked_prefixes b WHERE b.product_id = p.id) AS blocks, t.name AS rate_table_name, t.band_rules, t.band_offsets, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS rate_max_prefix_digits"
+local COLUMNS = (((((("p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, " .. "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, ") .. "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, ") .. "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, ") .. "p.lockout_failures, p.lockout_window_seconds, p.language_menu, p.announce_rate, p.announce_call_cost, p.cap_calls, p.cap_money_micros, ") .. "EXISTS (SELECT 1 FROM blocked_prefixes b WHERE b.product_id = p.id) AS blocks, t.name AS rate_table_name, t.band_rules, t.band_offsets, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS rate_max_prefix_digits"
 local PRODUCT_TABLES = "products p JOIN rate_tables t ON t.id = p.rate_table_id"
 local function truthy(v)
     return v == "1" or v == "t" or v == "true"
@@ -1679,6 +1720,7 @@ local function toProduct(r)
         },
         lockoutFailures = int(r, "lockout_failures"),
         lockoutWindowSeconds = int(r, "lockout_window_seconds"),
+        languageMenu = splitList(text(r, "language_menu")),
         announceRate = int(r, "announce_rate") == 1,
         announceCallCost = int(r, "announce_call_cost") == 1,
         caps = {
@@ -3910,7 +3952,8 @@ ____exports.MESSAGE_IDS = {
     "plus",
     "to_connect",
     "that_call_cost",
-    "cap_reached"
+    "cap_reached",
+    "language_choice"
 }
 ____exports.WORD_IDS = {
     "n_0",

@@ -37,7 +37,8 @@ ____exports.MESSAGE_IDS = {
     "plus",
     "to_connect",
     "that_call_cost",
-    "cap_reached"
+    "cap_reached",
+    "language_choice"
 }
 --- Words that speech (domain/speech) strings together for numbers, money and durations.
 -- Some exist for one language's grammar only (Spanish gender and apocope: `n_1_m` "un",

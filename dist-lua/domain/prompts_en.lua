@@ -32,6 +32,7 @@ ____exports.PROMPT_TEXT_EN = {
     plus = "plus",
     to_connect = "to connect.",
     that_call_cost = "That call cost",
+    language_choice = "For English, press",
     cap_reached = "This card has reached its spending limit for today. Please try again tomorrow.",
     n_0 = "zero",
     n_1 = "one",

@@ -32,6 +32,7 @@ ____exports.PROMPT_TEXT_ES = {
     plus = "más",
     to_connect = "por conexión.",
     that_call_cost = "Esa llamada ha costado",
+    language_choice = "Para español, oprima",
     cap_reached = "Esta tarjeta ha alcanzado su límite de gasto de hoy. Inténtelo de nuevo mañana.",
     n_0 = "cero",
     n_1 = "uno",

@@ -30,6 +30,7 @@ function ____exports.fileVoice(soundsDir, language)
             ))
         end,
         ratePerMinute = function(____, micros, currency) return canSayCurrency(currency) and p:files(sayRatePerMinute(micros, currency, lang)) or ({}) end,
+        number = function(____, n) return p:files(sayNumber(n, lang)) end,
         duration = function(____, seconds) return p:files(sayDuration(seconds, lang)) end
     }
 end

@@ -16,7 +16,7 @@ export const MESSAGE_IDS = [
   "insufficient_balance", "too_many_calls", "connecting", "call_failed", "one_minute_left",
   "another_call", "goodbye", "unknown_caller", "maintenance_fee_charged", "card_activated",
   "please_wait", "destination_barred", "this_call_costs", "plus", "to_connect",
-  "that_call_cost", "cap_reached",
+  "that_call_cost", "cap_reached", "language_choice",
 ] as const;
 
 /**

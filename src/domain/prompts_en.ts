@@ -34,6 +34,7 @@ export const PROMPT_TEXT_EN: Record<PromptId, string> = {
   plus: "plus",
   to_connect: "to connect.",
   that_call_cost: "That call cost",
+  language_choice: "For English, press",
   cap_reached: "This card has reached its spending limit for today. Please try again tomorrow.",
 
   n_0: "zero", n_1: "one", n_2: "two", n_3: "three", n_4: "four", n_5: "five",

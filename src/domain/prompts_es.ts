@@ -34,6 +34,7 @@ export const PROMPT_TEXT_ES: Record<PromptId, string> = {
   plus: "más",
   to_connect: "por conexión.",
   that_call_cost: "Esa llamada ha costado",
+  language_choice: "Para español, oprima",
   cap_reached: "Esta tarjeta ha alcanzado su límite de gasto de hoy. Inténtelo de nuevo mañana.",
 
   n_0: "cero", n_1: "uno", n_2: "dos", n_3: "tres", n_4: "cuatro", n_5: "cinco",

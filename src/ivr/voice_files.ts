@@ -18,6 +18,7 @@ export function fileVoice(soundsDir: string, language: string): Voice {
     },
     // A currency without words cannot be spoken as a price: the announcement is left out.
     ratePerMinute: (micros, currency) => (canSayCurrency(currency) ? p.files(sayRatePerMinute(micros, currency, lang)) : []),
+    number: (n) => p.files(sayNumber(n, lang)),
     duration: (seconds) => p.files(sayDuration(seconds, lang)),
   };
 }

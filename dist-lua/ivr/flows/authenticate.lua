@@ -23,7 +23,8 @@ function ____exports.pinFailureDelayMs(failures)
     local ms = ____exports.PIN_DELAY_STEP_MS * failures
     return ms < ____exports.PIN_DELAY_MAX_MS and ms or ____exports.PIN_DELAY_MAX_MS
 end
-local function pinless(deps, product, caller)
+--- The card of this product whose caller ID is mapped to the caller (pinless), if any.
+function ____exports.pinlessCard(deps, product, caller)
     if caller == nil then
         return nil
     end
@@ -38,7 +39,7 @@ local function pinless(deps, product, caller)
     return {card = mapped.card, account = mapped.account}
 end
 function ____exports.authenticate(deps, voice, product, caller, dnis)
-    local byCli = pinless(deps, product, caller)
+    local byCli = ____exports.pinlessCard(deps, product, caller)
     local ____temp_0
     if caller == nil then
         ____temp_0 = nil

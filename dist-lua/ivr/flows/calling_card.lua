@@ -3,6 +3,7 @@ local __TS__SparseArrayNew = ____lualib.__TS__SparseArrayNew
 local __TS__SparseArrayPush = ____lualib.__TS__SparseArrayPush
 local __TS__SparseArraySpread = ____lualib.__TS__SparseArraySpread
 local __TS__ArrayPush = ____lualib.__TS__ArrayPush
+local __TS__ArrayIndexOf = ____lualib.__TS__ArrayIndexOf
 local Error = ____lualib.Error
 local RangeError = ____lualib.RangeError
 local ReferenceError = ____lualib.ReferenceError
@@ -27,6 +28,10 @@ local ____products = require("ivr.store.products")
 local productByDnis = ____products.productByDnis
 local ____authenticate = require("ivr.flows.authenticate")
 local authenticate = ____authenticate.authenticate
+local ____language = require("ivr.flows.language")
+local chooseLanguage = ____language.chooseLanguage
+local ____cards = require("ivr.store.cards")
+local rememberLanguage = ____cards.rememberLanguage
 local ____card_checks = require("ivr.flows.card_checks")
 local cardStillUsable = ____card_checks.cardStillUsable
 local checkCard = ____card_checks.checkCard
@@ -104,10 +109,14 @@ function ____exports.runCallingCard(deps)
         call:hangup("NO_ROUTE_DESTINATION")
         return
     end
-    local voice = deps:voiceFor(product.language)
-    if not call:play(voice:say({"welcome"})) then
+    if not call:play(deps:voiceFor(product.language):say({"welcome"})) then
         return
     end
+    local language = chooseLanguage(deps, product, caller)
+    if not language.ok then
+        return
+    end
+    local voice = deps:voiceFor(language.language)
     local auth = authenticate(
         deps,
         voice,
@@ -123,6 +132,11 @@ function ____exports.runCallingCard(deps)
         return
     end
     local who = auth.who
+    if language.chosen then
+        rememberLanguage(deps.sql, who.card, language.language)
+    elseif who.card.language ~= nil and who.card.language ~= voice.language and __TS__ArrayIndexOf(product.languageMenu, who.card.language) >= 0 then
+        voice = deps:voiceFor(who.card.language)
+    end
     call:setVariable("ccard_card_serial", who.card.serial)
     call:setVariable(
         "ccard_account_id",
@@ -156,16 +170,17 @@ function ____exports.runCallingCard(deps)
             end
             local account = fresh.account
             local available = account.balanceMicros - account.heldMicros
-            local ____readDestination_8 = readDestination
+            local ____readDestination_9 = readDestination
             local ____deps_7 = deps
+            local ____voice_8 = voice
             local ____array_6 = __TS__SparseArrayNew(table.unpack(voice:say({"your_balance_is"})))
             __TS__SparseArrayPush(
                 ____array_6,
                 table.unpack(voice:money(available > 0 and available or 0, account.currency))
             )
-            local dest = ____readDestination_8(
+            local dest = ____readDestination_9(
                 ____deps_7,
-                voice,
+                ____voice_8,
                 product,
                 {__TS__SparseArraySpread(____array_6)}
             )
@@ -195,29 +210,29 @@ function ____exports.runCallingCard(deps)
                 break
             end
             call:setVariable("ccard_destination", dest.e164)
-            local ____array_9 = __TS__SparseArrayNew(table.unpack(voice:say({"you_have"})))
+            local ____array_10 = __TS__SparseArrayNew(table.unpack(voice:say({"you_have"})))
             __TS__SparseArrayPush(
-                ____array_9,
+                ____array_10,
                 table.unpack(voice:duration(preview))
             )
             __TS__SparseArrayPush(
-                ____array_9,
+                ____array_10,
                 table.unpack(voice:say({"minutes_of_talk_time"}))
             )
-            local talk = {__TS__SparseArraySpread(____array_9)}
-            local ____call_play_11 = call.play
-            local ____array_10 = __TS__SparseArrayNew(table.unpack(talk))
+            local talk = {__TS__SparseArraySpread(____array_10)}
+            local ____call_play_12 = call.play
+            local ____array_11 = __TS__SparseArrayNew(table.unpack(talk))
             __TS__SparseArrayPush(
-                ____array_10,
+                ____array_11,
                 table.unpack(product.announceRate and ratePrompt(voice, price, account.currency, now) or ({}))
             )
             __TS__SparseArrayPush(
-                ____array_10,
+                ____array_11,
                 table.unpack(voice:say({"connecting"}))
             )
-            if not ____call_play_11(
+            if not ____call_play_12(
                 call,
-                {__TS__SparseArraySpread(____array_10)}
+                {__TS__SparseArraySpread(____array_11)}
             ) then
                 return
             end
@@ -241,23 +256,23 @@ function ____exports.runCallingCard(deps)
             end
             local s = result.settlement
             if product.announceCallCost and s ~= nil and not s.estimated and s.answeredMs > 0 then
-                local ____call_play_13 = call.play
-                local ____array_12 = __TS__SparseArrayNew(table.unpack(voice:say({"that_call_cost"})))
+                local ____call_play_14 = call.play
+                local ____array_13 = __TS__SparseArrayNew(table.unpack(voice:say({"that_call_cost"})))
                 __TS__SparseArrayPush(
-                    ____array_12,
+                    ____array_13,
                     table.unpack(voice:money(s.costMicros, account.currency))
                 )
                 __TS__SparseArrayPush(
-                    ____array_12,
+                    ____array_13,
                     table.unpack(voice:say({"your_balance_is"}))
                 )
                 __TS__SparseArrayPush(
-                    ____array_12,
+                    ____array_13,
                     table.unpack(voice:money(s.balanceAfterMicros, account.currency))
                 )
-                if not ____call_play_13(
+                if not ____call_play_14(
                     call,
-                    {__TS__SparseArraySpread(____array_12)}
+                    {__TS__SparseArraySpread(____array_13)}
                 ) then
                     return
                 end

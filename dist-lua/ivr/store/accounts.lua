@@ -8,7 +8,7 @@ local int = ____rows.int
 local optInt = ____rows.optInt
 local text = ____rows.text
 local ACCOUNT_COLUMNS = "a.id, a.product_id, a.kind, a.currency, a.balance_micros, a.held_micros, a.state"
-local CARD_COLUMNS = "c.id AS card_id, c.serial, c.account_id, c.product_id AS card_product_id, c.state AS card_state, " .. "c.created_at, c.first_used_at, c.expires_at, c.fees_paid_until"
+local CARD_COLUMNS = "c.id AS card_id, c.serial, c.account_id, c.product_id AS card_product_id, c.state AS card_state, " .. "c.created_at, c.first_used_at, c.expires_at, c.fees_paid_until, c.language AS card_language"
 local function toAccount(r)
     return {
         id = int(r, "id"),
@@ -21,55 +21,71 @@ local function toAccount(r)
     }
 end
 local function toCard(r)
+    local ____int_result_1 = int(r, "card_id")
+    local ____text_result_2 = text(r, "serial")
+    local ____int_result_3 = int(r, "account_id")
+    local ____int_result_4 = int(r, "card_product_id")
+    local ____text_result_5 = text(r, "card_state")
+    local ____int_result_6 = int(r, "created_at")
+    local ____optInt_result_7 = optInt(r, "first_used_at")
+    local ____optInt_result_8 = optInt(r, "expires_at")
+    local ____optInt_result_9 = optInt(r, "fees_paid_until")
+    local ____temp_0
+    if r.card_language == nil or r.card_language == "" then
+        ____temp_0 = nil
+    else
+        ____temp_0 = r.card_language
+    end
     return {
-        id = int(r, "card_id"),
-        serial = text(r, "serial"),
-        accountId = int(r, "account_id"),
-        productId = int(r, "card_product_id"),
-        state = text(r, "card_state"),
-        createdAt = int(r, "created_at"),
-        firstUsedAt = optInt(r, "first_used_at"),
-        expiresAt = optInt(r, "expires_at"),
-        feesPaidUntil = optInt(r, "fees_paid_until")
+        id = ____int_result_1,
+        serial = ____text_result_2,
+        accountId = ____int_result_3,
+        productId = ____int_result_4,
+        state = ____text_result_5,
+        createdAt = ____int_result_6,
+        firstUsedAt = ____optInt_result_7,
+        expiresAt = ____optInt_result_8,
+        feesPaidUntil = ____optInt_result_9,
+        language = ____temp_0
     }
 end
 function ____exports.accountById(sql, id)
     local r = first(sql:rows((("SELECT " .. ACCOUNT_COLUMNS) .. " FROM accounts a WHERE a.id = ") .. sqlInt(id)))
-    local ____temp_0
+    local ____temp_10
     if r == nil then
-        ____temp_0 = nil
+        ____temp_10 = nil
     else
-        ____temp_0 = toAccount(r)
+        ____temp_10 = toAccount(r)
     end
-    return ____temp_0
+    return ____temp_10
 end
 --- The card with this PIN (validated digits) and its account.
 function ____exports.cardByPin(sql, pin)
     local r = first(sql:rows((((("SELECT " .. CARD_COLUMNS) .. ", ") .. ACCOUNT_COLUMNS) .. " FROM cards c JOIN accounts a ON a.id = c.account_id WHERE c.pin = ") .. sqlText(pin)))
-    local ____temp_1
+    local ____temp_11
     if r == nil then
-        ____temp_1 = nil
+        ____temp_11 = nil
     else
-        ____temp_1 = {
+        ____temp_11 = {
             card = toCard(r),
             account = toAccount(r)
         }
     end
-    return ____temp_1
+    return ____temp_11
 end
 --- A card and its account, re-read (between calls of one session).
 function ____exports.cardAccountById(sql, cardId)
     local r = first(sql:rows((((("SELECT " .. CARD_COLUMNS) .. ", ") .. ACCOUNT_COLUMNS) .. " FROM cards c JOIN accounts a ON a.id = c.account_id WHERE c.id = ") .. sqlInt(cardId)))
-    local ____temp_2
+    local ____temp_12
     if r == nil then
-        ____temp_2 = nil
+        ____temp_12 = nil
     else
-        ____temp_2 = {
+        ____temp_12 = {
             card = toCard(r),
             account = toAccount(r)
         }
     end
-    return ____temp_2
+    return ____temp_12
 end
 --- The account a caller ID (E.164 digits) is mapped to, with its card when it is a card account.
 function ____exports.accountByCli(sql, cli)
@@ -77,13 +93,13 @@ function ____exports.accountByCli(sql, cli)
     if r == nil then
         return nil
     end
-    local ____toAccount_result_4 = toAccount(r)
-    local ____temp_3
+    local ____toAccount_result_14 = toAccount(r)
+    local ____temp_13
     if r.card_id == nil then
-        ____temp_3 = nil
+        ____temp_13 = nil
     else
-        ____temp_3 = toCard(r)
+        ____temp_13 = toCard(r)
     end
-    return {account = ____toAccount_result_4, card = ____temp_3}
+    return {account = ____toAccount_result_14, card = ____temp_13}
 end
 return ____exports

@@ -3,6 +3,7 @@ local ____card_policy = require("domain.card_policy")
 local maintenanceDue = ____card_policy.maintenanceDue
 local ____sql = require("domain.sql")
 local sqlInt = ____sql.sqlInt
+local sqlText = ____sql.sqlText
 local ____accounts = require("ivr.store.accounts")
 local accountById = ____accounts.accountById
 local ____ledger = require("ivr.store.ledger")
@@ -63,5 +64,12 @@ function ____exports.chargeMaintenance(sql, card, policy, nowSeconds)
     end
     card.feesPaidUntil = due.paidUntil
     return charge
+end
+--- Remembers the language a card's caller chose (one of the catalogue's; no write when unchanged).
+function ____exports.rememberLanguage(sql, card, language)
+    if card.language == language then
+        return
+    end
+    sql:exec((("UPDATE cards SET language = " .. sqlText(language)) .. " WHERE id = ") .. sqlInt(card.id))
 end
 return ____exports

@@ -200,3 +200,52 @@ describe("daily spending caps", function()
     assert.are.equal(800000, seed.account(db, account).balance_micros)
   end)
 end)
+
+describe("the language menu", function()
+  local db
+  before_each(function()
+    db = seed.fresh()
+    product(db, "language_menu = 'en,es'")
+  end)
+
+  local function file_of(w, id)
+    for _, f in ipairs(w.files) do
+      if f:find("/" .. id .. ".wav", 1, true) then return f end
+    end
+  end
+
+  it("offers each language in its own voice before the PIN, speaks the choice, and the card remembers it", function()
+    local card = seed.card(db, { pin = PIN, balance = 5000000 })
+    local w = calls.card_call(db, { dtmf = { "2", PIN, UK, "2" }, bridges = answered(1000) })
+    assert.is_true(contains(w.files, { "/snd/en/us/espeak/ccard/welcome.wav", "/snd/en/us/espeak/ccard/language_choice.wav", "/snd/en/us/espeak/ccard/n_1.wav",
+      "/snd/es/es/espeak/ccard/language_choice.wav", "/snd/es/es/espeak/ccard/n_2.wav" }), table.concat(w.files, " "))
+    assert.are.equal("/snd/es/es/espeak/ccard/enter_pin.wav", file_of(w, "enter_pin"))
+    assert.are.equal("/snd/es/es/espeak/ccard/goodbye.wav", w.files[#w.files])
+    assert.are.equal("es", seed.one(db, "SELECT language FROM cards WHERE account_id = " .. card.account_id).language)
+  end)
+
+  it("plays again after a key that is no choice, and goes on in the language then chosen", function()
+    seed.card(db, { pin = PIN, balance = 5000000 })
+    local w = calls.card_call(db, { dtmf = { "9", "1", PIN, UK, "2" }, bridges = answered(1000) })
+    assert.are.equal(4, calls.count(w.prompts, "language_choice")) -- the menu of two choices, twice
+    assert.are.equal("/snd/en/us/espeak/ccard/enter_pin.wav", file_of(w, "enter_pin"))
+    assert.is_true(logged(w, "language menu: key '9' is not a choice"))
+  end)
+
+  it("is skipped for a pinless caller whose card remembers a choice", function()
+    local card = seed.card(db, { pin = PIN, balance = 5000000 })
+    seed.sql(db, "UPDATE cards SET language = 'es' WHERE account_id = " .. card.account_id)
+    seed.map_cli(db, calls.ANI, card.account_id)
+    local w = calls.card_call(db, { dtmf = { UK, "2" }, bridges = answered(1000) })
+    assert.are.equal(0, calls.count(w.prompts, "language_choice"))
+    assert.are.equal("/snd/es/es/espeak/ccard/enter_destination.wav", file_of(w, "enter_destination"))
+  end)
+
+  it("a caller hanging up at it changes nothing", function()
+    local card = seed.card(db, { pin = PIN, balance = 5000000 })
+    local before = seed.snapshot(db)
+    calls.card_call(db, { dtmf = {}, hangup_after_prompt = "language_choice" })
+    assert.are.same(before, seed.snapshot(db))
+    assert.is_true(card.account_id > 0)
+  end)
+end)

@@ -14,7 +14,7 @@ test("products add stores every setting and show/list print them", async () => {
       "--maintenance-fee", "0.50", "--maintenance-every", "30", "--max-call-seconds", "3600",
       "--international-prefixes", "00", "--national-prefix", "0", "--country-code", "34", "--national-number-length", "9",
       "--lockout-failures", "6", "--lockout-window-seconds", "900", "--announce-rate", "on", "--announce-call-cost", "on",
-      "--cap-calls", "20", "--cap-money", "15.50",
+      "--cap-calls", "20", "--cap-money", "15.50", "--language-menu", "es,en",
     ]);
     const [p] = query(t.db, "SELECT * FROM products WHERE name = 'silver'");
     assert.deepEqual(
@@ -24,7 +24,7 @@ test("products add stores every setting and show/list print them", async () => {
         connect_fee_micros: 100000, disconnect_fee_micros: 50000, max_concurrent_calls: 2, pin_length: 14, pin_max_tries: 4,
         expiry_kind: "after_first_use", expiry_date: null, expiry_days: 90, maintenance_fee_micros: 500000, maintenance_every_days: 30,
         max_call_seconds: 3600, international_prefixes: "00", national_prefix: "0", country_code: "34", national_number_length: 9,
-        lockout_failures: 6, lockout_window_seconds: 900, announce_rate: 1, announce_call_cost: 1, cap_calls: 20, cap_money_micros: 15500000,
+        lockout_failures: 6, lockout_window_seconds: 900, announce_rate: 1, announce_call_cost: 1, cap_calls: 20, cap_money_micros: 15500000, language_menu: "es,en",
       },
     );
     assert.deepEqual(query(t.db, "SELECT dnis FROM access_numbers WHERE product_id = ? ORDER BY dnis", p.id), [{ dnis: "34900100200" }, { dnis: "34900100201" }]);
@@ -157,7 +157,7 @@ test("products block and unblock destinations: show lists them; bad prefixes cha
       assert.equal(r.code, 2, `${argv.join(" ")}: ${r.stderr}`);
     }
     assert.equal((await runCli(t.db, ["products", "block", "nope", "--prefix", "881"])).code, 1);
-    for (const argv of [["--announce-rate", "yes"], ["--cap-calls", "-1"], ["--cap-money", "1e3"]]) {
+    for (const argv of [["--announce-rate", "yes"], ["--cap-calls", "-1"], ["--cap-money", "1e3"], ["--language-menu", "en"], ["--language-menu", "en,fr"], ["--language-menu", "en,en"]]) {
       assert.equal((await runCli(t.db, ["products", "set", "gold", ...argv])).code, 2, argv.join(" "));
     }
     assert.equal(dumpDb(t.db), before);

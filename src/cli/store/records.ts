@@ -28,6 +28,7 @@ export interface ProductRow {
   announce_call_cost: number;
   cap_calls: number;
   cap_money_micros: number;
+  language_menu: string;
   created_at: number;
 }
 

@@ -351,6 +351,10 @@ ALTER TABLE products ADD COLUMN cap_calls INTEGER NOT NULL DEFAULT 0 CHECK (cap_
 ALTER TABLE products ADD COLUMN cap_money_micros BIGINT NOT NULL DEFAULT 0 CHECK (cap_money_micros >= 0);
 -- What a cap counts: an account's CDRs of the last 24 hours, read off this index.
 CREATE INDEX cdrs_account_started ON cdrs (account_id, started_at);
+-- A language menu before the PIN ('en,es': key 1 English, key 2 Spanish; '' = none), and the
+-- language a card's caller chose last (NULL: none yet), used for that card's next calls.
+ALTER TABLE products ADD COLUMN language_menu TEXT NOT NULL DEFAULT '';
+ALTER TABLE cards ADD COLUMN language TEXT;
 -- Destinations a product's callers may not dial (premium, satellite …): an E.164 prefix, refused
 -- before the number is rated.
 CREATE TABLE blocked_prefixes (

@@ -39,7 +39,8 @@ interface Failed {
   dnis: FailureCount;
 }
 
-function pinless(deps: Deps, product: Product, caller: NetworkNumber | undefined): CardAccount | undefined {
+/** The card of this product whose caller ID is mapped to the caller (pinless), if any. */
+export function pinlessCard(deps: Deps, product: Product, caller: NetworkNumber | undefined): CardAccount | undefined {
   if (caller === undefined) return undefined;
   const e164 = normaliseNumber(caller.text, product.dialRules);
   if (!e164.ok) return undefined;
@@ -49,7 +50,7 @@ function pinless(deps: Deps, product: Product, caller: NetworkNumber | undefined
 }
 
 export function authenticate(deps: Deps, voice: Prompts, product: Product, caller: NetworkNumber | undefined, dnis: string): AuthResult {
-  const byCli = pinless(deps, product, caller);
+  const byCli = pinlessCard(deps, product, caller);
   const ani = caller === undefined ? undefined : caller.digits;
   if (byCli !== undefined) return { ok: true, who: byCli, pinless: true };
 

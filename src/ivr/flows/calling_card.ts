@@ -11,6 +11,8 @@ import { cardAccountById } from "../store/accounts";
 import { settleLeftovers, spendable } from "../store/holds";
 import { productByDnis } from "../store/products";
 import { authenticate } from "./authenticate";
+import { chooseLanguage } from "./language";
+import { rememberLanguage } from "../store/cards";
 import { cardStillUsable, checkCard } from "./card_checks";
 import { ConnectCode, callPrice, connect } from "./connect";
 import { cutoffSeconds } from "../cutoff";
@@ -53,8 +55,10 @@ export function runCallingCard(deps: CardDeps): void {
     call.hangup("NO_ROUTE_DESTINATION");
     return;
   }
-  const voice = deps.voiceFor(product.language);
-  if (!call.play(voice.say(["welcome"]))) return;
+  if (!call.play(deps.voiceFor(product.language).say(["welcome"]))) return;
+  const language = chooseLanguage(deps, product, caller);
+  if (!language.ok) return;
+  let voice = deps.voiceFor(language.language);
 
   const auth = authenticate(deps, voice, product, caller, dnis);
   if (!auth.ok) {
@@ -65,6 +69,11 @@ export function runCallingCard(deps: CardDeps): void {
     return;
   }
   const who = auth.who;
+  // The card remembers a choice made now; a card whose caller made none now speaks its last one.
+  if (language.chosen) rememberLanguage(deps.sql, who.card, language.language);
+  else if (who.card.language !== undefined && who.card.language !== voice.language && product.languageMenu.indexOf(who.card.language) >= 0) {
+    voice = deps.voiceFor(who.card.language);
+  }
   call.setVariable("ccard_card_serial", who.card.serial);
   call.setVariable("ccard_account_id", sqlInt(who.account.id));
   if (!checkCard(deps, voice, product, who)) {

@@ -23,12 +23,14 @@ export interface Card {
   firstUsedAt?: number;
   expiresAt?: number;
   feesPaidUntil?: number;
+  /** The language its caller chose last (a product's language menu), if any. */
+  language?: string;
 }
 
 const ACCOUNT_COLUMNS = "a.id, a.product_id, a.kind, a.currency, a.balance_micros, a.held_micros, a.state";
 const CARD_COLUMNS =
   "c.id AS card_id, c.serial, c.account_id, c.product_id AS card_product_id, c.state AS card_state, " +
-  "c.created_at, c.first_used_at, c.expires_at, c.fees_paid_until";
+  "c.created_at, c.first_used_at, c.expires_at, c.fees_paid_until, c.language AS card_language";
 
 function toAccount(r: Row): Account {
   return {
@@ -53,6 +55,7 @@ function toCard(r: Row): Card {
     firstUsedAt: optInt(r, "first_used_at"),
     expiresAt: optInt(r, "expires_at"),
     feesPaidUntil: optInt(r, "fees_paid_until"),
+    language: r.card_language === undefined || r.card_language === "" ? undefined : r.card_language,
   };
 }
 

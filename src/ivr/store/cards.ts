@@ -1,6 +1,6 @@
-/** Card writes the IVR makes: activation on first use and maintenance fees. */
+/** Card writes the IVR makes: activation on first use, maintenance fees, the caller's language. */
 import { Activation, CardPolicy, maintenanceDue } from "../../domain/card_policy";
-import { sqlInt } from "../../domain/sql";
+import { sqlInt, sqlText } from "../../domain/sql";
 import { SqlPort } from "../ports";
 import { Card, accountById } from "./accounts";
 import { appendLedger } from "./ledger";
@@ -56,4 +56,10 @@ export function chargeMaintenance(sql: SqlPort, card: Card, policy: CardPolicy, 
   if (!charged) return 0;
   card.feesPaidUntil = due.paidUntil;
   return charge;
+}
+
+/** Remembers the language a card's caller chose (one of the catalogue's; no write when unchanged). */
+export function rememberLanguage(sql: SqlPort, card: Card, language: string): void {
+  if (card.language === language) return;
+  sql.exec("UPDATE cards SET language = " + sqlText(language) + " WHERE id = " + sqlInt(card.id));
 }

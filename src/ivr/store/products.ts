@@ -38,6 +38,8 @@ export interface Product {
   announceCallCost: boolean;
   /** Per card or account over any 24 hours (0: no cap). */
   caps: SpendingCaps;
+  /** Languages a menu offers before the PIN (key 1 the first); [] for no menu. */
+  languageMenu: string[];
   /** True when the product blocks some destinations (blocked_prefixes). */
   blocksDestinations: boolean;
 }
@@ -47,7 +49,7 @@ const COLUMNS =
   "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, " +
   "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, " +
   "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, " +
-  "p.lockout_failures, p.lockout_window_seconds, p.announce_rate, p.announce_call_cost, p.cap_calls, p.cap_money_micros, " +
+  "p.lockout_failures, p.lockout_window_seconds, p.language_menu, p.announce_rate, p.announce_call_cost, p.cap_calls, p.cap_money_micros, " +
   "EXISTS (SELECT 1 FROM blocked_prefixes b WHERE b.product_id = p.id) AS blocks, t.name AS rate_table_name, t.band_rules, t.band_offsets, " +
   MAX_PREFIX_DIGITS_OF_T + " AS rate_max_prefix_digits";
 
@@ -96,6 +98,7 @@ function toProduct(r: Row): Product {
     },
     lockoutFailures: int(r, "lockout_failures"),
     lockoutWindowSeconds: int(r, "lockout_window_seconds"),
+    languageMenu: splitList(text(r, "language_menu")),
     announceRate: int(r, "announce_rate") === 1,
     announceCallCost: int(r, "announce_call_cost") === 1,
     caps: { calls: int(r, "cap_calls"), moneyMicros: int(r, "cap_money_micros") },

@@ -33,6 +33,7 @@ const DEFAULTS: Omit<ProductRow, "id" | "name" | "created_at" | "rate_table_id" 
   announce_call_cost: 0,
   cap_calls: 0,
   cap_money_micros: 0,
+  language_menu: "",
 };
 
 export const productsAdd = command({

@@ -4,6 +4,7 @@
  * settings (checkProduct) run on the product as it would be after the change.
  */
 import { isDigits } from "../../../domain/intmath";
+import { LANGS } from "../../../domain/prompts";
 import { Failure, UsageError } from "../../exit";
 import { Input, flag, option, repeated } from "../../options/declare";
 import { Value, amount, currency, day, digits, name, oneOf, wholeNumber } from "../../options/values";
@@ -67,6 +68,20 @@ const onOff: Value<number> = {
   },
 };
 
+/** Languages offered by a menu: a list of two or more of en, es ('' for none). */
+const languageList: Value<string> = {
+  placeholder: "LIST",
+  range: "",
+  parse(t, label) {
+    if (t === "") return "";
+    const parts = t.split(",");
+    if (parts.length < 2 || parts.some((p) => !(LANGS as readonly string[]).includes(p)) || new Set(parts).size !== parts.length) {
+      throw new UsageError("BAD_VALUE", `${label} '${t}' must list two or more of ${LANGS.join(", ")}, each once (or '' for no menu)`);
+    }
+    return parts.join(",");
+  },
+};
+
 /** PINs shorter than this need --allow-short-pins. */
 const SAFE_PIN_LENGTH = 10;
 
@@ -108,6 +123,7 @@ export const PRODUCT_OPTIONS = {
   announceCallCost: option(onOff, "card callers hear a call's cost and the new balance after it", "off"),
   capCalls: option(wholeNumber(0, 100000), "answered calls a card or account may make in any 24 hours; 0: no cap", "0"),
   capMoney: option(amount(), "money a card or account may spend in any 24 hours, e.g. 20.00; 0: no cap", "0"),
+  languageMenu: option(languageList, "card callers choose among these languages before the PIN (key 1 the first …); '' for none", "none"),
 };
 
 /** What products add and set receive from PRODUCT_OPTIONS. */
@@ -122,6 +138,7 @@ export function productFields(o: ProductOptionInput): ProductFields {
     international_prefixes: o.internationalPrefixes, national_prefix: o.nationalPrefix, country_code: o.countryCode,
     national_number_length: o.nationalNumberLength, lockout_failures: o.lockoutFailures, lockout_window_seconds: o.lockoutWindowSeconds,
     announce_rate: o.announceRate, announce_call_cost: o.announceCallCost, cap_calls: o.capCalls, cap_money_micros: o.capMoney,
+    language_menu: o.languageMenu,
   };
   // A 0 fee turns maintenance off: its period goes with it unless given.
   if (o.maintenanceFee === 0 && o.maintenanceEvery === undefined) f.maintenance_every_days = 0;

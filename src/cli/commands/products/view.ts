@@ -83,6 +83,7 @@ export const PRODUCT_FIELDS: Column<ProductView>[] = [
   { header: "country code", cell: (v) => v.country_code || "(none)" },
   { header: "national number length", cell: (v) => String(v.national_number_length) },
   { header: "lockout", cell: (v) => `${v.lockout_failures} failures within ${v.lockout_window_seconds} s` },
+  { header: "language menu", cell: (v) => v.language_menu || "(none)" },
   { header: "announce rate", cell: (v) => (v.announce_rate === 1 ? "on" : "off") },
   { header: "announce call cost", cell: (v) => (v.announce_call_cost === 1 ? "on" : "off") },
   { header: "daily caps", cell: (v) => capsText(v) },
