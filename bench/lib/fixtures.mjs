@@ -156,7 +156,7 @@ export function callDb(dir, accounts) {
     INSERT INTO route_gateways VALUES (1, 1, 1);
     INSERT INTO products (id, name, kind, language, currency, rate_table_id, max_concurrent_calls, pin_length, pin_max_tries,
       max_call_seconds, lockout_failures, lockout_window_seconds, created_at) VALUES (1, 'gold', 'card', 'en', 'USD', 1, 64, 12, 3, 7200, 5, 3600, ${NOW});
-    INSERT INTO access_numbers VALUES ('${DNIS}', 1);
+    INSERT INTO access_numbers (dnis, product_id) VALUES ('${DNIS}', 1);
     INSERT INTO batches (id, product_id, card_count, value_micros, first_serial, last_serial, created_at) VALUES (1, 1, 0, 0, '0000000001', '0000000001', ${NOW});
   `);
   const acct = db.prepare("INSERT INTO accounts (id, product_id, kind, currency, balance_micros, held_micros, state, created_at) VALUES (?, 1, 'card', 'USD', ?, 0, 'active', ?)");

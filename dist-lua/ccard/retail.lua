@@ -1727,11 +1727,12 @@ local function toProduct(r)
             calls = int(r, "cap_calls"),
             moneyMicros = int(r, "cap_money_micros")
         },
-        blocksDestinations = truthy(text(r, "blocks"))
+        blocksDestinations = truthy(text(r, "blocks")),
+        balanceOnly = text(r, "purpose") == "balance"
     }
 end
 function ____exports.productByDnis(sql, dnis)
-    local r = first(sql:rows((("SELECT " .. COLUMNS) .. " FROM access_numbers n JOIN products p ON p.id = n.product_id JOIN rate_tables t ON t.id = p.rate_table_id WHERE n.dnis = ") .. sqlText(dnis)))
+    local r = first(sql:rows((("SELECT " .. COLUMNS) .. ", n.purpose FROM access_numbers n JOIN products p ON p.id = n.product_id JOIN rate_tables t ON t.id = p.rate_table_id WHERE n.dnis = ") .. sqlText(dnis)))
     local ____temp_0
     if r == nil then
         ____temp_0 = nil
@@ -3953,7 +3954,8 @@ ____exports.MESSAGE_IDS = {
     "to_connect",
     "that_call_cost",
     "cap_reached",
-    "language_choice"
+    "language_choice",
+    "card_expires_in"
 }
 ____exports.WORD_IDS = {
     "n_0",
@@ -4026,6 +4028,8 @@ ____exports.WORD_IDS = {
     "minute",
     "minutes",
     "per_minute",
+    "day",
+    "days",
     "usd_unit",
     "usd_units",
     "usd_minor",

@@ -38,7 +38,8 @@ ____exports.MESSAGE_IDS = {
     "to_connect",
     "that_call_cost",
     "cap_reached",
-    "language_choice"
+    "language_choice",
+    "card_expires_in"
 }
 --- Words that speech (domain/speech) strings together for numbers, money and durations.
 -- Some exist for one language's grammar only (Spanish gender and apocope: `n_1_m` "un",
@@ -115,6 +116,8 @@ ____exports.WORD_IDS = {
     "minute",
     "minutes",
     "per_minute",
+    "day",
+    "days",
     "usd_unit",
     "usd_units",
     "usd_minor",

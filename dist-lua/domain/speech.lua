@@ -294,6 +294,20 @@ function ____exports.sayRatePerMinute(micros, currency, lang)
     out[#out + 1] = "per_minute"
     return out
 end
+--- A count of days, "one day", "veintiún días" (days are masculine in Spanish). Throws on a negative or fractional count.
+function ____exports.sayDays(days, lang)
+    checkLang(lang, "sayDays")
+    if type(days) ~= "number" or not isExactInt(days) or days < 0 or days > ____exports.MAX_SPOKEN then
+        error(
+            __TS__New(Error, "sayDays: days must be a non-negative integer"),
+            0
+        )
+    end
+    local out = {}
+    pushNumber(days, lang, "masculine", out)
+    out[#out + 1] = days == 1 and "day" or "days"
+    return out
+end
 --- A duration in whole seconds as hours and minutes: "one hour and one minute",
 -- "zero minutes". Minutes are rounded down (never announce more time than granted).
 -- Throws on an unknown language or a negative or fractional count.

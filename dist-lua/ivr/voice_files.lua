@@ -4,6 +4,7 @@ local splitMoney = ____money.splitMoney
 local currencyDecimals = ____money.currencyDecimals
 local ____speech = require("domain.speech")
 local canSayCurrency = ____speech.canSayCurrency
+local sayDays = ____speech.sayDays
 local sayDuration = ____speech.sayDuration
 local sayMoney = ____speech.sayMoney
 local sayNumber = ____speech.sayNumber
@@ -31,6 +32,7 @@ function ____exports.fileVoice(soundsDir, language)
         end,
         ratePerMinute = function(____, micros, currency) return canSayCurrency(currency) and p:files(sayRatePerMinute(micros, currency, lang)) or ({}) end,
         number = function(____, n) return p:files(sayNumber(n, lang)) end,
+        days = function(____, n) return p:files(sayDays(n, lang)) end,
         duration = function(____, seconds) return p:files(sayDuration(seconds, lang)) end
     }
 end

@@ -41,6 +41,12 @@ describe("domain.speech", function()
     end
   end)
 
+  it("says every count of days (masculine in Spanish)", function()
+    for _, v in ipairs(vectors.days) do
+      assert.are.equal(v.says, says(speech.sayDays(v.n, v.lang), v.lang), label(v, v.n))
+    end
+  end)
+
   it("says every duration vector, rounding minutes down", function()
     for _, v in ipairs(vectors.duration) do
       assert.are.equal(v.says, says(speech.sayDuration(v.seconds, v.lang), v.lang), label(v, v.seconds))

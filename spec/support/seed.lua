@@ -240,8 +240,8 @@ function M.fresh()
       "max_call_seconds, lockout_failures, lockout_window_seconds, created_at) VALUES (1, 'gold', 'card', 'en', 'USD', 1, 2, 12, 3, 7200, 5, 3600, " .. t .. ")",
     "INSERT INTO products (id, name, kind, language, currency, rate_table_id, max_concurrent_calls, pin_length, pin_max_tries, " ..
       "max_call_seconds, created_at) VALUES (2, 'shop', 'retail', 'es', 'USD', 1, 3, 12, 3, 7200, " .. t .. ")",
-    "INSERT INTO access_numbers VALUES ('" .. M.DNIS .. "', 1)",
-    "INSERT INTO access_numbers VALUES ('" .. M.RETAIL_DNIS .. "', 2)",
+    "INSERT INTO access_numbers (dnis, product_id) VALUES ('" .. M.DNIS .. "', 1)",
+    "INSERT INTO access_numbers (dnis, product_id) VALUES ('" .. M.RETAIL_DNIS .. "', 2)",
     "INSERT INTO batches (id, product_id, card_count, value_micros, first_serial, last_serial, created_at) VALUES (1, 1, 0, 0, '0000000001', '0000000009', " .. t .. ")",
   }
   for _, s in ipairs(stmts) do M.sql(path, s) end

@@ -16,7 +16,7 @@ export const MESSAGE_IDS = [
   "insufficient_balance", "too_many_calls", "connecting", "call_failed", "one_minute_left",
   "another_call", "goodbye", "unknown_caller", "maintenance_fee_charged", "card_activated",
   "please_wait", "destination_barred", "this_call_costs", "plus", "to_connect",
-  "that_call_cost", "cap_reached", "language_choice",
+  "that_call_cost", "cap_reached", "language_choice", "card_expires_in",
 ] as const;
 
 /**
@@ -34,7 +34,7 @@ export const WORD_IDS = [
   "n_100", "n_1xx", "n_200", "n_300", "n_400", "n_500", "n_600", "n_700", "n_800", "n_900",
   "n_200_f", "n_300_f", "n_400_f", "n_500_f", "n_600_f", "n_700_f", "n_800_f", "n_900_f",
   "thousand", "million", "millions", "and", "of", "minus",
-  "hour", "hours", "minute", "minutes", "per_minute",
+  "hour", "hours", "minute", "minutes", "per_minute", "day", "days",
   "usd_unit", "usd_units", "usd_minor", "usd_minors",
   "eur_unit", "eur_units", "eur_minor", "eur_minors",
   "mxn_unit", "mxn_units", "mxn_minor", "mxn_minors",

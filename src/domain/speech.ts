@@ -188,6 +188,16 @@ export function sayMoney(micros: number, currency: string, lang: Lang): PromptId
   return out;
 }
 
+/** A count of days, "one day", "veintiún días" (days are masculine in Spanish). Throws on a negative or fractional count. */
+export function sayDays(days: number, lang: Lang): PromptId[] {
+  checkLang(lang, "sayDays");
+  if (typeof days !== "number" || !isExactInt(days) || days < 0 || days > MAX_SPOKEN) throw new Error("sayDays: days must be a non-negative integer");
+  const out: PromptId[] = [];
+  pushNumber(days, lang, "masculine", out);
+  out.push(days === 1 ? "day" : "days");
+  return out;
+}
+
 /**
  * A duration in whole seconds as hours and minutes: "one hour and one minute",
  * "zero minutes". Minutes are rounded down (never announce more time than granted).

@@ -16,6 +16,8 @@ export interface Voice extends Prompts {
   money(micros: number, currency: string): string[];
   /** Files that speak a price a minute, "five cents per minute" (rounded up). */
   ratePerMinute(micros: number, currency: string): string[];
+  /** Files that speak a count of days, "three days". */
+  days(n: number): string[];
   /** Files that speak a whole number, "two". */
   number(n: number): string[];
   /** Files that speak a duration in hours and minutes (rounded down). */

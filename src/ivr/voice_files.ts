@@ -1,6 +1,6 @@
 /** Voice over the shipped prompt set: message prompts (prompt_files.ts) plus spoken money and durations. */
 import { splitMoney, currencyDecimals } from "../domain/money";
-import { canSayCurrency, sayDuration, sayMoney, sayNumber, sayRatePerMinute } from "../domain/speech";
+import { canSayCurrency, sayDays, sayDuration, sayMoney, sayNumber, sayRatePerMinute } from "../domain/speech";
 import { filePrompts } from "./prompt_files";
 import { Voice } from "./voice";
 
@@ -19,6 +19,7 @@ export function fileVoice(soundsDir: string, language: string): Voice {
     // A currency without words cannot be spoken as a price: the announcement is left out.
     ratePerMinute: (micros, currency) => (canSayCurrency(currency) ? p.files(sayRatePerMinute(micros, currency, lang)) : []),
     number: (n) => p.files(sayNumber(n, lang)),
+    days: (n) => p.files(sayDays(n, lang)),
     duration: (seconds) => p.files(sayDuration(seconds, lang)),
   };
 }

@@ -12,6 +12,7 @@ local TypeError = ____lualib.TypeError
 local URIError = ____lualib.URIError
 local __TS__New = ____lualib.__TS__New
 local ____exports = {}
+local SECONDS_PER_DAY
 local ____caller_id = require("domain.caller_id")
 local sanitizeNetworkNumber = ____caller_id.sanitizeNetworkNumber
 local ____sql = require("domain.sql")
@@ -21,6 +22,8 @@ local grantFor = ____call_price.grantFor
 local ratePerMinuteAt = ____call_price.ratePerMinuteAt
 local ____accounts = require("ivr.store.accounts")
 local cardAccountById = ____accounts.cardAccountById
+local ____intmath = require("domain.intmath")
+local ceilDiv = ____intmath.ceilDiv
 local ____holds = require("ivr.store.holds")
 local settleLeftovers = ____holds.settleLeftovers
 local spendable = ____holds.spendable
@@ -83,26 +86,75 @@ local function ratePrompt(voice, price, currency, now)
     end
     return out
 end
+--- A balance number: the card's money available and when it expires, then goodbye. No call,
+-- no hold; the card is not activated by it, nor charged a maintenance fee.
+local function announceBalanceOnly(deps, voice, who)
+    deps.log:info("BALANCE_ONLY card " .. who.card.serial)
+    if not cardStillUsable(deps, voice, who) then
+        deps.call:hangup("CALL_REJECTED")
+        return
+    end
+    local available = who.account.balanceMicros - who.account.heldMicros
+    local expires = who.card.expiresAt
+    local ____temp_3
+    if expires == nil then
+        ____temp_3 = {}
+    else
+        local ____array_2 = __TS__SparseArrayNew(table.unpack(voice:say({"card_expires_in"})))
+        __TS__SparseArrayPush(
+            ____array_2,
+            table.unpack(voice:days(ceilDiv(
+                expires - deps.clock:nowSeconds(),
+                SECONDS_PER_DAY
+            )))
+        )
+        ____temp_3 = {__TS__SparseArraySpread(____array_2)}
+    end
+    local days = ____temp_3
+    local ____self_5 = deps.call
+    local ____self_5_play_6 = ____self_5.play
+    local ____array_4 = __TS__SparseArrayNew(table.unpack(voice:say({"your_balance_is"})))
+    __TS__SparseArrayPush(
+        ____array_4,
+        table.unpack(voice:money(available > 0 and available or 0, who.account.currency))
+    )
+    __TS__SparseArrayPush(
+        ____array_4,
+        table.unpack(days)
+    )
+    __TS__SparseArrayPush(
+        ____array_4,
+        table.unpack(voice:say({"goodbye"}))
+    )
+    if not ____self_5_play_6(
+        ____self_5,
+        {__TS__SparseArraySpread(____array_4)}
+    ) then
+        return
+    end
+    deps.call:hangup("NORMAL_CLEARING")
+end
+SECONDS_PER_DAY = 86400
 function ____exports.runCallingCard(deps)
     local call = deps.call
     call:answer()
     local caller = sanitizeNetworkNumber(call:variable("caller_id_number"))
-    local ____temp_2
+    local ____temp_7
     if caller == nil then
-        ____temp_2 = nil
+        ____temp_7 = nil
     else
-        ____temp_2 = caller.digits
+        ____temp_7 = caller.digits
     end
-    local ani = ____temp_2
-    local ____opt_3 = sanitizeNetworkNumber(call:variable("destination_number"))
-    local dnis = ____opt_3 and ____opt_3.digits
-    local ____temp_5
+    local ani = ____temp_7
+    local ____opt_8 = sanitizeNetworkNumber(call:variable("destination_number"))
+    local dnis = ____opt_8 and ____opt_8.digits
+    local ____temp_10
     if dnis == nil then
-        ____temp_5 = nil
+        ____temp_10 = nil
     else
-        ____temp_5 = productByDnis(deps.sql, dnis)
+        ____temp_10 = productByDnis(deps.sql, dnis)
     end
-    local product = ____temp_5
+    local product = ____temp_10
     if product == nil or dnis == nil or product.kind ~= "card" then
         deps.log:warning(("access number " .. (dnis or "(invalid)")) .. " has no calling-card product")
         call:play(deps:voiceFor("en"):say({"service_unavailable"}))
@@ -142,6 +194,10 @@ function ____exports.runCallingCard(deps)
         "ccard_account_id",
         sqlInt(who.account.id)
     )
+    if product.balanceOnly then
+        announceBalanceOnly(deps, voice, who)
+        return
+    end
     if not checkCard(deps, voice, product, who) then
         call:hangup("CALL_REJECTED")
         return
@@ -170,19 +226,19 @@ function ____exports.runCallingCard(deps)
             end
             local account = fresh.account
             local available = account.balanceMicros - account.heldMicros
-            local ____readDestination_9 = readDestination
-            local ____deps_7 = deps
-            local ____voice_8 = voice
-            local ____array_6 = __TS__SparseArrayNew(table.unpack(voice:say({"your_balance_is"})))
+            local ____readDestination_14 = readDestination
+            local ____deps_12 = deps
+            local ____voice_13 = voice
+            local ____array_11 = __TS__SparseArrayNew(table.unpack(voice:say({"your_balance_is"})))
             __TS__SparseArrayPush(
-                ____array_6,
+                ____array_11,
                 table.unpack(voice:money(available > 0 and available or 0, account.currency))
             )
-            local dest = ____readDestination_9(
-                ____deps_7,
-                ____voice_8,
+            local dest = ____readDestination_14(
+                ____deps_12,
+                ____voice_13,
                 product,
-                {__TS__SparseArraySpread(____array_6)}
+                {__TS__SparseArraySpread(____array_11)}
             )
             if not dest.ok then
                 if dest.code == "HUNG_UP" then
@@ -210,29 +266,29 @@ function ____exports.runCallingCard(deps)
                 break
             end
             call:setVariable("ccard_destination", dest.e164)
-            local ____array_10 = __TS__SparseArrayNew(table.unpack(voice:say({"you_have"})))
+            local ____array_15 = __TS__SparseArrayNew(table.unpack(voice:say({"you_have"})))
             __TS__SparseArrayPush(
-                ____array_10,
+                ____array_15,
                 table.unpack(voice:duration(preview))
             )
             __TS__SparseArrayPush(
-                ____array_10,
+                ____array_15,
                 table.unpack(voice:say({"minutes_of_talk_time"}))
             )
-            local talk = {__TS__SparseArraySpread(____array_10)}
-            local ____call_play_12 = call.play
-            local ____array_11 = __TS__SparseArrayNew(table.unpack(talk))
+            local talk = {__TS__SparseArraySpread(____array_15)}
+            local ____call_play_17 = call.play
+            local ____array_16 = __TS__SparseArrayNew(table.unpack(talk))
             __TS__SparseArrayPush(
-                ____array_11,
+                ____array_16,
                 table.unpack(product.announceRate and ratePrompt(voice, price, account.currency, now) or ({}))
             )
             __TS__SparseArrayPush(
-                ____array_11,
+                ____array_16,
                 table.unpack(voice:say({"connecting"}))
             )
-            if not ____call_play_12(
+            if not ____call_play_17(
                 call,
-                {__TS__SparseArraySpread(____array_11)}
+                {__TS__SparseArraySpread(____array_16)}
             ) then
                 return
             end
@@ -256,23 +312,23 @@ function ____exports.runCallingCard(deps)
             end
             local s = result.settlement
             if product.announceCallCost and s ~= nil and not s.estimated and s.answeredMs > 0 then
-                local ____call_play_14 = call.play
-                local ____array_13 = __TS__SparseArrayNew(table.unpack(voice:say({"that_call_cost"})))
+                local ____call_play_19 = call.play
+                local ____array_18 = __TS__SparseArrayNew(table.unpack(voice:say({"that_call_cost"})))
                 __TS__SparseArrayPush(
-                    ____array_13,
+                    ____array_18,
                     table.unpack(voice:money(s.costMicros, account.currency))
                 )
                 __TS__SparseArrayPush(
-                    ____array_13,
+                    ____array_18,
                     table.unpack(voice:say({"your_balance_is"}))
                 )
                 __TS__SparseArrayPush(
-                    ____array_13,
+                    ____array_18,
                     table.unpack(voice:money(s.balanceAfterMicros, account.currency))
                 )
-                if not ____call_play_14(
+                if not ____call_play_19(
                     call,
-                    {__TS__SparseArraySpread(____array_13)}
+                    {__TS__SparseArraySpread(____array_18)}
                 ) then
                     return
                 end

@@ -69,12 +69,13 @@ local function toProduct(r)
             calls = int(r, "cap_calls"),
             moneyMicros = int(r, "cap_money_micros")
         },
-        blocksDestinations = truthy(text(r, "blocks"))
+        blocksDestinations = truthy(text(r, "blocks")),
+        balanceOnly = text(r, "purpose") == "balance"
     }
 end
 --- The product an access number (validated digits) belongs to.
 function ____exports.productByDnis(sql, dnis)
-    local r = first(sql:rows((("SELECT " .. COLUMNS) .. " FROM access_numbers n JOIN products p ON p.id = n.product_id JOIN rate_tables t ON t.id = p.rate_table_id WHERE n.dnis = ") .. sqlText(dnis)))
+    local r = first(sql:rows((("SELECT " .. COLUMNS) .. ", n.purpose FROM access_numbers n JOIN products p ON p.id = n.product_id JOIN rate_tables t ON t.id = p.rate_table_id WHERE n.dnis = ") .. sqlText(dnis)))
     local ____temp_0
     if r == nil then
         ____temp_0 = nil

@@ -165,3 +165,29 @@ test("products block and unblock destinations: show lists them; bad prefixes cha
     t.cleanup();
   }
 });
+
+test("balance numbers are stored beside the access numbers, each list replaced on its own; only card products take them", async () => {
+  const t = tempDb();
+  try {
+    await seeded(t.db);
+    await ok(t.db, ["products", "set", "gold", "--balance-number", "18005550177", "--balance-number", "18005550178"]);
+    const j = JSON.parse((await ok(t.db, ["products", "show", "gold", "--json"])).stdout);
+    assert.deepEqual(j.balance_numbers, ["18005550177", "18005550178"]);
+    assert.ok(j.access_numbers.length > 0 && !j.access_numbers.includes("18005550177"));
+    await ok(t.db, ["products", "set", "gold", "--balance-number", "18005550179"]);
+    assert.deepEqual(query(t.db, "SELECT dnis FROM access_numbers WHERE purpose = 'balance' ORDER BY dnis"), [{ dnis: "18005550179" }]);
+    assert.deepEqual(JSON.parse((await ok(t.db, ["products", "show", "gold", "--json"])).stdout).access_numbers, j.access_numbers);
+    const before = dumpDb(t.db);
+    const retail = await runCli(t.db, ["products", "set", "shop", "--balance-number", "18005550180", "--json"]);
+    assert.equal(retail.code, 1);
+    assert.equal(JSON.parse(retail.stderr).error.code, "PRODUCT_RULE");
+    const taken = await runCli(t.db, ["products", "set", "shop", "--access-number", "18005550179"]);
+    assert.equal(taken.code, 1);
+    assert.match(taken.stderr, /already belongs to product 'gold'/);
+    const twice = await runCli(t.db, ["products", "set", "gold", "--access-number", "18005550181", "--balance-number", "18005550181"]);
+    assert.equal(twice.code, 2);
+    assert.equal(dumpDb(t.db), before);
+  } finally {
+    t.cleanup();
+  }
+});

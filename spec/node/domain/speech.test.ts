@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Gender, canSayCurrency, sayDuration, sayMoney, sayNumber, sayRatePerMinute } from "../../../src/domain/speech";
+import { Gender, canSayCurrency, sayDays, sayDuration, sayMoney, sayNumber, sayRatePerMinute } from "../../../src/domain/speech";
 import { Lang, PromptId, WORD_IDS, LANGS } from "../../../src/domain/prompts";
 import { PROMPT_TEXT } from "../../../src/domain/prompt_text";
 import { loadFixture } from "../support/fixtures";
@@ -36,6 +36,10 @@ test("sayRatePerMinute: every vector, rounded up (never a price lower than charg
   }
 });
 
+test("sayDays: every vector", () => {
+  for (const v of vectors.days) assert.equal(says(sayDays(v.n, v.lang), v.lang), v.says, v.lang + " " + v.n);
+});
+
 test("sayDuration: every vector, minutes rounded down", () => {
   for (const v of vectors.duration) {
     assert.equal(says(sayDuration(v.seconds, v.lang), v.lang), v.says, v.lang + " " + v.seconds);
@@ -66,6 +70,7 @@ test("every word prompt is spoken by some language (no dead word files)", () => 
     }
     for (const seconds of [3660, 7320]) sayDuration(seconds, lang).forEach((id) => used.add(id));
     sayRatePerMinute(50000, "USD", lang).forEach((id) => used.add(id));
+    for (const n of [1, 2]) sayDays(n, lang).forEach((id) => used.add(id));
   }
   assert.deepEqual(WORD_IDS.filter((id) => !used.has(id)), []);
 });

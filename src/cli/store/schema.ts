@@ -355,6 +355,9 @@ CREATE INDEX cdrs_account_started ON cdrs (account_id, started_at);
 -- language a card's caller chose last (NULL: none yet), used for that card's next calls.
 ALTER TABLE products ADD COLUMN language_menu TEXT NOT NULL DEFAULT '';
 ALTER TABLE cards ADD COLUMN language TEXT;
+-- An access number's purpose: calls, or balance (the card's balance and expiry announced, then
+-- a hang-up: no call placed, nothing held).
+ALTER TABLE access_numbers ADD COLUMN purpose TEXT NOT NULL DEFAULT 'calls' CHECK (purpose IN ('calls', 'balance'));
 -- Destinations a product's callers may not dial (premium, satellite …): an E.164 prefix, refused
 -- before the number is rated.
 CREATE TABLE blocked_prefixes (

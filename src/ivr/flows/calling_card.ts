@@ -7,7 +7,8 @@
 import { sanitizeNetworkNumber } from "../../domain/caller_id";
 import { sqlInt } from "../../domain/sql";
 import { CallPrice, grantFor, ratePerMinuteAt } from "../../domain/call_price";
-import { cardAccountById } from "../store/accounts";
+import { CardAccount, cardAccountById } from "../store/accounts";
+import { ceilDiv } from "../../domain/intmath";
 import { settleLeftovers, spendable } from "../store/holds";
 import { productByDnis } from "../store/products";
 import { authenticate } from "./authenticate";
@@ -41,6 +42,25 @@ function ratePrompt(voice: Voice, price: CallPrice, currency: string, now: numbe
   if (price.rate.connectFeeMicros > 0) out.push(...voice.say(["plus"]), ...voice.money(price.rate.connectFeeMicros, currency), ...voice.say(["to_connect"]));
   return out;
 }
+
+/**
+ * A balance number: the card's money available and when it expires, then goodbye. No call,
+ * no hold; the card is not activated by it, nor charged a maintenance fee.
+ */
+function announceBalanceOnly(deps: CardDeps, voice: Voice, who: CardAccount): void {
+  deps.log.info("BALANCE_ONLY card " + who.card.serial);
+  if (!cardStillUsable(deps, voice, who)) {
+    deps.call.hangup("CALL_REJECTED");
+    return;
+  }
+  const available = who.account.balanceMicros - who.account.heldMicros;
+  const expires = who.card.expiresAt;
+  const days = expires === undefined ? [] : [...voice.say(["card_expires_in"]), ...voice.days(ceilDiv(expires - deps.clock.nowSeconds(), SECONDS_PER_DAY))];
+  if (!deps.call.play([...voice.say(["your_balance_is"]), ...voice.money(available > 0 ? available : 0, who.account.currency), ...days, ...voice.say(["goodbye"])])) return;
+  deps.call.hangup("NORMAL_CLEARING");
+}
+
+const SECONDS_PER_DAY = 86400;
 
 export function runCallingCard(deps: CardDeps): void {
   const call = deps.call;
@@ -76,6 +96,10 @@ export function runCallingCard(deps: CardDeps): void {
   }
   call.setVariable("ccard_card_serial", who.card.serial);
   call.setVariable("ccard_account_id", sqlInt(who.account.id));
+  if (product.balanceOnly) {
+    announceBalanceOnly(deps, voice, who);
+    return;
+  }
   if (!checkCard(deps, voice, product, who)) {
     call.hangup("CALL_REJECTED");
     return;

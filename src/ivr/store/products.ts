@@ -40,6 +40,8 @@ export interface Product {
   caps: SpendingCaps;
   /** Languages a menu offers before the PIN (key 1 the first); [] for no menu. */
   languageMenu: string[];
+  /** Read by an access number for the balance only (productByDnis): announce it, place no call. */
+  balanceOnly: boolean;
   /** True when the product blocks some destinations (blocked_prefixes). */
   blocksDestinations: boolean;
 }
@@ -103,12 +105,13 @@ function toProduct(r: Row): Product {
     announceCallCost: int(r, "announce_call_cost") === 1,
     caps: { calls: int(r, "cap_calls"), moneyMicros: int(r, "cap_money_micros") },
     blocksDestinations: truthy(text(r, "blocks")),
+    balanceOnly: text(r, "purpose") === "balance",
   };
 }
 
 /** The product an access number (validated digits) belongs to. */
 export function productByDnis(sql: SqlPort, dnis: string): Product | undefined {
-  const r = first(sql.rows("SELECT " + COLUMNS + " FROM access_numbers n JOIN products p ON p.id = n.product_id JOIN rate_tables t ON t.id = p.rate_table_id WHERE n.dnis = " + sqlText(dnis)));
+  const r = first(sql.rows("SELECT " + COLUMNS + ", n.purpose FROM access_numbers n JOIN products p ON p.id = n.product_id JOIN rate_tables t ON t.id = p.rate_table_id WHERE n.dnis = " + sqlText(dnis)));
   return r === undefined ? undefined : toProduct(r);
 }
 

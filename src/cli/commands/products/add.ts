@@ -5,7 +5,7 @@ import { changed } from "../../output/print";
 import { findRateTable, refuseTaken } from "../../store/lookups";
 import type { ProductRow } from "../../store/records";
 import { nowSeconds } from "../../time";
-import { PRODUCT_OPTIONS, checkAccessNumbers, checkProduct, checkProductOptions, productFields, refusePastExpiry } from "./settings";
+import { PRODUCT_OPTIONS, accessNumberRows, checkAccessNumbers, checkProduct, checkProductOptions, productFields, refusePastExpiry } from "./settings";
 import { productView } from "./view";
 
 /** Column defaults of a new product (the schema's defaults, stated once for the checks). */
@@ -46,13 +46,13 @@ export const productsAdd = command({
   async run(o, { db }) {
     await refuseTaken(db, "products", o.product, " (change it with 'ccard products set')");
     refusePastExpiry(o);
-    await checkAccessNumbers(db, o.accessNumber, undefined);
+    await checkAccessNumbers(db, [...o.accessNumber, ...o.balanceNumber], undefined);
     const table = await findRateTable(db, o.rateTable);
     const row = { ...DEFAULTS, name: o.product, rate_table_id: table.id, currency: table.currency, ...productFields(o) };
-    await checkProduct(db, row);
+    await checkProduct(db, row, o.balanceNumber.length);
     const id = await db.transaction(async (tx) => {
       const pid = await tx.insertId("products", { ...row, created_at: nowSeconds() });
-      await tx.insertMany("access_numbers", o.accessNumber.map((dnis) => ({ dnis, product_id: pid })));
+      await tx.insertMany("access_numbers", accessNumberRows(pid, o));
       return pid;
     });
     const created = await db.get<ProductRow>("SELECT * FROM products WHERE id = ?", [id]);

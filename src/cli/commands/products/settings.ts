@@ -100,6 +100,7 @@ export function checkPinLength(pinLength: number | undefined, allowShortPins: bo
 export const PRODUCT_OPTIONS = {
   kind: option(oneOf(["card", "retail"] as const), "card: PIN cards; retail: caller-ID master accounts", "card"),
   accessNumber: repeated(digits(1, 20), "an access number (DNIS) of the product; repeat for several (on set: the whole new list)"),
+  balanceNumber: repeated(digits(1, 20), "an access number that announces a card's balance and expiry and hangs up; repeat (on set: the whole new list)"),
   language: option(oneOf(["en", "es"] as const), "prompt language", "en"),
   currency: option(currency, "must be the rate table's currency", "the rate table's"),
   rateTable: option(name("rate table"), "the rate table callers are charged from (required for add)"),
@@ -149,8 +150,12 @@ export function productFields(o: ProductOptionInput): ProductFields {
 /** The checks of PRODUCT_OPTIONS on the command line alone. */
 export function checkProductOptions(o: ProductOptionInput): void {
   checkPinLength(o.pinLength, o.allowShortPins);
-  const twice = o.accessNumber.find((d, i) => o.accessNumber.indexOf(d) !== i);
-  if (twice !== undefined) throw new UsageError("BAD_VALUE", `--access-number ${twice} is given twice`);
+  for (const [flag, list] of [["--access-number", o.accessNumber], ["--balance-number", o.balanceNumber]] as const) {
+    const twice = list.find((d, i) => list.indexOf(d) !== i);
+    if (twice !== undefined) throw new UsageError("BAD_VALUE", `${flag} ${twice} is given twice`);
+  }
+  const both = o.accessNumber.find((d) => o.balanceNumber.includes(d));
+  if (both !== undefined) throw new UsageError("CONFLICTING_OPTIONS", `access number ${both} is given both as --access-number and --balance-number`);
 }
 
 /** Failure DATE_PAST when --expiry names a fixed day that is over. */
@@ -158,6 +163,14 @@ export function refusePastExpiry(o: ProductOptionInput): void {
   if (o.expiry?.expiry_kind === "fixed" && (o.expiry.expiry_date as number) <= nowSeconds()) {
     throw new Failure("DATE_PAST", `--expiry fixed date ${lastValidDay(o.expiry.expiry_date as number)} is already past`);
   }
+}
+
+/** The access numbers of a product as rows: those for calls and those for the balance only. */
+export function accessNumberRows(productId: number, o: { accessNumber: string[]; balanceNumber: string[] }): { dnis: string; product_id: number; purpose: string }[] {
+  return [
+    ...o.accessNumber.map((dnis) => ({ dnis, product_id: productId, purpose: "calls" })),
+    ...o.balanceNumber.map((dnis) => ({ dnis, product_id: productId, purpose: "balance" })),
+  ];
 }
 
 /** Failure ALREADY_EXISTS when an access number belongs to another product than `productId`. */
@@ -169,12 +182,13 @@ export async function checkAccessNumbers(db: Sql, list: string[], productId: num
 }
 
 /** Checks that span several settings, on the product as it would be after the change. */
-export async function checkProduct(db: Sql, p: Omit<ProductRow, "id" | "created_at">): Promise<void> {
+export async function checkProduct(db: Sql, p: Omit<ProductRow, "id" | "created_at">, balanceNumbers: number): Promise<void> {
   const table = await db.get<{ name: string; currency: string }>("SELECT name, currency FROM rate_tables WHERE id = ?", [p.rate_table_id]);
   if (table === undefined) throw new Error(`product rate table ${p.rate_table_id} does not exist`);
   if (table.currency !== p.currency) {
     throw new Failure("PRODUCT_RULE", `currency ${p.currency} differs from rate table '${table.name}' (${table.currency}): prices would be read in the wrong currency`);
   }
+  if (p.kind !== "card" && balanceNumbers > 0) throw new Failure("PRODUCT_RULE", "balance numbers (--balance-number) are for card products");
   if ((p.maintenance_fee_micros > 0) !== (p.maintenance_every_days > 0)) {
     throw new Failure("PRODUCT_RULE", "--maintenance-fee and --maintenance-every go together: give both (or a 0 fee to turn it off)");
   }

@@ -27,6 +27,7 @@ export interface ProductView extends ProductRow {
   cap_money: string;
   rate_table: string;
   access_numbers: string[];
+  balance_numbers: string[];
   blocked_prefixes: string[];
   expiry: string;
   cards: number;
@@ -35,7 +36,7 @@ export interface ProductView extends ProductRow {
 
 export async function productView(db: Sql, p: ProductRow): Promise<ProductView> {
   const rt = await db.get<{ name: string }>("SELECT name FROM rate_tables WHERE id = ?", [p.rate_table_id]);
-  const dnis = await db.all<{ dnis: string }>("SELECT dnis FROM access_numbers WHERE product_id = ? ORDER BY dnis", [p.id]);
+  const dnis = await db.all<{ dnis: string; purpose: string }>("SELECT dnis, purpose FROM access_numbers WHERE product_id = ? ORDER BY dnis", [p.id]);
   const cards = await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM cards WHERE product_id = ?", [p.id]);
   const accounts = await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM accounts WHERE product_id = ? AND kind = 'master'", [p.id]);
   const blocked = await db.all<{ prefix: string }>("SELECT prefix FROM blocked_prefixes WHERE product_id = ? ORDER BY prefix", [p.id]);
@@ -46,7 +47,8 @@ export async function productView(db: Sql, p: ProductRow): Promise<ProductView> 
     maintenance_fee: formatMicros(p.maintenance_fee_micros),
     cap_money: formatMicros(p.cap_money_micros),
     rate_table: rt?.name ?? "",
-    access_numbers: dnis.map((r) => r.dnis),
+    access_numbers: dnis.filter((r) => r.purpose === "calls").map((r) => r.dnis),
+    balance_numbers: dnis.filter((r) => r.purpose === "balance").map((r) => r.dnis),
     blocked_prefixes: blocked.map((r) => r.prefix),
     expiry: expiryText(p),
     cards: cards?.n ?? 0,
@@ -67,6 +69,7 @@ export const PRODUCT_FIELDS: Column<ProductView>[] = [
   { header: "id", cell: (v) => String(v.id) },
   { header: "kind", cell: (v) => v.kind },
   { header: "access numbers", cell: (v) => v.access_numbers.join(", ") || "(none)" },
+  { header: "balance numbers", cell: (v) => v.balance_numbers.join(", ") || "(none)" },
   { header: "language", cell: (v) => v.language },
   { header: "currency", cell: (v) => v.currency },
   { header: "rate table", cell: (v) => v.rate_table },
