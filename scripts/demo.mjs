@@ -7,10 +7,11 @@
 //   npm start -- --dtmf pin,00441612345678,2 --talk 61   unattended (pin = the first demo PIN)
 //   npm start -- --retail --to 00441612345678 --talk 30  a retail call from the mapped caller ID
 //   npm start -- --pinless --dtmf 0033142685300,2        the third card's mapped caller ID
-//   npm start -- --features --dtmf 1,pin,…               the card product with the caller features on:
+//   npm start -- --features --dtmf 1,pin,9,voucher,…     the card product with the caller features on:
 //                                                         a language menu (key 1 English, 2 Spanish),
 //                                                         rate and after-call announcements, daily caps
-//                                                         (5 calls, 3.00), satellite numbers 881/882 blocked
+//                                                         (5 calls, 3.00), satellite numbers 881/882 blocked,
+//                                                         9# redeems the demo voucher ("voucher" in --dtmf)
 //   at a terminal the prompts are also played when aplay is installed (--no-sound: never;
 //   --sound: also when unattended); --ani NUMBER presents another caller ID
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, readdirSync } from "node:fs";
@@ -92,6 +93,10 @@ ccard("products", "add", "gold", "--rate-table", "retail", "--access-number", AC
 if (opts.features) {
   ccard("products", "set", "gold", "--language-menu", "en,es", "--announce-rate", "on", "--announce-call-cost", "on", "--cap-calls", "5", "--cap-money", "3.00");
   ccard("products", "block", "gold", "--prefix", "881", "--prefix", "882");
+  // Recharge vouchers: 9# at the destination prompt, then a voucher PIN (printed below).
+  ccard("products", "add", "topup", "--rate-table", "retail", "--vouchers", "on");
+  ccard("products", "set", "gold", "--voucher-key", "9");
+  ccard("cards", "generate", "--product", "topup", "--count", "1", "--value", "5.00", "--out", join(dir, "vouchers.csv"));
 }
 ccard("products", "add", "retail", "--kind", "retail", "--rate-table", "retail", "--language", "es");
 ccard("cards", "generate", "--product", "gold", "--count", "3", "--value", "5.00", "--out", join(dir, "cards.csv"));
@@ -104,6 +109,13 @@ console.log(`\nDemo database: ${db}
   access number ${ACCESS} (product gold, English), destinations: 1 USA, 44 UK, 4420 London, 33 France, 34 Spain, 52 Mexico, 881 free
   cards (serial, PIN, value):`);
 for (const [serial, pin, value, currency] of cards) console.log(`    ${serial}  PIN ${pin}  ${value} ${currency}`);
+let voucher;
+if (opts.features) {
+  [voucher] = readFileSync(join(dir, "vouchers.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+  console.log(`  caller features on (--features): language menu (1 English, 2 Spanish), rate and after-call announcements,
+  caps of 5 calls and 3.00 a day, 881 and 882 blocked; 9# at the destination prompt redeems the voucher
+    ${voucher[0]}  PIN ${voucher[1]}  ${voucher[2]} ${voucher[3]}`);
+}
 console.log(`  pinless caller ID ${PINLESS_CLI} → card ${cards[2][0]}
   retail caller ID ${RETAIL_CLI} → account ${account} "Tienda Sol" (Spanish prompts), 2.00 USD\n`);
 
@@ -111,7 +123,9 @@ const mode = opts.retail ? "retail" : "callingcard";
 const ani = opts.ani ?? (opts.retail ? RETAIL_CLI : opts.pinless ? PINLESS_CLI : "+15551230000");
 const dnis = opts.retail ? (opts.to ?? "00441612345678") : ACCESS;
 const args = ["scripts/demo/console_call.lua", mode, db, ani, dnis];
-if (opts.dtmf !== undefined) args.push("--dtmf", opts.dtmf.split(",").map((k) => (k === "pin" ? cards[0][1] : k)).join(","));
+// "pin" is the first demo card's PIN; with --features, "voucher" is the demo voucher's.
+const key = (k) => (k === "pin" ? cards[0][1] : k === "voucher" && voucher !== undefined ? voucher[1] : k);
+if (opts.dtmf !== undefined) args.push("--dtmf", opts.dtmf.split(",").map(key).join(","));
 if (opts.talk !== undefined) args.push("--talk", opts.talk);
 // Play the WAVs at a terminal when a player is there (and always with --sound).
 const hasPlayer = spawnSync("sh", ["-c", "command -v aplay"], { stdio: "ignore" }).status === 0;

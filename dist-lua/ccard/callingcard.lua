@@ -2557,7 +2557,7 @@ local first = ____rows.first
 local int = ____rows.int
 local optInt = ____rows.optInt
 local text = ____rows.text
-local COLUMNS = (((((("p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, " .. "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, ") .. "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, ") .. "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, ") .. "p.lockout_failures, p.lockout_window_seconds, p.language_menu, p.announce_rate, p.announce_call_cost, p.cap_calls, p.cap_money_micros, ") .. "EXISTS (SELECT 1 FROM blocked_prefixes b WHERE b.product_id = p.id) AS blocks, t.name AS rate_table_name, t.band_rules, t.band_offsets, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS rate_max_prefix_digits"
+local COLUMNS = (((((("p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, " .. "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, ") .. "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, ") .. "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, ") .. "p.lockout_failures, p.lockout_window_seconds, p.language_menu, p.vouchers, p.voucher_key, p.announce_rate, p.announce_call_cost, p.cap_calls, p.cap_money_micros, ") .. "EXISTS (SELECT 1 FROM blocked_prefixes b WHERE b.product_id = p.id) AS blocks, t.name AS rate_table_name, t.band_rules, t.band_offsets, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS rate_max_prefix_digits"
 local PRODUCT_TABLES = "products p JOIN rate_tables t ON t.id = p.rate_table_id"
 local function truthy(v)
     return v == "1" or v == "t" or v == "true"
@@ -2604,6 +2604,8 @@ local function toProduct(r)
         lockoutFailures = int(r, "lockout_failures"),
         lockoutWindowSeconds = int(r, "lockout_window_seconds"),
         languageMenu = splitList(text(r, "language_menu")),
+        vouchers = int(r, "vouchers") == 1,
+        voucherKey = text(r, "voucher_key"),
         announceRate = int(r, "announce_rate") == 1,
         announceCallCost = int(r, "announce_call_cost") == 1,
         caps = {
@@ -2763,21 +2765,52 @@ function ____exports.pinlessCard(deps, product, caller)
     end
     return {card = mapped.card, account = mapped.account}
 end
-function ____exports.authenticate(deps, voice, product, caller, dnis)
-    local byCli = ____exports.pinlessCard(deps, product, caller)
+function ____exports.countPinFailure(deps, voice, product, ani, dnis, what, wrongPrompt)
+    local aniPolicy = {failures = product.lockoutFailures, windowSeconds = product.lockoutWindowSeconds}
+    local dnisPolicy = {failures = product.lockoutFailures * ____exports.DNIS_LOCKOUT_FACTOR, windowSeconds = product.lockoutWindowSeconds}
+    local keys = {{kind = "dnis", key = dnis, policy = dnisPolicy}}
+    if ani ~= nil then
+        keys[#keys + 1] = {kind = "ani", key = ani, policy = aniPolicy}
+    end
+    local counts = recordFailures(
+        deps.sql,
+        keys,
+        deps.clock:nowSeconds()
+    )
+    local ____counts__1_1 = counts[1]
     local ____temp_0
-    if caller == nil then
+    if ani == nil then
         ____temp_0 = nil
     else
-        ____temp_0 = caller.digits
+        ____temp_0 = counts[2]
     end
-    local ani = ____temp_0
+    local f = {dnis = ____counts__1_1, ani = ____temp_0}
+    local locked = f.ani ~= nil and f.ani.locked or f.dnis.locked
+    local delayMs = ____exports.pinFailureDelayMs((f.ani or f.dnis).failures)
+    deps.log:warning(((((((((((what .. (locked and "_LOCKOUT" or "_FAILED")) .. " ani=") .. (ani or "none")) .. " ani_failures=") .. intStr(f.ani == nil and 0 or f.ani.failures)) .. " dnis=") .. dnis) .. " dnis_failures=") .. intStr(f.dnis.failures)) .. " delay_ms=") .. intStr(locked and 0 or delayMs))
+    if locked then
+        deps.call:play(voice:say({"locked_out"}))
+        return "LOCKED_OUT"
+    end
+    deps.call:sleep(delayMs)
+    if not deps.call:ready() or not deps.call:play(voice:say({wrongPrompt})) then
+        return "HUNG_UP"
+    end
+    return "TRY_AGAIN"
+end
+function ____exports.authenticate(deps, voice, product, caller, dnis)
+    local byCli = ____exports.pinlessCard(deps, product, caller)
+    local ____temp_2
+    if caller == nil then
+        ____temp_2 = nil
+    else
+        ____temp_2 = caller.digits
+    end
+    local ani = ____temp_2
     if byCli ~= nil then
         return {ok = true, who = byCli, pinless = true}
     end
     local now = deps.clock:nowSeconds()
-    local aniPolicy = {failures = product.lockoutFailures, windowSeconds = product.lockoutWindowSeconds}
-    local dnisPolicy = {failures = product.lockoutFailures * ____exports.DNIS_LOCKOUT_FACTOR, windowSeconds = product.lockoutWindowSeconds}
     local state = lockState(deps.sql, ani, dnis, now)
     local aniHasFailures = state.aniHasFailures
     if state.locked then
@@ -2800,13 +2833,13 @@ function ____exports.authenticate(deps, voice, product, caller, dnis)
             if pin == nil then
                 return {ok = false, code = "HUNG_UP"}
             end
-            local ____temp_1
+            local ____temp_3
             if #pin == product.pinLength and isDigits(pin) then
-                ____temp_1 = cardByPin(deps.sql, pin)
+                ____temp_3 = cardByPin(deps.sql, pin)
             else
-                ____temp_1 = nil
+                ____temp_3 = nil
             end
-            local found = ____temp_1
+            local found = ____temp_3
             if found ~= nil and found.card.productId == product.id then
                 if ani ~= nil and aniHasFailures then
                     clearFailures(deps.sql, "ani", ani)
@@ -2814,36 +2847,18 @@ function ____exports.authenticate(deps, voice, product, caller, dnis)
                 return {ok = true, who = found, pinless = false}
             end
             if pin ~= "" then
-                local keys = {{kind = "dnis", key = dnis, policy = dnisPolicy}}
-                if ani ~= nil then
-                    keys[#keys + 1] = {kind = "ani", key = ani, policy = aniPolicy}
-                end
-                local counts = recordFailures(
-                    deps.sql,
-                    keys,
-                    deps.clock:nowSeconds()
+                aniHasFailures = aniHasFailures or ani ~= nil
+                local failed = ____exports.countPinFailure(
+                    deps,
+                    voice,
+                    product,
+                    ani,
+                    dnis,
+                    "AUTH",
+                    "invalid_pin"
                 )
-                local ____counts__1_3 = counts[1]
-                local ____temp_2
-                if ani == nil then
-                    ____temp_2 = nil
-                else
-                    ____temp_2 = counts[2]
-                end
-                local f = {dnis = ____counts__1_3, ani = ____temp_2}
-                if f.ani ~= nil then
-                    aniHasFailures = true
-                end
-                local locked = f.ani ~= nil and f.ani.locked or f.dnis.locked
-                local delayMs = ____exports.pinFailureDelayMs((f.ani or f.dnis).failures)
-                deps.log:warning(((((((((((locked and "AUTH_LOCKOUT" or "AUTH_FAILED") .. " ani=") .. (ani or "none")) .. " ani_failures=") .. intStr(f.ani == nil and 0 or f.ani.failures)) .. " dnis=") .. dnis) .. " dnis_failures=") .. intStr(f.dnis.failures)) .. " delay_ms=") .. intStr(locked and 0 or delayMs))
-                if locked then
-                    deps.call:play(voice:say({"locked_out"}))
-                    return {ok = false, code = "LOCKED_OUT"}
-                end
-                deps.call:sleep(delayMs)
-                if not deps.call:ready() or not deps.call:play(voice:say({"invalid_pin"})) then
-                    return {ok = false, code = "HUNG_UP"}
+                if failed ~= "TRY_AGAIN" then
+                    return {ok = false, code = failed}
                 end
             end
             attempt = attempt + 1
@@ -3682,6 +3697,9 @@ function ____exports.readDestination(deps, voice, product, lead)
                 if raw == "" then
                     goto __continue4
                 end
+                if product.voucherKey ~= "" and raw == product.voucherKey then
+                    return {ok = false, code = "VOUCHER_KEY"}
+                end
                 local e164 = normaliseNumber(raw, product.dialRules)
                 if not e164.ok then
                     if not deps.call:play(voice:say({"invalid_number"})) then
@@ -3717,6 +3735,183 @@ function ____exports.readDestination(deps, voice, product, lead)
         end
     end
     return {ok = false, code = "NO_VALID_DESTINATION"}
+end
+return ____exports
+end
+preload["ivr.store.vouchers"] = function(...)
+local ____lualib = require("lualib_bundle")
+local Error = ____lualib.Error
+local RangeError = ____lualib.RangeError
+local ReferenceError = ____lualib.ReferenceError
+local SyntaxError = ____lualib.SyntaxError
+local TypeError = ____lualib.TypeError
+local URIError = ____lualib.URIError
+local __TS__New = ____lualib.__TS__New
+local ____exports = {}
+local ____card_policy = require("domain.card_policy")
+local checkCardUsable = ____card_policy.checkCardUsable
+local ____result = require("domain.result")
+local fail = ____result.fail
+local ok = ____result.ok
+local ____sql = require("domain.sql")
+local sqlInt = ____sql.sqlInt
+local ____accounts = require("ivr.store.accounts")
+local cardByPin = ____accounts.cardByPin
+local ____ledger = require("ivr.store.ledger")
+local appendLedger = ____ledger.appendLedger
+local ____rows = require("ivr.store.rows")
+local first = ____rows.first
+local int = ____rows.int
+local ____tx = require("ivr.store.tx")
+local lockAccount = ____tx.lockAccount
+local withTransaction = ____tx.withTransaction
+local write = ____tx.write
+____exports.VOUCHER_REDEEMED_REASON = "voucher_redeemed"
+____exports.VOUCHER_TOPUP_REASON = "voucher_topup"
+function ____exports.voucherByPin(sql, pin)
+    local found = cardByPin(sql, pin)
+    if found == nil then
+        return nil
+    end
+    local p = first(sql:rows("SELECT vouchers FROM products WHERE id = " .. sqlInt(found.card.productId)))
+    return p ~= nil and int(p, "vouchers") == 1 and found or nil
+end
+function ____exports.redeemVoucher(sql, voucher, target, nowSeconds)
+    local v = voucher.account
+    if v.state == "closed" or v.balanceMicros <= 0 then
+        return fail("VOUCHER_USED")
+    end
+    local usable = checkCardUsable(voucher.card, nowSeconds)
+    if not usable.ok then
+        return fail(usable.code == "CARD_EXPIRED" and "VOUCHER_EXPIRED" or "VOUCHER_BLOCKED")
+    end
+    if v.state ~= "active" then
+        return fail("VOUCHER_BLOCKED")
+    end
+    if v.currency ~= target.currency then
+        return fail("VOUCHER_CURRENCY")
+    end
+    local amount = v.balanceMicros
+    local ref = voucher.card.serial
+    return withTransaction(
+        sql,
+        function()
+            lockAccount(sql, v.id < target.id and v.id or target.id)
+            lockAccount(sql, v.id < target.id and target.id or v.id)
+            local taken = sql:exec((("UPDATE accounts SET balance_micros = 0, state = 'closed' WHERE id = " .. sqlInt(v.id)) .. " AND state = 'active' AND held_micros = 0 AND balance_micros = ") .. sqlInt(amount))
+            if taken ~= 1 then
+                return {
+                    value = fail("VOUCHER_USED"),
+                    rollback = true
+                }
+            end
+            write(
+                sql,
+                {
+                    sql = "UPDATE cards SET state = 'void' WHERE id = " .. sqlInt(voucher.card.id),
+                    rows = 1
+                }
+            )
+            local before = first(sql:rows(("SELECT balance_micros FROM accounts WHERE id = " .. sqlInt(target.id)) .. " AND state = 'active'"))
+            if before == nil then
+                error(
+                    __TS__New(Error, "the card's account is gone or no longer active"),
+                    0
+                )
+            end
+            local balance = int(before, "balance_micros")
+            write(
+                sql,
+                {
+                    sql = (("UPDATE accounts SET balance_micros = balance_micros + " .. sqlInt(amount)) .. " WHERE id = ") .. sqlInt(target.id),
+                    rows = 1
+                }
+            )
+            appendLedger(sql, {
+                accountId = v.id,
+                reason = ____exports.VOUCHER_REDEEMED_REASON,
+                amountMicros = -amount,
+                beforeMicros = amount,
+                afterMicros = 0,
+                ref = ref,
+                atSeconds = nowSeconds
+            })
+            appendLedger(sql, {
+                accountId = target.id,
+                reason = ____exports.VOUCHER_TOPUP_REASON,
+                amountMicros = amount,
+                beforeMicros = balance,
+                afterMicros = balance + amount,
+                ref = ref,
+                atSeconds = nowSeconds
+            })
+            return {value = ok({amountMicros = amount, balanceAfterMicros = balance + amount})}
+        end
+    )
+end
+return ____exports
+end
+preload["ivr.flows.topup"] = function(...)
+local ____exports = {}
+local ____intmath = require("domain.intmath")
+local intStr = ____intmath.intStr
+local isDigits = ____intmath.isDigits
+local ____vouchers = require("ivr.store.vouchers")
+local redeemVoucher = ____vouchers.redeemVoucher
+local voucherByPin = ____vouchers.voucherByPin
+local ____authenticate = require("ivr.flows.authenticate")
+local countPinFailure = ____authenticate.countPinFailure
+local REFUSAL_PROMPT = {VOUCHER_USED = "voucher_used", VOUCHER_EXPIRED = "voucher_expired", VOUCHER_BLOCKED = "voucher_blocked", VOUCHER_CURRENCY = "voucher_currency"}
+local MIN_PIN = 4
+local MAX_PIN = 18
+function ____exports.topUp(deps, voice, product, who, ani, dnis)
+    local pin = deps.call:readDigits({
+        minDigits = MIN_PIN,
+        maxDigits = MAX_PIN,
+        tries = 1,
+        timeoutMs = deps.settings.pinTimeoutMs,
+        prompt = voice:say({"enter_voucher"}),
+        badPrompt = voice:say({"voucher_invalid"}),
+        terminators = "#"
+    })
+    if pin == nil then
+        return "HUNG_UP"
+    end
+    if pin == "" then
+        return "DONE"
+    end
+    local ____isDigits_result_0
+    if isDigits(pin) then
+        ____isDigits_result_0 = voucherByPin(deps.sql, pin)
+    else
+        ____isDigits_result_0 = nil
+    end
+    local voucher = ____isDigits_result_0
+    if voucher == nil then
+        local failed = countPinFailure(
+            deps,
+            voice,
+            product,
+            ani,
+            dnis,
+            "VOUCHER",
+            "voucher_invalid"
+        )
+        return failed == "TRY_AGAIN" and "DONE" or failed
+    end
+    local r = redeemVoucher(
+        deps.sql,
+        voucher,
+        who.account,
+        deps.clock:nowSeconds()
+    )
+    if not r.ok then
+        deps.log:info((((("VOUCHER_REFUSED " .. r.code) .. " voucher=") .. voucher.card.serial) .. " card=") .. who.card.serial)
+        return deps.call:play(voice:say({REFUSAL_PROMPT[r.code]})) and "DONE" or "HUNG_UP"
+    end
+    deps.log:info((((("VOUCHER_REDEEMED voucher=" .. voucher.card.serial) .. " card=") .. who.card.serial) .. " micros=") .. intStr(r.value.amountMicros))
+    who.account.balanceMicros = r.value.balanceAfterMicros
+    return deps.call:play({table.unpack(voice:say({"voucher_added"}))}) and "DONE" or "HUNG_UP"
 end
 return ____exports
 end
@@ -3768,6 +3963,8 @@ local ____cutoff = require("ivr.cutoff")
 local cutoffSeconds = ____cutoff.cutoffSeconds
 local ____destination = require("ivr.flows.destination")
 local readDestination = ____destination.readDestination
+local ____topup = require("ivr.flows.topup")
+local topUp = ____topup.topUp
 local OUTCOME_PROMPT = {
     FAILED = "call_failed",
     NO_ROUTE = "destination_unavailable",
@@ -3944,21 +4141,46 @@ function ____exports.runCallingCard(deps)
                 return
             end
             local account = fresh.account
-            local available = account.balanceMicros - account.heldMicros
-            local ____readDestination_14 = readDestination
-            local ____deps_12 = deps
-            local ____voice_13 = voice
-            local ____array_11 = __TS__SparseArrayNew(table.unpack(voice:say({"your_balance_is"})))
-            __TS__SparseArrayPush(
-                ____array_11,
-                table.unpack(voice:money(available > 0 and available or 0, account.currency))
-            )
-            local dest = ____readDestination_14(
-                ____deps_12,
-                ____voice_13,
-                product,
-                {__TS__SparseArraySpread(____array_11)}
-            )
+            local dest = nil
+            do
+                local topUps = 0
+                while dest == nil do
+                    local available = account.balanceMicros - account.heldMicros
+                    local ____readDestination_14 = readDestination
+                    local ____deps_12 = deps
+                    local ____voice_13 = voice
+                    local ____array_11 = __TS__SparseArrayNew(table.unpack(voice:say({"your_balance_is"})))
+                    __TS__SparseArrayPush(
+                        ____array_11,
+                        table.unpack(voice:money(available > 0 and available or 0, account.currency))
+                    )
+                    local read = ____readDestination_14(
+                        ____deps_12,
+                        ____voice_13,
+                        product,
+                        {__TS__SparseArraySpread(____array_11)}
+                    )
+                    if read.ok or read.code ~= "VOUCHER_KEY" or topUps >= deps.settings.destinationTries then
+                        dest = read
+                        break
+                    end
+                    local topped = topUp(
+                        deps,
+                        voice,
+                        product,
+                        fresh,
+                        ani,
+                        dnis
+                    )
+                    if topped == "LOCKED_OUT" then
+                        call:hangup("CALL_REJECTED")
+                    end
+                    if topped ~= "DONE" then
+                        return
+                    end
+                    topUps = topUps + 1
+                end
+            end
             if not dest.ok then
                 if dest.code == "HUNG_UP" then
                     return
@@ -5061,7 +5283,14 @@ ____exports.MESSAGE_IDS = {
     "that_call_cost",
     "cap_reached",
     "language_choice",
-    "card_expires_in"
+    "card_expires_in",
+    "enter_voucher",
+    "voucher_invalid",
+    "voucher_used",
+    "voucher_expired",
+    "voucher_blocked",
+    "voucher_currency",
+    "voucher_added"
 }
 ____exports.WORD_IDS = {
     "n_0",

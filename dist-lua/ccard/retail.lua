@@ -1674,7 +1674,7 @@ local first = ____rows.first
 local int = ____rows.int
 local optInt = ____rows.optInt
 local text = ____rows.text
-local COLUMNS = (((((("p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, " .. "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, ") .. "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, ") .. "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, ") .. "p.lockout_failures, p.lockout_window_seconds, p.language_menu, p.announce_rate, p.announce_call_cost, p.cap_calls, p.cap_money_micros, ") .. "EXISTS (SELECT 1 FROM blocked_prefixes b WHERE b.product_id = p.id) AS blocks, t.name AS rate_table_name, t.band_rules, t.band_offsets, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS rate_max_prefix_digits"
+local COLUMNS = (((((("p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, " .. "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, ") .. "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, ") .. "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, ") .. "p.lockout_failures, p.lockout_window_seconds, p.language_menu, p.vouchers, p.voucher_key, p.announce_rate, p.announce_call_cost, p.cap_calls, p.cap_money_micros, ") .. "EXISTS (SELECT 1 FROM blocked_prefixes b WHERE b.product_id = p.id) AS blocks, t.name AS rate_table_name, t.band_rules, t.band_offsets, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS rate_max_prefix_digits"
 local PRODUCT_TABLES = "products p JOIN rate_tables t ON t.id = p.rate_table_id"
 local function truthy(v)
     return v == "1" or v == "t" or v == "true"
@@ -1721,6 +1721,8 @@ local function toProduct(r)
         lockoutFailures = int(r, "lockout_failures"),
         lockoutWindowSeconds = int(r, "lockout_window_seconds"),
         languageMenu = splitList(text(r, "language_menu")),
+        vouchers = int(r, "vouchers") == 1,
+        voucherKey = text(r, "voucher_key"),
         announceRate = int(r, "announce_rate") == 1,
         announceCallCost = int(r, "announce_call_cost") == 1,
         caps = {
@@ -3955,7 +3957,14 @@ ____exports.MESSAGE_IDS = {
     "that_call_cost",
     "cap_reached",
     "language_choice",
-    "card_expires_in"
+    "card_expires_in",
+    "enter_voucher",
+    "voucher_invalid",
+    "voucher_used",
+    "voucher_expired",
+    "voucher_blocked",
+    "voucher_currency",
+    "voucher_added"
 }
 ____exports.WORD_IDS = {
     "n_0",

@@ -39,7 +39,14 @@ ____exports.MESSAGE_IDS = {
     "that_call_cost",
     "cap_reached",
     "language_choice",
-    "card_expires_in"
+    "card_expires_in",
+    "enter_voucher",
+    "voucher_invalid",
+    "voucher_used",
+    "voucher_expired",
+    "voucher_blocked",
+    "voucher_currency",
+    "voucher_added"
 }
 --- Words that speech (domain/speech) strings together for numbers, money and durations.
 -- Some exist for one language's grammar only (Spanish gender and apocope: `n_1_m` "un",

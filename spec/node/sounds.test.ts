@@ -82,8 +82,11 @@ test("every prompt file is a mono 16-bit PCM WAV at its folder's rate, with soun
   }
 });
 
-test("the sound set stays small enough to keep in git (under 12 MB)", () => {
+// 12.5 MB with the caller features' prompts (vouchers, caps, the language menu …): the bound
+// leaves room for a few more prompts, not for another language at two rates (that is a
+// decision to take knowingly: compress, or keep the sounds out of git).
+test("the sound set stays small enough to keep in git (under 16 MB)", () => {
   let total = 0;
   for (const file of listFiles(soundsDir)) total += statSync(join(soundsDir, file)).size;
-  assert.ok(total < 12 * 1024 * 1024, "sounds/ holds " + total + " bytes");
+  assert.ok(total < 16 * 1024 * 1024, "sounds/ holds " + total + " bytes");
 });

@@ -141,6 +141,32 @@ describe("concurrent calls on one account (" .. PROCS .. " processes under " .. 
       procs.interpreter(), SEED, PROCS, CALLS, CAP_CALLS, CAP_MONEY, t.n_holds, answered, spent, t.refused.CAP_REACHED or 0))
   end)
 
+  it("credit a voucher entered on many calls at once exactly once", function()
+    local db = seed.fresh()
+    seed.sql(db, "INSERT INTO products (id, name, kind, currency, rate_table_id, vouchers, created_at) VALUES (3, 'topup', 'card', 'USD', 1, 1, 0)")
+    local voucher = seed.card(db, { pin = "555566667777", balance = 2500000, product_id = 3, issued = true })
+    local n = math.min(PROCS, 30)
+    for i = 1, n do seed.card(db, { pin = string.format("8%011d", i), balance = 1000000, issued = true }) end
+    local group = procs.spawn("spec/safety/voucher_worker.lua", n, function(i)
+      return string.format("'%s' 555566667777 8%011d", seed.dsn(db), i)
+    end)
+    procs.wait(group, function() end)
+    local redeemed, refused, errors = 0, 0, {}
+    for i = 1, n do
+      for _, w in ipairs(procs.lines(group, i)) do
+        if w[1] == "REDEEMED" then redeemed = redeemed + 1
+        elseif w[1] == "REFUSED" and w[2] == "VOUCHER_USED" then refused = refused + 1
+        else errors[#errors + 1] = w.text end
+      end
+    end
+    assert.are.same({}, errors)
+    assert.are.same({ 1, n - 1 }, { redeemed, refused })
+    assert.are.equal(0, seed.account(db, voucher.account_id).balance_micros)
+    assert.are.equal(n * 1000000 + 2500000, scalar(db, "SELECT SUM(balance_micros) AS v FROM accounts WHERE id <> " .. voucher.account_id))
+    assert.are.equal(1, scalar(db, "SELECT COUNT(*) AS v FROM ledger WHERE reason = 'voucher_topup'"))
+    assert.are.equal("EXIT 0\n", audit(db))
+  end)
+
   it("settle, reap and authorise on one account at once: no deadlock, no error, the books balance", function()
     math.randomseed(SEED)
     local db = seed.fresh()

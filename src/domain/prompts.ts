@@ -17,6 +17,7 @@ export const MESSAGE_IDS = [
   "another_call", "goodbye", "unknown_caller", "maintenance_fee_charged", "card_activated",
   "please_wait", "destination_barred", "this_call_costs", "plus", "to_connect",
   "that_call_cost", "cap_reached", "language_choice", "card_expires_in",
+  "enter_voucher", "voucher_invalid", "voucher_used", "voucher_expired", "voucher_blocked", "voucher_currency", "voucher_added",
 ] as const;
 
 /**

@@ -35,6 +35,13 @@ export const PROMPT_TEXT_EN: Record<PromptId, string> = {
   that_call_cost: "That call cost",
   language_choice: "For English, press",
   card_expires_in: "Your card expires in",
+  enter_voucher: "Please enter the PIN of your recharge voucher, followed by the pound key.",
+  voucher_invalid: "That voucher PIN is not valid.",
+  voucher_used: "That voucher has already been used.",
+  voucher_expired: "That voucher has expired.",
+  voucher_blocked: "That voucher has been blocked.",
+  voucher_currency: "That voucher is in another currency and cannot be added to this card.",
+  voucher_added: "The voucher has been added to your card.",
   cap_reached: "This card has reached its spending limit for today. Please try again tomorrow.",
 
   n_0: "zero", n_1: "one", n_2: "two", n_3: "three", n_4: "four", n_5: "five",

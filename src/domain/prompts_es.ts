@@ -35,6 +35,13 @@ export const PROMPT_TEXT_ES: Record<PromptId, string> = {
   that_call_cost: "Esa llamada ha costado",
   language_choice: "Para español, oprima",
   card_expires_in: "Su tarjeta caduca en",
+  enter_voucher: "Marque el PIN de su cupón de recarga, seguido de la tecla numeral.",
+  voucher_invalid: "Ese PIN de cupón no es válido.",
+  voucher_used: "Ese cupón ya ha sido utilizado.",
+  voucher_expired: "Ese cupón ha caducado.",
+  voucher_blocked: "Ese cupón ha sido bloqueado.",
+  voucher_currency: "Ese cupón es de otra moneda y no se puede añadir a esta tarjeta.",
+  voucher_added: "El cupón se ha añadido a su tarjeta.",
   cap_reached: "Esta tarjeta ha alcanzado su límite de gasto de hoy. Inténtelo de nuevo mañana.",
 
   n_0: "cero", n_1: "uno", n_2: "dos", n_3: "tres", n_4: "cuatro", n_5: "cinco",

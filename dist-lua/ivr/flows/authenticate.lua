@@ -38,21 +38,56 @@ function ____exports.pinlessCard(deps, product, caller)
     end
     return {card = mapped.card, account = mapped.account}
 end
-function ____exports.authenticate(deps, voice, product, caller, dnis)
-    local byCli = ____exports.pinlessCard(deps, product, caller)
+--- Counts one wrong PIN (a card's, or a voucher's: `what` AUTH or VOUCHER in the log line) for
+-- the caller ID and the access number, logs it, and either plays the lockout (LOCKED_OUT: end
+-- the call) or waits the growing pause and plays `wrongPrompt` (TRY_AGAIN). HUNG_UP when the
+-- caller left meanwhile.
+function ____exports.countPinFailure(deps, voice, product, ani, dnis, what, wrongPrompt)
+    local aniPolicy = {failures = product.lockoutFailures, windowSeconds = product.lockoutWindowSeconds}
+    local dnisPolicy = {failures = product.lockoutFailures * ____exports.DNIS_LOCKOUT_FACTOR, windowSeconds = product.lockoutWindowSeconds}
+    local keys = {{kind = "dnis", key = dnis, policy = dnisPolicy}}
+    if ani ~= nil then
+        keys[#keys + 1] = {kind = "ani", key = ani, policy = aniPolicy}
+    end
+    local counts = recordFailures(
+        deps.sql,
+        keys,
+        deps.clock:nowSeconds()
+    )
+    local ____counts__1_1 = counts[1]
     local ____temp_0
-    if caller == nil then
+    if ani == nil then
         ____temp_0 = nil
     else
-        ____temp_0 = caller.digits
+        ____temp_0 = counts[2]
     end
-    local ani = ____temp_0
+    local f = {dnis = ____counts__1_1, ani = ____temp_0}
+    local locked = f.ani ~= nil and f.ani.locked or f.dnis.locked
+    local delayMs = ____exports.pinFailureDelayMs((f.ani or f.dnis).failures)
+    deps.log:warning(((((((((((what .. (locked and "_LOCKOUT" or "_FAILED")) .. " ani=") .. (ani or "none")) .. " ani_failures=") .. intStr(f.ani == nil and 0 or f.ani.failures)) .. " dnis=") .. dnis) .. " dnis_failures=") .. intStr(f.dnis.failures)) .. " delay_ms=") .. intStr(locked and 0 or delayMs))
+    if locked then
+        deps.call:play(voice:say({"locked_out"}))
+        return "LOCKED_OUT"
+    end
+    deps.call:sleep(delayMs)
+    if not deps.call:ready() or not deps.call:play(voice:say({wrongPrompt})) then
+        return "HUNG_UP"
+    end
+    return "TRY_AGAIN"
+end
+function ____exports.authenticate(deps, voice, product, caller, dnis)
+    local byCli = ____exports.pinlessCard(deps, product, caller)
+    local ____temp_2
+    if caller == nil then
+        ____temp_2 = nil
+    else
+        ____temp_2 = caller.digits
+    end
+    local ani = ____temp_2
     if byCli ~= nil then
         return {ok = true, who = byCli, pinless = true}
     end
     local now = deps.clock:nowSeconds()
-    local aniPolicy = {failures = product.lockoutFailures, windowSeconds = product.lockoutWindowSeconds}
-    local dnisPolicy = {failures = product.lockoutFailures * ____exports.DNIS_LOCKOUT_FACTOR, windowSeconds = product.lockoutWindowSeconds}
     local state = lockState(deps.sql, ani, dnis, now)
     local aniHasFailures = state.aniHasFailures
     if state.locked then
@@ -75,13 +110,13 @@ function ____exports.authenticate(deps, voice, product, caller, dnis)
             if pin == nil then
                 return {ok = false, code = "HUNG_UP"}
             end
-            local ____temp_1
+            local ____temp_3
             if #pin == product.pinLength and isDigits(pin) then
-                ____temp_1 = cardByPin(deps.sql, pin)
+                ____temp_3 = cardByPin(deps.sql, pin)
             else
-                ____temp_1 = nil
+                ____temp_3 = nil
             end
-            local found = ____temp_1
+            local found = ____temp_3
             if found ~= nil and found.card.productId == product.id then
                 if ani ~= nil and aniHasFailures then
                     clearFailures(deps.sql, "ani", ani)
@@ -89,36 +124,18 @@ function ____exports.authenticate(deps, voice, product, caller, dnis)
                 return {ok = true, who = found, pinless = false}
             end
             if pin ~= "" then
-                local keys = {{kind = "dnis", key = dnis, policy = dnisPolicy}}
-                if ani ~= nil then
-                    keys[#keys + 1] = {kind = "ani", key = ani, policy = aniPolicy}
-                end
-                local counts = recordFailures(
-                    deps.sql,
-                    keys,
-                    deps.clock:nowSeconds()
+                aniHasFailures = aniHasFailures or ani ~= nil
+                local failed = ____exports.countPinFailure(
+                    deps,
+                    voice,
+                    product,
+                    ani,
+                    dnis,
+                    "AUTH",
+                    "invalid_pin"
                 )
-                local ____counts__1_3 = counts[1]
-                local ____temp_2
-                if ani == nil then
-                    ____temp_2 = nil
-                else
-                    ____temp_2 = counts[2]
-                end
-                local f = {dnis = ____counts__1_3, ani = ____temp_2}
-                if f.ani ~= nil then
-                    aniHasFailures = true
-                end
-                local locked = f.ani ~= nil and f.ani.locked or f.dnis.locked
-                local delayMs = ____exports.pinFailureDelayMs((f.ani or f.dnis).failures)
-                deps.log:warning(((((((((((locked and "AUTH_LOCKOUT" or "AUTH_FAILED") .. " ani=") .. (ani or "none")) .. " ani_failures=") .. intStr(f.ani == nil and 0 or f.ani.failures)) .. " dnis=") .. dnis) .. " dnis_failures=") .. intStr(f.dnis.failures)) .. " delay_ms=") .. intStr(locked and 0 or delayMs))
-                if locked then
-                    deps.call:play(voice:say({"locked_out"}))
-                    return {ok = false, code = "LOCKED_OUT"}
-                end
-                deps.call:sleep(delayMs)
-                if not deps.call:ready() or not deps.call:play(voice:say({"invalid_pin"})) then
-                    return {ok = false, code = "HUNG_UP"}
+                if failed ~= "TRY_AGAIN" then
+                    return {ok = false, code = failed}
                 end
             end
             attempt = attempt + 1

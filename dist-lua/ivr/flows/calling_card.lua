@@ -45,6 +45,8 @@ local ____cutoff = require("ivr.cutoff")
 local cutoffSeconds = ____cutoff.cutoffSeconds
 local ____destination = require("ivr.flows.destination")
 local readDestination = ____destination.readDestination
+local ____topup = require("ivr.flows.topup")
+local topUp = ____topup.topUp
 local OUTCOME_PROMPT = {
     FAILED = "call_failed",
     NO_ROUTE = "destination_unavailable",
@@ -225,21 +227,46 @@ function ____exports.runCallingCard(deps)
                 return
             end
             local account = fresh.account
-            local available = account.balanceMicros - account.heldMicros
-            local ____readDestination_14 = readDestination
-            local ____deps_12 = deps
-            local ____voice_13 = voice
-            local ____array_11 = __TS__SparseArrayNew(table.unpack(voice:say({"your_balance_is"})))
-            __TS__SparseArrayPush(
-                ____array_11,
-                table.unpack(voice:money(available > 0 and available or 0, account.currency))
-            )
-            local dest = ____readDestination_14(
-                ____deps_12,
-                ____voice_13,
-                product,
-                {__TS__SparseArraySpread(____array_11)}
-            )
+            local dest = nil
+            do
+                local topUps = 0
+                while dest == nil do
+                    local available = account.balanceMicros - account.heldMicros
+                    local ____readDestination_14 = readDestination
+                    local ____deps_12 = deps
+                    local ____voice_13 = voice
+                    local ____array_11 = __TS__SparseArrayNew(table.unpack(voice:say({"your_balance_is"})))
+                    __TS__SparseArrayPush(
+                        ____array_11,
+                        table.unpack(voice:money(available > 0 and available or 0, account.currency))
+                    )
+                    local read = ____readDestination_14(
+                        ____deps_12,
+                        ____voice_13,
+                        product,
+                        {__TS__SparseArraySpread(____array_11)}
+                    )
+                    if read.ok or read.code ~= "VOUCHER_KEY" or topUps >= deps.settings.destinationTries then
+                        dest = read
+                        break
+                    end
+                    local topped = topUp(
+                        deps,
+                        voice,
+                        product,
+                        fresh,
+                        ani,
+                        dnis
+                    )
+                    if topped == "LOCKED_OUT" then
+                        call:hangup("CALL_REJECTED")
+                    end
+                    if topped ~= "DONE" then
+                        return
+                    end
+                    topUps = topUps + 1
+                end
+            end
             if not dest.ok then
                 if dest.code == "HUNG_UP" then
                     return

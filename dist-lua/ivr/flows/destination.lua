@@ -8,7 +8,8 @@ local normaliseNumber = ____numbers.normaliseNumber
 local ____rates = require("ivr.store.rates")
 local findRate = ____rates.findRate
 local isBlocked = ____rates.isBlocked
---- Asks for a destination until one is valid and rated, at most ccard_destination_tries times.
+--- Asks for a destination until one is valid and rated, at most ccard_destination_tries times;
+-- VOUCHER_KEY when the caller entered the product's voucher key instead.
 function ____exports.readDestination(deps, voice, product, lead)
     local ____array_0 = __TS__SparseArrayNew(table.unpack(lead))
     __TS__SparseArrayPush(
@@ -35,6 +36,9 @@ function ____exports.readDestination(deps, voice, product, lead)
                 prompt = voice:say({"enter_destination"})
                 if raw == "" then
                     goto __continue4
+                end
+                if product.voucherKey ~= "" and raw == product.voucherKey then
+                    return {ok = false, code = "VOUCHER_KEY"}
                 end
                 local e164 = normaliseNumber(raw, product.dialRules)
                 if not e164.ok then

@@ -24,7 +24,7 @@ test("products add stores every setting and show/list print them", async () => {
         connect_fee_micros: 100000, disconnect_fee_micros: 50000, max_concurrent_calls: 2, pin_length: 14, pin_max_tries: 4,
         expiry_kind: "after_first_use", expiry_date: null, expiry_days: 90, maintenance_fee_micros: 500000, maintenance_every_days: 30,
         max_call_seconds: 3600, international_prefixes: "00", national_prefix: "0", country_code: "34", national_number_length: 9,
-        lockout_failures: 6, lockout_window_seconds: 900, announce_rate: 1, announce_call_cost: 1, cap_calls: 20, cap_money_micros: 15500000, language_menu: "es,en",
+        lockout_failures: 6, lockout_window_seconds: 900, announce_rate: 1, announce_call_cost: 1, cap_calls: 20, cap_money_micros: 15500000, language_menu: "es,en", vouchers: 0, voucher_key: "",
       },
     );
     assert.deepEqual(query(t.db, "SELECT dnis FROM access_numbers WHERE product_id = ? ORDER BY dnis", p.id), [{ dnis: "34900100200" }, { dnis: "34900100201" }]);
@@ -186,6 +186,34 @@ test("balance numbers are stored beside the access numbers, each list replaced o
     assert.match(taken.stderr, /already belongs to product 'gold'/);
     const twice = await runCli(t.db, ["products", "set", "gold", "--access-number", "18005550181", "--balance-number", "18005550181"]);
     assert.equal(twice.code, 2);
+    assert.equal(dumpDb(t.db), before);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test("voucher products: no access numbers, no voucher key of their own, cannot become or stop being vouchers once they have cards", async () => {
+  const t = tempDb();
+  try {
+    await seeded(t.db);
+    await ok(t.db, ["products", "add", "topup", "--rate-table", "std", "--vouchers", "on"]);
+    await ok(t.db, ["products", "set", "gold", "--voucher-key", "9"]);
+    const show = await ok(t.db, ["products", "show", "topup"]);
+    assert.match(show.stdout, /kind: +card \(recharge vouchers\)/);
+    assert.match((await ok(t.db, ["products", "show", "gold"])).stdout, /voucher key: +9\n/);
+    await ok(t.db, ["cards", "generate", "--product", "topup", "--count", "3", "--value", "5.00", "--out", `${t.dir}/v.csv`]);
+    const before = dumpDb(t.db);
+    for (const [argv, why] of [
+      [["products", "set", "topup", "--access-number", "18005550150"], /voucher product has no access numbers/],
+      [["products", "set", "topup", "--voucher-key", "9"], /takes no --voucher-key/],
+      [["products", "set", "topup", "--vouchers", "off"], /--vouchers cannot change/],
+      [["products", "add", "v2", "--rate-table", "std", "--vouchers", "on", "--kind", "retail"], /--vouchers is for card products/],
+    ] as [string[], RegExp][]) {
+      const r = await runCli(t.db, argv);
+      assert.equal(r.code, 1, `${argv.join(" ")}: ${r.stderr}`);
+      assert.match(r.stderr, why);
+    }
+    assert.equal((await runCli(t.db, ["products", "set", "gold", "--voucher-key", "12345"])).code, 2);
     assert.equal(dumpDb(t.db), before);
   } finally {
     t.cleanup();

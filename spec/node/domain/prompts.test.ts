@@ -20,7 +20,7 @@ test("the messages the IVR plays are in the catalogue", () => {
   for (const id of ["welcome", "enter_pin", "call_failed", "another_call", "please_wait", "destination_barred", "this_call_costs", "cap_reached"]) {
     assert.ok((MESSAGE_IDS as readonly string[]).includes(id), id);
   }
-  assert.equal(MESSAGE_IDS.length, 34);
+  assert.equal(MESSAGE_IDS.length, 41);
 });
 
 test("promptFile and isLang", () => {

@@ -29,6 +29,8 @@ export interface ProductRow {
   cap_calls: number;
   cap_money_micros: number;
   language_menu: string;
+  vouchers: number;
+  voucher_key: string;
   created_at: number;
 }
 

@@ -357,6 +357,10 @@ ALTER TABLE products ADD COLUMN language_menu TEXT NOT NULL DEFAULT '';
 ALTER TABLE cards ADD COLUMN language TEXT;
 -- An access number's purpose: calls, or balance (the card's balance and expiry announced, then
 -- a hang-up: no call placed, nothing held).
+-- A product whose cards are recharge vouchers (vouchers = 1): never dialled with, redeemed
+-- whole onto a card from a card product's menu, the key voucher_key names ('' = none).
+ALTER TABLE products ADD COLUMN vouchers INTEGER NOT NULL DEFAULT 0 CHECK (vouchers IN (0, 1));
+ALTER TABLE products ADD COLUMN voucher_key TEXT NOT NULL DEFAULT '';
 ALTER TABLE access_numbers ADD COLUMN purpose TEXT NOT NULL DEFAULT 'calls' CHECK (purpose IN ('calls', 'balance'));
 -- Destinations a product's callers may not dial (premium, satellite …): an E.164 prefix, refused
 -- before the number is rated.

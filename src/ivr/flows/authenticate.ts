@@ -13,6 +13,7 @@ import { CardAccount, accountByCli, cardByPin } from "../store/accounts";
 import { Product } from "../store/products";
 import { FailedKey, FailureCount, clearFailures, lockState, recordFailures } from "../store/security";
 import { Prompts } from "../voice";
+import { MessageId } from "../../domain/prompts";
 import { Deps } from "./deps";
 
 export type AuthResult = { ok: true; who: CardAccount; pinless: boolean } | { ok: false; code: "HUNG_UP" | "LOCKED_OUT" | "NO_VALID_PIN" };
@@ -49,14 +50,43 @@ export function pinlessCard(deps: Deps, product: Product, caller: NetworkNumber 
   return { card: mapped.card, account: mapped.account };
 }
 
+/**
+ * Counts one wrong PIN (a card's, or a voucher's: `what` AUTH or VOUCHER in the log line) for
+ * the caller ID and the access number, logs it, and either plays the lockout (LOCKED_OUT: end
+ * the call) or waits the growing pause and plays `wrongPrompt` (TRY_AGAIN). HUNG_UP when the
+ * caller left meanwhile.
+ */
+export function countPinFailure(deps: Deps, voice: Prompts, product: Product, ani: string | undefined, dnis: string, what: string,
+  wrongPrompt: MessageId): "TRY_AGAIN" | "LOCKED_OUT" | "HUNG_UP" {
+  const aniPolicy = { failures: product.lockoutFailures, windowSeconds: product.lockoutWindowSeconds };
+  const dnisPolicy = { failures: product.lockoutFailures * DNIS_LOCKOUT_FACTOR, windowSeconds: product.lockoutWindowSeconds };
+  const keys: FailedKey[] = [{ kind: "dnis", key: dnis, policy: dnisPolicy }];
+  if (ani !== undefined) keys.push({ kind: "ani", key: ani, policy: aniPolicy });
+  const counts = recordFailures(deps.sql, keys, deps.clock.nowSeconds());
+  const f: Failed = { dnis: counts[0], ani: ani === undefined ? undefined : counts[1] };
+  const locked = (f.ani !== undefined && f.ani.locked) || f.dnis.locked;
+  const delayMs = pinFailureDelayMs((f.ani ?? f.dnis).failures);
+  // One line per failure, stable for alerting: AUTH_FAILED …, and AUTH_LOCKOUT when a key locks.
+  deps.log.warning(
+    what + (locked ? "_LOCKOUT" : "_FAILED") + " ani=" + (ani ?? "none") + " ani_failures=" + intStr(f.ani === undefined ? 0 : f.ani.failures) +
+      " dnis=" + dnis + " dnis_failures=" + intStr(f.dnis.failures) + " delay_ms=" + intStr(locked ? 0 : delayMs),
+  );
+  if (locked) {
+    deps.call.play(voice.say(["locked_out"]));
+    return "LOCKED_OUT";
+  }
+  deps.call.sleep(delayMs);
+  // A well-formed wrong PIN passed playAndGetDigits' check, so it played no bad-input prompt.
+  if (!deps.call.ready() || !deps.call.play(voice.say([wrongPrompt]))) return "HUNG_UP";
+  return "TRY_AGAIN";
+}
+
 export function authenticate(deps: Deps, voice: Prompts, product: Product, caller: NetworkNumber | undefined, dnis: string): AuthResult {
   const byCli = pinlessCard(deps, product, caller);
   const ani = caller === undefined ? undefined : caller.digits;
   if (byCli !== undefined) return { ok: true, who: byCli, pinless: true };
 
   const now = deps.clock.nowSeconds();
-  const aniPolicy = { failures: product.lockoutFailures, windowSeconds: product.lockoutWindowSeconds };
-  const dnisPolicy = { failures: product.lockoutFailures * DNIS_LOCKOUT_FACTOR, windowSeconds: product.lockoutWindowSeconds };
   const state = lockState(deps.sql, ani, dnis, now);
   let aniHasFailures = state.aniHasFailures;
   if (state.locked) {
@@ -76,25 +106,9 @@ export function authenticate(deps: Deps, voice: Prompts, product: Product, calle
       return { ok: true, who: found, pinless: false };
     }
     if (pin !== "") {
-      const keys: FailedKey[] = [{ kind: "dnis", key: dnis, policy: dnisPolicy }];
-      if (ani !== undefined) keys.push({ kind: "ani", key: ani, policy: aniPolicy });
-      const counts = recordFailures(deps.sql, keys, deps.clock.nowSeconds());
-      const f: Failed = { dnis: counts[0], ani: ani === undefined ? undefined : counts[1] };
-      if (f.ani !== undefined) aniHasFailures = true;
-      const locked = (f.ani !== undefined && f.ani.locked) || f.dnis.locked;
-      const delayMs = pinFailureDelayMs((f.ani ?? f.dnis).failures);
-      // One line per failure, stable for alerting: AUTH_FAILED …, and AUTH_LOCKOUT when a key locks.
-      deps.log.warning(
-        (locked ? "AUTH_LOCKOUT" : "AUTH_FAILED") + " ani=" + (ani ?? "none") + " ani_failures=" + intStr(f.ani === undefined ? 0 : f.ani.failures) +
-          " dnis=" + dnis + " dnis_failures=" + intStr(f.dnis.failures) + " delay_ms=" + intStr(locked ? 0 : delayMs),
-      );
-      if (locked) {
-        deps.call.play(voice.say(["locked_out"]));
-        return { ok: false, code: "LOCKED_OUT" };
-      }
-      deps.call.sleep(delayMs);
-      // A well-formed wrong PIN passed playAndGetDigits' check, so it played no bad-input prompt.
-      if (!deps.call.ready() || !deps.call.play(voice.say(["invalid_pin"]))) return { ok: false, code: "HUNG_UP" };
+      aniHasFailures = aniHasFailures || ani !== undefined;
+      const failed = countPinFailure(deps, voice, product, ani, dnis, "AUTH", "invalid_pin");
+      if (failed !== "TRY_AGAIN") return { ok: false, code: failed };
     }
     // An empty result (timeout, too few digits): playAndGetDigits already played invalid_pin.
   }

@@ -18,7 +18,8 @@ import { cardStillUsable, checkCard } from "./card_checks";
 import { ConnectCode, callPrice, connect } from "./connect";
 import { cutoffSeconds } from "../cutoff";
 import { CardDeps } from "./deps";
-import { readDestination } from "./destination";
+import { DestinationResult, readDestination } from "./destination";
+import { topUp } from "./topup";
 import { MessageId } from "../../domain/prompts";
 import { Voice } from "../voice";
 
@@ -119,8 +120,20 @@ export function runCallingCard(deps: CardDeps): void {
       return;
     }
     const account = fresh.account;
-    const available = account.balanceMicros - account.heldMicros;
-    const dest = readDestination(deps, voice, product, [...voice.say(["your_balance_is"]), ...voice.money(available > 0 ? available : 0, account.currency)]);
+    // The destination prompt, after the balance; the voucher key there redeems a voucher (a few
+    // times a call at most) and comes back to it with the new balance.
+    let dest: DestinationResult | undefined = undefined;
+    for (let topUps = 0; dest === undefined; topUps++) {
+      const available = account.balanceMicros - account.heldMicros;
+      const read = readDestination(deps, voice, product, [...voice.say(["your_balance_is"]), ...voice.money(available > 0 ? available : 0, account.currency)]);
+      if (read.ok || read.code !== "VOUCHER_KEY" || topUps >= deps.settings.destinationTries) {
+        dest = read;
+        break;
+      }
+      const topped = topUp(deps, voice, product, fresh, ani, dnis);
+      if (topped === "LOCKED_OUT") call.hangup("CALL_REJECTED");
+      if (topped !== "DONE") return;
+    }
     if (!dest.ok) {
       if (dest.code === "HUNG_UP") return;
       break;

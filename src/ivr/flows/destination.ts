@@ -7,9 +7,12 @@ import { Deps } from "./deps";
 
 export type DestinationResult =
   | { ok: true; e164: string; rated: RatedDestination }
-  | { ok: false; code: "HUNG_UP" | "NO_VALID_DESTINATION" };
+  | { ok: false; code: "HUNG_UP" | "NO_VALID_DESTINATION" | "VOUCHER_KEY" };
 
-/** Asks for a destination until one is valid and rated, at most ccard_destination_tries times. */
+/**
+ * Asks for a destination until one is valid and rated, at most ccard_destination_tries times;
+ * VOUCHER_KEY when the caller entered the product's voucher key instead.
+ */
 export function readDestination(deps: Deps, voice: Prompts, product: Product, lead: string[]): DestinationResult {
   let prompt = [...lead, ...voice.say(["enter_destination"])];
   for (let attempt = 1; attempt <= deps.settings.destinationTries; attempt++) {
@@ -20,6 +23,7 @@ export function readDestination(deps: Deps, voice: Prompts, product: Product, le
     if (raw === undefined) return { ok: false, code: "HUNG_UP" };
     prompt = voice.say(["enter_destination"]);
     if (raw === "") continue;
+    if (product.voucherKey !== "" && raw === product.voucherKey) return { ok: false, code: "VOUCHER_KEY" };
     const e164 = normaliseNumber(raw, product.dialRules);
     if (!e164.ok) {
       if (!deps.call.play(voice.say(["invalid_number"]))) return { ok: false, code: "HUNG_UP" };

@@ -40,6 +40,10 @@ export interface Product {
   caps: SpendingCaps;
   /** Languages a menu offers before the PIN (key 1 the first); [] for no menu. */
   languageMenu: string[];
+  /** Its cards are recharge vouchers (never dialled with). */
+  vouchers: boolean;
+  /** The digits that open voucher redemption at the destination prompt ("" for none). */
+  voucherKey: string;
   /** Read by an access number for the balance only (productByDnis): announce it, place no call. */
   balanceOnly: boolean;
   /** True when the product blocks some destinations (blocked_prefixes). */
@@ -51,7 +55,7 @@ const COLUMNS =
   "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, " +
   "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, " +
   "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, " +
-  "p.lockout_failures, p.lockout_window_seconds, p.language_menu, p.announce_rate, p.announce_call_cost, p.cap_calls, p.cap_money_micros, " +
+  "p.lockout_failures, p.lockout_window_seconds, p.language_menu, p.vouchers, p.voucher_key, p.announce_rate, p.announce_call_cost, p.cap_calls, p.cap_money_micros, " +
   "EXISTS (SELECT 1 FROM blocked_prefixes b WHERE b.product_id = p.id) AS blocks, t.name AS rate_table_name, t.band_rules, t.band_offsets, " +
   MAX_PREFIX_DIGITS_OF_T + " AS rate_max_prefix_digits";
 
@@ -101,6 +105,8 @@ function toProduct(r: Row): Product {
     lockoutFailures: int(r, "lockout_failures"),
     lockoutWindowSeconds: int(r, "lockout_window_seconds"),
     languageMenu: splitList(text(r, "language_menu")),
+    vouchers: int(r, "vouchers") === 1,
+    voucherKey: text(r, "voucher_key"),
     announceRate: int(r, "announce_rate") === 1,
     announceCallCost: int(r, "announce_call_cost") === 1,
     caps: { calls: int(r, "cap_calls"), moneyMicros: int(r, "cap_money_micros") },

@@ -34,6 +34,8 @@ const DEFAULTS: Omit<ProductRow, "id" | "name" | "created_at" | "rate_table_id" 
   cap_calls: 0,
   cap_money_micros: 0,
   language_menu: "",
+  vouchers: 0,
+  voucher_key: "",
 };
 
 export const productsAdd = command({
@@ -49,7 +51,7 @@ export const productsAdd = command({
     await checkAccessNumbers(db, [...o.accessNumber, ...o.balanceNumber], undefined);
     const table = await findRateTable(db, o.rateTable);
     const row = { ...DEFAULTS, name: o.product, rate_table_id: table.id, currency: table.currency, ...productFields(o) };
-    await checkProduct(db, row, o.balanceNumber.length);
+    await checkProduct(db, row, { calls: o.accessNumber.length, balance: o.balanceNumber.length });
     const id = await db.transaction(async (tx) => {
       const pid = await tx.insertId("products", { ...row, created_at: nowSeconds() });
       await tx.insertMany("access_numbers", accessNumberRows(pid, o));

@@ -29,13 +29,14 @@ The defaults shown are those of a new product ('ccard products add').`,
     const fields = productFields(o);
     if (o.rateTable !== undefined) fields.rate_table_id = (await findRateTable(db, o.rateTable)).id;
     await checkAccessNumbers(db, [...o.accessNumber, ...o.balanceNumber], old.id);
-    const balanceNumbers = o.balanceNumber.length > 0 ? o.balanceNumber.length
-      : ((await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM access_numbers WHERE product_id = ? AND purpose = 'balance'", [old.id]))?.n ?? 0);
+    const count = async (purpose: string, given: string[]): Promise<number> => given.length > 0 ? given.length
+      : ((await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM access_numbers WHERE product_id = ? AND purpose = ?", [old.id, purpose]))?.n ?? 0);
+    const numbers = { calls: await count("calls", o.accessNumber), balance: await count("balance", o.balanceNumber) };
     const hasAccounts = (await db.get("SELECT 1 AS x FROM accounts WHERE product_id = ? LIMIT 1", [old.id])) !== undefined;
-    for (const k of ["kind", "currency"] as const) {
+    for (const k of ["kind", "currency", "vouchers"] as const) {
       if (fields[k] !== undefined && fields[k] !== old[k] && hasAccounts) throw new Failure("PRODUCT_RULE", `--${k} cannot change: product '${o.product}' already has accounts`);
     }
-    await checkProduct(db, { ...old, ...fields }, balanceNumbers);
+    await checkProduct(db, { ...old, ...fields }, numbers);
     await db.transaction(async (tx) => {
       await updateById(tx, "products", old.id, fields);
       // Each list given replaces the product's numbers of its purpose.

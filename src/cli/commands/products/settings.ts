@@ -124,6 +124,8 @@ export const PRODUCT_OPTIONS = {
   announceCallCost: option(onOff, "card callers hear a call's cost and the new balance after it", "off"),
   capCalls: option(wholeNumber(0, 100000), "answered calls a card or account may make in any 24 hours; 0: no cap", "0"),
   capMoney: option(amount(), "money a card or account may spend in any 24 hours, e.g. 20.00; 0: no cap", "0"),
+  vouchers: option(onOff, "its cards are recharge vouchers: never dialled with, redeemed onto a card in a call", "off"),
+  voucherKey: option(digits(0, 4), "card callers enter these digits then # at the destination prompt to redeem a voucher; '' for none", "none"),
   languageMenu: option(languageList, "card callers choose among these languages before the PIN (key 1 the first …); '' for none", "none"),
 };
 
@@ -139,7 +141,7 @@ export function productFields(o: ProductOptionInput): ProductFields {
     international_prefixes: o.internationalPrefixes, national_prefix: o.nationalPrefix, country_code: o.countryCode,
     national_number_length: o.nationalNumberLength, lockout_failures: o.lockoutFailures, lockout_window_seconds: o.lockoutWindowSeconds,
     announce_rate: o.announceRate, announce_call_cost: o.announceCallCost, cap_calls: o.capCalls, cap_money_micros: o.capMoney,
-    language_menu: o.languageMenu,
+    language_menu: o.languageMenu, vouchers: o.vouchers, voucher_key: o.voucherKey,
   };
   // A 0 fee turns maintenance off: its period goes with it unless given.
   if (o.maintenanceFee === 0 && o.maintenanceEvery === undefined) f.maintenance_every_days = 0;
@@ -182,13 +184,16 @@ export async function checkAccessNumbers(db: Sql, list: string[], productId: num
 }
 
 /** Checks that span several settings, on the product as it would be after the change. */
-export async function checkProduct(db: Sql, p: Omit<ProductRow, "id" | "created_at">, balanceNumbers: number): Promise<void> {
+export async function checkProduct(db: Sql, p: Omit<ProductRow, "id" | "created_at">, numbers: { calls: number; balance: number }): Promise<void> {
   const table = await db.get<{ name: string; currency: string }>("SELECT name, currency FROM rate_tables WHERE id = ?", [p.rate_table_id]);
   if (table === undefined) throw new Error(`product rate table ${p.rate_table_id} does not exist`);
   if (table.currency !== p.currency) {
     throw new Failure("PRODUCT_RULE", `currency ${p.currency} differs from rate table '${table.name}' (${table.currency}): prices would be read in the wrong currency`);
   }
-  if (p.kind !== "card" && balanceNumbers > 0) throw new Failure("PRODUCT_RULE", "balance numbers (--balance-number) are for card products");
+  if (p.vouchers === 1 && numbers.calls + numbers.balance > 0) throw new Failure("PRODUCT_RULE", "a voucher product has no access numbers: its vouchers cannot be dialled with");
+  if (p.kind !== "card" && numbers.balance > 0) throw new Failure("PRODUCT_RULE", "balance numbers (--balance-number) are for card products");
+  if (p.vouchers === 1 && p.kind !== "card") throw new Failure("PRODUCT_RULE", "--vouchers is for card products");
+  if (p.vouchers === 1 && p.voucher_key !== "") throw new Failure("PRODUCT_RULE", "a voucher product takes no --voucher-key: its vouchers are redeemed in another product's calls");
   if ((p.maintenance_fee_micros > 0) !== (p.maintenance_every_days > 0)) {
     throw new Failure("PRODUCT_RULE", "--maintenance-fee and --maintenance-every go together: give both (or a 0 fee to turn it off)");
   }

@@ -67,7 +67,7 @@ function capsText(v: ProductView): string {
 export const PRODUCT_FIELDS: Column<ProductView>[] = [
   { header: "name", cell: (v) => v.name },
   { header: "id", cell: (v) => String(v.id) },
-  { header: "kind", cell: (v) => v.kind },
+  { header: "kind", cell: (v) => (v.vouchers === 1 ? `${v.kind} (recharge vouchers)` : v.kind) },
   { header: "access numbers", cell: (v) => v.access_numbers.join(", ") || "(none)" },
   { header: "balance numbers", cell: (v) => v.balance_numbers.join(", ") || "(none)" },
   { header: "language", cell: (v) => v.language },
@@ -86,6 +86,7 @@ export const PRODUCT_FIELDS: Column<ProductView>[] = [
   { header: "country code", cell: (v) => v.country_code || "(none)" },
   { header: "national number length", cell: (v) => String(v.national_number_length) },
   { header: "lockout", cell: (v) => `${v.lockout_failures} failures within ${v.lockout_window_seconds} s` },
+  { header: "voucher key", cell: (v) => v.voucher_key || "(none)" },
   { header: "language menu", cell: (v) => v.language_menu || "(none)" },
   { header: "announce rate", cell: (v) => (v.announce_rate === 1 ? "on" : "off") },
   { header: "announce call cost", cell: (v) => (v.announce_call_cost === 1 ? "on" : "off") },
