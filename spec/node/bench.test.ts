@@ -16,7 +16,7 @@ const NAMES = [
   "Per call, precompiled scripts, fresh module state in one process (Lua 5.2)",
   "Per call, scripts from source (no ccard fs compile), fresh module state (Lua 5.3)",
   "Per call, precompiled scripts, one lua5.3 process per call",
-  "Per call, every caller feature on (announcements, caps, blocked prefixes) vs off (Lua 5.3)",
+  "Per call, every caller feature on (language menu, announcements, caps, voucher key, blocked prefixes) vs off (Lua 5.3)",
   "SQLite handle per script: pooled Dbh, pragmas, one query, release (Lua 5.3)",
   "Bundle ccard/callingcard.lua: size and load (Lua 5.3)",
   "Bundle ccard/settle.lua: size and load (Lua 5.3)",
