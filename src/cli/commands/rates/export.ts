@@ -4,7 +4,7 @@ import { option, required } from "../../options/declare";
 import { name, text, wholeNumber } from "../../options/values";
 import { Failure } from "../../exit";
 import { nowSeconds } from "../../time";
-import { versionAt } from "./versions";
+import { findVersion, versionAt } from "./versions";
 import { command } from "../../framework/command";
 import { csvLine } from "../../csv";
 import { sinkFor, writeAll } from "../../files";
@@ -26,11 +26,9 @@ export const exportCommand = command({
   db: "read",
   async run(o, ctx) {
     const table = await findRateTable(ctx.db, o.table);
-    const version = o.version ?? (await versionAt(ctx.db, table.id, nowSeconds()))?.version;
-    const known = version === undefined ? undefined : await ctx.db.get("SELECT 1 AS x FROM rate_versions WHERE table_id = ? AND version = ?", [table.id, version]);
-    if (version === undefined || known === undefined) {
-      throw new Failure("VERSION_NOT_FOUND", o.version === undefined ? `rate table '${o.table}' has no deck in force` : `rate table '${o.table}' has no version ${o.version} (see 'ccard rates tables')`);
-    }
+    const deck = o.version !== undefined ? await findVersion(ctx.db, table, o.version) : await versionAt(ctx.db, table.id, nowSeconds());
+    if (deck === undefined) throw new Failure("VERSION_NOT_FOUND", `rate table '${o.table}' has no deck in force`);
+    const version = deck.version;
     // The band columns: every band some row of the version prices, by name.
     const banded = await ctx.db.all<{ bands: string }>("SELECT DISTINCT bands FROM rates WHERE table_id = ? AND version = ? AND bands <> ''", [table.id, version]);
     const bands = [...new Set(banded.flatMap((b) => storedPrices(b.bands).map((p) => p.band)))].sort();

@@ -6,7 +6,7 @@ import { Failure } from "../../exit";
 import { changed, Column, listOf } from "../../output/print";
 import { findRateTable, refuseTaken } from "../../store/lookups";
 import { nowSeconds, timeText } from "../../time";
-import { DeckVersion, deleteRows, pendingAfter, versionAt } from "./versions";
+import { DeckVersion, deleteRows, findVersion, pendingAfter, versionAt } from "./versions";
 
 interface PendingView {
   version: number;
@@ -76,8 +76,7 @@ export const cancelCommand = command({
   db: "write",
   async run(o, { db }) {
     const table = await findRateTable(db, o.table);
-    const v = await db.get<DeckVersion>("SELECT version, effective_at, row_count, max_prefix_digits FROM rate_versions WHERE table_id = ? AND version = ?", [table.id, o.version]);
-    if (v === undefined) throw new Failure("VERSION_NOT_FOUND", `rate table '${o.table}' has no version ${o.version} (see 'ccard rates tables')`);
+    const v = await findVersion(db, table, o.version);
     // The guard is the effective time still ahead, in the very statement: a version that took
     // effect meanwhile stays.
     const withdrawn = await db.run("DELETE FROM rate_versions WHERE table_id = ? AND version = ? AND effective_at > ?", [table.id, o.version, nowSeconds()]);

@@ -4,6 +4,7 @@
  * deleting a version's rows a bounded number at a time.
  */
 import { versionInForce } from "../../../domain/sql";
+import { Failure } from "../../exit";
 import type { Sql, Store } from "../../store/store";
 
 export interface DeckVersion {
@@ -18,6 +19,13 @@ const COLUMNS = "v.version, v.effective_at, v.row_count, v.max_prefix_digits";
 /** The version of a table in force at epoch second `at`, if it has one. */
 export function versionAt(db: Sql, tableId: number, at: number): Promise<DeckVersion | undefined> {
   return db.get<DeckVersion>(`SELECT ${COLUMNS} FROM rate_versions v WHERE v.table_id = ? AND v.version = ${versionInForce("?", "?")}`, [tableId, tableId, at]);
+}
+
+/** Version `version` of a table (any: in force, pending or superseded); Failure VERSION_NOT_FOUND when it has none. */
+export async function findVersion(db: Sql, table: { id: number; name: string }, version: number): Promise<DeckVersion> {
+  const v = await db.get<DeckVersion>(`SELECT ${COLUMNS} FROM rate_versions v WHERE v.table_id = ? AND v.version = ?`, [table.id, version]);
+  if (v === undefined) throw new Failure("VERSION_NOT_FOUND", `rate table '${table.name}' has no version ${version} (see 'ccard rates tables')`);
+  return v;
 }
 
 /** The versions of a table that take effect after `at`, soonest first. */
