@@ -64,7 +64,10 @@ function localCluster() {
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${TEST_ROLE}') THEN CREATE ROLE ${TEST_ROLE} LOGIN CREATEDB PASSWORD '${TEST_PASSWORD}';
   ELSE ALTER ROLE ${TEST_ROLE} LOGIN CREATEDB PASSWORD '${TEST_PASSWORD}';
   END IF;
-END $$;`;
+END $$;
+-- DROP DATABASE … WITH (FORCE) of a test database ends the sessions still on it, an
+-- autovacuum worker's too (a process of no role): only pg_signal_backend may.
+GRANT pg_signal_backend TO ${TEST_ROLE};`;
   const r = sh("runuser", ["-u", "postgres", "--", "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-p", String(c.port), "-d", "postgres"], { input: role });
   if (r.status !== 0) fail([`cannot create the test role in PostgreSQL ${c.version}/${c.name}: ${r.stderr.trim()}`]);
   return facts({ host: "127.0.0.1", port: c.port, user: TEST_ROLE, password: TEST_PASSWORD });
@@ -123,7 +126,7 @@ export function ensureTestPostgres() {
     fail([
       "the tests need a PostgreSQL server and a role that may create databases; as root run:",
       "  apt-get install -y postgresql && pg_ctlcluster 15 main start",
-      `  runuser -u postgres -- psql -c "CREATE ROLE ${TEST_ROLE} LOGIN CREATEDB PASSWORD '${TEST_PASSWORD}'"`,
+      `  runuser -u postgres -- psql -c "CREATE ROLE ${TEST_ROLE} LOGIN CREATEDB PASSWORD '${TEST_PASSWORD}'" -c "GRANT pg_signal_backend TO ${TEST_ROLE}"`,
       `then: export CCARD_TEST_PG=postgres://${TEST_ROLE}:${TEST_PASSWORD}@127.0.0.1:5432`,
     ]);
   }
