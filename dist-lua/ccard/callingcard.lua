@@ -1523,6 +1523,9 @@ local ____tariff = require("domain.tariff")
 local callCost = ____tariff.callCost
 local maxTalkSeconds = ____tariff.maxTalkSeconds
 local worstOverDelay = ____tariff.worstOverDelay
+local function longestBlock(r)
+    return r.initialSeconds > r.incrementSeconds and r.initialSeconds or r.incrementSeconds
+end
 local function isBanded(price)
     return price.plan ~= nil and #price.prices > 0
 end
@@ -1537,8 +1540,11 @@ function ____exports.grantFor(price, availableMicros, capSeconds, now, ringSecon
         }
     end
     local r = price.rate
-    local block = r.initialSeconds > r.incrementSeconds and r.initialSeconds or r.incrementSeconds
-    local changes = bandChanges(price.plan, now, now + ringSeconds + capSeconds + block)
+    local changes = bandChanges(
+        price.plan,
+        now,
+        now + ringSeconds + capSeconds + longestBlock(r)
+    )
     local worst = worstOverDelay(
         priceTimeline(r.ratePerMinuteMicros, price.prices, changes, now),
         ringSeconds
@@ -1571,11 +1577,14 @@ function ____exports.liveTimeline(price, startedAt, seconds)
         return nil
     end
     local r = price.rate
-    local block = r.initialSeconds > r.incrementSeconds and r.initialSeconds or r.incrementSeconds
     return priceTimeline(
         r.ratePerMinuteMicros,
         price.prices,
-        bandChanges(price.plan, startedAt, startedAt + seconds + block),
+        bandChanges(
+            price.plan,
+            startedAt,
+            startedAt + seconds + longestBlock(r)
+        ),
         startedAt
     )
 end
@@ -1737,6 +1746,54 @@ function ____exports.accountByCli(sql, cli)
         ____temp_13 = toCard(r)
     end
     return {account = ____toAccount_result_14, card = ____temp_13}
+end
+return ____exports
+end
+preload["domain.card_policy"] = function(...)
+local ____exports = {}
+local ____result = require("domain.result")
+local ok = ____result.ok
+local fail = ____result.fail
+local ____intmath = require("domain.intmath")
+local floorDiv = ____intmath.floorDiv
+____exports.SECONDS_PER_DAY = 86400
+function ____exports.checkCardUsable(card, nowSeconds)
+    if card.state == "blocked" then
+        return fail("CARD_BLOCKED")
+    end
+    if card.state == "void" then
+        return fail("CARD_VOID")
+    end
+    if card.state ~= "new" and card.state ~= "active" then
+        return fail("CARD_STATE_UNKNOWN")
+    end
+    if card.expiresAt ~= nil and nowSeconds >= card.expiresAt then
+        return fail("CARD_EXPIRED")
+    end
+    return ok(true)
+end
+function ____exports.activationOf(card, policy, nowSeconds)
+    if card.state ~= "new" then
+        return nil
+    end
+    local expiresAt = card.expiresAt
+    if policy.expiryKind == "after_first_use" and policy.expiryDays ~= nil then
+        local after = nowSeconds + policy.expiryDays * ____exports.SECONDS_PER_DAY
+        expiresAt = (expiresAt == nil or after < expiresAt) and after or expiresAt
+    end
+    local feesPaidUntil = policy.maintenanceEveryDays > 0 and policy.maintenanceFeeMicros > 0 and nowSeconds + policy.maintenanceEveryDays * ____exports.SECONDS_PER_DAY or nil
+    return {firstUsedAt = nowSeconds, expiresAt = expiresAt, feesPaidUntil = feesPaidUntil}
+end
+function ____exports.maintenanceDue(card, policy, nowSeconds)
+    if card.feesPaidUntil == nil or policy.maintenanceEveryDays <= 0 or policy.maintenanceFeeMicros <= 0 then
+        return nil
+    end
+    if nowSeconds < card.feesPaidUntil then
+        return nil
+    end
+    local period = policy.maintenanceEveryDays * ____exports.SECONDS_PER_DAY
+    local periods = floorDiv(nowSeconds - card.feesPaidUntil, period) + 1
+    return {periods = periods, amountMicros = periods * policy.maintenanceFeeMicros, paidUntil = card.feesPaidUntil + periods * period}
 end
 return ____exports
 end
@@ -2942,54 +2999,6 @@ function ____exports.chooseLanguage(deps, product, caller)
 end
 return ____exports
 end
-preload["domain.card_policy"] = function(...)
-local ____exports = {}
-local ____result = require("domain.result")
-local ok = ____result.ok
-local fail = ____result.fail
-local ____intmath = require("domain.intmath")
-local floorDiv = ____intmath.floorDiv
-____exports.SECONDS_PER_DAY = 86400
-function ____exports.checkCardUsable(card, nowSeconds)
-    if card.state == "blocked" then
-        return fail("CARD_BLOCKED")
-    end
-    if card.state == "void" then
-        return fail("CARD_VOID")
-    end
-    if card.state ~= "new" and card.state ~= "active" then
-        return fail("CARD_STATE_UNKNOWN")
-    end
-    if card.expiresAt ~= nil and nowSeconds >= card.expiresAt then
-        return fail("CARD_EXPIRED")
-    end
-    return ok(true)
-end
-function ____exports.activationOf(card, policy, nowSeconds)
-    if card.state ~= "new" then
-        return nil
-    end
-    local expiresAt = card.expiresAt
-    if policy.expiryKind == "after_first_use" and policy.expiryDays ~= nil then
-        local after = nowSeconds + policy.expiryDays * ____exports.SECONDS_PER_DAY
-        expiresAt = (expiresAt == nil or after < expiresAt) and after or expiresAt
-    end
-    local feesPaidUntil = policy.maintenanceEveryDays > 0 and policy.maintenanceFeeMicros > 0 and nowSeconds + policy.maintenanceEveryDays * ____exports.SECONDS_PER_DAY or nil
-    return {firstUsedAt = nowSeconds, expiresAt = expiresAt, feesPaidUntil = feesPaidUntil}
-end
-function ____exports.maintenanceDue(card, policy, nowSeconds)
-    if card.feesPaidUntil == nil or policy.maintenanceEveryDays <= 0 or policy.maintenanceFeeMicros <= 0 then
-        return nil
-    end
-    if nowSeconds < card.feesPaidUntil then
-        return nil
-    end
-    local period = policy.maintenanceEveryDays * ____exports.SECONDS_PER_DAY
-    local periods = floorDiv(nowSeconds - card.feesPaidUntil, period) + 1
-    return {periods = periods, amountMicros = periods * policy.maintenanceFeeMicros, paidUntil = card.feesPaidUntil + periods * period}
-end
-return ____exports
-end
 preload["ivr.store.ledger"] = function(...)
 local ____exports = {}
 local ____sql = require("domain.sql")
@@ -3930,7 +3939,6 @@ local TypeError = ____lualib.TypeError
 local URIError = ____lualib.URIError
 local __TS__New = ____lualib.__TS__New
 local ____exports = {}
-local SECONDS_PER_DAY
 local ____caller_id = require("domain.caller_id")
 local sanitizeNetworkNumber = ____caller_id.sanitizeNetworkNumber
 local ____sql = require("domain.sql")
@@ -3942,6 +3950,8 @@ local ____accounts = require("ivr.store.accounts")
 local cardAccountById = ____accounts.cardAccountById
 local ____intmath = require("domain.intmath")
 local ceilDiv = ____intmath.ceilDiv
+local ____card_policy = require("domain.card_policy")
+local SECONDS_PER_DAY = ____card_policy.SECONDS_PER_DAY
 local ____holds = require("ivr.store.holds")
 local settleLeftovers = ____holds.settleLeftovers
 local spendable = ____holds.spendable
@@ -4050,7 +4060,6 @@ local function announceBalanceOnly(deps, voice, who)
     end
     deps.call:hangup("NORMAL_CLEARING")
 end
-SECONDS_PER_DAY = 86400
 function ____exports.runCallingCard(deps)
     local call = deps.call
     call:answer()

@@ -2105,6 +2105,9 @@ local ____tariff = require("domain.tariff")
 local callCost = ____tariff.callCost
 local maxTalkSeconds = ____tariff.maxTalkSeconds
 local worstOverDelay = ____tariff.worstOverDelay
+local function longestBlock(r)
+    return r.initialSeconds > r.incrementSeconds and r.initialSeconds or r.incrementSeconds
+end
 local function isBanded(price)
     return price.plan ~= nil and #price.prices > 0
 end
@@ -2119,8 +2122,11 @@ function ____exports.grantFor(price, availableMicros, capSeconds, now, ringSecon
         }
     end
     local r = price.rate
-    local block = r.initialSeconds > r.incrementSeconds and r.initialSeconds or r.incrementSeconds
-    local changes = bandChanges(price.plan, now, now + ringSeconds + capSeconds + block)
+    local changes = bandChanges(
+        price.plan,
+        now,
+        now + ringSeconds + capSeconds + longestBlock(r)
+    )
     local worst = worstOverDelay(
         priceTimeline(r.ratePerMinuteMicros, price.prices, changes, now),
         ringSeconds
@@ -2153,11 +2159,14 @@ function ____exports.liveTimeline(price, startedAt, seconds)
         return nil
     end
     local r = price.rate
-    local block = r.initialSeconds > r.incrementSeconds and r.initialSeconds or r.incrementSeconds
     return priceTimeline(
         r.ratePerMinuteMicros,
         price.prices,
-        bandChanges(price.plan, startedAt, startedAt + seconds + block),
+        bandChanges(
+            price.plan,
+            startedAt,
+            startedAt + seconds + longestBlock(r)
+        ),
         startedAt
     )
 end

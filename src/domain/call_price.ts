@@ -16,6 +16,11 @@ export interface CallPrice {
   prices: BandPrice[];
 }
 
+/** The longest block of a rate: the span past a call's end whose bands can still price it. */
+function longestBlock(r: Rate): number {
+  return r.initialSeconds > r.incrementSeconds ? r.initialSeconds : r.incrementSeconds;
+}
+
 /** True when bands can change what the call costs. */
 function isBanded(price: CallPrice): boolean {
   return price.plan !== undefined && price.prices.length > 0;
@@ -44,8 +49,7 @@ export function grantFor(price: CallPrice, availableMicros: number, capSeconds: 
     return { grantedSeconds: granted, amountMicros: callCost(price.rate, granted * 1000), bandChanges: "", bandPrices: "" };
   }
   const r = price.rate;
-  const block = r.initialSeconds > r.incrementSeconds ? r.initialSeconds : r.incrementSeconds;
-  const changes = bandChanges(price.plan as BandPlan, now, now + ringSeconds + capSeconds + block);
+  const changes = bandChanges(price.plan as BandPlan, now, now + ringSeconds + capSeconds + longestBlock(r));
   const worst = worstOverDelay(priceTimeline(r.ratePerMinuteMicros, price.prices, changes, now), ringSeconds);
   const granted = maxTalkSeconds(r, availableMicros, capSeconds, worst);
   return { grantedSeconds: granted, amountMicros: callCost(r, granted * 1000, worst), bandChanges: formatBandChanges(changes), bandPrices: formatBandPrices(price.prices) };
@@ -73,8 +77,7 @@ export function recordedTimeline(rate: Rate, bandPrices: string, changesText: st
 export function liveTimeline(price: CallPrice, startedAt: number, seconds: number): Timeline | undefined {
   if (!isBanded(price)) return undefined;
   const r = price.rate;
-  const block = r.initialSeconds > r.incrementSeconds ? r.initialSeconds : r.incrementSeconds;
-  return priceTimeline(r.ratePerMinuteMicros, price.prices, bandChanges(price.plan as BandPlan, startedAt, startedAt + seconds + block), startedAt);
+  return priceTimeline(r.ratePerMinuteMicros, price.prices, bandChanges(price.plan as BandPlan, startedAt, startedAt + seconds + longestBlock(r)), startedAt);
 }
 
 /** The per-minute rate a call answered at `at` starts at (the band then, or the row's rate). */

@@ -12,7 +12,6 @@ local TypeError = ____lualib.TypeError
 local URIError = ____lualib.URIError
 local __TS__New = ____lualib.__TS__New
 local ____exports = {}
-local SECONDS_PER_DAY
 local ____caller_id = require("domain.caller_id")
 local sanitizeNetworkNumber = ____caller_id.sanitizeNetworkNumber
 local ____sql = require("domain.sql")
@@ -24,6 +23,8 @@ local ____accounts = require("ivr.store.accounts")
 local cardAccountById = ____accounts.cardAccountById
 local ____intmath = require("domain.intmath")
 local ceilDiv = ____intmath.ceilDiv
+local ____card_policy = require("domain.card_policy")
+local SECONDS_PER_DAY = ____card_policy.SECONDS_PER_DAY
 local ____holds = require("ivr.store.holds")
 local settleLeftovers = ____holds.settleLeftovers
 local spendable = ____holds.spendable
@@ -136,7 +137,6 @@ local function announceBalanceOnly(deps, voice, who)
     end
     deps.call:hangup("NORMAL_CLEARING")
 end
-SECONDS_PER_DAY = 86400
 function ____exports.runCallingCard(deps)
     local call = deps.call
     call:answer()

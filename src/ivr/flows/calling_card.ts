@@ -9,6 +9,7 @@ import { sqlInt } from "../../domain/sql";
 import { CallPrice, grantFor, ratePerMinuteAt } from "../../domain/call_price";
 import { CardAccount, cardAccountById } from "../store/accounts";
 import { ceilDiv } from "../../domain/intmath";
+import { SECONDS_PER_DAY } from "../../domain/card_policy";
 import { settleLeftovers, spendable } from "../store/holds";
 import { productByDnis } from "../store/products";
 import { authenticate } from "./authenticate";
@@ -60,8 +61,6 @@ function announceBalanceOnly(deps: CardDeps, voice: Voice, who: CardAccount): vo
   if (!deps.call.play([...voice.say(["your_balance_is"]), ...voice.money(available > 0 ? available : 0, who.account.currency), ...days, ...voice.say(["goodbye"])])) return;
   deps.call.hangup("NORMAL_CLEARING");
 }
-
-const SECONDS_PER_DAY = 86400;
 
 export function runCallingCard(deps: CardDeps): void {
   const call = deps.call;
