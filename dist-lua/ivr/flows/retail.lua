@@ -87,7 +87,7 @@ function ____exports.runRetail(deps)
         return
     end
     local account = mapped.account
-    local product = productById(deps.sql, account.productId)
+    local product = namedProduct ~= nil and namedProduct.id == account.productId and namedProduct or productById(deps.sql, account.productId)
     if product == nil then
         error(
             __TS__New(

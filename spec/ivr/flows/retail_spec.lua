@@ -26,6 +26,24 @@ describe("retail", function()
     assert.are.equal("NORMAL_CLEARING", w.hangup_cause)
   end)
 
+  it("reads the product once when the dialplan names the account's own, and the account's when it names another", function()
+    seed.master(db, { balance = 1000000, cli = CLI })
+    local function product_reads(w)
+      local n = 0
+      for _, sql in ipairs(w.sql_log) do
+        if sql:find("FROM products p", 1, true) then n = n + 1 end
+      end
+      return n
+    end
+    local own = retail_call(db, { vars = { ccard_product = "shop" }, bridges = { { result = "answer", talk_ms = 1000, gateway = "gw1" } } })
+    assert.are.equal(1, product_reads(own))
+    -- "gold" is a card product: its rules read the caller ID, the account's product ("shop") prices the call.
+    local other = retail_call(db, { vars = { ccard_product = "gold" }, bridges = { { result = "answer", talk_ms = 1000, gateway = "gw1" } } })
+    assert.are.equal(2, product_reads(other))
+    local cdrs = seed.one(db, "SELECT COUNT(*) AS n, MIN(product_id) AS lo, MAX(product_id) AS hi FROM cdrs")
+    assert.are.same({ 2, 2, 2 }, { tonumber(cdrs.n), tonumber(cdrs.lo), tonumber(cdrs.hi) })
+  end)
+
   it("refuses an unknown caller ID with a prompt and changes nothing", function()
     local before = seed.snapshot(db)
     local w = retail_call(db, { vars = { caller_id_number = "+15550001111" } })

@@ -55,7 +55,8 @@ export function runRetail(deps: Deps): void {
     return;
   }
   const account = mapped.account;
-  const product = productById(deps.sql, account.productId);
+  // The caller's account is mostly of the product the dialplan names: then it is read once.
+  const product = namedProduct !== undefined && namedProduct.id === account.productId ? namedProduct : productById(deps.sql, account.productId);
   if (product === undefined) throw new Error("account " + sqlInt(account.id) + " has no product");
   if (account.state !== "active") return fail("ACCOUNT_NOT_ACTIVE", product.language);
   call.setVariable("ccard_account_id", sqlInt(account.id));
