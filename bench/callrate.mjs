@@ -5,9 +5,12 @@
 // callers and the scripts are the same on both; only the DSN they are handed differs.
 //   node bench/callrate.mjs [--rates 10,20,30] [--seconds 8] [--talk-ms 2000] [--accounts 100]
 //                           [--modes bare,ccard] [--engines sqlite,pgsql] [--pg postgres://USER:PASS@HOST:PORT]
+//                           [--results bench/RESULTS.md]
+//   --results: also write the tables as that file's call capacity section (bench/lib/results_file.mjs)
 //   --engines: default sqlite, plus pgsql when a server is given (--pg, or CCARD_TEST_PG_URL /
 //   CCARD_TEST_PG); the password goes to the callers as PGPASSWORD and is never printed.
-// Prints a table per engine and mode, the ratio of the two capacities per engine, and the load average.
+// Prints a table per engine and mode (with the caller processes' CPU per call offered), the ratio of
+// the two capacities per engine, and the load average; exits 1 when ccard's money is not exact.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
@@ -16,6 +19,7 @@ import { retailCli, retailDb } from "./lib/fixtures.mjs";
 import { capacityRun, pgReader, sqliteReader } from "./lib/callrate.mjs";
 import { PG_HOW, PgDatabases, pgServer } from "./lib/pg.mjs";
 import { runLua } from "./lib/proc.mjs";
+import { writeCapacitySection } from "./lib/results_file.mjs";
 import { buildFakeDbh } from "../scripts/build-fake-dbh.mjs";
 
 const { values } = parseArgs({
@@ -27,6 +31,7 @@ const { values } = parseArgs({
     modes: { type: "string", default: "bare,ccard" },
     engines: { type: "string" },
     pg: { type: "string" },
+    results: { type: "string" },
   },
 });
 const rates = values.rates.split(",").map(Number);
@@ -64,44 +69,74 @@ try {
   const template = retailDb(dir, accounts, BALANCE);
   const scripts = join(dir, "scripts");
   runLua("lua5.3", "bench/lua/call_cost.lua", ["install", scripts, "compiled"]);
-  mkdirSync(join(scripts, "spool"), { recursive: true });
+  const spoolDir = join(scripts, "spool"); // settle.lua's (bench/lua/call_worker.lua), emptied before each run
   const clis = Array.from({ length: accounts }, (_, i) => retailCli(i + 2));
-  // A fresh database per engine and mode: the path or DSN the callers open, and a money reader on it.
+  // A fresh database and spool per engine and mode: the path or DSN the callers open, the same as
+  // `ccard --db` takes it, and a money reader on it.
   const fresh = async (engine, mode) => {
+    rmSync(spoolDir, { recursive: true, force: true });
+    mkdirSync(spoolDir);
     if (engine === "sqlite") {
       const db = join(dir, `${mode}.db`);
       copyFileSync(template, db);
-      return { db, money: sqliteReader(db) };
+      return { db, cliDb: db, money: sqliteReader(db) };
     }
     const name = await dbs.fromSqlite(template);
-    return { db: dbs.dsn(name), money: pgReader(dbs, name) };
+    return { db: dbs.dsn(name), cliDb: dbs.url(name), money: pgReader(dbs, name) };
   };
   const loadBefore = loadavg();
   const runs = [];
   for (const engine of engines) {
     for (const mode of values.modes.split(",")) {
-      const { db, money } = await fresh(engine, mode);
+      const { db, cliDb, money } = await fresh(engine, mode);
       const r = await capacityRun(mode, {
-        rates, seconds: Number(values.seconds), talkMs: Number(values["talk-ms"]), scripts, db, money, clis,
+        rates, seconds: Number(values.seconds), talkMs: Number(values["talk-ms"]), scripts, db, cliDb, spoolDir, money, clis,
         keepConnections: engine === "pgsql" ? keepConnections : undefined,
         openingMicros: BALANCE * accounts, progress: (m) => log(`${engine} ${m}`),
       });
       runs.push({ engine, ...r });
     }
   }
+  const loadAfter = loadavg();
+  const md = [];
   for (const r of runs) {
-    console.log(`\n${r.engine} ${r.mode}: capacity ${r.capacity} calls/s (p99 setup ≤ 2 s, ≥ 99 % ok); ${r.money}`);
-    console.log("rate/s  offered  ok %    p50 ms  p99 ms  max ms  busy runs  load");
+    console.log(`\n${r.engine} ${r.mode}: capacity ${r.capacity} calls/s (p99 setup ≤ 2 s, ≥ 99 % ok); ${r.money.text}`);
+    console.log("rate/s  offered  ok %    p50 ms  p99 ms  max ms  busy runs  CPU ms/call  load");
+    md.push("", `**${r.engine} ${r.mode}**: capacity ${r.capacity} calls/s; ${r.money.text}.`, "",
+      "| calls/s | offered | ok % | p50 ms | p99 ms | max ms | FreeSWITCH busy runs | caller CPU ms/call | load |", "|---|---|---|---|---|---|---|---|---|");
     for (const s of r.steps) {
-      console.log(`${String(s.rate).padEnd(7)} ${String(s.offered).padEnd(8)} ${(s.okShare * 100).toFixed(1).padEnd(7)} ${s.p50.toFixed(0).padEnd(7)} ${s.p99.toFixed(0).padEnd(7)} ${s.max.toFixed(0).padEnd(7)} ${String(s.busyRuns).padEnd(10)} ${s.load.toFixed(2)}`);
+      const cells = [s.rate, s.offered, (s.okShare * 100).toFixed(1), s.p50.toFixed(0), s.p99.toFixed(0), s.max.toFixed(0), s.busyRuns, s.cpuPerCall.toFixed(2), s.load.toFixed(2)];
+      console.log(cells.map((c, i) => String(c).padEnd([7, 8, 7, 7, 7, 7, 10, 12, 0][i])).join(" ").trimEnd());
+      md.push(`| ${cells.join(" | ")} |`);
     }
   }
   console.log("");
+  md.push("");
   for (const engine of engines) {
     const by = Object.fromEntries(runs.filter((r) => r.engine === engine).map((r) => [r.mode, r.capacity]));
-    if (by.bare && by.ccard !== undefined) console.log(`${engine}: ccard / bare capacity: ${(by.ccard / by.bare).toFixed(2)}×`);
+    if (by.bare && by.ccard !== undefined) {
+      const line = `${engine}: ccard / bare capacity: ${(by.ccard / by.bare).toFixed(2)}×`;
+      console.log(line);
+      md.push(`- ${line}`);
+    }
   }
-  console.log(`load average before ${loadBefore}, after ${loadavg()}`);
+  console.log(`load average before ${loadBefore}, after ${loadAfter}`);
+  if (values.results !== undefined) {
+    const args = `--rates ${values.rates} --seconds ${values.seconds} --talk-ms ${values["talk-ms"]} --accounts ${accounts} --modes ${values.modes} --engines ${engines.join(",")}`;
+    writeCapacitySection(values.results, [
+      "## Call capacity, open loop", "",
+      `Generated by \`node bench/callrate.mjs ${args}\` on ${new Date().toISOString()}, ${os.cpus().length} cores; load average before ${loadBefore}, after ${loadAfter}. ` +
+      "How it is measured: docs/benchmarks.md, \"Call capacity, open loop\". Caller CPU is the caller processes' user + system time over the step (those started during it included) per call offered.",
+      ...md,
+    ].join("\n"));
+    console.log(`wrote ${values.results}`);
+  }
+  // The engine's money must be exact at every rate; the bare scripts have no spool to recover from overload.
+  const inexact = runs.filter((r) => r.mode === "ccard" && !r.money.exact);
+  if (inexact.length > 0) {
+    process.exitCode = 1;
+    for (const r of inexact) console.error(`callrate: ${r.engine} ccard: ${r.money.text}`);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
   if (dbs) await dbs.dropAll();

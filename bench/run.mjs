@@ -2,16 +2,18 @@
 // the same on PostgreSQL (bench/lib/postgres.mjs) when a server is given.
 //   node bench/run.mjs            full sizes (several minutes); writes bench/RESULTS.md
 //   node bench/run.mjs --quick    tiny sizes in a few seconds (CI smoke); writes no file unless --results
-//   --results PATH                where to write the markdown report
+//   --results PATH                where to write the markdown report (a call capacity section
+//                                 there, from bench/callrate.mjs, is kept)
 //   --pg postgres://USER:PASS@HOST:PORT   the PostgreSQL server (a role with CREATEDB); without it
 //                                 CCARD_TEST_PG_URL or CCARD_TEST_PG, as the tests have it; with none
 //                                 the PostgreSQL section is skipped
 //   --only-pg                     the PostgreSQL section alone
 // Needs a build (npm run build) and runs from the repository root. Prints one table.
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { writeReport } from "./lib/results_file.mjs";
 import { callDb } from "./lib/fixtures.mjs";
 import { rateLookupRows } from "./lib/rating.mjs";
 import { callCostRows } from "./lib/calls.mjs";
@@ -87,7 +89,7 @@ try {
   console.log(textTable(rows));
   console.log(`\nload average before ${machine.loadBefore}, after ${loadAfter}`);
   if (resultsPath !== undefined) {
-    writeFileSync(resultsPath, markdown(rows, machine, { quick: values.quick, onlyPg: values["only-pg"], loadAfter, seconds: (Date.now() - started) / 1000 }));
+    writeReport(resultsPath, markdown(rows, machine, { quick: values.quick, onlyPg: values["only-pg"], loadAfter, seconds: (Date.now() - started) / 1000 }));
     console.log(`wrote ${resultsPath}`);
   }
 } finally {
