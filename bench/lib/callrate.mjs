@@ -186,5 +186,6 @@ export async function capacityRun(mode, opts) {
     if (out !== "") reaped = ` (after \`ccard holds reap\`: ${out.replace(/\s+/g, " ")})`;
   }
   const money = await checkMoney(opts.money, opts.openingMicros, answered);
+  if (mode === "bare" && !money.exact) reaped = " (the bare scripts have no spool or reaper)";
   return { mode, steps, capacity: held.length > 0 ? held[held.length - 1].rate : 0, money: { ...money, text: money.text + reaped } };
 }
