@@ -11,10 +11,10 @@ local db, numbers_file = h.arg(1, "db"), h.arg(2, "numbers file")
 local lookups, scans = h.int_arg(3, "lookups"), h.int_arg(4, "scans")
 
 local rates = require("ivr.store.rates")
-local CALL_RATE_COLUMNS = require("domain.sql").CALL_RATE_COLUMNS
+local CALL_RATE_COLUMNS = require("domain.rate_sql").CALL_RATE_COLUMNS
 local sql = h.sql_port(db)
 -- The deck's longest prefix, which the IVR reads with the product before it rates a number.
-local bound = assert(tonumber(sql:rows("SELECT " .. require("domain.sql").MAX_PREFIX_DIGITS_OF_T .. " AS b FROM rate_tables t WHERE t.id = 1")[1].b))
+local bound = assert(tonumber(sql:rows("SELECT " .. require("domain.rate_sql").MAX_PREFIX_DIGITS_OF_T .. " AS b FROM rate_tables t WHERE t.id = 1")[1].b))
 -- The call's instant, which picks the deck version in force.
 local now = os.time()
 
@@ -42,7 +42,7 @@ end
 
 -- The same SQL text straight through the fake Dbh (one sqlite3_exec, a table per row, as
 -- mod_lua's Dbh does): what the database side takes, without building the SQL or reading the row.
-local sql_mod = require("domain.sql")
+local sql_mod = require("domain.rate_sql")
 local dbh = require("support.fake_dbh").open(h.dsn(db))
 local function ignore() return 0 end
 local sqlite_times, sqlite_walls = {}, {}

@@ -527,44 +527,10 @@ local TypeError = ____lualib.TypeError
 local URIError = ____lualib.URIError
 local __TS__New = ____lualib.__TS__New
 local __TS__StringSplit = ____lualib.__TS__StringSplit
-local __TS__StringSubstring = ____lualib.__TS__StringSubstring
 local ____exports = {}
-local rateCandidates
 local ____intmath = require("domain.intmath")
 local intStr = ____intmath.intStr
-local isDigits = ____intmath.isDigits
 local isExactInt = ____intmath.isExactInt
-local ____numbers = require("domain.numbers")
-local E164_MAX_DIGITS = ____numbers.E164_MAX_DIGITS
-local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
-function rateCandidates(e164, maxPrefixDigits)
-    if #e164 > E164_MAX_DIGITS or not isDigits(e164) then
-        error(
-            __TS__New(Error, "rateLookupSql: not an E.164 number"),
-            0
-        )
-    end
-    if not isExactInt(maxPrefixDigits) or maxPrefixDigits < 1 then
-        error(
-            __TS__New(Error, "rateLookupSql: bad prefix length bound"),
-            0
-        )
-    end
-    local bounded = maxPrefixDigits < #e164
-    local top = bounded and maxPrefixDigits or #e164
-    local candidates = {}
-    do
-        local n = top
-        while n >= 1 do
-            candidates[#candidates + 1] = __TS__StringSubstring(e164, 0, n)
-            n = n - 1
-        end
-    end
-    return {
-        bound = bounded and top or 0,
-        list = ("'" .. table.concat(candidates, "', '")) .. "'"
-    }
-end
 function ____exports.sqlText(value)
     if #value > 4096 then
         error(
@@ -592,49 +558,6 @@ function ____exports.sqlInt(value)
     end
     return intStr(value)
 end
-____exports.TARIFF_COLUMNS = "r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " .. "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros, r.bands"
-____exports.CALL_RATE_COLUMNS = "r.prefix, r.route, " .. ____exports.TARIFF_COLUMNS
-____exports.RATE_COLUMNS = "r.prefix, r.destination, r.route, " .. ____exports.TARIFF_COLUMNS
-function ____exports.versionInForce(tableId, at)
-    return ((("(SELECT x.version FROM rate_versions x WHERE x.table_id = " .. tableId) .. " AND x.effective_at <= ") .. at) .. " ORDER BY x.effective_at DESC, x.version DESC LIMIT 1)"
-end
-local function rateLookupFrom(tableId, at)
-    return ((" FROM rate_versions v JOIN rates r ON r.table_id = v.table_id AND r.version = v.version WHERE v.table_id = " .. tableId) .. " AND v.version = ") .. ____exports.versionInForce(tableId, at)
-end
-function ____exports.rateLookupSql(tableId, e164, at, maxPrefixDigits, columns)
-    if maxPrefixDigits == nil then
-        maxPrefixDigits = MAX_PREFIX_DIGITS
-    end
-    if columns == nil then
-        columns = ____exports.CALL_RATE_COLUMNS
-    end
-    local ____rateCandidates_result_0 = rateCandidates(e164, maxPrefixDigits)
-    local bound = ____rateCandidates_result_0.bound
-    local list = ____rateCandidates_result_0.list
-    local guard = bound > 0 and " AND v.max_prefix_digits <= " .. ____exports.sqlInt(bound) or ""
-    return ((((("SELECT " .. columns) .. rateLookupFrom(
-        ____exports.sqlInt(tableId),
-        ____exports.sqlInt(at)
-    )) .. guard) .. " AND r.prefix IN (") .. list) .. ") ORDER BY r.prefix DESC LIMIT 1"
-end
-function ____exports.blockedLookupSql(productId, e164)
-    return ((("SELECT 1 AS x FROM blocked_prefixes WHERE product_id = " .. ____exports.sqlInt(productId)) .. " AND prefix IN (") .. rateCandidates(e164, MAX_PREFIX_DIGITS).list) .. ") LIMIT 1"
-end
-local LOOKUP_COLUMNS = {call = ____exports.CALL_RATE_COLUMNS, tariff = ____exports.TARIFF_COLUMNS}
-local PREPARED_PREFIX = "ccard_rate2_"
-local function prepareRateLookup(kind)
-    return ((((("PREPARE " .. PREPARED_PREFIX) .. kind) .. "(bigint, int, text[], bigint) AS SELECT ") .. LOOKUP_COLUMNS[kind]) .. rateLookupFrom("$1", "$4")) .. " AND ($2 = 0 OR v.max_prefix_digits <= $2) AND r.prefix = ANY($3) ORDER BY r.prefix DESC LIMIT 1"
-end
-____exports.PGSQL_LOOKUPS_PREPARED = ((("SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE name IN ('" .. PREPARED_PREFIX) .. "call', '") .. PREPARED_PREFIX) .. "tariff')"
-____exports.PGSQL_LOOKUPS = 2
-____exports.PGSQL_SETUP = (("DEALLOCATE ALL; SET plan_cache_mode = force_generic_plan; " .. prepareRateLookup("call")) .. "; ") .. prepareRateLookup("tariff")
-function ____exports.rateLookupExecute(kind, tableId, e164, at, maxPrefixDigits)
-    local ____rateCandidates_result_1 = rateCandidates(e164, maxPrefixDigits)
-    local bound = ____rateCandidates_result_1.bound
-    local list = ____rateCandidates_result_1.list
-    return (((((((((("EXECUTE " .. PREPARED_PREFIX) .. kind) .. "(") .. ____exports.sqlInt(tableId)) .. ", ") .. ____exports.sqlInt(bound)) .. ", ARRAY[") .. list) .. "], ") .. ____exports.sqlInt(at)) .. ")"
-end
-____exports.MAX_PREFIX_DIGITS_OF_T = ("COALESCE((SELECT MAX(v.max_prefix_digits) FROM rate_versions v WHERE v.table_id = t.id), " .. intStr(MAX_PREFIX_DIGITS)) .. ")"
 return ____exports
 end
 preload["ivr.store.rows"] = function(...)
@@ -1657,6 +1580,102 @@ function ____exports.storedPrices(text)
 end
 return ____exports
 end
+preload["domain.rate_sql"] = function(...)
+local ____lualib = require("lualib_bundle")
+local Error = ____lualib.Error
+local RangeError = ____lualib.RangeError
+local ReferenceError = ____lualib.ReferenceError
+local SyntaxError = ____lualib.SyntaxError
+local TypeError = ____lualib.TypeError
+local URIError = ____lualib.URIError
+local __TS__New = ____lualib.__TS__New
+local __TS__StringSubstring = ____lualib.__TS__StringSubstring
+local ____exports = {}
+local rateCandidates
+local ____intmath = require("domain.intmath")
+local intStr = ____intmath.intStr
+local isDigits = ____intmath.isDigits
+local isExactInt = ____intmath.isExactInt
+local ____numbers = require("domain.numbers")
+local E164_MAX_DIGITS = ____numbers.E164_MAX_DIGITS
+local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
+local ____sql = require("domain.sql")
+local sqlInt = ____sql.sqlInt
+function rateCandidates(e164, maxPrefixDigits)
+    if #e164 > E164_MAX_DIGITS or not isDigits(e164) then
+        error(
+            __TS__New(Error, "rateLookupSql: not an E.164 number"),
+            0
+        )
+    end
+    if not isExactInt(maxPrefixDigits) or maxPrefixDigits < 1 then
+        error(
+            __TS__New(Error, "rateLookupSql: bad prefix length bound"),
+            0
+        )
+    end
+    local bounded = maxPrefixDigits < #e164
+    local top = bounded and maxPrefixDigits or #e164
+    local candidates = {}
+    do
+        local n = top
+        while n >= 1 do
+            candidates[#candidates + 1] = __TS__StringSubstring(e164, 0, n)
+            n = n - 1
+        end
+    end
+    return {
+        bound = bounded and top or 0,
+        list = ("'" .. table.concat(candidates, "', '")) .. "'"
+    }
+end
+____exports.TARIFF_COLUMNS = "r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " .. "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros, r.bands"
+____exports.CALL_RATE_COLUMNS = "r.prefix, r.route, " .. ____exports.TARIFF_COLUMNS
+____exports.RATE_COLUMNS = "r.prefix, r.destination, r.route, " .. ____exports.TARIFF_COLUMNS
+function ____exports.versionInForce(tableId, at)
+    return ((("(SELECT x.version FROM rate_versions x WHERE x.table_id = " .. tableId) .. " AND x.effective_at <= ") .. at) .. " ORDER BY x.effective_at DESC, x.version DESC LIMIT 1)"
+end
+local function rateLookupFrom(tableId, at)
+    return ((" FROM rate_versions v JOIN rates r ON r.table_id = v.table_id AND r.version = v.version WHERE v.table_id = " .. tableId) .. " AND v.version = ") .. ____exports.versionInForce(tableId, at)
+end
+function ____exports.rateLookupSql(tableId, e164, at, maxPrefixDigits, columns)
+    if maxPrefixDigits == nil then
+        maxPrefixDigits = MAX_PREFIX_DIGITS
+    end
+    if columns == nil then
+        columns = ____exports.CALL_RATE_COLUMNS
+    end
+    local ____rateCandidates_result_0 = rateCandidates(e164, maxPrefixDigits)
+    local bound = ____rateCandidates_result_0.bound
+    local list = ____rateCandidates_result_0.list
+    local guard = bound > 0 and " AND v.max_prefix_digits <= " .. sqlInt(bound) or ""
+    return ((((("SELECT " .. columns) .. rateLookupFrom(
+        sqlInt(tableId),
+        sqlInt(at)
+    )) .. guard) .. " AND r.prefix IN (") .. list) .. ") ORDER BY r.prefix DESC LIMIT 1"
+end
+function ____exports.blockedLookupSql(productId, e164)
+    return ((("SELECT 1 AS x FROM blocked_prefixes WHERE product_id = " .. sqlInt(productId)) .. " AND prefix IN (") .. rateCandidates(e164, MAX_PREFIX_DIGITS).list) .. ") LIMIT 1"
+end
+local LOOKUP_COLUMNS = {call = ____exports.CALL_RATE_COLUMNS, tariff = ____exports.TARIFF_COLUMNS}
+local PREPARED_PREFIX = "ccard_rate2_"
+local function prepareRateLookup(kind)
+    return ((((("PREPARE " .. PREPARED_PREFIX) .. kind) .. "(bigint, int, text[], bigint) AS SELECT ") .. LOOKUP_COLUMNS[kind]) .. rateLookupFrom("$1", "$4")) .. " AND ($2 = 0 OR v.max_prefix_digits <= $2) AND r.prefix = ANY($3) ORDER BY r.prefix DESC LIMIT 1"
+end
+____exports.PGSQL_LOOKUPS_PREPARED = ((("SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE name IN ('" .. PREPARED_PREFIX) .. "call', '") .. PREPARED_PREFIX) .. "tariff')"
+____exports.PGSQL_LOOKUPS = 2
+function ____exports.pgsqlLookupSetup()
+    return (("DEALLOCATE ALL; SET plan_cache_mode = force_generic_plan; " .. prepareRateLookup("call")) .. "; ") .. prepareRateLookup("tariff")
+end
+function ____exports.rateLookupExecute(kind, tableId, e164, at, maxPrefixDigits)
+    local ____rateCandidates_result_1 = rateCandidates(e164, maxPrefixDigits)
+    local bound = ____rateCandidates_result_1.bound
+    local list = ____rateCandidates_result_1.list
+    return (((((((((("EXECUTE " .. PREPARED_PREFIX) .. kind) .. "(") .. sqlInt(tableId)) .. ", ") .. sqlInt(bound)) .. ", ARRAY[") .. list) .. "], ") .. sqlInt(at)) .. ")"
+end
+____exports.MAX_PREFIX_DIGITS_OF_T = ("COALESCE((SELECT MAX(v.max_prefix_digits) FROM rate_versions v WHERE v.table_id = t.id), " .. intStr(MAX_PREFIX_DIGITS)) .. ")"
+return ____exports
+end
 preload["ivr.store.products"] = function(...)
 local ____lualib = require("lualib_bundle")
 local __TS__StringSplit = ____lualib.__TS__StringSplit
@@ -1665,8 +1684,9 @@ local ____numbers = require("domain.numbers")
 local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
 local ____bands = require("domain.bands")
 local storedPlan = ____bands.storedPlan
+local ____rate_sql = require("domain.rate_sql")
+local MAX_PREFIX_DIGITS_OF_T = ____rate_sql.MAX_PREFIX_DIGITS_OF_T
 local ____sql = require("domain.sql")
-local MAX_PREFIX_DIGITS_OF_T = ____sql.MAX_PREFIX_DIGITS_OF_T
 local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
 local ____rows = require("ivr.store.rows")
@@ -1767,15 +1787,19 @@ return ____exports
 end
 preload["ivr.store.rates"] = function(...)
 local ____exports = {}
-local lookupText
+local preparePgsqlLookups, lookupText
 local ____numbers = require("domain.numbers")
 local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
+local ____rate_sql = require("domain.rate_sql")
+local CALL_RATE_COLUMNS = ____rate_sql.CALL_RATE_COLUMNS
+local PGSQL_LOOKUPS = ____rate_sql.PGSQL_LOOKUPS
+local PGSQL_LOOKUPS_PREPARED = ____rate_sql.PGSQL_LOOKUPS_PREPARED
+local TARIFF_COLUMNS = ____rate_sql.TARIFF_COLUMNS
+local blockedLookupSql = ____rate_sql.blockedLookupSql
+local pgsqlLookupSetup = ____rate_sql.pgsqlLookupSetup
+local rateLookupExecute = ____rate_sql.rateLookupExecute
+local rateLookupSql = ____rate_sql.rateLookupSql
 local ____sql = require("domain.sql")
-local CALL_RATE_COLUMNS = ____sql.CALL_RATE_COLUMNS
-local TARIFF_COLUMNS = ____sql.TARIFF_COLUMNS
-local blockedLookupSql = ____sql.blockedLookupSql
-local rateLookupExecute = ____sql.rateLookupExecute
-local rateLookupSql = ____sql.rateLookupSql
 local sqlText = ____sql.sqlText
 local ____bands = require("domain.bands")
 local storedPrices = ____bands.storedPrices
@@ -1783,8 +1807,19 @@ local ____rows = require("ivr.store.rows")
 local first = ____rows.first
 local int = ____rows.int
 local text = ____rows.text
+function preparePgsqlLookups(sql)
+    local r = first(sql:rows(PGSQL_LOOKUPS_PREPARED))
+    if r ~= nil and int(r, "n") == PGSQL_LOOKUPS then
+        return
+    end
+    sql:exec(pgsqlLookupSetup())
+end
 function lookupText(sql, kind, tableId, e164, at, maxPrefixDigits)
     if sql.dialect == "pgsql" then
+        sql:once(
+            "rate lookups",
+            function() return preparePgsqlLookups(sql) end
+        )
         return rateLookupExecute(
             kind,
             tableId,
@@ -2192,8 +2227,9 @@ local ____tariff = require("domain.tariff")
 local billedByBand = ____tariff.billedByBand
 local callCost = ____tariff.callCost
 local formatBandSeconds = ____tariff.formatBandSeconds
+local ____rate_sql = require("domain.rate_sql")
+local MAX_PREFIX_DIGITS_OF_T = ____rate_sql.MAX_PREFIX_DIGITS_OF_T
 local ____sql = require("domain.sql")
-local MAX_PREFIX_DIGITS_OF_T = ____sql.MAX_PREFIX_DIGITS_OF_T
 local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
 function ____exports.callStartedAt(call)
@@ -3346,10 +3382,6 @@ local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____intmath = require("domain.intmath")
 local intStr = ____intmath.intStr
-local ____sql = require("domain.sql")
-local PGSQL_LOOKUPS = ____sql.PGSQL_LOOKUPS
-local PGSQL_LOOKUPS_PREPARED = ____sql.PGSQL_LOOKUPS_PREPARED
-local PGSQL_SETUP = ____sql.PGSQL_SETUP
 local ____ports = require("ivr.ports")
 local StoreFailure = ____ports.StoreFailure
 ____exports.SQLITE_BUSY_TIMEOUT_MS = 50
@@ -3363,39 +3395,9 @@ local function dsnDialect(dsn)
     end
     return nil
 end
-local function preparePgsql(h)
-    local prepared = -1
-    local ok = h:query(
-        PGSQL_LOOKUPS_PREPARED,
-        function(row)
-            prepared = tonumber(row.n) or -1
-            return 0
-        end
-    )
-    if not ok then
-        error(
-            __TS__New(
-                StoreFailure,
-                h:last_error() or "reading pg_prepared_statements failed"
-            ),
-            0
-        )
-    end
-    if prepared == PGSQL_LOOKUPS then
-        return
-    end
-    if not h:query(PGSQL_SETUP) then
-        error(
-            __TS__New(
-                StoreFailure,
-                h:last_error() or "preparing the rate lookups failed (FreeSWITCH logs the reason)"
-            ),
-            0
-        )
-    end
-end
 function ____exports.dbhSql(dsn)
     local handle
+    local setUp = {}
     local known = dsnDialect(dsn)
     local dialect = known or "sqlite"
     local function take()
@@ -3416,6 +3418,7 @@ function ____exports.dbhSql(dsn)
             )
         end
         handle = h
+        setUp = {}
         if dialect == "sqlite" and not h:query(____exports.SQLITE_SETUP) then
             error(
                 __TS__New(
@@ -3424,9 +3427,6 @@ function ____exports.dbhSql(dsn)
                 ),
                 0
             )
-        end
-        if dialect == "pgsql" then
-            preparePgsql(h)
         end
         return h
     end
@@ -3471,6 +3471,14 @@ function ____exports.dbhSql(dsn)
                 )
             end
             return h:affected_rows()
+        end,
+        once = function(____, purpose, setup)
+            take()
+            if setUp[purpose] then
+                return
+            end
+            setup()
+            setUp[purpose] = true
         end,
         release = function()
             if handle ~= nil then

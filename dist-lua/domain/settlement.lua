@@ -13,8 +13,9 @@ local ____tariff = require("domain.tariff")
 local billedByBand = ____tariff.billedByBand
 local callCost = ____tariff.callCost
 local formatBandSeconds = ____tariff.formatBandSeconds
+local ____rate_sql = require("domain.rate_sql")
+local MAX_PREFIX_DIGITS_OF_T = ____rate_sql.MAX_PREFIX_DIGITS_OF_T
 local ____sql = require("domain.sql")
-local MAX_PREFIX_DIGITS_OF_T = ____sql.MAX_PREFIX_DIGITS_OF_T
 local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
 --- The instant a call's vendor deck is read at: its answer when marked, else when its hold was placed.

@@ -16,7 +16,7 @@ describe("domain.numbers", function()
   end)
 
   it("gives a rate lookup every prefix of the number, longest first", function()
-    local sql = require("domain.sql")
+    local sql = require("domain.rate_sql")
     for _, v in ipairs(vectors.lookup_candidates) do
       local list = assert(sql.rateLookupSql(1, v.e164, 0):match("IN %(([^)]*)%)"))
       local got = {}

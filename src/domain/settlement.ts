@@ -23,7 +23,8 @@ import { BandPlan, storedPlan, storedPrices } from "./bands";
 import { liveTimeline, recordedTimeline } from "./call_price";
 import { ceilDiv } from "./intmath";
 import { Rate, Timeline, billedByBand, callCost, formatBandSeconds } from "./tariff";
-import { MAX_PREFIX_DIGITS_OF_T, sqlInt, sqlText } from "./sql";
+import { MAX_PREFIX_DIGITS_OF_T } from "./rate_sql";
+import { sqlInt, sqlText } from "./sql";
 
 /** A hold as settlement needs it. */
 export interface HeldCall {

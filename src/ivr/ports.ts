@@ -24,6 +24,12 @@ export interface SqlPort {
   rows(sql: string): Row[];
   /** Runs a statement; returns the number of rows it changed. Throws StoreFailure on error. */
   exec(sql: string): number;
+  /**
+   * Runs `setup` once on the connection this port holds, before its first use for `purpose`
+   * (PostgreSQL's prepared rate lookups): again after a release, which may hand back another
+   * pooled connection. Throws what setup throws, and runs it again next time.
+   */
+  once(purpose: string, setup: () => void): void;
   /** Gives the pooled handle back (before a bridge); the next call takes one again. */
   release(): void;
 }

@@ -4,10 +4,6 @@ local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____intmath = require("domain.intmath")
 local intStr = ____intmath.intStr
-local ____sql = require("domain.sql")
-local PGSQL_LOOKUPS = ____sql.PGSQL_LOOKUPS
-local PGSQL_LOOKUPS_PREPARED = ____sql.PGSQL_LOOKUPS_PREPARED
-local PGSQL_SETUP = ____sql.PGSQL_SETUP
 local ____ports = require("ivr.ports")
 local StoreFailure = ____ports.StoreFailure
 --- SQLite's own wait for another connection's write lock, in ms (PRAGMA busy_timeout), before it
@@ -34,42 +30,10 @@ local function dsnDialect(dsn)
     end
     return nil
 end
---- A pooled PostgreSQL handle keeps its session: the rate lookups it prepared for an earlier
--- script are still there, so one cheap read tells whether a new connection needs them.
-local function preparePgsql(h)
-    local prepared = -1
-    local ok = h:query(
-        PGSQL_LOOKUPS_PREPARED,
-        function(row)
-            prepared = tonumber(row.n) or -1
-            return 0
-        end
-    )
-    if not ok then
-        error(
-            __TS__New(
-                StoreFailure,
-                h:last_error() or "reading pg_prepared_statements failed"
-            ),
-            0
-        )
-    end
-    if prepared == PGSQL_LOOKUPS then
-        return
-    end
-    if not h:query(PGSQL_SETUP) then
-        error(
-            __TS__New(
-                StoreFailure,
-                h:last_error() or "preparing the rate lookups failed (FreeSWITCH logs the reason)"
-            ),
-            0
-        )
-    end
-end
 --- A DSN of an engine ccard does not run on fails (StoreFailure) at the first statement.
 function ____exports.dbhSql(dsn)
     local handle
+    local setUp = {}
     local known = dsnDialect(dsn)
     local dialect = known or "sqlite"
     local function take()
@@ -90,6 +54,7 @@ function ____exports.dbhSql(dsn)
             )
         end
         handle = h
+        setUp = {}
         if dialect == "sqlite" and not h:query(____exports.SQLITE_SETUP) then
             error(
                 __TS__New(
@@ -98,9 +63,6 @@ function ____exports.dbhSql(dsn)
                 ),
                 0
             )
-        end
-        if dialect == "pgsql" then
-            preparePgsql(h)
         end
         return h
     end
@@ -145,6 +107,14 @@ function ____exports.dbhSql(dsn)
                 )
             end
             return h:affected_rows()
+        end,
+        once = function(____, purpose, setup)
+            take()
+            if setUp[purpose] then
+                return
+            end
+            setup()
+            setUp[purpose] = true
         end,
         release = function()
             if handle ~= nil then

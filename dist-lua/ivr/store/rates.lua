@@ -1,13 +1,17 @@
 local ____exports = {}
-local lookupText
+local preparePgsqlLookups, lookupText
 local ____numbers = require("domain.numbers")
 local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
+local ____rate_sql = require("domain.rate_sql")
+local CALL_RATE_COLUMNS = ____rate_sql.CALL_RATE_COLUMNS
+local PGSQL_LOOKUPS = ____rate_sql.PGSQL_LOOKUPS
+local PGSQL_LOOKUPS_PREPARED = ____rate_sql.PGSQL_LOOKUPS_PREPARED
+local TARIFF_COLUMNS = ____rate_sql.TARIFF_COLUMNS
+local blockedLookupSql = ____rate_sql.blockedLookupSql
+local pgsqlLookupSetup = ____rate_sql.pgsqlLookupSetup
+local rateLookupExecute = ____rate_sql.rateLookupExecute
+local rateLookupSql = ____rate_sql.rateLookupSql
 local ____sql = require("domain.sql")
-local CALL_RATE_COLUMNS = ____sql.CALL_RATE_COLUMNS
-local TARIFF_COLUMNS = ____sql.TARIFF_COLUMNS
-local blockedLookupSql = ____sql.blockedLookupSql
-local rateLookupExecute = ____sql.rateLookupExecute
-local rateLookupSql = ____sql.rateLookupSql
 local sqlText = ____sql.sqlText
 local ____bands = require("domain.bands")
 local storedPrices = ____bands.storedPrices
@@ -15,8 +19,19 @@ local ____rows = require("ivr.store.rows")
 local first = ____rows.first
 local int = ____rows.int
 local text = ____rows.text
+function preparePgsqlLookups(sql)
+    local r = first(sql:rows(PGSQL_LOOKUPS_PREPARED))
+    if r ~= nil and int(r, "n") == PGSQL_LOOKUPS then
+        return
+    end
+    sql:exec(pgsqlLookupSetup())
+end
 function lookupText(sql, kind, tableId, e164, at, maxPrefixDigits)
     if sql.dialect == "pgsql" then
+        sql:once(
+            "rate lookups",
+            function() return preparePgsqlLookups(sql) end
+        )
         return rateLookupExecute(
             kind,
             tableId,

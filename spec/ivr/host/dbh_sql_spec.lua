@@ -44,6 +44,38 @@ describe("ivr.host.dbh_sql", function()
     second:release()
     assert.are.equal(1, prepares())
     assert.truthy(log[#log]:find("^EXECUTE ccard_rate2_call%(1, 0, ARRAY%['441612345678', "), log[#log])
+    -- A script that looks no rate up (the answer mark, the read-back) asks nothing about them.
+    local checks = 0
+    for _, q in ipairs(log) do
+      if q:find("pg_prepared_statements", 1, true) then checks = checks + 1 end
+    end
+    local third = require("ivr.host.dbh_sql").dbhSql(seed.dsn(db))
+    assert.are.equal("1", third:rows("SELECT 1 AS one")[1].one)
+    third:release()
+    local after = 0
+    for _, q in ipairs(log) do
+      if q:find("pg_prepared_statements", 1, true) then after = after + 1 end
+    end
+    assert.are.equal(2, checks)
+    assert.are.equal(checks, after)
+  end)
+
+  it("sets a connection up once per purpose while it holds it, again after a release, and again after a failed set-up", function()
+    local sql = require("ivr.host.dbh_sql").dbhSql(seed.dsn(seed.fresh()))
+    local runs = 0
+    local function setup() runs = runs + 1 end
+    sql:once("a", setup)
+    sql:once("a", setup)
+    assert.are.equal(1, runs)
+    sql:once("b", setup)
+    assert.are.equal(2, runs)
+    sql:release()
+    sql:once("a", setup)
+    assert.are.equal(3, runs)
+    assert.has_error(function() sql:once("c", function() error("no") end) end)
+    sql:once("c", setup)
+    assert.are.equal(4, runs)
+    sql:release()
   end)
 
   it("reads SQL NULL (Dbh's \"\") as absent and raises the database's error on a bad statement", function()

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli } from "../support/cli";
-import { RATE_COLUMNS, rateLookupSql, versionInForce } from "../../../src/domain/sql";
+import { RATE_COLUMNS, rateLookupSql, versionInForce } from "../../../src/domain/rate_sql";
 import { MAX_PREFIX_DIGITS } from "../../../src/domain/numbers";
 import { dumpDb, exec, onlyOn, query, sqliteFile, withDb } from "../support/db";
 

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { normaliseNumber } from "../../../src/domain/numbers";
-import { rateLookupSql } from "../../../src/domain/sql";
+import { rateLookupSql } from "../../../src/domain/rate_sql";
 import { loadFixture } from "../support/fixtures";
 
 const vectors = loadFixture("numbers_vectors");

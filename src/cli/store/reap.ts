@@ -14,7 +14,7 @@ import {
 } from "../../domain/settlement";
 import type { BandPlan } from "../../domain/bands";
 import { SpooledHook } from "../../domain/spool";
-import { TARIFF_COLUMNS, rateLookupSql } from "../../domain/sql";
+import { TARIFF_COLUMNS, rateLookupSql } from "../../domain/rate_sql";
 import type { Sql, Store } from "./store";
 
 /** How a reaped hold ended. */

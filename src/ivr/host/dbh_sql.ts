@@ -4,7 +4,6 @@
  * and raises StoreFailure with Dbh's last_error on any failed statement.
  */
 import { intStr } from "../../domain/intmath";
-import { PGSQL_LOOKUPS, PGSQL_LOOKUPS_PREPARED, PGSQL_SETUP } from "../../domain/sql";
 import { Dialect, Row, SqlPort, StoreFailure } from "../ports";
 
 /**
@@ -36,24 +35,11 @@ function dsnDialect(dsn: string): Dialect | undefined {
   return undefined;
 }
 
-/**
- * A pooled PostgreSQL handle keeps its session: the rate lookups it prepared for an earlier
- * script are still there, so one cheap read tells whether a new connection needs them.
- */
-function preparePgsql(h: FsDbh): void {
-  let prepared = -1;
-  const ok = h.query(PGSQL_LOOKUPS_PREPARED, (row) => {
-    prepared = tonumber(row.n) ?? -1;
-    return 0;
-  });
-  if (!ok) throw new StoreFailure(h.last_error() ?? "reading pg_prepared_statements failed");
-  if (prepared === PGSQL_LOOKUPS) return;
-  if (!h.query(PGSQL_SETUP)) throw new StoreFailure(h.last_error() ?? "preparing the rate lookups failed (FreeSWITCH logs the reason)");
-}
-
 /** A DSN of an engine ccard does not run on fails (StoreFailure) at the first statement. */
 export function dbhSql(dsn: string): SqlPort {
   let handle: FsDbh | undefined;
+  // The purposes `once` has set the held connection up for.
+  let setUp: Record<string, true> = {};
   const known = dsnDialect(dsn);
   const dialect: Dialect = known ?? "sqlite";
 
@@ -63,8 +49,8 @@ export function dbhSql(dsn: string): SqlPort {
     const h = freeswitch.Dbh(dsn);
     if (!h.connected()) throw new StoreFailure("cannot connect to the database");
     handle = h;
+    setUp = {};
     if (dialect === "sqlite" && !h.query(SQLITE_SETUP)) throw new StoreFailure(SQLITE_SETUP + ": " + (h.last_error() ?? "failed"));
-    if (dialect === "pgsql") preparePgsql(h);
     return h;
   };
 
@@ -89,6 +75,12 @@ export function dbhSql(dsn: string): SqlPort {
       const h = take();
       if (!h.query(sql)) throw new StoreFailure(h.last_error() ?? "statement failed");
       return h.affected_rows();
+    },
+    once: (purpose, setup) => {
+      take();
+      if (setUp[purpose]) return;
+      setup();
+      setUp[purpose] = true;
     },
     release: () => {
       if (handle !== undefined) {

@@ -1,7 +1,8 @@
 /** Products (card brands and retail plans) as the IVR reads them. */
 import { DialRules, MAX_PREFIX_DIGITS } from "../../domain/numbers";
 import { BandPlan, storedPlan } from "../../domain/bands";
-import { MAX_PREFIX_DIGITS_OF_T, sqlInt, sqlText } from "../../domain/sql";
+import { MAX_PREFIX_DIGITS_OF_T } from "../../domain/rate_sql";
+import { sqlInt, sqlText } from "../../domain/sql";
 import { Row, SqlPort } from "../ports";
 import { first, int, optInt, text } from "./rows";
 import { SpendingCaps } from "./caps";

@@ -1,6 +1,7 @@
 /** Rating: the longest matching prefix in the deck a rate table has in force, one indexed query. */
 import { MAX_PREFIX_DIGITS } from "../../domain/numbers";
-import { CALL_RATE_COLUMNS, RateLookupKind, TARIFF_COLUMNS, blockedLookupSql, rateLookupExecute, rateLookupSql, sqlText } from "../../domain/sql";
+import { CALL_RATE_COLUMNS, PGSQL_LOOKUPS, PGSQL_LOOKUPS_PREPARED, RateLookupKind, TARIFF_COLUMNS, blockedLookupSql, pgsqlLookupSetup, rateLookupExecute, rateLookupSql } from "../../domain/rate_sql";
+import { sqlText } from "../../domain/sql";
 import { Rate } from "../../domain/tariff";
 import { BandPrice, storedPrices } from "../../domain/bands";
 import { Row, SqlPort } from "../ports";
@@ -38,9 +39,23 @@ export function lookupRateRow(sql: SqlPort, tableId: number, e164: string, at: n
   return first(sql.rows(lookupText(sql, kind, tableId, e164, at, MAX_PREFIX_DIGITS)));
 }
 
-/** The lookup as this engine runs it best: SQL text on SQLite, the prepared statement on PostgreSQL (ivr/host/dbh_sql.ts prepares it). */
+/**
+ * A pooled PostgreSQL connection keeps its session: the lookups an earlier script prepared on it
+ * are still there, so one cheap read tells whether this one needs them. Only a script that looks
+ * a rate up asks (sql.once: the first lookup on each connection it takes).
+ */
+function preparePgsqlLookups(sql: SqlPort): void {
+  const r = first(sql.rows(PGSQL_LOOKUPS_PREPARED));
+  if (r !== undefined && int(r, "n") === PGSQL_LOOKUPS) return;
+  sql.exec(pgsqlLookupSetup());
+}
+
+/** The lookup as this engine runs it best: SQL text on SQLite, the prepared statement on PostgreSQL. */
 function lookupText(sql: SqlPort, kind: RateLookupKind, tableId: number, e164: string, at: number, maxPrefixDigits: number): string {
-  if (sql.dialect === "pgsql") return rateLookupExecute(kind, tableId, e164, at, maxPrefixDigits);
+  if (sql.dialect === "pgsql") {
+    sql.once("rate lookups", () => preparePgsqlLookups(sql));
+    return rateLookupExecute(kind, tableId, e164, at, maxPrefixDigits);
+  }
   return rateLookupSql(tableId, e164, at, maxPrefixDigits, kind === "call" ? CALL_RATE_COLUMNS : TARIFF_COLUMNS);
 }
 

@@ -1,6 +1,6 @@
 /** `ccard rates lookup --table T NUMBER [--product P] [--at TIME]`: the IVR's own rate query, run by hand. */
 import { MAX_PREFIX_DIGITS } from "../../../domain/numbers";
-import { RATE_COLUMNS, rateLookupSql } from "../../../domain/sql";
+import { RATE_COLUMNS, rateLookupSql } from "../../../domain/rate_sql";
 import { callCost } from "../../../domain/tariff";
 import { CallPrice, liveTimeline } from "../../../domain/call_price";
 import { storedPlan, storedPrices } from "../../../domain/bands";

@@ -1,9 +1,9 @@
 /**
  * The deck versions of a rate table as the CLI shows and changes them: the one in force at an
- * instant (picked by the IVR's own rule, domain/sql.ts versionInForce), the pending ones, and
+ * instant (picked by the IVR's own rule, domain/rate_sql.ts versionInForce), the pending ones, and
  * deleting a version's rows a bounded number at a time.
  */
-import { versionInForce } from "../../../domain/sql";
+import { versionInForce } from "../../../domain/rate_sql";
 import { Failure } from "../../exit";
 import type { Sql, Store } from "../../store/store";
 
