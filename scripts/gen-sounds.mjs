@@ -25,8 +25,8 @@ for (const cmd of ["espeak-ng", "sox"]) {
 
 // The catalogue is TypeScript: compile it first so the texts rendered are the current ones.
 run("npx", ["tsc", "-p", "tsconfig.json"]);
-const catalogue = createRequire(import.meta.url)("../dist/src/domain/prompts.js");
-const { LANGS, PROMPT_IDS, VOICE_DIRS, PROMPT_FOLDER, PROMPT_RATES: RATES } = catalogue;
+const { LANGS, PROMPT_IDS } = createRequire(import.meta.url)("../dist/src/domain/prompts.js");
+const { VOICE_DIRS, PROMPT_FOLDER, PROMPT_RATES: RATES } = createRequire(import.meta.url)("../dist/src/domain/prompt_paths.js");
 const { PROMPT_TEXT } = createRequire(import.meta.url)("../dist/src/domain/prompt_text.js");
 
 const wanted = process.argv.slice(2);

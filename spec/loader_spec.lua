@@ -126,3 +126,31 @@ describe("a call on precompiled scripts", function()
     assert.are.equal(5000000 - 200000, seed.account(db, 1).balance_micros) -- 61 s in 60 s blocks at 0.10
   end)
 end)
+
+-- mod_lua loads a whole bundle into a fresh Lua state on every call, so what an entry never uses
+-- costs every call (docs/benchmarks.md, "Call capacity"): the prompt catalogue and speech stay out
+-- of the scripts that play no numbers, rating and settlement out of the answer mark.
+describe("bundles", function()
+  local function modules(name)
+    local found = {}
+    for m in read("dist-lua/ccard/" .. name .. ".lua"):gmatch('\npreload%["([%w_.]+)"%]') do found[m] = true end
+    return found
+  end
+
+  it("carry the prompt catalogue in none of the entries, and speech only in the card calls", function()
+    for _, name in ipairs(scripts_dir.ENTRIES) do
+      local m = modules(name)
+      assert.is_truthy(m["ivr.entry." .. name], name)
+      assert.is_nil(m["domain.prompts"], name)
+      assert.are.equal(name == "callingcard", m["domain.speech"] == true, name)
+    end
+    assert.is_truthy(modules("retail")["domain.prompt_paths"])
+  end)
+
+  it("keep rating and settlement out of the answer mark", function()
+    local m = modules("answered")
+    for _, heavy in ipairs({ "domain.settlement", "domain.tariff", "domain.rate_sql", "ivr.store.rates", "domain.band_text" }) do
+      assert.is_nil(m[heavy], heavy)
+    end
+  end)
+end)

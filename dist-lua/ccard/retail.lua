@@ -663,6 +663,15 @@ local function toCard(r)
         language = ____temp_0
     }
 end
+function ____exports.holdCountColumns(nowSeconds)
+    return (("(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id) AS live, " .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id AND h.expires_at <= ") .. sqlInt(nowSeconds)) .. ") AS stale"
+end
+function ____exports.holdCounts(r)
+    return {
+        live = int(r, "live"),
+        stale = int(r, "stale")
+    }
+end
 function ____exports.accountById(sql, id)
     local r = first(sql:rows((("SELECT " .. ACCOUNT_COLUMNS) .. " FROM accounts a WHERE a.id = ") .. sqlInt(id)))
     local ____temp_10
@@ -699,8 +708,8 @@ function ____exports.cardAccountById(sql, cardId)
     end
     return ____temp_12
 end
-function ____exports.accountByCli(sql, cli)
-    local r = first(sql:rows(((((("SELECT " .. ACCOUNT_COLUMNS) .. ", ") .. CARD_COLUMNS) .. " FROM cli_map m JOIN accounts a ON a.id = m.account_id ") .. "LEFT JOIN cards c ON c.account_id = a.id WHERE m.cli = ") .. sqlText(cli)))
+function ____exports.accountByCli(sql, cli, nowSeconds)
+    local r = first(sql:rows(((((((("SELECT " .. ACCOUNT_COLUMNS) .. ", ") .. CARD_COLUMNS) .. ", ") .. ____exports.holdCountColumns(nowSeconds)) .. " FROM cli_map m JOIN accounts a ON a.id = m.account_id ") .. "LEFT JOIN cards c ON c.account_id = a.id WHERE m.cli = ") .. sqlText(cli)))
     if r == nil then
         return nil
     end
@@ -711,7 +720,11 @@ function ____exports.accountByCli(sql, cli)
     else
         ____temp_13 = toCard(r)
     end
-    return {account = ____toAccount_result_14, card = ____temp_13}
+    return {
+        account = ____toAccount_result_14,
+        card = ____temp_13,
+        holds = ____exports.holdCounts(r)
+    }
 end
 return ____exports
 end
@@ -2719,6 +2732,9 @@ local ____caps = require("ivr.store.caps")
 local capGuards = ____caps.capGuards
 local capRoom = ____caps.capRoom
 local hasCaps = ____caps.hasCaps
+local ____accounts = require("ivr.store.accounts")
+local holdCountColumns = ____accounts.holdCountColumns
+local holdCounts = ____accounts.holdCounts
 function ____exports.spendable(sql, account, caps, nowSeconds)
     local available = account.balanceMicros - account.heldMicros
     if not hasCaps(caps) then
@@ -2782,16 +2798,17 @@ function ____exports.settleLeftovers(sql, spool, accountId, nowSeconds)
     return ended
 end
 local function accountState(sql, accountId, nowSeconds)
-    local row = first(sql:rows(((((("SELECT a.balance_micros, a.held_micros, a.state, " .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id) AS live, ") .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id AND h.expires_at <= ") .. sqlInt(nowSeconds)) .. ") AS stale ") .. "FROM accounts a WHERE a.id = ") .. sqlInt(accountId)))
+    local row = first(sql:rows((("SELECT a.balance_micros, a.held_micros, a.state, " .. holdCountColumns(nowSeconds)) .. " FROM accounts a WHERE a.id = ") .. sqlInt(accountId)))
     if row == nil then
         return nil
     end
+    local holds = holdCounts(row)
     return {
         balanceMicros = int(row, "balance_micros"),
         heldMicros = int(row, "held_micros"),
         state = text(row, "state"),
-        live = int(row, "live"),
-        stale = int(row, "stale")
+        live = holds.live,
+        stale = holds.stale
     }
 end
 local function reapExpired(sql, accountId, nowSeconds)
@@ -2808,10 +2825,13 @@ end
 local HOLD_TRIES = 3
 function ____exports.placeHold(sql, nowSeconds, req)
     local id = sqlInt(req.accountId)
+    local known = req.account
+    local tries = known == nil and HOLD_TRIES or HOLD_TRIES + 1
     do
         local attempt = 1
-        while attempt <= HOLD_TRIES do
-            local account = accountState(sql, req.accountId, nowSeconds)
+        while attempt <= tries do
+            local account = known or accountState(sql, req.accountId, nowSeconds)
+            known = nil
             if account ~= nil and account.stale > 0 then
                 reapExpired(sql, req.accountId, nowSeconds)
                 account = accountState(sql, req.accountId, nowSeconds)
@@ -3108,28 +3128,49 @@ function ____exports.connect(deps, caller, voice, e164, rated, politeWait)
                     })
                 end
                 dialString(1)
-                local hold = placeHold(
-                    deps.sql,
-                    deps.clock:nowSeconds(),
-                    {
-                        uuid = uuid,
-                        accountId = caller.accountId,
-                        cardId = caller.cardId,
-                        productId = caller.product.id,
-                        maxConcurrentCalls = caller.product.maxConcurrentCalls,
-                        capSeconds = caller.product.maxCallSeconds,
-                        price = price,
-                        ringSeconds = deps.settings.ringTimeoutSeconds,
-                        rateTableId = caller.product.rateTableId,
-                        prefix = rated.prefix,
-                        destination = e164,
-                        ani = caller.ani,
-                        dnis = caller.dnis,
-                        gateway = name,
-                        expiryMarginSeconds = deps.settings.ringTimeoutSeconds + 120,
-                        caps = caller.product.caps
-                    }
-                )
+                local ____placeHold_18 = placeHold
+                local ____deps_sql_16 = deps.sql
+                local ____temp_17 = deps.clock:nowSeconds()
+                local ____uuid_1 = uuid
+                local ____caller_accountId_2 = caller.accountId
+                local ____caller_cardId_3 = caller.cardId
+                local ____caller_product_id_4 = caller.product.id
+                local ____caller_product_maxConcurrentCalls_5 = caller.product.maxConcurrentCalls
+                local ____caller_product_maxCallSeconds_6 = caller.product.maxCallSeconds
+                local ____price_7 = price
+                local ____deps_settings_ringTimeoutSeconds_8 = deps.settings.ringTimeoutSeconds
+                local ____caller_product_rateTableId_9 = caller.product.rateTableId
+                local ____rated_prefix_10 = rated.prefix
+                local ____e164_11 = e164
+                local ____caller_ani_12 = caller.ani
+                local ____caller_dnis_13 = caller.dnis
+                local ____temp_14 = deps.settings.ringTimeoutSeconds + 120
+                local ____caller_product_caps_15 = caller.product.caps
+                local ____temp_0
+                if #tried == 1 then
+                    ____temp_0 = caller.account
+                else
+                    ____temp_0 = nil
+                end
+                local hold = ____placeHold_18(____deps_sql_16, ____temp_17, {
+                    uuid = ____uuid_1,
+                    accountId = ____caller_accountId_2,
+                    cardId = ____caller_cardId_3,
+                    productId = ____caller_product_id_4,
+                    maxConcurrentCalls = ____caller_product_maxConcurrentCalls_5,
+                    capSeconds = ____caller_product_maxCallSeconds_6,
+                    price = ____price_7,
+                    ringSeconds = ____deps_settings_ringTimeoutSeconds_8,
+                    rateTableId = ____caller_product_rateTableId_9,
+                    prefix = ____rated_prefix_10,
+                    destination = ____e164_11,
+                    ani = ____caller_ani_12,
+                    dnis = ____caller_dnis_13,
+                    gateway = name,
+                    expiryMarginSeconds = ____temp_14,
+                    caps = ____caller_product_caps_15,
+                    account = ____temp_0
+                })
                 if not hold.ok then
                     return {code = hold.code, gatewaysTried = tried}
                 end
@@ -3278,7 +3319,11 @@ function ____exports.runRetail(deps)
     if cli == nil or not cli.ok then
         ____temp_3 = nil
     else
-        ____temp_3 = accountByCli(deps.sql, cli.value)
+        ____temp_3 = accountByCli(
+            deps.sql,
+            cli.value,
+            deps.clock:nowSeconds()
+        )
     end
     local mapped = ____temp_3
     if mapped == nil or mapped.account.kind ~= "master" then
@@ -3330,17 +3375,34 @@ function ____exports.runRetail(deps)
     end
     call:setVariable("ccard_destination", e164.value)
     local voice = deps:voiceFor(product.language)
-    if account.heldMicros > 0 then
-        settleLeftovers(
-            deps.sql,
-            deps.spool,
-            account.id,
-            deps.clock:nowSeconds()
-        )
+    local ended = account.heldMicros > 0 and settleLeftovers(
+        deps.sql,
+        deps.spool,
+        account.id,
+        deps.clock:nowSeconds()
+    ) or 0
+    local ____temp_5
+    if ended > 0 then
+        ____temp_5 = nil
+    else
+        ____temp_5 = {
+            balanceMicros = account.balanceMicros,
+            heldMicros = account.heldMicros,
+            state = account.state,
+            live = mapped.holds.live,
+            stale = mapped.holds.stale
+        }
     end
+    local known = ____temp_5
     local result = connect(
         deps,
-        {accountId = account.id, product = product, ani = cli ~= nil and cli.ok and cli.value or "", dnis = dialled == nil and "" or dialled.digits},
+        {
+            accountId = account.id,
+            product = product,
+            ani = cli ~= nil and cli.ok and cli.value or "",
+            dnis = dialled == nil and "" or dialled.digits,
+            account = known
+        },
         voice,
         e164.value,
         rated,
@@ -3933,152 +3995,8 @@ function ____exports.runCallEntry(tag, voiceFor, flow)
 end
 return ____exports
 end
-preload["domain.prompts"] = function(...)
-local ____lualib = require("lualib_bundle")
-local __TS__SparseArrayNew = ____lualib.__TS__SparseArrayNew
-local __TS__SparseArrayPush = ____lualib.__TS__SparseArrayPush
-local __TS__SparseArraySpread = ____lualib.__TS__SparseArraySpread
+preload["domain.prompt_paths"] = function(...)
 local ____exports = {}
-____exports.LANGS = {"en", "es"}
-____exports.MESSAGE_IDS = {
-    "welcome",
-    "enter_pin",
-    "invalid_pin",
-    "locked_out",
-    "card_blocked",
-    "card_expired",
-    "card_void",
-    "account_blocked",
-    "service_unavailable",
-    "your_balance_is",
-    "you_have",
-    "minutes_of_talk_time",
-    "enter_destination",
-    "invalid_number",
-    "destination_unavailable",
-    "insufficient_balance",
-    "too_many_calls",
-    "connecting",
-    "call_failed",
-    "one_minute_left",
-    "another_call",
-    "goodbye",
-    "unknown_caller",
-    "maintenance_fee_charged",
-    "card_activated",
-    "please_wait",
-    "destination_barred",
-    "this_call_costs",
-    "plus",
-    "to_connect",
-    "that_call_cost",
-    "cap_reached",
-    "language_choice",
-    "card_expires_in",
-    "enter_voucher",
-    "voucher_invalid",
-    "voucher_used",
-    "voucher_expired",
-    "voucher_blocked",
-    "voucher_currency",
-    "voucher_added"
-}
-____exports.WORD_IDS = {
-    "n_0",
-    "n_1",
-    "n_2",
-    "n_3",
-    "n_4",
-    "n_5",
-    "n_6",
-    "n_7",
-    "n_8",
-    "n_9",
-    "n_10",
-    "n_11",
-    "n_12",
-    "n_13",
-    "n_14",
-    "n_15",
-    "n_16",
-    "n_17",
-    "n_18",
-    "n_19",
-    "n_20",
-    "n_21",
-    "n_22",
-    "n_23",
-    "n_24",
-    "n_25",
-    "n_26",
-    "n_27",
-    "n_28",
-    "n_29",
-    "n_30",
-    "n_40",
-    "n_50",
-    "n_60",
-    "n_70",
-    "n_80",
-    "n_90",
-    "n_1_m",
-    "n_1_f",
-    "n_21_m",
-    "n_21_f",
-    "n_100",
-    "n_1xx",
-    "n_200",
-    "n_300",
-    "n_400",
-    "n_500",
-    "n_600",
-    "n_700",
-    "n_800",
-    "n_900",
-    "n_200_f",
-    "n_300_f",
-    "n_400_f",
-    "n_500_f",
-    "n_600_f",
-    "n_700_f",
-    "n_800_f",
-    "n_900_f",
-    "thousand",
-    "million",
-    "millions",
-    "and",
-    "of",
-    "minus",
-    "hour",
-    "hours",
-    "minute",
-    "minutes",
-    "per_minute",
-    "day",
-    "days",
-    "usd_unit",
-    "usd_units",
-    "usd_minor",
-    "usd_minors",
-    "eur_unit",
-    "eur_units",
-    "eur_minor",
-    "eur_minors",
-    "mxn_unit",
-    "mxn_units",
-    "mxn_minor",
-    "mxn_minors",
-    "gbp_unit",
-    "gbp_units",
-    "gbp_minor",
-    "gbp_minors"
-}
-local ____array_0 = __TS__SparseArrayNew(table.unpack(____exports.MESSAGE_IDS))
-__TS__SparseArrayPush(
-    ____array_0,
-    table.unpack(____exports.WORD_IDS)
-)
-____exports.PROMPT_IDS = {__TS__SparseArraySpread(____array_0)}
 ____exports.VOICE_DIRS = {en = "en/us/espeak", es = "es/es/espeak"}
 ____exports.PROMPT_RATES = {8000, 16000}
 ____exports.PROMPT_FOLDER = "ccard"
@@ -4092,10 +4010,10 @@ return ____exports
 end
 preload["ivr.prompt_files"] = function(...)
 local ____exports = {}
-local ____prompts = require("domain.prompts")
-local VOICE_DIRS = ____prompts.VOICE_DIRS
-local isLang = ____prompts.isLang
-local promptFile = ____prompts.promptFile
+local ____prompt_paths = require("domain.prompt_paths")
+local VOICE_DIRS = ____prompt_paths.VOICE_DIRS
+local isLang = ____prompt_paths.isLang
+local promptFile = ____prompt_paths.promptFile
 function ____exports.filePrompts(soundsDir, language)
     local lang = isLang(language) and language or "en"
     local base = ((soundsDir .. "/") .. VOICE_DIRS[lang]) .. "/"

@@ -1,8 +1,8 @@
 local ____exports = {}
-local ____prompts = require("domain.prompts")
-local VOICE_DIRS = ____prompts.VOICE_DIRS
-local isLang = ____prompts.isLang
-local promptFile = ____prompts.promptFile
+local ____prompt_paths = require("domain.prompt_paths")
+local VOICE_DIRS = ____prompt_paths.VOICE_DIRS
+local isLang = ____prompt_paths.isLang
+local promptFile = ____prompt_paths.promptFile
 function ____exports.filePrompts(soundsDir, language)
     local lang = isLang(language) and language or "en"
     local base = ((soundsDir .. "/") .. VOICE_DIRS[lang]) .. "/"

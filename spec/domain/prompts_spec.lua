@@ -11,14 +11,4 @@ describe("domain.prompts", function()
       end
     end
   end)
-
-  it("names prompt files relative to the sound prefix", function()
-    assert.are.equal("ccard/welcome.wav", prompts.promptFile("welcome"))
-    assert.are.equal("es/es/espeak", prompts.VOICE_DIRS.es)
-  end)
-
-  it("knows its languages", function()
-    assert.is_true(prompts.isLang("en"))
-    assert.is_false(prompts.isLang("fr"))
-  end)
 end)

@@ -2,7 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { LANGS, PROMPT_FOLDER, PROMPT_IDS, PROMPT_RATES, VOICE_DIRS } from "../../src/domain/prompts";
+import { LANGS, PROMPT_IDS } from "../../src/domain/prompts";
+import { PROMPT_FOLDER, PROMPT_RATES, VOICE_DIRS } from "../../src/domain/prompt_paths";
 import { repoRoot } from "./support/fixtures";
 
 const soundsDir = join(repoRoot(), "sounds");

@@ -1,7 +1,8 @@
 /**
  * The prompt catalogue: every recording the IVR can play, by id, with its text in each
  * language. The sound generator renders exactly these ids (sounds/…/ccard/<rate>/<id>.wav)
- * and a spec checks that no file is missing and none is extra. Pure data, Lua-bound.
+ * and a spec checks that no file is missing and none is extra. Pure data; where the files lie is
+ * prompt_paths.ts.
  */
 
 /** Languages with a full prompt set. */
@@ -48,32 +49,3 @@ export type PromptId = MessageId | WordId;
 
 /** Every prompt id, messages first. */
 export const PROMPT_IDS: readonly PromptId[] = [...MESSAGE_IDS, ...WORD_IDS];
-
-/**
- * Where each language's recordings live below FreeSWITCH's sounds directory
- * (`<lang>/<region>/<voice>`). The IVR plays `<ccard_sounds_dir>/` + this + `/` + promptFile(id).
- */
-export const VOICE_DIRS: Record<Lang, string> = {
-  en: "en/us/espeak",
-  es: "es/es/espeak",
-};
-
-/** Sample rates (Hz) every prompt is rendered at; each is a folder inside PROMPT_FOLDER. */
-export const PROMPT_RATES: readonly number[] = [8000, 16000];
-
-/** Folder of ccard's prompts below a voice directory; the rate folder goes inside it. */
-export const PROMPT_FOLDER = "ccard";
-
-/** True when s names a language with a prompt set. */
-export function isLang(s: string): s is Lang {
-  return s === "en" || s === "es";
-}
-
-/**
- * Path of a prompt below its voice folder, e.g. "ccard/welcome.wav". FreeSWITCH
- * (mod_sndfile) inserts the channel's rate folder before the file name, so it opens
- * `<voice folder>/ccard/8000/welcome.wav` on an 8 kHz call.
- */
-export function promptFile(id: PromptId): string {
-  return PROMPT_FOLDER + "/" + id + ".wav";
-}

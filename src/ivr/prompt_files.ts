@@ -4,7 +4,8 @@
  * warning is played by the callee leg's scheduler, whose sound_prefix is not ours. Kept apart
  * from spoken numbers (voice_files.ts) so the retail bundle does not carry speech.
  */
-import { Lang, PromptId, VOICE_DIRS, isLang, promptFile } from "../domain/prompts";
+import type { Lang, PromptId } from "../domain/prompts";
+import { VOICE_DIRS, isLang, promptFile } from "../domain/prompt_paths";
 import { Prompts } from "./voice";
 
 export interface PromptFiles extends Prompts {

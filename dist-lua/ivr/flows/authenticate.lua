@@ -32,7 +32,11 @@ function ____exports.pinlessCard(deps, product, caller)
     if not e164.ok then
         return nil
     end
-    local mapped = accountByCli(deps.sql, e164.value)
+    local mapped = accountByCli(
+        deps.sql,
+        e164.value,
+        deps.clock:nowSeconds()
+    )
     if mapped == nil or mapped.card == nil or mapped.card.productId ~= product.id then
         return nil
     end

@@ -209,28 +209,49 @@ function ____exports.connect(deps, caller, voice, e164, rated, politeWait)
                     })
                 end
                 dialString(1)
-                local hold = placeHold(
-                    deps.sql,
-                    deps.clock:nowSeconds(),
-                    {
-                        uuid = uuid,
-                        accountId = caller.accountId,
-                        cardId = caller.cardId,
-                        productId = caller.product.id,
-                        maxConcurrentCalls = caller.product.maxConcurrentCalls,
-                        capSeconds = caller.product.maxCallSeconds,
-                        price = price,
-                        ringSeconds = deps.settings.ringTimeoutSeconds,
-                        rateTableId = caller.product.rateTableId,
-                        prefix = rated.prefix,
-                        destination = e164,
-                        ani = caller.ani,
-                        dnis = caller.dnis,
-                        gateway = name,
-                        expiryMarginSeconds = deps.settings.ringTimeoutSeconds + 120,
-                        caps = caller.product.caps
-                    }
-                )
+                local ____placeHold_18 = placeHold
+                local ____deps_sql_16 = deps.sql
+                local ____temp_17 = deps.clock:nowSeconds()
+                local ____uuid_1 = uuid
+                local ____caller_accountId_2 = caller.accountId
+                local ____caller_cardId_3 = caller.cardId
+                local ____caller_product_id_4 = caller.product.id
+                local ____caller_product_maxConcurrentCalls_5 = caller.product.maxConcurrentCalls
+                local ____caller_product_maxCallSeconds_6 = caller.product.maxCallSeconds
+                local ____price_7 = price
+                local ____deps_settings_ringTimeoutSeconds_8 = deps.settings.ringTimeoutSeconds
+                local ____caller_product_rateTableId_9 = caller.product.rateTableId
+                local ____rated_prefix_10 = rated.prefix
+                local ____e164_11 = e164
+                local ____caller_ani_12 = caller.ani
+                local ____caller_dnis_13 = caller.dnis
+                local ____temp_14 = deps.settings.ringTimeoutSeconds + 120
+                local ____caller_product_caps_15 = caller.product.caps
+                local ____temp_0
+                if #tried == 1 then
+                    ____temp_0 = caller.account
+                else
+                    ____temp_0 = nil
+                end
+                local hold = ____placeHold_18(____deps_sql_16, ____temp_17, {
+                    uuid = ____uuid_1,
+                    accountId = ____caller_accountId_2,
+                    cardId = ____caller_cardId_3,
+                    productId = ____caller_product_id_4,
+                    maxConcurrentCalls = ____caller_product_maxConcurrentCalls_5,
+                    capSeconds = ____caller_product_maxCallSeconds_6,
+                    price = ____price_7,
+                    ringSeconds = ____deps_settings_ringTimeoutSeconds_8,
+                    rateTableId = ____caller_product_rateTableId_9,
+                    prefix = ____rated_prefix_10,
+                    destination = ____e164_11,
+                    ani = ____caller_ani_12,
+                    dnis = ____caller_dnis_13,
+                    gateway = name,
+                    expiryMarginSeconds = ____temp_14,
+                    caps = ____caller_product_caps_15,
+                    account = ____temp_0
+                })
                 if not hold.ok then
                     return {code = hold.code, gatewaysTried = tried}
                 end

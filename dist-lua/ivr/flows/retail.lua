@@ -78,7 +78,11 @@ function ____exports.runRetail(deps)
     if cli == nil or not cli.ok then
         ____temp_3 = nil
     else
-        ____temp_3 = accountByCli(deps.sql, cli.value)
+        ____temp_3 = accountByCli(
+            deps.sql,
+            cli.value,
+            deps.clock:nowSeconds()
+        )
     end
     local mapped = ____temp_3
     if mapped == nil or mapped.account.kind ~= "master" then
@@ -130,17 +134,34 @@ function ____exports.runRetail(deps)
     end
     call:setVariable("ccard_destination", e164.value)
     local voice = deps:voiceFor(product.language)
-    if account.heldMicros > 0 then
-        settleLeftovers(
-            deps.sql,
-            deps.spool,
-            account.id,
-            deps.clock:nowSeconds()
-        )
+    local ended = account.heldMicros > 0 and settleLeftovers(
+        deps.sql,
+        deps.spool,
+        account.id,
+        deps.clock:nowSeconds()
+    ) or 0
+    local ____temp_5
+    if ended > 0 then
+        ____temp_5 = nil
+    else
+        ____temp_5 = {
+            balanceMicros = account.balanceMicros,
+            heldMicros = account.heldMicros,
+            state = account.state,
+            live = mapped.holds.live,
+            stale = mapped.holds.stale
+        }
     end
+    local known = ____temp_5
     local result = connect(
         deps,
-        {accountId = account.id, product = product, ani = cli ~= nil and cli.ok and cli.value or "", dnis = dialled == nil and "" or dialled.digits},
+        {
+            accountId = account.id,
+            product = product,
+            ani = cli ~= nil and cli.ok and cli.value or "",
+            dnis = dialled == nil and "" or dialled.digits,
+            account = known
+        },
         voice,
         e164.value,
         rated,

@@ -49,6 +49,16 @@ local function toCard(r)
         language = ____temp_0
     }
 end
+--- Columns counting the holds of the account aliased `a`, as of nowSeconds (read as holdCounts).
+function ____exports.holdCountColumns(nowSeconds)
+    return (("(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id) AS live, " .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id AND h.expires_at <= ") .. sqlInt(nowSeconds)) .. ") AS stale"
+end
+function ____exports.holdCounts(r)
+    return {
+        live = int(r, "live"),
+        stale = int(r, "stale")
+    }
+end
 function ____exports.accountById(sql, id)
     local r = first(sql:rows((("SELECT " .. ACCOUNT_COLUMNS) .. " FROM accounts a WHERE a.id = ") .. sqlInt(id)))
     local ____temp_10
@@ -87,9 +97,10 @@ function ____exports.cardAccountById(sql, cardId)
     end
     return ____temp_12
 end
---- The account a caller ID (E.164 digits) is mapped to, with its card when it is a card account.
-function ____exports.accountByCli(sql, cli)
-    local r = first(sql:rows(((((("SELECT " .. ACCOUNT_COLUMNS) .. ", ") .. CARD_COLUMNS) .. " FROM cli_map m JOIN accounts a ON a.id = m.account_id ") .. "LEFT JOIN cards c ON c.account_id = a.id WHERE m.cli = ") .. sqlText(cli)))
+--- The account a caller ID (E.164 digits) is mapped to, with its card when it is a card account,
+-- and its hold counts as of nowSeconds: what placeHold would read next, in the same statement.
+function ____exports.accountByCli(sql, cli, nowSeconds)
+    local r = first(sql:rows(((((((("SELECT " .. ACCOUNT_COLUMNS) .. ", ") .. CARD_COLUMNS) .. ", ") .. ____exports.holdCountColumns(nowSeconds)) .. " FROM cli_map m JOIN accounts a ON a.id = m.account_id ") .. "LEFT JOIN cards c ON c.account_id = a.id WHERE m.cli = ") .. sqlText(cli)))
     if r == nil then
         return nil
     end
@@ -100,6 +111,10 @@ function ____exports.accountByCli(sql, cli)
     else
         ____temp_13 = toCard(r)
     end
-    return {account = ____toAccount_result_14, card = ____temp_13}
+    return {
+        account = ____toAccount_result_14,
+        card = ____temp_13,
+        holds = ____exports.holdCounts(r)
+    }
 end
 return ____exports

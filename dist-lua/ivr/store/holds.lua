@@ -25,6 +25,9 @@ local ____caps = require("ivr.store.caps")
 local capGuards = ____caps.capGuards
 local capRoom = ____caps.capRoom
 local hasCaps = ____caps.hasCaps
+local ____accounts = require("ivr.store.accounts")
+local holdCountColumns = ____accounts.holdCountColumns
+local holdCounts = ____accounts.holdCounts
 --- The money a new call on the account may be granted against: balance − held, and no more than
 -- the product's money cap leaves; CAP_REACHED when a cap allows no call at all. `capped`: the
 -- cap, not the balance, is what limits it.
@@ -99,16 +102,17 @@ function ____exports.settleLeftovers(sql, spool, accountId, nowSeconds)
     return ended
 end
 local function accountState(sql, accountId, nowSeconds)
-    local row = first(sql:rows(((((("SELECT a.balance_micros, a.held_micros, a.state, " .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id) AS live, ") .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id AND h.expires_at <= ") .. sqlInt(nowSeconds)) .. ") AS stale ") .. "FROM accounts a WHERE a.id = ") .. sqlInt(accountId)))
+    local row = first(sql:rows((("SELECT a.balance_micros, a.held_micros, a.state, " .. holdCountColumns(nowSeconds)) .. " FROM accounts a WHERE a.id = ") .. sqlInt(accountId)))
     if row == nil then
         return nil
     end
+    local holds = holdCounts(row)
     return {
         balanceMicros = int(row, "balance_micros"),
         heldMicros = int(row, "held_micros"),
         state = text(row, "state"),
-        live = int(row, "live"),
-        stale = int(row, "stale")
+        live = holds.live,
+        stale = holds.stale
     }
 end
 --- Reaps the account's expired holds (each in its own transaction).
@@ -129,13 +133,16 @@ local HOLD_TRIES = 3
 -- the write transaction taken: one conditional UPDATE (still active, the money still there,
 -- fewer live holds than the product allows, all checked in the statement itself) and the hold's
 -- INSERT. A concurrent call that changed the account makes the UPDATE change nothing; it is then
--- read again and priced again.
+-- read again and priced again. req.account, when given, stands in for the first read.
 function ____exports.placeHold(sql, nowSeconds, req)
     local id = sqlInt(req.accountId)
+    local known = req.account
+    local tries = known == nil and HOLD_TRIES or HOLD_TRIES + 1
     do
         local attempt = 1
-        while attempt <= HOLD_TRIES do
-            local account = accountState(sql, req.accountId, nowSeconds)
+        while attempt <= tries do
+            local account = known or accountState(sql, req.accountId, nowSeconds)
+            known = nil
             if account ~= nil and account.stale > 0 then
                 reapExpired(sql, req.accountId, nowSeconds)
                 account = accountState(sql, req.accountId, nowSeconds)

@@ -44,6 +44,31 @@ describe("retail", function()
     assert.are.same({ 2, 2, 2 }, { tonumber(cdrs.n), tonumber(cdrs.lo), tonumber(cdrs.hi) })
   end)
 
+  it("counts the account's holds in the caller-ID read, so the hold reads the account no more", function()
+    local account = seed.master(db, { balance = 1000000, cli = CLI })
+    -- placeHold's own read of the account (ivr/store/holds.ts accountState)
+    local function account_reads(w)
+      local n = 0
+      for _, sql in ipairs(w.sql_log) do
+        if sql:find("^SELECT a.balance_micros, a.held_micros, a.state") then n = n + 1 end
+      end
+      return n
+    end
+    local w = retail_call(db, { bridges = { { result = "answer", talk_ms = 1000, gateway = "gw1" } } })
+    assert.are.equal(0, account_reads(w))
+    assert.are.equal(1, seed.one(db, "SELECT COUNT(*) AS n FROM cdrs").n + 0)
+    -- Leftovers settled before the call change the account: then the hold reads it afresh.
+    seed.sql(db, string.format("INSERT INTO holds (uuid, account_id, product_id, amount_micros, granted_seconds, destination, prefix, " ..
+      "rate_table_id, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, " ..
+      "grace_seconds, minimum_cost_micros, created_at, expires_at) VALUES ('left-1', %d, 2, 100000, 60, '441612345678', '44', " ..
+      "1, 100000, 0, 0, 60, 60, 0, 0, %d, %d)", account, seed.NOW - 900, seed.NOW - 600))
+    seed.sql(db, "UPDATE accounts SET held_micros = 100000 WHERE id = " .. account)
+    local after = retail_call(db, { bridges = { { result = "answer", talk_ms = 1000, gateway = "gw1" } } })
+    assert.are.equal(1, account_reads(after))
+    local a = seed.account(db, account)
+    assert.are.same({ 0, 0 }, { a.held_micros + 0, seed.one(db, "SELECT COUNT(*) AS n FROM holds").n + 0 })
+  end)
+
   it("refuses an unknown caller ID with a prompt and changes nothing", function()
     local before = seed.snapshot(db)
     local w = retail_call(db, { vars = { caller_id_number = "+15550001111" } })

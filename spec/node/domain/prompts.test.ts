@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { LANGS, MESSAGE_IDS, PROMPT_IDS, VOICE_DIRS, isLang, promptFile } from "../../../src/domain/prompts";
+import { LANGS, MESSAGE_IDS, PROMPT_IDS } from "../../../src/domain/prompts";
+import { VOICE_DIRS } from "../../../src/domain/prompt_paths";
 import { PROMPT_TEXT } from "../../../src/domain/prompt_text";
 
 test("prompt ids are unique and safe as file names", () => {
@@ -21,11 +22,4 @@ test("the messages the IVR plays are in the catalogue", () => {
     assert.ok((MESSAGE_IDS as readonly string[]).includes(id), id);
   }
   assert.equal(MESSAGE_IDS.length, 41);
-});
-
-test("promptFile and isLang", () => {
-  assert.equal(promptFile("welcome"), "ccard/welcome.wav");
-  assert.equal(isLang("es"), true);
-  assert.equal(isLang("fr"), false);
-  assert.equal(isLang("EN"), false);
 });

@@ -45,7 +45,7 @@ export function pinlessCard(deps: Deps, product: Product, caller: NetworkNumber 
   if (caller === undefined) return undefined;
   const e164 = normaliseNumber(caller.text, product.dialRules);
   if (!e164.ok) return undefined;
-  const mapped = accountByCli(deps.sql, e164.value);
+  const mapped = accountByCli(deps.sql, e164.value, deps.clock.nowSeconds());
   if (mapped === undefined || mapped.card === undefined || mapped.card.productId !== product.id) return undefined;
   return { card: mapped.card, account: mapped.account };
 }

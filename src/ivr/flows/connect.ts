@@ -12,7 +12,7 @@ import { CallPrice } from "../../domain/call_price";
 import { buildDialString, isSafeToken, isSafeValue } from "../dialstring";
 import { Product } from "../store/products";
 import { Gateway, RatedDestination, gatewayByName, routeAttempts } from "../store/rates";
-import { HoldCode, placeHold } from "../store/holds";
+import { AccountState, HoldCode, placeHold } from "../store/holds";
 import { Settlement, findSettlement, settle } from "../store/settle";
 import { BridgeOutcome } from "../ports";
 import { Deps } from "./deps";
@@ -27,6 +27,8 @@ export interface Caller {
   product: Product;
   ani: string;
   dnis: string;
+  /** The account as just read, when nothing has changed it since: the first hold goes on it (placeHold). */
+  account?: AccountState;
 }
 
 export type ConnectCode = "ANSWERED" | "FAILED" | "NO_ROUTE" | "HUNG_UP" | HoldCode;
@@ -178,6 +180,7 @@ export function connect(deps: Deps, caller: Caller, voice: Prompts, e164: string
       maxConcurrentCalls: caller.product.maxConcurrentCalls, capSeconds: caller.product.maxCallSeconds,
       price, ringSeconds: deps.settings.ringTimeoutSeconds, rateTableId: caller.product.rateTableId, prefix: rated.prefix, destination: e164,
       ani: caller.ani, dnis: caller.dnis, gateway: name, expiryMarginSeconds: deps.settings.ringTimeoutSeconds + 120, caps: caller.product.caps,
+      account: tried.length === 1 ? caller.account : undefined, // a later attempt follows a hold that has changed it
     });
     if (!hold.ok) return { code: hold.code, gatewaysTried: tried };
     let outcome: BridgeOutcome;

@@ -48,7 +48,7 @@ export function runRetail(deps: Deps): void {
   const caller = sanitizeNetworkNumber(call.variable("caller_id_number"));
   const ani = caller === undefined ? undefined : caller.digits;
   const cli = caller === undefined ? undefined : normaliseNumber(caller.text, cliRules);
-  const mapped = cli === undefined || !cli.ok ? undefined : accountByCli(deps.sql, cli.value);
+  const mapped = cli === undefined || !cli.ok ? undefined : accountByCli(deps.sql, cli.value, deps.clock.nowSeconds());
   if (mapped === undefined || mapped.account.kind !== "master") {
     deps.log.warning("RETAIL_UNKNOWN_CALLER ani=" + (ani ?? "(invalid)"));
     fail("UNKNOWN_CALLER", namedProduct !== undefined ? namedProduct.language : "en");
@@ -70,8 +70,12 @@ export function runRetail(deps: Deps): void {
   call.setVariable("ccard_destination", e164.value);
 
   const voice = deps.voiceFor(product.language);
-  if (account.heldMicros > 0) settleLeftovers(deps.sql, deps.spool, account.id, deps.clock.nowSeconds());
-  const result = connect(deps, { accountId: account.id, product, ani: cli !== undefined && cli.ok ? cli.value : "", dnis: dialled === undefined ? "" : dialled.digits }, voice, e164.value, rated, false);
+  const ended = account.heldMicros > 0 ? settleLeftovers(deps.sql, deps.spool, account.id, deps.clock.nowSeconds()) : 0;
+  // The caller-ID read also counted the account's holds: the hold needs no read of its own unless leftovers changed it.
+  const known = ended > 0 ? undefined : { balanceMicros: account.balanceMicros, heldMicros: account.heldMicros, state: account.state, live: mapped.holds.live, stale: mapped.holds.stale };
+  const result = connect(deps, {
+    accountId: account.id, product, ani: cli !== undefined && cli.ok ? cli.value : "", dnis: dialled === undefined ? "" : dialled.digits, account: known,
+  }, voice, e164.value, rated, false);
   if (result.code === "ANSWERED" || result.code === "HUNG_UP") {
     call.hangup("NORMAL_CLEARING");
     return;

@@ -59,6 +59,22 @@ function toCard(r: Row): Card {
   };
 }
 
+/** The account's holds: all of them, and those past their expiry (which placeHold reaps first). */
+export interface HoldCounts {
+  live: number;
+  stale: number;
+}
+
+/** Columns counting the holds of the account aliased `a`, as of nowSeconds (read as holdCounts). */
+export function holdCountColumns(nowSeconds: number): string {
+  return "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id) AS live, " +
+    "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id AND h.expires_at <= " + sqlInt(nowSeconds) + ") AS stale";
+}
+
+export function holdCounts(r: Row): HoldCounts {
+  return { live: int(r, "live"), stale: int(r, "stale") };
+}
+
 export function accountById(sql: SqlPort, id: number): Account | undefined {
   const r = first(sql.rows("SELECT " + ACCOUNT_COLUMNS + " FROM accounts a WHERE a.id = " + sqlInt(id)));
   return r === undefined ? undefined : toAccount(r);
@@ -85,12 +101,15 @@ export function cardAccountById(sql: SqlPort, cardId: number): CardAccount | und
   return r === undefined ? undefined : { card: toCard(r), account: toAccount(r) };
 }
 
-/** The account a caller ID (E.164 digits) is mapped to, with its card when it is a card account. */
-export function accountByCli(sql: SqlPort, cli: string): { account: Account; card?: Card } | undefined {
+/**
+ * The account a caller ID (E.164 digits) is mapped to, with its card when it is a card account,
+ * and its hold counts as of nowSeconds: what placeHold would read next, in the same statement.
+ */
+export function accountByCli(sql: SqlPort, cli: string, nowSeconds: number): { account: Account; card?: Card; holds: HoldCounts } | undefined {
   const r = first(sql.rows(
-    "SELECT " + ACCOUNT_COLUMNS + ", " + CARD_COLUMNS + " FROM cli_map m JOIN accounts a ON a.id = m.account_id " +
+    "SELECT " + ACCOUNT_COLUMNS + ", " + CARD_COLUMNS + ", " + holdCountColumns(nowSeconds) + " FROM cli_map m JOIN accounts a ON a.id = m.account_id " +
       "LEFT JOIN cards c ON c.account_id = a.id WHERE m.cli = " + sqlText(cli),
   ));
   if (r === undefined) return undefined;
-  return { account: toAccount(r), card: r.card_id === undefined ? undefined : toCard(r) };
+  return { account: toAccount(r), card: r.card_id === undefined ? undefined : toCard(r), holds: holdCounts(r) };
 }

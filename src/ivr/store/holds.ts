@@ -17,6 +17,7 @@ import { heldCall, settleHeld } from "./settle";
 import { first, int, text } from "./rows";
 import { runPlan } from "./tx";
 import { SpendingCaps, capGuards, capRoom, hasCaps } from "./caps";
+import { HoldCounts, holdCountColumns, holdCounts } from "./accounts";
 
 export interface HoldRequest {
   uuid: string;
@@ -38,6 +39,11 @@ export interface HoldRequest {
   expiryMarginSeconds: number;
   /** The product's spending caps (store/caps.ts). */
   caps: SpendingCaps;
+  /**
+   * The account as the caller read it a moment ago, when nothing has changed it since: the first
+   * try goes on it instead of reading again; a try it lets fail is repeated on a fresh read.
+   */
+  account?: AccountState;
 }
 
 export interface Hold {
@@ -103,23 +109,17 @@ export function settleLeftovers(sql: SqlPort, spool: SpoolPort, accountId: numbe
 }
 
 /** The account as authorisation reads it, before its write transaction. */
-interface AccountState {
+export interface AccountState extends HoldCounts {
   balanceMicros: number;
   heldMicros: number;
   state: string;
-  live: number;
-  stale: number;
 }
 
 function accountState(sql: SqlPort, accountId: number, nowSeconds: number): AccountState | undefined {
-  const row = first(sql.rows(
-    "SELECT a.balance_micros, a.held_micros, a.state, " +
-      "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id) AS live, " +
-      "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id AND h.expires_at <= " + sqlInt(nowSeconds) + ") AS stale " +
-      "FROM accounts a WHERE a.id = " + sqlInt(accountId),
-  ));
+  const row = first(sql.rows("SELECT a.balance_micros, a.held_micros, a.state, " + holdCountColumns(nowSeconds) + " FROM accounts a WHERE a.id = " + sqlInt(accountId)));
   if (row === undefined) return undefined;
-  return { balanceMicros: int(row, "balance_micros"), heldMicros: int(row, "held_micros"), state: text(row, "state"), live: int(row, "live"), stale: int(row, "stale") };
+  const holds = holdCounts(row);
+  return { balanceMicros: int(row, "balance_micros"), heldMicros: int(row, "held_micros"), state: text(row, "state"), live: holds.live, stale: holds.stale };
 }
 
 /** Reaps the account's expired holds (each in its own transaction). */
@@ -138,12 +138,15 @@ const HOLD_TRIES = 3;
  * the write transaction taken: one conditional UPDATE (still active, the money still there,
  * fewer live holds than the product allows, all checked in the statement itself) and the hold's
  * INSERT. A concurrent call that changed the account makes the UPDATE change nothing; it is then
- * read again and priced again.
+ * read again and priced again. req.account, when given, stands in for the first read.
  */
 export function placeHold(sql: SqlPort, nowSeconds: number, req: HoldRequest): Result<Hold, HoldCode> {
   const id = sqlInt(req.accountId);
-  for (let attempt = 1; attempt <= HOLD_TRIES; attempt++) {
-    let account = accountState(sql, req.accountId, nowSeconds);
+  let known = req.account;
+  const tries = known === undefined ? HOLD_TRIES : HOLD_TRIES + 1;
+  for (let attempt = 1; attempt <= tries; attempt++) {
+    let account = known ?? accountState(sql, req.accountId, nowSeconds);
+    known = undefined;
     if (account !== undefined && account.stale > 0) {
       reapExpired(sql, req.accountId, nowSeconds);
       account = accountState(sql, req.accountId, nowSeconds);
