@@ -5,7 +5,10 @@
 // callers and the scripts are the same on both; only the DSN they are handed differs.
 //   node bench/callrate.mjs [--rates 10,20,30] [--seconds 8] [--talk-ms 2000] [--accounts 100]
 //                           [--modes bare,ccard] [--engines sqlite,pgsql] [--pg postgres://USER:PASS@HOST:PORT]
-//                           [--results bench/RESULTS.md]
+//                           [--repeat 1] [--results bench/RESULTS.md]
+//   The modes take turns at each rate (bench/lib/callrate.mjs capacityRuns).
+//   --repeat: run the whole ladder this many times, each on fresh databases, and give the ratio of
+//   every run and their median: on a shared machine one run's ratio moves by a step either way.
 //   --results: also write the tables as that file's call capacity section (bench/lib/results_file.mjs)
 //   --engines: default sqlite, plus pgsql when a server is given (--pg, or CCARD_TEST_PG_URL /
 //   CCARD_TEST_PG); the password goes to the callers as PGPASSWORD and is never printed.
@@ -16,7 +19,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { retailCli, retailDb } from "./lib/fixtures.mjs";
-import { capacityRun, pgReader, sqliteReader } from "./lib/callrate.mjs";
+import { capacityRuns, pgReader, sqliteReader } from "./lib/callrate.mjs";
 import { PG_HOW, PgDatabases, pgServer } from "./lib/pg.mjs";
 import { runLua } from "./lib/proc.mjs";
 import { writeCapacitySection } from "./lib/results_file.mjs";
@@ -31,9 +34,12 @@ const { values } = parseArgs({
     modes: { type: "string", default: "bare,ccard" },
     engines: { type: "string" },
     pg: { type: "string" },
+    repeat: { type: "string", default: "1" },
     results: { type: "string" },
   },
 });
+const repeat = Number(values.repeat);
+if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat takes a whole number of runs, got ${values.repeat}`);
 const rates = values.rates.split(",").map(Number);
 const accounts = Number(values.accounts);
 const BALANCE = 1e12;
@@ -55,7 +61,7 @@ if (dbs) {
 }
 // Callers that keep a PostgreSQL connection between calls (bench/lua/call_worker.lua KEEP): what the
 // server allows this role, less the connections already open and a margin for the callers that
-// connect per call and for the money check.
+// connect per call and for the money check; shared out among the modes.
 const keepConnections = dbs === undefined ? undefined : await dbs.with("postgres", async (c) => {
   const q = async (sql) => Number(Object.values((await c.query(sql)).rows[0])[0]);
   const free = (await q("SHOW max_connections")) - (await q("SHOW superuser_reserved_connections")) - (await q("SELECT COUNT(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"));
@@ -71,38 +77,42 @@ try {
   runLua("lua5.3", "bench/lua/call_cost.lua", ["install", scripts, "compiled"]);
   const spoolDir = join(scripts, "spool"); // settle.lua's (bench/lua/call_worker.lua), emptied before each run
   const clis = Array.from({ length: accounts }, (_, i) => retailCli(i + 2));
-  // A fresh database and spool per engine and mode: the path or DSN the callers open, the same as
-  // `ccard --db` takes it, and a money reader on it.
-  const fresh = async (engine, mode) => {
-    rmSync(spoolDir, { recursive: true, force: true });
-    mkdirSync(spoolDir);
+  // A fresh database per engine and mode: the path or DSN the callers open, the same as `ccard
+  // --db` takes it, and a money reader on it.
+  const fresh = async (engine, mode, n) => {
     if (engine === "sqlite") {
-      const db = join(dir, `${mode}.db`);
+      const db = join(dir, `${mode}-${n}.db`);
       copyFileSync(template, db);
-      return { db, cliDb: db, money: sqliteReader(db) };
+      return { mode, db, cliDb: db, money: sqliteReader(db) };
     }
     const name = await dbs.fromSqlite(template);
-    return { db: dbs.dsn(name), cliDb: dbs.url(name), money: pgReader(dbs, name) };
+    return { mode, db: dbs.dsn(name), cliDb: dbs.url(name), money: pgReader(dbs, name) };
   };
   const loadBefore = loadavg();
   const runs = [];
-  for (const engine of engines) {
-    for (const mode of values.modes.split(",")) {
-      const { db, cliDb, money } = await fresh(engine, mode);
-      const r = await capacityRun(mode, {
-        rates, seconds: Number(values.seconds), talkMs: Number(values["talk-ms"]), scripts, db, cliDb, spoolDir, money, clis,
-        keepConnections: engine === "pgsql" ? keepConnections : undefined,
-        openingMicros: BALANCE * accounts, progress: (m) => log(`${engine} ${m}`),
+  for (let n = 1; n <= repeat; n++) {
+    for (const engine of engines) {
+      rmSync(spoolDir, { recursive: true, force: true });
+      mkdirSync(spoolDir);
+      const modes = values.modes.split(",");
+      const modeRuns = [];
+      for (const mode of modes) modeRuns.push(await fresh(engine, mode, n));
+      const results = await capacityRuns(modeRuns, {
+        rates, seconds: Number(values.seconds), talkMs: Number(values["talk-ms"]), scripts, spoolDir, clis,
+        // The modes' callers are all up at once (they take turns): the kept connections are shared out.
+        keepConnections: engine === "pgsql" ? Math.floor(keepConnections / modes.length) : undefined,
+        openingMicros: BALANCE * accounts, progress: (m) => log(`${repeat > 1 ? `run ${n} ` : ""}${engine} ${m}`),
       });
-      runs.push({ engine, ...r });
+      for (const r of results) runs.push({ run: n, engine, ...r });
     }
   }
   const loadAfter = loadavg();
   const md = [];
   for (const r of runs) {
-    console.log(`\n${r.engine} ${r.mode}: capacity ${r.capacity} calls/s (p99 setup ≤ 2 s, ≥ 99 % ok); ${r.money.text}`);
+    const title = `${repeat > 1 ? `run ${r.run}, ` : ""}${r.engine} ${r.mode}`;
+    console.log(`\n${title}: capacity ${r.capacity} calls/s (p99 setup ≤ 2 s, ≥ 99 % ok); ${r.money.text}`);
     console.log("rate/s  offered  ok %    p50 ms  p99 ms  max ms  busy runs  CPU ms/call  load");
-    md.push("", `**${r.engine} ${r.mode}**: capacity ${r.capacity} calls/s; ${r.money.text}.`, "",
+    md.push("", `**${title}**: capacity ${r.capacity} calls/s; ${r.money.text}.`, "",
       "| calls/s | offered | ok % | p50 ms | p99 ms | max ms | FreeSWITCH busy runs | caller CPU ms/call | load |", "|---|---|---|---|---|---|---|---|---|");
     for (const s of r.steps) {
       const cells = [s.rate, s.offered, (s.okShare * 100).toFixed(1), s.p50.toFixed(0), s.p99.toFixed(0), s.max.toFixed(0), s.busyRuns, s.cpuPerCall.toFixed(2), s.load.toFixed(2)];
@@ -113,20 +123,26 @@ try {
   console.log("");
   md.push("");
   for (const engine of engines) {
-    const by = Object.fromEntries(runs.filter((r) => r.engine === engine).map((r) => [r.mode, r.capacity]));
-    if (by.bare && by.ccard !== undefined) {
-      const line = `${engine}: ccard / bare capacity: ${(by.ccard / by.bare).toFixed(2)}×`;
-      console.log(line);
-      md.push(`- ${line}`);
+    const ratios = [];
+    for (let n = 1; n <= repeat; n++) {
+      const by = Object.fromEntries(runs.filter((r) => r.engine === engine && r.run === n).map((r) => [r.mode, r.capacity]));
+      if (by.bare && by.ccard !== undefined) ratios.push({ n, bare: by.bare, ccard: by.ccard, ratio: by.ccard / by.bare });
     }
+    if (ratios.length === 0) continue;
+    const each = ratios.map((x) => `${x.ccard} / ${x.bare} = ${x.ratio.toFixed(2)}×`).join(", ");
+    const sorted = ratios.map((x) => x.ratio).sort((a, b) => a - b);
+    const median = sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    const line = ratios.length === 1 ? `${engine}: ccard / bare capacity: ${each}` : `${engine}: ccard / bare capacity, run by run: ${each}; median ${median.toFixed(2)}×`;
+    console.log(line);
+    md.push(`- ${line}`);
   }
   console.log(`load average before ${loadBefore}, after ${loadAfter}`);
   if (values.results !== undefined) {
-    const args = `--rates ${values.rates} --seconds ${values.seconds} --talk-ms ${values["talk-ms"]} --accounts ${accounts} --modes ${values.modes} --engines ${engines.join(",")}`;
+    const args = `--rates ${values.rates} --seconds ${values.seconds} --talk-ms ${values["talk-ms"]} --accounts ${accounts} --modes ${values.modes} --engines ${engines.join(",")} --repeat ${repeat}`;
     writeCapacitySection(values.results, [
       "## Call capacity, open loop", "",
       `Generated by \`node bench/callrate.mjs ${args}\` on ${new Date().toISOString()}, ${os.cpus().length} cores; load average before ${loadBefore}, after ${loadAfter}. ` +
-      "How it is measured: docs/benchmarks.md, \"Call capacity, open loop\". Caller CPU is the caller processes' user + system time over the step (those started during it included) per call offered.",
+      "How it is measured: docs/benchmarks.md, \"Call capacity, open loop\". The modes take turns at each rate. Caller CPU is the caller processes' user + system time over the step (those started during it included) per call offered.",
       ...md,
     ].join("\n"));
     console.log(`wrote ${values.results}`);

@@ -143,49 +143,88 @@ async function checkMoney(reader, openingMicros, answered) {
   });
 }
 
+/** Rising rates for one mode (bare or ccard) on its own database, one step at a time. */
+class Ladder {
+  constructor(mode, run, opts) {
+    Object.assign(this, { mode, run, opts, pool: [], steps: [], answered: 0, climbing: true });
+    this.growing = Promise.resolve();
+  }
+
+  grow(n = 4) {
+    const { opts, pool } = this;
+    this.growing = this.growing.then(async () => {
+      for (let i = 0; i < n; i++) pool.push(await startWorker(this.mode, opts.scripts, this.run.db, opts.talkMs, pool.length, pool.length < (opts.keepConnections ?? Infinity)));
+    });
+    return this.growing;
+  }
+
+  /** Offers one rate; the ladder stops climbing once p99 passes the limit or too few calls succeed. */
+  async step(rate) {
+    const { opts, pool } = this;
+    const needed = Math.ceil(rate * (opts.talkMs / 1000 + 0.5)) + 4;
+    await this.grow(Math.max(0, needed - pool.length));
+    const s = await step(pool, () => this.grow(), rate, opts.seconds, opts.clis);
+    s.load = os.loadavg()[0];
+    this.steps.push(s);
+    this.answered += s.bridged;
+    opts.progress?.(`${this.mode} ${rate}/s: ok ${(s.okShare * 100).toFixed(1)} %, p99 ${s.p99.toFixed(0)} ms, busy runs ${s.busyRuns}`);
+    if (s.p99 > P99_LIMIT_MS || s.okShare < OK_LIMIT) this.climbing = false;
+  }
+
+  async stopWorkers() {
+    await this.growing;
+    for (const w of this.pool) w.child.stdin.end();
+    await Promise.all(this.pool.map((w) => new Promise((r) => (w.child.exitCode !== null ? r() : w.child.on("exit", r)))));
+  }
+
+  /** { mode, steps, capacity, money } once the callers are gone. */
+  async result() {
+    const { opts, run, mode } = this;
+    const held = this.steps.filter((s) => s.p99 <= P99_LIMIT_MS && s.okShare >= OK_LIMIT);
+    let reaped = "";
+    if (mode === "ccard") {
+      const out = execFileSync("node", ["bin/ccard", "holds", "reap", "--db", run.cliDb, "--spool-dir", opts.spoolDir, "--quiet"], { encoding: "utf8" }).trim();
+      if (out !== "") reaped = ` (after \`ccard holds reap\`: ${out.replace(/\s+/g, " ")})`;
+    }
+    const money = await checkMoney(run.money, opts.openingMicros, this.answered);
+    if (mode === "bare" && !money.exact) reaped = " (the bare scripts have no spool or reaper)";
+    return { mode, steps: this.steps, capacity: held.length > 0 ? held[held.length - 1].rate : 0, money: { ...money, text: money.text + reaped } };
+  }
+}
+
+/** A pause between two steps, for the last step's hooks, commits and checkpoints to finish. */
+const PAUSE_MS = 3000;
+
 /**
- * Rising rates for one engine: { mode, steps: [step…], capacity, money }. opts: rates (list of
- * calls/s), seconds per step, talkMs, scripts (the installed scripts folder), db (a fresh database
- * per engine and mode, as the callers open it: an SQLite file's path or a pgsql:// DSN), money (a
- * reader on the same database: sqliteReader or pgReader), clis (caller IDs), openingMicros (the
- * accounts' total balance), keepConnections (how many callers keep their pooled connection between
- * calls; the rest hold none while idle or talking: a PostgreSQL server's max_connections; default all),
- * cliDb (the database as `ccard --db` takes it) and spoolDir: before the money is checked after a
- * ccard run, `ccard holds reap` settles what overloaded settlements spooled, as its cron job
- * would. The bare scripts have no spool: their failed settlements leave holds, reported as such.
+ * Rising rates for one engine, the modes taking turns at each rate (bare 100, ccard 100, bare
+ * 130, …), so both meet the same machine: on a shared machine the load others put on it drifts
+ * over minutes, which a run of one mode's whole ladder and then the other's would read as a
+ * difference between the modes. A mode stops at its first failed step; the other climbs on.
+ * runs: [{ mode, db, cliDb, money }]: per mode, a fresh database as the callers open it (an SQLite
+ * file's path or a pgsql:// DSN), the same as `ccard --db` takes it, and a money reader on it
+ * (sqliteReader or pgReader). opts: rates (calls/s), seconds per step, talkMs, scripts (the
+ * installed scripts folder), clis (caller IDs), openingMicros (the accounts' total balance),
+ * keepConnections (how many callers keep their pooled connection between calls; the rest hold
+ * none while idle or talking: a PostgreSQL server's max_connections; default all), spoolDir:
+ * before the money is checked after a ccard run, `ccard holds reap` settles what overloaded
+ * settlements spooled, as its cron job would. The bare scripts have no spool: their failed
+ * settlements leave holds, reported as such. Resolves to [{ mode, steps, capacity, money }].
  */
-export async function capacityRun(mode, opts) {
-  const pool = [];
-  let growing = Promise.resolve();
-  const grow = (n = 4) => (growing = growing.then(async () => {
-    for (let i = 0; i < n; i++) pool.push(await startWorker(mode, opts.scripts, opts.db, opts.talkMs, pool.length, pool.length < (opts.keepConnections ?? Infinity)));
-  }));
-  const steps = [];
-  let answered = 0;
+export async function capacityRuns(runs, opts) {
+  const ladders = runs.map((r) => new Ladder(r.mode, r, opts));
   try {
     for (const rate of opts.rates) {
-      const needed = Math.ceil(rate * (opts.talkMs / 1000 + 0.5)) + 4;
-      await grow(Math.max(0, needed - pool.length));
-      await growing;
-      const s = await step(pool, () => grow(), rate, opts.seconds, opts.clis);
-      s.load = os.loadavg()[0];
-      steps.push(s);
-      answered += s.bridged;
-      opts.progress?.(`${mode} ${rate}/s: ok ${(s.okShare * 100).toFixed(1)} %, p99 ${s.p99.toFixed(0)} ms, busy runs ${s.busyRuns}`);
-      if (s.p99 > P99_LIMIT_MS || s.okShare < OK_LIMIT) break;
+      for (const l of ladders) {
+        if (!l.climbing) continue;
+        await l.step(rate);
+        await sleep(PAUSE_MS);
+      }
+      if (!ladders.some((l) => l.climbing)) break;
     }
   } finally {
-    await growing;
-    for (const w of pool) w.child.stdin.end();
-    await Promise.all(pool.map((w) => new Promise((r) => (w.child.exitCode !== null ? r() : w.child.on("exit", r)))));
+    for (const l of ladders) await l.stopWorkers();
   }
-  const held = steps.filter((s) => s.p99 <= P99_LIMIT_MS && s.okShare >= OK_LIMIT);
-  let reaped = "";
-  if (mode === "ccard") {
-    const out = execFileSync("node", ["bin/ccard", "holds", "reap", "--db", opts.cliDb, "--spool-dir", opts.spoolDir, "--quiet"], { encoding: "utf8" }).trim();
-    if (out !== "") reaped = ` (after \`ccard holds reap\`: ${out.replace(/\s+/g, " ")})`;
-  }
-  const money = await checkMoney(opts.money, opts.openingMicros, answered);
-  if (mode === "bare" && !money.exact) reaped = " (the bare scripts have no spool or reaper)";
-  return { mode, steps, capacity: held.length > 0 ? held[held.length - 1].rate : 0, money: { ...money, text: money.text + reaped } };
+  const results = [];
+  for (const l of ladders) results.push(await l.result());
+  return results;
 }
