@@ -19,16 +19,9 @@ local mode = h.arg(1, "mode")
 
 local PIN, DESTINATION, DNIS = "123456789012", "00441612345678", "18005550100"
 
--- mod_lua gives every call (and every hook) a new lua_State; the closest in one process is to
--- forget every module the bundles define, so each dofile parses and runs the bundle afresh.
+-- mod_lua gives every call (and every hook) a new lua_State; the fake runs each script with
+-- none of the bundles' modules loaded (spec/support/fake_fs.lua), so each parses and runs afresh.
 local plain_dofile = dofile
-local function fresh_dofile(path)
-  for name in pairs(package.preload) do
-    package.loaded[name] = nil
-    package.preload[name] = nil
-  end
-  return plain_dofile(path)
-end
 
 -- The fake's create_uuid restarts at 1 for every call; a switch's UUIDs are unique, and calls
 -- here share one database, so they get a per-process random tag and a counter.
@@ -54,7 +47,7 @@ end
 
 local function call_dofile(path)
   if path:match("callingcard%.lua$") then _G.freeswitch = unique_uuids(_G.freeswitch) end
-  return fresh_dofile(path)
+  return plain_dofile(path)
 end
 
 --- The keys of one call: "1" first for a product with a language menu (the features run).

@@ -39,23 +39,12 @@ if close_idle then
   end
 end
 
--- mod_lua gives every call a new lua_State: forget the bundles' modules between calls.
-local plain_dofile = dofile
-local function fresh_dofile(path)
-  for name in pairs(package.preload) do
-    package.loaded[name] = nil
-    package.preload[name] = nil
-  end
-  return plain_dofile(path)
-end
-
 local fake = require("support.fake_fs")
 local script_dir = mode == "ccard" and scripts or mode == "bare" and "bench/lua/bare" or error("mode is ccard or bare, got " .. tostring(mode))
 
 -- One retail call; returns when its bridge began (wall ms), whether it settled, and the busy runs it met.
 local function place(cli)
   local busy0 = fake_dbh.stats.busy_runs
-  _G.dofile = fresh_dofile
   local ok_run, w = pcall(fake.run, "retail", {
     -- fake_fs documents db as the SQLite file's path (it opens what ccard_dsn names): none on PostgreSQL.
     script_dir = script_dir, db = (not dsn:match("^pgsql://")) and db or nil, uuid_prefix = tag,
@@ -64,7 +53,6 @@ local function place(cli)
     distributor = { intl = { "gw1" } },
     bridges = { { result = "answer", talk_ms = talk_ms, real_time = true, gateway = "gw1" } },
   })
-  _G.dofile = plain_dofile
   if close_idle then fake_dbh.close_idle() end
   if not ok_run then error(w, 0) end
   local b = w.bridges[1]

@@ -18,6 +18,8 @@
 --   cut between N − 1 and N + 0.5 s after its answer, as a real switch measured;
 -- - the callee leg's api_reporting_hook runs settle.lua with an event holding variable_billmsec,
 --   before or after bridge returns, for every leg created, answered or not.
+-- Every script runs as in a new lua_State (run_script): none of ccard's modules loaded or
+-- preloaded, and what it loads gone after it.
 local fake_dbh = require("support.fake_dbh")
 
 local M = {}
@@ -32,6 +34,32 @@ local function strict(name, t)
 end
 
 local ONE = 1.0 -- SWIG returns C ints as floats on Lua 5.3 (and 1 on 5.2)
+
+-- mod_lua runs each script in a lua_State of its own: a bundle must find none of another
+-- bundle's modules and leave none behind. So the modules bundles preload are set aside for the
+-- script's run and put back after it (a hook runs inside a call, whose modules it must not see
+-- or change). Modules a spec or a bench script required from dist-lua itself stay loaded.
+local function set_aside()
+  local kept = { loaded = {}, preload = {} }
+  for name, f in pairs(package.preload) do
+    kept.preload[name], kept.loaded[name] = f, package.loaded[name]
+  end
+  for name in pairs(kept.preload) do
+    package.preload[name], package.loaded[name] = nil, nil
+  end
+  return kept
+end
+
+--- pcall(dofile, path) as in a new lua_State (see set_aside).
+local function run_script(path)
+  local kept = set_aside()
+  local ok, err = pcall(dofile, path)
+  set_aside() -- the modules the script's bundle defined go with its state
+  for name, f in pairs(kept.preload) do
+    package.preload[name], package.loaded[name] = f, kept.loaded[name]
+  end
+  return ok, err
+end
 
 --- Splits a dial string "{a=1,b='x y'}sofia/gateway/GW/NUMBER" into vars and target.
 function M.parse_dial_string(s)
@@ -125,7 +153,7 @@ function M.new(opts)
     _G.session = nil
     _G.env = headers and strict("Event", { getHeader = function(_, name) return headers[name] end }) or nil
     _G.argv = { [0] = script, arg }
-    local ok, err = pcall(dofile, w.script_dir .. "/" .. script)
+    local ok, err = run_script(w.script_dir .. "/" .. script)
     for k in pairs(global_overrides or {}) do globals[k] = saved_globals[k] end
     _G.session, _G.env, _G.argv = saved.session, saved.env, saved.argv
     if not ok then error(script .. " raised: " .. tostring(err)) end
@@ -376,7 +404,7 @@ function M.run(bundle, opts)
   _G.session = w.session
   _G.argv = { [0] = bundle .. ".lua" }
   _G.env = nil
-  local ok, err = pcall(dofile, w.script_dir .. "/" .. bundle .. ".lua")
+  local ok, err = run_script(w.script_dir .. "/" .. bundle .. ".lua")
   if ok then w.flush_hooks() end
   _G.session, _G.freeswitch, _G.argv, _G.env = saved.session, saved.freeswitch, saved.argv, saved.env
   if not ok then
