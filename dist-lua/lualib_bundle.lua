@@ -354,7 +354,6 @@ return {
   __TS__TypeOf = __TS__TypeOf,
   __TS__ObjectEntries = __TS__ObjectEntries,
   __TS__Class = __TS__Class,
-  __TS__ClassExtends = __TS__ClassExtends,
   __TS__ArrayPush = __TS__ArrayPush,
   __TS__ArrayIndexOf = __TS__ArrayIndexOf,
   __TS__InstanceOf = __TS__InstanceOf

@@ -147,6 +147,17 @@ describe("bundles", function()
     assert.is_truthy(modules("retail")["domain.prompt_paths"])
   end)
 
+  it("carry of TypeScriptToLua's lualib only what their modules use, and none of its error classes", function()
+    for _, name in ipairs(scripts_dir.ENTRIES) do
+      local text = read("dist-lua/ccard/" .. name .. ".lua")
+      assert.is_nil(text:find("____lualib.Error", 1, true), name)
+      assert.is_nil(text:find("Error = Error", 1, true), name)
+    end
+    -- The answer mark builds no arrays from varargs, the card calls do.
+    assert.is_nil(read("dist-lua/ccard/answered.lua"):find("__TS__SparseArraySpread", 1, true))
+    assert.is_truthy(read("dist-lua/ccard/callingcard.lua"):find("__TS__SparseArraySpread", 1, true))
+  end)
+
   it("keep rating and settlement out of the answer mark", function()
     local m = modules("answered")
     for _, heavy in ipairs({ "domain.settlement", "domain.tariff", "domain.rate_sql", "ivr.store.rates", "domain.band_text" }) do

@@ -173,7 +173,7 @@ class Ladder {
 
   async stopWorkers() {
     await this.growing;
-    for (const w of this.pool) w.child.stdin.end();
+    for (const w of this.pool) if (!w.child.stdin.writableEnded) w.child.stdin.end();
     await Promise.all(this.pool.map((w) => new Promise((r) => (w.child.exitCode !== null ? r() : w.child.on("exit", r)))));
   }
 
@@ -217,6 +217,7 @@ export async function capacityRuns(runs, opts) {
       for (const l of ladders) {
         if (!l.climbing) continue;
         await l.step(rate);
+        if (!l.climbing) await l.stopWorkers(); // an overloaded step grew its pool: free the machine for the other
         await sleep(PAUSE_MS);
       }
       if (!ladders.some((l) => l.climbing)) break;

@@ -1,11 +1,3 @@
-local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____intmath = require("domain.intmath")
 local floorDiv = ____intmath.floorDiv
@@ -23,6 +15,8 @@ local parseBandChanges = ____band_text.parseBandChanges
 local parseBandPrices = ____band_text.parseBandPrices
 local parseBandRules = ____band_text.parseBandRules
 local parseZoneOffsets = ____band_text.parseZoneOffsets
+local ____bug = require("domain.bug")
+local bug = ____bug.bug
 ____exports.MAX_BAND_RULES = MAX_BAND_RULES
 ____exports.MAX_OFFSET_SECONDS = MAX_OFFSET_SECONDS
 ____exports.formatBandChanges = formatBandChanges
@@ -70,10 +64,7 @@ local function localBand(rules, ____local)
 end
 local function checkInt(name, n)
     if not isExactInt(n) then
-        error(
-            __TS__New(Error, name .. ": times must be integer epoch seconds"),
-            0
-        )
+        bug(name .. ": times must be integer epoch seconds")
     end
 end
 --- The band in force at epoch second t, "" when no rule covers t's local time.
@@ -164,10 +155,7 @@ end
 -- billedByBand can report each. Throws when changes is empty or starts after startEpoch.
 function ____exports.priceTimeline(basePerMinute, bandPrices, changes, startEpoch)
     if #changes == 0 or changes[1].at > startEpoch then
-        error(
-            __TS__New(Error, "priceTimeline: changes must start at or before startEpoch"),
-            0
-        )
+        bug("priceTimeline: changes must start at or before startEpoch")
     end
     local out = {}
     for ____, c in ipairs(changes) do
@@ -204,10 +192,7 @@ function ____exports.storedPlan(rulesText, offsetsText)
     end
     local offsets = ____temp_0
     if not rules.ok or offsets ~= nil and not offsets.ok then
-        error(
-            __TS__New(Error, "unreadable band plan: " .. rulesText),
-            0
-        )
+        bug("unreadable band plan: " .. rulesText)
     end
     return {rules = rules.value, offsets = (offsets == nil or not offsets.ok) and ({}) or offsets.value}
 end
@@ -215,10 +200,7 @@ end
 function ____exports.storedPrices(text)
     local prices = parseBandPrices(text)
     if not prices.ok then
-        error(
-            __TS__New(Error, "unreadable band prices: " .. text),
-            0
-        )
+        bug("unreadable band prices: " .. text)
     end
     return prices.value
 end

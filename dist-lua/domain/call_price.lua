@@ -1,11 +1,3 @@
-local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____bands = require("domain.bands")
 local bandChanges = ____bands.bandChanges
@@ -18,6 +10,8 @@ local ____tariff = require("domain.tariff")
 local callCost = ____tariff.callCost
 local maxTalkSeconds = ____tariff.maxTalkSeconds
 local worstOverDelay = ____tariff.worstOverDelay
+local ____bug = require("domain.bug")
+local bug = ____bug.bug
 --- The longest block of a rate: the span past a call's end whose bands can still price it.
 local function longestBlock(r)
     return r.initialSeconds > r.incrementSeconds and r.initialSeconds or r.incrementSeconds
@@ -69,10 +63,7 @@ function ____exports.recordedTimeline(rate, bandPrices, changesText, startedAt)
     local prices = parseBandPrices(bandPrices)
     local changes = parseBandChanges(changesText)
     if not prices.ok or not changes.ok then
-        error(
-            __TS__New(Error, "recordedTimeline: unreadable band record"),
-            0
-        )
+        bug("recordedTimeline: unreadable band record")
     end
     local start = startedAt < changes.value[1].at and changes.value[1].at or startedAt
     return priceTimeline(rate.ratePerMinuteMicros, prices.value, changes.value, start)

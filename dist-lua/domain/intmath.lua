@@ -1,14 +1,9 @@
 local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
 local __TS__NumberToFixed = ____lualib.__TS__NumberToFixed
 local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
 local ____exports = {}
+local ____bug = require("domain.bug")
+local bug = ____bug.bug
 --- 2^53 - 1: the largest integer a double holds exactly.
 ____exports.MAX_EXACT_INT = 9007199254740991
 --- True when n is a whole number within ±(2^53 - 1).
@@ -37,10 +32,7 @@ end
 -- in Lua; zero is spelled out because C prints -0 as "-0".
 function ____exports.intStr(n)
     if not ____exports.isExactInt(n) then
-        error(
-            __TS__New(Error, "intStr: not an exact integer"),
-            0
-        )
+        bug("intStr: not an exact integer")
     end
     if n == 0 then
         return "0"

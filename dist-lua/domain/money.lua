@@ -2,13 +2,6 @@ local ____lualib = require("lualib_bundle")
 local __TS__StringStartsWith = ____lualib.__TS__StringStartsWith
 local __TS__StringSubstring = ____lualib.__TS__StringSubstring
 local __TS__StringCharCodeAt = ____lualib.__TS__StringCharCodeAt
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____result = require("domain.result")
 local ok = ____result.ok
@@ -20,6 +13,8 @@ local floorDiv = ____intmath.floorDiv
 local intStr = ____intmath.intStr
 local isDigits = ____intmath.isDigits
 local zeroPad = ____intmath.zeroPad
+local ____bug = require("domain.bug")
+local bug = ____bug.bug
 ____exports.MICROS_PER_UNIT = 1000000
 --- Most integer digits accepted by parseMoney: 999,999,999.999999 units < 2^53 micro-units.
 local MAX_UNIT_DIGITS = 9
@@ -87,16 +82,10 @@ end
 --- Splits micro-units into units and minor units for display or speech (truncated toward zero).
 function ____exports.splitMoney(micros, decimals)
     if decimals < 0 or decimals > 6 or math.floor(decimals) ~= decimals then
-        error(
-            __TS__New(Error, "splitMoney: decimals must be an integer from 0 to 6"),
-            0
-        )
+        bug("splitMoney: decimals must be an integer from 0 to 6")
     end
     if math.abs(micros) > MAX_EXACT_INT or math.floor(micros) ~= micros then
-        error(
-            __TS__New(Error, "splitMoney: micros must be an exact integer"),
-            0
-        )
+        bug("splitMoney: micros must be an exact integer")
     end
     local negative = micros < 0
     local abs = negative and -micros or micros

@@ -1,11 +1,4 @@
 local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
 local __TS__StringSubstring = ____lualib.__TS__StringSubstring
 local ____exports = {}
 local rateCandidates
@@ -18,18 +11,14 @@ local E164_MAX_DIGITS = ____numbers.E164_MAX_DIGITS
 local MAX_PREFIX_DIGITS = ____numbers.MAX_PREFIX_DIGITS
 local ____sql = require("domain.sql")
 local sqlInt = ____sql.sqlInt
+local ____bug = require("domain.bug")
+local bug = ____bug.bug
 function rateCandidates(e164, maxPrefixDigits)
     if #e164 > E164_MAX_DIGITS or not isDigits(e164) then
-        error(
-            __TS__New(Error, "rateLookupSql: not an E.164 number"),
-            0
-        )
+        bug("rateLookupSql: not an E.164 number")
     end
     if not isExactInt(maxPrefixDigits) or maxPrefixDigits < 1 then
-        error(
-            __TS__New(Error, "rateLookupSql: bad prefix length bound"),
-            0
-        )
+        bug("rateLookupSql: bad prefix length bound")
     end
     local bounded = maxPrefixDigits < #e164
     local top = bounded and maxPrefixDigits or #e164

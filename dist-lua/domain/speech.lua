@@ -1,11 +1,4 @@
 local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
 local __TS__TypeOf = ____lualib.__TS__TypeOf
 local ____exports = {}
 local checkLang, tostringSafe, one, below100, below1000, pushNumber, roundUpToDecimals, SMALL, TENS, HUNDREDS_M, HUNDREDS_F, CURRENCIES
@@ -16,15 +9,11 @@ local isExactInt = ____intmath.isExactInt
 local ____money = require("domain.money")
 local currencyDecimals = ____money.currencyDecimals
 local splitMoney = ____money.splitMoney
+local ____bug = require("domain.bug")
+local bug = ____bug.bug
 function checkLang(lang, what)
     if lang ~= "en" and lang ~= "es" then
-        error(
-            __TS__New(
-                Error,
-                (what .. ": unknown language ") .. tostringSafe(lang)
-            ),
-            0
-        )
+        bug((what .. ": unknown language ") .. tostringSafe(lang))
     end
 end
 function tostringSafe(v)
@@ -111,29 +100,17 @@ function ____exports.sayMoney(micros, currency, lang)
     checkLang(lang, "sayMoney")
     local words = CURRENCIES[currency]
     if words == nil then
-        error(
-            __TS__New(
-                Error,
-                "sayMoney: no prompts for currency " .. tostringSafe(currency)
-            ),
-            0
-        )
+        bug("sayMoney: no prompts for currency " .. tostringSafe(currency))
     end
     if type(micros) ~= "number" or not isExactInt(micros) or math.abs(micros) > MAX_EXACT_INT then
-        error(
-            __TS__New(Error, "sayMoney: amount must be an integer number of micro-units"),
-            0
-        )
+        bug("sayMoney: amount must be an integer number of micro-units")
     end
     local p = splitMoney(
         micros,
         currencyDecimals(currency)
     )
     if p.units > ____exports.MAX_SPOKEN then
-        error(
-            __TS__New(Error, "sayMoney: amount too large to speak"),
-            0
-        )
+        bug("sayMoney: amount too large to speak")
     end
     local out = {}
     if p.negative and (p.units > 0 or p.minor > 0) then
@@ -263,10 +240,7 @@ function ____exports.canSayCurrency(currency)
 end
 local function checkCount(n, what)
     if type(n) ~= "number" or not isExactInt(n) or n < 0 or n > ____exports.MAX_SPOKEN then
-        error(
-            __TS__New(Error, what .. ": expected an integer from 0 to 999999999"),
-            0
-        )
+        bug(what .. ": expected an integer from 0 to 999999999")
     end
 end
 --- The word prompts of an integer from 0 to 999,999,999. gender is that of the counted noun
@@ -298,10 +272,7 @@ end
 function ____exports.sayDays(days, lang)
     checkLang(lang, "sayDays")
     if type(days) ~= "number" or not isExactInt(days) or days < 0 or days > ____exports.MAX_SPOKEN then
-        error(
-            __TS__New(Error, "sayDays: days must be a non-negative integer"),
-            0
-        )
+        bug("sayDays: days must be a non-negative integer")
     end
     local out = {}
     pushNumber(days, lang, "masculine", out)
@@ -314,19 +285,13 @@ end
 function ____exports.sayDuration(seconds, lang)
     checkLang(lang, "sayDuration")
     if type(seconds) ~= "number" or not isExactInt(seconds) or seconds < 0 then
-        error(
-            __TS__New(Error, "sayDuration: seconds must be a non-negative integer"),
-            0
-        )
+        bug("sayDuration: seconds must be a non-negative integer")
     end
     local totalMinutes = floorDiv(seconds, 60)
     local hours = floorDiv(totalMinutes, 60)
     local minutes = totalMinutes - hours * 60
     if hours > ____exports.MAX_SPOKEN then
-        error(
-            __TS__New(Error, "sayDuration: duration too long to speak"),
-            0
-        )
+        bug("sayDuration: duration too long to speak")
     end
     local out = {}
     if hours > 0 then

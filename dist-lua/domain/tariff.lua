@@ -1,11 +1,3 @@
-local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____result = require("domain.result")
 local ok = ____result.ok
@@ -15,6 +7,8 @@ local ceilDiv = ____intmath.ceilDiv
 local floorDiv = ____intmath.floorDiv
 local intStr = ____intmath.intStr
 local isExactInt = ____intmath.isExactInt
+local ____bug = require("domain.bug")
+local bug = ____bug.bug
 --- Limits that keep every intermediate of callCost below 2^53 for calls up to 24 h: billed
 -- seconds stay below 24 h + one increment ≤ 172,800, so Σ rate × seconds ≤ 10^10 × 172,800
 -- ≈ 1.7 × 10^15 < 2^53 ≈ 9 × 10^15, for any timeline whose rates keep to maxRatePerMinuteMicros.
@@ -70,27 +64,18 @@ end
 --- Throws unless the timeline is well formed (a bug of the caller, never an expected outcome).
 local function checkTimeline(timeline)
     if #timeline == 0 or timeline[1].fromSecond ~= 0 then
-        error(
-            __TS__New(Error, "timeline: must start at second 0"),
-            0
-        )
+        bug("timeline: must start at second 0")
     end
     do
         local j = 0
         while j < #timeline do
             local s = timeline[j + 1]
             if not isExactInt(s.fromSecond) or j > 0 and s.fromSecond <= timeline[j].fromSecond then
-                error(
-                    __TS__New(Error, "timeline: fromSecond must be integers, strictly ascending"),
-                    0
-                )
+                bug("timeline: fromSecond must be integers, strictly ascending")
             end
             local r = s.ratePerMinuteMicros
             if not isExactInt(r) or r < 0 or r > ____exports.RATE_LIMITS.maxRatePerMinuteMicros then
-                error(
-                    __TS__New(Error, "timeline: bad rate"),
-                    0
-                )
+                bug("timeline: bad rate")
             end
             j = j + 1
         end
@@ -128,10 +113,7 @@ end
 --- Answered whole seconds, or throws on a negative or fractional duration.
 local function answeredSeconds(answeredMs)
     if not isExactInt(answeredMs) or answeredMs < 0 then
-        error(
-            __TS__New(Error, "callCost: answeredMs must be a non-negative integer"),
-            0
-        )
+        bug("callCost: answeredMs must be a non-negative integer")
     end
     return ceilDiv(answeredMs, 1000)
 end
@@ -176,10 +158,7 @@ end
 -- 24 h). For a grant made before answer, pass worstOverDelay(timeline from setup, ring time).
 function ____exports.maxTalkSeconds(rate, availableMicros, capSeconds, timeline)
     if not isExactInt(availableMicros) or not isExactInt(capSeconds) then
-        error(
-            __TS__New(Error, "maxTalkSeconds: availableMicros and capSeconds must be integers"),
-            0
-        )
+        bug("maxTalkSeconds: availableMicros and capSeconds must be integers")
     end
     if timeline ~= nil then
         checkTimeline(timeline)
@@ -260,10 +239,7 @@ end
 function ____exports.worstOverDelay(timeline, delaySeconds)
     checkTimeline(timeline)
     if not isExactInt(delaySeconds) or delaySeconds < 0 then
-        error(
-            __TS__New(Error, "worstOverDelay: delaySeconds must be a non-negative integer"),
-            0
-        )
+        bug("worstOverDelay: delaySeconds must be a non-negative integer")
     end
     local points = {0}
     local a = 1

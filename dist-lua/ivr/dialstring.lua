@@ -1,15 +1,10 @@
 local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
 local __TS__ObjectEntries = ____lualib.__TS__ObjectEntries
 local ____exports = {}
 local ____intmath = require("domain.intmath")
 local intStr = ____intmath.intStr
+local ____bug = require("domain.bug")
+local bug = ____bug.bug
 ____exports.WARNING_LEAD_SECONDS = 60
 --- Characters allowed in a gateway name or dial prefix (from the operator's database).
 function ____exports.isSafeToken(s)
@@ -28,28 +23,16 @@ function ____exports.isSafeValue(s)
 end
 function ____exports.buildDialString(d)
     if not ____exports.isSafeToken(d.gateway) then
-        error(
-            __TS__New(Error, "bad gateway name"),
-            0
-        )
+        bug("bad gateway name")
     end
     if d.dialPrefix ~= "" and not ____exports.isSafeToken(d.dialPrefix) then
-        error(
-            __TS__New(Error, "bad dial prefix"),
-            0
-        )
+        bug("bad dial prefix")
     end
     if not ____exports.isSafeValue(d.warningFile) or not ____exports.isSafeValue(d.uuid) then
-        error(
-            __TS__New(Error, "bad dial string value"),
-            0
-        )
+        bug("bad dial string value")
     end
     if d.cutoffSeconds < 1 then
-        error(
-            __TS__New(Error, "cut-off must be at least 1 s"),
-            0
-        )
+        bug("cut-off must be at least 1 s")
     end
     local vars = {
         "origination_uuid=" .. d.uuid,
@@ -66,10 +49,7 @@ function ____exports.buildDialString(d)
         local k = ____value[1]
         local v = ____value[2]
         if not ____exports.isSafeToken(k) or not ____exports.isSafeValue(v) then
-            error(
-                __TS__New(Error, "bad tag"),
-                0
-            )
+            bug("bad tag")
         end
         vars[#vars + 1] = (k .. "=") .. v
     end

@@ -1,20 +1,14 @@
 local ____lualib = require("lualib_bundle")
 local __TS__Class = ____lualib.__TS__Class
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__ClassExtends = ____lualib.__TS__ClassExtends
 local ____exports = {}
---- Raised by the SQL adapter when the database fails; flows turn it into SERVICE_UNAVAILABLE.
+--- Raised by the SQL adapter when the database fails; the entry script turns it into
+-- SERVICE_UNAVAILABLE (ivr/host/run_entry.ts). Not an Error: Lua-bound code raises no
+-- TypeScript Error (domain/bug.ts says why).
 ____exports.StoreFailure = __TS__Class()
 local StoreFailure = ____exports.StoreFailure
 StoreFailure.name = "StoreFailure"
-__TS__ClassExtends(StoreFailure, Error)
 function StoreFailure.prototype.____constructor(self, detail)
-    Error.prototype.____constructor(self, "store failure: " .. detail)
     self.detail = detail
+    self.message = "store failure: " .. detail
 end
 return ____exports

@@ -11,6 +11,7 @@ import {
   parseBandChanges, parseBandPrices, parseBandRules, parseZoneOffsets,
 } from "./band_text";
 import type { PriceSegment, Timeline } from "./tariff";
+import { bug } from "./bug";
 
 // The text forms live in band_text.ts; they are exported from here too, so callers need one module.
 export {
@@ -86,7 +87,7 @@ function localBand(rules: BandRule[], local: number): string {
 }
 
 function checkInt(name: string, n: number): void {
-  if (!isExactInt(n)) throw new Error(name + ": times must be integer epoch seconds");
+  if (!isExactInt(n)) bug(name + ": times must be integer epoch seconds");
 }
 
 /** The band in force at epoch second t, "" when no rule covers t's local time. */
@@ -154,7 +155,7 @@ export function bandChanges(plan: BandPlan, from: number, to: number): BandChang
  */
 export function priceTimeline(basePerMinute: number, bandPrices: BandPrice[], changes: BandChange[], startEpoch: number): Timeline {
   if (changes.length === 0 || changes[0].at > startEpoch) {
-    throw new Error("priceTimeline: changes must start at or before startEpoch");
+    bug("priceTimeline: changes must start at or before startEpoch");
   }
   const out: PriceSegment[] = [];
   for (const c of changes) {
@@ -181,13 +182,13 @@ export function storedPlan(rulesText: string, offsetsText: string): BandPlan | u
   if (rulesText === "") return undefined;
   const rules = parseBandRules(rulesText);
   const offsets = offsetsText === "" ? undefined : parseZoneOffsets(offsetsText);
-  if (!rules.ok || (offsets !== undefined && !offsets.ok)) throw new Error("unreadable band plan: " + rulesText);
+  if (!rules.ok || (offsets !== undefined && !offsets.ok)) bug("unreadable band plan: " + rulesText);
   return { rules: rules.value, offsets: offsets === undefined || !offsets.ok ? [] : offsets.value };
 }
 
 /** A rate row's stored band prices (its bands text); throws on a damaged one, as storedPlan. */
 export function storedPrices(text: string): BandPrice[] {
   const prices = parseBandPrices(text);
-  if (!prices.ok) throw new Error("unreadable band prices: " + text);
+  if (!prices.ok) bug("unreadable band prices: " + text);
   return prices.value;
 }

@@ -6,6 +6,7 @@
  */
 import { BandPlan, BandPrice, bandChanges, formatBandChanges, formatBandPrices, parseBandChanges, parseBandPrices, priceTimeline } from "./bands";
 import { Rate, Timeline, callCost, maxTalkSeconds, worstOverDelay } from "./tariff";
+import { bug } from "./bug";
 
 /** A call's tariff: the rate (with the product's fees), and for a banded table its plan and the row's band prices. */
 export interface CallPrice {
@@ -64,7 +65,7 @@ export function recordedTimeline(rate: Rate, bandPrices: string, changesText: st
   if (changesText === "") return undefined;
   const prices = parseBandPrices(bandPrices);
   const changes = parseBandChanges(changesText);
-  if (!prices.ok || !changes.ok) throw new Error("recordedTimeline: unreadable band record");
+  if (!prices.ok || !changes.ok) bug("recordedTimeline: unreadable band record");
   // The record starts at the setup, at or before the answer (a clock a second off is clamped).
   const start = startedAt < changes.value[0].at ? changes.value[0].at : startedAt;
   return priceTimeline(rate.ratePerMinuteMicros, prices.value, changes.value, start);

@@ -2,6 +2,7 @@
  * Exact integer helpers that behave the same in Node (IEEE doubles) and in Lua 5.2/5.3
  * (doubles, or 5.3 integers). Every argument and intermediate must stay below 2^53.
  */
+import { bug } from "./bug";
 
 /** 2^53 - 1: the largest integer a double holds exactly. */
 export const MAX_EXACT_INT = 9007199254740991;
@@ -35,7 +36,7 @@ export function ceilDiv(a: number, b: number): number {
  */
 export function intStr(n: number): string {
   if (!isExactInt(n)) {
-    throw new Error(`intStr: not an exact integer`);
+    bug(`intStr: not an exact integer`);
   }
   if (n === 0) return "0";
   return n.toFixed(0);

@@ -5,6 +5,7 @@
  */
 import { Result, ok, fail } from "./result";
 import { MAX_EXACT_INT, digitsValue, floorDiv, intStr, isDigits, zeroPad } from "./intmath";
+import { bug } from "./bug";
 
 export const MICROS_PER_UNIT = 1000000;
 
@@ -74,10 +75,10 @@ export interface MoneyParts {
 /** Splits micro-units into units and minor units for display or speech (truncated toward zero). */
 export function splitMoney(micros: number, decimals: number): MoneyParts {
   if (decimals < 0 || decimals > 6 || Math.floor(decimals) !== decimals) {
-    throw new Error("splitMoney: decimals must be an integer from 0 to 6");
+    bug("splitMoney: decimals must be an integer from 0 to 6");
   }
   if (Math.abs(micros) > MAX_EXACT_INT || Math.floor(micros) !== micros) {
-    throw new Error("splitMoney: micros must be an exact integer");
+    bug("splitMoney: micros must be an exact integer");
   }
   const negative = micros < 0;
   const abs = negative ? -micros : micros;

@@ -5,6 +5,7 @@
 import { intStr, isDigits, isExactInt } from "./intmath";
 import { E164_MAX_DIGITS, MAX_PREFIX_DIGITS } from "./numbers";
 import { sqlInt } from "./sql";
+import { bug } from "./bug";
 
 /** The tariff columns of a rate row, its band prices (domain/bands.ts) with them. */
 export const TARIFF_COLUMNS =
@@ -67,8 +68,8 @@ export function blockedLookupSql(productId: number, e164: string): string {
  * every prefix of the number is a candidate).
  */
 function rateCandidates(e164: string, maxPrefixDigits: number): { bound: number; list: string } {
-  if (e164.length > E164_MAX_DIGITS || !isDigits(e164)) throw new Error("rateLookupSql: not an E.164 number");
-  if (!isExactInt(maxPrefixDigits) || maxPrefixDigits < 1) throw new Error("rateLookupSql: bad prefix length bound");
+  if (e164.length > E164_MAX_DIGITS || !isDigits(e164)) bug("rateLookupSql: not an E.164 number");
+  if (!isExactInt(maxPrefixDigits) || maxPrefixDigits < 1) bug("rateLookupSql: bad prefix length bound");
   const bounded = maxPrefixDigits < e164.length;
   const top = bounded ? maxPrefixDigits : e164.length;
   const candidates: string[] = [];

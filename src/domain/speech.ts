@@ -8,6 +8,7 @@
 import { Lang, PromptId } from "./prompts";
 import { MAX_EXACT_INT, floorDiv, isExactInt } from "./intmath";
 import { currencyDecimals, splitMoney } from "./money";
+import { bug } from "./bug";
 
 /** Grammatical gender of the counted noun (Spanish "un dólar", "una hora"); omit for a bare count. */
 export type Gender = "masculine" | "feminine";
@@ -57,7 +58,7 @@ export function canSayCurrency(currency: string): boolean {
 }
 
 function checkLang(lang: Lang, what: string): void {
-  if (lang !== "en" && lang !== "es") throw new Error(what + ": unknown language " + tostringSafe(lang));
+  if (lang !== "en" && lang !== "es") bug(what + ": unknown language " + tostringSafe(lang));
 }
 
 /** A printable form of a value that may be of the wrong type (bugs in callers). */
@@ -67,7 +68,7 @@ function tostringSafe(v: unknown): string {
 
 function checkCount(n: number, what: string): void {
   if (typeof n !== "number" || !isExactInt(n) || n < 0 || n > MAX_SPOKEN) {
-    throw new Error(what + ": expected an integer from 0 to 999999999");
+    bug(what + ": expected an integer from 0 to 999999999");
   }
 }
 
@@ -166,12 +167,12 @@ function roundUpToDecimals(micros: number, decimals: number): number {
 export function sayMoney(micros: number, currency: string, lang: Lang): PromptId[] {
   checkLang(lang, "sayMoney");
   const words = CURRENCIES[currency];
-  if (words === undefined) throw new Error("sayMoney: no prompts for currency " + tostringSafe(currency));
+  if (words === undefined) bug("sayMoney: no prompts for currency " + tostringSafe(currency));
   if (typeof micros !== "number" || !isExactInt(micros) || Math.abs(micros) > MAX_EXACT_INT) {
-    throw new Error("sayMoney: amount must be an integer number of micro-units");
+    bug("sayMoney: amount must be an integer number of micro-units");
   }
   const p = splitMoney(micros, currencyDecimals(currency));
-  if (p.units > MAX_SPOKEN) throw new Error("sayMoney: amount too large to speak");
+  if (p.units > MAX_SPOKEN) bug("sayMoney: amount too large to speak");
   const out: PromptId[] = [];
   if (p.negative && (p.units > 0 || p.minor > 0)) out.push("minus");
   if (p.units > 0 || p.minor === 0) {
@@ -191,7 +192,7 @@ export function sayMoney(micros: number, currency: string, lang: Lang): PromptId
 /** A count of days, "one day", "veintiún días" (days are masculine in Spanish). Throws on a negative or fractional count. */
 export function sayDays(days: number, lang: Lang): PromptId[] {
   checkLang(lang, "sayDays");
-  if (typeof days !== "number" || !isExactInt(days) || days < 0 || days > MAX_SPOKEN) throw new Error("sayDays: days must be a non-negative integer");
+  if (typeof days !== "number" || !isExactInt(days) || days < 0 || days > MAX_SPOKEN) bug("sayDays: days must be a non-negative integer");
   const out: PromptId[] = [];
   pushNumber(days, lang, "masculine", out);
   out.push(days === 1 ? "day" : "days");
@@ -206,12 +207,12 @@ export function sayDays(days: number, lang: Lang): PromptId[] {
 export function sayDuration(seconds: number, lang: Lang): PromptId[] {
   checkLang(lang, "sayDuration");
   if (typeof seconds !== "number" || !isExactInt(seconds) || seconds < 0) {
-    throw new Error("sayDuration: seconds must be a non-negative integer");
+    bug("sayDuration: seconds must be a non-negative integer");
   }
   const totalMinutes = floorDiv(seconds, 60);
   const hours = floorDiv(totalMinutes, 60);
   const minutes = totalMinutes - hours * 60;
-  if (hours > MAX_SPOKEN) throw new Error("sayDuration: duration too long to speak");
+  if (hours > MAX_SPOKEN) bug("sayDuration: duration too long to speak");
   const out: PromptId[] = [];
   if (hours > 0) {
     pushNumber(hours, lang, HOUR_GENDER[lang], out);

@@ -17,6 +17,7 @@
  */
 import { Result, ok, fail } from "./result";
 import { ceilDiv, floorDiv, intStr, isExactInt } from "./intmath";
+import { bug } from "./bug";
 
 /** A tariff. Money in micro-units, durations in whole seconds. */
 export interface Rate {
@@ -99,14 +100,14 @@ export function flatTimeline(ratePerMinuteMicros: number): Timeline {
 
 /** Throws unless the timeline is well formed (a bug of the caller, never an expected outcome). */
 function checkTimeline(timeline: Timeline): void {
-  if (timeline.length === 0 || timeline[0].fromSecond !== 0) throw new Error("timeline: must start at second 0");
+  if (timeline.length === 0 || timeline[0].fromSecond !== 0) bug("timeline: must start at second 0");
   for (let j = 0; j < timeline.length; j++) {
     const s = timeline[j];
     if (!isExactInt(s.fromSecond) || (j > 0 && s.fromSecond <= timeline[j - 1].fromSecond)) {
-      throw new Error("timeline: fromSecond must be integers, strictly ascending");
+      bug("timeline: fromSecond must be integers, strictly ascending");
     }
     const r = s.ratePerMinuteMicros;
-    if (!isExactInt(r) || r < 0 || r > RATE_LIMITS.maxRatePerMinuteMicros) throw new Error("timeline: bad rate");
+    if (!isExactInt(r) || r < 0 || r > RATE_LIMITS.maxRatePerMinuteMicros) bug("timeline: bad rate");
   }
 }
 
@@ -137,7 +138,7 @@ function billedPerSegment(rate: Rate, billed: number, timeline: Timeline): numbe
 /** Answered whole seconds, or throws on a negative or fractional duration. */
 function answeredSeconds(answeredMs: number): number {
   if (!isExactInt(answeredMs) || answeredMs < 0) {
-    throw new Error("callCost: answeredMs must be a non-negative integer");
+    bug("callCost: answeredMs must be a non-negative integer");
   }
   return ceilDiv(answeredMs, 1000);
 }
@@ -179,7 +180,7 @@ export function callCost(rate: Rate, answeredMs: number, timeline?: Timeline): n
  */
 export function maxTalkSeconds(rate: Rate, availableMicros: number, capSeconds: number, timeline?: Timeline): number {
   if (!isExactInt(availableMicros) || !isExactInt(capSeconds)) {
-    throw new Error("maxTalkSeconds: availableMicros and capSeconds must be integers");
+    bug("maxTalkSeconds: availableMicros and capSeconds must be integers");
   }
   if (timeline !== undefined) checkTimeline(timeline);
   if (availableMicros < 0 || capSeconds <= 0) return 0;
@@ -245,7 +246,7 @@ export function formatBandSeconds(list: BandSeconds[]): string {
  */
 export function worstOverDelay(timeline: Timeline, delaySeconds: number): Timeline {
   checkTimeline(timeline);
-  if (!isExactInt(delaySeconds) || delaySeconds < 0) throw new Error("worstOverDelay: delaySeconds must be a non-negative integer");
+  if (!isExactInt(delaySeconds) || delaySeconds < 0) bug("worstOverDelay: delaySeconds must be a non-negative integer");
   // Where the window [o, o + d] gains a segment (its start - d) or loses one (the next start).
   const points: number[] = [0];
   let a = 1;

@@ -8,6 +8,7 @@
  * - the reporting hook that settles the call from its billmsec even if this script is gone.
  */
 import { intStr } from "../domain/intmath";
+import { bug } from "../domain/bug";
 
 export interface DialRequest {
   uuid: string;
@@ -51,10 +52,10 @@ export function isSafeValue(s: string): boolean {
 }
 
 export function buildDialString(d: DialRequest): string {
-  if (!isSafeToken(d.gateway)) throw new Error("bad gateway name");
-  if (d.dialPrefix !== "" && !isSafeToken(d.dialPrefix)) throw new Error("bad dial prefix");
-  if (!isSafeValue(d.warningFile) || !isSafeValue(d.uuid)) throw new Error("bad dial string value");
-  if (d.cutoffSeconds < 1) throw new Error("cut-off must be at least 1 s");
+  if (!isSafeToken(d.gateway)) bug("bad gateway name");
+  if (d.dialPrefix !== "" && !isSafeToken(d.dialPrefix)) bug("bad dial prefix");
+  if (!isSafeValue(d.warningFile) || !isSafeValue(d.uuid)) bug("bad dial string value");
+  if (d.cutoffSeconds < 1) bug("cut-off must be at least 1 s");
   const vars: string[] = [
     "origination_uuid=" + d.uuid,
     "originate_timeout=" + intStr(d.ringTimeoutSeconds),
@@ -68,7 +69,7 @@ export function buildDialString(d: DialRequest): string {
     vars.push("execute_on_answer_2='sched_broadcast +" + intStr(d.cutoffSeconds - WARNING_LEAD_SECONDS) + " playback::" + d.warningFile + " bleg'");
   }
   for (const [k, v] of Object.entries(d.tags)) {
-    if (!isSafeToken(k) || !isSafeValue(v)) throw new Error("bad tag");
+    if (!isSafeToken(k) || !isSafeValue(v)) bug("bad tag");
     vars.push(k + "=" + v);
   }
   return "{" + vars.join(",") + "}sofia/gateway/" + d.gateway + "/" + d.dialPrefix + d.e164;

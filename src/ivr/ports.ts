@@ -8,10 +8,15 @@ import { SpooledHook } from "../domain/spool";
 /** A database row: column → text; SQL NULL (Dbh's "") is absent. */
 export type Row = Record<string, string | undefined>;
 
-/** Raised by the SQL adapter when the database fails; flows turn it into SERVICE_UNAVAILABLE. */
-export class StoreFailure extends Error {
+/**
+ * Raised by the SQL adapter when the database fails; the entry script turns it into
+ * SERVICE_UNAVAILABLE (ivr/host/run_entry.ts). Not an Error: Lua-bound code raises no
+ * TypeScript Error (domain/bug.ts says why).
+ */
+export class StoreFailure {
+  readonly message: string;
   constructor(public readonly detail: string) {
-    super("store failure: " + detail);
+    this.message = "store failure: " + detail;
   }
 }
 

@@ -4,13 +4,6 @@ local __TS__SparseArrayPush = ____lualib.__TS__SparseArrayPush
 local __TS__SparseArraySpread = ____lualib.__TS__SparseArraySpread
 local __TS__ArrayPush = ____lualib.__TS__ArrayPush
 local __TS__ArrayIndexOf = ____lualib.__TS__ArrayIndexOf
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____caller_id = require("domain.caller_id")
 local sanitizeNetworkNumber = ____caller_id.sanitizeNetworkNumber
@@ -48,6 +41,8 @@ local ____destination = require("ivr.flows.destination")
 local readDestination = ____destination.readDestination
 local ____topup = require("ivr.flows.topup")
 local topUp = ____topup.topUp
+local ____bug = require("domain.bug")
+local bug = ____bug.bug
 local OUTCOME_PROMPT = {
     FAILED = "call_failed",
     NO_ROUTE = "destination_unavailable",
@@ -217,10 +212,7 @@ function ____exports.runCallingCard(deps)
                 fresh = cardAccountById(deps.sql, who.card.id)
             end
             if fresh == nil then
-                error(
-                    __TS__New(Error, "card vanished during the call"),
-                    0
-                )
+                bug("card vanished during the call")
             end
             if n > 1 and not cardStillUsable(deps, voice, fresh) then
                 call:hangup("CALL_REJECTED")

@@ -1,11 +1,3 @@
-local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____money = require("domain.money")
 local formatMicros = ____money.formatMicros
@@ -25,6 +17,8 @@ local findSettlement = ____settle.findSettlement
 local settle = ____settle.settle
 local ____tokens = require("ivr.tokens")
 local isCallUuid = ____tokens.isCallUuid
+local ____bug = require("domain.bug")
+local bug = ____bug.bug
 --- The price actually charged: the deck's tariff plus the product's own fees, with the table's bands.
 function ____exports.callPrice(product, rated)
     local r = rated.rate
@@ -78,10 +72,7 @@ local function newUuid(deps)
     local reply = deps.api:execute("create_uuid", "")
     local u = reply.ok and reply.body or ""
     if not isCallUuid(u) then
-        error(
-            __TS__New(Error, "create_uuid gave no usable UUID"),
-            0
-        )
+        bug("create_uuid gave no usable UUID")
     end
     return u
 end

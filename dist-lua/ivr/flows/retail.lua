@@ -1,11 +1,3 @@
-local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____caller_id = require("domain.caller_id")
 local sanitizeNetworkNumber = ____caller_id.sanitizeNetworkNumber
@@ -26,6 +18,8 @@ local ____connect = require("ivr.flows.connect")
 local connect = ____connect.connect
 local ____holds = require("ivr.store.holds")
 local settleLeftovers = ____holds.settleLeftovers
+local ____bug = require("domain.bug")
+local bug = ____bug.bug
 local FAILURE = {
     UNKNOWN_CALLER = {"unknown_caller", "CALL_REJECTED"},
     ACCOUNT_NOT_ACTIVE = {"account_blocked", "CALL_REJECTED"},
@@ -93,13 +87,7 @@ function ____exports.runRetail(deps)
     local account = mapped.account
     local product = namedProduct ~= nil and namedProduct.id == account.productId and namedProduct or productById(deps.sql, account.productId)
     if product == nil then
-        error(
-            __TS__New(
-                Error,
-                ("account " .. sqlInt(account.id)) .. " has no product"
-            ),
-            0
-        )
+        bug(("account " .. sqlInt(account.id)) .. " has no product")
     end
     if account.state ~= "active" then
         return fail("ACCOUNT_NOT_ACTIVE", product.language)

@@ -16,13 +16,18 @@ local ____spool_files = require("ivr.host.spool_files")
 local spoolFiles = ____spool_files.spoolFiles
 local ____settings = require("ivr.settings")
 local readSettings = ____settings.readSettings
+local function raised(e)
+    return {
+        error = e,
+        stack = debug.traceback(nil, 2)
+    }
+end
 local function describe(e)
     if type(e) == "string" then
         return e
     end
     if type(e) == "table" and e ~= nil then
-        local err = e
-        return (err.message or "error") .. (err.stack ~= nil and "\n" .. err.stack or "")
+        return e.message or "error"
     end
     return tostring(e)
 end
@@ -52,14 +57,17 @@ function ____exports.runCallEntry(tag, voiceFor, flow)
         settings = settings,
         voiceFor = function(____, language) return voiceFor(settings.soundsDir, language) end
     }
-    local ok, thrown = pcall(function() return flow(deps) end)
+    local ok, thrown = xpcall(
+        function() return flow(deps) end,
+        raised
+    )
     pcall(function() return sql:release() end)
     if ok then
         return
     end
-    local err = thrown
-    local unavailable = __TS__InstanceOf(err, StoreFailure)
-    log:error((unavailable and "database failure: " or "internal error: ") .. describe(err))
+    local failure = thrown
+    local unavailable = __TS__InstanceOf(failure.error, StoreFailure)
+    log:error((((unavailable and "database failure: " or "internal error: ") .. describe(failure.error)) .. "\n") .. failure.stack)
     if s:ready() then
         pcall(function() return call:play(deps:voiceFor("en"):say({"service_unavailable"})) end)
         call:hangup(unavailable and "SERVICE_UNAVAILABLE" or "NORMAL_TEMPORARY_FAILURE")

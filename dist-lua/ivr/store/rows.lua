@@ -1,12 +1,6 @@
-local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
 local ____exports = {}
+local ____bug = require("domain.bug")
+local bug = ____bug.bug
 function ____exports.int(row, column)
     local v = row[column]
     local ____temp_0
@@ -17,10 +11,7 @@ function ____exports.int(row, column)
     end
     local n = ____temp_0
     if n == nil or n ~= math.floor(n) then
-        error(
-            __TS__New(Error, ("column " .. column) .. " is not an integer"),
-            0
-        )
+        bug(("column " .. column) .. " is not an integer")
     end
     return n
 end

@@ -1,14 +1,8 @@
-local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____sql = require("domain.sql")
 local sqlInt = ____sql.sqlInt
+local ____bug = require("domain.bug")
+local bug = ____bug.bug
 --- Runs fn between BEGIN and COMMIT; ROLLBACK when fn throws or returns rollback: true.
 function ____exports.withTransaction(sql, fn)
     sql:exec(sql.dialect == "sqlite" and "BEGIN IMMEDIATE" or "BEGIN")
@@ -43,13 +37,7 @@ end
 function ____exports.write(sql, w)
     local changed = sql:exec(w.sql)
     if changed ~= w.rows then
-        error(
-            __TS__New(
-                Error,
-                (((("write changed " .. sqlInt(changed)) .. " rows, expected ") .. sqlInt(w.rows)) .. ": ") .. w.sql
-            ),
-            0
-        )
+        bug((((("write changed " .. sqlInt(changed)) .. " rows, expected ") .. sqlInt(w.rows)) .. ": ") .. w.sql)
     end
 end
 --- Runs a plan of src/domain/settlement.ts in one transaction on the account: its guard first

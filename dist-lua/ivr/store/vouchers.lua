@@ -1,11 +1,3 @@
-local ____lualib = require("lualib_bundle")
-local Error = ____lualib.Error
-local RangeError = ____lualib.RangeError
-local ReferenceError = ____lualib.ReferenceError
-local SyntaxError = ____lualib.SyntaxError
-local TypeError = ____lualib.TypeError
-local URIError = ____lualib.URIError
-local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____card_policy = require("domain.card_policy")
 local checkCardUsable = ____card_policy.checkCardUsable
@@ -25,6 +17,8 @@ local ____tx = require("ivr.store.tx")
 local lockAccount = ____tx.lockAccount
 local withTransaction = ____tx.withTransaction
 local write = ____tx.write
+local ____bug = require("domain.bug")
+local bug = ____bug.bug
 --- Ledger reasons of a redemption: the voucher's side and the card's.
 ____exports.VOUCHER_REDEEMED_REASON = "voucher_redeemed"
 ____exports.VOUCHER_TOPUP_REASON = "voucher_topup"
@@ -76,10 +70,7 @@ function ____exports.redeemVoucher(sql, voucher, target, nowSeconds)
             )
             local before = first(sql:rows(("SELECT balance_micros FROM accounts WHERE id = " .. sqlInt(target.id)) .. " AND state = 'active'"))
             if before == nil then
-                error(
-                    __TS__New(Error, "the card's account is gone or no longer active"),
-                    0
-                )
+                bug("the card's account is gone or no longer active")
             end
             local balance = int(before, "balance_micros")
             write(

@@ -342,6 +342,9 @@ describe("calling card", function()
     assert.are.equal(0, #w.bridges)
     assert.are.equal("service_unavailable", w.prompts[#w.prompts])
     assert.are.equal("NORMAL_TEMPORARY_FAILURE", w.hangup_cause)
+    -- The bug's message, and the stack it was raised on.
+    local logged = table.concat(w.logs, "")
+    assert.truthy(logged:find("internal error: bad dial prefix\nstack traceback:", 1, true), logged)
     no_money_moved(db, card.account_id, 5000000)
   end)
 

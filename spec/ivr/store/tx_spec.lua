@@ -64,7 +64,7 @@ describe("ivr.store.tx", function()
       tx.write(port, { sql = "INSERT INTO cdrs (uuid) VALUES ('u-1')", rows = 1 })
       return { value = true }
     end)
-    assert.are.same({ false, "write changed 0 rows, expected 1: INSERT INTO cdrs (uuid) VALUES ('u-1')" }, { ok, err.message })
+    assert.are.same({ false, "write changed 0 rows, expected 1: INSERT INTO cdrs (uuid) VALUES ('u-1')" }, { ok, err })
     assert.are.same({ "BEGIN", "INSERT INTO cdrs (uuid) VALUES ('u-1')", "ROLLBACK" }, log)
     local ok_port = recorder("sqlite", nil, 1.0) -- SWIG's float on Lua 5.3
     tx.write(ok_port, { sql = "DELETE FROM holds WHERE uuid = 'u-1'", rows = 1 })

@@ -23,6 +23,7 @@ import { DestinationResult, readDestination } from "./destination";
 import { topUp } from "./topup";
 import { MessageId } from "../../domain/prompts";
 import { Voice } from "../voice";
+import { bug } from "../../domain/bug";
 
 const OUTCOME_PROMPT: Partial<Record<ConnectCode, MessageId>> = {
   FAILED: "call_failed",
@@ -113,7 +114,7 @@ export function runCallingCard(deps: CardDeps): void {
     if (fresh !== undefined && fresh.account.heldMicros > 0 && settleLeftovers(deps.sql, deps.spool, fresh.account.id, deps.clock.nowSeconds()) > 0) {
       fresh = cardAccountById(deps.sql, who.card.id);
     }
-    if (fresh === undefined) throw new Error("card vanished during the call");
+    if (fresh === undefined) bug("card vanished during the call");
     if (n > 1 && !cardStillUsable(deps, voice, fresh)) {
       call.hangup("CALL_REJECTED");
       return;

@@ -18,6 +18,7 @@ import { BridgeOutcome } from "../ports";
 import { Deps } from "./deps";
 import { isCallUuid } from "../tokens";
 import { Prompts } from "../voice";
+import { bug } from "../../domain/bug";
 
 /** Who is calling: the account charged and what the CDR names. */
 export interface Caller {
@@ -85,7 +86,7 @@ function pickGateway(deps: Deps, route: string, tried: string[]): string | undef
 function newUuid(deps: Deps): string {
   const reply = deps.api.execute("create_uuid", "");
   const u = reply.ok ? reply.body : "";
-  if (!isCallUuid(u)) throw new Error("create_uuid gave no usable UUID");
+  if (!isCallUuid(u)) bug("create_uuid gave no usable UUID");
   return u;
 }
 

@@ -13,6 +13,7 @@ import { ConnectCode, connect } from "./connect";
 import { settleLeftovers } from "../store/holds";
 import { MessageId } from "../../domain/prompts";
 import { Deps } from "./deps";
+import { bug } from "../../domain/bug";
 
 type RetailCode = "UNKNOWN_CALLER" | "INVALID_NUMBER" | "DESTINATION_BLOCKED" | "NO_RATE" | ConnectCode;
 
@@ -57,7 +58,7 @@ export function runRetail(deps: Deps): void {
   const account = mapped.account;
   // The caller's account is mostly of the product the dialplan names: then it is read once.
   const product = namedProduct !== undefined && namedProduct.id === account.productId ? namedProduct : productById(deps.sql, account.productId);
-  if (product === undefined) throw new Error("account " + sqlInt(account.id) + " has no product");
+  if (product === undefined) bug("account " + sqlInt(account.id) + " has no product");
   if (account.state !== "active") return fail("ACCOUNT_NOT_ACTIVE", product.language);
   call.setVariable("ccard_account_id", sqlInt(account.id));
 

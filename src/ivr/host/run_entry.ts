@@ -1,7 +1,7 @@
 /**
  * Wiring shared by the entry scripts: host adapters in, the flow run inside a catch-all that
- * logs the error text and stack (mod_lua logs a table error as nothing), apologises if the
- * caller is still there, and hangs up with a cause.
+ * logs the error text and the stack where it was raised (mod_lua logs a table error as
+ * nothing), apologises if the caller is still there, and hangs up with a cause.
  */
 import { StoreFailure } from "../ports";
 import { Deps } from "../flows/deps";
@@ -13,12 +13,19 @@ import { spoolFiles } from "./spool_files";
 import { readSettings } from "../settings";
 import { Prompts } from "../voice";
 
+/** What was raised (a bug's message, a StoreFailure, a Lua runtime error) and the stack it was raised on. */
+interface Raised {
+  error: unknown;
+  stack: string;
+}
+
+function raised(e: unknown): Raised {
+  return { error: e, stack: debug.traceback(undefined, 2) };
+}
+
 function describe(e: unknown): string {
   if (typeof e === "string") return e;
-  if (typeof e === "object" && e !== undefined) {
-    const err = e as { message?: string; stack?: string };
-    return (err.message ?? "error") + (err.stack !== undefined ? "\n" + err.stack : "");
-  }
+  if (typeof e === "object" && e !== undefined) return (e as { message?: string }).message ?? "error";
   return tostring(e);
 }
 
@@ -40,12 +47,12 @@ export function runCallEntry<V extends Prompts>(tag: string, voiceFor: (soundsDi
     call, sql, spool: spoolFiles(settings.spoolDir, log), api: fsApi(), clock: osClock(), log, settings,
     voiceFor: (language) => voiceFor(settings.soundsDir, language),
   };
-  const [ok, thrown] = pcall(() => flow(deps));
+  const [ok, thrown] = xpcall(() => flow(deps), raised);
   pcall(() => sql.release());
   if (ok) return;
-  const err: unknown = thrown;
-  const unavailable = err instanceof StoreFailure;
-  log.error((unavailable ? "database failure: " : "internal error: ") + describe(err));
+  const failure = thrown as Raised;
+  const unavailable = failure.error instanceof StoreFailure;
+  log.error((unavailable ? "database failure: " : "internal error: ") + describe(failure.error) + "\n" + failure.stack);
   if (s.ready()) {
     pcall(() => call.play(deps.voiceFor("en").say(["service_unavailable"])));
     call.hangup(unavailable ? "SERVICE_UNAVAILABLE" : "NORMAL_TEMPORARY_FAILURE");

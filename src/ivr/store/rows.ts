@@ -1,11 +1,12 @@
 /** Typed reads of Row columns. A malformed column is a bug in the store: it throws. */
 import { RowReader } from "../../domain/settlement";
 import { Row } from "../ports";
+import { bug } from "../../domain/bug";
 
 export function int(row: Row, column: string): number {
   const v = row[column];
   const n = v === undefined ? undefined : tonumber(v);
-  if (n === undefined || n !== Math.floor(n)) throw new Error("column " + column + " is not an integer");
+  if (n === undefined || n !== Math.floor(n)) bug("column " + column + " is not an integer");
   return n;
 }
 

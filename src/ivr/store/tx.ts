@@ -12,6 +12,7 @@
 import { sqlInt } from "../../domain/sql";
 import { Write } from "../../domain/settlement";
 import { SqlPort } from "../ports";
+import { bug } from "../../domain/bug";
 
 /** Runs fn between BEGIN and COMMIT; ROLLBACK when fn throws or returns rollback: true. */
 export function withTransaction<T>(sql: SqlPort, fn: () => { value: T; rollback?: boolean }): T {
@@ -41,7 +42,7 @@ export function lockAccount(sql: SqlPort, accountId: number): void {
 /** Runs a statement that must change exactly w.rows rows; anything else throws (and rolls back). */
 export function write(sql: SqlPort, w: Write): void {
   const changed = sql.exec(w.sql);
-  if (changed !== w.rows) throw new Error("write changed " + sqlInt(changed) + " rows, expected " + sqlInt(w.rows) + ": " + w.sql);
+  if (changed !== w.rows) bug("write changed " + sqlInt(changed) + " rows, expected " + sqlInt(w.rows) + ": " + w.sql);
 }
 
 /**

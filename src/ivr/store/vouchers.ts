@@ -13,6 +13,7 @@ import { Account, CardAccount, cardByPin } from "./accounts";
 import { appendLedger } from "./ledger";
 import { first, int } from "./rows";
 import { lockAccount, withTransaction, write } from "./tx";
+import { bug } from "../../domain/bug";
 
 export type VoucherRefusal = "VOUCHER_USED" | "VOUCHER_EXPIRED" | "VOUCHER_BLOCKED" | "VOUCHER_CURRENCY";
 
@@ -53,7 +54,7 @@ export function redeemVoucher(sql: SqlPort, voucher: CardAccount, target: Accoun
     if (taken !== 1) return { value: fail("VOUCHER_USED"), rollback: true };
     write(sql, { sql: "UPDATE cards SET state = 'void' WHERE id = " + sqlInt(voucher.card.id), rows: 1 });
     const before = first(sql.rows("SELECT balance_micros FROM accounts WHERE id = " + sqlInt(target.id) + " AND state = 'active'"));
-    if (before === undefined) throw new Error("the card's account is gone or no longer active");
+    if (before === undefined) bug("the card's account is gone or no longer active");
     const balance = int(before, "balance_micros");
     write(sql, { sql: "UPDATE accounts SET balance_micros = balance_micros + " + sqlInt(amount) + " WHERE id = " + sqlInt(target.id), rows: 1 });
     appendLedger(sql, { accountId: v.id, reason: VOUCHER_REDEEMED_REASON, amountMicros: -amount, beforeMicros: amount, afterMicros: 0, ref, atSeconds: nowSeconds });
