@@ -172,6 +172,15 @@ function StoreFailure.prototype.____constructor(self, detail)
     self.detail = detail
     self.message = "store failure: " .. detail
 end
+function ____exports.raisedText(e)
+    if type(e) == "string" then
+        return e
+    end
+    if type(e) == "table" and e ~= nil then
+        return e.message or "error"
+    end
+    return tostring(e)
+end
 return ____exports
 end
 preload["ivr.host.dbh_sql"] = function(...)
@@ -455,6 +464,8 @@ local ____answer_mark = require("ivr.store.answer_mark")
 local markAnswered = ____answer_mark.markAnswered
 local ____settings = require("ivr.settings")
 local DEFAULT_DSN = ____settings.DEFAULT_DSN
+local ____ports = require("ivr.ports")
+local raisedText = ____ports.raisedText
 function ____exports.main()
     local log = fsLog("answered")
     local ____temp_0
@@ -476,7 +487,7 @@ function ____exports.main()
     ) end)
     pcall(function() return sql:release() end)
     if not ok then
-        log:error((("marking " .. uuid) .. " answered failed (reaping would release it unbilled if its hook also fails): ") .. tostring(err))
+        log:error((("marking " .. uuid) .. " answered failed (reaping would release it unbilled if its hook also fails): ") .. raisedText(err))
     end
 end
 return ____exports

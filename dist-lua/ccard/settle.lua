@@ -190,6 +190,15 @@ function StoreFailure.prototype.____constructor(self, detail)
     self.detail = detail
     self.message = "store failure: " .. detail
 end
+function ____exports.raisedText(e)
+    if type(e) == "string" then
+        return e
+    end
+    if type(e) == "table" and e ~= nil then
+        return e.message or "error"
+    end
+    return tostring(e)
+end
 return ____exports
 end
 preload["ivr.host.dbh_sql"] = function(...)
@@ -2175,6 +2184,8 @@ local spoolFileName = ____spool.spoolFileName
 local ____tokens = require("ivr.tokens")
 local isCallUuid = ____tokens.isCallUuid
 local isPlainName = ____tokens.isPlainName
+local ____ports = require("ivr.ports")
+local raisedText = ____ports.raisedText
 local ____settle = require("ivr.store.settle")
 local settle = ____settle.settle
 local function hookEvidence(header)
@@ -2183,12 +2194,6 @@ local function hookEvidence(header)
     local causeRaw = header("variable_hangup_cause") or header("Hangup-Cause") or ""
     local cause = isPlainName(causeRaw) and causeRaw or ""
     return {answeredMs = answeredMs, cause = cause, disposition = answeredMs > 0 and "ANSWER" or cause, estimated = false}
-end
-local function describe(e)
-    if type(e) == "table" and e ~= nil then
-        return e.message or "error"
-    end
-    return tostring(e)
 end
 function ____exports.runSettleHook(deps, uuid, header)
     if not isCallUuid(uuid) then
@@ -2210,7 +2215,7 @@ function ____exports.runSettleHook(deps, uuid, header)
     end
     local facts = (("billmsec=" .. intStr(evidence.answeredMs)) .. " cause=") .. evidence.cause
     local spooled = deps.spool:save({uuid = uuid, evidence = evidence, atSeconds = now})
-    deps.log:error(((((("settle " .. uuid) .. " failed (") .. describe(result)) .. "); ") .. facts) .. (spooled and (": spooled as " .. spoolFileName(uuid)) .. ", settled by the next call on the account or 'ccard holds reap'" or ": NOT spooled, settle it by hand from these figures"))
+    deps.log:error(((((("settle " .. uuid) .. " failed (") .. raisedText(result)) .. "); ") .. facts) .. (spooled and (": spooled as " .. spoolFileName(uuid)) .. ", settled by the next call on the account or 'ccard holds reap'" or ": NOT spooled, settle it by hand from these figures"))
     return false
 end
 return ____exports
@@ -2310,6 +2315,8 @@ local runSettleHook = ____settle_hook.runSettleHook
 local ____settings = require("ivr.settings")
 local DEFAULT_DSN = ____settings.DEFAULT_DSN
 local readSpoolDir = ____settings.readSpoolDir
+local ____ports = require("ivr.ports")
+local raisedText = ____ports.raisedText
 function ____exports.main()
     local log = fsLog("settle")
     local event = env
@@ -2347,7 +2354,7 @@ function ____exports.main()
     ) end)
     pcall(function() return sql:release() end)
     if not ok then
-        log:error((("settle " .. (uuid or "?")) .. " failed: ") .. tostring(err))
+        log:error((("settle " .. (uuid or "?")) .. " failed: ") .. raisedText(err))
     end
 end
 return ____exports

@@ -11,4 +11,14 @@ function StoreFailure.prototype.____constructor(self, detail)
     self.detail = detail
     self.message = "store failure: " .. detail
 end
+--- The text of what a script raised: a bug's message, a StoreFailure's, a Lua runtime error.
+function ____exports.raisedText(e)
+    if type(e) == "string" then
+        return e
+    end
+    if type(e) == "table" and e ~= nil then
+        return e.message or "error"
+    end
+    return tostring(e)
+end
 return ____exports

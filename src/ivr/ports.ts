@@ -20,6 +20,13 @@ export class StoreFailure {
   }
 }
 
+/** The text of what a script raised: a bug's message, a StoreFailure's, a Lua runtime error. */
+export function raisedText(e: unknown): string {
+  if (typeof e === "string") return e;
+  if (typeof e === "object" && e !== undefined) return (e as { message?: string }).message ?? "error";
+  return tostring(e);
+}
+
 /** The database engine behind a SqlPort: SQLite (BEGIN IMMEDIATE) or PostgreSQL (BEGIN, FOR UPDATE). */
 export type Dialect = "sqlite" | "pgsql";
 

@@ -9,6 +9,8 @@ local ____answer_mark = require("ivr.store.answer_mark")
 local markAnswered = ____answer_mark.markAnswered
 local ____settings = require("ivr.settings")
 local DEFAULT_DSN = ____settings.DEFAULT_DSN
+local ____ports = require("ivr.ports")
+local raisedText = ____ports.raisedText
 function ____exports.main()
     local log = fsLog("answered")
     local ____temp_0
@@ -30,7 +32,7 @@ function ____exports.main()
     ) end)
     pcall(function() return sql:release() end)
     if not ok then
-        log:error((("marking " .. uuid) .. " answered failed (reaping would release it unbilled if its hook also fails): ") .. tostring(err))
+        log:error((("marking " .. uuid) .. " answered failed (reaping would release it unbilled if its hook also fails): ") .. raisedText(err))
     end
 end
 return ____exports

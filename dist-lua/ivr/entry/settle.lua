@@ -11,6 +11,8 @@ local runSettleHook = ____settle_hook.runSettleHook
 local ____settings = require("ivr.settings")
 local DEFAULT_DSN = ____settings.DEFAULT_DSN
 local readSpoolDir = ____settings.readSpoolDir
+local ____ports = require("ivr.ports")
+local raisedText = ____ports.raisedText
 function ____exports.main()
     local log = fsLog("settle")
     local event = env
@@ -48,7 +50,7 @@ function ____exports.main()
     ) end)
     pcall(function() return sql:release() end)
     if not ok then
-        log:error((("settle " .. (uuid or "?")) .. " failed: ") .. tostring(err))
+        log:error((("settle " .. (uuid or "?")) .. " failed: ") .. raisedText(err))
     end
 end
 return ____exports

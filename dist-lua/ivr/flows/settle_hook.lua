@@ -9,6 +9,8 @@ local spoolFileName = ____spool.spoolFileName
 local ____tokens = require("ivr.tokens")
 local isCallUuid = ____tokens.isCallUuid
 local isPlainName = ____tokens.isPlainName
+local ____ports = require("ivr.ports")
+local raisedText = ____ports.raisedText
 local ____settle = require("ivr.store.settle")
 local settle = ____settle.settle
 --- What the callee leg's event says of the call.
@@ -18,12 +20,6 @@ local function hookEvidence(header)
     local causeRaw = header("variable_hangup_cause") or header("Hangup-Cause") or ""
     local cause = isPlainName(causeRaw) and causeRaw or ""
     return {answeredMs = answeredMs, cause = cause, disposition = answeredMs > 0 and "ANSWER" or cause, estimated = false}
-end
-local function describe(e)
-    if type(e) == "table" and e ~= nil then
-        return e.message or "error"
-    end
-    return tostring(e)
 end
 --- Returns true when the call is settled (now or before).
 function ____exports.runSettleHook(deps, uuid, header)
@@ -46,7 +42,7 @@ function ____exports.runSettleHook(deps, uuid, header)
     end
     local facts = (("billmsec=" .. intStr(evidence.answeredMs)) .. " cause=") .. evidence.cause
     local spooled = deps.spool:save({uuid = uuid, evidence = evidence, atSeconds = now})
-    deps.log:error(((((("settle " .. uuid) .. " failed (") .. describe(result)) .. "); ") .. facts) .. (spooled and (": spooled as " .. spoolFileName(uuid)) .. ", settled by the next call on the account or 'ccard holds reap'" or ": NOT spooled, settle it by hand from these figures"))
+    deps.log:error(((((("settle " .. uuid) .. " failed (") .. raisedText(result)) .. "); ") .. facts) .. (spooled and (": spooled as " .. spoolFileName(uuid)) .. ", settled by the next call on the account or 'ccard holds reap'" or ": NOT spooled, settle it by hand from these figures"))
     return false
 end
 return ____exports

@@ -3,6 +3,7 @@ local __TS__InstanceOf = ____lualib.__TS__InstanceOf
 local ____exports = {}
 local ____ports = require("ivr.ports")
 local StoreFailure = ____ports.StoreFailure
+local raisedText = ____ports.raisedText
 local ____dbh_sql = require("ivr.host.dbh_sql")
 local dbhSql = ____dbh_sql.dbhSql
 local ____fs_api = require("ivr.host.fs_api")
@@ -21,15 +22,6 @@ local function raised(e)
         error = e,
         stack = debug.traceback(nil, 2)
     }
-end
-local function describe(e)
-    if type(e) == "string" then
-        return e
-    end
-    if type(e) == "table" and e ~= nil then
-        return e.message or "error"
-    end
-    return tostring(e)
 end
 --- Runs a call flow with the host's adapters. voiceFor builds the flow's prompts: each entry
 -- passes its own, so a bundle carries speech only when its flow speaks numbers.
@@ -67,7 +59,7 @@ function ____exports.runCallEntry(tag, voiceFor, flow)
     end
     local failure = thrown
     local unavailable = __TS__InstanceOf(failure.error, StoreFailure)
-    log:error((((unavailable and "database failure: " or "internal error: ") .. describe(failure.error)) .. "\n") .. failure.stack)
+    log:error((((unavailable and "database failure: " or "internal error: ") .. raisedText(failure.error)) .. "\n") .. failure.stack)
     if s:ready() then
         pcall(function() return call:play(deps:voiceFor("en"):say({"service_unavailable"})) end)
         call:hangup(unavailable and "SERVICE_UNAVAILABLE" or "NORMAL_TEMPORARY_FAILURE")

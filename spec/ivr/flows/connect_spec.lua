@@ -228,6 +228,7 @@ describe("the hold follows the callee leg", function()
       local spooled = seed.spool_dir(db) .. "/" .. uuid .. ".hook"
       assert.is_true(file_exists(spooled))
       assert.is_true(logged(w, "billmsec=61000 cause=NORMAL_CLEARING: spooled as " .. uuid .. ".hook"))
+      assert.is_true(logged(w, "settle " .. uuid .. " failed (store failure: cannot connect to the database)"))
       assert.are.equal(0, #seed.sql(db, "SELECT * FROM cdrs"))
       assert.are.equal(1, #seed.sql(db, "SELECT * FROM holds WHERE answered_at IS NOT NULL"))
 

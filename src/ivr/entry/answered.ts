@@ -9,6 +9,7 @@ import { fsLog } from "../host/log";
 import { isCallUuid } from "../tokens";
 import { markAnswered } from "../store/answer_mark";
 import { DEFAULT_DSN } from "../settings";
+import { raisedText } from "../ports";
 
 export function main(): void {
   const log = fsLog("answered");
@@ -20,5 +21,5 @@ export function main(): void {
   const sql = dbhSql(freeswitch.getGlobalVariable("ccard_dsn") ?? DEFAULT_DSN);
   const [ok, err] = pcall(() => markAnswered(sql, uuid, os.time()));
   pcall(() => sql.release());
-  if (!ok) log.error("marking " + uuid + " answered failed (reaping would release it unbilled if its hook also fails): " + tostring(err));
+  if (!ok) log.error("marking " + uuid + " answered failed (reaping would release it unbilled if its hook also fails): " + raisedText(err));
 }

@@ -7,6 +7,7 @@ import { fsLog, osClock } from "../host/log";
 import { spoolFiles } from "../host/spool_files";
 import { runSettleHook } from "../flows/settle_hook";
 import { DEFAULT_DSN, readSpoolDir } from "../settings";
+import { raisedText } from "../ports";
 
 export function main(): void {
   const log = fsLog("settle");
@@ -21,5 +22,5 @@ export function main(): void {
   const uuid = argv === undefined ? undefined : argv[1];
   const [ok, err] = pcall(() => runSettleHook({ sql, spool, clock: osClock(), log }, uuid, (h) => event.getHeader(h)));
   pcall(() => sql.release());
-  if (!ok) log.error("settle " + (uuid ?? "?") + " failed: " + tostring(err));
+  if (!ok) log.error("settle " + (uuid ?? "?") + " failed: " + raisedText(err));
 }

@@ -9,7 +9,7 @@ import { digitsValue, intStr, isDigits } from "../../domain/intmath";
 import { CallEvidence } from "../../domain/settlement";
 import { MAX_BILLMSEC_DIGITS, spoolFileName } from "../../domain/spool";
 import { isCallUuid, isPlainName } from "../tokens";
-import { Clock, Log, SpoolPort, SqlPort } from "../ports";
+import { Clock, Log, SpoolPort, SqlPort, raisedText } from "../ports";
 import { settle } from "../store/settle";
 
 export interface HookDeps {
@@ -26,11 +26,6 @@ function hookEvidence(header: (name: string) => string | undefined): CallEvidenc
   const causeRaw = header("variable_hangup_cause") ?? header("Hangup-Cause") ?? "";
   const cause = isPlainName(causeRaw) ? causeRaw : "";
   return { answeredMs, cause, disposition: answeredMs > 0 ? "ANSWER" : cause, estimated: false };
-}
-
-function describe(e: unknown): string {
-  if (typeof e === "object" && e !== undefined) return (e as { message?: string }).message ?? "error";
-  return tostring(e);
 }
 
 /** Returns true when the call is settled (now or before). */
@@ -53,7 +48,7 @@ export function runSettleHook(deps: HookDeps, uuid: string | undefined, header: 
   const facts = "billmsec=" + intStr(evidence.answeredMs) + " cause=" + evidence.cause;
   const spooled = deps.spool.save({ uuid, evidence, atSeconds: now });
   deps.log.error(
-    "settle " + uuid + " failed (" + describe(result) + "); " + facts + (spooled
+    "settle " + uuid + " failed (" + raisedText(result) + "); " + facts + (spooled
       ? ": spooled as " + spoolFileName(uuid) + ", settled by the next call on the account or 'ccard holds reap'"
       : ": NOT spooled, settle it by hand from these figures"),
   );

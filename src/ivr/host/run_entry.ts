@@ -3,7 +3,7 @@
  * logs the error text and the stack where it was raised (mod_lua logs a table error as
  * nothing), apologises if the caller is still there, and hangs up with a cause.
  */
-import { StoreFailure } from "../ports";
+import { StoreFailure, raisedText } from "../ports";
 import { Deps } from "../flows/deps";
 import { dbhSql } from "./dbh_sql";
 import { fsApi } from "./fs_api";
@@ -21,12 +21,6 @@ interface Raised {
 
 function raised(e: unknown): Raised {
   return { error: e, stack: debug.traceback(undefined, 2) };
-}
-
-function describe(e: unknown): string {
-  if (typeof e === "string") return e;
-  if (typeof e === "object" && e !== undefined) return (e as { message?: string }).message ?? "error";
-  return tostring(e);
 }
 
 /**
@@ -52,7 +46,7 @@ export function runCallEntry<V extends Prompts>(tag: string, voiceFor: (soundsDi
   if (ok) return;
   const failure = thrown as Raised;
   const unavailable = failure.error instanceof StoreFailure;
-  log.error((unavailable ? "database failure: " : "internal error: ") + describe(failure.error) + "\n" + failure.stack);
+  log.error((unavailable ? "database failure: " : "internal error: ") + raisedText(failure.error) + "\n" + failure.stack);
   if (s.ready()) {
     pcall(() => call.play(deps.voiceFor("en").say(["service_unavailable"])));
     call.hangup(unavailable ? "SERVICE_UNAVAILABLE" : "NORMAL_TEMPORARY_FAILURE");
