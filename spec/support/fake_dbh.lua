@@ -117,6 +117,15 @@ function M.open(dsn, log, console)
   return strict("Dbh", dbh)
 end
 
+--- How many statements of a SQL log (open's or fake_fs's world.sql_log) contain text.
+function M.count_statements(log, text)
+  local n = 0
+  for _, sql in ipairs(log) do
+    if sql:find(text, 1, true) then n = n + 1 end
+  end
+  return n
+end
+
 --- For a spec of the store or the host alone: makes the global freeswitch a host with only Dbh,
 --- over this fake (logging each SQL text to log when given). Returns the function that puts the
 --- previous global back and closes the idle handles (call it in after_each).

@@ -1,5 +1,6 @@
 local seed = require("support.seed")
 local calls = require("support.calls")
+local fake_dbh = require("support.fake_dbh")
 
 local CLI = "34911234567"
 
@@ -28,13 +29,7 @@ describe("retail", function()
 
   it("reads the product once when the dialplan names the account's own, and the account's when it names another", function()
     seed.master(db, { balance = 1000000, cli = CLI })
-    local function product_reads(w)
-      local n = 0
-      for _, sql in ipairs(w.sql_log) do
-        if sql:find("FROM products p", 1, true) then n = n + 1 end
-      end
-      return n
-    end
+    local function product_reads(w) return fake_dbh.count_statements(w.sql_log, "FROM products p") end
     local own = retail_call(db, { vars = { ccard_product = "shop" }, bridges = { { result = "answer", talk_ms = 1000, gateway = "gw1" } } })
     assert.are.equal(1, product_reads(own))
     -- "gold" is a card product: its rules read the caller ID, the account's product ("shop") prices the call.
@@ -47,13 +42,7 @@ describe("retail", function()
   it("counts the account's holds in the caller-ID read, so the hold reads the account no more", function()
     local account = seed.master(db, { balance = 1000000, cli = CLI })
     -- placeHold's own read of the account (ivr/store/holds.ts accountState)
-    local function account_reads(w)
-      local n = 0
-      for _, sql in ipairs(w.sql_log) do
-        if sql:find("^SELECT a.balance_micros, a.held_micros, a.state") then n = n + 1 end
-      end
-      return n
-    end
+    local function account_reads(w) return fake_dbh.count_statements(w.sql_log, "SELECT a.balance_micros, a.held_micros, a.state") end
     local w = retail_call(db, { bridges = { { result = "answer", talk_ms = 1000, gateway = "gw1" } } })
     assert.are.equal(0, account_reads(w))
     assert.are.equal(1, seed.one(db, "SELECT COUNT(*) AS n FROM cdrs").n + 0)

@@ -25,13 +25,7 @@ describe("ivr.host.dbh_sql", function()
     restore() -- this test logs its SQL
     restore = fake_dbh.install_host(log)
     local db = seed.fresh()
-    local function prepares()
-      local n = 0
-      for _, q in ipairs(log) do
-        if q:find("PREPARE ccard_rate", 1, true) then n = n + 1 end
-      end
-      return n
-    end
+    local function prepares() return fake_dbh.count_statements(log, "PREPARE ccard_rate") end
     local rates = require("ivr.store.rates")
     local first = require("ivr.host.dbh_sql").dbhSql(seed.dsn(db))
     assert.are.equal("4420", rates.findRate(first, 1, "442071234567", os.time()).prefix)

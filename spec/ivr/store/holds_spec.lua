@@ -25,13 +25,7 @@ describe("ivr.store.holds.placeHold with the caller's read of the account", func
       ani = "34911234567", dnis = seed.DNIS, gateway = "gw1", expiryMarginSeconds = 180, caps = { calls = 0, moneyMicros = 0 }, account = known,
     }
   end
-  local function account_reads()
-    local n = 0
-    for _, s in ipairs(log) do
-      if s:find("FROM accounts a WHERE", 1, true) then n = n + 1 end
-    end
-    return n
-  end
+  local function account_reads() return fake_dbh.count_statements(log, "FROM accounts a WHERE") end
 
   it("reads the account no more when the caller's read is still true", function()
     local placed = require("ivr.store.holds").placeHold(sql, seed.NOW, request("known-1",
