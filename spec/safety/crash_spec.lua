@@ -35,6 +35,20 @@ local function reported(out, uuid, note)
   return false
 end
 
+--- Waits (at most 20 s) until a quarter of the group's n workers have placed a hold.
+local function started(group, n)
+  local deadline = os.time() + 20
+  repeat
+    local holding = 0
+    for i = 1, n do
+      local first = procs.lines(group, i)[1]
+      if first ~= nil and first[1] == "HOLD" then holding = holding + 1 end
+    end
+    if holding * 4 >= n then return end
+    procs.sleep(0.01)
+  until os.time() > deadline
+end
+
 describe("calls killed between authorise and settle (" .. PROCS .. " processes under " .. procs.interpreter() .. ")", function()
   it("leave no hold after reaping, create no money, bill every answered call once, settle or release the rest", function()
     math.randomseed(SEED)
@@ -46,7 +60,10 @@ describe("calls killed between authorise and settle (" .. PROCS .. " processes u
       local group = procs.spawn(WORKER, PROCS, function(i)
         return string.format("'%s' %d %d 2 linger %d", seed.dsn(db), card.account_id, SEED * 1000 + round * 100 + i, PROCS)
       end)
-      -- Kill a random half of the callers at random moments while they hold money.
+      -- Kill a random half of the callers at random moments while they hold money: from the
+      -- moment a quarter of them hold some (50 interpreters starting at once take a while on a
+      -- busy machine, and kills that all land before the first hold test nothing).
+      started(group, PROCS)
       local victims = {}
       for i = 1, PROCS do
         if math.random(2) == 1 then victims[#victims + 1] = i end
