@@ -6,12 +6,13 @@
 local seed = require("support.seed")
 local procs = require("support.processes")
 local fake_dbh = require("support.fake_dbh")
+local calls = require("support.calls")
 
 local HOLD_MS = 30
 
 -- Another process takes the write lock (SQLite) or the account's row lock (PostgreSQL), says so
--- with a file, keeps it HOLD_MS and commits.
-local function lock_elsewhere(db)
+-- with a file, keeps it hold_ms (default HOLD_MS) and commits.
+local function lock_elsewhere(db, hold_ms)
   local dir = procs.tmpdir()
   local flag = dir .. "/locked"
   local script = dir .. "/hold.lua"
@@ -25,7 +26,7 @@ assert(h:query("UPDATE accounts SET state = state WHERE id = 1"))
 io.open("%s", "w"):close()
 fake_dbh.sleep_ms(%d)
 assert(h:query("COMMIT"))
-]], seed.dsn(db), seed.ENGINE == "sqlite" and "BEGIN IMMEDIATE" or "BEGIN", flag, HOLD_MS))
+]], seed.dsn(db), seed.ENGINE == "sqlite" and "BEGIN IMMEDIATE" or "BEGIN", flag, hold_ms or HOLD_MS))
   f:close()
   assert(os.execute(procs.interpreter() .. " " .. script .. " >" .. dir .. "/out 2>&1 &"))
   local deadline = fake_dbh.now_ms() + 5000
@@ -36,10 +37,10 @@ assert(h:query("COMMIT"))
 end
 
 describe("two calls colliding on the write lock", function()
-  local db
+  local db, card
   before_each(function()
     db = seed.fresh()
-    seed.card(db, { pin = "123456789012", balance = 5000000 })
+    card = seed.card(db, { pin = "123456789012", balance = 5000000 })
   end)
 
   local on_sqlite = seed.ENGINE == "sqlite" and it or pending
@@ -79,5 +80,28 @@ describe("two calls colliding on the write lock", function()
     assert.is_true(r.ok)
     assert.are.equal(0, fake_dbh.stats.busy_runs - busy0)
     assert.is_true(waited < 80, "waited " .. waited .. " ms for a " .. HOLD_MS .. " ms transaction")
+  end)
+
+  on_sqlite("give up after the switch's retries on a database locked for good: service unavailable, no hold", function()
+    -- The switch runs a busy statement 299 times; 3 here (fake_dbh.busy_tries), the outcome the same.
+    local runs = 3
+    local timeout = require("ivr.host.dbh_sql").SQLITE_BUSY_TIMEOUT_MS
+    local bound = runs * timeout + (runs - 1) * 100 -- SQLite's wait each run, the switch's sleep between
+    fake_dbh.busy_tries(runs + 1)
+    finally(function() fake_dbh.busy_tries(300) end)
+    lock_elsewhere(db, bound + 2000)
+    local t0 = fake_dbh.now_ms()
+    local w = calls.card_call(db, { dtmf = { "123456789012", "00441612345678" } })
+    local waited = fake_dbh.now_ms() - t0
+    assert.are.same("service_unavailable", w.prompts[#w.prompts])
+    assert.are.equal(0, #w.bridges)
+    local logged = table.concat(w.logs, "")
+    assert.truthy(logged:find("SQLite is BUSY, sane=" .. runs .. " [BEGIN IMMEDIATE]", 1, true), logged)
+    assert.truthy(logged:find("SQLite is BUSY, sane=1 [BEGIN IMMEDIATE]", 1, true), logged)
+    assert.is_true(waited >= bound and waited < bound + 1500, "waited " .. waited .. " ms, the bound " .. bound .. " ms")
+    -- Read beside the other process's open transaction (WAL): what is committed.
+    local a = seed.account(db, card.account_id)
+    assert.are.same({ 5000000, 0 }, { a.balance_micros, a.held_micros })
+    assert.are.equal(0, #seed.sql(db, "SELECT * FROM holds"))
   end)
 end)

@@ -21,6 +21,9 @@ local fsdbh = open_lib()
 --- Real time, for the benchmarks: fsdbh's sleep and wall clock.
 M.sleep_ms = fsdbh.sleep_ms
 M.now_ms = fsdbh.now_ms
+--- How many runs a busy SQLite statement gets in this process, plus one (n): the switch's 300 gives
+--- 299 runs, 100 ms apart.
+M.busy_tries = fsdbh.busy_tries
 --- How a broken PostgreSQL connection is retried in this process (tries, ms apart): the switch does 120, 1000.
 M.pg_reconnect = fsdbh.pg_reconnect
 
