@@ -4149,7 +4149,7 @@ local ____intmath = require("domain.intmath")
 local intStr = ____intmath.intStr
 local ____ports = require("ivr.ports")
 local StoreFailure = ____ports.StoreFailure
-____exports.SQLITE_BUSY_TIMEOUT_MS = 50
+____exports.SQLITE_BUSY_TIMEOUT_MS = 250
 ____exports.SQLITE_SETUP = ("PRAGMA busy_timeout=" .. intStr(____exports.SQLITE_BUSY_TIMEOUT_MS)) .. "; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"
 local function dsnDialect(dsn)
     if __TS__StringStartsWith(dsn, "pgsql://") then

@@ -11,9 +11,11 @@ local StoreFailure = ____ports.StoreFailure
 -- times: every collision of two calls' transactions then costs at least 100 ms, and collisions
 -- pile into convoys. With this wait a collision costs what the other transaction takes (a few
 -- ms); only a lock held longer than this meets FreeSWITCH's retries. A database locked for good
--- fails a call after at most 299 × (this + 100 ms) ≈ 45 s: the caller then hears the
--- service-unavailable prompt, and no money is held (docs/benchmarks.md: how it was chosen).
-____exports.SQLITE_BUSY_TIMEOUT_MS = 50
+-- fails a call after at most 299 × (this + 100 ms) ≈ 105 s: the caller then hears the
+-- service-unavailable prompt, and no money is held. Chosen by measurement: 50 ms still let lock
+-- waits past it reach the retries below capacity, 1000 ms gained no capacity over 250 and
+-- stretches that worst case to 5½ minutes (docs/benchmarks.md, "The busy timeout").
+____exports.SQLITE_BUSY_TIMEOUT_MS = 250
 --- What every SQLite handle is set to, in one query each time a script takes one (a pooled handle
 -- may come from a process or build that set other values): the busy timeout above and the
 -- durability the CLI sets (src/cli/store/db.ts).

@@ -11,7 +11,7 @@ describe("ivr.host.dbh_sql", function()
 
   on_sqlite("sets a busy timeout, WAL, FULL durability and foreign keys on the SQLite handle it takes", function()
     local sql = require("ivr.host.dbh_sql").dbhSql(seed.dsn(seed.fresh()))
-    assert.are.equal("50", sql:rows("PRAGMA busy_timeout")[1].timeout)
+    assert.are.equal("250", sql:rows("PRAGMA busy_timeout")[1].timeout)
     assert.are.equal("wal", sql:rows("PRAGMA journal_mode")[1].journal_mode)
     assert.are.equal("2", sql:rows("PRAGMA synchronous")[1].synchronous)
     assert.are.equal("1", sql:rows("PRAGMA foreign_keys")[1].foreign_keys)
