@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { benchArgs } from "./lib/args.mjs";
 import { createRequire } from "node:module";
 import { buildAuditDb } from "./lib/audit_db.mjs";
 
@@ -16,15 +16,11 @@ const { openStore } = require("../dist/src/cli/store/open.js");
 const { dispatch } = require("../dist/src/cli/framework/dispatch.js");
 const { rootCommand } = require("../dist/src/cli/main.js");
 
-const { values } = parseArgs({ options: { cdrs: { type: "string", default: "1000000" }, accounts: { type: "string" }, runs: { type: "string", default: "3" } } });
-const whole = (name, text) => {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number`);
-  return n;
-};
-const CDRS = whole("cdrs", values.cdrs);
+const USAGE = `Usage: node bench/audit.mjs [--cdrs 1000000] [--accounts CDRS/10] [--runs 3]   (after npm run build)`;
+const { values, whole } = benchArgs(USAGE, { cdrs: { type: "string", default: "1000000" }, accounts: { type: "string" }, runs: { type: "string", default: "3" } });
+const CDRS = whole("cdrs");
 const ACCOUNTS = whole("accounts", values.accounts ?? String(Math.max(1, Math.floor(CDRS / 10))));
-const RUNS = whole("runs", values.runs);
+const RUNS = whole("runs");
 
 const seconds = async (fn) => {
   const t0 = process.hrtime.bigint();

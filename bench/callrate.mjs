@@ -2,22 +2,11 @@
 // p99 setup passes 2 s, for ccard (retail calls through the installed, precompiled scripts) and
 // for the same row changes as bare transactions, on a fresh database each, per engine: an SQLite
 // file, and a throwaway PostgreSQL database (bench/lib/pg.mjs) copied from the same fixture. The
-// callers and the scripts are the same on both; only the DSN they are handed differs.
-//   node bench/callrate.mjs [--rates 10,20,30] [--seconds 8] [--talk-ms 2000] [--accounts 100]
-//                           [--modes bare,ccard] [--engines sqlite,pgsql] [--pg postgres://USER:PASS@HOST:PORT]
-//                           [--repeat 1] [--results bench/RESULTS.md]
-//   The modes take turns at each rate (bench/lib/callrate.mjs capacityRuns).
-//   --repeat: run the whole ladder this many times, each on fresh databases, and give the ratio of
-//   every run and their median: on a shared machine one run's ratio moves by a step either way.
-//   --results: also write the tables as that file's call capacity section (bench/lib/results_file.mjs)
-//   --engines: default sqlite, plus pgsql when a server is given (--pg, or CCARD_TEST_PG_URL /
-//   CCARD_TEST_PG); the password goes to the callers as PGPASSWORD and is never printed.
-// Prints a table per engine and mode (with the caller processes' CPU per call offered), the ratio of
-// the two capacities per engine, and the load average; exits 1 when ccard's money is not exact.
+// callers and the scripts are the same on both; only the DSN they are handed differs. Usage: USAGE.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { benchArgs } from "./lib/args.mjs";
 import { retailCli, retailDb } from "./lib/fixtures.mjs";
 import { capacityRuns, pgReader, sqliteReader } from "./lib/callrate.mjs";
 import { PG_HOW, PgDatabases, pgServer } from "./lib/pg.mjs";
@@ -25,28 +14,43 @@ import { runLua } from "./lib/proc.mjs";
 import { writeCapacitySection } from "./lib/results_file.mjs";
 import { buildFakeDbh } from "../scripts/build-fake-dbh.mjs";
 
-const { values } = parseArgs({
-  options: {
-    rates: { type: "string", default: "10,20,30,40,60,80,100,120,150,180,220,260,300" },
-    seconds: { type: "string", default: "8" },
-    "talk-ms": { type: "string", default: "2000" },
-    accounts: { type: "string", default: "100" },
-    modes: { type: "string", default: "bare,ccard" },
-    engines: { type: "string" },
-    pg: { type: "string" },
-    repeat: { type: "string", default: "1" },
-    results: { type: "string" },
-  },
+const USAGE = `Usage: node bench/callrate.mjs [options]   (after npm run build, from the repository root)
+  --rates 10,20,30      the call rates offered, calls/s, rising (default 10,20,30,40,60,80,100,120,150,180,220,260,300)
+  --seconds 8           how long each rate is offered
+  --talk-ms 2000        how long each answered call talks
+  --accounts 100        retail accounts (caller IDs) the calls come from
+  --modes bare,ccard    what places the calls; the modes take turns at each rate
+  --engines sqlite      sqlite, pgsql or both (default sqlite, plus pgsql when a server is given)
+  --pg postgres://USER:PASS@HOST:PORT   the PostgreSQL server (else CCARD_TEST_PG_URL / CCARD_TEST_PG);
+                        the password reaches the callers as PGPASSWORD and is never printed
+  --repeat 1            run the whole ladder this many times on fresh databases: each run's ratio and
+                        their median (on a shared machine one run's ratio moves by a step either way)
+  --results PATH        also write the tables as that file's call capacity section
+Prints a table per engine and mode (with the caller processes' CPU per call offered), the ratio of
+the two capacities per engine, and the load average; exits 1 when ccard's money is not exact.`;
+const { values, whole, rising, checked, fail } = benchArgs(USAGE, {
+  rates: { type: "string", default: "10,20,30,40,60,80,100,120,150,180,220,260,300" },
+  seconds: { type: "string", default: "8" },
+  "talk-ms": { type: "string", default: "2000" },
+  accounts: { type: "string", default: "100" },
+  modes: { type: "string", default: "bare,ccard" },
+  engines: { type: "string" },
+  pg: { type: "string" },
+  repeat: { type: "string", default: "1" },
+  results: { type: "string" },
 });
-const repeat = Number(values.repeat);
-if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat takes a whole number of runs, got ${values.repeat}`);
-const rates = values.rates.split(",").map(Number);
-const accounts = Number(values.accounts);
+const repeat = whole("repeat");
+const rates = rising("rates");
+const accounts = whole("accounts");
+const seconds = whole("seconds");
+const talkMs = whole("talk-ms");
+const modes = values.modes.split(",");
+for (const m of modes) if (m !== "bare" && m !== "ccard") fail(`--modes takes bare and ccard, got '${m}'`);
 const BALANCE = 1e12;
-const server = pgServer(values.pg);
+const server = checked(() => pgServer(values.pg));
 const engines = (values.engines ?? (server ? "sqlite,pgsql" : "sqlite")).split(",");
-for (const e of engines) if (e !== "sqlite" && e !== "pgsql") throw new Error(`--engines takes sqlite and pgsql, got ${e}`);
-if (engines.includes("pgsql") && server === undefined) throw new Error(`--engines pgsql needs a PostgreSQL server: ${PG_HOW}`);
+for (const e of engines) if (e !== "sqlite" && e !== "pgsql") fail(`--engines takes sqlite and pgsql, got '${e}'`);
+if (engines.includes("pgsql") && server === undefined) fail(`--engines pgsql needs a PostgreSQL server: ${PG_HOW}`);
 
 const log = (m) => process.stderr.write(`callrate: ${m}\n`);
 const loadavg = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
@@ -94,11 +98,10 @@ try {
     for (const engine of engines) {
       rmSync(spoolDir, { recursive: true, force: true });
       mkdirSync(spoolDir);
-      const modes = values.modes.split(",");
       const modeRuns = [];
       for (const mode of modes) modeRuns.push(await fresh(engine, mode, n));
       const results = await capacityRuns(modeRuns, {
-        rates, seconds: Number(values.seconds), talkMs: Number(values["talk-ms"]), scripts, spoolDir, clis,
+        rates, seconds, talkMs, scripts, spoolDir, clis,
         // The modes' callers are all up at once (they take turns): the kept connections are shared out.
         keepConnections: engine === "pgsql" ? Math.floor(keepConnections / modes.length) : undefined,
         openingMicros: BALANCE * accounts, progress: (m) => log(`${repeat > 1 ? `run ${n} ` : ""}${engine} ${m}`),

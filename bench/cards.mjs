@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { benchArgs } from "./lib/args.mjs";
 import { createRequire } from "node:module";
 import { PgDatabases, pgServer } from "./lib/pg.mjs";
 import { copyRows } from "./lib/copy_rows.mjs";
@@ -19,12 +19,13 @@ const { issueBatch, serialText } = require("../dist/src/cli/commands/cards/issue
 const { dispatch } = require("../dist/src/cli/framework/dispatch.js");
 const { rootCommand } = require("../dist/src/cli/main.js");
 
-const { values } = parseArgs({ options: { count: { type: "string", default: "1000000" }, pg: { type: "string" } } });
-const COUNT = Number(values.count);
-if (!Number.isInteger(COUNT) || COUNT < 1) throw new Error("--count must be a positive whole number");
+const USAGE = `Usage: node bench/cards.mjs [--count 1000000] [--pg postgres://USER:PASS@HOST:PORT]   (after npm run build)`;
+const { values, whole, checked } = benchArgs(USAGE, { count: { type: "string", default: "1000000" }, pg: { type: "string" } });
+const COUNT = whole("count");
+const server = values.pg === undefined ? undefined : checked(() => pgServer(values.pg));
 const VALUE = 10000000;
 const dir = mkdtempSync(join(tmpdir(), "ccard-bench-"));
-const dbs = values.pg === undefined ? undefined : new PgDatabases(pgServer(values.pg));
+const dbs = server === undefined ? undefined : new PgDatabases(server);
 if (dbs !== undefined) await dbs.dropStale();
 
 /** A new database (an SQLite file in dir, or a PostgreSQL database): where the CLI and the store find it. */

@@ -13,7 +13,7 @@
 import { mkdtempSync, rmSync, createWriteStream, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { benchArgs } from "./lib/args.mjs";
 import { createRequire } from "node:module";
 import { PgDatabases, pgServer } from "./lib/pg.mjs";
 import { copyRows } from "./lib/copy_rows.mjs";
@@ -23,10 +23,10 @@ const { dispatch } = require("../dist/src/cli/framework/dispatch.js");
 const { rootCommand } = require("../dist/src/cli/main.js");
 const { openStore } = require("../dist/src/cli/store/open.js");
 
-const { values } = parseArgs({ options: { lines: { type: "string", default: "1000000" }, scattered: { type: "boolean", default: false }, pg: { type: "string" } } });
-const lines = Number(values.lines);
-if (!Number.isInteger(lines) || lines < 1) throw new Error("--lines must be a positive whole number");
-const dbs = values.pg === undefined ? undefined : new PgDatabases(pgServer(values.pg));
+const USAGE = `Usage: node bench/rates-import.mjs [--lines 1000000] [--scattered] [--pg postgres://USER:PASS@HOST:PORT]   (after npm run build)`;
+const { values, whole, checked } = benchArgs(USAGE, { lines: { type: "string", default: "1000000" }, scattered: { type: "boolean", default: false }, pg: { type: "string" } });
+const lines = whole("lines");
+const dbs = values.pg === undefined ? undefined : new PgDatabases(checked(() => pgServer(values.pg)));
 
 /** Line i of the deck: [prefix, destination, rate per minute in micros, route]; the other columns are the same on every line. */
 function deckLine(i) {

@@ -1,18 +1,9 @@
 // npm run bench: rating, per-call cost, money throughput, card generation and rate import, then
-// the same on PostgreSQL (bench/lib/postgres.mjs) when a server is given.
-//   node bench/run.mjs            full sizes (several minutes); writes bench/RESULTS.md
-//   node bench/run.mjs --quick    tiny sizes in a few seconds (CI smoke); writes no file unless --results
-//   --results PATH                where to write the markdown report (a call capacity section
-//                                 there, from bench/callrate.mjs, is kept)
-//   --pg postgres://USER:PASS@HOST:PORT   the PostgreSQL server (a role with CREATEDB); without it
-//                                 CCARD_TEST_PG_URL or CCARD_TEST_PG, as the tests have it; with none
-//                                 the PostgreSQL section is skipped
-//   --only-pg                     the PostgreSQL section alone
-// Needs a build (npm run build) and runs from the repository root. Prints one table.
+// the same on PostgreSQL (bench/lib/postgres.mjs) when a server is given. Usage: USAGE.
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { benchArgs } from "./lib/args.mjs";
 import { writeReport } from "./lib/results_file.mjs";
 import { callDb } from "./lib/fixtures.mjs";
 import { rateLookupRows } from "./lib/rating.mjs";
@@ -50,13 +41,23 @@ const SIZES = {
   },
 };
 
-const { values } = parseArgs({
-  options: { quick: { type: "boolean", default: false }, results: { type: "string" }, pg: { type: "string" }, "only-pg": { type: "boolean", default: false } },
+const USAGE = `Usage: node bench/run.mjs [options]   (npm run bench; after npm run build, from the repository root)
+  (none)                full sizes (several minutes); writes bench/RESULTS.md
+  --quick               tiny sizes in a few seconds (CI smoke); writes no file unless --results
+  --results PATH        where to write the markdown report (a call capacity section there, from
+                        bench/callrate.mjs, is kept)
+  --pg postgres://USER:PASS@HOST:PORT   the PostgreSQL server (a role with CREATEDB); without it
+                        CCARD_TEST_PG_URL or CCARD_TEST_PG, as the tests have it; with none the
+                        PostgreSQL section is skipped
+  --only-pg             the PostgreSQL section alone
+Prints one table.`;
+const { values, checked, fail } = benchArgs(USAGE, {
+  quick: { type: "boolean", default: false }, results: { type: "string" }, pg: { type: "string" }, "only-pg": { type: "boolean", default: false },
 });
 const sizes = values.quick ? SIZES.quick : SIZES.full;
 const resultsPath = values.results ?? (values.quick || values["only-pg"] ? undefined : "bench/RESULTS.md");
-const server = pgServer(values.pg);
-if (server === undefined && values["only-pg"]) throw new Error(`--only-pg needs a PostgreSQL server: ${PG_HOW}`);
+const server = checked(() => pgServer(values.pg));
+if (server === undefined && values["only-pg"]) fail(`--only-pg needs a PostgreSQL server: ${PG_HOW}`);
 
 buildFakeDbh({ quiet: true }); // the Lua side's Dbh (spec/support/fsdbh.c)
 const dir = mkdtempSync(join(os.tmpdir(), "ccard-bench-"));
