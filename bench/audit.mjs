@@ -3,7 +3,7 @@
 // same file through the same store: one SQL read of the tables it checks (COUNT and SUM over
 // cdrs, ledger, accounts and holds), and every CDR and ledger row streamed into Node once (the
 // least any pricing in Node reads). Medians of --runs runs, after one untimed read that warms
-// the page cache. Usage: npm run build && node bench/audit.mjs [--cdrs N] [--accounts N] [--runs N]
+// the page cache. Usage: USAGE below (--help).
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";

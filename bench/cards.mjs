@@ -2,7 +2,7 @@
 // bare baseline of the same rows into the same tables, measured in the same run: on SQLite a
 // batched INSERT with the same connection pragmas; with --pg, on a throwaway database of that
 // PostgreSQL server (bench/lib/pg.mjs), one COPY per table (bench/lib/copy_rows.mjs).
-// Usage: npm run build && node bench/cards.mjs [--count N] [--pg postgres://USER:PASS@HOST:PORT]
+// Usage: USAGE below (--help).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

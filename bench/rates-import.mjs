@@ -1,6 +1,4 @@
-// Imports a generated rate deck through the built CLI code and prints rows/s.
-//   node bench/rates-import.mjs [--lines N] [--scattered] [--pg postgres://USER:PASS@HOST:PORT]
-// (default 1,000,000; build first: npm run build)
+// Imports a generated rate deck through the built CLI code and prints rows/s. Usage: USAGE below (--help).
 // --scattered writes the prefixes out of order (carriers' decks are usually sorted; this is the
 // slower case for the primary-key index).
 // The deck has N distinct prefixes with every column filled and some quoted destinations.
