@@ -1792,10 +1792,13 @@ function ____exports.planSettlement(call, evidence, vendorCostMicros, nowSeconds
     return {billedMs = billed, costMicros = cost, writes = writes}
 end
 function ____exports.planRelease(call, nowSeconds)
-    local uuid = sqlText(call.uuid)
     return {
         {
-            sql = ((((((("UPDATE accounts SET held_micros = held_micros - " .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros)) .. " AND EXISTS (SELECT 1 FROM holds WHERE uuid = ") .. uuid) .. " AND answered_at IS NULL)",
+            sql = ("DELETE FROM holds WHERE uuid = " .. sqlText(call.uuid)) .. " AND answered_at IS NULL",
+            rows = 1
+        },
+        {
+            sql = (((("UPDATE accounts SET held_micros = held_micros - " .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros),
             rows = 1
         },
         ledgerWrite(
@@ -1804,8 +1807,7 @@ function ____exports.planRelease(call, nowSeconds)
             0,
             call.uuid,
             nowSeconds
-        ),
-        {sql = "DELETE FROM holds WHERE uuid = " .. uuid, rows = 1}
+        )
     }
 end
 ____exports.ESTIMATE_CORRECTED_REASON = "estimate_corrected"

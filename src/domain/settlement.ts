@@ -218,20 +218,23 @@ export function planSettlement(call: HeldCall, evidence: CallEvidence, vendorCos
 
 /**
  * The writes that release a hold whose call was never answered (its settlement never came and
- * there is no answer mark): the account holds that much less (the guard, which also finds no
- * mark written since), a ledger note of amount 0, the hold row deleted. The balance is never
- * touched: money reserved is given back, never taken.
+ * there is no answer mark): the hold row deleted (the guard), the account holding that much
+ * less, a ledger note of amount 0. The balance is never touched: money reserved is given back,
+ * never taken. The guard is the DELETE itself because the answer mark is written without the
+ * account's lock (src/ivr/store/answer_mark.ts): on PostgreSQL a guard that only reads the hold
+ * (EXISTS …) can miss a mark committed after it, and the release would then delete an answered
+ * call's hold. The DELETE takes the hold row's lock, waits for a mark being written and then
+ * finds it; a mark written after it finds no hold.
  */
 export function planRelease(call: HeldCall, nowSeconds: number): Write[] {
-  const uuid = sqlText(call.uuid);
   return [
+    { sql: "DELETE FROM holds WHERE uuid = " + sqlText(call.uuid) + " AND answered_at IS NULL", rows: 1 },
     {
       sql: "UPDATE accounts SET held_micros = held_micros - " + sqlInt(call.amountMicros) + " WHERE id = " + sqlInt(call.accountId) +
-        " AND held_micros >= " + sqlInt(call.amountMicros) + " AND EXISTS (SELECT 1 FROM holds WHERE uuid = " + uuid + " AND answered_at IS NULL)",
+        " AND held_micros >= " + sqlInt(call.amountMicros),
       rows: 1,
     },
     ledgerWrite(call.accountId, HOLD_REAPED_REASON, 0, call.uuid, nowSeconds),
-    { sql: "DELETE FROM holds WHERE uuid = " + uuid, rows: 1 },
   ];
 }
 
