@@ -26,7 +26,6 @@ local fake_dbh = require("support.fake_dbh")
 local mode, scripts, db, talk_ms, tag = h.arg(1, "mode"), h.arg(2, "scripts"), h.arg(3, "db"), tonumber(h.arg(4, "talk ms")), h.arg(5, "tag")
 local keep = h.arg(6, "keep") == "1"
 
-local DESTINATION = "00441612345678"
 local dsn = h.dsn(db)
 local close_idle = dsn:match("^pgsql://") ~= nil and not keep
 
@@ -39,20 +38,12 @@ if close_idle then
   end
 end
 
-local fake = require("support.fake_fs")
 local script_dir = mode == "ccard" and scripts or mode == "bare" and "bench/lua/bare" or error("mode is ccard or bare, got " .. tostring(mode))
 
 -- One retail call; returns when its bridge began (wall ms), whether it settled, and the busy runs it met.
 local function place(cli)
   local busy0 = fake_dbh.stats.busy_runs
-  local ok_run, w = pcall(fake.run, "retail", {
-    -- fake_fs documents db as the SQLite file's path (it opens what ccard_dsn names): none on PostgreSQL.
-    script_dir = script_dir, db = (not dsn:match("^pgsql://")) and db or nil, uuid_prefix = tag,
-    globals = { ccard_dsn = dsn, sounds_dir = "/snd", ccard_spool_dir = scripts .. "/spool" },
-    vars = { caller_id_number = "+" .. cli, destination_number = DESTINATION, ccard_product = "shop" },
-    distributor = { intl = { "gw1" } },
-    bridges = { { result = "answer", talk_ms = talk_ms, real_time = true, gateway = "gw1" } },
-  })
+  local ok_run, w = pcall(h.retail_call, script_dir, scripts, db, tag, cli, { talk_ms = talk_ms, real_time = true })
   if close_idle then fake_dbh.close_idle() end
   if not ok_run then error(w, 0) end
   local b = w.bridges[1]

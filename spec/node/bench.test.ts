@@ -89,3 +89,32 @@ test("the benchmark refuses an unknown option", () => {
     (e: Error & { stderr?: string }) => /Unknown option '--quik'/.test(e.stderr ?? ""),
   );
 });
+
+const runBench = (script: string, args: string[]): string =>
+  execFileSync("node", [script, ...args], { cwd: repoRoot(), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+
+test("bench/callprofile.mjs splits a retail call's CPU: the statements each mode runs, loading, defining, the rest", () => {
+  const out = runBench("bench/callprofile.mjs", ["--calls", "3", "--runs", "1"]);
+  const row = (name: string): string[] => {
+    const line = out.split("\n").find((l) => l.startsWith(name + " "));
+    assert.ok(line !== undefined, `no row ${name} in:\n${out}`);
+    return line.slice(name.length).trim().split(/\s{2,}/);
+  };
+  // A retail call's statements (docs/benchmarks.md, "Where a retail call's CPU goes"): ccard reads
+  // what bare never does, and both write the same rows.
+  assert.match(row("SELECT rate_versions")[0], /^—$/);
+  assert.match(row("SELECT rate_versions")[1], /^2\.00 × \d+$/);
+  assert.match(row("PRAGMA (handle setup)").join(" "), /^3\.00 × \d+ 4\.00 × \d+$/);
+  for (const w of ["BEGIN", "COMMIT", "UPDATE accounts"]) assert.match(row(w).join(" "), /^2\.00 × \d+ 2\.00 × \d+$/);
+  for (const w of ["INSERT holds", "INSERT cdrs", "INSERT ledger", "DELETE holds", "UPDATE holds"]) assert.match(row(w).join(" "), /^1\.00 × \d+ 1\.00 × \d+$/);
+  assert.match(row("loading bytecode").join(" "), /^0 \d+$/);
+  assert.match(row("defining modules").join(" "), /^0 \d+$/);
+  assert.match(row("whole call").join(" "), /^\d+ \d+ [\d.]+×$/);
+  assert.match(out, /^load average before [\d. ]+, after [\d. ]+$/m);
+});
+
+test("bench/callrate.mjs offers a rate to both modes, finds the money exact and prints the ratio", () => {
+  const out = runBench("bench/callrate.mjs", ["--rates", "4", "--seconds", "1", "--talk-ms", "100", "--accounts", "4", "--engines", "sqlite"]);
+  for (const mode of ["bare", "ccard"]) assert.match(out, new RegExp(`^sqlite ${mode}: capacity 4 calls/s .*; 4 CDRs = bridged calls, sum = debit = ledger, nothing held$`, "m"));
+  assert.match(out, /^sqlite: ccard \/ bare capacity: 4 \/ 4 = 1\.00×$/m);
+});
