@@ -1,8 +1,8 @@
 // Where a retail call's CPU goes, ccard against the bare transactions of the capacity benchmark
 // (bench/callrate.mjs), in one process per mode (bench/lua/call_profile.lua) on the same SQLite
 // fixture: the Dbh queries by kind of statement, the bytecode the loaders load, the bundles'
-// module definitions, and the rest (the engine's Lua and the fake switch). The modes take turns; each mode's median run is shown.
-// Usage: USAGE.
+// module definitions, and the rest (the engine's Lua and the fake switch). The modes take turns;
+// each mode's median run is shown. Usage: USAGE.
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
@@ -15,7 +15,8 @@ const USAGE = `Usage: node bench/callprofile.mjs [options]   (after npm run buil
   --calls 300           retail calls per run, one after another in one process
   --runs 3              runs per mode (the modes take turns); the median run of each is shown
 Prints, per mode, the CPU time per call of each kind of statement (and how many a call runs),
-of loading bytecode, of defining the modules, and of the rest; the ccard / bare ratio of each part; and the load average.`;
+of loading bytecode, of defining the modules, and of the rest; the ccard / bare ratio of each
+part; and the load average.`;
 const { whole } = benchArgs(USAGE, { calls: { type: "string", default: "300" }, runs: { type: "string", default: "3" } });
 const calls = whole("calls");
 const runs = whole("runs");

@@ -51,7 +51,6 @@ local function timed_loadfile(...)
   return chunk, err
 end
 
-local tag = string.format("%08x", os.time() % 0x100000000) -- call UUIDs unique across runs on one database
 -- A bundle's modules are defined when first required (their top levels run): the time inside
 -- require, less that of the requires nested in it.
 local plain_require, define_s, nested = require, 0, {}
@@ -66,6 +65,7 @@ local function timed_require(name)
   return m
 end
 
+local tag = string.format("%08x", os.time() % 0x100000000) -- call UUIDs unique across runs on one database
 local function call(i)
   local w = h.retail_call(script_dir, scripts, db, tag, clis[i % #clis + 1], { talk_ms = 60000 })
   if w.hooks_run ~= 1 or w.vars.ccard_cost == nil then error("call " .. i .. " did not settle") end
