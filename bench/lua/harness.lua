@@ -62,18 +62,17 @@ function M.result(t)
 end
 
 --- The retail call the capacity benchmarks place (bench/lua/call_worker.lua, call_profile.lua):
---- caller ID +CLI dials DESTINATION on product 'shop' through SCRIPT_DIR/retail.lua on the spec's
+--- caller ID +CLI dials 00441612345678 on product 'shop' through SCRIPT_DIR/retail.lua on the spec's
 --- fake switch (spec/support/fake_fs.lua), whose callee on gw1 answers at once and talks
 --- bridge.talk_ms (bridge.real_time: of real time); scripts: the installed ccard folder, whose
 --- spool folder settle.lua is given. Returns what fake_fs.run returns (raises as it does).
-M.RETAIL_DESTINATION = "00441612345678"
 function M.retail_call(script_dir, scripts, db, tag, cli, bridge)
   local dsn = M.dsn(db)
   return require("support.fake_fs").run("retail", {
     -- fake_fs documents db as the SQLite file's path (it opens what ccard_dsn names): none on PostgreSQL.
     script_dir = script_dir, db = (not dsn:match("^pgsql://")) and db or nil, uuid_prefix = tag,
     globals = { ccard_dsn = dsn, sounds_dir = "/snd", ccard_spool_dir = scripts .. "/spool" },
-    vars = { caller_id_number = "+" .. cli, destination_number = M.RETAIL_DESTINATION, ccard_product = "shop" },
+    vars = { caller_id_number = "+" .. cli, destination_number = "00441612345678", ccard_product = "shop" },
     distributor = { intl = { "gw1" } },
     bridges = { { result = "answer", talk_ms = bridge.talk_ms, real_time = bridge.real_time, gateway = "gw1" } },
   })

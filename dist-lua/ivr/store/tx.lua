@@ -41,8 +41,8 @@ function ____exports.write(sql, w)
     end
 end
 --- Runs a plan of src/domain/settlement.ts in one transaction on the account: its guard first
--- (0 rows: the hold is gone, nothing is written), then every other write. Returns false when
--- the guard found nothing to do.
+-- (0 rows: the hold is gone, or a release finds it answered since; nothing is written), then
+-- every other write. Returns false when the guard found nothing to do.
 function ____exports.runPlan(sql, accountId, writes)
     return ____exports.withTransaction(
         sql,

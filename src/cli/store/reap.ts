@@ -37,8 +37,9 @@ async function vendorCost(db: Sql, call: { costTableId?: number; costPlan?: Band
 }
 
 /**
- * Runs a plan in one transaction on the account: its guard first (0 rows: the hold is gone,
- * nothing is written), then every other write, each of which must change exactly its rows.
+ * Runs a plan in one transaction on the account: its guard first (0 rows: the hold is gone, or
+ * a release finds it answered since; nothing is written), then every other write, each of which
+ * must change exactly its rows.
  */
 async function runPlan(db: Store, accountId: number, writes: Write[]): Promise<boolean> {
   return db.transaction(async (tx) => {

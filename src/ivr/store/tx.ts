@@ -47,8 +47,8 @@ export function write(sql: SqlPort, w: Write): void {
 
 /**
  * Runs a plan of src/domain/settlement.ts in one transaction on the account: its guard first
- * (0 rows: the hold is gone, nothing is written), then every other write. Returns false when
- * the guard found nothing to do.
+ * (0 rows: the hold is gone, or a release finds it answered since; nothing is written), then
+ * every other write. Returns false when the guard found nothing to do.
  */
 export function runPlan(sql: SqlPort, accountId: number, writes: Write[]): boolean {
   return withTransaction(sql, () => {
