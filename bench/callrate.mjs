@@ -8,7 +8,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { benchArgs } from "./lib/args.mjs";
 import { retailCli, retailDb } from "./lib/fixtures.mjs";
-import { capacityRuns, pgReader, sqliteReader } from "./lib/callrate.mjs";
+import { capacityRatios, capacityRuns, capacityText, pgReader, sqliteReader } from "./lib/callrate.mjs";
 import { PG_HOW, PgDatabases, pgServer } from "./lib/pg.mjs";
 import { runLua } from "./lib/proc.mjs";
 import { writeCapacitySection } from "./lib/results_file.mjs";
@@ -19,7 +19,9 @@ const USAGE = `Usage: node bench/callrate.mjs [options]   (after npm run build, 
   --seconds 8           how long each rate is offered
   --talk-ms 2000        how long each answered call talks
   --accounts 100        retail accounts (caller IDs) the calls come from
-  --modes bare,ccard    what places the calls; the modes take turns at each rate
+  --modes bare,ccard    what places the calls, the modes taking turns at each rate: ccard; bare, the
+                        same row changes as bare transactions; reads, bare plus the reads any prepaid
+                        engine makes (product, caller ID's account, rate; the hold at settlement)
   --engines sqlite      sqlite, pgsql or both (default sqlite, plus pgsql when a server is given)
   --pg postgres://USER:PASS@HOST:PORT   the PostgreSQL server (else CCARD_TEST_PG_URL / CCARD_TEST_PG);
                         the password reaches the callers as PGPASSWORD and is never printed
@@ -45,7 +47,7 @@ const accounts = whole("accounts");
 const seconds = whole("seconds");
 const talkMs = whole("talk-ms");
 const modes = values.modes.split(",");
-for (const m of modes) if (m !== "bare" && m !== "ccard") fail(`--modes takes bare and ccard, got '${m}'`);
+for (const m of modes) if (!["bare", "ccard", "reads"].includes(m)) fail(`--modes takes bare, ccard and reads, got '${m}'`);
 const BALANCE = 1e12;
 const server = checked(() => pgServer(values.pg));
 const engines = (values.engines ?? (server ? "sqlite,pgsql" : "sqlite")).split(",");
@@ -111,11 +113,12 @@ try {
   }
   const loadAfter = loadavg();
   const md = [];
+  const top = rates[rates.length - 1];
   for (const r of runs) {
     const title = `${repeat > 1 ? `run ${r.run}, ` : ""}${r.engine} ${r.mode}`;
-    console.log(`\n${title}: capacity ${r.capacity} calls/s (p99 setup ≤ 2 s, ≥ 99 % ok); ${r.money.text}`);
+    console.log(`\n${title}: capacity ${capacityText(r, top)} calls/s (p99 setup ≤ 2 s, ≥ 99 % ok); ${r.money.text}`);
     console.log("rate/s  offered  ok %    p50 ms  p99 ms  max ms  busy runs  CPU ms/call  load");
-    md.push("", `**${title}**: capacity ${r.capacity} calls/s; ${r.money.text}.`, "",
+    md.push("", `**${title}**: capacity ${capacityText(r, top)} calls/s; ${r.money.text}.`, "",
       "| calls/s | offered | ok % | p50 ms | p99 ms | max ms | FreeSWITCH busy runs | caller CPU ms/call | load |", "|---|---|---|---|---|---|---|---|---|");
     for (const s of r.steps) {
       const cells = [s.rate, s.offered, (s.okShare * 100).toFixed(1), s.p50.toFixed(0), s.p99.toFixed(0), s.max.toFixed(0), s.busyRuns, s.cpuPerCall.toFixed(2), s.load.toFixed(2)];
@@ -125,17 +128,7 @@ try {
   }
   console.log("");
   md.push("");
-  for (const engine of engines) {
-    const ratios = [];
-    for (let n = 1; n <= repeat; n++) {
-      const by = Object.fromEntries(runs.filter((r) => r.engine === engine && r.run === n).map((r) => [r.mode, r.capacity]));
-      if (by.bare && by.ccard !== undefined) ratios.push({ n, bare: by.bare, ccard: by.ccard, ratio: by.ccard / by.bare });
-    }
-    if (ratios.length === 0) continue;
-    const each = ratios.map((x) => `${x.ccard} / ${x.bare} = ${x.ratio.toFixed(2)}×`).join(", ");
-    const sorted = ratios.map((x) => x.ratio).sort((a, b) => a - b);
-    const median = sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-    const line = ratios.length === 1 ? `${engine}: ccard / bare capacity: ${each}` : `${engine}: ccard / bare capacity, run by run: ${each}; median ${median.toFixed(2)}×`;
+  for (const line of capacityRatios(runs, { engines, modes, repeat, top })) {
     console.log(line);
     md.push(`- ${line}`);
   }
@@ -150,7 +143,7 @@ try {
     ].join("\n"));
     console.log(`wrote ${values.results}`);
   }
-  // The engine's money must be exact at every rate; the bare scripts have no spool to recover from overload.
+  // The engine's money must be exact at every rate; the bare and reads scripts have no spool to recover from overload.
   const inexact = runs.filter((r) => r.mode === "ccard" && !r.money.exact);
   if (inexact.length > 0) {
     process.exitCode = 1;

@@ -143,7 +143,7 @@ async function checkMoney(reader, openingMicros, answered) {
   });
 }
 
-/** Rising rates for one mode (bare or ccard) on its own database, one step at a time. */
+/** Rising rates for one mode (bare, reads or ccard) on its own database, one step at a time. */
 class Ladder {
   constructor(mode, run, opts) {
     Object.assign(this, { mode, run, opts, pool: [], steps: [], answered: 0, climbing: true });
@@ -187,7 +187,7 @@ class Ladder {
       if (out !== "") reaped = ` (after \`ccard holds reap\`: ${out.replace(/\s+/g, " ")})`;
     }
     const money = await checkMoney(run.money, opts.openingMicros, this.answered);
-    if (mode === "bare" && !money.exact) reaped = " (the bare scripts have no spool or reaper)";
+    if (mode !== "ccard" && !money.exact) reaped = " (the bare scripts have no spool or reaper)";
     return { mode, steps: this.steps, capacity: held.length > 0 ? held[held.length - 1].rate : 0, money: { ...money, text: money.text + reaped } };
   }
 }
@@ -228,4 +228,43 @@ export async function capacityRuns(runs, opts) {
   const results = [];
   for (const l of ladders) results.push(await l.result());
   return results;
+}
+
+/** A run's capacity as text: "≥ N" when it held the grid's top rate, `top` (its limit lies past the grid). */
+export function capacityText(run, top) {
+  return `${run.capacity >= top ? "≥ " : ""}${run.capacity}`;
+}
+
+/**
+ * Each mode's capacity against bare's, per engine: one line with every run's ratio and, over
+ * several runs, their median. A ratio with bare past the grid's top rate is at most that ("≤"),
+ * with the mode past it and bare not at least that ("≥"). runs: [{ run, engine, mode, capacity }].
+ */
+export function capacityRatios(runs, { engines, modes, repeat, top }) {
+  const lines = [];
+  for (const engine of engines) {
+    for (const mode of modes.filter((m) => m !== "bare")) {
+      const ratios = [];
+      for (let n = 1; n <= repeat; n++) {
+        const of = (m) => runs.find((r) => r.engine === engine && r.run === n && r.mode === m);
+        const [bare, other] = [of("bare"), of(mode)];
+        if (bare === undefined || other === undefined || bare.capacity === 0) continue;
+        const bound = bare.capacity >= top ? (other.capacity >= top ? "" : "≤ ") : other.capacity >= top ? "≥ " : "";
+        const ratio = other.capacity / bare.capacity;
+        ratios.push({ text: `${capacityText(other, top)} / ${capacityText(bare, top)} = ${bound}${ratio.toFixed(2)}×`, ratio, bound });
+      }
+      if (ratios.length === 0) continue;
+      const each = ratios.map((x) => x.text).join(", ");
+      if (ratios.length === 1) {
+        lines.push(`${engine}: ${mode} / bare capacity: ${each}`);
+        continue;
+      }
+      const sorted = [...ratios].sort((a, b) => a.ratio - b.ratio);
+      const mid = sorted.length % 2 === 1 ? [sorted[(sorted.length - 1) / 2]] : [sorted[sorted.length / 2 - 1], sorted[sorted.length / 2]];
+      const bound = mid.find((x) => x.bound !== "")?.bound ?? "";
+      const median = mid.reduce((sum, x) => sum + x.ratio, 0) / mid.length;
+      lines.push(`${engine}: ${mode} / bare capacity, run by run: ${each}; median ${bound}${median.toFixed(2)}×`);
+    }
+  }
+  return lines;
 }

@@ -4,9 +4,10 @@
 -- (os.clock) per call, split into the Dbh queries by kind of statement, the bytecode the loaders
 -- load, the modules' definitions, and the rest.
 --   lua5.3 bench/lua/call_profile.lua MODE SCRIPTS DB N CLIS
---     MODE ccard (SCRIPTS/retail.lua as installed) or bare (bench/lua/bare/retail.lua), as in
---     bench/lua/call_worker.lua; DB: an SQLite file (the capacity benchmark's retail fixture);
---     CLIS: its caller IDs, comma-separated, taken in turn
+--     MODE ccard (SCRIPTS/retail.lua as installed), bare (bench/lua/bare/retail.lua) or reads
+--     (bare with the reads of bench/lua/harness.lua MODES), as in bench/lua/call_worker.lua;
+--     DB: an SQLite file (the capacity benchmark's retail fixture); CLIS: its caller IDs,
+--     comma-separated, taken in turn
 --   RESULT {mode, calls, call_us, query_us, load_us, define_us, statements = [{kind, per_call, us}]}
 --     (µs per call; define: running the bundles' module top levels)
 local h = require("bench.lua.harness")
@@ -14,7 +15,7 @@ local fake_dbh = require("support.fake_dbh")
 local mode, scripts, db, n = h.arg(1, "mode"), h.arg(2, "scripts"), h.arg(3, "db"), h.int_arg(4, "calls")
 local clis = {}
 for cli in h.arg(5, "caller IDs"):gmatch("%d+") do clis[#clis + 1] = cli end
-local script_dir = mode == "ccard" and scripts or mode == "bare" and "bench/lua/bare" or error("mode is ccard or bare, got " .. tostring(mode))
+if not h.MODES[mode] then error("mode is ccard, bare or reads, got " .. tostring(mode)) end
 
 --- The statement's verb and the table it is about: the one it writes, or the FROM of its own
 --- SELECT (not of a subquery in its columns). The handle setup is one query of pragmas.
@@ -67,7 +68,7 @@ end
 
 local tag = string.format("%08x", os.time() % 0x100000000) -- call UUIDs unique across runs on one database
 local function call(i)
-  local w = h.retail_call(script_dir, scripts, db, tag, clis[i % #clis + 1], { talk_ms = 60000 })
+  local w = h.retail_call(mode, scripts, db, tag, clis[i % #clis + 1], { talk_ms = 60000 })
   if w.hooks_run ~= 1 or w.vars.ccard_cost == nil then error("call " .. i .. " did not settle") end
 end
 for i = 1, 10 do call(i) end -- warm the page cache and the allocator

@@ -8,6 +8,7 @@
 --                 answered.lua and settle.lua run from its hooks), each in a fresh module state
 --          bare:  the same call through bench/lua/bare/ instead: the same row changes as bare
 --                 transactions from the same three scripts on the same fake switch, no engine
+--          reads: bare plus the reads any prepaid engine makes (bench/lua/harness.lua MODES)
 --     DB: the path of an SQLite file or a pgsql://CONNINFO DSN (bench/lua/harness.lua dsn)
 --     TAG: 8 hex digits that start this worker's call UUIDs
 --     KEEP: 1: keep the Dbh's pooled connection from call to call, as FreeSWITCH's handle pool does;
@@ -38,12 +39,12 @@ if close_idle then
   end
 end
 
-local script_dir = mode == "ccard" and scripts or mode == "bare" and "bench/lua/bare" or error("mode is ccard or bare, got " .. tostring(mode))
+if not h.MODES[mode] then error("mode is ccard, bare or reads, got " .. tostring(mode)) end
 
 -- One retail call; returns when its bridge began (wall ms), whether it settled, and the busy runs it met.
 local function place(cli)
   local busy0 = fake_dbh.stats.busy_runs
-  local ok_run, w = pcall(h.retail_call, script_dir, scripts, db, tag, cli, { talk_ms = talk_ms, real_time = true })
+  local ok_run, w = pcall(h.retail_call, mode, scripts, db, tag, cli, { talk_ms = talk_ms, real_time = true })
   if close_idle then fake_dbh.close_idle() end
   if not ok_run then error(w, 0) end
   local b = w.bridges[1]

@@ -61,17 +61,24 @@ function M.result(t)
   io.stdout:write("RESULT ", json.encode(t), "\n")
 end
 
+--- The modes the capacity benchmarks compare, and the scripts each places a retail call through
+--- (scripts: the installed ccard folder): ccard, its retail.lua as installed; bare, the same row
+--- changes as bare transactions (bench/lua/bare/); reads, bare plus the reads any prepaid engine
+--- makes (the product, the caller ID's account, the rate, the hold at settlement).
+M.MODES = { ccard = true, bare = true, reads = true }
+
 --- The retail call the capacity benchmarks place (bench/lua/call_worker.lua, call_profile.lua):
---- caller ID +CLI dials 00441612345678 on product 'shop' through SCRIPT_DIR/retail.lua on the spec's
---- fake switch (spec/support/fake_fs.lua), whose callee on gw1 answers at once and talks
+--- caller ID +CLI dials 00441612345678 on product 'shop' through MODE's scripts (M.MODES) on the
+--- spec's fake switch (spec/support/fake_fs.lua), whose callee on gw1 answers at once and talks
 --- bridge.talk_ms (bridge.real_time: of real time); scripts: the installed ccard folder, whose
 --- spool folder settle.lua is given. Returns what fake_fs.run returns (raises as it does).
-function M.retail_call(script_dir, scripts, db, tag, cli, bridge)
+function M.retail_call(mode, scripts, db, tag, cli, bridge)
+  if not M.MODES[mode] then error("mode is ccard, bare or reads, got " .. tostring(mode), 2) end
   local dsn = M.dsn(db)
   return require("support.fake_fs").run("retail", {
     -- fake_fs documents db as the SQLite file's path (it opens what ccard_dsn names): none on PostgreSQL.
-    script_dir = script_dir, db = (not dsn:match("^pgsql://")) and db or nil, uuid_prefix = tag,
-    globals = { ccard_dsn = dsn, sounds_dir = "/snd", ccard_spool_dir = scripts .. "/spool" },
+    script_dir = mode == "ccard" and scripts or "bench/lua/bare", db = (not dsn:match("^pgsql://")) and db or nil, uuid_prefix = tag,
+    globals = { ccard_dsn = dsn, sounds_dir = "/snd", ccard_spool_dir = scripts .. "/spool", bench_reads = mode == "reads" and "1" or nil },
     vars = { caller_id_number = "+" .. cli, destination_number = "00441612345678", ccard_product = "shop" },
     distributor = { intl = { "gw1" } },
     bridges = { { result = "answer", talk_ms = bridge.talk_ms, real_time = bridge.real_time, gateway = "gw1" } },

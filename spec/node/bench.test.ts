@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { repoRoot } from "./support/fixtures";
 
 const SIZES = ["100", "1,000", "2,000"];
@@ -100,21 +101,37 @@ test("bench/callprofile.mjs splits a retail call's CPU: the statements each mode
     assert.ok(line !== undefined, `no row ${name} in:\n${out}`);
     return line.slice(name.length).trim().split(/\s{2,}/);
   };
-  // A retail call's statements (docs/benchmarks.md, "Where a retail call's CPU goes"): ccard reads
-  // what bare never does, and both write the same rows.
-  assert.match(row("SELECT rate_versions")[0], /^—$/);
-  assert.match(row("SELECT rate_versions")[1], /^2\.00 × \d+$/);
-  assert.match(row("PRAGMA (handle setup)").join(" "), /^3\.00 × \d+ 4\.00 × \d+$/);
-  for (const w of ["BEGIN", "COMMIT", "UPDATE accounts"]) assert.match(row(w).join(" "), /^2\.00 × \d+ 2\.00 × \d+$/);
-  for (const w of ["INSERT holds", "INSERT cdrs", "INSERT ledger", "DELETE holds", "UPDATE holds"]) assert.match(row(w).join(" "), /^1\.00 × \d+ 1\.00 × \d+$/);
-  assert.match(row("loading bytecode").join(" "), /^0 \d+$/);
-  assert.match(row("defining modules").join(" "), /^0 \d+$/);
-  assert.match(row("whole call").join(" "), /^\d+ \d+ [\d.]+×$/);
+  // A retail call's statements (docs/benchmarks.md, "Where a retail call's CPU goes"): reads adds
+  // to bare's writes the product, account, rate and hold reads; ccard reads more, all three write
+  // the same rows.
+  assert.match(row("SELECT rate_versions").join(" "), /^— 1\.00 × \d+ 2\.00 × \d+$/);
+  for (const r of ["SELECT products", "SELECT cli_map", "SELECT holds"]) assert.match(row(r).join(" "), /^— 1\.00 × \d+ 1\.00 × \d+$/);
+  assert.match(row("PRAGMA (handle setup)").join(" "), /^3\.00 × \d+ 3\.00 × \d+ 4\.00 × \d+$/);
+  for (const w of ["BEGIN", "COMMIT", "UPDATE accounts"]) assert.match(row(w).join(" "), /^2\.00 × \d+ 2\.00 × \d+ 2\.00 × \d+$/);
+  for (const w of ["INSERT holds", "INSERT cdrs", "INSERT ledger", "DELETE holds", "UPDATE holds"]) assert.match(row(w).join(" "), /^1\.00 × \d+ 1\.00 × \d+ 1\.00 × \d+$/);
+  assert.match(row("loading bytecode").join(" "), /^0 0 \d+$/);
+  assert.match(row("defining modules").join(" "), /^0 0 \d+$/);
+  assert.match(row("whole call").join(" "), /^\d+ \d+ \d+ [\d.]+× [\d.]+×$/);
   assert.match(out, /^load average before [\d. ]+, after [\d. ]+$/m);
 });
 
-test("bench/callrate.mjs offers a rate to both modes, finds the money exact and prints the ratio", () => {
-  const out = runBench("bench/callrate.mjs", ["--rates", "4", "--seconds", "1", "--talk-ms", "100", "--accounts", "4", "--engines", "sqlite"]);
-  for (const mode of ["bare", "ccard"]) assert.match(out, new RegExp(`^sqlite ${mode}: capacity 4 calls/s .*; 4 CDRs = bridged calls, sum = debit = ledger, nothing held$`, "m"));
-  assert.match(out, /^sqlite: ccard \/ bare capacity: 4 \/ 4 = 1\.00×$/m);
+test("bench/callrate.mjs offers a rate to every mode, finds the money exact and prints the ratios, bounded past the grid", () => {
+  const out = runBench("bench/callrate.mjs", ["--rates", "4", "--seconds", "1", "--talk-ms", "100", "--accounts", "4", "--engines", "sqlite", "--modes", "bare,reads,ccard"]);
+  for (const mode of ["bare", "reads", "ccard"]) assert.match(out, new RegExp(`^sqlite ${mode}: capacity ≥ 4 calls/s .*; 4 CDRs = bridged calls, sum = debit = ledger, nothing held$`, "m"));
+  for (const mode of ["reads", "ccard"]) assert.match(out, new RegExp(`^sqlite: ${mode} / bare capacity: ≥ 4 / ≥ 4 = 1\\.00×$`, "m"));
+});
+
+test("the capacity ratios are bounds where a mode held the grid's top rate", async () => {
+  const { capacityRatios } = await import(pathToFileURL(join(repoRoot(), "bench/lib/callrate.mjs")).href);
+  const run = (n: number, mode: string, capacity: number) => ({ run: n, engine: "sqlite", mode, capacity });
+  const runs = [run(1, "bare", 200), run(1, "ccard", 130), run(2, "bare", 180), run(2, "ccard", 145), run(3, "bare", 160), run(3, "ccard", 200)];
+  assert.deepEqual(capacityRatios(runs, { engines: ["sqlite"], modes: ["bare", "ccard"], repeat: 3, top: 200 }), [
+    "sqlite: ccard / bare capacity, run by run: 130 / ≥ 200 = ≤ 0.65×, 145 / 180 = 0.81×, ≥ 200 / 160 = ≥ 1.25×; median 0.81×",
+  ]);
+  assert.deepEqual(capacityRatios(runs.slice(0, 2), { engines: ["sqlite"], modes: ["bare", "ccard"], repeat: 1, top: 200 }), [
+    "sqlite: ccard / bare capacity: 130 / ≥ 200 = ≤ 0.65×",
+  ]);
+  assert.deepEqual(capacityRatios(runs.slice(0, 4), { engines: ["sqlite"], modes: ["bare", "ccard"], repeat: 2, top: 200 }), [
+    "sqlite: ccard / bare capacity, run by run: 130 / ≥ 200 = ≤ 0.65×, 145 / 180 = 0.81×; median ≤ 0.73×",
+  ]);
 });
