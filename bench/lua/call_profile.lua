@@ -5,17 +5,16 @@
 -- load, the modules' definitions, and the rest.
 --   lua5.3 bench/lua/call_profile.lua MODE SCRIPTS DB N CLIS
 --     MODE ccard (SCRIPTS/retail.lua as installed), bare (bench/lua/bare/retail.lua) or reads
---     (bare with the reads of bench/lua/harness.lua MODES), as in bench/lua/call_worker.lua;
+--     (bare with the reads of bench/lua/harness.lua mode), as in bench/lua/call_worker.lua;
 --     DB: an SQLite file (the capacity benchmark's retail fixture); CLIS: its caller IDs,
 --     comma-separated, taken in turn
 --   RESULT {mode, calls, call_us, query_us, load_us, define_us, statements = [{kind, per_call, us}]}
 --     (µs per call; define: running the bundles' module top levels)
 local h = require("bench.lua.harness")
 local fake_dbh = require("support.fake_dbh")
-local mode, scripts, db, n = h.arg(1, "mode"), h.arg(2, "scripts"), h.arg(3, "db"), h.int_arg(4, "calls")
+local mode, scripts, db, n = h.mode(h.arg(1, "mode")), h.arg(2, "scripts"), h.arg(3, "db"), h.int_arg(4, "calls")
 local clis = {}
 for cli in h.arg(5, "caller IDs"):gmatch("%d+") do clis[#clis + 1] = cli end
-if not h.MODES[mode] then error("mode is ccard, bare or reads, got " .. tostring(mode)) end
 
 --- The statement's verb and the table it is about: the one it writes, or the FROM of its own
 --- SELECT (not of a subquery in its columns). The handle setup is one query of pragmas.

@@ -8,7 +8,7 @@
 --                 answered.lua and settle.lua run from its hooks), each in a fresh module state
 --          bare:  the same call through bench/lua/bare/ instead: the same row changes as bare
 --                 transactions from the same three scripts on the same fake switch, no engine
---          reads: bare plus the reads any prepaid engine makes (bench/lua/harness.lua MODES)
+--          reads: bare plus the reads any prepaid engine makes (bench/lua/harness.lua mode)
 --     DB: the path of an SQLite file or a pgsql://CONNINFO DSN (bench/lua/harness.lua dsn)
 --     TAG: 8 hex digits that start this worker's call UUIDs
 --     KEEP: 1: keep the Dbh's pooled connection from call to call, as FreeSWITCH's handle pool does;
@@ -24,7 +24,7 @@
 -- to its bridge (what the caller waits for before the callee rings).
 local h = require("bench.lua.harness")
 local fake_dbh = require("support.fake_dbh")
-local mode, scripts, db, talk_ms, tag = h.arg(1, "mode"), h.arg(2, "scripts"), h.arg(3, "db"), tonumber(h.arg(4, "talk ms")), h.arg(5, "tag")
+local mode, scripts, db, talk_ms, tag = h.mode(h.arg(1, "mode")), h.arg(2, "scripts"), h.arg(3, "db"), tonumber(h.arg(4, "talk ms")), h.arg(5, "tag")
 local keep = h.arg(6, "keep") == "1"
 
 local dsn = h.dsn(db)
@@ -38,8 +38,6 @@ if close_idle then
     return sleep_ms(ms)
   end
 end
-
-if not h.MODES[mode] then error("mode is ccard, bare or reads, got " .. tostring(mode)) end
 
 -- One retail call; returns when its bridge began (wall ms), whether it settled, and the busy runs it met.
 local function place(cli)

@@ -65,15 +65,21 @@ end
 --- (scripts: the installed ccard folder): ccard, its retail.lua as installed; bare, the same row
 --- changes as bare transactions (bench/lua/bare/); reads, bare plus the reads any prepaid engine
 --- makes (the product, the caller ID's account, the rate, the hold at settlement).
-M.MODES = { ccard = true, bare = true, reads = true }
+local MODES = { ccard = true, bare = true, reads = true }
+
+--- The mode named, checked (raises for any other name).
+function M.mode(name)
+  if not MODES[name] then error("mode is ccard, bare or reads, got " .. tostring(name), 2) end
+  return name
+end
 
 --- The retail call the capacity benchmarks place (bench/lua/call_worker.lua, call_profile.lua):
---- caller ID +CLI dials 00441612345678 on product 'shop' through MODE's scripts (M.MODES) on the
+--- caller ID +CLI dials 00441612345678 on product 'shop' through MODE's scripts (M.mode) on the
 --- spec's fake switch (spec/support/fake_fs.lua), whose callee on gw1 answers at once and talks
 --- bridge.talk_ms (bridge.real_time: of real time); scripts: the installed ccard folder, whose
 --- spool folder settle.lua is given. Returns what fake_fs.run returns (raises as it does).
 function M.retail_call(mode, scripts, db, tag, cli, bridge)
-  if not M.MODES[mode] then error("mode is ccard, bare or reads, got " .. tostring(mode), 2) end
+  M.mode(mode)
   local dsn = M.dsn(db)
   return require("support.fake_fs").run("retail", {
     -- fake_fs documents db as the SQLite file's path (it opens what ccard_dsn names): none on PostgreSQL.
