@@ -9,6 +9,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { benchArgs } from "./lib/args.mjs";
 import { retailCli, retailDb } from "./lib/fixtures.mjs";
+import { MODES } from "./lib/callrate.mjs";
 import { runLua } from "./lib/proc.mjs";
 import { buildFakeDbh } from "../scripts/build-fake-dbh.mjs";
 
@@ -34,7 +35,6 @@ try {
   mkdirSync(join(scripts, "spool"));
   const clis = Array.from({ length: ACCOUNTS }, (_, i) => retailCli(i + 2)).join(",");
   const loadBefore = loadavg();
-  const MODES = ["bare", "reads", "ccard"];
   const results = Object.fromEntries(MODES.map((m) => [m, []]));
   for (let n = 1; n <= runs; n++) {
     for (const mode of MODES) {

@@ -14,6 +14,8 @@ import Database from "better-sqlite3";
 import { quantile } from "./proc.mjs";
 
 export const P99_LIMIT_MS = 2000;
+/** What places the calls (bench/lua/harness.lua mode): bare, bare plus the reads any engine makes, ccard. */
+export const MODES = ["bare", "reads", "ccard"];
 export const OK_LIMIT = 0.99;
 
 /** Starts a caller process; resolves once it says READY. */
