@@ -193,7 +193,7 @@ local intStr = ____intmath.intStr
 local ____ports = require("ivr.ports")
 local StoreFailure = ____ports.StoreFailure
 ____exports.SQLITE_BUSY_TIMEOUT_MS = 250
-____exports.SQLITE_SETUP = ("PRAGMA busy_timeout=" .. intStr(____exports.SQLITE_BUSY_TIMEOUT_MS)) .. "; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"
+____exports.SQLITE_SETUP = "PRAGMA busy_timeout=" .. intStr(____exports.SQLITE_BUSY_TIMEOUT_MS) .. "; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"
 local function dsnDialect(dsn)
     if __TS__StringStartsWith(dsn, "pgsql://") then
         return "pgsql"
@@ -231,7 +231,7 @@ function ____exports.dbhSql(dsn)
             error(
                 __TS__New(
                     StoreFailure,
-                    (____exports.SQLITE_SETUP .. ": ") .. (h:last_error() or "failed")
+                    ____exports.SQLITE_SETUP .. ": " .. (h:last_error() or "failed")
                 ),
                 0
             )
@@ -302,7 +302,7 @@ preload["ivr.host.log"] = function(...)
 local ____exports = {}
 function ____exports.fsLog(tag)
     local function line(level, message)
-        return freeswitch.consoleLog(level, ((("[ccard " .. tag) .. "] ") .. message) .. "\n")
+        return freeswitch.consoleLog(level, "[ccard " .. tag .. "] " .. message .. "\n")
     end
     return {
         info = function(____, m) return line("info", m) end,
@@ -348,10 +348,10 @@ function ____exports.sqlText(value)
     if (string.find(value, "\0", nil, true) or 0) - 1 >= 0 then
         bug("sqlText: NUL in value")
     end
-    return ("'" .. ((string.find(value, "'", nil, true) or 0) - 1 < 0 and value or table.concat(
+    return "'" .. ((string.find(value, "'", nil, true) or 0) - 1 < 0 and value or table.concat(
         __TS__StringSplit(value, "'"),
         "''"
-    ))) .. "'"
+    )) .. "'"
 end
 function ____exports.sqlInt(value)
     if not isExactInt(value) then
@@ -367,7 +367,7 @@ local ____sql = require("domain.sql")
 local sqlInt = ____sql.sqlInt
 local sqlText = ____sql.sqlText
 function ____exports.markAnswered(sql, uuid, nowSeconds)
-    return sql:exec(((("UPDATE holds SET answered_at = " .. sqlInt(nowSeconds)) .. " WHERE uuid = ") .. sqlText(uuid)) .. " AND answered_at IS NULL") == 1
+    return sql:exec("UPDATE holds SET answered_at = " .. sqlInt(nowSeconds) .. " WHERE uuid = " .. sqlText(uuid) .. " AND answered_at IS NULL") == 1
 end
 return ____exports
 end
@@ -487,7 +487,7 @@ function ____exports.main()
     ) end)
     pcall(function() return sql:release() end)
     if not ok then
-        log:error((("marking " .. uuid) .. " answered failed (reaping would release it unbilled if its hook also fails): ") .. raisedText(err))
+        log:error("marking " .. uuid .. " answered failed (reaping would release it unbilled if its hook also fails): " .. raisedText(err))
     end
 end
 return ____exports

@@ -332,10 +332,10 @@ function ____exports.sqlText(value)
     if (string.find(value, "\0", nil, true) or 0) - 1 >= 0 then
         bug("sqlText: NUL in value")
     end
-    return ("'" .. ((string.find(value, "'", nil, true) or 0) - 1 < 0 and value or table.concat(
+    return "'" .. ((string.find(value, "'", nil, true) or 0) - 1 < 0 and value or table.concat(
         __TS__StringSplit(value, "'"),
         "''"
-    ))) .. "'"
+    )) .. "'"
 end
 function ____exports.sqlInt(value)
     if not isExactInt(value) then
@@ -560,7 +560,7 @@ end
 function ____exports.formatBandSeconds(list)
     local items = {}
     for ____, e in ipairs(list) do
-        items[#items + 1] = (e.band .. ":") .. intStr(e.seconds)
+        items[#items + 1] = e.band .. ":" .. intStr(e.seconds)
     end
     return table.concat(items, ",")
 end
@@ -742,7 +742,7 @@ local function formatDays(days)
             while e + 1 < 7 and ____exports.hasDay(days, e + 1) do
                 e = e + 1
             end
-            items[#items + 1] = e == d and DAY_NAMES[d + 1] or (DAY_NAMES[d + 1] .. "-") .. DAY_NAMES[e + 1]
+            items[#items + 1] = e == d and DAY_NAMES[d + 1] or DAY_NAMES[d + 1] .. "-" .. DAY_NAMES[e + 1]
             d = e + 1
         end
         ::__continue24::
@@ -766,10 +766,10 @@ local function parseClock(text, ____end)
     return h * 60 + m
 end
 local function formatClock(minute)
-    return (zeroPad(
+    return zeroPad(
         floorDiv(minute, 60),
         2
-    ) .. ":") .. zeroPad(
+    ) .. ":" .. zeroPad(
         minute - floorDiv(minute, 60) * 60,
         2
     )
@@ -869,11 +869,11 @@ function ____exports.formatBandRules(rules)
         local i = 0
         while i < #rules do
             local r = rules[i + 1]
-            local rule = (((formatDays(r.days) .. "/") .. formatClock(r.fromMinute)) .. "-") .. formatClock(r.toMinute)
+            local rule = formatDays(r.days) .. "/" .. formatClock(r.fromMinute) .. "-" .. formatClock(r.toMinute)
             if i > 0 and rules[i].band == r.band then
-                out = (out .. "+") .. rule
+                out = out .. "+" .. rule
             else
-                out = (((out .. (i > 0 and ";" or "")) .. r.band) .. "=") .. rule
+                out = out .. (i > 0 and ";" or "") .. r.band .. "=" .. rule
             end
             i = i + 1
         end
@@ -908,7 +908,7 @@ end
 function ____exports.formatZoneOffsets(offsets)
     local items = {}
     for ____, o in ipairs(offsets) do
-        items[#items + 1] = (intStr(o.from) .. ":") .. intStr(o.offsetSeconds)
+        items[#items + 1] = intStr(o.from) .. ":" .. intStr(o.offsetSeconds)
     end
     return table.concat(items, ",")
 end
@@ -953,7 +953,7 @@ end
 function ____exports.formatBandPrices(prices)
     local items = {}
     for ____, p in ipairs(prices) do
-        items[#items + 1] = (p.band .. "=") .. intStr(p.ratePerMinuteMicros)
+        items[#items + 1] = p.band .. "=" .. intStr(p.ratePerMinuteMicros)
     end
     return table.concat(items, ",")
 end
@@ -982,7 +982,7 @@ end
 function ____exports.formatBandChanges(changes)
     local items = {}
     for ____, c in ipairs(changes) do
-        items[#items + 1] = (intStr(c.at) .. ":") .. c.band
+        items[#items + 1] = intStr(c.at) .. ":" .. c.band
     end
     return table.concat(items, ",")
 end
@@ -1275,7 +1275,7 @@ function ____exports.int(row, column)
     end
     local n = ____temp_0
     if n == nil or n ~= math.floor(n) then
-        bug(("column " .. column) .. " is not an integer")
+        bug("column " .. column .. " is not an integer")
     end
     return n
 end
@@ -1314,7 +1314,7 @@ local int = ____rows.int
 local optInt = ____rows.optInt
 local text = ____rows.text
 local ACCOUNT_COLUMNS = "a.id, a.product_id, a.kind, a.currency, a.balance_micros, a.held_micros, a.state"
-local CARD_COLUMNS = "c.id AS card_id, c.serial, c.account_id, c.product_id AS card_product_id, c.state AS card_state, " .. "c.created_at, c.first_used_at, c.expires_at, c.fees_paid_until, c.language AS card_language"
+local CARD_COLUMNS = "c.id AS card_id, c.serial, c.account_id, c.product_id AS card_product_id, c.state AS card_state, c.created_at, c.first_used_at, c.expires_at, c.fees_paid_until, c.language AS card_language"
 local function toAccount(r)
     return {
         id = int(r, "id"),
@@ -1356,7 +1356,7 @@ local function toCard(r)
     }
 end
 function ____exports.holdCountColumns(nowSeconds)
-    return (("(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id) AS live, " .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id AND h.expires_at <= ") .. sqlInt(nowSeconds)) .. ") AS stale"
+    return "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id) AS live, (SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id AND h.expires_at <= " .. sqlInt(nowSeconds) .. ") AS stale"
 end
 function ____exports.holdCounts(r)
     return {
@@ -1365,7 +1365,7 @@ function ____exports.holdCounts(r)
     }
 end
 function ____exports.accountById(sql, id)
-    local r = first(sql:rows((("SELECT " .. ACCOUNT_COLUMNS) .. " FROM accounts a WHERE a.id = ") .. sqlInt(id)))
+    local r = first(sql:rows("SELECT " .. ACCOUNT_COLUMNS .. " FROM accounts a WHERE a.id = " .. sqlInt(id)))
     local ____temp_10
     if r == nil then
         ____temp_10 = nil
@@ -1375,7 +1375,7 @@ function ____exports.accountById(sql, id)
     return ____temp_10
 end
 function ____exports.cardByPin(sql, pin)
-    local r = first(sql:rows((((("SELECT " .. CARD_COLUMNS) .. ", ") .. ACCOUNT_COLUMNS) .. " FROM cards c JOIN accounts a ON a.id = c.account_id WHERE c.pin = ") .. sqlText(pin)))
+    local r = first(sql:rows("SELECT " .. CARD_COLUMNS .. ", " .. ACCOUNT_COLUMNS .. " FROM cards c JOIN accounts a ON a.id = c.account_id WHERE c.pin = " .. sqlText(pin)))
     local ____temp_11
     if r == nil then
         ____temp_11 = nil
@@ -1388,7 +1388,7 @@ function ____exports.cardByPin(sql, pin)
     return ____temp_11
 end
 function ____exports.cardAccountById(sql, cardId)
-    local r = first(sql:rows((((("SELECT " .. CARD_COLUMNS) .. ", ") .. ACCOUNT_COLUMNS) .. " FROM cards c JOIN accounts a ON a.id = c.account_id WHERE c.id = ") .. sqlInt(cardId)))
+    local r = first(sql:rows("SELECT " .. CARD_COLUMNS .. ", " .. ACCOUNT_COLUMNS .. " FROM cards c JOIN accounts a ON a.id = c.account_id WHERE c.id = " .. sqlInt(cardId)))
     local ____temp_12
     if r == nil then
         ____temp_12 = nil
@@ -1401,7 +1401,7 @@ function ____exports.cardAccountById(sql, cardId)
     return ____temp_12
 end
 function ____exports.accountByCli(sql, cli, nowSeconds)
-    local r = first(sql:rows(((((((("SELECT " .. ACCOUNT_COLUMNS) .. ", ") .. CARD_COLUMNS) .. ", ") .. ____exports.holdCountColumns(nowSeconds)) .. " FROM cli_map m JOIN accounts a ON a.id = m.account_id ") .. "LEFT JOIN cards c ON c.account_id = a.id WHERE m.cli = ") .. sqlText(cli)))
+    local r = first(sql:rows("SELECT " .. ACCOUNT_COLUMNS .. ", " .. CARD_COLUMNS .. ", " .. ____exports.holdCountColumns(nowSeconds) .. " FROM cli_map m JOIN accounts a ON a.id = m.account_id LEFT JOIN cards c ON c.account_id = a.id WHERE m.cli = " .. sqlText(cli)))
     if r == nil then
         return nil
     end
@@ -1569,17 +1569,17 @@ function rateCandidates(e164, maxPrefixDigits)
     end
     return {
         bound = bounded and top or 0,
-        list = ("'" .. table.concat(candidates, "', '")) .. "'"
+        list = "'" .. table.concat(candidates, "', '") .. "'"
     }
 end
-____exports.TARIFF_COLUMNS = "r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " .. "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros, r.bands"
+____exports.TARIFF_COLUMNS = "r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros, r.bands"
 ____exports.CALL_RATE_COLUMNS = "r.prefix, r.route, " .. ____exports.TARIFF_COLUMNS
 ____exports.RATE_COLUMNS = "r.prefix, r.destination, r.route, " .. ____exports.TARIFF_COLUMNS
 function ____exports.versionInForce(tableId, at)
-    return ((("(SELECT x.version FROM rate_versions x WHERE x.table_id = " .. tableId) .. " AND x.effective_at <= ") .. at) .. " ORDER BY x.effective_at DESC, x.version DESC LIMIT 1)"
+    return "(SELECT x.version FROM rate_versions x WHERE x.table_id = " .. tableId .. " AND x.effective_at <= " .. at .. " ORDER BY x.effective_at DESC, x.version DESC LIMIT 1)"
 end
 local function rateLookupFrom(tableId, at)
-    return ((" FROM rate_versions v JOIN rates r ON r.table_id = v.table_id AND r.version = v.version WHERE v.table_id = " .. tableId) .. " AND v.version = ") .. ____exports.versionInForce(tableId, at)
+    return " FROM rate_versions v JOIN rates r ON r.table_id = v.table_id AND r.version = v.version WHERE v.table_id = " .. tableId .. " AND v.version = " .. ____exports.versionInForce(tableId, at)
 end
 function ____exports.rateLookupSql(tableId, e164, at, maxPrefixDigits, columns)
     if maxPrefixDigits == nil then
@@ -1592,31 +1592,31 @@ function ____exports.rateLookupSql(tableId, e164, at, maxPrefixDigits, columns)
     local bound = ____rateCandidates_result_0.bound
     local list = ____rateCandidates_result_0.list
     local guard = bound > 0 and " AND v.max_prefix_digits <= " .. sqlInt(bound) or ""
-    return ((((("SELECT " .. columns) .. rateLookupFrom(
+    return "SELECT " .. columns .. rateLookupFrom(
         sqlInt(tableId),
         sqlInt(at)
-    )) .. guard) .. " AND r.prefix IN (") .. list) .. ") ORDER BY r.prefix DESC LIMIT 1"
+    ) .. guard .. " AND r.prefix IN (" .. list .. ") ORDER BY r.prefix DESC LIMIT 1"
 end
 function ____exports.blockedLookupSql(productId, e164)
-    return ((("SELECT 1 AS x FROM blocked_prefixes WHERE product_id = " .. sqlInt(productId)) .. " AND prefix IN (") .. rateCandidates(e164, MAX_PREFIX_DIGITS).list) .. ") LIMIT 1"
+    return "SELECT 1 AS x FROM blocked_prefixes WHERE product_id = " .. sqlInt(productId) .. " AND prefix IN (" .. rateCandidates(e164, MAX_PREFIX_DIGITS).list .. ") LIMIT 1"
 end
 local LOOKUP_COLUMNS = {call = ____exports.CALL_RATE_COLUMNS, tariff = ____exports.TARIFF_COLUMNS}
 local PREPARED_PREFIX = "ccard_rate2_"
 local function prepareRateLookup(kind)
-    return ((((("PREPARE " .. PREPARED_PREFIX) .. kind) .. "(bigint, int, text[], bigint) AS SELECT ") .. LOOKUP_COLUMNS[kind]) .. rateLookupFrom("$1", "$4")) .. " AND ($2 = 0 OR v.max_prefix_digits <= $2) AND r.prefix = ANY($3) ORDER BY r.prefix DESC LIMIT 1"
+    return "PREPARE " .. PREPARED_PREFIX .. kind .. "(bigint, int, text[], bigint) AS SELECT " .. LOOKUP_COLUMNS[kind] .. rateLookupFrom("$1", "$4") .. " AND ($2 = 0 OR v.max_prefix_digits <= $2) AND r.prefix = ANY($3) ORDER BY r.prefix DESC LIMIT 1"
 end
-____exports.PGSQL_LOOKUPS_PREPARED = ((("SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE name IN ('" .. PREPARED_PREFIX) .. "call', '") .. PREPARED_PREFIX) .. "tariff')"
+____exports.PGSQL_LOOKUPS_PREPARED = "SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE name IN ('" .. PREPARED_PREFIX .. "call', '" .. PREPARED_PREFIX .. "tariff')"
 ____exports.PGSQL_LOOKUPS = 2
 function ____exports.pgsqlLookupSetup()
-    return (("DEALLOCATE ALL; SET plan_cache_mode = force_generic_plan; " .. prepareRateLookup("call")) .. "; ") .. prepareRateLookup("tariff")
+    return "DEALLOCATE ALL; SET plan_cache_mode = force_generic_plan; " .. prepareRateLookup("call") .. "; " .. prepareRateLookup("tariff")
 end
 function ____exports.rateLookupExecute(kind, tableId, e164, at, maxPrefixDigits)
     local ____rateCandidates_result_1 = rateCandidates(e164, maxPrefixDigits)
     local bound = ____rateCandidates_result_1.bound
     local list = ____rateCandidates_result_1.list
-    return (((((((((("EXECUTE " .. PREPARED_PREFIX) .. kind) .. "(") .. sqlInt(tableId)) .. ", ") .. sqlInt(bound)) .. ", ARRAY[") .. list) .. "], ") .. sqlInt(at)) .. ")"
+    return "EXECUTE " .. PREPARED_PREFIX .. kind .. "(" .. sqlInt(tableId) .. ", " .. sqlInt(bound) .. ", ARRAY[" .. list .. "], " .. sqlInt(at) .. ")"
 end
-____exports.MAX_PREFIX_DIGITS_OF_T = ("COALESCE((SELECT MAX(v.max_prefix_digits) FROM rate_versions v WHERE v.table_id = t.id), " .. intStr(MAX_PREFIX_DIGITS)) .. ")"
+____exports.MAX_PREFIX_DIGITS_OF_T = "COALESCE((SELECT MAX(v.max_prefix_digits) FROM rate_versions v WHERE v.table_id = t.id), " .. intStr(MAX_PREFIX_DIGITS) .. ")"
 return ____exports
 end
 preload["domain.settlement"] = function(...)
@@ -1656,7 +1656,7 @@ local RATE_COLUMNS = {
     "minimum_cost_micros"
 }
 function ____exports.heldCallSql(uuid)
-    return (((((("SELECT h.uuid, h.account_id, h.destination, h.amount_micros, h.granted_seconds, h.created_at, h.answered_at, h." .. table.concat(RATE_COLUMNS, ", h.")) .. ", h.bands, h.band_changes, g.cost_table_id, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS cost_max_prefix_digits, t.band_rules AS cost_band_rules, ") .. "t.band_offsets AS cost_band_offsets FROM holds h LEFT JOIN gateways g ON g.name = h.gateway LEFT JOIN rate_tables t ON t.id = g.cost_table_id ") .. "WHERE h.uuid = ") .. sqlText(uuid)
+    return "SELECT h.uuid, h.account_id, h.destination, h.amount_micros, h.granted_seconds, h.created_at, h.answered_at, h." .. table.concat(RATE_COLUMNS, ", h.") .. ", h.bands, h.band_changes, g.cost_table_id, " .. MAX_PREFIX_DIGITS_OF_T .. " AS cost_max_prefix_digits, t.band_rules AS cost_band_rules, t.band_offsets AS cost_band_offsets FROM holds h LEFT JOIN gateways g ON g.name = h.gateway LEFT JOIN rate_tables t ON t.id = g.cost_table_id WHERE h.uuid = " .. sqlText(uuid)
 end
 function ____exports.rateOf(r)
     return {
@@ -1734,7 +1734,7 @@ local function optSql(n)
 end
 local function ledgerWrite(accountId, reason, amountMicros, ref, nowSeconds)
     return {
-        sql = (("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) SELECT a.id, " .. table.concat(
+        sql = "INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) SELECT a.id, " .. table.concat(
             {
                 sqlText(reason),
                 sqlInt(amountMicros),
@@ -1744,7 +1744,7 @@ local function ledgerWrite(accountId, reason, amountMicros, ref, nowSeconds)
                 sqlInt(nowSeconds)
             },
             ", "
-        )) .. " FROM accounts a WHERE a.id = ") .. sqlInt(accountId),
+        ) .. " FROM accounts a WHERE a.id = " .. sqlInt(accountId),
         rows = 1
     }
 end
@@ -1756,11 +1756,11 @@ function ____exports.planSettlement(call, evidence, vendorCostMicros, nowSeconds
     local uuid = sqlText(call.uuid)
     local writes = {
         {
-            sql = ((((((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(cost)) .. ", held_micros = held_micros - ") .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros)) .. " AND EXISTS (SELECT 1 FROM holds WHERE uuid = ") .. uuid) .. ")",
+            sql = "UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(cost) .. ", held_micros = held_micros - " .. sqlInt(call.amountMicros) .. " WHERE id = " .. sqlInt(call.accountId) .. " AND held_micros >= " .. sqlInt(call.amountMicros) .. " AND EXISTS (SELECT 1 FROM holds WHERE uuid = " .. uuid .. ")",
             rows = 1
         },
         {
-            sql = (((((((((("INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, gateway, " .. table.concat(RATE_COLUMNS, ", ")) .. ", bands, band_changes, bands_billed, granted_seconds, hold_micros, answered_at, started_at, cost_table_id, answered_ms, billed_ms, estimated, ") .. "cost_micros, vendor_cost_micros, balance_before_micros, balance_after_micros, hangup_cause, disposition, settled_at) ") .. "SELECT h.uuid, h.account_id, h.card_id, h.product_id, h.ani, h.dnis, h.destination, h.prefix, h.rate_table_id, h.gateway, h.") .. table.concat(RATE_COLUMNS, ", h.")) .. ", h.bands, h.band_changes, ") .. bandsBilled) .. ", h.granted_seconds, h.amount_micros, h.answered_at, h.created_at, ") .. table.concat(
+            sql = "INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, gateway, " .. table.concat(RATE_COLUMNS, ", ") .. ", bands, band_changes, bands_billed, granted_seconds, hold_micros, answered_at, started_at, cost_table_id, answered_ms, billed_ms, estimated, cost_micros, vendor_cost_micros, balance_before_micros, balance_after_micros, hangup_cause, disposition, settled_at) SELECT h.uuid, h.account_id, h.card_id, h.product_id, h.ani, h.dnis, h.destination, h.prefix, h.rate_table_id, h.gateway, h." .. table.concat(RATE_COLUMNS, ", h.") .. ", h.bands, h.band_changes, " .. bandsBilled .. ", h.granted_seconds, h.amount_micros, h.answered_at, h.created_at, " .. table.concat(
                 {
                     optSql(call.costTableId),
                     sqlInt(evidence.answeredMs),
@@ -1775,7 +1775,7 @@ function ____exports.planSettlement(call, evidence, vendorCostMicros, nowSeconds
                     sqlInt(nowSeconds)
                 },
                 ", "
-            )) .. " FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = ") .. uuid,
+            ) .. " FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = " .. uuid,
             rows = 1
         }
     }
@@ -1794,11 +1794,11 @@ end
 function ____exports.planRelease(call, nowSeconds)
     return {
         {
-            sql = ("DELETE FROM holds WHERE uuid = " .. sqlText(call.uuid)) .. " AND answered_at IS NULL",
+            sql = "DELETE FROM holds WHERE uuid = " .. sqlText(call.uuid) .. " AND answered_at IS NULL",
             rows = 1
         },
         {
-            sql = (((("UPDATE accounts SET held_micros = held_micros - " .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros),
+            sql = "UPDATE accounts SET held_micros = held_micros - " .. sqlInt(call.amountMicros) .. " WHERE id = " .. sqlInt(call.accountId) .. " AND held_micros >= " .. sqlInt(call.amountMicros),
             rows = 1
         },
         ledgerWrite(
@@ -1812,7 +1812,7 @@ function ____exports.planRelease(call, nowSeconds)
 end
 ____exports.ESTIMATE_CORRECTED_REASON = "estimate_corrected"
 function ____exports.estimatedCdrSql(uuid)
-    return ((("SELECT c.uuid, c.account_id, c.destination, c.granted_seconds, c.billed_ms, c.cost_micros, c.cost_table_id, " .. "COALESCE(c.answered_at, c.started_at) AS started_at, c.bands, c.band_changes, t.band_rules AS cost_band_rules, t.band_offsets AS cost_band_offsets, c.") .. table.concat(RATE_COLUMNS, ", c.")) .. " FROM cdrs c LEFT JOIN rate_tables t ON t.id = c.cost_table_id WHERE c.estimated = 1 AND c.uuid = ") .. sqlText(uuid)
+    return "SELECT c.uuid, c.account_id, c.destination, c.granted_seconds, c.billed_ms, c.cost_micros, c.cost_table_id, COALESCE(c.answered_at, c.started_at) AS started_at, c.bands, c.band_changes, t.band_rules AS cost_band_rules, t.band_offsets AS cost_band_offsets, c." .. table.concat(RATE_COLUMNS, ", c.") .. " FROM cdrs c LEFT JOIN rate_tables t ON t.id = c.cost_table_id WHERE c.estimated = 1 AND c.uuid = " .. sqlText(uuid)
 end
 function ____exports.estimatedCdrOf(r)
     local rate = ____exports.rateOf(r)
@@ -1848,12 +1848,12 @@ function ____exports.planCorrection(cdr, evidence, vendorCostMicros, nowSeconds)
     local refund = cdr.costMicros - cost
     local bandsBilled = cdr.timeline == nil and "" or ", bands_billed = " .. sqlText(formatBandSeconds(billedByBand(cdr.rate, billed, cdr.timeline)))
     local writes = {{
-        sql = (((((((((((((("UPDATE cdrs SET answered_ms = " .. sqlInt(evidence.answeredMs)) .. ", billed_ms = ") .. sqlInt(billed)) .. ", cost_micros = ") .. sqlInt(cost)) .. bandsBilled) .. ", vendor_cost_micros = ") .. sqlInt(vendorCostMicros)) .. ", estimated = 0, hangup_cause = ") .. sqlText(evidence.cause)) .. ", disposition = ") .. sqlText(evidence.disposition)) .. " WHERE uuid = ") .. sqlText(cdr.uuid)) .. " AND estimated = 1",
+        sql = "UPDATE cdrs SET answered_ms = " .. sqlInt(evidence.answeredMs) .. ", billed_ms = " .. sqlInt(billed) .. ", cost_micros = " .. sqlInt(cost) .. bandsBilled .. ", vendor_cost_micros = " .. sqlInt(vendorCostMicros) .. ", estimated = 0, hangup_cause = " .. sqlText(evidence.cause) .. ", disposition = " .. sqlText(evidence.disposition) .. " WHERE uuid = " .. sqlText(cdr.uuid) .. " AND estimated = 1",
         rows = 1
     }}
     if refund > 0 then
         writes[#writes + 1] = {
-            sql = (("UPDATE accounts SET balance_micros = balance_micros + " .. sqlInt(refund)) .. " WHERE id = ") .. sqlInt(cdr.accountId),
+            sql = "UPDATE accounts SET balance_micros = balance_micros + " .. sqlInt(refund) .. " WHERE id = " .. sqlInt(cdr.accountId),
             rows = 1
         }
     end
@@ -1985,7 +1985,7 @@ function ____exports.isBlocked(sql, product, e164)
     return product.blocksDestinations and first(sql:rows(blockedLookupSql(product.id, e164))) ~= nil
 end
 function ____exports.gatewayByName(sql, name)
-    local r = first(sql:rows(("SELECT g.name, g.dial_prefix, t.name AS cost_table FROM gateways g LEFT JOIN rate_tables t ON t.id = g.cost_table_id " .. "WHERE g.enabled = 1 AND g.name = ") .. sqlText(name)))
+    local r = first(sql:rows("SELECT g.name, g.dial_prefix, t.name AS cost_table FROM gateways g LEFT JOIN rate_tables t ON t.id = g.cost_table_id WHERE g.enabled = 1 AND g.name = " .. sqlText(name)))
     local ____temp_0
     if r == nil then
         ____temp_0 = nil
@@ -1999,7 +1999,7 @@ function ____exports.gatewayByName(sql, name)
     return ____temp_0
 end
 function ____exports.routeAttempts(sql, route)
-    local r = first(sql:rows(("SELECT r.max_attempts, (SELECT COUNT(*) FROM route_gateways x JOIN gateways g ON g.id = x.gateway_id AND g.enabled = 1 " .. "WHERE x.route_id = r.id) AS gateways FROM routes r WHERE r.name = ") .. sqlText(route)))
+    local r = first(sql:rows("SELECT r.max_attempts, (SELECT COUNT(*) FROM route_gateways x JOIN gateways g ON g.id = x.gateway_id AND g.enabled = 1 WHERE x.route_id = r.id) AS gateways FROM routes r WHERE r.name = " .. sqlText(route)))
     if r == nil then
         return 1
     end
@@ -2037,13 +2037,13 @@ function ____exports.withTransaction(sql, fn)
 end
 function ____exports.lockAccount(sql, accountId)
     if sql.dialect == "pgsql" then
-        sql:rows(("SELECT id FROM accounts WHERE id = " .. sqlInt(accountId)) .. " FOR UPDATE")
+        sql:rows("SELECT id FROM accounts WHERE id = " .. sqlInt(accountId) .. " FOR UPDATE")
     end
 end
 function ____exports.write(sql, w)
     local changed = sql:exec(w.sql)
     if changed ~= w.rows then
-        bug((((("write changed " .. sqlInt(changed)) .. " rows, expected ") .. sqlInt(w.rows)) .. ": ") .. w.sql)
+        bug("write changed " .. sqlInt(changed) .. " rows, expected " .. sqlInt(w.rows) .. ": " .. w.sql)
     end
 end
 function ____exports.runPlan(sql, accountId, writes)
@@ -2092,7 +2092,7 @@ local text = ____rows.text
 local ____tx = require("ivr.store.tx")
 local runPlan = ____tx.runPlan
 function ____exports.findSettlement(sql, uuid)
-    local c = first(sql:rows((("SELECT c.account_id, c.answered_ms, c.cost_micros, c.vendor_cost_micros, c.rate_per_minute_micros, c.balance_before_micros, " .. "c.balance_after_micros, c.gateway, c.estimated, r.name AS rate_table, v.name AS cost_table FROM cdrs c ") .. "LEFT JOIN rate_tables r ON r.id = c.rate_table_id LEFT JOIN rate_tables v ON v.id = c.cost_table_id WHERE c.uuid = ") .. sqlText(uuid)))
+    local c = first(sql:rows("SELECT c.account_id, c.answered_ms, c.cost_micros, c.vendor_cost_micros, c.rate_per_minute_micros, c.balance_before_micros, c.balance_after_micros, c.gateway, c.estimated, r.name AS rate_table, v.name AS cost_table FROM cdrs c LEFT JOIN rate_tables r ON r.id = c.rate_table_id LEFT JOIN rate_tables v ON v.id = c.cost_table_id WHERE c.uuid = " .. sqlText(uuid)))
     if c == nil then
         return nil
     end
@@ -2192,11 +2192,11 @@ function ____exports.hasCaps(caps)
     return caps.calls > 0 or caps.moneyMicros > 0
 end
 local function inWindow(what, accountId, nowSeconds, answeredOnly)
-    return (((((("(SELECT " .. what) .. " FROM cdrs c WHERE c.account_id = ") .. accountId) .. " AND c.started_at > ") .. sqlInt(nowSeconds - ____exports.CAP_WINDOW_SECONDS)) .. (answeredOnly and " AND c.answered_ms > 0" or "")) .. ")"
+    return "(SELECT " .. what .. " FROM cdrs c WHERE c.account_id = " .. accountId .. " AND c.started_at > " .. sqlInt(nowSeconds - ____exports.CAP_WINDOW_SECONDS) .. (answeredOnly and " AND c.answered_ms > 0" or "") .. ")"
 end
 function ____exports.capRoom(sql, accountId, caps, nowSeconds)
     local id = sqlInt(accountId)
-    local r = first(sql:rows((((((("SELECT " .. inWindow("COUNT(*)", id, nowSeconds, true)) .. " AS calls, ") .. inWindow("COALESCE(SUM(c.cost_micros), 0)", id, nowSeconds, false)) .. " AS spent, (SELECT COUNT(*) FROM holds h WHERE h.account_id = ") .. id) .. ") AS live, a.held_micros FROM accounts a WHERE a.id = ") .. id))
+    local r = first(sql:rows("SELECT " .. inWindow("COUNT(*)", id, nowSeconds, true) .. " AS calls, " .. inWindow("COALESCE(SUM(c.cost_micros), 0)", id, nowSeconds, false) .. " AS spent, (SELECT COUNT(*) FROM holds h WHERE h.account_id = " .. id .. ") AS live, a.held_micros FROM accounts a WHERE a.id = " .. id))
     if r == nil then
         return {}
     end
@@ -2213,10 +2213,10 @@ function ____exports.capGuards(accountId, caps, nowSeconds, amount)
     local id = sqlInt(accountId)
     local sql = ""
     if caps.calls > 0 then
-        sql = sql .. ((((" AND " .. inWindow("COUNT(*)", id, nowSeconds, true)) .. " + (SELECT COUNT(*) FROM holds h WHERE h.account_id = ") .. id) .. ") < ") .. sqlInt(caps.calls)
+        sql = sql .. " AND " .. inWindow("COUNT(*)", id, nowSeconds, true) .. " + (SELECT COUNT(*) FROM holds h WHERE h.account_id = " .. id .. ") < " .. sqlInt(caps.calls)
     end
     if caps.moneyMicros > 0 then
-        sql = sql .. ((((" AND " .. inWindow("COALESCE(SUM(c.cost_micros), 0)", id, nowSeconds, false)) .. " + held_micros + ") .. sqlInt(amount)) .. " <= ") .. sqlInt(caps.moneyMicros)
+        sql = sql .. " AND " .. inWindow("COALESCE(SUM(c.cost_micros), 0)", id, nowSeconds, false) .. " + held_micros + " .. sqlInt(amount) .. " <= " .. sqlInt(caps.moneyMicros)
     end
     return sql
 end
@@ -2316,7 +2316,7 @@ function ____exports.settleLeftovers(sql, spool, accountId, nowSeconds)
     return ended
 end
 local function accountState(sql, accountId, nowSeconds)
-    local row = first(sql:rows((("SELECT a.balance_micros, a.held_micros, a.state, " .. holdCountColumns(nowSeconds)) .. " FROM accounts a WHERE a.id = ") .. sqlInt(accountId)))
+    local row = first(sql:rows("SELECT a.balance_micros, a.held_micros, a.state, " .. holdCountColumns(nowSeconds) .. " FROM accounts a WHERE a.id = " .. sqlInt(accountId)))
     if row == nil then
         return nil
     end
@@ -2330,7 +2330,7 @@ local function accountState(sql, accountId, nowSeconds)
     }
 end
 local function reapExpired(sql, accountId, nowSeconds)
-    for ____, e in ipairs(sql:rows((("SELECT uuid FROM holds WHERE account_id = " .. sqlInt(accountId)) .. " AND expires_at <= ") .. sqlInt(nowSeconds))) do
+    for ____, e in ipairs(sql:rows("SELECT uuid FROM holds WHERE account_id = " .. sqlInt(accountId) .. " AND expires_at <= " .. sqlInt(nowSeconds))) do
         local call = heldCall(
             sql,
             text(e, "uuid")
@@ -2386,11 +2386,11 @@ function ____exports.placeHold(sql, nowSeconds, req)
                 req.accountId,
                 {
                     {
-                        sql = ((((((((("UPDATE accounts SET held_micros = held_micros + " .. sqlInt(amount)) .. " WHERE id = ") .. id) .. " AND state = 'active' AND balance_micros - held_micros >= ") .. sqlInt(amount)) .. " AND (SELECT COUNT(*) FROM holds WHERE account_id = ") .. id) .. ") < ") .. sqlInt(req.maxConcurrentCalls)) .. capGuards(req.accountId, req.caps, nowSeconds, amount),
+                        sql = "UPDATE accounts SET held_micros = held_micros + " .. sqlInt(amount) .. " WHERE id = " .. id .. " AND state = 'active' AND balance_micros - held_micros >= " .. sqlInt(amount) .. " AND (SELECT COUNT(*) FROM holds WHERE account_id = " .. id .. ") < " .. sqlInt(req.maxConcurrentCalls) .. capGuards(req.accountId, req.caps, nowSeconds, amount),
                         rows = 1
                     },
                     {
-                        sql = ((("INSERT INTO holds (uuid, account_id, card_id, product_id, amount_micros, granted_seconds, ani, dnis, destination, prefix, " .. "rate_table_id, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, ") .. "grace_seconds, minimum_cost_micros, bands, band_changes, gateway, created_at, expires_at) VALUES (") .. table.concat(
+                        sql = "INSERT INTO holds (uuid, account_id, card_id, product_id, amount_micros, granted_seconds, ani, dnis, destination, prefix, rate_table_id, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, grace_seconds, minimum_cost_micros, bands, band_changes, gateway, created_at, expires_at) VALUES (" .. table.concat(
                             {
                                 sqlText(req.uuid),
                                 id,
@@ -2417,7 +2417,7 @@ function ____exports.placeHold(sql, nowSeconds, req)
                                 sqlInt(nowSeconds + granted + req.expiryMarginSeconds)
                             },
                             ", "
-                        )) .. ")",
+                        ) .. ")",
                         rows = 1
                     }
                 }
@@ -2450,7 +2450,7 @@ local first = ____rows.first
 local int = ____rows.int
 local optInt = ____rows.optInt
 local text = ____rows.text
-local COLUMNS = (((((("p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, " .. "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, ") .. "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, ") .. "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, ") .. "p.lockout_failures, p.lockout_window_seconds, p.language_menu, p.vouchers, p.voucher_key, p.announce_rate, p.announce_call_cost, p.cap_calls, p.cap_money_micros, ") .. "EXISTS (SELECT 1 FROM blocked_prefixes b WHERE b.product_id = p.id) AS blocks, t.name AS rate_table_name, t.band_rules, t.band_offsets, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS rate_max_prefix_digits"
+local COLUMNS = "p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, p.lockout_failures, p.lockout_window_seconds, p.language_menu, p.vouchers, p.voucher_key, p.announce_rate, p.announce_call_cost, p.cap_calls, p.cap_money_micros, EXISTS (SELECT 1 FROM blocked_prefixes b WHERE b.product_id = p.id) AS blocks, t.name AS rate_table_name, t.band_rules, t.band_offsets, " .. MAX_PREFIX_DIGITS_OF_T .. " AS rate_max_prefix_digits"
 local PRODUCT_TABLES = "products p JOIN rate_tables t ON t.id = p.rate_table_id"
 local function truthy(v)
     return v == "1" or v == "t" or v == "true"
@@ -2510,7 +2510,7 @@ local function toProduct(r)
     }
 end
 function ____exports.productByDnis(sql, dnis)
-    local r = first(sql:rows((("SELECT " .. COLUMNS) .. ", n.purpose FROM access_numbers n JOIN products p ON p.id = n.product_id JOIN rate_tables t ON t.id = p.rate_table_id WHERE n.dnis = ") .. sqlText(dnis)))
+    local r = first(sql:rows("SELECT " .. COLUMNS .. ", n.purpose FROM access_numbers n JOIN products p ON p.id = n.product_id JOIN rate_tables t ON t.id = p.rate_table_id WHERE n.dnis = " .. sqlText(dnis)))
     local ____temp_0
     if r == nil then
         ____temp_0 = nil
@@ -2520,7 +2520,7 @@ function ____exports.productByDnis(sql, dnis)
     return ____temp_0
 end
 function ____exports.productById(sql, id)
-    local r = first(sql:rows((((("SELECT " .. COLUMNS) .. " FROM ") .. PRODUCT_TABLES) .. " WHERE p.id = ") .. sqlInt(id)))
+    local r = first(sql:rows("SELECT " .. COLUMNS .. " FROM " .. PRODUCT_TABLES .. " WHERE p.id = " .. sqlInt(id)))
     local ____temp_1
     if r == nil then
         ____temp_1 = nil
@@ -2530,7 +2530,7 @@ function ____exports.productById(sql, id)
     return ____temp_1
 end
 function ____exports.productByName(sql, name)
-    local r = first(sql:rows((((("SELECT " .. COLUMNS) .. " FROM ") .. PRODUCT_TABLES) .. " WHERE p.name = ") .. sqlText(name)))
+    local r = first(sql:rows("SELECT " .. COLUMNS .. " FROM " .. PRODUCT_TABLES .. " WHERE p.name = " .. sqlText(name)))
     local ____temp_2
     if r == nil then
         ____temp_2 = nil
@@ -2553,7 +2553,7 @@ local ____tx = require("ivr.store.tx")
 local withTransaction = ____tx.withTransaction
 local write = ____tx.write
 function ____exports.lockState(sql, ani, dnis, nowSeconds)
-    local where = ani == nil and "kind = 'dnis' AND key = " .. sqlText(dnis) or ((("(kind = 'dnis' AND key = " .. sqlText(dnis)) .. ") OR (kind = 'ani' AND key = ") .. sqlText(ani)) .. ")"
+    local where = ani == nil and "kind = 'dnis' AND key = " .. sqlText(dnis) or "(kind = 'dnis' AND key = " .. sqlText(dnis) .. ") OR (kind = 'ani' AND key = " .. sqlText(ani) .. ")"
     local locked = false
     local aniHasFailures = false
     for ____, r in ipairs(sql:rows("SELECT kind, locked_until FROM auth_failures WHERE " .. where)) do
@@ -2572,8 +2572,8 @@ local function countFailureSql(k, nowSeconds)
     local lockUntil = sqlInt(nowSeconds + k.policy.windowSeconds)
     local limit = sqlInt(k.policy.failures)
     local inWindow = "auth_failures.first_at > " .. windowStart
-    local counted = ("CASE WHEN " .. inWindow) .. " THEN auth_failures.failures + 1 ELSE 1 END"
-    return ((((((((((((((((("INSERT INTO auth_failures (kind, key, failures, first_at, last_at, locked_until) VALUES (" .. table.concat(
+    local counted = "CASE WHEN " .. inWindow .. " THEN auth_failures.failures + 1 ELSE 1 END"
+    return "INSERT INTO auth_failures (kind, key, failures, first_at, last_at, locked_until) VALUES (" .. table.concat(
         {
             sqlText(k.kind),
             sqlText(k.key),
@@ -2583,7 +2583,7 @@ local function countFailureSql(k, nowSeconds)
             k.policy.failures <= 1 and lockUntil or "0"
         },
         ", "
-    )) .. ") ") .. "ON CONFLICT (kind, key) DO UPDATE SET failures = ") .. counted) .. ", first_at = CASE WHEN ") .. inWindow) .. " THEN auth_failures.first_at ELSE ") .. now) .. " END") .. ", last_at = ") .. now) .. ", locked_until = CASE WHEN ") .. counted) .. " >= ") .. limit) .. " THEN ") .. lockUntil) .. " ELSE 0 END"
+    ) .. ") ON CONFLICT (kind, key) DO UPDATE SET failures = " .. counted .. ", first_at = CASE WHEN " .. inWindow .. " THEN auth_failures.first_at ELSE " .. now .. " END, last_at = " .. now .. ", locked_until = CASE WHEN " .. counted .. " >= " .. limit .. " THEN " .. lockUntil .. " ELSE 0 END"
 end
 function ____exports.recordFailures(sql, keys, nowSeconds)
     withTransaction(
@@ -2603,23 +2603,23 @@ function ____exports.recordFailures(sql, keys, nowSeconds)
     )
     local where = {}
     for ____, k in ipairs(keys) do
-        where[#where + 1] = ((("(kind = " .. sqlText(k.kind)) .. " AND key = ") .. sqlText(k.key)) .. ")"
+        where[#where + 1] = "(kind = " .. sqlText(k.kind) .. " AND key = " .. sqlText(k.key) .. ")"
     end
     local found = {}
     for ____, r in ipairs(sql:rows("SELECT kind, key, failures, locked_until FROM auth_failures WHERE " .. table.concat(where, " OR "))) do
-        found[(text(r, "kind") .. ":") .. text(r, "key")] = {
+        found[text(r, "kind") .. ":" .. text(r, "key")] = {
             failures = int(r, "failures"),
             locked = int(r, "locked_until") > nowSeconds
         }
     end
     local out = {}
     for ____, k in ipairs(keys) do
-        out[#out + 1] = found[(k.kind .. ":") .. k.key] or ({failures = 1, locked = false})
+        out[#out + 1] = found[k.kind .. ":" .. k.key] or ({failures = 1, locked = false})
     end
     return out
 end
 function ____exports.clearFailures(sql, kind, key)
-    sql:exec((("DELETE FROM auth_failures WHERE kind = " .. sqlText(kind)) .. " AND key = ") .. sqlText(key))
+    sql:exec("DELETE FROM auth_failures WHERE kind = " .. sqlText(kind) .. " AND key = " .. sqlText(key))
 end
 return ____exports
 end
@@ -2684,7 +2684,7 @@ function ____exports.countPinFailure(deps, voice, product, ani, dnis, what, wron
     local f = {dnis = ____counts__1_1, ani = ____temp_0}
     local locked = f.ani ~= nil and f.ani.locked or f.dnis.locked
     local delayMs = ____exports.pinFailureDelayMs((f.ani or f.dnis).failures)
-    deps.log:warning(((((((((((what .. (locked and "_LOCKOUT" or "_FAILED")) .. " ani=") .. (ani or "none")) .. " ani_failures=") .. intStr(f.ani == nil and 0 or f.ani.failures)) .. " dnis=") .. dnis) .. " dnis_failures=") .. intStr(f.dnis.failures)) .. " delay_ms=") .. intStr(locked and 0 or delayMs))
+    deps.log:warning(what .. (locked and "_LOCKOUT" or "_FAILED") .. " ani=" .. (ani or "none") .. " ani_failures=" .. intStr(f.ani == nil and 0 or f.ani.failures) .. " dnis=" .. dnis .. " dnis_failures=" .. intStr(f.dnis.failures) .. " delay_ms=" .. intStr(locked and 0 or delayMs))
     if locked then
         deps.call:play(voice:say({"locked_out"}))
         return "LOCKED_OUT"
@@ -2711,7 +2711,7 @@ function ____exports.authenticate(deps, voice, product, caller, dnis)
     local state = lockState(deps.sql, ani, dnis, now)
     local aniHasFailures = state.aniHasFailures
     if state.locked then
-        deps.log:warning(((("AUTH_LOCKED ani=" .. (ani or "none")) .. " dnis=") .. dnis) .. ": refused before PIN entry")
+        deps.log:warning("AUTH_LOCKED ani=" .. (ani or "none") .. " dnis=" .. dnis .. ": refused before PIN entry")
         deps.call:play(voice:say({"locked_out"}))
         return {ok = false, code = "LOCKED_OUT"}
     end
@@ -2831,7 +2831,7 @@ function ____exports.chooseLanguage(deps, product, caller)
                     i = i + 1
                 end
             end
-            deps.log:info((("language menu: key '" .. key) .. "' is not a choice of product ") .. product.name)
+            deps.log:info("language menu: key '" .. key .. "' is not a choice of product " .. product.name)
             attempt = attempt + 1
         end
     end
@@ -2850,7 +2850,7 @@ function ____exports.appendLedger(sql, e)
     write(
         sql,
         {
-            sql = ("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
+            sql = "INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
                 {
                     sqlInt(e.accountId),
                     sqlText(e.reason),
@@ -2861,7 +2861,7 @@ function ____exports.appendLedger(sql, e)
                     sqlInt(e.atSeconds)
                 },
                 ", "
-            )) .. ")",
+            ) .. ")",
             rows = 1
         }
     )
@@ -2886,7 +2886,7 @@ local function optSql(n)
     return n == nil and "NULL" or sqlInt(n)
 end
 function ____exports.activateCard(sql, card, a)
-    sql:exec(((((((("UPDATE cards SET state = 'active', first_used_at = " .. sqlInt(a.firstUsedAt)) .. ", expires_at = ") .. optSql(a.expiresAt)) .. ", fees_paid_until = ") .. optSql(a.feesPaidUntil)) .. " WHERE id = ") .. sqlInt(card.id)) .. " AND state = 'new'")
+    sql:exec("UPDATE cards SET state = 'active', first_used_at = " .. sqlInt(a.firstUsedAt) .. ", expires_at = " .. optSql(a.expiresAt) .. ", fees_paid_until = " .. optSql(a.feesPaidUntil) .. " WHERE id = " .. sqlInt(card.id) .. " AND state = 'new'")
 end
 function ____exports.chargeMaintenance(sql, card, policy, nowSeconds)
     local due = maintenanceDue(card, policy, nowSeconds)
@@ -2903,12 +2903,12 @@ function ____exports.chargeMaintenance(sql, card, policy, nowSeconds)
         sql,
         function()
             lockAccount(sql, account.id)
-            local moved = sql:exec((((("UPDATE cards SET fees_paid_until = " .. sqlInt(due.paidUntil)) .. " WHERE id = ") .. sqlInt(card.id)) .. " AND fees_paid_until = ") .. sqlInt(card.feesPaidUntil or 0))
+            local moved = sql:exec("UPDATE cards SET fees_paid_until = " .. sqlInt(due.paidUntil) .. " WHERE id = " .. sqlInt(card.id) .. " AND fees_paid_until = " .. sqlInt(card.feesPaidUntil or 0))
             if moved ~= 1 then
                 return {value = false, rollback = true}
             end
             if charge > 0 then
-                local changed = sql:exec((((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(charge)) .. " WHERE id = ") .. sqlInt(account.id)) .. " AND balance_micros = ") .. sqlInt(account.balanceMicros)) .. " AND balance_micros - held_micros >= ") .. sqlInt(charge))
+                local changed = sql:exec("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(charge) .. " WHERE id = " .. sqlInt(account.id) .. " AND balance_micros = " .. sqlInt(account.balanceMicros) .. " AND balance_micros - held_micros >= " .. sqlInt(charge))
                 if changed ~= 1 then
                     return {value = false, rollback = true}
                 end
@@ -2935,7 +2935,7 @@ function ____exports.rememberLanguage(sql, card, language)
     if card.language == language then
         return
     end
-    sql:exec((("UPDATE cards SET language = " .. sqlText(language)) .. " WHERE id = ") .. sqlInt(card.id))
+    sql:exec("UPDATE cards SET language = " .. sqlText(language) .. " WHERE id = " .. sqlInt(card.id))
 end
 return ____exports
 end
@@ -2958,7 +2958,7 @@ function ____exports.cardStillUsable(deps, voice, who)
         deps.clock:nowSeconds()
     )
     if not usable.ok then
-        deps.log:info((("card " .. who.card.serial) .. " refused: ") .. usable.code)
+        deps.log:info("card " .. who.card.serial .. " refused: " .. usable.code)
         deps.call:play(voice:say({REFUSAL_PROMPT[usable.code]}))
         return false
     end
@@ -2981,7 +2981,7 @@ function ____exports.checkCard(deps, voice, product, who)
         who.card.firstUsedAt = activation.firstUsedAt
         who.card.expiresAt = activation.expiresAt
         who.card.feesPaidUntil = activation.feesPaidUntil
-        deps.log:info(("card " .. who.card.serial) .. " activated on first use")
+        deps.log:info("card " .. who.card.serial .. " activated on first use")
         deps.call:play(voice:say({"card_activated"}))
     end
     local fee = chargeMaintenance(deps.sql, who.card, policy, now)
@@ -3110,7 +3110,7 @@ function ____exports.formatMoney(micros, decimals)
     if decimals == 0 then
         return sign .. intStr(p.units)
     end
-    return ((sign .. intStr(p.units)) .. ".") .. zeroPad(p.minor, decimals)
+    return sign .. intStr(p.units) .. "." .. zeroPad(p.minor, decimals)
 end
 function ____exports.formatMicros(micros)
     return ____exports.formatMoney(micros, 6)
@@ -3133,7 +3133,7 @@ function ____exports.isSafeToken(s)
     local at = string.find(s, "^[0-9A-Za-z_.%-]+$")
     return at ~= nil
 end
-local UNSAFE_IN_VALUE = ((("[" .. string.char(0)) .. "-") .. string.char(31)) .. ",'{}%[%]%^]"
+local UNSAFE_IN_VALUE = "[" .. string.char(0) .. "-" .. string.char(31) .. ",'{}%[%]%^]"
 function ____exports.isSafeValue(s)
     local at = string.find(s, UNSAFE_IN_VALUE)
     return at == nil
@@ -3155,12 +3155,12 @@ function ____exports.buildDialString(d)
         "origination_uuid=" .. d.uuid,
         "originate_timeout=" .. intStr(d.ringTimeoutSeconds),
         d.earlyMedia == "pass" and "bridge_early_media=true" or "ignore_early_media=true",
-        ("api_on_answer='luarun answered.lua " .. d.uuid) .. "'",
-        ("api_reporting_hook='lua settle.lua " .. d.uuid) .. "'",
-        ("execute_on_answer='sched_hangup +" .. intStr(d.cutoffSeconds)) .. " ALLOTTED_TIMEOUT'"
+        "api_on_answer='luarun answered.lua " .. d.uuid .. "'",
+        "api_reporting_hook='lua settle.lua " .. d.uuid .. "'",
+        "execute_on_answer='sched_hangup +" .. intStr(d.cutoffSeconds) .. " ALLOTTED_TIMEOUT'"
     }
     if d.cutoffSeconds > ____exports.WARNING_LEAD_SECONDS then
-        vars[#vars + 1] = ((("execute_on_answer_2='sched_broadcast +" .. intStr(d.cutoffSeconds - ____exports.WARNING_LEAD_SECONDS)) .. " playback::") .. d.warningFile) .. " bleg'"
+        vars[#vars + 1] = "execute_on_answer_2='sched_broadcast +" .. intStr(d.cutoffSeconds - ____exports.WARNING_LEAD_SECONDS) .. " playback::" .. d.warningFile .. " bleg'"
     end
     for ____, ____value in ipairs(__TS__ObjectEntries(d.tags)) do
         local k = ____value[1]
@@ -3168,9 +3168,9 @@ function ____exports.buildDialString(d)
         if not ____exports.isSafeToken(k) or not ____exports.isSafeValue(v) then
             bug("bad tag")
         end
-        vars[#vars + 1] = (k .. "=") .. v
+        vars[#vars + 1] = k .. "=" .. v
     end
-    return ((((("{" .. table.concat(vars, ",")) .. "}sofia/gateway/") .. d.gateway) .. "/") .. d.dialPrefix) .. d.e164
+    return "{" .. table.concat(vars, ",") .. "}sofia/gateway/" .. d.gateway .. "/" .. d.dialPrefix .. d.e164
 end
 return ____exports
 end
@@ -3236,17 +3236,17 @@ local function pickGateway(deps, route, tried)
     )
     if not reply.ok then
         if (string.find(reply.error, "Command not found", nil, true) or 0) - 1 >= 0 then
-            deps.log:error(("mod_distributor is not loaded (" .. reply.error) .. "): no call can be routed; load it in modules.conf.xml")
+            deps.log:error("mod_distributor is not loaded (" .. reply.error .. "): no call can be routed; load it in modules.conf.xml")
         elseif #tried == 0 then
-            deps.log:error(((("mod_distributor has no list " .. route) .. " (") .. reply.error) .. "): run 'ccard distributor export --reload'")
+            deps.log:error("mod_distributor has no list " .. route .. " (" .. reply.error .. "): run 'ccard distributor export --reload'")
         else
-            deps.log:warning(((((("mod_distributor has no gateway of list " .. route) .. " left after ") .. table.concat(tried, ", ")) .. " (") .. reply.error) .. ")")
+            deps.log:warning("mod_distributor has no gateway of list " .. route .. " left after " .. table.concat(tried, ", ") .. " (" .. reply.error .. ")")
         end
         return nil
     end
     local name = reply.body
     if not isSafeToken(name) then
-        deps.log:warning((("mod_distributor list " .. route) .. " gave a name that cannot be a gateway: ") .. name)
+        deps.log:warning("mod_distributor list " .. route .. " gave a name that cannot be a gateway: " .. name)
         return nil
     end
     for ____, t in ipairs(tried) do
@@ -3361,7 +3361,7 @@ function ____exports.connect(deps, caller, voice, e164, rated, politeWait)
                 tried[#tried + 1] = name
                 local gateway = gatewayByName(deps.sql, name)
                 if gateway == nil then
-                    deps.log:warning(((("distributor list " .. rated.route) .. " names gateway ") .. name) .. " which is not enabled in the database")
+                    deps.log:warning("distributor list " .. rated.route .. " names gateway " .. name .. " which is not enabled in the database")
                     goto __continue34
                 end
                 local uuid = newUuid(deps)
@@ -3449,13 +3449,13 @@ function ____exports.connect(deps, caller, voice, e164, rated, politeWait)
                         ____catch(____hasReturned)
                     end
                 end
-                deps.log:info(((((("call " .. uuid) .. " via ") .. name) .. ": ") .. outcome.cause) .. (outcome.answered and " (answered)" or ""))
+                deps.log:info("call " .. uuid .. " via " .. name .. ": " .. outcome.cause .. (outcome.answered and " (answered)" or ""))
                 if outcome.answered then
                     local s = awaitSettlement(deps, voice, uuid, politeWait and outcome.callerUp)
                     if s ~= nil then
                         publishSettlement(deps, s)
                     else
-                        deps.log:warning(((("call " .. uuid) .. " not settled within ") .. sqlInt(deps.settings.settleWaitMs)) .. " ms: its hook, the next call or the reaper will")
+                        deps.log:warning("call " .. uuid .. " not settled within " .. sqlInt(deps.settings.settleWaitMs) .. " ms: its hook, the next call or the reaper will")
                     end
                     return {code = "ANSWERED", settlement = s, gatewaysTried = tried}
                 end
@@ -3464,7 +3464,7 @@ function ____exports.connect(deps, caller, voice, e164, rated, politeWait)
                         return {code = "HUNG_UP", gatewaysTried = tried}
                     end
                     if awaitSettlement(deps, voice, uuid, false) == nil then
-                        deps.log:warning(((("failed attempt " .. uuid) .. " not settled by its hook within ") .. sqlInt(deps.settings.settleWaitMs)) .. " ms: its hold stays until it is")
+                        deps.log:warning("failed attempt " .. uuid .. " not settled by its hook within " .. sqlInt(deps.settings.settleWaitMs) .. " ms: its hold stays until it is")
                     end
                 else
                     local s = settle(
@@ -3474,7 +3474,7 @@ function ____exports.connect(deps, caller, voice, e164, rated, politeWait)
                         {answeredMs = 0, cause = outcome.cause, disposition = outcome.disposition, estimated = false}
                     )
                     if not s.ok then
-                        deps.log:error((("settling failed attempt " .. uuid) .. ": ") .. s.code)
+                        deps.log:error("settling failed attempt " .. uuid .. ": " .. s.code)
                     end
                     if not outcome.callerUp then
                         return {code = "HUNG_UP", gatewaysTried = tried}
@@ -3538,7 +3538,7 @@ function ____exports.readDestination(deps, voice, product, lead)
                     goto __continue4
                 end
                 if isBlocked(deps.sql, product, e164.value) then
-                    deps.log:info((("DESTINATION_BLOCKED: " .. e164.value) .. " is blocked for product ") .. product.name)
+                    deps.log:info("DESTINATION_BLOCKED: " .. e164.value .. " is blocked for product " .. product.name)
                     if not deps.call:play(voice:say({"destination_barred"})) then
                         return {ok = false, code = "HUNG_UP"}
                     end
@@ -3552,7 +3552,7 @@ function ____exports.readDestination(deps, voice, product, lead)
                     product.rateMaxPrefixDigits
                 )
                 if rated == nil then
-                    deps.log:info((("no rate for " .. e164.value) .. " in table of product ") .. product.name)
+                    deps.log:info("no rate for " .. e164.value .. " in table of product " .. product.name)
                     if not deps.call:play(voice:say({"destination_unavailable"})) then
                         return {ok = false, code = "HUNG_UP"}
                     end
@@ -3622,7 +3622,7 @@ function ____exports.redeemVoucher(sql, voucher, target, nowSeconds)
         function()
             lockAccount(sql, v.id < target.id and v.id or target.id)
             lockAccount(sql, v.id < target.id and target.id or v.id)
-            local taken = sql:exec((("UPDATE accounts SET balance_micros = 0, state = 'closed' WHERE id = " .. sqlInt(v.id)) .. " AND state = 'active' AND held_micros = 0 AND balance_micros = ") .. sqlInt(amount))
+            local taken = sql:exec("UPDATE accounts SET balance_micros = 0, state = 'closed' WHERE id = " .. sqlInt(v.id) .. " AND state = 'active' AND held_micros = 0 AND balance_micros = " .. sqlInt(amount))
             if taken ~= 1 then
                 return {
                     value = fail("VOUCHER_USED"),
@@ -3636,7 +3636,7 @@ function ____exports.redeemVoucher(sql, voucher, target, nowSeconds)
                     rows = 1
                 }
             )
-            local before = first(sql:rows(("SELECT balance_micros FROM accounts WHERE id = " .. sqlInt(target.id)) .. " AND state = 'active'"))
+            local before = first(sql:rows("SELECT balance_micros FROM accounts WHERE id = " .. sqlInt(target.id) .. " AND state = 'active'"))
             if before == nil then
                 bug("the card's account is gone or no longer active")
             end
@@ -3644,7 +3644,7 @@ function ____exports.redeemVoucher(sql, voucher, target, nowSeconds)
             write(
                 sql,
                 {
-                    sql = (("UPDATE accounts SET balance_micros = balance_micros + " .. sqlInt(amount)) .. " WHERE id = ") .. sqlInt(target.id),
+                    sql = "UPDATE accounts SET balance_micros = balance_micros + " .. sqlInt(amount) .. " WHERE id = " .. sqlInt(target.id),
                     rows = 1
                 }
             )
@@ -3727,10 +3727,10 @@ function ____exports.topUp(deps, voice, product, who, ani, dnis)
         deps.clock:nowSeconds()
     )
     if not r.ok then
-        deps.log:info((((("VOUCHER_REFUSED " .. r.code) .. " voucher=") .. voucher.card.serial) .. " card=") .. who.card.serial)
+        deps.log:info("VOUCHER_REFUSED " .. r.code .. " voucher=" .. voucher.card.serial .. " card=" .. who.card.serial)
         return deps.call:play(voice:say({REFUSAL_PROMPT[r.code]})) and "DONE" or "HUNG_UP"
     end
-    deps.log:info((((("VOUCHER_REDEEMED voucher=" .. voucher.card.serial) .. " card=") .. who.card.serial) .. " micros=") .. intStr(r.value.amountMicros))
+    deps.log:info("VOUCHER_REDEEMED voucher=" .. voucher.card.serial .. " card=" .. who.card.serial .. " micros=" .. intStr(r.value.amountMicros))
     who.account.balanceMicros = r.value.balanceAfterMicros
     return deps.call:play({table.unpack(voice:say({"voucher_added"}))}) and "DONE" or "HUNG_UP"
 end
@@ -3888,7 +3888,7 @@ function ____exports.runCallingCard(deps)
     end
     local product = ____temp_10
     if product == nil or dnis == nil or product.kind ~= "card" then
-        deps.log:warning(("access number " .. (dnis or "(invalid)")) .. " has no calling-card product")
+        deps.log:warning("access number " .. (dnis or "(invalid)") .. " has no calling-card product")
         call:play(deps:voiceFor("en"):say({"service_unavailable"}))
         call:hangup("NO_ROUTE_DESTINATION")
         return
@@ -4004,7 +4004,7 @@ function ____exports.runCallingCard(deps)
             local now = deps.clock:nowSeconds()
             local money = spendable(deps.sql, account, product.caps, now)
             if not money.ok then
-                deps.log:info((("CAP_REACHED: account " .. sqlInt(account.id)) .. " is at a daily cap of product ") .. product.name)
+                deps.log:info("CAP_REACHED: account " .. sqlInt(account.id) .. " is at a daily cap of product " .. product.name)
                 call:play(voice:say({"cap_reached"}))
                 break
             end
@@ -4152,7 +4152,7 @@ local intStr = ____intmath.intStr
 local ____ports = require("ivr.ports")
 local StoreFailure = ____ports.StoreFailure
 ____exports.SQLITE_BUSY_TIMEOUT_MS = 250
-____exports.SQLITE_SETUP = ("PRAGMA busy_timeout=" .. intStr(____exports.SQLITE_BUSY_TIMEOUT_MS)) .. "; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"
+____exports.SQLITE_SETUP = "PRAGMA busy_timeout=" .. intStr(____exports.SQLITE_BUSY_TIMEOUT_MS) .. "; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"
 local function dsnDialect(dsn)
     if __TS__StringStartsWith(dsn, "pgsql://") then
         return "pgsql"
@@ -4190,7 +4190,7 @@ function ____exports.dbhSql(dsn)
             error(
                 __TS__New(
                     StoreFailure,
-                    (____exports.SQLITE_SETUP .. ": ") .. (h:last_error() or "failed")
+                    ____exports.SQLITE_SETUP .. ": " .. (h:last_error() or "failed")
                 ),
                 0
             )
@@ -4277,7 +4277,7 @@ end
 function ____exports.fsApi()
     local api = freeswitch.API()
     return {execute = function(____, command, args)
-        local reply = trimEnd(api:executeString(args == "" and command or (command .. " ") .. args))
+        local reply = trimEnd(api:executeString(args == "" and command or command .. " " .. args))
         if __TS__StringStartsWith(reply, "-ERR") or __TS__StringStartsWith(reply, "-err") or __TS__StringStartsWith(reply, "-USAGE") then
             return {ok = false, error = reply}
         end
@@ -4290,7 +4290,7 @@ preload["ivr.host.log"] = function(...)
 local ____exports = {}
 function ____exports.fsLog(tag)
     local function line(level, message)
-        return freeswitch.consoleLog(level, ((("[ccard " .. tag) .. "] ") .. message) .. "\n")
+        return freeswitch.consoleLog(level, "[ccard " .. tag .. "] " .. message .. "\n")
     end
     return {
         info = function(____, m) return line("info", m) end,
@@ -4450,7 +4450,7 @@ local function isPlainToken(s)
     return true
 end
 function ____exports.spoolText(hook)
-    return ((((((("uuid=" .. hook.uuid) .. "\nbillmsec=") .. intStr(hook.evidence.answeredMs)) .. "\ncause=") .. hook.evidence.cause) .. "\nat=") .. intStr(hook.atSeconds)) .. "\n"
+    return "uuid=" .. hook.uuid .. "\nbillmsec=" .. intStr(hook.evidence.answeredMs) .. "\ncause=" .. hook.evidence.cause .. "\nat=" .. intStr(hook.atSeconds) .. "\n"
 end
 function ____exports.parseSpool(text)
     local fields = {}
@@ -4500,7 +4500,7 @@ local spoolFileName = ____spool.spoolFileName
 local spoolText = ____spool.spoolText
 function ____exports.spoolFiles(dir, log)
     local function path(uuid)
-        return (dir .. "/") .. spoolFileName(uuid)
+        return dir .. "/" .. spoolFileName(uuid)
     end
     return {
         read = function(____, uuid)
@@ -4521,7 +4521,7 @@ function ____exports.spoolFiles(dir, log)
             end
             local hook = ____temp_0
             if hook == nil or hook.uuid ~= uuid then
-                log:error(("spool file " .. path(uuid)) .. " is not one ccard wrote: left as it is")
+                log:error("spool file " .. path(uuid) .. " is not one ccard wrote: left as it is")
                 return nil
             end
             return hook
@@ -4531,14 +4531,14 @@ function ____exports.spoolFiles(dir, log)
             local temp = target .. ".tmp"
             local f, err = io.open(temp, "w")
             if f == nil then
-                log:error((("cannot write spool file " .. temp) .. ": ") .. tostring(err))
+                log:error("cannot write spool file " .. temp .. ": " .. tostring(err))
                 return false
             end
             local written = f:write(spoolText(hook))
             f:close()
             local moved, why = os.rename(temp, target)
             if written == nil or moved == nil then
-                log:error((("cannot write spool file " .. target) .. ": ") .. tostring(why))
+                log:error("cannot write spool file " .. target .. ": " .. tostring(why))
                 os.remove(temp)
                 return false
             end
@@ -4661,7 +4661,7 @@ end
 function ____exports.runCallEntry(tag, voiceFor, flow)
     local log = fsLog(tag)
     if session == nil then
-        log:error(((tag .. ".lua must run from the dialplan (lua ") .. tag) .. ".lua), with a channel")
+        log:error(tag .. ".lua must run from the dialplan (lua " .. tag .. ".lua), with a channel")
         return
     end
     local s = session
@@ -4692,7 +4692,7 @@ function ____exports.runCallEntry(tag, voiceFor, flow)
     end
     local failure = thrown
     local unavailable = __TS__InstanceOf(failure.error, StoreFailure)
-    log:error((((unavailable and "database failure: " or "internal error: ") .. raisedText(failure.error)) .. "\n") .. failure.stack)
+    log:error((unavailable and "database failure: " or "internal error: ") .. raisedText(failure.error) .. "\n" .. failure.stack)
     if s:ready() then
         pcall(function() return call:play(deps:voiceFor("en"):say({"service_unavailable"})) end)
         call:hangup(unavailable and "SERVICE_UNAVAILABLE" or "NORMAL_TEMPORARY_FAILURE")
@@ -4716,11 +4716,11 @@ local ____bug = require("domain.bug")
 local bug = ____bug.bug
 function checkLang(lang, what)
     if lang ~= "en" and lang ~= "es" then
-        bug((what .. ": unknown language ") .. tostringSafe(lang))
+        bug(what .. ": unknown language " .. tostringSafe(lang))
     end
 end
 function tostringSafe(v)
-    return type(v) == "string" and ("'" .. v) .. "'" or ("(" .. __TS__TypeOf(v)) .. ")"
+    return type(v) == "string" and "'" .. v .. "'" or "(" .. __TS__TypeOf(v) .. ")"
 end
 function one(twentyOne, gender)
     if gender == "masculine" then
@@ -5002,7 +5002,7 @@ function ____exports.isLang(s)
     return s == "en" or s == "es"
 end
 function ____exports.promptFile(id)
-    return ((____exports.PROMPT_FOLDER .. "/") .. id) .. ".wav"
+    return ____exports.PROMPT_FOLDER .. "/" .. id .. ".wav"
 end
 return ____exports
 end
@@ -5014,7 +5014,7 @@ local isLang = ____prompt_paths.isLang
 local promptFile = ____prompt_paths.promptFile
 function ____exports.filePrompts(soundsDir, language)
     local lang = isLang(language) and language or "en"
-    local base = ((soundsDir .. "/") .. VOICE_DIRS[lang]) .. "/"
+    local base = soundsDir .. "/" .. VOICE_DIRS[lang] .. "/"
     local function files(ids)
         local out = {}
         for ____, id in ipairs(ids) do

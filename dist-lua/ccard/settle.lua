@@ -211,7 +211,7 @@ local intStr = ____intmath.intStr
 local ____ports = require("ivr.ports")
 local StoreFailure = ____ports.StoreFailure
 ____exports.SQLITE_BUSY_TIMEOUT_MS = 250
-____exports.SQLITE_SETUP = ("PRAGMA busy_timeout=" .. intStr(____exports.SQLITE_BUSY_TIMEOUT_MS)) .. "; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"
+____exports.SQLITE_SETUP = "PRAGMA busy_timeout=" .. intStr(____exports.SQLITE_BUSY_TIMEOUT_MS) .. "; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"
 local function dsnDialect(dsn)
     if __TS__StringStartsWith(dsn, "pgsql://") then
         return "pgsql"
@@ -249,7 +249,7 @@ function ____exports.dbhSql(dsn)
             error(
                 __TS__New(
                     StoreFailure,
-                    (____exports.SQLITE_SETUP .. ": ") .. (h:last_error() or "failed")
+                    ____exports.SQLITE_SETUP .. ": " .. (h:last_error() or "failed")
                 ),
                 0
             )
@@ -320,7 +320,7 @@ preload["ivr.host.log"] = function(...)
 local ____exports = {}
 function ____exports.fsLog(tag)
     local function line(level, message)
-        return freeswitch.consoleLog(level, ((("[ccard " .. tag) .. "] ") .. message) .. "\n")
+        return freeswitch.consoleLog(level, "[ccard " .. tag .. "] " .. message .. "\n")
     end
     return {
         info = function(____, m) return line("info", m) end,
@@ -368,7 +368,7 @@ local function isPlainToken(s)
     return true
 end
 function ____exports.spoolText(hook)
-    return ((((((("uuid=" .. hook.uuid) .. "\nbillmsec=") .. intStr(hook.evidence.answeredMs)) .. "\ncause=") .. hook.evidence.cause) .. "\nat=") .. intStr(hook.atSeconds)) .. "\n"
+    return "uuid=" .. hook.uuid .. "\nbillmsec=" .. intStr(hook.evidence.answeredMs) .. "\ncause=" .. hook.evidence.cause .. "\nat=" .. intStr(hook.atSeconds) .. "\n"
 end
 function ____exports.parseSpool(text)
     local fields = {}
@@ -418,7 +418,7 @@ local spoolFileName = ____spool.spoolFileName
 local spoolText = ____spool.spoolText
 function ____exports.spoolFiles(dir, log)
     local function path(uuid)
-        return (dir .. "/") .. spoolFileName(uuid)
+        return dir .. "/" .. spoolFileName(uuid)
     end
     return {
         read = function(____, uuid)
@@ -439,7 +439,7 @@ function ____exports.spoolFiles(dir, log)
             end
             local hook = ____temp_0
             if hook == nil or hook.uuid ~= uuid then
-                log:error(("spool file " .. path(uuid)) .. " is not one ccard wrote: left as it is")
+                log:error("spool file " .. path(uuid) .. " is not one ccard wrote: left as it is")
                 return nil
             end
             return hook
@@ -449,14 +449,14 @@ function ____exports.spoolFiles(dir, log)
             local temp = target .. ".tmp"
             local f, err = io.open(temp, "w")
             if f == nil then
-                log:error((("cannot write spool file " .. temp) .. ": ") .. tostring(err))
+                log:error("cannot write spool file " .. temp .. ": " .. tostring(err))
                 return false
             end
             local written = f:write(spoolText(hook))
             f:close()
             local moved, why = os.rename(temp, target)
             if written == nil or moved == nil then
-                log:error((("cannot write spool file " .. target) .. ": ") .. tostring(why))
+                log:error("cannot write spool file " .. target .. ": " .. tostring(why))
                 os.remove(temp)
                 return false
             end
@@ -764,7 +764,7 @@ end
 function ____exports.formatBandSeconds(list)
     local items = {}
     for ____, e in ipairs(list) do
-        items[#items + 1] = (e.band .. ":") .. intStr(e.seconds)
+        items[#items + 1] = e.band .. ":" .. intStr(e.seconds)
     end
     return table.concat(items, ",")
 end
@@ -946,7 +946,7 @@ local function formatDays(days)
             while e + 1 < 7 and ____exports.hasDay(days, e + 1) do
                 e = e + 1
             end
-            items[#items + 1] = e == d and DAY_NAMES[d + 1] or (DAY_NAMES[d + 1] .. "-") .. DAY_NAMES[e + 1]
+            items[#items + 1] = e == d and DAY_NAMES[d + 1] or DAY_NAMES[d + 1] .. "-" .. DAY_NAMES[e + 1]
             d = e + 1
         end
         ::__continue24::
@@ -970,10 +970,10 @@ local function parseClock(text, ____end)
     return h * 60 + m
 end
 local function formatClock(minute)
-    return (zeroPad(
+    return zeroPad(
         floorDiv(minute, 60),
         2
-    ) .. ":") .. zeroPad(
+    ) .. ":" .. zeroPad(
         minute - floorDiv(minute, 60) * 60,
         2
     )
@@ -1073,11 +1073,11 @@ function ____exports.formatBandRules(rules)
         local i = 0
         while i < #rules do
             local r = rules[i + 1]
-            local rule = (((formatDays(r.days) .. "/") .. formatClock(r.fromMinute)) .. "-") .. formatClock(r.toMinute)
+            local rule = formatDays(r.days) .. "/" .. formatClock(r.fromMinute) .. "-" .. formatClock(r.toMinute)
             if i > 0 and rules[i].band == r.band then
-                out = (out .. "+") .. rule
+                out = out .. "+" .. rule
             else
-                out = (((out .. (i > 0 and ";" or "")) .. r.band) .. "=") .. rule
+                out = out .. (i > 0 and ";" or "") .. r.band .. "=" .. rule
             end
             i = i + 1
         end
@@ -1112,7 +1112,7 @@ end
 function ____exports.formatZoneOffsets(offsets)
     local items = {}
     for ____, o in ipairs(offsets) do
-        items[#items + 1] = (intStr(o.from) .. ":") .. intStr(o.offsetSeconds)
+        items[#items + 1] = intStr(o.from) .. ":" .. intStr(o.offsetSeconds)
     end
     return table.concat(items, ",")
 end
@@ -1157,7 +1157,7 @@ end
 function ____exports.formatBandPrices(prices)
     local items = {}
     for ____, p in ipairs(prices) do
-        items[#items + 1] = (p.band .. "=") .. intStr(p.ratePerMinuteMicros)
+        items[#items + 1] = p.band .. "=" .. intStr(p.ratePerMinuteMicros)
     end
     return table.concat(items, ",")
 end
@@ -1186,7 +1186,7 @@ end
 function ____exports.formatBandChanges(changes)
     local items = {}
     for ____, c in ipairs(changes) do
-        items[#items + 1] = (intStr(c.at) .. ":") .. c.band
+        items[#items + 1] = intStr(c.at) .. ":" .. c.band
     end
     return table.concat(items, ",")
 end
@@ -1481,10 +1481,10 @@ function ____exports.sqlText(value)
     if (string.find(value, "\0", nil, true) or 0) - 1 >= 0 then
         bug("sqlText: NUL in value")
     end
-    return ("'" .. ((string.find(value, "'", nil, true) or 0) - 1 < 0 and value or table.concat(
+    return "'" .. ((string.find(value, "'", nil, true) or 0) - 1 < 0 and value or table.concat(
         __TS__StringSplit(value, "'"),
         "''"
-    ))) .. "'"
+    )) .. "'"
 end
 function ____exports.sqlInt(value)
     if not isExactInt(value) then
@@ -1529,17 +1529,17 @@ function rateCandidates(e164, maxPrefixDigits)
     end
     return {
         bound = bounded and top or 0,
-        list = ("'" .. table.concat(candidates, "', '")) .. "'"
+        list = "'" .. table.concat(candidates, "', '") .. "'"
     }
 end
-____exports.TARIFF_COLUMNS = "r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, " .. "r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros, r.bands"
+____exports.TARIFF_COLUMNS = "r.rate_per_minute_micros, r.connect_fee_micros, r.disconnect_fee_micros, r.initial_seconds, r.increment_seconds, r.grace_seconds, r.minimum_cost_micros, r.bands"
 ____exports.CALL_RATE_COLUMNS = "r.prefix, r.route, " .. ____exports.TARIFF_COLUMNS
 ____exports.RATE_COLUMNS = "r.prefix, r.destination, r.route, " .. ____exports.TARIFF_COLUMNS
 function ____exports.versionInForce(tableId, at)
-    return ((("(SELECT x.version FROM rate_versions x WHERE x.table_id = " .. tableId) .. " AND x.effective_at <= ") .. at) .. " ORDER BY x.effective_at DESC, x.version DESC LIMIT 1)"
+    return "(SELECT x.version FROM rate_versions x WHERE x.table_id = " .. tableId .. " AND x.effective_at <= " .. at .. " ORDER BY x.effective_at DESC, x.version DESC LIMIT 1)"
 end
 local function rateLookupFrom(tableId, at)
-    return ((" FROM rate_versions v JOIN rates r ON r.table_id = v.table_id AND r.version = v.version WHERE v.table_id = " .. tableId) .. " AND v.version = ") .. ____exports.versionInForce(tableId, at)
+    return " FROM rate_versions v JOIN rates r ON r.table_id = v.table_id AND r.version = v.version WHERE v.table_id = " .. tableId .. " AND v.version = " .. ____exports.versionInForce(tableId, at)
 end
 function ____exports.rateLookupSql(tableId, e164, at, maxPrefixDigits, columns)
     if maxPrefixDigits == nil then
@@ -1552,31 +1552,31 @@ function ____exports.rateLookupSql(tableId, e164, at, maxPrefixDigits, columns)
     local bound = ____rateCandidates_result_0.bound
     local list = ____rateCandidates_result_0.list
     local guard = bound > 0 and " AND v.max_prefix_digits <= " .. sqlInt(bound) or ""
-    return ((((("SELECT " .. columns) .. rateLookupFrom(
+    return "SELECT " .. columns .. rateLookupFrom(
         sqlInt(tableId),
         sqlInt(at)
-    )) .. guard) .. " AND r.prefix IN (") .. list) .. ") ORDER BY r.prefix DESC LIMIT 1"
+    ) .. guard .. " AND r.prefix IN (" .. list .. ") ORDER BY r.prefix DESC LIMIT 1"
 end
 function ____exports.blockedLookupSql(productId, e164)
-    return ((("SELECT 1 AS x FROM blocked_prefixes WHERE product_id = " .. sqlInt(productId)) .. " AND prefix IN (") .. rateCandidates(e164, MAX_PREFIX_DIGITS).list) .. ") LIMIT 1"
+    return "SELECT 1 AS x FROM blocked_prefixes WHERE product_id = " .. sqlInt(productId) .. " AND prefix IN (" .. rateCandidates(e164, MAX_PREFIX_DIGITS).list .. ") LIMIT 1"
 end
 local LOOKUP_COLUMNS = {call = ____exports.CALL_RATE_COLUMNS, tariff = ____exports.TARIFF_COLUMNS}
 local PREPARED_PREFIX = "ccard_rate2_"
 local function prepareRateLookup(kind)
-    return ((((("PREPARE " .. PREPARED_PREFIX) .. kind) .. "(bigint, int, text[], bigint) AS SELECT ") .. LOOKUP_COLUMNS[kind]) .. rateLookupFrom("$1", "$4")) .. " AND ($2 = 0 OR v.max_prefix_digits <= $2) AND r.prefix = ANY($3) ORDER BY r.prefix DESC LIMIT 1"
+    return "PREPARE " .. PREPARED_PREFIX .. kind .. "(bigint, int, text[], bigint) AS SELECT " .. LOOKUP_COLUMNS[kind] .. rateLookupFrom("$1", "$4") .. " AND ($2 = 0 OR v.max_prefix_digits <= $2) AND r.prefix = ANY($3) ORDER BY r.prefix DESC LIMIT 1"
 end
-____exports.PGSQL_LOOKUPS_PREPARED = ((("SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE name IN ('" .. PREPARED_PREFIX) .. "call', '") .. PREPARED_PREFIX) .. "tariff')"
+____exports.PGSQL_LOOKUPS_PREPARED = "SELECT COUNT(*) AS n FROM pg_prepared_statements WHERE name IN ('" .. PREPARED_PREFIX .. "call', '" .. PREPARED_PREFIX .. "tariff')"
 ____exports.PGSQL_LOOKUPS = 2
 function ____exports.pgsqlLookupSetup()
-    return (("DEALLOCATE ALL; SET plan_cache_mode = force_generic_plan; " .. prepareRateLookup("call")) .. "; ") .. prepareRateLookup("tariff")
+    return "DEALLOCATE ALL; SET plan_cache_mode = force_generic_plan; " .. prepareRateLookup("call") .. "; " .. prepareRateLookup("tariff")
 end
 function ____exports.rateLookupExecute(kind, tableId, e164, at, maxPrefixDigits)
     local ____rateCandidates_result_1 = rateCandidates(e164, maxPrefixDigits)
     local bound = ____rateCandidates_result_1.bound
     local list = ____rateCandidates_result_1.list
-    return (((((((((("EXECUTE " .. PREPARED_PREFIX) .. kind) .. "(") .. sqlInt(tableId)) .. ", ") .. sqlInt(bound)) .. ", ARRAY[") .. list) .. "], ") .. sqlInt(at)) .. ")"
+    return "EXECUTE " .. PREPARED_PREFIX .. kind .. "(" .. sqlInt(tableId) .. ", " .. sqlInt(bound) .. ", ARRAY[" .. list .. "], " .. sqlInt(at) .. ")"
 end
-____exports.MAX_PREFIX_DIGITS_OF_T = ("COALESCE((SELECT MAX(v.max_prefix_digits) FROM rate_versions v WHERE v.table_id = t.id), " .. intStr(MAX_PREFIX_DIGITS)) .. ")"
+____exports.MAX_PREFIX_DIGITS_OF_T = "COALESCE((SELECT MAX(v.max_prefix_digits) FROM rate_versions v WHERE v.table_id = t.id), " .. intStr(MAX_PREFIX_DIGITS) .. ")"
 return ____exports
 end
 preload["domain.settlement"] = function(...)
@@ -1616,7 +1616,7 @@ local RATE_COLUMNS = {
     "minimum_cost_micros"
 }
 function ____exports.heldCallSql(uuid)
-    return (((((("SELECT h.uuid, h.account_id, h.destination, h.amount_micros, h.granted_seconds, h.created_at, h.answered_at, h." .. table.concat(RATE_COLUMNS, ", h.")) .. ", h.bands, h.band_changes, g.cost_table_id, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS cost_max_prefix_digits, t.band_rules AS cost_band_rules, ") .. "t.band_offsets AS cost_band_offsets FROM holds h LEFT JOIN gateways g ON g.name = h.gateway LEFT JOIN rate_tables t ON t.id = g.cost_table_id ") .. "WHERE h.uuid = ") .. sqlText(uuid)
+    return "SELECT h.uuid, h.account_id, h.destination, h.amount_micros, h.granted_seconds, h.created_at, h.answered_at, h." .. table.concat(RATE_COLUMNS, ", h.") .. ", h.bands, h.band_changes, g.cost_table_id, " .. MAX_PREFIX_DIGITS_OF_T .. " AS cost_max_prefix_digits, t.band_rules AS cost_band_rules, t.band_offsets AS cost_band_offsets FROM holds h LEFT JOIN gateways g ON g.name = h.gateway LEFT JOIN rate_tables t ON t.id = g.cost_table_id WHERE h.uuid = " .. sqlText(uuid)
 end
 function ____exports.rateOf(r)
     return {
@@ -1694,7 +1694,7 @@ local function optSql(n)
 end
 local function ledgerWrite(accountId, reason, amountMicros, ref, nowSeconds)
     return {
-        sql = (("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) SELECT a.id, " .. table.concat(
+        sql = "INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) SELECT a.id, " .. table.concat(
             {
                 sqlText(reason),
                 sqlInt(amountMicros),
@@ -1704,7 +1704,7 @@ local function ledgerWrite(accountId, reason, amountMicros, ref, nowSeconds)
                 sqlInt(nowSeconds)
             },
             ", "
-        )) .. " FROM accounts a WHERE a.id = ") .. sqlInt(accountId),
+        ) .. " FROM accounts a WHERE a.id = " .. sqlInt(accountId),
         rows = 1
     }
 end
@@ -1716,11 +1716,11 @@ function ____exports.planSettlement(call, evidence, vendorCostMicros, nowSeconds
     local uuid = sqlText(call.uuid)
     local writes = {
         {
-            sql = ((((((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(cost)) .. ", held_micros = held_micros - ") .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros)) .. " AND EXISTS (SELECT 1 FROM holds WHERE uuid = ") .. uuid) .. ")",
+            sql = "UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(cost) .. ", held_micros = held_micros - " .. sqlInt(call.amountMicros) .. " WHERE id = " .. sqlInt(call.accountId) .. " AND held_micros >= " .. sqlInt(call.amountMicros) .. " AND EXISTS (SELECT 1 FROM holds WHERE uuid = " .. uuid .. ")",
             rows = 1
         },
         {
-            sql = (((((((((("INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, gateway, " .. table.concat(RATE_COLUMNS, ", ")) .. ", bands, band_changes, bands_billed, granted_seconds, hold_micros, answered_at, started_at, cost_table_id, answered_ms, billed_ms, estimated, ") .. "cost_micros, vendor_cost_micros, balance_before_micros, balance_after_micros, hangup_cause, disposition, settled_at) ") .. "SELECT h.uuid, h.account_id, h.card_id, h.product_id, h.ani, h.dnis, h.destination, h.prefix, h.rate_table_id, h.gateway, h.") .. table.concat(RATE_COLUMNS, ", h.")) .. ", h.bands, h.band_changes, ") .. bandsBilled) .. ", h.granted_seconds, h.amount_micros, h.answered_at, h.created_at, ") .. table.concat(
+            sql = "INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, gateway, " .. table.concat(RATE_COLUMNS, ", ") .. ", bands, band_changes, bands_billed, granted_seconds, hold_micros, answered_at, started_at, cost_table_id, answered_ms, billed_ms, estimated, cost_micros, vendor_cost_micros, balance_before_micros, balance_after_micros, hangup_cause, disposition, settled_at) SELECT h.uuid, h.account_id, h.card_id, h.product_id, h.ani, h.dnis, h.destination, h.prefix, h.rate_table_id, h.gateway, h." .. table.concat(RATE_COLUMNS, ", h.") .. ", h.bands, h.band_changes, " .. bandsBilled .. ", h.granted_seconds, h.amount_micros, h.answered_at, h.created_at, " .. table.concat(
                 {
                     optSql(call.costTableId),
                     sqlInt(evidence.answeredMs),
@@ -1735,7 +1735,7 @@ function ____exports.planSettlement(call, evidence, vendorCostMicros, nowSeconds
                     sqlInt(nowSeconds)
                 },
                 ", "
-            )) .. " FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = ") .. uuid,
+            ) .. " FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = " .. uuid,
             rows = 1
         }
     }
@@ -1754,11 +1754,11 @@ end
 function ____exports.planRelease(call, nowSeconds)
     return {
         {
-            sql = ("DELETE FROM holds WHERE uuid = " .. sqlText(call.uuid)) .. " AND answered_at IS NULL",
+            sql = "DELETE FROM holds WHERE uuid = " .. sqlText(call.uuid) .. " AND answered_at IS NULL",
             rows = 1
         },
         {
-            sql = (((("UPDATE accounts SET held_micros = held_micros - " .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros),
+            sql = "UPDATE accounts SET held_micros = held_micros - " .. sqlInt(call.amountMicros) .. " WHERE id = " .. sqlInt(call.accountId) .. " AND held_micros >= " .. sqlInt(call.amountMicros),
             rows = 1
         },
         ledgerWrite(
@@ -1772,7 +1772,7 @@ function ____exports.planRelease(call, nowSeconds)
 end
 ____exports.ESTIMATE_CORRECTED_REASON = "estimate_corrected"
 function ____exports.estimatedCdrSql(uuid)
-    return ((("SELECT c.uuid, c.account_id, c.destination, c.granted_seconds, c.billed_ms, c.cost_micros, c.cost_table_id, " .. "COALESCE(c.answered_at, c.started_at) AS started_at, c.bands, c.band_changes, t.band_rules AS cost_band_rules, t.band_offsets AS cost_band_offsets, c.") .. table.concat(RATE_COLUMNS, ", c.")) .. " FROM cdrs c LEFT JOIN rate_tables t ON t.id = c.cost_table_id WHERE c.estimated = 1 AND c.uuid = ") .. sqlText(uuid)
+    return "SELECT c.uuid, c.account_id, c.destination, c.granted_seconds, c.billed_ms, c.cost_micros, c.cost_table_id, COALESCE(c.answered_at, c.started_at) AS started_at, c.bands, c.band_changes, t.band_rules AS cost_band_rules, t.band_offsets AS cost_band_offsets, c." .. table.concat(RATE_COLUMNS, ", c.") .. " FROM cdrs c LEFT JOIN rate_tables t ON t.id = c.cost_table_id WHERE c.estimated = 1 AND c.uuid = " .. sqlText(uuid)
 end
 function ____exports.estimatedCdrOf(r)
     local rate = ____exports.rateOf(r)
@@ -1808,12 +1808,12 @@ function ____exports.planCorrection(cdr, evidence, vendorCostMicros, nowSeconds)
     local refund = cdr.costMicros - cost
     local bandsBilled = cdr.timeline == nil and "" or ", bands_billed = " .. sqlText(formatBandSeconds(billedByBand(cdr.rate, billed, cdr.timeline)))
     local writes = {{
-        sql = (((((((((((((("UPDATE cdrs SET answered_ms = " .. sqlInt(evidence.answeredMs)) .. ", billed_ms = ") .. sqlInt(billed)) .. ", cost_micros = ") .. sqlInt(cost)) .. bandsBilled) .. ", vendor_cost_micros = ") .. sqlInt(vendorCostMicros)) .. ", estimated = 0, hangup_cause = ") .. sqlText(evidence.cause)) .. ", disposition = ") .. sqlText(evidence.disposition)) .. " WHERE uuid = ") .. sqlText(cdr.uuid)) .. " AND estimated = 1",
+        sql = "UPDATE cdrs SET answered_ms = " .. sqlInt(evidence.answeredMs) .. ", billed_ms = " .. sqlInt(billed) .. ", cost_micros = " .. sqlInt(cost) .. bandsBilled .. ", vendor_cost_micros = " .. sqlInt(vendorCostMicros) .. ", estimated = 0, hangup_cause = " .. sqlText(evidence.cause) .. ", disposition = " .. sqlText(evidence.disposition) .. " WHERE uuid = " .. sqlText(cdr.uuid) .. " AND estimated = 1",
         rows = 1
     }}
     if refund > 0 then
         writes[#writes + 1] = {
-            sql = (("UPDATE accounts SET balance_micros = balance_micros + " .. sqlInt(refund)) .. " WHERE id = ") .. sqlInt(cdr.accountId),
+            sql = "UPDATE accounts SET balance_micros = balance_micros + " .. sqlInt(refund) .. " WHERE id = " .. sqlInt(cdr.accountId),
             rows = 1
         }
     end
@@ -1842,7 +1842,7 @@ function ____exports.int(row, column)
     end
     local n = ____temp_0
     if n == nil or n ~= math.floor(n) then
-        bug(("column " .. column) .. " is not an integer")
+        bug("column " .. column .. " is not an integer")
     end
     return n
 end
@@ -1979,7 +1979,7 @@ function ____exports.isBlocked(sql, product, e164)
     return product.blocksDestinations and first(sql:rows(blockedLookupSql(product.id, e164))) ~= nil
 end
 function ____exports.gatewayByName(sql, name)
-    local r = first(sql:rows(("SELECT g.name, g.dial_prefix, t.name AS cost_table FROM gateways g LEFT JOIN rate_tables t ON t.id = g.cost_table_id " .. "WHERE g.enabled = 1 AND g.name = ") .. sqlText(name)))
+    local r = first(sql:rows("SELECT g.name, g.dial_prefix, t.name AS cost_table FROM gateways g LEFT JOIN rate_tables t ON t.id = g.cost_table_id WHERE g.enabled = 1 AND g.name = " .. sqlText(name)))
     local ____temp_0
     if r == nil then
         ____temp_0 = nil
@@ -1993,7 +1993,7 @@ function ____exports.gatewayByName(sql, name)
     return ____temp_0
 end
 function ____exports.routeAttempts(sql, route)
-    local r = first(sql:rows(("SELECT r.max_attempts, (SELECT COUNT(*) FROM route_gateways x JOIN gateways g ON g.id = x.gateway_id AND g.enabled = 1 " .. "WHERE x.route_id = r.id) AS gateways FROM routes r WHERE r.name = ") .. sqlText(route)))
+    local r = first(sql:rows("SELECT r.max_attempts, (SELECT COUNT(*) FROM route_gateways x JOIN gateways g ON g.id = x.gateway_id AND g.enabled = 1 WHERE x.route_id = r.id) AS gateways FROM routes r WHERE r.name = " .. sqlText(route)))
     if r == nil then
         return 1
     end
@@ -2031,13 +2031,13 @@ function ____exports.withTransaction(sql, fn)
 end
 function ____exports.lockAccount(sql, accountId)
     if sql.dialect == "pgsql" then
-        sql:rows(("SELECT id FROM accounts WHERE id = " .. sqlInt(accountId)) .. " FOR UPDATE")
+        sql:rows("SELECT id FROM accounts WHERE id = " .. sqlInt(accountId) .. " FOR UPDATE")
     end
 end
 function ____exports.write(sql, w)
     local changed = sql:exec(w.sql)
     if changed ~= w.rows then
-        bug((((("write changed " .. sqlInt(changed)) .. " rows, expected ") .. sqlInt(w.rows)) .. ": ") .. w.sql)
+        bug("write changed " .. sqlInt(changed) .. " rows, expected " .. sqlInt(w.rows) .. ": " .. w.sql)
     end
 end
 function ____exports.runPlan(sql, accountId, writes)
@@ -2086,7 +2086,7 @@ local text = ____rows.text
 local ____tx = require("ivr.store.tx")
 local runPlan = ____tx.runPlan
 function ____exports.findSettlement(sql, uuid)
-    local c = first(sql:rows((("SELECT c.account_id, c.answered_ms, c.cost_micros, c.vendor_cost_micros, c.rate_per_minute_micros, c.balance_before_micros, " .. "c.balance_after_micros, c.gateway, c.estimated, r.name AS rate_table, v.name AS cost_table FROM cdrs c ") .. "LEFT JOIN rate_tables r ON r.id = c.rate_table_id LEFT JOIN rate_tables v ON v.id = c.cost_table_id WHERE c.uuid = ") .. sqlText(uuid)))
+    local c = first(sql:rows("SELECT c.account_id, c.answered_ms, c.cost_micros, c.vendor_cost_micros, c.rate_per_minute_micros, c.balance_before_micros, c.balance_after_micros, c.gateway, c.estimated, r.name AS rate_table, v.name AS cost_table FROM cdrs c LEFT JOIN rate_tables r ON r.id = c.rate_table_id LEFT JOIN rate_tables v ON v.id = c.cost_table_id WHERE c.uuid = " .. sqlText(uuid)))
     if c == nil then
         return nil
     end
@@ -2207,17 +2207,17 @@ function ____exports.runSettleHook(deps, uuid, header)
     local ran, result = pcall(function() return settle(deps.sql, now, uuid, evidence) end)
     if ran then
         if not result.ok then
-            deps.log:warning((("settle " .. uuid) .. ": ") .. result.code)
+            deps.log:warning("settle " .. uuid .. ": " .. result.code)
             return false
         end
         if not result.value.alreadySettled then
-            deps.log:info(((("settled " .. uuid) .. ": ") .. intStr(evidence.answeredMs)) .. " ms")
+            deps.log:info("settled " .. uuid .. ": " .. intStr(evidence.answeredMs) .. " ms")
         end
         return true
     end
-    local facts = (("billmsec=" .. intStr(evidence.answeredMs)) .. " cause=") .. evidence.cause
+    local facts = "billmsec=" .. intStr(evidence.answeredMs) .. " cause=" .. evidence.cause
     local spooled = deps.spool:save({uuid = uuid, evidence = evidence, atSeconds = now})
-    deps.log:error(((((("settle " .. uuid) .. " failed (") .. raisedText(result)) .. "); ") .. facts) .. (spooled and (": spooled as " .. spoolFileName(uuid)) .. ", settled by the next call on the account or 'ccard holds reap'" or ": NOT spooled, settle it by hand from these figures"))
+    deps.log:error("settle " .. uuid .. " failed (" .. raisedText(result) .. "); " .. facts .. (spooled and ": spooled as " .. spoolFileName(uuid) .. ", settled by the next call on the account or 'ccard holds reap'" or ": NOT spooled, settle it by hand from these figures"))
     return false
 end
 return ____exports
@@ -2356,7 +2356,7 @@ function ____exports.main()
     ) end)
     pcall(function() return sql:release() end)
     if not ok then
-        log:error((("settle " .. (uuid or "?")) .. " failed: ") .. raisedText(err))
+        log:error("settle " .. (uuid or "?") .. " failed: " .. raisedText(err))
     end
 end
 return ____exports

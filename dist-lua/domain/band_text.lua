@@ -134,7 +134,7 @@ local function formatDays(days)
             while e + 1 < 7 and ____exports.hasDay(days, e + 1) do
                 e = e + 1
             end
-            items[#items + 1] = e == d and DAY_NAMES[d + 1] or (DAY_NAMES[d + 1] .. "-") .. DAY_NAMES[e + 1]
+            items[#items + 1] = e == d and DAY_NAMES[d + 1] or DAY_NAMES[d + 1] .. "-" .. DAY_NAMES[e + 1]
             d = e + 1
         end
         ::__continue24::
@@ -159,10 +159,10 @@ local function parseClock(text, ____end)
     return h * 60 + m
 end
 local function formatClock(minute)
-    return (zeroPad(
+    return zeroPad(
         floorDiv(minute, 60),
         2
-    ) .. ":") .. zeroPad(
+    ) .. ":" .. zeroPad(
         minute - floorDiv(minute, 60) * 60,
         2
     )
@@ -266,11 +266,11 @@ function ____exports.formatBandRules(rules)
         local i = 0
         while i < #rules do
             local r = rules[i + 1]
-            local rule = (((formatDays(r.days) .. "/") .. formatClock(r.fromMinute)) .. "-") .. formatClock(r.toMinute)
+            local rule = formatDays(r.days) .. "/" .. formatClock(r.fromMinute) .. "-" .. formatClock(r.toMinute)
             if i > 0 and rules[i].band == r.band then
-                out = (out .. "+") .. rule
+                out = out .. "+" .. rule
             else
-                out = (((out .. (i > 0 and ";" or "")) .. r.band) .. "=") .. rule
+                out = out .. (i > 0 and ";" or "") .. r.band .. "=" .. rule
             end
             i = i + 1
         end
@@ -306,7 +306,7 @@ end
 function ____exports.formatZoneOffsets(offsets)
     local items = {}
     for ____, o in ipairs(offsets) do
-        items[#items + 1] = (intStr(o.from) .. ":") .. intStr(o.offsetSeconds)
+        items[#items + 1] = intStr(o.from) .. ":" .. intStr(o.offsetSeconds)
     end
     return table.concat(items, ",")
 end
@@ -352,7 +352,7 @@ end
 function ____exports.formatBandPrices(prices)
     local items = {}
     for ____, p in ipairs(prices) do
-        items[#items + 1] = (p.band .. "=") .. intStr(p.ratePerMinuteMicros)
+        items[#items + 1] = p.band .. "=" .. intStr(p.ratePerMinuteMicros)
     end
     return table.concat(items, ",")
 end
@@ -382,7 +382,7 @@ end
 function ____exports.formatBandChanges(changes)
     local items = {}
     for ____, c in ipairs(changes) do
-        items[#items + 1] = (intStr(c.at) .. ":") .. c.band
+        items[#items + 1] = intStr(c.at) .. ":" .. c.band
     end
     return table.concat(items, ",")
 end

@@ -108,7 +108,7 @@ function ____exports.formatMoney(micros, decimals)
     if decimals == 0 then
         return sign .. intStr(p.units)
     end
-    return ((sign .. intStr(p.units)) .. ".") .. zeroPad(p.minor, decimals)
+    return sign .. intStr(p.units) .. "." .. zeroPad(p.minor, decimals)
 end
 --- Exact six-decimal text of an amount ("0.012300"), for CSV exports and round trips.
 function ____exports.formatMicros(micros)

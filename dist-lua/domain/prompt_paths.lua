@@ -14,6 +14,6 @@ end
 -- (mod_sndfile) inserts the channel's rate folder before the file name, so it opens
 -- `<voice folder>/ccard/8000/welcome.wav` on an 8 kHz call.
 function ____exports.promptFile(id)
-    return ((____exports.PROMPT_FOLDER .. "/") .. id) .. ".wav"
+    return ____exports.PROMPT_FOLDER .. "/" .. id .. ".wav"
 end
 return ____exports

@@ -37,7 +37,7 @@ local RATE_COLUMNS = {
 }
 --- The hold of a UUID and its gateway's cost table, in one read.
 function ____exports.heldCallSql(uuid)
-    return (((((("SELECT h.uuid, h.account_id, h.destination, h.amount_micros, h.granted_seconds, h.created_at, h.answered_at, h." .. table.concat(RATE_COLUMNS, ", h.")) .. ", h.bands, h.band_changes, g.cost_table_id, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS cost_max_prefix_digits, t.band_rules AS cost_band_rules, ") .. "t.band_offsets AS cost_band_offsets FROM holds h LEFT JOIN gateways g ON g.name = h.gateway LEFT JOIN rate_tables t ON t.id = g.cost_table_id ") .. "WHERE h.uuid = ") .. sqlText(uuid)
+    return "SELECT h.uuid, h.account_id, h.destination, h.amount_micros, h.granted_seconds, h.created_at, h.answered_at, h." .. table.concat(RATE_COLUMNS, ", h.") .. ", h.bands, h.band_changes, g.cost_table_id, " .. MAX_PREFIX_DIGITS_OF_T .. " AS cost_max_prefix_digits, t.band_rules AS cost_band_rules, t.band_offsets AS cost_band_offsets FROM holds h LEFT JOIN gateways g ON g.name = h.gateway LEFT JOIN rate_tables t ON t.id = g.cost_table_id WHERE h.uuid = " .. sqlText(uuid)
 end
 --- The rate a holds (or cdrs) row recorded.
 function ____exports.rateOf(r)
@@ -125,7 +125,7 @@ end
 --- A ledger row for the account, its balance read (after the change) by the INSERT itself.
 local function ledgerWrite(accountId, reason, amountMicros, ref, nowSeconds)
     return {
-        sql = (("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) SELECT a.id, " .. table.concat(
+        sql = "INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) SELECT a.id, " .. table.concat(
             {
                 sqlText(reason),
                 sqlInt(amountMicros),
@@ -135,7 +135,7 @@ local function ledgerWrite(accountId, reason, amountMicros, ref, nowSeconds)
                 sqlInt(nowSeconds)
             },
             ", "
-        )) .. " FROM accounts a WHERE a.id = ") .. sqlInt(accountId),
+        ) .. " FROM accounts a WHERE a.id = " .. sqlInt(accountId),
         rows = 1
     }
 end
@@ -151,11 +151,11 @@ function ____exports.planSettlement(call, evidence, vendorCostMicros, nowSeconds
     local uuid = sqlText(call.uuid)
     local writes = {
         {
-            sql = ((((((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(cost)) .. ", held_micros = held_micros - ") .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros)) .. " AND EXISTS (SELECT 1 FROM holds WHERE uuid = ") .. uuid) .. ")",
+            sql = "UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(cost) .. ", held_micros = held_micros - " .. sqlInt(call.amountMicros) .. " WHERE id = " .. sqlInt(call.accountId) .. " AND held_micros >= " .. sqlInt(call.amountMicros) .. " AND EXISTS (SELECT 1 FROM holds WHERE uuid = " .. uuid .. ")",
             rows = 1
         },
         {
-            sql = (((((((((("INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, gateway, " .. table.concat(RATE_COLUMNS, ", ")) .. ", bands, band_changes, bands_billed, granted_seconds, hold_micros, answered_at, started_at, cost_table_id, answered_ms, billed_ms, estimated, ") .. "cost_micros, vendor_cost_micros, balance_before_micros, balance_after_micros, hangup_cause, disposition, settled_at) ") .. "SELECT h.uuid, h.account_id, h.card_id, h.product_id, h.ani, h.dnis, h.destination, h.prefix, h.rate_table_id, h.gateway, h.") .. table.concat(RATE_COLUMNS, ", h.")) .. ", h.bands, h.band_changes, ") .. bandsBilled) .. ", h.granted_seconds, h.amount_micros, h.answered_at, h.created_at, ") .. table.concat(
+            sql = "INSERT INTO cdrs (uuid, account_id, card_id, product_id, ani, dnis, destination, prefix, rate_table_id, gateway, " .. table.concat(RATE_COLUMNS, ", ") .. ", bands, band_changes, bands_billed, granted_seconds, hold_micros, answered_at, started_at, cost_table_id, answered_ms, billed_ms, estimated, cost_micros, vendor_cost_micros, balance_before_micros, balance_after_micros, hangup_cause, disposition, settled_at) SELECT h.uuid, h.account_id, h.card_id, h.product_id, h.ani, h.dnis, h.destination, h.prefix, h.rate_table_id, h.gateway, h." .. table.concat(RATE_COLUMNS, ", h.") .. ", h.bands, h.band_changes, " .. bandsBilled .. ", h.granted_seconds, h.amount_micros, h.answered_at, h.created_at, " .. table.concat(
                 {
                     optSql(call.costTableId),
                     sqlInt(evidence.answeredMs),
@@ -170,7 +170,7 @@ function ____exports.planSettlement(call, evidence, vendorCostMicros, nowSeconds
                     sqlInt(nowSeconds)
                 },
                 ", "
-            )) .. " FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = ") .. uuid,
+            ) .. " FROM holds h JOIN accounts a ON a.id = h.account_id WHERE h.uuid = " .. uuid,
             rows = 1
         }
     }
@@ -197,11 +197,11 @@ end
 function ____exports.planRelease(call, nowSeconds)
     return {
         {
-            sql = ("DELETE FROM holds WHERE uuid = " .. sqlText(call.uuid)) .. " AND answered_at IS NULL",
+            sql = "DELETE FROM holds WHERE uuid = " .. sqlText(call.uuid) .. " AND answered_at IS NULL",
             rows = 1
         },
         {
-            sql = (((("UPDATE accounts SET held_micros = held_micros - " .. sqlInt(call.amountMicros)) .. " WHERE id = ") .. sqlInt(call.accountId)) .. " AND held_micros >= ") .. sqlInt(call.amountMicros),
+            sql = "UPDATE accounts SET held_micros = held_micros - " .. sqlInt(call.amountMicros) .. " WHERE id = " .. sqlInt(call.accountId) .. " AND held_micros >= " .. sqlInt(call.amountMicros),
             rows = 1
         },
         ledgerWrite(
@@ -217,7 +217,7 @@ end
 ____exports.ESTIMATE_CORRECTED_REASON = "estimate_corrected"
 --- The estimated CDR of a UUID (or nothing when it has none, or a real one).
 function ____exports.estimatedCdrSql(uuid)
-    return ((("SELECT c.uuid, c.account_id, c.destination, c.granted_seconds, c.billed_ms, c.cost_micros, c.cost_table_id, " .. "COALESCE(c.answered_at, c.started_at) AS started_at, c.bands, c.band_changes, t.band_rules AS cost_band_rules, t.band_offsets AS cost_band_offsets, c.") .. table.concat(RATE_COLUMNS, ", c.")) .. " FROM cdrs c LEFT JOIN rate_tables t ON t.id = c.cost_table_id WHERE c.estimated = 1 AND c.uuid = ") .. sqlText(uuid)
+    return "SELECT c.uuid, c.account_id, c.destination, c.granted_seconds, c.billed_ms, c.cost_micros, c.cost_table_id, COALESCE(c.answered_at, c.started_at) AS started_at, c.bands, c.band_changes, t.band_rules AS cost_band_rules, t.band_offsets AS cost_band_offsets, c." .. table.concat(RATE_COLUMNS, ", c.") .. " FROM cdrs c LEFT JOIN rate_tables t ON t.id = c.cost_table_id WHERE c.estimated = 1 AND c.uuid = " .. sqlText(uuid)
 end
 function ____exports.estimatedCdrOf(r)
     local rate = ____exports.rateOf(r)
@@ -260,12 +260,12 @@ function ____exports.planCorrection(cdr, evidence, vendorCostMicros, nowSeconds)
     local refund = cdr.costMicros - cost
     local bandsBilled = cdr.timeline == nil and "" or ", bands_billed = " .. sqlText(formatBandSeconds(billedByBand(cdr.rate, billed, cdr.timeline)))
     local writes = {{
-        sql = (((((((((((((("UPDATE cdrs SET answered_ms = " .. sqlInt(evidence.answeredMs)) .. ", billed_ms = ") .. sqlInt(billed)) .. ", cost_micros = ") .. sqlInt(cost)) .. bandsBilled) .. ", vendor_cost_micros = ") .. sqlInt(vendorCostMicros)) .. ", estimated = 0, hangup_cause = ") .. sqlText(evidence.cause)) .. ", disposition = ") .. sqlText(evidence.disposition)) .. " WHERE uuid = ") .. sqlText(cdr.uuid)) .. " AND estimated = 1",
+        sql = "UPDATE cdrs SET answered_ms = " .. sqlInt(evidence.answeredMs) .. ", billed_ms = " .. sqlInt(billed) .. ", cost_micros = " .. sqlInt(cost) .. bandsBilled .. ", vendor_cost_micros = " .. sqlInt(vendorCostMicros) .. ", estimated = 0, hangup_cause = " .. sqlText(evidence.cause) .. ", disposition = " .. sqlText(evidence.disposition) .. " WHERE uuid = " .. sqlText(cdr.uuid) .. " AND estimated = 1",
         rows = 1
     }}
     if refund > 0 then
         writes[#writes + 1] = {
-            sql = (("UPDATE accounts SET balance_micros = balance_micros + " .. sqlInt(refund)) .. " WHERE id = ") .. sqlInt(cdr.accountId),
+            sql = "UPDATE accounts SET balance_micros = balance_micros + " .. sqlInt(refund) .. " WHERE id = " .. sqlInt(cdr.accountId),
             rows = 1
         }
     end

@@ -13,11 +13,11 @@ local ____bug = require("domain.bug")
 local bug = ____bug.bug
 function checkLang(lang, what)
     if lang ~= "en" and lang ~= "es" then
-        bug((what .. ": unknown language ") .. tostringSafe(lang))
+        bug(what .. ": unknown language " .. tostringSafe(lang))
     end
 end
 function tostringSafe(v)
-    return type(v) == "string" and ("'" .. v) .. "'" or ("(" .. __TS__TypeOf(v)) .. ")"
+    return type(v) == "string" and "'" .. v .. "'" or "(" .. __TS__TypeOf(v) .. ")"
 end
 function one(twentyOne, gender)
     if gender == "masculine" then

@@ -32,7 +32,7 @@ local function isPlainToken(s)
     return true
 end
 function ____exports.spoolText(hook)
-    return ((((((("uuid=" .. hook.uuid) .. "\nbillmsec=") .. intStr(hook.evidence.answeredMs)) .. "\ncause=") .. hook.evidence.cause) .. "\nat=") .. intStr(hook.atSeconds)) .. "\n"
+    return "uuid=" .. hook.uuid .. "\nbillmsec=" .. intStr(hook.evidence.answeredMs) .. "\ncause=" .. hook.evidence.cause .. "\nat=" .. intStr(hook.atSeconds) .. "\n"
 end
 --- The evidence of a spool file's text, or undefined when it is not one ccard wrote.
 function ____exports.parseSpool(text)

@@ -14,10 +14,10 @@ function ____exports.sqlText(value)
     if (string.find(value, "\0", nil, true) or 0) - 1 >= 0 then
         bug("sqlText: NUL in value")
     end
-    return ("'" .. ((string.find(value, "'", nil, true) or 0) - 1 < 0 and value or table.concat(
+    return "'" .. ((string.find(value, "'", nil, true) or 0) - 1 < 0 and value or table.concat(
         __TS__StringSplit(value, "'"),
         "''"
-    ))) .. "'"
+    )) .. "'"
 end
 --- An integer literal (exact, no exponent, no ".0").
 function ____exports.sqlInt(value)

@@ -227,7 +227,7 @@ end
 function ____exports.formatBandSeconds(list)
     local items = {}
     for ____, e in ipairs(list) do
-        items[#items + 1] = (e.band .. ":") .. intStr(e.seconds)
+        items[#items + 1] = e.band .. ":" .. intStr(e.seconds)
     end
     return table.concat(items, ",")
 end

@@ -15,7 +15,7 @@ function ____exports.isSafeToken(s)
     return at ~= nil
 end
 --- Lua pattern of the characters that could break out of a dial-string value: bytes 0–31 , ' { } [ ] ^.
-local UNSAFE_IN_VALUE = ((("[" .. string.char(0)) .. "-") .. string.char(31)) .. ",'{}%[%]%^]"
+local UNSAFE_IN_VALUE = "[" .. string.char(0) .. "-" .. string.char(31) .. ",'{}%[%]%^]"
 --- A value that cannot break out of {…} or '…' in a dial string: no control character, , ' { } [ ] ^.
 function ____exports.isSafeValue(s)
     local at = string.find(s, UNSAFE_IN_VALUE)
@@ -38,12 +38,12 @@ function ____exports.buildDialString(d)
         "origination_uuid=" .. d.uuid,
         "originate_timeout=" .. intStr(d.ringTimeoutSeconds),
         d.earlyMedia == "pass" and "bridge_early_media=true" or "ignore_early_media=true",
-        ("api_on_answer='luarun answered.lua " .. d.uuid) .. "'",
-        ("api_reporting_hook='lua settle.lua " .. d.uuid) .. "'",
-        ("execute_on_answer='sched_hangup +" .. intStr(d.cutoffSeconds)) .. " ALLOTTED_TIMEOUT'"
+        "api_on_answer='luarun answered.lua " .. d.uuid .. "'",
+        "api_reporting_hook='lua settle.lua " .. d.uuid .. "'",
+        "execute_on_answer='sched_hangup +" .. intStr(d.cutoffSeconds) .. " ALLOTTED_TIMEOUT'"
     }
     if d.cutoffSeconds > ____exports.WARNING_LEAD_SECONDS then
-        vars[#vars + 1] = ((("execute_on_answer_2='sched_broadcast +" .. intStr(d.cutoffSeconds - ____exports.WARNING_LEAD_SECONDS)) .. " playback::") .. d.warningFile) .. " bleg'"
+        vars[#vars + 1] = "execute_on_answer_2='sched_broadcast +" .. intStr(d.cutoffSeconds - ____exports.WARNING_LEAD_SECONDS) .. " playback::" .. d.warningFile .. " bleg'"
     end
     for ____, ____value in ipairs(__TS__ObjectEntries(d.tags)) do
         local k = ____value[1]
@@ -51,8 +51,8 @@ function ____exports.buildDialString(d)
         if not ____exports.isSafeToken(k) or not ____exports.isSafeValue(v) then
             bug("bad tag")
         end
-        vars[#vars + 1] = (k .. "=") .. v
+        vars[#vars + 1] = k .. "=" .. v
     end
-    return ((((("{" .. table.concat(vars, ",")) .. "}sofia/gateway/") .. d.gateway) .. "/") .. d.dialPrefix) .. d.e164
+    return "{" .. table.concat(vars, ",") .. "}sofia/gateway/" .. d.gateway .. "/" .. d.dialPrefix .. d.e164
 end
 return ____exports

@@ -5,7 +5,7 @@ local isLang = ____prompt_paths.isLang
 local promptFile = ____prompt_paths.promptFile
 function ____exports.filePrompts(soundsDir, language)
     local lang = isLang(language) and language or "en"
-    local base = ((soundsDir .. "/") .. VOICE_DIRS[lang]) .. "/"
+    local base = soundsDir .. "/" .. VOICE_DIRS[lang] .. "/"
     local function files(ids)
         local out = {}
         for ____, id in ipairs(ids) do

@@ -32,7 +32,7 @@ function ____exports.main()
     ) end)
     pcall(function() return sql:release() end)
     if not ok then
-        log:error((("marking " .. uuid) .. " answered failed (reaping would release it unbilled if its hook also fails): ") .. raisedText(err))
+        log:error("marking " .. uuid .. " answered failed (reaping would release it unbilled if its hook also fails): " .. raisedText(err))
     end
 end
 return ____exports

@@ -50,7 +50,7 @@ function ____exports.main()
     ) end)
     pcall(function() return sql:release() end)
     if not ok then
-        log:error((("settle " .. (uuid or "?")) .. " failed: ") .. raisedText(err))
+        log:error("settle " .. (uuid or "?") .. " failed: " .. raisedText(err))
     end
 end
 return ____exports

@@ -68,7 +68,7 @@ function ____exports.countPinFailure(deps, voice, product, ani, dnis, what, wron
     local f = {dnis = ____counts__1_1, ani = ____temp_0}
     local locked = f.ani ~= nil and f.ani.locked or f.dnis.locked
     local delayMs = ____exports.pinFailureDelayMs((f.ani or f.dnis).failures)
-    deps.log:warning(((((((((((what .. (locked and "_LOCKOUT" or "_FAILED")) .. " ani=") .. (ani or "none")) .. " ani_failures=") .. intStr(f.ani == nil and 0 or f.ani.failures)) .. " dnis=") .. dnis) .. " dnis_failures=") .. intStr(f.dnis.failures)) .. " delay_ms=") .. intStr(locked and 0 or delayMs))
+    deps.log:warning(what .. (locked and "_LOCKOUT" or "_FAILED") .. " ani=" .. (ani or "none") .. " ani_failures=" .. intStr(f.ani == nil and 0 or f.ani.failures) .. " dnis=" .. dnis .. " dnis_failures=" .. intStr(f.dnis.failures) .. " delay_ms=" .. intStr(locked and 0 or delayMs))
     if locked then
         deps.call:play(voice:say({"locked_out"}))
         return "LOCKED_OUT"
@@ -95,7 +95,7 @@ function ____exports.authenticate(deps, voice, product, caller, dnis)
     local state = lockState(deps.sql, ani, dnis, now)
     local aniHasFailures = state.aniHasFailures
     if state.locked then
-        deps.log:warning(((("AUTH_LOCKED ani=" .. (ani or "none")) .. " dnis=") .. dnis) .. ": refused before PIN entry")
+        deps.log:warning("AUTH_LOCKED ani=" .. (ani or "none") .. " dnis=" .. dnis .. ": refused before PIN entry")
         deps.call:play(voice:say({"locked_out"}))
         return {ok = false, code = "LOCKED_OUT"}
     end

@@ -153,7 +153,7 @@ function ____exports.runCallingCard(deps)
     end
     local product = ____temp_10
     if product == nil or dnis == nil or product.kind ~= "card" then
-        deps.log:warning(("access number " .. (dnis or "(invalid)")) .. " has no calling-card product")
+        deps.log:warning("access number " .. (dnis or "(invalid)") .. " has no calling-card product")
         call:play(deps:voiceFor("en"):say({"service_unavailable"}))
         call:hangup("NO_ROUTE_DESTINATION")
         return
@@ -269,7 +269,7 @@ function ____exports.runCallingCard(deps)
             local now = deps.clock:nowSeconds()
             local money = spendable(deps.sql, account, product.caps, now)
             if not money.ok then
-                deps.log:info((("CAP_REACHED: account " .. sqlInt(account.id)) .. " is at a daily cap of product ") .. product.name)
+                deps.log:info("CAP_REACHED: account " .. sqlInt(account.id) .. " is at a daily cap of product " .. product.name)
                 call:play(voice:say({"cap_reached"}))
                 break
             end

@@ -19,7 +19,7 @@ function ____exports.cardStillUsable(deps, voice, who)
         deps.clock:nowSeconds()
     )
     if not usable.ok then
-        deps.log:info((("card " .. who.card.serial) .. " refused: ") .. usable.code)
+        deps.log:info("card " .. who.card.serial .. " refused: " .. usable.code)
         deps.call:play(voice:say({REFUSAL_PROMPT[usable.code]}))
         return false
     end
@@ -43,7 +43,7 @@ function ____exports.checkCard(deps, voice, product, who)
         who.card.firstUsedAt = activation.firstUsedAt
         who.card.expiresAt = activation.expiresAt
         who.card.feesPaidUntil = activation.feesPaidUntil
-        deps.log:info(("card " .. who.card.serial) .. " activated on first use")
+        deps.log:info("card " .. who.card.serial .. " activated on first use")
         deps.call:play(voice:say({"card_activated"}))
     end
     local fee = chargeMaintenance(deps.sql, who.card, policy, now)

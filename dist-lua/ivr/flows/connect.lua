@@ -48,17 +48,17 @@ local function pickGateway(deps, route, tried)
     )
     if not reply.ok then
         if (string.find(reply.error, "Command not found", nil, true) or 0) - 1 >= 0 then
-            deps.log:error(("mod_distributor is not loaded (" .. reply.error) .. "): no call can be routed; load it in modules.conf.xml")
+            deps.log:error("mod_distributor is not loaded (" .. reply.error .. "): no call can be routed; load it in modules.conf.xml")
         elseif #tried == 0 then
-            deps.log:error(((("mod_distributor has no list " .. route) .. " (") .. reply.error) .. "): run 'ccard distributor export --reload'")
+            deps.log:error("mod_distributor has no list " .. route .. " (" .. reply.error .. "): run 'ccard distributor export --reload'")
         else
-            deps.log:warning(((((("mod_distributor has no gateway of list " .. route) .. " left after ") .. table.concat(tried, ", ")) .. " (") .. reply.error) .. ")")
+            deps.log:warning("mod_distributor has no gateway of list " .. route .. " left after " .. table.concat(tried, ", ") .. " (" .. reply.error .. ")")
         end
         return nil
     end
     local name = reply.body
     if not isSafeToken(name) then
-        deps.log:warning((("mod_distributor list " .. route) .. " gave a name that cannot be a gateway: ") .. name)
+        deps.log:warning("mod_distributor list " .. route .. " gave a name that cannot be a gateway: " .. name)
         return nil
     end
     for ____, t in ipairs(tried) do
@@ -182,7 +182,7 @@ function ____exports.connect(deps, caller, voice, e164, rated, politeWait)
                 tried[#tried + 1] = name
                 local gateway = gatewayByName(deps.sql, name)
                 if gateway == nil then
-                    deps.log:warning(((("distributor list " .. rated.route) .. " names gateway ") .. name) .. " which is not enabled in the database")
+                    deps.log:warning("distributor list " .. rated.route .. " names gateway " .. name .. " which is not enabled in the database")
                     goto __continue34
                 end
                 local uuid = newUuid(deps)
@@ -270,13 +270,13 @@ function ____exports.connect(deps, caller, voice, e164, rated, politeWait)
                         ____catch(____hasReturned)
                     end
                 end
-                deps.log:info(((((("call " .. uuid) .. " via ") .. name) .. ": ") .. outcome.cause) .. (outcome.answered and " (answered)" or ""))
+                deps.log:info("call " .. uuid .. " via " .. name .. ": " .. outcome.cause .. (outcome.answered and " (answered)" or ""))
                 if outcome.answered then
                     local s = awaitSettlement(deps, voice, uuid, politeWait and outcome.callerUp)
                     if s ~= nil then
                         publishSettlement(deps, s)
                     else
-                        deps.log:warning(((("call " .. uuid) .. " not settled within ") .. sqlInt(deps.settings.settleWaitMs)) .. " ms: its hook, the next call or the reaper will")
+                        deps.log:warning("call " .. uuid .. " not settled within " .. sqlInt(deps.settings.settleWaitMs) .. " ms: its hook, the next call or the reaper will")
                     end
                     return {code = "ANSWERED", settlement = s, gatewaysTried = tried}
                 end
@@ -285,7 +285,7 @@ function ____exports.connect(deps, caller, voice, e164, rated, politeWait)
                         return {code = "HUNG_UP", gatewaysTried = tried}
                     end
                     if awaitSettlement(deps, voice, uuid, false) == nil then
-                        deps.log:warning(((("failed attempt " .. uuid) .. " not settled by its hook within ") .. sqlInt(deps.settings.settleWaitMs)) .. " ms: its hold stays until it is")
+                        deps.log:warning("failed attempt " .. uuid .. " not settled by its hook within " .. sqlInt(deps.settings.settleWaitMs) .. " ms: its hold stays until it is")
                     end
                 else
                     local s = settle(
@@ -295,7 +295,7 @@ function ____exports.connect(deps, caller, voice, e164, rated, politeWait)
                         {answeredMs = 0, cause = outcome.cause, disposition = outcome.disposition, estimated = false}
                     )
                     if not s.ok then
-                        deps.log:error((("settling failed attempt " .. uuid) .. ": ") .. s.code)
+                        deps.log:error("settling failed attempt " .. uuid .. ": " .. s.code)
                     end
                     if not outcome.callerUp then
                         return {code = "HUNG_UP", gatewaysTried = tried}

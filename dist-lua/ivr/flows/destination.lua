@@ -48,7 +48,7 @@ function ____exports.readDestination(deps, voice, product, lead)
                     goto __continue4
                 end
                 if isBlocked(deps.sql, product, e164.value) then
-                    deps.log:info((("DESTINATION_BLOCKED: " .. e164.value) .. " is blocked for product ") .. product.name)
+                    deps.log:info("DESTINATION_BLOCKED: " .. e164.value .. " is blocked for product " .. product.name)
                     if not deps.call:play(voice:say({"destination_barred"})) then
                         return {ok = false, code = "HUNG_UP"}
                     end
@@ -62,7 +62,7 @@ function ____exports.readDestination(deps, voice, product, lead)
                     product.rateMaxPrefixDigits
                 )
                 if rated == nil then
-                    deps.log:info((("no rate for " .. e164.value) .. " in table of product ") .. product.name)
+                    deps.log:info("no rate for " .. e164.value .. " in table of product " .. product.name)
                     if not deps.call:play(voice:say({"destination_unavailable"})) then
                         return {ok = false, code = "HUNG_UP"}
                     end

@@ -65,7 +65,7 @@ function ____exports.chooseLanguage(deps, product, caller)
                     i = i + 1
                 end
             end
-            deps.log:info((("language menu: key '" .. key) .. "' is not a choice of product ") .. product.name)
+            deps.log:info("language menu: key '" .. key .. "' is not a choice of product " .. product.name)
             attempt = attempt + 1
         end
     end

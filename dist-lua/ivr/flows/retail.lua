@@ -50,7 +50,7 @@ function ____exports.runRetail(deps)
     end
     local namedProduct = ____temp_0
     if productName ~= nil and namedProduct == nil then
-        deps.log:warning(("ccard_product '" .. productName) .. "' is not a product: caller IDs are read as international numbers")
+        deps.log:warning("ccard_product '" .. productName .. "' is not a product: caller IDs are read as international numbers")
     end
     local cliRules = namedProduct ~= nil and namedProduct.dialRules or DEFAULT_DIAL_RULES
     local caller = sanitizeNetworkNumber(call:variable("caller_id_number"))
@@ -87,7 +87,7 @@ function ____exports.runRetail(deps)
     local account = mapped.account
     local product = namedProduct ~= nil and namedProduct.id == account.productId and namedProduct or productById(deps.sql, account.productId)
     if product == nil then
-        bug(("account " .. sqlInt(account.id)) .. " has no product")
+        bug("account " .. sqlInt(account.id) .. " has no product")
     end
     if account.state ~= "active" then
         return fail("ACCOUNT_NOT_ACTIVE", product.language)

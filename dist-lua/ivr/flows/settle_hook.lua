@@ -32,17 +32,17 @@ function ____exports.runSettleHook(deps, uuid, header)
     local ran, result = pcall(function() return settle(deps.sql, now, uuid, evidence) end)
     if ran then
         if not result.ok then
-            deps.log:warning((("settle " .. uuid) .. ": ") .. result.code)
+            deps.log:warning("settle " .. uuid .. ": " .. result.code)
             return false
         end
         if not result.value.alreadySettled then
-            deps.log:info(((("settled " .. uuid) .. ": ") .. intStr(evidence.answeredMs)) .. " ms")
+            deps.log:info("settled " .. uuid .. ": " .. intStr(evidence.answeredMs) .. " ms")
         end
         return true
     end
-    local facts = (("billmsec=" .. intStr(evidence.answeredMs)) .. " cause=") .. evidence.cause
+    local facts = "billmsec=" .. intStr(evidence.answeredMs) .. " cause=" .. evidence.cause
     local spooled = deps.spool:save({uuid = uuid, evidence = evidence, atSeconds = now})
-    deps.log:error(((((("settle " .. uuid) .. " failed (") .. raisedText(result)) .. "); ") .. facts) .. (spooled and (": spooled as " .. spoolFileName(uuid)) .. ", settled by the next call on the account or 'ccard holds reap'" or ": NOT spooled, settle it by hand from these figures"))
+    deps.log:error("settle " .. uuid .. " failed (" .. raisedText(result) .. "); " .. facts .. (spooled and ": spooled as " .. spoolFileName(uuid) .. ", settled by the next call on the account or 'ccard holds reap'" or ": NOT spooled, settle it by hand from these figures"))
     return false
 end
 return ____exports

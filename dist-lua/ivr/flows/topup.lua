@@ -54,10 +54,10 @@ function ____exports.topUp(deps, voice, product, who, ani, dnis)
         deps.clock:nowSeconds()
     )
     if not r.ok then
-        deps.log:info((((("VOUCHER_REFUSED " .. r.code) .. " voucher=") .. voucher.card.serial) .. " card=") .. who.card.serial)
+        deps.log:info("VOUCHER_REFUSED " .. r.code .. " voucher=" .. voucher.card.serial .. " card=" .. who.card.serial)
         return deps.call:play(voice:say({REFUSAL_PROMPT[r.code]})) and "DONE" or "HUNG_UP"
     end
-    deps.log:info((((("VOUCHER_REDEEMED voucher=" .. voucher.card.serial) .. " card=") .. who.card.serial) .. " micros=") .. intStr(r.value.amountMicros))
+    deps.log:info("VOUCHER_REDEEMED voucher=" .. voucher.card.serial .. " card=" .. who.card.serial .. " micros=" .. intStr(r.value.amountMicros))
     who.account.balanceMicros = r.value.balanceAfterMicros
     return deps.call:play({table.unpack(voice:say({"voucher_added"}))}) and "DONE" or "HUNG_UP"
 end

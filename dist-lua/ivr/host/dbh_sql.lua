@@ -19,7 +19,7 @@ ____exports.SQLITE_BUSY_TIMEOUT_MS = 250
 --- What every SQLite handle is set to, in one query each time a script takes one (a pooled handle
 -- may come from a process or build that set other values): the busy timeout above and the
 -- durability the CLI sets (src/cli/store/db.ts).
-____exports.SQLITE_SETUP = ("PRAGMA busy_timeout=" .. intStr(____exports.SQLITE_BUSY_TIMEOUT_MS)) .. "; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"
+____exports.SQLITE_SETUP = "PRAGMA busy_timeout=" .. intStr(____exports.SQLITE_BUSY_TIMEOUT_MS) .. "; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"
 --- The engine a Dbh DSN opens: pgsql://… is PostgreSQL (mod_pgsql); sqlite://…, an absolute
 -- path or a bare name (FreeSWITCH's db folder) is SQLite; anything else (odbc://…) is not one
 -- ccard runs on.
@@ -61,7 +61,7 @@ function ____exports.dbhSql(dsn)
             error(
                 __TS__New(
                     StoreFailure,
-                    (____exports.SQLITE_SETUP .. ": ") .. (h:last_error() or "failed")
+                    ____exports.SQLITE_SETUP .. ": " .. (h:last_error() or "failed")
                 ),
                 0
             )

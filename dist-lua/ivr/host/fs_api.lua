@@ -17,7 +17,7 @@ end
 function ____exports.fsApi()
     local api = freeswitch.API()
     return {execute = function(____, command, args)
-        local reply = trimEnd(api:executeString(args == "" and command or (command .. " ") .. args))
+        local reply = trimEnd(api:executeString(args == "" and command or command .. " " .. args))
         if __TS__StringStartsWith(reply, "-ERR") or __TS__StringStartsWith(reply, "-err") or __TS__StringStartsWith(reply, "-USAGE") then
             return {ok = false, error = reply}
         end

@@ -1,7 +1,7 @@
 local ____exports = {}
 function ____exports.fsLog(tag)
     local function line(level, message)
-        return freeswitch.consoleLog(level, ((("[ccard " .. tag) .. "] ") .. message) .. "\n")
+        return freeswitch.consoleLog(level, "[ccard " .. tag .. "] " .. message .. "\n")
     end
     return {
         info = function(____, m) return line("info", m) end,

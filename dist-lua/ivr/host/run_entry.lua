@@ -28,7 +28,7 @@ end
 function ____exports.runCallEntry(tag, voiceFor, flow)
     local log = fsLog(tag)
     if session == nil then
-        log:error(((tag .. ".lua must run from the dialplan (lua ") .. tag) .. ".lua), with a channel")
+        log:error(tag .. ".lua must run from the dialplan (lua " .. tag .. ".lua), with a channel")
         return
     end
     local s = session
@@ -59,7 +59,7 @@ function ____exports.runCallEntry(tag, voiceFor, flow)
     end
     local failure = thrown
     local unavailable = __TS__InstanceOf(failure.error, StoreFailure)
-    log:error((((unavailable and "database failure: " or "internal error: ") .. raisedText(failure.error)) .. "\n") .. failure.stack)
+    log:error((unavailable and "database failure: " or "internal error: ") .. raisedText(failure.error) .. "\n" .. failure.stack)
     if s:ready() then
         pcall(function() return call:play(deps:voiceFor("en"):say({"service_unavailable"})) end)
         call:hangup(unavailable and "SERVICE_UNAVAILABLE" or "NORMAL_TEMPORARY_FAILURE")

@@ -5,7 +5,7 @@ local spoolFileName = ____spool.spoolFileName
 local spoolText = ____spool.spoolText
 function ____exports.spoolFiles(dir, log)
     local function path(uuid)
-        return (dir .. "/") .. spoolFileName(uuid)
+        return dir .. "/" .. spoolFileName(uuid)
     end
     return {
         read = function(____, uuid)
@@ -26,7 +26,7 @@ function ____exports.spoolFiles(dir, log)
             end
             local hook = ____temp_0
             if hook == nil or hook.uuid ~= uuid then
-                log:error(("spool file " .. path(uuid)) .. " is not one ccard wrote: left as it is")
+                log:error("spool file " .. path(uuid) .. " is not one ccard wrote: left as it is")
                 return nil
             end
             return hook
@@ -36,14 +36,14 @@ function ____exports.spoolFiles(dir, log)
             local temp = target .. ".tmp"
             local f, err = io.open(temp, "w")
             if f == nil then
-                log:error((("cannot write spool file " .. temp) .. ": ") .. tostring(err))
+                log:error("cannot write spool file " .. temp .. ": " .. tostring(err))
                 return false
             end
             local written = f:write(spoolText(hook))
             f:close()
             local moved, why = os.rename(temp, target)
             if written == nil or moved == nil then
-                log:error((("cannot write spool file " .. target) .. ": ") .. tostring(why))
+                log:error("cannot write spool file " .. target .. ": " .. tostring(why))
                 os.remove(temp)
                 return false
             end

@@ -8,7 +8,7 @@ local int = ____rows.int
 local optInt = ____rows.optInt
 local text = ____rows.text
 local ACCOUNT_COLUMNS = "a.id, a.product_id, a.kind, a.currency, a.balance_micros, a.held_micros, a.state"
-local CARD_COLUMNS = "c.id AS card_id, c.serial, c.account_id, c.product_id AS card_product_id, c.state AS card_state, " .. "c.created_at, c.first_used_at, c.expires_at, c.fees_paid_until, c.language AS card_language"
+local CARD_COLUMNS = "c.id AS card_id, c.serial, c.account_id, c.product_id AS card_product_id, c.state AS card_state, c.created_at, c.first_used_at, c.expires_at, c.fees_paid_until, c.language AS card_language"
 local function toAccount(r)
     return {
         id = int(r, "id"),
@@ -51,7 +51,7 @@ local function toCard(r)
 end
 --- Columns counting the holds of the account aliased `a`, as of nowSeconds (read as holdCounts).
 function ____exports.holdCountColumns(nowSeconds)
-    return (("(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id) AS live, " .. "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id AND h.expires_at <= ") .. sqlInt(nowSeconds)) .. ") AS stale"
+    return "(SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id) AS live, (SELECT COUNT(*) FROM holds h WHERE h.account_id = a.id AND h.expires_at <= " .. sqlInt(nowSeconds) .. ") AS stale"
 end
 function ____exports.holdCounts(r)
     return {
@@ -60,7 +60,7 @@ function ____exports.holdCounts(r)
     }
 end
 function ____exports.accountById(sql, id)
-    local r = first(sql:rows((("SELECT " .. ACCOUNT_COLUMNS) .. " FROM accounts a WHERE a.id = ") .. sqlInt(id)))
+    local r = first(sql:rows("SELECT " .. ACCOUNT_COLUMNS .. " FROM accounts a WHERE a.id = " .. sqlInt(id)))
     local ____temp_10
     if r == nil then
         ____temp_10 = nil
@@ -71,7 +71,7 @@ function ____exports.accountById(sql, id)
 end
 --- The card with this PIN (validated digits) and its account.
 function ____exports.cardByPin(sql, pin)
-    local r = first(sql:rows((((("SELECT " .. CARD_COLUMNS) .. ", ") .. ACCOUNT_COLUMNS) .. " FROM cards c JOIN accounts a ON a.id = c.account_id WHERE c.pin = ") .. sqlText(pin)))
+    local r = first(sql:rows("SELECT " .. CARD_COLUMNS .. ", " .. ACCOUNT_COLUMNS .. " FROM cards c JOIN accounts a ON a.id = c.account_id WHERE c.pin = " .. sqlText(pin)))
     local ____temp_11
     if r == nil then
         ____temp_11 = nil
@@ -85,7 +85,7 @@ function ____exports.cardByPin(sql, pin)
 end
 --- A card and its account, re-read (between calls of one session).
 function ____exports.cardAccountById(sql, cardId)
-    local r = first(sql:rows((((("SELECT " .. CARD_COLUMNS) .. ", ") .. ACCOUNT_COLUMNS) .. " FROM cards c JOIN accounts a ON a.id = c.account_id WHERE c.id = ") .. sqlInt(cardId)))
+    local r = first(sql:rows("SELECT " .. CARD_COLUMNS .. ", " .. ACCOUNT_COLUMNS .. " FROM cards c JOIN accounts a ON a.id = c.account_id WHERE c.id = " .. sqlInt(cardId)))
     local ____temp_12
     if r == nil then
         ____temp_12 = nil
@@ -100,7 +100,7 @@ end
 --- The account a caller ID (E.164 digits) is mapped to, with its card when it is a card account,
 -- and its hold counts as of nowSeconds: what placeHold would read next, in the same statement.
 function ____exports.accountByCli(sql, cli, nowSeconds)
-    local r = first(sql:rows(((((((("SELECT " .. ACCOUNT_COLUMNS) .. ", ") .. CARD_COLUMNS) .. ", ") .. ____exports.holdCountColumns(nowSeconds)) .. " FROM cli_map m JOIN accounts a ON a.id = m.account_id ") .. "LEFT JOIN cards c ON c.account_id = a.id WHERE m.cli = ") .. sqlText(cli)))
+    local r = first(sql:rows("SELECT " .. ACCOUNT_COLUMNS .. ", " .. CARD_COLUMNS .. ", " .. ____exports.holdCountColumns(nowSeconds) .. " FROM cli_map m JOIN accounts a ON a.id = m.account_id LEFT JOIN cards c ON c.account_id = a.id WHERE m.cli = " .. sqlText(cli)))
     if r == nil then
         return nil
     end

@@ -11,13 +11,13 @@ function ____exports.hasCaps(caps)
 end
 --- SQL: the account's CDRs in the window, `what` of them (COUNT(*) or a SUM).
 local function inWindow(what, accountId, nowSeconds, answeredOnly)
-    return (((((("(SELECT " .. what) .. " FROM cdrs c WHERE c.account_id = ") .. accountId) .. " AND c.started_at > ") .. sqlInt(nowSeconds - ____exports.CAP_WINDOW_SECONDS)) .. (answeredOnly and " AND c.answered_ms > 0" or "")) .. ")"
+    return "(SELECT " .. what .. " FROM cdrs c WHERE c.account_id = " .. accountId .. " AND c.started_at > " .. sqlInt(nowSeconds - ____exports.CAP_WINDOW_SECONDS) .. (answeredOnly and " AND c.answered_ms > 0" or "") .. ")"
 end
 --- What the caps leave an account at `nowSeconds`: undefined when one is reached (no call may
 -- start), else the money they still allow (undefined: no money cap). One read.
 function ____exports.capRoom(sql, accountId, caps, nowSeconds)
     local id = sqlInt(accountId)
-    local r = first(sql:rows((((((("SELECT " .. inWindow("COUNT(*)", id, nowSeconds, true)) .. " AS calls, ") .. inWindow("COALESCE(SUM(c.cost_micros), 0)", id, nowSeconds, false)) .. " AS spent, (SELECT COUNT(*) FROM holds h WHERE h.account_id = ") .. id) .. ") AS live, a.held_micros FROM accounts a WHERE a.id = ") .. id))
+    local r = first(sql:rows("SELECT " .. inWindow("COUNT(*)", id, nowSeconds, true) .. " AS calls, " .. inWindow("COALESCE(SUM(c.cost_micros), 0)", id, nowSeconds, false) .. " AS spent, (SELECT COUNT(*) FROM holds h WHERE h.account_id = " .. id .. ") AS live, a.held_micros FROM accounts a WHERE a.id = " .. id))
     if r == nil then
         return {}
     end
@@ -36,10 +36,10 @@ function ____exports.capGuards(accountId, caps, nowSeconds, amount)
     local id = sqlInt(accountId)
     local sql = ""
     if caps.calls > 0 then
-        sql = sql .. ((((" AND " .. inWindow("COUNT(*)", id, nowSeconds, true)) .. " + (SELECT COUNT(*) FROM holds h WHERE h.account_id = ") .. id) .. ") < ") .. sqlInt(caps.calls)
+        sql = sql .. " AND " .. inWindow("COUNT(*)", id, nowSeconds, true) .. " + (SELECT COUNT(*) FROM holds h WHERE h.account_id = " .. id .. ") < " .. sqlInt(caps.calls)
     end
     if caps.moneyMicros > 0 then
-        sql = sql .. ((((" AND " .. inWindow("COALESCE(SUM(c.cost_micros), 0)", id, nowSeconds, false)) .. " + held_micros + ") .. sqlInt(amount)) .. " <= ") .. sqlInt(caps.moneyMicros)
+        sql = sql .. " AND " .. inWindow("COALESCE(SUM(c.cost_micros), 0)", id, nowSeconds, false) .. " + held_micros + " .. sqlInt(amount) .. " <= " .. sqlInt(caps.moneyMicros)
     end
     return sql
 end

@@ -16,7 +16,7 @@ local function optSql(n)
 end
 --- Marks a "new" card active (only if still new: a concurrent first call activates once).
 function ____exports.activateCard(sql, card, a)
-    sql:exec(((((((("UPDATE cards SET state = 'active', first_used_at = " .. sqlInt(a.firstUsedAt)) .. ", expires_at = ") .. optSql(a.expiresAt)) .. ", fees_paid_until = ") .. optSql(a.feesPaidUntil)) .. " WHERE id = ") .. sqlInt(card.id)) .. " AND state = 'new'")
+    sql:exec("UPDATE cards SET state = 'active', first_used_at = " .. sqlInt(a.firstUsedAt) .. ", expires_at = " .. optSql(a.expiresAt) .. ", fees_paid_until = " .. optSql(a.feesPaidUntil) .. " WHERE id = " .. sqlInt(card.id) .. " AND state = 'new'")
 end
 --- Charges the maintenance fees due, at most the money available (never an overdraft), with a
 -- ledger row. The account is read first; the transaction holds only the writes, each guarded by
@@ -37,12 +37,12 @@ function ____exports.chargeMaintenance(sql, card, policy, nowSeconds)
         sql,
         function()
             lockAccount(sql, account.id)
-            local moved = sql:exec((((("UPDATE cards SET fees_paid_until = " .. sqlInt(due.paidUntil)) .. " WHERE id = ") .. sqlInt(card.id)) .. " AND fees_paid_until = ") .. sqlInt(card.feesPaidUntil or 0))
+            local moved = sql:exec("UPDATE cards SET fees_paid_until = " .. sqlInt(due.paidUntil) .. " WHERE id = " .. sqlInt(card.id) .. " AND fees_paid_until = " .. sqlInt(card.feesPaidUntil or 0))
             if moved ~= 1 then
                 return {value = false, rollback = true}
             end
             if charge > 0 then
-                local changed = sql:exec((((((("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(charge)) .. " WHERE id = ") .. sqlInt(account.id)) .. " AND balance_micros = ") .. sqlInt(account.balanceMicros)) .. " AND balance_micros - held_micros >= ") .. sqlInt(charge))
+                local changed = sql:exec("UPDATE accounts SET balance_micros = balance_micros - " .. sqlInt(charge) .. " WHERE id = " .. sqlInt(account.id) .. " AND balance_micros = " .. sqlInt(account.balanceMicros) .. " AND balance_micros - held_micros >= " .. sqlInt(charge))
                 if changed ~= 1 then
                     return {value = false, rollback = true}
                 end
@@ -70,6 +70,6 @@ function ____exports.rememberLanguage(sql, card, language)
     if card.language == language then
         return
     end
-    sql:exec((("UPDATE cards SET language = " .. sqlText(language)) .. " WHERE id = ") .. sqlInt(card.id))
+    sql:exec("UPDATE cards SET language = " .. sqlText(language) .. " WHERE id = " .. sqlInt(card.id))
 end
 return ____exports

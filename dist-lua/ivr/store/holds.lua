@@ -102,7 +102,7 @@ function ____exports.settleLeftovers(sql, spool, accountId, nowSeconds)
     return ended
 end
 local function accountState(sql, accountId, nowSeconds)
-    local row = first(sql:rows((("SELECT a.balance_micros, a.held_micros, a.state, " .. holdCountColumns(nowSeconds)) .. " FROM accounts a WHERE a.id = ") .. sqlInt(accountId)))
+    local row = first(sql:rows("SELECT a.balance_micros, a.held_micros, a.state, " .. holdCountColumns(nowSeconds) .. " FROM accounts a WHERE a.id = " .. sqlInt(accountId)))
     if row == nil then
         return nil
     end
@@ -117,7 +117,7 @@ local function accountState(sql, accountId, nowSeconds)
 end
 --- Reaps the account's expired holds (each in its own transaction).
 local function reapExpired(sql, accountId, nowSeconds)
-    for ____, e in ipairs(sql:rows((("SELECT uuid FROM holds WHERE account_id = " .. sqlInt(accountId)) .. " AND expires_at <= ") .. sqlInt(nowSeconds))) do
+    for ____, e in ipairs(sql:rows("SELECT uuid FROM holds WHERE account_id = " .. sqlInt(accountId) .. " AND expires_at <= " .. sqlInt(nowSeconds))) do
         local call = heldCall(
             sql,
             text(e, "uuid")
@@ -179,11 +179,11 @@ function ____exports.placeHold(sql, nowSeconds, req)
                 req.accountId,
                 {
                     {
-                        sql = ((((((((("UPDATE accounts SET held_micros = held_micros + " .. sqlInt(amount)) .. " WHERE id = ") .. id) .. " AND state = 'active' AND balance_micros - held_micros >= ") .. sqlInt(amount)) .. " AND (SELECT COUNT(*) FROM holds WHERE account_id = ") .. id) .. ") < ") .. sqlInt(req.maxConcurrentCalls)) .. capGuards(req.accountId, req.caps, nowSeconds, amount),
+                        sql = "UPDATE accounts SET held_micros = held_micros + " .. sqlInt(amount) .. " WHERE id = " .. id .. " AND state = 'active' AND balance_micros - held_micros >= " .. sqlInt(amount) .. " AND (SELECT COUNT(*) FROM holds WHERE account_id = " .. id .. ") < " .. sqlInt(req.maxConcurrentCalls) .. capGuards(req.accountId, req.caps, nowSeconds, amount),
                         rows = 1
                     },
                     {
-                        sql = ((("INSERT INTO holds (uuid, account_id, card_id, product_id, amount_micros, granted_seconds, ani, dnis, destination, prefix, " .. "rate_table_id, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, ") .. "grace_seconds, minimum_cost_micros, bands, band_changes, gateway, created_at, expires_at) VALUES (") .. table.concat(
+                        sql = "INSERT INTO holds (uuid, account_id, card_id, product_id, amount_micros, granted_seconds, ani, dnis, destination, prefix, rate_table_id, rate_per_minute_micros, connect_fee_micros, disconnect_fee_micros, initial_seconds, increment_seconds, grace_seconds, minimum_cost_micros, bands, band_changes, gateway, created_at, expires_at) VALUES (" .. table.concat(
                             {
                                 sqlText(req.uuid),
                                 id,
@@ -210,7 +210,7 @@ function ____exports.placeHold(sql, nowSeconds, req)
                                 sqlInt(nowSeconds + granted + req.expiryMarginSeconds)
                             },
                             ", "
-                        )) .. ")",
+                        ) .. ")",
                         rows = 1
                     }
                 }

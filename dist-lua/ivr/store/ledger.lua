@@ -9,7 +9,7 @@ function ____exports.appendLedger(sql, e)
     write(
         sql,
         {
-            sql = ("INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
+            sql = "INSERT INTO ledger (account_id, reason, amount_micros, balance_before_micros, balance_after_micros, ref, created_at) VALUES (" .. table.concat(
                 {
                     sqlInt(e.accountId),
                     sqlText(e.reason),
@@ -20,7 +20,7 @@ function ____exports.appendLedger(sql, e)
                     sqlInt(e.atSeconds)
                 },
                 ", "
-            )) .. ")",
+            ) .. ")",
             rows = 1
         }
     )

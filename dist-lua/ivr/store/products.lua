@@ -15,7 +15,7 @@ local first = ____rows.first
 local int = ____rows.int
 local optInt = ____rows.optInt
 local text = ____rows.text
-local COLUMNS = (((((("p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, " .. "p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, ") .. "p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, ") .. "p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, ") .. "p.lockout_failures, p.lockout_window_seconds, p.language_menu, p.vouchers, p.voucher_key, p.announce_rate, p.announce_call_cost, p.cap_calls, p.cap_money_micros, ") .. "EXISTS (SELECT 1 FROM blocked_prefixes b WHERE b.product_id = p.id) AS blocks, t.name AS rate_table_name, t.band_rules, t.band_offsets, ") .. MAX_PREFIX_DIGITS_OF_T) .. " AS rate_max_prefix_digits"
+local COLUMNS = "p.id, p.name, p.kind, p.language, p.currency, p.rate_table_id, p.connect_fee_micros, p.disconnect_fee_micros, p.max_concurrent_calls, p.pin_length, p.pin_max_tries, p.expiry_kind, p.expiry_days, p.maintenance_fee_micros, p.maintenance_every_days, p.max_call_seconds, p.international_prefixes, p.national_prefix, p.country_code, p.national_number_length, p.lockout_failures, p.lockout_window_seconds, p.language_menu, p.vouchers, p.voucher_key, p.announce_rate, p.announce_call_cost, p.cap_calls, p.cap_money_micros, EXISTS (SELECT 1 FROM blocked_prefixes b WHERE b.product_id = p.id) AS blocks, t.name AS rate_table_name, t.band_rules, t.band_offsets, " .. MAX_PREFIX_DIGITS_OF_T .. " AS rate_max_prefix_digits"
 --- A product with its rate table (t).
 local PRODUCT_TABLES = "products p JOIN rate_tables t ON t.id = p.rate_table_id"
 --- An SQL boolean as Dbh gives it: 1 on SQLite, t on PostgreSQL.
@@ -78,7 +78,7 @@ local function toProduct(r)
 end
 --- The product an access number (validated digits) belongs to.
 function ____exports.productByDnis(sql, dnis)
-    local r = first(sql:rows((("SELECT " .. COLUMNS) .. ", n.purpose FROM access_numbers n JOIN products p ON p.id = n.product_id JOIN rate_tables t ON t.id = p.rate_table_id WHERE n.dnis = ") .. sqlText(dnis)))
+    local r = first(sql:rows("SELECT " .. COLUMNS .. ", n.purpose FROM access_numbers n JOIN products p ON p.id = n.product_id JOIN rate_tables t ON t.id = p.rate_table_id WHERE n.dnis = " .. sqlText(dnis)))
     local ____temp_0
     if r == nil then
         ____temp_0 = nil
@@ -88,7 +88,7 @@ function ____exports.productByDnis(sql, dnis)
     return ____temp_0
 end
 function ____exports.productById(sql, id)
-    local r = first(sql:rows((((("SELECT " .. COLUMNS) .. " FROM ") .. PRODUCT_TABLES) .. " WHERE p.id = ") .. sqlInt(id)))
+    local r = first(sql:rows("SELECT " .. COLUMNS .. " FROM " .. PRODUCT_TABLES .. " WHERE p.id = " .. sqlInt(id)))
     local ____temp_1
     if r == nil then
         ____temp_1 = nil
@@ -98,7 +98,7 @@ function ____exports.productById(sql, id)
     return ____temp_1
 end
 function ____exports.productByName(sql, name)
-    local r = first(sql:rows((((("SELECT " .. COLUMNS) .. " FROM ") .. PRODUCT_TABLES) .. " WHERE p.name = ") .. sqlText(name)))
+    local r = first(sql:rows("SELECT " .. COLUMNS .. " FROM " .. PRODUCT_TABLES .. " WHERE p.name = " .. sqlText(name)))
     local ____temp_2
     if r == nil then
         ____temp_2 = nil

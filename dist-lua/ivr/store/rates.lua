@@ -113,7 +113,7 @@ function ____exports.isBlocked(sql, product, e164)
 end
 --- An enabled gateway by its FreeSWITCH name.
 function ____exports.gatewayByName(sql, name)
-    local r = first(sql:rows(("SELECT g.name, g.dial_prefix, t.name AS cost_table FROM gateways g LEFT JOIN rate_tables t ON t.id = g.cost_table_id " .. "WHERE g.enabled = 1 AND g.name = ") .. sqlText(name)))
+    local r = first(sql:rows("SELECT g.name, g.dial_prefix, t.name AS cost_table FROM gateways g LEFT JOIN rate_tables t ON t.id = g.cost_table_id WHERE g.enabled = 1 AND g.name = " .. sqlText(name)))
     local ____temp_0
     if r == nil then
         ____temp_0 = nil
@@ -130,7 +130,7 @@ end
 -- enabled gateways it has, the nodes of its mod_distributor list (asking mod_distributor once
 -- every node is excluded makes it loop and skews its next picks). 1 when the route is unknown.
 function ____exports.routeAttempts(sql, route)
-    local r = first(sql:rows(("SELECT r.max_attempts, (SELECT COUNT(*) FROM route_gateways x JOIN gateways g ON g.id = x.gateway_id AND g.enabled = 1 " .. "WHERE x.route_id = r.id) AS gateways FROM routes r WHERE r.name = ") .. sqlText(route)))
+    local r = first(sql:rows("SELECT r.max_attempts, (SELECT COUNT(*) FROM route_gateways x JOIN gateways g ON g.id = x.gateway_id AND g.enabled = 1 WHERE x.route_id = r.id) AS gateways FROM routes r WHERE r.name = " .. sqlText(route)))
     if r == nil then
         return 1
     end

@@ -11,7 +11,7 @@ function ____exports.int(row, column)
     end
     local n = ____temp_0
     if n == nil or n ~= math.floor(n) then
-        bug(("column " .. column) .. " is not an integer")
+        bug("column " .. column .. " is not an integer")
     end
     return n
 end

@@ -10,7 +10,7 @@ local withTransaction = ____tx.withTransaction
 local write = ____tx.write
 --- Reads the caller ID's and the access number's counters in one query.
 function ____exports.lockState(sql, ani, dnis, nowSeconds)
-    local where = ani == nil and "kind = 'dnis' AND key = " .. sqlText(dnis) or ((("(kind = 'dnis' AND key = " .. sqlText(dnis)) .. ") OR (kind = 'ani' AND key = ") .. sqlText(ani)) .. ")"
+    local where = ani == nil and "kind = 'dnis' AND key = " .. sqlText(dnis) or "(kind = 'dnis' AND key = " .. sqlText(dnis) .. ") OR (kind = 'ani' AND key = " .. sqlText(ani) .. ")"
     local locked = false
     local aniHasFailures = false
     for ____, r in ipairs(sql:rows("SELECT kind, locked_until FROM auth_failures WHERE " .. where)) do
@@ -33,8 +33,8 @@ local function countFailureSql(k, nowSeconds)
     local lockUntil = sqlInt(nowSeconds + k.policy.windowSeconds)
     local limit = sqlInt(k.policy.failures)
     local inWindow = "auth_failures.first_at > " .. windowStart
-    local counted = ("CASE WHEN " .. inWindow) .. " THEN auth_failures.failures + 1 ELSE 1 END"
-    return ((((((((((((((((("INSERT INTO auth_failures (kind, key, failures, first_at, last_at, locked_until) VALUES (" .. table.concat(
+    local counted = "CASE WHEN " .. inWindow .. " THEN auth_failures.failures + 1 ELSE 1 END"
+    return "INSERT INTO auth_failures (kind, key, failures, first_at, last_at, locked_until) VALUES (" .. table.concat(
         {
             sqlText(k.kind),
             sqlText(k.key),
@@ -44,7 +44,7 @@ local function countFailureSql(k, nowSeconds)
             k.policy.failures <= 1 and lockUntil or "0"
         },
         ", "
-    )) .. ") ") .. "ON CONFLICT (kind, key) DO UPDATE SET failures = ") .. counted) .. ", first_at = CASE WHEN ") .. inWindow) .. " THEN auth_failures.first_at ELSE ") .. now) .. " END") .. ", last_at = ") .. now) .. ", locked_until = CASE WHEN ") .. counted) .. " >= ") .. limit) .. " THEN ") .. lockUntil) .. " ELSE 0 END"
+    ) .. ") ON CONFLICT (kind, key) DO UPDATE SET failures = " .. counted .. ", first_at = CASE WHEN " .. inWindow .. " THEN auth_failures.first_at ELSE " .. now .. " END, last_at = " .. now .. ", locked_until = CASE WHEN " .. counted .. " >= " .. limit .. " THEN " .. lockUntil .. " ELSE 0 END"
 end
 --- Counts one failure for each key, in one transaction of writes only, then reads the counts
 -- back. Returns them in the order of `keys`.
@@ -66,23 +66,23 @@ function ____exports.recordFailures(sql, keys, nowSeconds)
     )
     local where = {}
     for ____, k in ipairs(keys) do
-        where[#where + 1] = ((("(kind = " .. sqlText(k.kind)) .. " AND key = ") .. sqlText(k.key)) .. ")"
+        where[#where + 1] = "(kind = " .. sqlText(k.kind) .. " AND key = " .. sqlText(k.key) .. ")"
     end
     local found = {}
     for ____, r in ipairs(sql:rows("SELECT kind, key, failures, locked_until FROM auth_failures WHERE " .. table.concat(where, " OR "))) do
-        found[(text(r, "kind") .. ":") .. text(r, "key")] = {
+        found[text(r, "kind") .. ":" .. text(r, "key")] = {
             failures = int(r, "failures"),
             locked = int(r, "locked_until") > nowSeconds
         }
     end
     local out = {}
     for ____, k in ipairs(keys) do
-        out[#out + 1] = found[(k.kind .. ":") .. k.key] or ({failures = 1, locked = false})
+        out[#out + 1] = found[k.kind .. ":" .. k.key] or ({failures = 1, locked = false})
     end
     return out
 end
 --- Forgets the failures of a key after a successful authentication.
 function ____exports.clearFailures(sql, kind, key)
-    sql:exec((("DELETE FROM auth_failures WHERE kind = " .. sqlText(kind)) .. " AND key = ") .. sqlText(key))
+    sql:exec("DELETE FROM auth_failures WHERE kind = " .. sqlText(kind) .. " AND key = " .. sqlText(key))
 end
 return ____exports

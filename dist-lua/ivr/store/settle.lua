@@ -23,7 +23,7 @@ local ____tx = require("ivr.store.tx")
 local runPlan = ____tx.runPlan
 --- The settled CDR of a UUID, if any (read-only).
 function ____exports.findSettlement(sql, uuid)
-    local c = first(sql:rows((("SELECT c.account_id, c.answered_ms, c.cost_micros, c.vendor_cost_micros, c.rate_per_minute_micros, c.balance_before_micros, " .. "c.balance_after_micros, c.gateway, c.estimated, r.name AS rate_table, v.name AS cost_table FROM cdrs c ") .. "LEFT JOIN rate_tables r ON r.id = c.rate_table_id LEFT JOIN rate_tables v ON v.id = c.cost_table_id WHERE c.uuid = ") .. sqlText(uuid)))
+    local c = first(sql:rows("SELECT c.account_id, c.answered_ms, c.cost_micros, c.vendor_cost_micros, c.rate_per_minute_micros, c.balance_before_micros, c.balance_after_micros, c.gateway, c.estimated, r.name AS rate_table, v.name AS cost_table FROM cdrs c LEFT JOIN rate_tables r ON r.id = c.rate_table_id LEFT JOIN rate_tables v ON v.id = c.cost_table_id WHERE c.uuid = " .. sqlText(uuid)))
     if c == nil then
         return nil
     end

@@ -30,14 +30,14 @@ end
 -- serialises writers.
 function ____exports.lockAccount(sql, accountId)
     if sql.dialect == "pgsql" then
-        sql:rows(("SELECT id FROM accounts WHERE id = " .. sqlInt(accountId)) .. " FOR UPDATE")
+        sql:rows("SELECT id FROM accounts WHERE id = " .. sqlInt(accountId) .. " FOR UPDATE")
     end
 end
 --- Runs a statement that must change exactly w.rows rows; anything else throws (and rolls back).
 function ____exports.write(sql, w)
     local changed = sql:exec(w.sql)
     if changed ~= w.rows then
-        bug((((("write changed " .. sqlInt(changed)) .. " rows, expected ") .. sqlInt(w.rows)) .. ": ") .. w.sql)
+        bug("write changed " .. sqlInt(changed) .. " rows, expected " .. sqlInt(w.rows) .. ": " .. w.sql)
     end
 end
 --- Runs a plan of src/domain/settlement.ts in one transaction on the account: its guard first

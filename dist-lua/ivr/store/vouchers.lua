@@ -54,7 +54,7 @@ function ____exports.redeemVoucher(sql, voucher, target, nowSeconds)
         function()
             lockAccount(sql, v.id < target.id and v.id or target.id)
             lockAccount(sql, v.id < target.id and target.id or v.id)
-            local taken = sql:exec((("UPDATE accounts SET balance_micros = 0, state = 'closed' WHERE id = " .. sqlInt(v.id)) .. " AND state = 'active' AND held_micros = 0 AND balance_micros = ") .. sqlInt(amount))
+            local taken = sql:exec("UPDATE accounts SET balance_micros = 0, state = 'closed' WHERE id = " .. sqlInt(v.id) .. " AND state = 'active' AND held_micros = 0 AND balance_micros = " .. sqlInt(amount))
             if taken ~= 1 then
                 return {
                     value = fail("VOUCHER_USED"),
@@ -68,7 +68,7 @@ function ____exports.redeemVoucher(sql, voucher, target, nowSeconds)
                     rows = 1
                 }
             )
-            local before = first(sql:rows(("SELECT balance_micros FROM accounts WHERE id = " .. sqlInt(target.id)) .. " AND state = 'active'"))
+            local before = first(sql:rows("SELECT balance_micros FROM accounts WHERE id = " .. sqlInt(target.id) .. " AND state = 'active'"))
             if before == nil then
                 bug("the card's account is gone or no longer active")
             end
@@ -76,7 +76,7 @@ function ____exports.redeemVoucher(sql, voucher, target, nowSeconds)
             write(
                 sql,
                 {
-                    sql = (("UPDATE accounts SET balance_micros = balance_micros + " .. sqlInt(amount)) .. " WHERE id = ") .. sqlInt(target.id),
+                    sql = "UPDATE accounts SET balance_micros = balance_micros + " .. sqlInt(amount) .. " WHERE id = " .. sqlInt(target.id),
                     rows = 1
                 }
             )
