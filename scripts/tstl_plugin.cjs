@@ -24,6 +24,8 @@ end
 return ____exports
 `;
 
+// Lua's precedence of `..` (below + and -, above the comparisons), as TypeScriptToLua's printer ranks it.
+const CONCAT_PRECEDENCE = LuaPrinter.operatorPrecedence[lua.SyntaxKind.ConcatOperator];
 const isConcat = (e) => lua.isBinaryExpression(e) && e.operator === lua.SyntaxKind.ConcatOperator;
 
 /** The operands of a concatenation chain in order, adjacent string literals joined. */
@@ -65,8 +67,6 @@ class CcardPrinter extends LuaPrinter {
     return this.createSourceNode(expression, chunks);
   }
 }
-// Lua's precedence of `..` (below + and -, above the comparisons), as TypeScriptToLua's printer ranks it.
-const CONCAT_PRECEDENCE = LuaPrinter.operatorPrecedence[lua.SyntaxKind.ConcatOperator];
 
 module.exports = {
   printer: (program, emitHost, fileName, file) => new CcardPrinter(emitHost, program, fileName).print(file),
