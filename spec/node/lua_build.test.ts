@@ -1,10 +1,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as tstl from "typescript-to-lua";
 import { repoRoot } from "./support/fixtures";
 
-/** The Lua that the build's TypeScriptToLua settings and plugin (scripts/tstl_plugin.cjs) make of one module. */
+/** The build's TypeScriptToLua settings (tstl.json), its plugin (scripts/tstl_plugin.cjs) found from the repository root. */
+const build = JSON.parse(readFileSync(join(repoRoot(), "tstl.json"), "utf8")).tstl as tstl.CompilerOptions & { luaPlugins: { name: string }[] };
+const buildOptions: tstl.CompilerOptions = {
+  ...build, luaPlugins: build.luaPlugins.map((p) => ({ ...p, name: join(repoRoot(), p.name) })),
+};
+
+/** The Lua that the build's settings and plugin make of one module. */
 function luaOf(source: string): string {
   const result = tstl.transpileVirtualProject(
     {
@@ -12,10 +19,7 @@ function luaOf(source: string): string {
       "/v/src/domain/bug.ts": "export function bug(message: string): never { throw new Error(message); }",
       "/v/src/m.ts": source,
     },
-    {
-      rootDir: "/v/src", outDir: "/v/dist-lua", luaTarget: tstl.LuaTarget.Lua52, luaLibImport: tstl.LuaLibImportKind.RequireMinimal,
-      noHeader: true, noImplicitSelf: true, strict: true, types: [], luaPlugins: [{ name: join(repoRoot(), "scripts", "tstl_plugin.cjs") }],
-    },
+    { ...buildOptions, rootDir: "/v/src", outDir: "/v/dist-lua", strict: true, types: [] },
   );
   assert.deepEqual(result.diagnostics.map((d) => d.messageText), []);
   const file = result.transpiledFiles.find((f) => f.outPath === "/v/dist-lua/m.lua");
